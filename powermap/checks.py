@@ -1,0 +1,109 @@
+"""`powermap check`: validate accounts and point out what is valid but probably a mistake.
+
+Errors stop a file from loading (see :mod:`powermap.loaders`); warnings do not, but each one
+is something a team should look at before a strategy session: people without a department,
+contacts with people who left, buying roles nobody holds, factions without members.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .errors import AccountError, Issue
+from .loaders import Loaded, read_account
+from .model import KEY_ROLES, AccountMap, Status
+
+__all__ = ["CheckResult", "check_file", "find_warnings"]
+
+
+@dataclass
+class CheckResult:
+    """What checking one input found: the account (when it loaded) or its errors."""
+
+    path: str
+    loaded: Loaded | None = None
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.loaded is not None
+
+
+def check_file(path: str) -> CheckResult:
+    """Load one account and collect its warnings; errors are returned, not raised."""
+    try:
+        loaded = read_account(path)
+    except AccountError as error:
+        return CheckResult(path, errors=error.issues)
+    return CheckResult(path, loaded, warnings=loaded.warnings + find_warnings(loaded))
+
+
+def find_warnings(loaded: Loaded) -> list[Issue]:
+    """Everything valid but suspicious in a loaded account, each at its record's place."""
+    account, source = loaded.account, loaded.source
+    found: list[Issue] = []
+
+    def warn(path: tuple, message: str, ident: str | None = None) -> None:
+        found.append(source.issue(path, message, ident=ident, severity="warning"))
+
+    if account.account.stage is None:
+        warn(("account", "stage"), "no stage: key persons are ranked without the weights of a sales stage")
+    if account.account.culture is None:
+        warn(("account", "culture"), "no culture (centralized or delegated): decision rules use a neutral mix")
+    missing = [role.value for role in KEY_ROLES if not account.holders(role)]
+    if missing:
+        warn(("account",), f"no active stakeholder holds these key roles: {', '.join(missing)}; who are they?")
+
+    left = {person.id for person in account.stakeholders if person.status is Status.LEFT}
+    for index, person in enumerate(account.stakeholders):
+        place = ("stakeholders", index)
+        if person.department is None:
+            warn(place, "no department: this person counts toward no department's coverage", person.id)
+        if person.active and person.reports_to in left:
+            warn(place + ("reports_to",), f"reports to {person.reports_to!r}, who has left", person.id)
+
+    for index, faction in enumerate(account.factions):
+        members = {person.id for person in account.faction_members(faction.id)}
+        if not members:
+            warn(("factions", index), "no stakeholder is in this faction", faction.id)
+        elif faction.leader is not None and faction.leader not in members:
+            warn(("factions", index, "leader"), f"the leader {faction.leader!r} is not a member of this faction", faction.id)
+
+    as_of = account.account.as_of
+    pairs = Counter((contact.member, contact.stakeholder) for contact in account.contacts)
+    reported = set()
+    for index, contact in enumerate(account.contacts):
+        pair = (contact.member, contact.stakeholder)
+        if contact.stakeholder in left:
+            warn(("contacts", index, "stakeholder"), f"contact with {contact.stakeholder!r}, who has left")
+        if as_of is not None and contact.last_contact is not None and contact.last_contact > as_of:
+            warn(("contacts", index, "last_contact"), f"after the account's as_of date {as_of.isoformat()}")
+        if pairs[pair] > 1 and pair not in reported:
+            reported.add(pair)
+            warn(("contacts", index), f"{pair[0]} and {pair[1]} are listed {pairs[pair]} times; the strongest and latest count")
+    for index, member in enumerate(account.team):
+        if not account.contacts_of(member.id):
+            warn(("team", index), "keeps no contacts with stakeholders", member.id)
+
+    found.extend(_duplicate_relations(account, source))
+    return sorted(found, key=lambda issue: issue.location.sort_key())
+
+
+def _duplicate_relations(account: AccountMap, source) -> list[Issue]:
+    first: dict[tuple, int] = {}
+    found = []
+    for index, relation in enumerate(account.relations):
+        ends = (relation.source, relation.target)
+        key = (relation.type, ends if relation.directed else tuple(sorted(ends)))
+        if key in first:
+            where = source.locate(("relations", first[key])).relative_to(source.locate(("relations", index)))
+            kind = relation.type.value
+            found.append(
+                source.issue(("relations", index), f"repeats the {kind} tie at {where}", severity="warning")
+            )
+        else:
+            first[key] = index
+    return found
+

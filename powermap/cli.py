@@ -1,0 +1,124 @@
+"""The ``powermap`` command: thin click shims over the library.
+
+Each command parses its options, calls one library function and prints the result. Errors the
+library raises (:class:`~powermap.errors.PowermapError`) are printed one per line on stderr
+with the documented exit status; nothing else of powermap is imported until a command runs,
+so ``powermap --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+from .errors import ExitCode, PowermapError
+
+__all__ = ["cli", "main"]
+
+_EPILOG = """\b
+Exit status: 0 ok; 1 the input has errors or cannot be read; 2 wrong usage;
+3 an output could not be written; 70 an internal error (please report it)."""
+
+
+class _Group(click.Group):
+    """A command group that turns library errors into messages and exit statuses."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PowermapError as error:
+            for line in error.lines():
+                click.echo(line, err=True)
+            ctx.exit(int(error.exit_code))
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except BrokenPipeError:
+            # The reader went away (| head); not an error of ours.
+            sys.stderr.close()
+            ctx.exit(int(ExitCode.OK))
+        except Exception as error:  # a bug: say so in one line unless debugging
+            if os.environ.get("POWERMAP_DEBUG"):
+                raise
+            click.echo(
+                f"powermap: internal error: {type(error).__name__}: {error} "
+                "(please report it; set POWERMAP_DEBUG=1 for details)",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.INTERNAL))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
+@click.version_option(__version__, "--version", prog_name="powermap", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Map the power structure of a buying organisation.
+
+    Describe the account in one file (YAML, JSON, a folder of CSV files or an Excel
+    workbook) and ask who really decides, whom we have not reached, who can help us and
+    who could sink the deal. Start with `powermap init NAME`.
+    """
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
+    """Validate account FILES and summarise them.
+
+    Every problem is printed on its own line as FILE:LINE: FIELD: MESSAGE (CSV and Excel
+    give the row), so all of them can be fixed in one pass. Warnings point at what is valid
+    but probably a mistake.
+    """
+    from .checks import check_file
+    from .render.check import summary_lines
+
+    failed = False
+    for path in files:
+        result = check_file(path)
+        for issue in result.errors:
+            click.echo(str(issue), err=True)
+        for issue in result.warnings:
+            click.echo(str(issue), err=True)
+        if not quiet:
+            for line in summary_lines(result):
+                click.echo(line)
+        failed = failed or not result.ok or (strict and bool(result.warnings))
+    if failed:
+        raise click.exceptions.Exit(int(ExitCode.INVALID_INPUT))
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("name")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of the comments and values.")
+def init(name: str, lang: str) -> None:
+    """Write a commented starter account NAME.yaml to fill in (never replaces a file)."""
+    from .starter import write_starter
+
+    path = write_starter(name, lang)
+    click.echo(f"wrote {path}; fill it in, then run: powermap check {path}")
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
+@click.option("--force", is_flag=True, help="Replace TARGET if it exists (never the input).")
+def convert(source: str, target: str, force: bool) -> None:
+    """Convert an account between forms: .yaml, .json, .xlsx, or a CSV folder (no ending).
+
+    The account is validated first; a file with errors is not converted.
+    """
+    from .loaders import load
+    from .writers import output_form, write_account
+
+    output_form(target)  # a wrong ending is reported before the input is read
+    account = load(source)
+    form = write_account(account, target, overwrite=force, inputs=(source,))
+    click.echo(f"wrote {target} ({form})")
+
+
+def main() -> None:
+    """Entry point of the ``powermap`` console script."""
+    cli(prog_name="powermap")

@@ -1,0 +1,156 @@
+"""From a plain document (tables of records) to a validated :class:`AccountMap`.
+
+Every loader reads its format into the same document shape and hands it here with its source.
+Each record is validated on its own, then the cross-record rules run on the records that passed,
+and every problem found on the way is located through the source and reported together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..errors import AccountError, Issue, Location
+from ..model import TABLES, AccountMap, Power, Record
+from ..model.integrity import find_problems, suggest
+from .text import EMPTY_MESSAGE
+
+__all__ = ["build_account", "describe_value"]
+
+_ADAPTERS: dict[str, TypeAdapter] = {}
+
+
+def describe_value(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return repr(value)
+
+
+def build_account(doc: Any, source) -> AccountMap:
+    """Validate a document; raise :class:`AccountError` listing every problem found.
+
+    Problems the source met while reading (``source.problems``) are reported with the rest.
+    """
+    issues: list[Issue] = list(source.problems)
+    if doc is None:
+        raise AccountError.single(Location(source.path), EMPTY_MESSAGE)
+    if not isinstance(doc, dict):
+        raise AccountError.single(
+            source.locate(()),
+            f"expected a mapping of tables ({', '.join(TABLES)}) at the top level, got {describe_value(doc)}",
+        )
+    for key in doc:
+        if key not in TABLES:
+            issues.append(source.issue((key,), f"unknown table {key!r}{suggest(str(key), TABLES) or _known_tables()}"))
+
+    tables: dict[str, list[Record | None]] = {}
+    raw_ids: dict[str, set[str]] = {}
+    for table, model in TABLES.items():
+        raw = doc.get(table)
+        if table == "account":
+            records = _account_records(raw, source, issues)
+        else:
+            records = _table_records(table, raw, source, issues)
+        tables[table] = _validate(table, model, records, source, issues)
+        raw_ids[table] = {_ident(record) for record in records} - {None}
+
+    for problem in find_problems(tables, raw_ids=raw_ids):
+        path = (problem.table, problem.index, problem.field)
+        message = problem.message
+        if problem.related is not None:
+            first = source.locate(problem.related)
+            message += f" (first at {first.relative_to(source.locate(path))})"
+        record = tables[problem.table][problem.index]
+        issues.append(source.issue(path, message, ident=getattr(record, "id", None)))
+
+    if issues:
+        raise AccountError(issues)
+    return AccountMap.model_construct(
+        account=tables["account"][0], **{name: tuple(tables[name]) for name in TABLES if name != "account"}
+    )
+
+
+def _known_tables() -> str:
+    return f" (expected {', '.join(TABLES)})"
+
+
+def _account_records(raw: Any, source, issues: list[Issue]) -> list[dict]:
+    if raw is None:
+        issues.append(Issue(source.locate(("account",)), "account", "missing: every account needs an account table with an id and a name"))
+        return []
+    if not isinstance(raw, dict):
+        issues.append(source.issue(("account",), f"expected a mapping of fields (id, name, ...), got {describe_value(raw)}"))
+        return []
+    return [raw]
+
+
+def _table_records(table: str, raw: Any, source, issues: list[Issue]) -> list[dict | None]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        issues.append(source.issue((table,), f"expected a list of records, got {describe_value(raw)}"))
+        return []
+    records = []
+    for index, item in enumerate(raw):
+        if isinstance(item, dict):
+            records.append(item)
+        else:
+            issues.append(source.issue((table, index), f"expected a record (a mapping of fields), got {describe_value(item)}"))
+            records.append(None)  # keeps positions aligned; already reported
+    return records
+
+
+def _ident(record: dict | None) -> str | None:
+    """The id a raw record gives itself, if it has a usable one."""
+    value = record.get("id") if record is not None else None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    return str(value).strip() or None
+
+
+def _validate(table: str, model: type[Record], records: list[dict | None], source, issues: list[Issue]) -> list:
+    """Validate a table's records; failed ones become ``None`` and add located issues."""
+    adapter = _ADAPTERS.get(table)
+    if adapter is None:
+        adapter = _ADAPTERS[table] = TypeAdapter(list[model])
+    try:
+        return adapter.validate_python(records)
+    except ValidationError:
+        pass
+    valid: list[Record | None] = []
+    for index, record in enumerate(records):
+        if record is None:
+            valid.append(None)
+            continue
+        try:
+            valid.append(model.model_validate(record))
+        except ValidationError as error:
+            valid.append(None)
+            prefix = (table,) if table == "account" else (table, index)
+            for detail in error.errors(include_url=False):
+                path = prefix + tuple(detail["loc"])
+                issues.append(source.issue(path, _message(detail, model), ident=_ident(record)))
+    return valid
+
+
+def _message(detail: dict, model: type[Record]) -> str:
+    kind = detail["type"]
+    if kind == "value_error":
+        return str(detail["ctx"]["error"])
+    if kind == "missing":
+        return "required, but missing"
+    if kind == "extra_forbidden":
+        name = str(detail["loc"][-1])
+        owner = Power if "power" in detail["loc"][:-1] else model
+        allowed = list(owner.model_fields)
+        return f"unknown field {name!r}" + (suggest(name, allowed) or f" (expected one of {', '.join(allowed)})")
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"expected a mapping of fields, got {describe_value(detail['input'])}"
+    if kind in {"tuple_type", "list_type"}:
+        return f"expected a list, got {describe_value(detail['input'])}"
+    return detail["msg"]

@@ -1,0 +1,135 @@
+"""Tables (a CSV folder, an Excel workbook) to the document shape the YAML file has.
+
+Both table forms hold the same tables, one file or sheet each, a header row of field names
+and one record per row. Empty cells mean absent; ``power.<source>`` columns become the nested
+``power`` mapping; list fields stay ``;``-separated text that the model splits. Columns are
+checked once, at the header, so an unknown column is one message and not one per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..errors import Issue, Location
+from ..model import TABLES, Power
+from ..model.enums import ChoiceError, PowerSource, parse_choice
+from ..model.integrity import suggest
+from .source import TableInfo, TableSource, shown_name
+
+__all__ = ["table_name", "add_table"]
+
+
+def table_name(name: str, source: TableSource, where: Location) -> str | None:
+    """The table a file or sheet holds, or ``None`` (with an issue or a warning) if none."""
+    key = name.strip().lower()
+    if key in TABLES:
+        return key
+    hint = suggest(key, TABLES)
+    if hint:
+        source.problems.append(Issue(where, None, f"unknown table {name!r}{hint}"))
+    else:
+        source.warnings.append(
+            Issue(where, None, f"ignored: {name!r} is not one of the tables ({', '.join(TABLES)})", "warning")
+        )
+    return None
+
+
+def _cell(value: Any) -> Any:
+    """A cell's value, or ``None`` when the cell is empty."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return value.date()
+    return value
+
+
+def _column(header: str, table: str) -> tuple[str, ...] | str:
+    """The field path a column fills, or an error message for a column that fills none."""
+    fields = TABLES[table].model_fields
+    if header in fields and header != "power":
+        return (header,)
+    base, dot, rest = header.partition(".")
+    if table == "stakeholders" and base == "power" and dot:
+        try:
+            return ("power", parse_choice(PowerSource, rest).value)
+        except ChoiceError:
+            return f"unknown column {header!r}" + (
+                suggest(rest, Power.model_fields) or f" (power columns are power.{', power.'.join(Power.model_fields)})"
+            )
+    columns = [name for name in fields if name != "power"]
+    if table == "stakeholders":
+        columns += [f"power.{name}" for name in Power.model_fields]
+    return f"unknown column {header!r}" + (suggest(header, columns) or f" (expected {', '.join(columns)})")
+
+
+def add_table(
+    doc: dict,
+    table: str,
+    header: Sequence[Any],
+    rows: Iterable[tuple[int, Sequence[Any]]],
+    source: TableSource,
+    where: Location,
+    header_row: int = 1,
+) -> None:
+    """Read one table's header and ``(row number, cells)`` rows into ``doc[table]``."""
+    head = Location(where.path, row=header_row, sheet=where.sheet)
+    paths: list[tuple[str, ...] | None] = []
+    seen: dict[str, int] = {}
+    for number, cell in enumerate(header, start=1):
+        name = "" if _cell(cell) is None else str(_cell(cell)).lower()
+        if not name:
+            paths.append(None)
+            continue
+        target = _column(name, table)
+        if isinstance(target, str):
+            source.problems.append(Issue(head, shown_name(name), target))
+            paths.append(None)
+        elif name in seen:
+            source.problems.append(Issue(head, shown_name(name), f"duplicate column {name!r} (columns {seen[name]} and {number})"))
+            paths.append(None)
+        else:
+            seen[name] = number
+            paths.append(target)
+
+    info = TableInfo(where, header_row=header_row)
+    records = []
+    for row_number, cells in rows:
+        record: dict[str, Any] = {}
+        filled = False
+        for index, cell in enumerate(cells):
+            value = _cell(cell)
+            if value is None:
+                continue
+            filled = True
+            path = paths[index] if index < len(paths) else None
+            if path is None:
+                if index >= len(paths) or not _cell(header[index]):
+                    source.problems.append(
+                        Issue(Location(where.path, row=row_number, sheet=where.sheet), None, f"a value in column {index + 1}, which has no name in the header")
+                    )
+                continue
+            if len(path) == 1:
+                record[path[0]] = value
+            else:
+                record.setdefault(path[0], {})[path[1]] = value
+        if filled:
+            records.append(record)
+            info.rows.append(row_number)
+    source.tables[table] = info
+    if table == "account":
+        if len(records) > 1:
+            source.problems.append(
+                Issue(Location(where.path, row=info.rows[1], sheet=where.sheet), None, f"the account table holds one row; found {len(records)}")
+            )
+        doc[table] = records[0] if records else None
+    else:
+        doc[table] = records
+

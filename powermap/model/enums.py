@@ -1,0 +1,451 @@
+"""The enumerations of the account format, with the aliases users write.
+
+Every enumerated value is accepted as its canonical English name (any case, with spaces or
+hyphens for underscores), as the Chinese terms of the sales-training material the domain comes
+from, and, where the format allows, as a number (stance -2..2, contact strength 0..5).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "Grade",
+    "Stage",
+    "Culture",
+    "DepartmentKind",
+    "Role",
+    "Stance",
+    "PowerSource",
+    "Circle",
+    "Status",
+    "RelationType",
+    "Network",
+    "Strength",
+    "ChoiceError",
+    "parse_choice",
+    "parse_level",
+    "describe_choices",
+    "KEY_ROLES",
+    "SYMMETRIC_TYPES",
+]
+
+
+class Grade(StrEnum):
+    """Account grade: A all-in, B limit time, C watch, D last."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+
+class Stage(StrEnum):
+    """The six sales stages, in order."""
+
+    DEVELOPMENT = "development"
+    ENTRY = "entry"
+    PROPOSAL = "proposal"
+    BIDDING = "bidding"
+    NEGOTIATION = "negotiation"
+    IMPLEMENTATION = "implementation"
+
+
+class Culture(StrEnum):
+    """Who decides: the top person (centralized) or the people they delegate to."""
+
+    CENTRALIZED = "centralized"
+    DELEGATED = "delegated"
+
+
+class DepartmentKind(StrEnum):
+    LEADERSHIP = "leadership"
+    PROCUREMENT = "procurement"
+    TECHNICAL = "technical"
+    USER = "user"
+    FINANCE = "finance"
+    LEGAL = "legal"
+    EXTERNAL = "external"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    """Buying roles; a stakeholder may hold any number of them."""
+
+    DECISION_MAKER = "decision_maker"
+    FUNDER = "funder"
+    PROCUREMENT = "procurement"
+    USER = "user"
+    BENEFICIARY = "beneficiary"
+    SPEC_SETTER = "spec_setter"
+    CHAMPION = "champion"
+    TRIGGER = "trigger"
+    SABOTEUR = "saboteur"
+    EVALUATOR = "evaluator"
+    INFLUENCER = "influencer"
+    INFORMATION_SOURCE = "information_source"
+    GATEKEEPER = "gatekeeper"
+
+
+class Stance(StrEnum):
+    """Stance toward us; ``score`` is -2..2, ``None`` when unknown."""
+
+    CHAMPION = "champion"
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    SKEPTIC = "skeptic"
+    OPPONENT = "opponent"
+    UNKNOWN = "unknown"
+
+    @property
+    def score(self) -> int | None:
+        return _STANCE_SCORES.get(self)
+
+
+class PowerSource(StrEnum):
+    """The six hidden power sources, each rated 0..3."""
+
+    KNOWLEDGE = "knowledge"
+    INFORMATION = "information"
+    POSITION = "position"
+    ALLOCATION = "allocation"
+    EMOTIONAL = "emotional"
+    INTERPERSONAL = "interpersonal"
+
+
+class Circle(StrEnum):
+    """Where a person stands relative to their boss (circle culture)."""
+
+    INNER = "inner"
+    EDGE = "edge"
+    OUTER = "outer"
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    NEW = "new"
+    TRANSFERRED = "transferred"
+    LEFT = "left"
+
+
+class RelationType(StrEnum):
+    """Ties between stakeholders; ``influences`` and ``advises`` are directed."""
+
+    INFLUENCES = "influences"
+    ADVISES = "advises"
+    ALLY = "ally"
+    RIVAL = "rival"
+    FRIEND = "friend"
+    KIN = "kin"
+    ALUMNI = "alumni"
+
+    @property
+    def directed(self) -> bool:
+        return self not in SYMMETRIC_TYPES
+
+
+class Network(StrEnum):
+    """The five networks the seeds name: which part of life a tie comes from."""
+
+    SOCIAL = "social"
+    JOB = "job"
+    INDUSTRY = "industry"
+    POLITICAL = "political"
+    KNOWLEDGE = "knowledge"
+
+
+class Strength(StrEnum):
+    """The six closeness layers of a contact, ``level`` 5 (intimate) .. 0 (outermost)."""
+
+    INTIMATE = "intimate"
+    CLOSE = "close"
+    ORDINARY = "ordinary"
+    COLLEAGUE = "colleague"
+    STRANGER = "stranger"
+    OUTERMOST = "outermost"
+
+    @property
+    def level(self) -> int:
+        return _STRENGTH_LEVELS[self]
+
+
+SYMMETRIC_TYPES = frozenset(
+    {RelationType.ALLY, RelationType.RIVAL, RelationType.FRIEND, RelationType.KIN, RelationType.ALUMNI}
+)
+
+# Roles without which a multi-person purchase cannot close ("those who use do not buy, those
+# who buy do not decide, those who decide do not use").
+KEY_ROLES = (
+    Role.DECISION_MAKER,
+    Role.FUNDER,
+    Role.PROCUREMENT,
+    Role.USER,
+    Role.EVALUATOR,
+    Role.SPEC_SETTER,
+)
+
+_STANCE_SCORES = {
+    Stance.CHAMPION: 2,
+    Stance.SUPPORTER: 1,
+    Stance.NEUTRAL: 0,
+    Stance.SKEPTIC: -1,
+    Stance.OPPONENT: -2,
+}
+_STRENGTH_LEVELS = {
+    Strength.INTIMATE: 5,
+    Strength.CLOSE: 4,
+    Strength.ORDINARY: 3,
+    Strength.COLLEAGUE: 2,
+    Strength.STRANGER: 1,
+    Strength.OUTERMOST: 0,
+}
+
+# Aliases: the Chinese terms of the domain (see docs/account-format.md) and common English
+# variants. Keys are compared after normalisation (lower case, spaces and hyphens as "_").
+_ALIASES: dict[type[StrEnum], dict[str, str]] = {
+    Grade: {},
+    Stage: {
+        "开发": "development",
+        "开发阶段": "development",
+        "销售进入": "entry",
+        "进入": "entry",
+        "提案": "proposal",
+        "投标": "bidding",
+        "招标": "bidding",
+        "商务谈判": "negotiation",
+        "谈判": "negotiation",
+        "工程实施": "implementation",
+        "实施": "implementation",
+    },
+    Culture: {
+        "集权": "centralized",
+        "centralised": "centralized",
+        "授权": "delegated",
+    },
+    DepartmentKind: {
+        "决策层": "leadership",
+        "领导": "leadership",
+        "领导层": "leadership",
+        "采购": "procurement",
+        "采购部门": "procurement",
+        "技术": "technical",
+        "技术部门": "technical",
+        "使用部门": "user",
+        "使用": "user",
+        "财务": "finance",
+        "财务部门": "finance",
+        "法务": "legal",
+        "法律": "legal",
+        "外部": "external",
+        "设计院": "external",
+        "外部专家": "external",
+        "其他": "other",
+    },
+    Role: {
+        "决策者": "decision_maker",
+        "决策的人": "decision_maker",
+        "决策人": "decision_maker",
+        "decider": "decision_maker",
+        "出资者": "funder",
+        "付钱的人": "funder",
+        "出资人": "funder",
+        "payer": "funder",
+        "采购者": "procurement",
+        "采购的人": "procurement",
+        "采购": "procurement",
+        "buyer": "procurement",
+        "使用者": "user",
+        "使用的人": "user",
+        "受益的人": "beneficiary",
+        "受益者": "beneficiary",
+        "定标的人": "spec_setter",
+        "定标者": "spec_setter",
+        "standard_setter": "spec_setter",
+        "促进的人": "champion",
+        "促进者": "champion",
+        "promoter": "champion",
+        "刺激的人": "trigger",
+        "发起人": "trigger",
+        "initiator": "trigger",
+        "破坏的人": "saboteur",
+        "破坏者": "saboteur",
+        "blocker": "saboteur",
+        "评价者": "evaluator",
+        "评价的人": "evaluator",
+        "影响者": "influencer",
+        "影响的人": "influencer",
+        "信息源": "information_source",
+        "内线": "information_source",
+        "coach": "information_source",
+        "把关者": "gatekeeper",
+        "门卫": "gatekeeper",
+        "前台": "gatekeeper",
+    },
+    Stance: {
+        "铁杆": "champion",
+        "拥护者": "champion",
+        "支持者": "supporter",
+        "支持": "supporter",
+        "中立": "neutral",
+        "中立者": "neutral",
+        "怀疑者": "skeptic",
+        "怀疑": "skeptic",
+        "sceptic": "skeptic",
+        "反对者": "opponent",
+        "反对": "opponent",
+        "未知": "unknown",
+    },
+    PowerSource: {
+        "知识": "knowledge",
+        "知识权力": "knowledge",
+        "信息": "information",
+        "信息权力": "information",
+        "地位": "position",
+        "地位权力": "position",
+        "分配": "allocation",
+        "分配权力": "allocation",
+        "情绪": "emotional",
+        "情绪影响": "emotional",
+        "人际": "interpersonal",
+        "人际影响": "interpersonal",
+    },
+    Circle: {"内圈": "inner", "边圈": "edge", "外圈": "outer"},
+    Status: {
+        "在职": "active",
+        "在岗": "active",
+        "新任": "new",
+        "新到任": "new",
+        "调动": "transferred",
+        "调岗": "transferred",
+        "调离": "transferred",
+        "离职": "left",
+        "已离职": "left",
+    },
+    RelationType: {
+        "influence": "influences",
+        "影响": "influences",
+        "advice": "advises",
+        "建议": "advises",
+        "咨询": "advises",
+        "盟友": "ally",
+        "同盟": "ally",
+        "rivalry": "rival",
+        "conflict": "rival",
+        "对手": "rival",
+        "竞争": "rival",
+        "冲突": "rival",
+        "朋友": "friend",
+        "friendship": "friend",
+        "亲属": "kin",
+        "亲戚": "kin",
+        "family": "kin",
+        "校友": "alumni",
+        "同学": "alumni",
+        "前同事": "alumni",
+        "former_colleague": "alumni",
+    },
+    Network: {
+        "社交": "social",
+        "职务": "job",
+        "行业": "industry",
+        "政治": "political",
+        "知识": "knowledge",
+        "知识资源": "knowledge",
+    },
+    Strength: {
+        "至爱层": "intimate",
+        "至爱": "intimate",
+        "亲密层": "close",
+        "亲密": "close",
+        "普通层": "ordinary",
+        "普通": "ordinary",
+        "同事层": "colleague",
+        "同事": "colleague",
+        "陌生层": "stranger",
+        "陌生": "stranger",
+        "最外层": "outermost",
+        "最外": "outermost",
+    },
+}
+
+# Enumerations that also take numbers, and what each number means.
+_NUMBERS: dict[type[StrEnum], dict[int, str]] = {
+    Stance: {score: stance.value for stance, score in _STANCE_SCORES.items()},
+    Strength: {level: strength.value for strength, level in _STRENGTH_LEVELS.items()},
+}
+
+_LEVEL_WORDS = {"none": 0, "weak": 1, "medium": 2, "strong": 3, "无": 0, "弱": 1, "中": 2, "强": 3}
+
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+class ChoiceError(ValueError):
+    """A value that is not one of an enumeration's values or aliases."""
+
+
+def _normalise(text: str) -> str:
+    return _SEPARATORS.sub("_", text.strip()).lower()
+
+
+def _lookup_table(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    table = _LOOKUP.get(enum)
+    if table is None:
+        table = {_normalise(member.value): member for member in enum}
+        table.update({_normalise(alias): enum(value) for alias, value in _ALIASES[enum].items()})
+        _LOOKUP[enum] = table
+    return table
+
+
+_LOOKUP: dict[type[StrEnum], dict[str, StrEnum]] = {}
+
+
+def _as_whole_number(value: Any) -> int | None:
+    """An integer from an int, an integral float or a numeric string; ``None`` otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+(\.0*)?\s*", value):
+        return int(float(value))
+    return None
+
+
+def describe_choices(enum: type[StrEnum]) -> str:
+    """'one of a, b, c' plus the numeric form where one exists, for error messages."""
+    text = "one of " + ", ".join(member.value for member in enum)
+    numbers = _NUMBERS.get(enum)
+    if numbers:
+        text += f" (or a number {min(numbers)}..{max(numbers)})"
+    return text
+
+
+def parse_choice(enum: type[StrEnum], value: Any) -> StrEnum:
+    """Read ``value`` as a member of ``enum``, accepting aliases and numbers where allowed."""
+    if isinstance(value, enum):
+        return value
+    numbers = _NUMBERS.get(enum)
+    if numbers is not None:
+        number = _as_whole_number(value)
+        if number is not None:
+            if number in numbers:
+                return enum(numbers[number])
+            raise ChoiceError(f"expected {describe_choices(enum)}, got {value!r}")
+    if isinstance(value, str):
+        member = _lookup_table(enum).get(_normalise(value))
+        if member is not None:
+            return member
+    raise ChoiceError(f"expected {describe_choices(enum)}, got {value!r}")
+
+
+def parse_level(value: Any) -> int:
+    """A power level 0..3, as a number or one of none, weak, medium, strong (无, 弱, 中, 强)."""
+    number = _as_whole_number(value)
+    if number is None and isinstance(value, str):
+        number = _LEVEL_WORDS.get(_normalise(value))
+    if number is None or not 0 <= number <= 3:
+        raise ChoiceError(f"expected a whole number 0..3 (or none, weak, medium, strong), got {value!r}")
+    return number

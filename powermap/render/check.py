@@ -1,0 +1,31 @@
+"""The short summary `powermap check` prints for each file."""
+
+from __future__ import annotations
+
+from ..checks import CheckResult
+
+__all__ = ["summary_lines"]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary_lines(result: CheckResult) -> list[str]:
+    if not result.ok:
+        return [f"{result.path}: {_plural(len(result.errors), 'error')}; not loaded"]
+    account = result.loaded.account
+    head = account.account
+    facts = [f"grade {head.grade}" if head.grade else None, head.stage, head.culture]
+    described = ", ".join(str(fact) for fact in facts if fact)
+    counts = account.counts()
+    left = len(account.departed)
+    people = _plural(counts["stakeholders"], "stakeholder") + (f" ({left} left)" if left else "")
+    tables = [people, f"{counts['team']} on our team"] + [
+        _plural(counts[name], word)
+        for name, word in (("departments", "department"), ("factions", "faction"), ("relations", "relation"), ("contacts", "contact"))
+    ]
+    return [
+        f"{result.path}: ok: {head.id} {head.name!r}" + (f" ({described})" if described else ""),
+        "  " + ", ".join(tables) + f"; {_plural(len(result.warnings), 'warning')}",
+    ]

@@ -1,0 +1,168 @@
+"""Writing an account in any of its four forms (the inverse of :mod:`powermap.loaders`).
+
+``powermap convert`` uses this to turn a YAML file into the CSV folder or Excel workbook a CRM
+import wants, and back. Absent values and defaults are left out of YAML and JSON so the files
+stay as short as a person would write them; tables always carry every column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import OutputError
+from .files import write_output
+from .model import TABLES, AccountMap, Power
+
+__all__ = ["account_document", "account_yaml", "account_tables", "write_account", "output_form"]
+
+_LIST_FIELDS = {"roles", "competitors"}
+
+
+def account_document(account: AccountMap) -> dict[str, Any]:
+    """The account as the nested document of a YAML or JSON file."""
+    document: dict[str, Any] = {}
+    for name in TABLES:
+        records = [record.model_dump(mode="json", exclude_defaults=True) for record in account.table(name)]
+        if name == "account":
+            document[name] = records[0]
+        elif records:
+            document[name] = records
+    return document
+
+
+def _columns(table: str) -> list[str]:
+    columns = [name for name in TABLES[table].model_fields if name != "power"]
+    if table == "stakeholders":
+        at = columns.index("stance") + 1
+        columns[at:at] = [f"power.{name}" for name in Power.model_fields]
+    return columns
+
+
+def _cell(record: dict, column: str) -> Any:
+    head, _, rest = column.partition(".")
+    value = record.get(head)
+    if rest:
+        value = (value or {}).get(rest)
+    if column in _LIST_FIELDS:
+        return "; ".join(value) if value else None
+    return value
+
+
+def account_tables(account: AccountMap) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    """The account as tables: for each, its columns and rows (``None`` for an empty cell)."""
+    tables = {}
+    for name in TABLES:
+        columns = _columns(name)
+        rows = []
+        for record in account.table(name):
+            data = record.model_dump(mode="python", exclude_defaults=True)
+            rows.append([_plain(_cell(data, column)) for column in columns])
+        tables[name] = (columns, rows)
+    return tables
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):  # an enumeration
+        return value.value
+    return value
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """YAML in the hand-written style: short lists of words inline, records as blocks."""
+
+
+def _represent_list(dumper, data):
+    flow = all(isinstance(item, (str, int, float)) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _represent_dict(dumper, data):
+    flow = bool(data) and all(isinstance(value, int) for value in data.values())  # power levels
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(dict, _represent_dict)
+
+
+def account_yaml(account: AccountMap) -> str:
+    """The account as YAML text in the hand-written style."""
+    return yaml.dump(account_document(account), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _write_yaml(account: AccountMap, path: Path) -> None:
+    path.write_text(account_yaml(account), encoding="utf-8")
+
+
+def _write_json(account: AccountMap, path: Path) -> None:
+    path.write_text(json.dumps(account_document(account), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _write_csv_folder(account: AccountMap, folder: Path) -> None:
+    for name, (columns, rows) in account_tables(account).items():
+        with open(folder / f"{name}.csv", "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow(["" if value is None else _text(value) for value in row])
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _write_excel(account: AccountMap, path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, (columns, rows) in account_tables(account).items():
+        sheet = book.create_sheet(name)
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+        for column_cells in sheet.iter_cols(min_row=2):
+            for cell in column_cells:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+        for index, column in enumerate(columns, start=1):
+            width = max([len(column)] + [len(_text(row[index - 1])) for row in rows if row[index - 1] is not None])
+            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(60, width + 2)
+        sheet.freeze_panes = "A2"
+    book.save(path)
+
+
+_WRITERS = {"yaml": _write_yaml, "json": _write_json, "csv": _write_csv_folder, "excel": _write_excel}
+
+
+def output_form(target: str | Path) -> str:
+    """Which form a target path asks for, by its ending; no ending means a CSV folder."""
+    ending = Path(target).suffix.lower()
+    forms = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "excel", "": "csv"}
+    if ending not in forms:
+        raise OutputError(f"{target}: cannot tell the form; use .yaml, .json, .xlsx, or a folder name without an ending")
+    return forms[ending]
+
+
+def write_account(account: AccountMap, target: str | Path, *, overwrite: bool = False, inputs: tuple = ()) -> str:
+    """Write the account to ``target`` in the form its name asks for; returns the form."""
+    form = output_form(target)
+    write_output(
+        target,
+        lambda temporary: _WRITERS[form](account, temporary),
+        overwrite=overwrite,
+        inputs=inputs,
+        folder=form == "csv",
+    )
+    return form

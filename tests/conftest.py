@@ -1,0 +1,27 @@
+"""Shared test helpers: paths to the examples and test data, and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from powermap.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+INVALID = DATA / "invalid"
+DATASETS = REPO.parent / "shared" / "datasets"
+
+
+@pytest.fixture
+def run():
+    """Run the powermap command in-process: ``run("check", path)`` -> click Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, [str(arg) for arg in args], prog_name="powermap")
+
+    return invoke

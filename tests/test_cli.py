@@ -1,0 +1,191 @@
+"""The command line end to end: check, init, convert, version, help, exit statuses."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from powermap import __version__
+from powermap.cli import cli
+from powermap.loaders import load
+
+from conftest import EXAMPLES, INVALID, REPO
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml")) + [EXAMPLES / "kestrel-manufacturing", EXAMPLES / "kestrel-manufacturing.xlsx"]
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"powermap {__version__}\n"
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_lists_every_command(run, flag):
+    result = run(flag)
+    assert result.exit_code == 0
+    for name in cli.commands:
+        assert re.search(rf"^\s+{name}\s", result.stdout, re.M), name
+    assert "Exit status" in result.stdout
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"powermap {name}" in readme, f"README does not document `powermap {name}`"
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_check_accepts_every_example(run, path):
+    result = run("check", path)
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()
+    account = load(path)
+    assert first.startswith(f"{path}: ok: {account.account.id} ")
+    assert f"{len(account.stakeholders)} stakeholder" in second
+
+
+def test_check_prints_located_warnings_and_strict_fails_on_them(run):
+    path = EXAMPLES / "kestrel-manufacturing.yaml"
+    result = run("check", path)
+    assert result.exit_code == 0
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}:\d+: contacts\[\d+\]\.stakeholder: warning: contact with 'owen_hartley', who has left\n",
+        result.stderr,
+    )
+    assert run("check", "--strict", path).exit_code == 1
+
+
+def test_check_quiet_prints_only_problems(run):
+    result = run("check", "-q", EXAMPLES / "zachary-karate.yaml")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+
+
+def test_check_needs_a_file(run):
+    result = run("check")
+    assert result.exit_code == 2
+    assert "Missing argument 'FILES...'" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_init_writes_a_starter_that_checks_clean(run, tmp_path, monkeypatch, lang):
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "Acme Steel", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote Acme Steel.yaml; fill it in, then run: powermap check Acme Steel.yaml\n"
+    account = load(tmp_path / "Acme Steel.yaml")
+    assert (account.account.id, account.account.name) == ("acme-steel", "Acme Steel")
+    checked = run("check", "--strict", "Acme Steel.yaml")
+    assert checked.exit_code == 0, checked.output
+    text = (tmp_path / "Acme Steel.yaml").read_text(encoding="utf-8")
+    assert text.count("#") > 10, "the starter explains itself in comments"
+
+
+def test_init_with_a_chinese_name_gets_a_usable_id(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "某省能源集团", "--lang", "zh").exit_code == 0
+    account = load(tmp_path / "某省能源集团.yaml")
+    assert (account.account.id, account.account.name) == ("account", "某省能源集团")
+
+
+def test_init_never_overwrites(run, tmp_path):
+    target = tmp_path / "acme.yaml"
+    target.write_text("precious", encoding="utf-8")
+    result = run("init", target)
+    assert result.exit_code == 3
+    assert result.stderr == f"{target}: already exists; choose another name or remove it first\n"
+    assert target.read_text(encoding="utf-8") == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme.yaml"], "no temporary file is left behind"
+
+
+def test_init_refuses_other_forms_and_missing_folders(run, tmp_path):
+    result = run("init", tmp_path / "acme.json")
+    assert result.exit_code == 3
+    assert "init writes a YAML file" in result.stderr
+    result = run("init", tmp_path / "missing" / "acme")
+    assert result.exit_code == 3
+    assert result.stderr == f"{tmp_path / 'missing' / 'acme.yaml'}: the folder {tmp_path / 'missing'} does not exist\n"
+
+
+@pytest.mark.parametrize("ending, form", [(".yaml", "yaml"), (".json", "json"), (".xlsx", "excel"), ("", "csv")])
+def test_convert_to_every_form(run, tmp_path, ending, form):
+    source = EXAMPLES / "riverside-hospital.yaml"
+    target = tmp_path / f"riverside{ending}"
+    result = run("convert", source, target)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {target} ({form})\n"
+    assert load(target) == load(source)
+
+
+def test_convert_refuses_to_write_over_the_input_or_an_existing_file(run, tmp_path):
+    source = tmp_path / "a.yaml"
+    source.write_text((EXAMPLES / "zachary-karate.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    before = source.read_bytes()
+    for args in (("convert", source, source), ("convert", source, source, "--force")):
+        result = run(*args)
+        assert result.exit_code == 3
+        assert result.stderr == f"{source}: refusing to write over the input; choose another output\n"
+    other = tmp_path / "b.json"
+    other.write_text("{}", encoding="utf-8")
+    result = run("convert", source, other)
+    assert result.exit_code == 3 and other.read_text(encoding="utf-8") == "{}"
+    assert run("convert", source, other, "--force").exit_code == 0
+    assert load(other) == load(source)
+    assert source.read_bytes() == before
+
+
+def test_convert_writes_nothing_for_an_invalid_input(run, tmp_path):
+    result = run("convert", INVALID / "unknown-department.yaml", tmp_path / "out.json")
+    assert result.exit_code == 1
+    assert "unknown department 'itt'" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_convert_rejects_an_unknown_ending_before_reading(run, tmp_path):
+    result = run("convert", tmp_path / "missing.yaml", tmp_path / "out.txt")
+    assert result.exit_code == 3
+    assert "cannot tell the form" in result.stderr
+
+
+def test_an_internal_error_is_one_line_and_status_70(run, monkeypatch):
+    import powermap.checks
+
+    def broken(path):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(powermap.checks, "check_file", broken)
+    result = run("check", EXAMPLES / "zachary-karate.yaml")
+    assert result.exit_code == 70
+    assert result.stderr == "powermap: internal error: RuntimeError: boom (please report it; set POWERMAP_DEBUG=1 for details)\n"
+
+
+def _python(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO).stdout
+
+
+def test_the_command_line_imports_no_heavy_library_until_a_command_runs():
+    heavy = ("pydantic", "yaml", "pandas", "networkx", "openpyxl", "numpy")
+    loaded = _python(
+        "import sys; from powermap.cli import cli; import powermap\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    assert loaded.strip() == "[]"
+
+
+def test_python_dash_m_runs_the_same_command():
+    result = subprocess.run([sys.executable, "-m", "powermap", "--version"], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0 and result.stdout == f"powermap {__version__}\n"
+
+
+def test_bad_input_through_the_real_process_gives_no_traceback():
+    result = subprocess.run(
+        [sys.executable, "-m", "powermap", "check", str(INVALID / "alias-bomb.yaml"), str(INVALID / "not-text.yaml")],
+        capture_output=True, text=True, cwd=REPO,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 2

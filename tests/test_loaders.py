@@ -1,0 +1,129 @@
+"""The four forms of an account load to equal models; writing and reading back is lossless."""
+
+import json
+import shutil
+
+import pytest
+
+from powermap.loaders import load, read_account
+from powermap.model import Role, Stance, Strength
+from powermap.writers import write_account
+
+from conftest import EXAMPLES
+
+KESTREL = EXAMPLES / "kestrel-manufacturing.yaml"
+ALL_YAML = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def test_the_same_account_in_four_forms_loads_to_equal_models():
+    reference = load(KESTREL)
+    assert load(EXAMPLES / "kestrel-manufacturing") == reference  # CSV folder
+    assert load(EXAMPLES / "kestrel-manufacturing.xlsx") == reference
+    assert load(EXAMPLES / "kestrel-manufacturing.json") == reference
+
+
+@pytest.mark.parametrize("example", ALL_YAML, ids=lambda path: path.stem)
+@pytest.mark.parametrize("ending", [".yaml", ".json", ".xlsx", ""])
+def test_writing_and_reading_back_gives_the_same_account(example, ending, tmp_path):
+    account = load(example)
+    target = tmp_path / f"copy{ending}"
+    write_account(account, target)
+    assert load(target) == account
+
+
+def test_every_example_loads_and_the_tables_are_not_trivial():
+    for example in ALL_YAML:
+        counts = load(example).counts()
+        assert counts["stakeholders"] >= 15, example
+        assert counts["relations"] >= 20, example
+
+
+def test_chinese_values_load_in_the_chinese_example():
+    account = load(EXAMPLES / "provincial-energy-group.yaml")
+    roles = {role for person in account.stakeholders for role in person.roles}
+    assert roles == set(Role)
+    assert {person.stance for person in account.stakeholders} == set(Stance)
+    assert {contact.strength for contact in account.contacts} == set(Strength)
+    assert any("\u4e00" <= char <= "\u9fff" for char in account.stakeholders[0].name)
+
+
+def test_csv_files_saved_by_chinese_spreadsheets_are_read(tmp_path):
+    folder = tmp_path / "account"
+    folder.mkdir()
+    (folder / "account.csv").write_bytes("id,name\ndemo,示例客户\n".encode("gb18030"))
+    (folder / "stakeholders.csv").write_bytes("id,name,stance\nwang,王伟,支持者\n".encode("gb18030"))
+    account = load(folder)
+    assert account.account.name == "示例客户"
+    assert account.stakeholder("wang").stance is Stance.SUPPORTER
+
+
+def test_tables_skip_blank_rows_and_count_rows_as_a_spreadsheet_does(tmp_path):
+    folder = tmp_path / "account"
+    folder.mkdir()
+    (folder / "account.csv").write_text("id,name\ndemo,Demo\n", encoding="utf-8")
+    (folder / "stakeholders.csv").write_text("id,name,stance\nwang,Wang,supporter\n,,\n\nli,Li,cross\n", encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        load(folder)
+    assert str(caught.value).endswith("stakeholders.csv:row 5: stance: expected one of champion, supporter, "
+                                      "neutral, skeptic, opponent, unknown (or a number -2..2), got 'cross'")
+
+
+def test_sources_locate_records_for_later_messages():
+    loaded = read_account(KESTREL)
+    location = loaded.source.locate(("stakeholders", 0, "name"))
+    assert location.path == str(KESTREL) and location.line > 40
+    csv_loaded = read_account(EXAMPLES / "kestrel-manufacturing")
+    assert str(csv_loaded.source.locate(("stakeholders", 0))).endswith("stakeholders.csv:row 2")
+
+
+def test_yaml_keeps_leading_zeros_and_does_not_read_yes_as_true(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "account: {id: demo, name: yes}\nstakeholders:\n  - {id: 007, name: Bond, notes: no}\n", encoding="utf-8"
+    )
+    account = load(path)
+    assert account.account.name == "yes"
+    assert account.stakeholders[0].id == "007"
+    assert account.stakeholders[0].notes == "no"
+
+
+def test_yaml_anchors_and_merge_keys_work_within_limits(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        """\
+account: {id: demo, name: Demo}
+departments: [{id: it, name: IT}]
+stakeholders:
+  - &wang {id: wang, name: Wang, department: it, stance: supporter}
+  - {<<: *wang, id: li, name: Li}
+""",
+        encoding="utf-8",
+    )
+    li = load(path).stakeholder("li")
+    assert (li.department, li.stance) == ("it", Stance.SUPPORTER)
+
+
+def test_json_without_positions_costs_nothing_until_a_message_needs_one(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"account": {"id": "demo", "name": "Demo"}}), encoding="utf-8")
+    loaded = read_account(path)
+    assert callable(loaded.source._shadow)  # not computed for a valid file
+    assert loaded.source.locate(("account", "name")).line == 1
+
+
+def test_excel_sheet_names_are_case_insensitive_and_extra_sheets_are_ignored(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "ACCOUNT"
+    book.active.append(["id", "name"])
+    book.active.append(["demo", "Demo"])
+    book.create_sheet("Read me").append(["notes for the team"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    loaded = read_account(path)
+    assert loaded.account.account.id == "demo"
+    assert [str(w) for w in loaded.warnings] == [
+        f"{path}[Read me]: warning: ignored: 'Read me' is not one of the tables "
+        "(account, team, departments, factions, stakeholders, relations, contacts)"
+    ]
