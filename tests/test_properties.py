@@ -65,9 +65,9 @@ def test_any_structure_builds_or_reports_located_issues(doc):
 
 
 @SETTINGS
-@given(text=st.text(max_size=300))
-def test_any_text_as_yaml(tmp_path_factory, text):
-    path = tmp_path_factory.mktemp("yaml") / "account.yaml"
+@given(text=st.text(max_size=300), ending=st.sampled_from([".yaml", ".json"]))
+def test_any_text(tmp_path_factory, text, ending):
+    path = tmp_path_factory.mktemp("text") / f"account{ending}"
     path.write_text(text, encoding="utf-8")
     _loads_or_reports(path)
 
@@ -94,14 +94,6 @@ def test_yaml_shaped_text(tmp_path_factory, text):
 def test_any_bytes(tmp_path_factory, data, ending):
     path = tmp_path_factory.mktemp("bytes") / f"account{ending}"
     path.write_bytes(data)
-    _loads_or_reports(path)
-
-
-@SETTINGS
-@given(text=st.text(max_size=300))
-def test_any_text_as_json(tmp_path_factory, text):
-    path = tmp_path_factory.mktemp("json") / "account.json"
-    path.write_text(text, encoding="utf-8")
     _loads_or_reports(path)
 
 
