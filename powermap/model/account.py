@@ -353,6 +353,14 @@ class AccountMap(BaseModel):
         """The contacts one member of our team keeps."""
         return self._contacts_by_member.get(member_id, ())
 
+    @cached_property
+    def _relations_by_person(self) -> Mapping[str, tuple[Relation, ...]]:
+        ends: dict[str, list[Relation]] = defaultdict(list)
+        for relation in self.relations:
+            ends[relation.source].append(relation)
+            ends[relation.target].append(relation)
+        return MappingProxyType({person: tuple(found) for person, found in ends.items()})
+
     def relations_of(self, stakeholder_id: str) -> tuple[Relation, ...]:
         """Every relation with this stakeholder at either end."""
-        return tuple(r for r in self.relations if stakeholder_id in (r.source, r.target))
+        return self._relations_by_person.get(stakeholder_id, ())
