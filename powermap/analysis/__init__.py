@@ -1,0 +1,1 @@
+"""Pure analyses over the account graph; each result explains itself in ``reasons``."""
