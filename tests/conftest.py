@@ -25,3 +25,21 @@ def run():
         return runner.invoke(cli, [str(arg) for arg in args], prog_name="powermap")
 
     return invoke
+
+
+def make_account(**tables):
+    """A small account built in code: ``make_account(stakeholders=[...], contacts=[...])``.
+
+    The account table defaults to ``{id: demo, name: Demo}`` plus whatever ``account`` adds.
+    """
+    from powermap.model import AccountMap
+
+    head = {"id": "demo", "name": "Demo", **tables.pop("account", {})}
+    return AccountMap.model_validate({"account": head, **tables})
+
+
+def make_graph(**tables):
+    """The analysis graph of :func:`make_account`."""
+    from powermap.analysis.graph import build_graph
+
+    return build_graph(make_account(**tables))

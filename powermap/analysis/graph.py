@@ -36,6 +36,7 @@ __all__ = [
     "signed_graph",
     "reach_graph",
     "as_of",
+    "pull",
     "POSITIVE_TYPES",
     "FORMAL_WEIGHT",
 ]
@@ -139,6 +140,16 @@ def as_of(graph: nx.MultiDiGraph, today: dt.date | None = None) -> dt.date:
     return graph.graph["account"].as_of or today or dt.date.today()
 
 
+def pull(influence: nx.DiGraph, person: str, target: str) -> float:
+    """How strongly ``person`` sways ``target`` on an influence graph: the best product of
+    weights over one or two steps (0 when there is no such path)."""
+    best = influence[person][target]["weight"] if influence.has_edge(person, target) else 0.0
+    for middle, data in influence[person].items():
+        if middle != target and influence.has_edge(middle, target):
+            best = max(best, data["weight"] * influence[middle][target]["weight"])
+    return best
+
+
 def stakeholders(graph: nx.MultiDiGraph) -> list[str]:
     """Every stakeholder, in file order (people who left included)."""
     return [node for node, data in graph.nodes(data=True) if data["kind"] == "stakeholder"]
@@ -223,7 +234,8 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     negative = tie_graph(graph, types=("rival",), active_only=active_only)
     result = nx.Graph()
     result.add_nodes_from(positive.nodes)
-    for source, target in set(positive.edges) | set(negative.edges):
+    pairs = list(positive.edges) + [pair for pair in negative.edges if not positive.has_edge(*pair)]
+    for source, target in pairs:  # in file order, so order-sensitive algorithms are repeatable
         plus = positive[source][target]["weight"] if positive.has_edge(source, target) else 0.0
         minus = negative[source][target]["weight"] if negative.has_edge(source, target) else 0.0
         net = plus - minus

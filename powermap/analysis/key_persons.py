@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..model import Culture, Role, Stage
-from .graph import active_stakeholders, influence_graph, stakeholders, tie_graph
+from .graph import active_stakeholders, influence_graph, pull, stakeholders, tie_graph
 
 __all__ = ["KeyPerson", "KeyPersons", "key_persons", "ROLE_WEIGHTS", "CULTURE_WEIGHTS", "role_weight"]
 
@@ -142,15 +142,6 @@ def _boss(graph: nx.MultiDiGraph, person: str) -> str | None:
     return None
 
 
-def _pull(influence: nx.DiGraph, person: str, target: str) -> float:
-    """How strongly ``person`` sways ``target``: the best product of weights over one or two steps."""
-    best = influence[person][target]["weight"] if influence.has_edge(person, target) else 0.0
-    for middle, data in influence[person].items():
-        if middle != target and influence.has_edge(middle, target):
-            best = max(best, data["weight"] * influence[middle][target]["weight"])
-    return best
-
-
 def _people(count: int) -> str:
     return "1 person" if count == 1 else f"{count} people"
 
@@ -247,8 +238,8 @@ def key_persons(
         if strong:
             reasons.append((w_power * power, "hidden power: " + ", ".join(strong)))
 
-        pull = {decider: _pull(influence, person, decider) for decider in deciders if decider != person}
-        pulled = max(pull.values(), default=0.0)
+        pulls = {decider: pull(influence, person, decider) for decider in deciders if decider != person}
+        pulled = max(pulls.values(), default=0.0)
         network = 0.5 * rank[person] / top_rank + 0.2 * strength[person] / top_strength + 0.3 * pulled
         swayed = influence.out_degree(person)
         if swayed and order[person] <= 3:
@@ -258,7 +249,7 @@ def key_persons(
         if strength[person] == top_strength and ties.degree(person) >= 3:
             reasons.append((w_network * 0.2, f"the most connected by informal ties ({ties.degree(person)} people)"))
         if pulled >= 0.25:
-            strongest = max(pull, key=pull.get)
+            strongest = max(pulls, key=pulls.get)
             how = "directly" if influence.has_edge(person, strongest) and influence[person][strongest]["weight"] == pulled else "through one person"
             reasons.append((w_network * 0.3 * pulled, f"sways decision maker {graph.nodes[strongest]['name']} {how} ({pulled:.2f})"))
 

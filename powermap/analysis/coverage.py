@@ -1,0 +1,220 @@
+"""Coverage gaps: whom and what our team does not reach, and how much each gap matters.
+
+"Those who use do not buy, those who buy do not decide, those who decide do not use": a deal
+needs contact across users, buyers and deciders, not one friendly person. Seven kinds of gap,
+each with a severity by a written rule (see docs/analyses.md for the full table):
+
+- ``role``: a key buying role (decision maker, funder, procurement, user, evaluator, spec
+  setter) held by someone, whose holders nobody reaches. High when the role weighs >= 0.8 in
+  the stage, medium >= 0.5, else low; one step lower when the holders are reached, but only
+  weakly or through stale contacts.
+- ``department`` / ``faction``: one with active people of whom nobody is reached. High when it
+  holds a top key person or a decision maker or funder; medium when it holds another key-role
+  holder (or, for a faction, always at least medium); else low. A faction reached only weakly
+  or through stale contacts: medium when it holds a top key person, else low.
+- ``key_person``: a top key person not reached (high) or reached only weakly (high for the
+  top three, else medium).
+- ``single_threaded``: one team member holds most of the contacts (>= 50 % medium, >= 70 %
+  high, and in both cases at least 1.5 times a fair share, so two sellers at 50 % each are
+  fine), or a top key person is reached by one member only (high for rank 1, else medium).
+- ``stale_contact``: a top key person whose latest contact is stale (high for the top three,
+  else medium); other key-role holders with only stale contacts (low).
+- ``unknown_stance``: a top key person whose stance is unknown (high for the top three, else
+  medium); a decision maker or funder outside the top with unknown stance (low).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+import networkx as nx
+
+from ..model import KEY_ROLES, Role
+from .graph import active_stakeholders, department_node, faction_node, members
+from .key_persons import KeyPersons, key_persons, role_weight
+from .reach import STALE_DAYS, Reach, reach_by_person
+
+__all__ = ["Gap", "coverage_gaps", "KINDS", "SEVERITIES", "TOP_KEY_PERSONS"]
+
+KINDS = ("role", "department", "faction", "key_person", "single_threaded", "stale_contact", "unknown_stance")
+SEVERITIES = ("high", "medium", "low")
+TOP_KEY_PERSONS = 5  # how many of the ranking count as "the key persons"
+_SHARE_MEDIUM, _SHARE_HIGH = 0.50, 0.70
+_OVER_FAIR = 1.5  # ... and at least this many times a fair share (1 / team size)
+_ROLE_NOUNS = {
+    Role.DECISION_MAKER: "decision maker",
+    Role.FUNDER: "funder",
+    Role.PROCUREMENT: "buyer (procurement)",
+    Role.USER: "users",
+    Role.EVALUATOR: "evaluators",
+    Role.SPEC_SETTER: "spec setter",
+}
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str
+    subject: str  # a role name, department, faction, stakeholder or team member id
+    severity: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _name(graph: nx.MultiDiGraph, node: str) -> str:
+    return graph.nodes[node]["name"]
+
+
+def _names(graph: nx.MultiDiGraph, nodes) -> str:
+    return ", ".join(_name(graph, node) for node in nodes)
+
+
+def _thin(seen: Reach) -> bool:
+    """Reached, but only weakly or through stale contacts."""
+    return seen.reached and (seen.weak or seen.stale)
+
+
+def _lower(severity: str) -> str:
+    return SEVERITIES[min(SEVERITIES.index(severity) + 1, len(SEVERITIES) - 1)]
+
+
+def _role_gaps(graph, people, reach, stage) -> list[Gap]:
+    gaps = []
+    for role in KEY_ROLES:
+        holders = [p for p in people if role.value in graph.nodes[p]["roles"]]
+        reached = [p for p in holders if reach[p].reached]
+        if not holders or any(not _thin(reach[p]) for p in reached):
+            continue
+        weight = role_weight(role, stage)
+        severity = "high" if weight >= 0.8 else "medium" if weight >= 0.5 else "low"
+        label = _ROLE_NOUNS[role]
+        if reached:
+            how = "; ".join(f"{_name(graph, p)}: {reach[p].describe(graph)}" for p in reached)
+            gaps.append(Gap("role", role.value, _lower(severity), f"the {label} is reached only weakly or long ago ({how})"))
+        else:
+            gaps.append(Gap("role", role.value, severity, f"nobody on our team reaches the {label} ({_names(graph, holders)})"))
+    return gaps
+
+
+def _group_gaps(graph, people, reach, key_ids, kind: str) -> list[Gap]:
+    """Departments or factions with active people, none of them reached."""
+    field, node_of = ("department", department_node) if kind == "department" else ("faction", faction_node)
+    groups: dict[str, list[str]] = {}
+    for person in people:
+        group = graph.nodes[person][field]
+        if group is not None:
+            groups.setdefault(group, []).append(person)
+    gaps = []
+    order = [data["ref"] for _, data in graph.nodes(data=True) if data["kind"] == kind]
+    for group in order:
+        inside = groups.get(group, [])
+        reached = [p for p in inside if reach[p].reached]
+        if kind == "faction" and reached and all(_thin(reach[p]) for p in reached):
+            severity = "medium" if set(inside) & key_ids else "low"
+            title = _name(graph, node_of(group))
+            gaps.append(Gap(kind, group, severity, f"{title} is reached only weakly or long ago ({_names(graph, reached)})"))
+        if not inside or reached:
+            continue
+        holds_roles = {role for p in inside for role in graph.nodes[p]["roles"]}
+        if set(inside) & key_ids or holds_roles & {Role.DECISION_MAKER.value, Role.FUNDER.value}:
+            severity = "high"
+        elif holds_roles & {role.value for role in KEY_ROLES} or kind == "faction":
+            severity = "medium"
+        else:
+            severity = "low"
+        title = _name(graph, node_of(group))
+        count = "1 person" if len(inside) == 1 else f"{len(inside)} people"
+        gaps.append(Gap(kind, group, severity, f"nobody on our team reaches {title} ({count}: {_names(graph, inside)})"))
+    return gaps
+
+
+def _key_person_gaps(graph, key: KeyPersons, reach: dict[str, Reach], top: int) -> list[Gap]:
+    gaps = []
+    for person in key.top(top):
+        seen = reach[person.id]
+        label = f"key person #{person.rank} {person.name}"
+        if not seen.reached:
+            gaps.append(Gap("key_person", person.id, "high", f"{label} is not reached by anyone on our team"))
+        elif seen.weak:
+            severity = "high" if person.rank <= 3 else "medium"
+            gaps.append(Gap("key_person", person.id, severity, f"{label} is reached only weakly ({seen.describe(graph)})"))
+        if seen.reached and len(seen.members) == 1:
+            severity = "high" if person.rank == 1 else "medium"
+            member = _name(graph, seen.members[0])
+            gaps.append(Gap("single_threaded", person.id, severity, f"{label} is reached only through {member}"))
+        if seen.reached and seen.stale:
+            severity = "high" if person.rank <= 3 else "medium"
+            gaps.append(Gap("stale_contact", person.id, severity, f"{label}: {seen.describe(graph)}"))
+        if graph.nodes[person.id]["stance_score"] is None:
+            severity = "high" if person.rank <= 3 else "medium"
+            gaps.append(Gap("unknown_stance", person.id, severity, f"the stance of {label} is unknown"))
+    return gaps
+
+
+def _team_gaps(graph) -> list[Gap]:
+    carried = Counter(member for member, _, data in graph.edges(data=True) if data["type"] == "contact")
+    total = sum(carried.values())
+    team = members(graph)
+    if not total:
+        return []
+    member, count = max(carried.items(), key=lambda item: (item[1], -team.index(item[0])))
+    share = count / total
+    if len(team) == 1:
+        return [Gap("single_threaded", member, "medium", f"{_name(graph, member)} is our whole team: every contact rests on one person")]
+    if share < _SHARE_MEDIUM or share < _OVER_FAIR / len(team):
+        return []
+    severity = "high" if share >= _SHARE_HIGH else "medium"
+    return [
+        Gap("single_threaded", member, severity,
+            f"{_name(graph, member)} holds {count} of our {total} contacts ({share:.0%}): the account rests on one seller")
+    ]
+
+
+def _lesser_gaps(graph, people, reach, key_ids) -> list[Gap]:
+    """Stale contacts and unknown stances of key-role holders outside the top key persons."""
+    gaps = []
+    for person in people:
+        if person in key_ids:
+            continue
+        roles = set(graph.nodes[person]["roles"])
+        if roles & {role.value for role in KEY_ROLES} and reach[person].reached and reach[person].stale:
+            gaps.append(Gap("stale_contact", person, "low", f"{_name(graph, person)}: {reach[person].describe(graph)}"))
+        if roles & {Role.DECISION_MAKER.value, Role.FUNDER.value} and graph.nodes[person]["stance_score"] is None:
+            gaps.append(Gap("unknown_stance", person, "low", f"the stance of {_name(graph, person)} ({', '.join(sorted(roles))}) is unknown"))
+    return gaps
+
+
+def coverage_gaps(
+    graph: nx.MultiDiGraph,
+    *,
+    key: KeyPersons | None = None,
+    top: int = TOP_KEY_PERSONS,
+    as_of: dt.date | None = None,
+    stale_days: int = STALE_DAYS,
+) -> tuple[Gap, ...]:
+    """Every coverage gap of an account, most severe first.
+
+    Parameters
+    ----------
+    graph : the account graph; not changed.
+    key : the key-person ranking (computed when not given).
+    top : how many of the ranking count as key persons.
+    as_of, stale_days : contacts older than ``stale_days`` before ``as_of`` are stale.
+    """
+    key = key or key_persons(graph)
+    reach = reach_by_person(graph, as_of=as_of, stale_days=stale_days)
+    people = active_stakeholders(graph)
+    key_ids = {person.id for person in key.top(top)}
+    gaps = (
+        _role_gaps(graph, people, reach, key.stage)
+        + _group_gaps(graph, people, reach, key_ids, "department")
+        + _group_gaps(graph, people, reach, key_ids, "faction")
+        + _key_person_gaps(graph, key, reach, top)
+        + _team_gaps(graph)
+        + _lesser_gaps(graph, people, reach, key_ids)
+    )
+    return tuple(sorted(gaps, key=lambda gap: (SEVERITIES.index(gap.severity), KINDS.index(gap.kind))))
+

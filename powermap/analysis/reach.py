@@ -1,0 +1,94 @@
+"""How well our team reaches each stakeholder: the facts coverage, risks and contacts share.
+
+Definitions used by every analysis (docs/analyses.md):
+
+- **reached**: at least one contact of level 1 (stranger) or closer; ``outermost`` (0) means
+  we know of them, not that we reach them;
+- **weak**: reached, but the closest contact is ``colleague`` (2) or ``stranger`` (1);
+- **stale**: the latest dated contact is more than ``stale_days`` (default 90) before the
+  account's ``as_of`` date; contacts without a date are not judged stale, only undated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .graph import as_of as account_date
+from .graph import stakeholders
+
+__all__ = ["Reach", "reach_by_person", "STALE_DAYS", "STRENGTH_WORDS"]
+
+STALE_DAYS = 90
+STRENGTH_WORDS = {5: "intimate", 4: "close", 3: "ordinary", 2: "colleague", 1: "stranger", 0: "outermost"}
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Our team's contacts with one stakeholder, summarised."""
+
+    person: str
+    level: int | None  # the closest contact's level 0..5, None without any contact
+    members: tuple[str, ...]  # who of our team keeps a contact, closest first
+    last_contact: dt.date | None
+    age_days: int | None  # days from the latest dated contact to as_of
+    stale: bool
+
+    @property
+    def reached(self) -> bool:
+        return self.level is not None and self.level >= 1
+
+    @property
+    def weak(self) -> bool:
+        return self.reached and self.level <= 2
+
+    @property
+    def good(self) -> bool:
+        """Reached at ordinary closeness or better, and not stale."""
+        return self.level is not None and self.level >= 3 and not self.stale
+
+    def describe(self, graph: nx.MultiDiGraph) -> str:
+        """'close contact of Alice Chen, last 2026-11-02' or 'no contact with our team'."""
+        if self.level is None:
+            return "no contact with our team"
+        names = ", ".join(graph.nodes[member]["name"] for member in self.members)
+        text = f"{STRENGTH_WORDS[self.level]} contact of {names}"
+        if self.last_contact is not None:
+            text += f", last {self.last_contact.isoformat()}"
+            if self.stale:
+                text += f" ({self.age_days} days ago: stale)"
+        return text
+
+
+def reach_by_person(
+    graph: nx.MultiDiGraph, *, as_of: dt.date | None = None, stale_days: int = STALE_DAYS
+) -> dict[str, Reach]:
+    """The reach of every stakeholder (people who left included), keyed by id."""
+    today = as_of or account_date(graph)
+    found = {}
+    for person in stakeholders(graph):
+        contacts = sorted(
+            (
+                (data["level"], data["last_contact"], member)
+                for member, _, data in graph.in_edges(person, data=True)
+                if data["type"] == "contact"
+            ),
+            key=lambda item: -item[0],
+        )
+        if not contacts:
+            found[person] = Reach(person, None, (), None, None, False)
+            continue
+        dates = [date for _, date, _ in contacts if date is not None]
+        latest = max(dates) if dates else None
+        age = (today - latest).days if latest is not None else None
+        found[person] = Reach(
+            person=person,
+            level=contacts[0][0],
+            members=tuple(member for _, _, member in contacts),
+            last_contact=latest,
+            age_days=age,
+            stale=age is not None and age > stale_days,
+        )
+    return found

@@ -1,0 +1,131 @@
+"""Key persons: the score's components by hand, stage and culture effects, real data, examples."""
+
+import networkx as nx
+import pytest
+
+from powermap.analysis.graph import build_graph
+from powermap.analysis.key_persons import key_persons, role_weight
+from powermap.loaders import load
+from powermap.model import Culture, Role, Stage
+
+from conftest import EXAMPLES, make_graph
+
+CHAIN = dict(
+    account={"stage": "negotiation", "culture": "centralized"},
+    stakeholders=[
+        {"id": "a", "name": "A", "roles": ["decision_maker"]},
+        {"id": "b", "name": "B", "reports_to": "a"},
+        {"id": "c", "name": "C", "reports_to": "b", "power": {"knowledge": 3}},
+    ],
+)
+
+
+def test_components_by_hand_on_a_reporting_chain():
+    result = key_persons(make_graph(**CHAIN))
+    parts = {p.id: p.components for p in result.ranked}
+    # authority = 0.6 * level * sqrt(tree share) + 0.4 * sqrt(span / (n - 1))
+    assert parts["a"]["authority"] == pytest.approx(1.0)
+    assert parts["b"]["authority"] == pytest.approx(0.6 / 2 + 0.4 * (1 / 2) ** 0.5)
+    assert parts["c"]["authority"] == pytest.approx(0.6 / 3)
+    assert parts["a"]["roles"] == 1.0 and parts["b"]["roles"] == 0.0
+    # power = (0.5 * strongest + 0.5 * mean of the six) / 3
+    assert parts["c"]["power"] == pytest.approx((0.5 * 3 + 0.5 * 3 / 6) / 3)
+    assert [p.id for p in result.ranked] == ["a", "b", "c"]
+    assert result.ranked[0].reasons[0] == "centralized culture: the top decision maker decides"
+
+
+def test_every_result_has_reasons_and_scores_in_range():
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        for person in key_persons(build_graph(load(path))).ranked:
+            assert person.reasons, (path.name, person.id)
+            assert 0.0 <= person.score <= 1.0
+
+
+def test_the_stage_moves_the_weight_between_roles():
+    tables = dict(
+        stakeholders=[
+            {"id": "spec", "name": "Spec", "roles": ["spec_setter"]},
+            {"id": "buyer", "name": "Buyer", "roles": ["procurement"]},
+        ]
+    )
+    proposal = key_persons(make_graph(**tables), stage=Stage.PROPOSAL)
+    negotiation = key_persons(make_graph(**tables), stage=Stage.NEGOTIATION)
+    assert [p.id for p in proposal.ranked] == ["spec", "buyer"]
+    assert [p.id for p in negotiation.ranked] == ["buyer", "spec"]
+    assert role_weight(Role.SPEC_SETTER, None) == pytest.approx(sum((0.5, 0.7, 1.0, 0.8, 0.4, 0.5)) / 6)
+
+
+def test_delegation_moves_weight_from_the_top_to_the_committee():
+    tables = dict(
+        stakeholders=[
+            {"id": "ceo", "name": "CEO", "roles": ["decision_maker"]},
+            {"id": "chair", "name": "Committee chair", "reports_to": "ceo", "roles": ["evaluator", "decision_maker"]},
+            {"id": "member", "name": "Member", "reports_to": "chair", "roles": ["evaluator"]},
+        ],
+        account={"stage": "bidding"},
+    )
+    centralized = key_persons(make_graph(**tables), culture=Culture.CENTRALIZED)
+    delegated = key_persons(make_graph(**tables), culture=Culture.DELEGATED)
+    assert centralized.ranked[0].id == "ceo"
+    assert delegated.ranked[0].id == "chair"
+    assert delegated.score("ceo") < centralized.score("ceo")
+    assert delegated.score("member") > centralized.score("member")
+
+
+def test_people_who_left_are_not_ranked_but_listed():
+    tables = dict(CHAIN)
+    tables["stakeholders"] = CHAIN["stakeholders"] + [{"id": "gone", "name": "Gone", "status": "left", "roles": ["decision_maker"]}]
+    result = key_persons(make_graph(**tables))
+    assert "gone" not in [p.id for p in result.ranked]
+    assert result.departed == ("gone",)
+
+
+def test_a_boss_who_left_is_skipped_in_the_reporting_line():
+    graph = make_graph(stakeholders=[
+        {"id": "top", "name": "Top"},
+        {"id": "gone", "name": "Gone", "reports_to": "top", "status": "left"},
+        {"id": "x", "name": "X", "reports_to": "gone"},
+    ])
+    result = key_persons(graph)
+    assert result.ranked[0].id == "top"
+    assert "top of the reporting line (1 person below)" in result.ranked[0].reasons
+
+
+def test_the_graph_is_not_changed():
+    graph = build_graph(load(EXAMPLES / "kestrel-manufacturing.yaml"))
+    before = nx.to_dict_of_dicts(graph), dict(graph.nodes(data=True))
+    key_persons(graph)
+    assert (nx.to_dict_of_dicts(graph), dict(graph.nodes(data=True))) == before
+
+
+def test_krackhardt_ceo_and_most_sought_adviser_are_key_persons():
+    """Krackhardt (1987): the CEO is 7; the most sought adviser is VP 2 (in-degree 18)."""
+    top_four = [p.id for p in key_persons(build_graph(load(EXAMPLES / "krackhardt-hightech.yaml"))).top(4)]
+    assert "7" in top_four and "2" in top_four
+    assert top_four[0] == "7"
+
+
+def test_kestrel_story():
+    """Founder decides; in negotiation the funder and the purchasing director come next."""
+    ranked = [p.id for p in key_persons(build_graph(load(EXAMPLES / "kestrel-manufacturing.yaml"))).ranked]
+    assert ranked[0] == "harold_kestrel"
+    assert set(ranked[1:3]) == {"margaret_lin", "victor_sandoval"}
+    assert "owen_hartley" not in ranked
+
+
+def test_provincial_energy_story():
+    """The chairman and the deputy he leans on lead; the other DM and the spec setter follow."""
+    ranked = [p.id for p in key_persons(build_graph(load(EXAMPLES / "provincial-energy-group.yaml"))).ranked]
+    assert set(ranked[:2]) == {"zhang-dsz", "wang-fz"}
+    assert set(ranked[:4]) == {"zhang-dsz", "wang-fz", "li-zjl", "zhao-xxzx"}
+    assert ranked.index("qian-zgs") < 8
+
+
+def test_riverside_story():
+    """Delegated: the committee chair leads; the CEO who delegated ranks below her."""
+    result = key_persons(build_graph(load(EXAMPLES / "riverside-hospital.yaml")))
+    ranked = [p.id for p in result.ranked]
+    assert ranked[0] == "adeyemi"
+    assert "shaw" in ranked[:3]
+    assert ranked.index("whitfield") > ranked.index("adeyemi")
+    assert any("delegated culture" in reason for reason in result.ranked[ranked.index("whitfield")].reasons)
