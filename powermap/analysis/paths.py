@@ -1,0 +1,664 @@
+"""Introduction paths: the warmest routes from our team to a stakeholder we want to meet.
+
+"Following a project means following people": a key person nobody on the team knows is
+reached through someone who knows them. Each route starts at a member of our team, goes
+through a contact to a stakeholder, then along ties between stakeholders to the target.
+
+Method
+------
+**Warmth** is a probability-like number in 0..1: the product over the steps of the chance that
+each step works (someone agrees to introduce us onward).
+
+- A *contact step* (our member -> a stakeholder) takes its chance from the closeness layer
+  (:data:`LEVEL_CHANCE`: intimate 0.95 ... outermost 0.10), times :data:`STALE_FACTOR` when the
+  last contact is more than ``stale_days`` before the account's ``as_of``, or
+  :data:`UNDATED_FACTOR` when it has no date.
+- A *tie step* (stakeholder -> stakeholder) takes, over every positive channel between the two,
+  the best of ``TIE_CHANCE[type] * weight`` (:data:`TIE_CHANCE`). Directed ties count more
+  when the intermediary is the one who sways the next person (influences, advises, boss of)
+  than the other way round. The formal line has the weight ``FORMAL_WEIGHT`` (0.5).
+- The step an opponent or a saboteur makes as an intermediary is multiplied by
+  :data:`OPPOSED_FACTOR`, and the route says so.
+
+Never used as intermediaries: people who left (they are not in the reach graph), rivals of
+the top leaders ("do not approach people the top leader strongly dislikes": the top decision
+maker, i.e. the first decision maker in :func:`key_persons`, and the head of the largest
+reporting tree, so a skewed account where a deputy outranks the chairman still keeps the
+chairman's rival away) and rivals of the target (we would arrive as their rival's guest). A
+pair joined by a rivalry is never a step, even if they also share a positive tie. Members of
+our team are only ever the first person of a route.
+
+The warmest route is the shortest path for the cost ``-ln(chance)`` summed over the steps (a
+product of chances becomes a sum of costs), from a virtual origin joined to every member at
+cost 0. With ``distinct_introducers=False`` the k routes are Yen's k shortest simple paths
+(:func:`networkx.shortest_simple_paths`). By default (``True``) each route has its own
+*introducer*, the last person before the target (our member for a direct contact), so the
+second route is a real fallback and not the first one started by another colleague: these are
+the first route per introducer in Yen's order, found with one Dijkstra run (the warmest route
+to each introducer, times the introducer's own step). Equal warmth is broken by the file order
+of the people on the route.
+
+Cross-appointments (交叉约见): for each key person tied positively to the target, suggest
+"tell A you are meeting B, and B you are meeting A": either B is someone we already meet
+(fresh contact at ordinary level or closer), which makes the meeting with A natural, or both are
+key people we still need to meet.
+
+References: Yen (1971), Finding the k shortest loopless paths in a network, Management Science
+17(11); Granovetter (1973), The strength of weak ties, American Journal of Sociology 78(6), for
+tie strength as the chance that a tie carries help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..errors import ExitCode, PowermapError
+from ..model import Role
+from ..model.integrity import suggest
+from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, active_stakeholders, members, reach_graph, stakeholders, tie_graph
+from .graph import as_of as account_date
+from .key_persons import KeyPersons, key_persons
+
+__all__ = [
+    "Step",
+    "Route",
+    "Exclusion",
+    "CrossAppointment",
+    "Introductions",
+    "IntroductionError",
+    "introduction_paths",
+    "LEVEL_CHANCE",
+    "LEVEL_WORDS",
+    "TIE_CHANCE",
+    "STALE_FACTOR",
+    "UNDATED_FACTOR",
+    "OPPOSED_FACTOR",
+]
+
+# Chance that a contact at each closeness layer (5 intimate .. 0 outermost) opens the next door.
+LEVEL_CHANCE: Mapping[int, float] = {5: 0.95, 4: 0.85, 3: 0.65, 2: 0.45, 1: 0.25, 0: 0.10}
+LEVEL_WORDS: Mapping[int, str] = {5: "intimate", 4: "close", 3: "ordinary", 2: "colleague", 1: "stranger", 0: "outermost"}
+# Multipliers for a contact older than ``stale_days`` and for one with no date.
+STALE_FACTOR = 0.6
+UNDATED_FACTOR = 0.75
+# Chance that a tie of weight 1.0 yields an introduction: (the intermediary sways the next
+# person, the next person sways the intermediary). Symmetric ties are the same both ways. For
+# reports_to, "sways" means "is the boss of".
+TIE_CHANCE: Mapping[str, tuple[float, float]] = {
+    "kin": (0.95, 0.95),
+    "friend": (0.90, 0.90),
+    "ally": (0.80, 0.80),
+    "alumni": (0.75, 0.75),
+    "influences": (0.85, 0.60),
+    "advises": (0.85, 0.60),
+    "reports_to": (0.90, 0.70),
+}
+# What the step made by an opponent or a saboteur counts for.
+OPPOSED_FACTOR = 0.5
+
+_ORIGIN = ("origin",)  # virtual start joined to our members; a tuple never clashes with an id
+_MET_LEVEL = 3  # a fresh contact at this level or closer means "we already meet them"
+_EPSILON = 1e-9
+
+
+class IntroductionError(PowermapError, ValueError):
+    """A target or source that cannot be used: unknown, on our team, or gone."""
+
+    exit_code = ExitCode.USAGE
+
+
+@dataclass(frozen=True)
+class Step:
+    """One hop of a route: ``source`` asks ``target`` to meet us (or, first, meets them)."""
+
+    source: str
+    target: str
+    kind: str  # "contact" or the tie type used
+    how: str  # e.g. "contact (close, 2026-11-02)" or "friend (0.7)"
+    chance: float
+
+    def to_dict(self) -> dict:
+        return {"from": self.source, "to": self.target, "kind": self.kind, "how": self.how, "chance": round(self.chance, 4)}
+
+
+@dataclass(frozen=True)
+class Route:
+    """A chain from one of our members to the target, with its warmth and why."""
+
+    steps: tuple[Step, ...]
+    warmth: float
+    reasons: tuple[str, ...]
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return (self.steps[0].source, *(step.target for step in self.steps))
+
+    @property
+    def introducer(self) -> str:
+        """Who makes the last introduction (our member for a direct contact)."""
+        return self.steps[-1].source
+
+    def to_dict(self) -> dict:
+        return {
+            "path": list(self.path),
+            "steps": [step.to_dict() for step in self.steps],
+            "warmth": round(self.warmth, 4),
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Someone never used as an intermediary (``factor`` 0) or whose step counts less."""
+
+    id: str
+    effect: str  # "excluded" | "penalised"
+    factor: float
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "effect": self.effect, "factor": round(self.factor, 4), "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True)
+class CrossAppointment:
+    """Tell ``a`` you are meeting ``b`` and ``b`` you are meeting ``a`` (交叉约见)."""
+
+    a: str
+    b: str
+    kind: str  # "already_met": we meet b already | "both_wanted": we still need to meet both
+    suggestion: str
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b, "kind": self.kind, "suggestion": self.suggestion, "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True)
+class Introductions:
+    """The warmest routes to ``target``, best first; empty with a reason when there is none."""
+
+    target: str
+    routes: tuple[Route, ...]
+    excluded: tuple[Exclusion, ...]
+    cross_appointments: tuple[CrossAppointment, ...]
+    reasons: tuple[str, ...] = ()
+    as_of: dt.date | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "target": self.target,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "routes": [route.to_dict() for route in self.routes],
+            "excluded": [item.to_dict() for item in self.excluded],
+            "cross_appointments": [item.to_dict() for item in self.cross_appointments],
+            "reasons": list(self.reasons),
+        }
+
+
+# ---------------------------------------------------------------- the chance of one step
+
+
+def _number(value: float) -> str:
+    return str(round(value, 2))
+
+
+def _name(graph: nx.MultiDiGraph, node: str) -> str:
+    return graph.nodes[node]["name"]
+
+
+def _contact_chance(data: Mapping, day: dt.date, stale_days: int) -> tuple[float, str, str]:
+    """(chance, freshness for ``how``, freshness in words) of a contact edge."""
+    level, last = data["level"], data["last_contact"]
+    chance = LEVEL_CHANCE[level]
+    if last is None:
+        return chance * UNDATED_FACTOR, "undated", "contact date unknown"
+    age = (day - last).days
+    if age > stale_days:
+        words = f"stale: last contact {last.isoformat()}, {age} days before {day.isoformat()}"
+        return chance * STALE_FACTOR, f"{last.isoformat()}, stale", words
+    return chance, last.isoformat(), f"last contact {last.isoformat()}"
+
+
+_LEVEL_ADVERBS = {
+    5: "intimately", 4: "closely", 3: "at the ordinary level",
+    2: "as a colleague", 1: "only as a stranger", 0: "only at the outermost layer",
+}
+
+
+def _contact_step(graph, member: str, person: str, data: Mapping, day: dt.date, stale_days: int) -> tuple[Step, str]:
+    chance, fresh, words = _contact_chance(data, day, stale_days)
+    how = f"contact ({LEVEL_WORDS[data['level']]}, {fresh})"
+    text = f"{_name(graph, member)} knows {_name(graph, person)} {_LEVEL_ADVERBS[data['level']]} ({words})"
+    return Step(member, person, "contact", how, chance), text
+
+
+def _channels(graph: nx.MultiDiGraph, a: str, b: str) -> Iterable[tuple[str, bool, float]]:
+    """Positive channels between ``a`` and ``b``: (type, ``a`` sways ``b``, weight)."""
+    for source, target in ((a, b), (b, a)):
+        for data in (graph.get_edge_data(source, target) or {}).values():
+            kind = data["type"]
+            if kind not in POSITIVE_TYPES:
+                continue
+            if kind == "reports_to":  # stored person -> boss; the boss sways the person
+                yield kind, source == b, FORMAL_WEIGHT
+            else:
+                yield kind, source == a or data.get("symmetric", False), data["weight"]
+
+
+_TIE_LABELS = {
+    ("influences", True): "influences", ("influences", False): "influenced by",
+    ("advises", True): "advises", ("advises", False): "advised by",
+    ("reports_to", True): "boss of", ("reports_to", False): "reports to",
+}
+
+
+def _tie_text(kind: str, forward: bool, a: str, b: str, weight: float) -> str:
+    """The tie in words, from ``a``'s side."""
+    if kind == "reports_to":
+        return (f"{b} reports to {a}" if forward else f"{a} reports to {b}") + " (formal line)"
+    if kind in ("influences", "advises"):
+        sentence = f"{a} {kind} {b}" if forward else f"{b} {kind} {a}"
+    else:
+        plural = {"kin": "kin", "friend": "friends", "ally": "allies", "alumni": "alumni"}[kind]
+        sentence = f"{a} and {b} are {plural}"
+    return f"{sentence} ({_number(weight)})"
+
+
+def _tie_step(graph: nx.MultiDiGraph, a: str, b: str) -> tuple[Step, str] | None:
+    """The best positive channel from ``a`` to ``b`` as a step, or None when there is none."""
+    best = None
+    for kind, forward, weight in _channels(graph, a, b):
+        chance = TIE_CHANCE[kind][0 if forward else 1] * weight
+        if best is None or chance > best[0]:
+            best = (chance, kind, forward, weight)
+    if best is None or best[0] <= 0:
+        return None
+    chance, kind, forward, weight = best
+    label = _TIE_LABELS.get((kind, forward), kind)
+    text = _tie_text(kind, forward, _name(graph, a), _name(graph, b), weight)
+    return Step(a, b, kind, f"{label} ({_number(weight)})", chance), text
+
+
+# ---------------------------------------------------------------- who may be an intermediary
+
+
+def _rivals(graph: nx.MultiDiGraph) -> dict[frozenset, float]:
+    """Every rival pair with the strength of the rivalry."""
+    pairs: dict[frozenset, float] = {}
+    for source, target, data in graph.edges(data=True):
+        if data["type"] == "rival":
+            pair = frozenset((source, target))
+            pairs[pair] = max(pairs.get(pair, 0.0), data["weight"])
+    return pairs
+
+
+def _rivals_of(rivals: Mapping[frozenset, float], person: str) -> dict[str, float]:
+    return {other: weight for pair, weight in rivals.items() if person in pair for other in pair - {person}}
+
+
+def _top_decider(ranking: KeyPersons, graph: nx.MultiDiGraph) -> str | None:
+    """The first decision maker in the key-person ranking."""
+    for person in ranking.ranked:
+        if Role.DECISION_MAKER.value in graph.nodes[person.id]["roles"]:
+            return person.id
+    return None
+
+
+def _formal_head(graph: nx.MultiDiGraph) -> str | None:
+    """The active person heading the largest reporting tree (at least one report), file order on ties."""
+    active = set(active_stakeholders(graph))
+    tree = nx.DiGraph()
+    tree.add_nodes_from(person for person in graph.nodes if person in active)
+    for person, boss, data in graph.edges(data=True):
+        if data["type"] == "reports_to" and person in active and boss in active:
+            tree.add_edge(boss, person)
+    sizes = {person: len(nx.descendants(tree, person)) for person in tree if tree.in_degree(person) == 0}
+    best = max(sizes, key=sizes.get, default=None)  # max keeps the first of equal sizes
+    return best if best is not None and sizes[best] > 0 else None
+
+
+def _leaders(graph: nx.MultiDiGraph, ranking: KeyPersons) -> dict[str, str]:
+    """The top leaders whose rivals we keep away from: person -> what makes them the top."""
+    leaders: dict[str, list[str]] = {}
+    candidates = ((_top_decider(ranking, graph), "the top decision maker"), (_formal_head(graph), "the head of the reporting line"))
+    for person, what in candidates:
+        if person is not None:
+            leaders.setdefault(person, []).append(what)
+    return {person: " and ".join(what) for person, what in leaders.items()}
+
+
+def _opposed(data: Mapping) -> list[str]:
+    found = []
+    if data.get("stance") == "opponent":
+        found.append("an opponent")
+    if Role.SABOTEUR.value in data.get("roles", ()):
+        found.append("a saboteur")
+    return found
+
+
+def _exclusions(graph, reach, target, leaders, rivals) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(excluded, penalised): person -> reasons, over the people a route could pass through."""
+    excluded: dict[str, list[str]] = {}
+    for leader, what in leaders.items():
+        for person, weight in _rivals_of(rivals, leader).items():
+            if person != target and person not in leaders:
+                excluded.setdefault(person, []).append(
+                    f"rival ({_number(weight)}) of {_name(graph, leader)}, {what}: "
+                    "do not approach people the top leader dislikes"
+                )
+    for person, weight in _rivals_of(rivals, target).items():
+        excluded.setdefault(person, []).append(
+            f"rival of {_name(graph, target)} ({_number(weight)}): we would arrive as their rival's guest"
+        )
+    penalised = {}
+    for person in reach:
+        data = graph.nodes[person]
+        found = _opposed(data) if data["kind"] == "stakeholder" and person != target else []
+        if found:
+            penalised[person] = [
+                f"{_name(graph, person)} is {' and '.join(found)}: "
+                f"an introduction through them counts x{_number(OPPOSED_FACTOR)}"
+            ]
+    return excluded, penalised
+
+
+def _departed_near(graph: nx.MultiDiGraph, area: set[str]) -> list[str]:
+    """People who left but had a positive tie or a contact with someone in ``area``."""
+    gone = []
+    for person in stakeholders(graph):
+        if graph.nodes[person]["active"]:
+            continue
+        neighbours = set(graph.successors(person)) | set(graph.predecessors(person))
+        linked = any(
+            data["type"] in POSITIVE_TYPES or data["type"] == "contact"
+            for other in neighbours & area
+            for data in list((graph.get_edge_data(person, other) or {}).values())
+            + list((graph.get_edge_data(other, person) or {}).values())
+        )
+        if linked:
+            gone.append(person)
+    return gone
+
+
+def _exclusion_list(graph, reach, target, excluded, penalised) -> tuple[Exclusion, ...]:
+    """Who is kept out or counts less, limited to the target's part of the reach graph."""
+    area = nx.node_connected_component(reach, target)
+    order = {node: index for index, node in enumerate(graph.nodes)}
+    items = [
+        Exclusion(person, "excluded", 0.0, ("has left: their contacts and ties no longer count",))
+        for person in _departed_near(graph, area)
+    ]
+    for person in sorted(set(excluded) & area, key=order.get):
+        items.append(Exclusion(person, "excluded", 0.0, tuple(excluded[person] + penalised.get(person, []))))
+    for person in sorted((set(penalised) - set(excluded)) & area, key=order.get):
+        items.append(Exclusion(person, "penalised", OPPOSED_FACTOR, tuple(penalised[person])))
+    return tuple(items)
+
+
+# ---------------------------------------------------------------- the walk graph and Yen
+
+
+def _walk(graph, reach, origins, target, blocked, penalised, rivals, day, stale_days) -> nx.DiGraph:
+    """Directed graph of usable steps with ``cost = -ln(chance)``; nodes in file order.
+
+    Steps start at an origin member (contact) or at a usable stakeholder other than the target
+    (tie); they never enter a member, a blocked person (unless it is the target) or cross a rivalry.
+    """
+    team = set(members(graph))
+    walk = nx.DiGraph()
+    walk.add_node(_ORIGIN)
+    walk.add_nodes_from(node for node in graph.nodes if node in reach)
+    for member in origins:
+        walk.add_edge(_ORIGIN, member, cost=0.0, step=None, text=None)
+    for u, v, data in reach.edges(data=True):
+        for a, b in ((u, v), (v, u)):
+            if b in team or a == target or (b in blocked and b != target) or a in blocked:
+                continue
+            if a in team:
+                if a not in origins:
+                    continue
+                made = _contact_step(graph, a, b, data, day, stale_days)
+            elif frozenset((a, b)) in rivals:
+                continue
+            else:
+                made = _tie_step(graph, a, b)
+            if made is None:
+                continue
+            step, text = made
+            if a in penalised:
+                step = Step(step.source, step.target, step.kind, step.how, step.chance * OPPOSED_FACTOR)
+            if step.chance > 0:
+                walk.add_edge(a, b, cost=-math.log(step.chance), step=step, text=text)
+    return walk
+
+
+def _route_cost(walk: nx.DiGraph, path: list) -> float:
+    return sum(walk[a][b]["cost"] for a, b in zip(path, path[1:]))
+
+
+def _order_key(walk: nx.DiGraph, path: list, order: Mapping) -> tuple:
+    return (round(_route_cost(walk, path), 9), tuple(order[node] for node in path))
+
+
+def _yen(walk: nx.DiGraph, target: str, k: int) -> list[list]:
+    """Yen's k cheapest simple paths from the origin; equal costs in the file order of their people."""
+    order = {node: index for index, node in enumerate(walk.nodes)}
+    pool, bound = [], None
+    for path in nx.shortest_simple_paths(walk, _ORIGIN, target, weight="cost"):
+        cost = _route_cost(walk, path)
+        if bound is not None and cost > bound + _EPSILON:
+            break
+        pool.append(path)
+        if len(pool) == k:
+            bound = cost  # keep collecting routes that tie with the k-th one
+    pool.sort(key=lambda path: _order_key(walk, path, order))
+    return pool[:k]
+
+
+def _by_introducer(walk: nx.DiGraph, target: str, k: int) -> list[list]:
+    """The warmest route through each introducer (a predecessor of the target), k best introducers.
+
+    The same routes as keeping, from Yen's ordering, the first route per introducer, but with one
+    Dijkstra run: the target has no outgoing step, so no route to an introducer passes through it.
+    """
+    order = {node: index for index, node in enumerate(walk.nodes)}
+    _, paths = nx.single_source_dijkstra(walk, _ORIGIN, weight="cost")
+    routes = [paths[introducer] + [target] for introducer in walk.predecessors(target) if introducer in paths]
+    routes.sort(key=lambda path: _order_key(walk, path, order))
+    return routes[:k]
+
+
+def _route(walk: nx.DiGraph, path: list, penalised: Mapping[str, list[str]]) -> Route:
+    hops = list(zip(path[1:], path[2:]))  # drop the virtual origin
+    steps = tuple(walk[a][b]["step"] for a, b in hops)
+    reasons = [walk[a][b]["text"] for a, b in hops]
+    reasons += [penalised[step.source][0] for step in steps if step.source in penalised]
+    warmth = math.prod(step.chance for step in steps)
+    product = " x ".join(str(round(step.chance, 3)) for step in steps)
+    reasons.append(f"warmth {round(warmth, 4)}" + (f" = {product}" if len(steps) > 1 else ""))
+    return Route(steps, warmth, tuple(reasons))
+
+
+# ---------------------------------------------------------------- cross-appointments
+
+
+def _best_contact(graph, reach, person: str, day: dt.date, stale_days: int):
+    """(chance, member, contact data) of our best contact with ``person``, or None."""
+    best = None
+    for member in members(graph):
+        if reach.has_edge(member, person):
+            data = reach[member][person]
+            chance = _contact_chance(data, day, stale_days)[0]
+            if best is None or chance > best[0]:
+                best = (chance, member, data)
+    return best
+
+
+def _met(best, day: dt.date, stale_days: int) -> bool:
+    if best is None:
+        return False
+    data = best[2]
+    last = data["last_contact"]
+    return data["level"] >= _MET_LEVEL and last is not None and (day - last).days <= stale_days
+
+
+def _contact_words(graph, person, best, day, stale_days) -> str:
+    if best is None:
+        return f"nobody on our team has met {_name(graph, person)} yet"
+    _, member, data = best
+    _, fresh, _ = _contact_chance(data, day, stale_days)
+    return f"{_name(graph, member)} ({LEVEL_WORDS[data['level']]}, {fresh})"
+
+
+def _cross_appointments(graph, reach, target, ranking, blocked, rivals, day, stale_days, top_keys, limit):
+    """Cross-appointments between the target and key persons tied positively to them."""
+    ties = tie_graph(graph)
+    key = {person.id: person for person in ranking.top(top_keys)}
+    target_name = _name(graph, target)
+    found = []
+    for other in ties[target]:
+        if other not in key or other in blocked or frozenset((target, other)) in rivals:
+            continue
+        made = _tie_step(graph, other, target)
+        if made is None:
+            continue
+        other_name = _name(graph, other)
+        best = _best_contact(graph, reach, other, day, stale_days)
+        met = _met(best, day, stale_days)
+        reasons = [made[1], f"{other_name} is key person #{key[other].rank}"]
+        contact = _contact_words(graph, other, best, day, stale_days)
+        if met:
+            reasons.append(f"we already meet {other_name}: {contact}")
+        elif best is None:
+            reasons.append(f"we still need to meet both: {contact}")
+        else:
+            reasons.append(f"we still need to meet both: we reach {other_name} only weakly: {contact}")
+        suggestion = f"Tell {target_name} you are meeting {other_name}, and {other_name} you are meeting {target_name}."
+        kind = "already_met" if met else "both_wanted"
+        order = (not met, -round(made[0].chance, 9), key[other].rank)
+        found.append((order, CrossAppointment(target, other, kind, suggestion, tuple(reasons))))
+    found.sort(key=lambda item: item[0])
+    return tuple(item[1] for item in found[:limit])
+
+
+# ---------------------------------------------------------------- the public function
+
+
+def _check_target(graph: nx.MultiDiGraph, target: str) -> None:
+    people = stakeholders(graph)
+    if target not in graph or graph.nodes[target]["kind"] != "stakeholder":
+        raise IntroductionError(f"unknown stakeholder {target!r}{suggest(target, people)}")
+    if not graph.nodes[target]["active"]:
+        name = _name(graph, target)
+        raise IntroductionError(f"stakeholder {target!r} ({name}) has left; there is nobody to introduce us to")
+
+
+def _check_source(graph: nx.MultiDiGraph, source: str | None) -> list[str]:
+    team = members(graph)
+    if source is None:
+        return team
+    if source not in team:
+        raise IntroductionError(f"unknown team member {source!r}{suggest(source, team)}")
+    return [source]
+
+
+def _no_route_reason(graph, reach, origins, target, penalised, day, stale_days) -> str:
+    start = _name(graph, origins[0]) if len(origins) == 1 else "our team"
+    open_walk = _walk(graph, reach, origins, target, set(), penalised, {}, day, stale_days)
+    if nx.has_path(open_walk, _ORIGIN, target):
+        return (f"no usable route from {start} to {_name(graph, target)}: every chain goes through someone we "
+                "must not use or across a rivalry (see excluded)")
+    return f"no route from {start} to {_name(graph, target)}: no contact with them and no chain of ties from anyone we know"
+
+
+def introduction_paths(
+    graph: nx.MultiDiGraph,
+    target: str,
+    *,
+    k: int = 3,
+    source: str | None = None,
+    as_of: dt.date | None = None,
+    stale_days: int = 90,
+    distinct_introducers: bool = True,
+    ranking: KeyPersons | None = None,
+    top_keys: int = 8,
+    max_cross: int = 3,
+) -> Introductions:
+    """The k warmest routes from our team to ``target``, with who is kept out and why.
+
+    Parameters
+    ----------
+    graph : the account graph (:func:`~powermap.analysis.graph.build_graph`); not changed.
+    target : id of an active stakeholder.
+    k : how many routes (at least 1).
+    source : id of one team member to start from; default any member.
+    as_of : the date contacts are judged from; default the account's ``as_of`` (else today).
+    stale_days : a contact older than this many days before ``as_of`` is stale.
+    distinct_introducers : each route ends with a different introducer (default); False gives
+        Yen's plain k warmest routes.
+    ranking : a key-person ranking already computed (default :func:`key_persons`).
+    top_keys, max_cross : cross-appointments use the first ``top_keys`` key persons and are
+        capped at ``max_cross``.
+
+    Returns
+    -------
+    Introductions: routes best first (each with steps, warmth and reasons), the excluded and
+    penalised people near the target, cross-appointments, and reasons about the target.
+
+    Raises
+    ------
+    IntroductionError (a ValueError) for an unknown or departed target, an unknown source, or
+    ``k < 1``. A target nobody can reach gives no routes and a reason instead.
+
+    Examples
+    --------
+    >>> from powermap.loaders import load
+    >>> from powermap.analysis.graph import build_graph
+    >>> graph = build_graph(load("examples/kestrel-manufacturing.yaml"))
+    >>> introduction_paths(graph, "harold_kestrel", k=1).routes[0].path
+    ('priya', 'daniel_kestrel', 'harold_kestrel')
+    """
+    if k < 1:
+        raise IntroductionError(f"k must be at least 1, not {k}")
+    _check_target(graph, target)
+    origins = _check_source(graph, source)
+    day = as_of or account_date(graph)
+    ranking = ranking if ranking is not None else key_persons(graph)
+    reach = reach_graph(graph)
+    rivals = _rivals(graph)
+    leaders = _leaders(graph, ranking)
+    excluded, penalised = _exclusions(graph, reach, target, leaders, rivals)
+    blocked = set(excluded)
+
+    walk = _walk(graph, reach, origins, target, blocked, penalised, rivals, day, stale_days)
+    if not nx.has_path(walk, _ORIGIN, target):
+        paths = []
+    elif distinct_introducers:
+        paths = _by_introducer(walk, target, k)
+    else:
+        paths = _yen(walk, target, k)
+    routes = tuple(_route(walk, path, penalised) for path in paths)
+
+    reasons = []
+    if not routes:
+        reasons.append(_no_route_reason(graph, reach, origins, target, penalised, day, stale_days))
+    for leader, what in leaders.items():
+        if target in _rivals_of(rivals, leader):
+            reasons.append(
+                f"{_name(graph, target)} is a rival of {_name(graph, leader)}, {what}: being seen with them may cost us"
+            )
+    cross = _cross_appointments(graph, reach, target, ranking, blocked, rivals, day, stale_days, top_keys, max_cross)
+    return Introductions(
+        target=target,
+        routes=routes,
+        excluded=_exclusion_list(graph, reach, target, excluded, penalised),
+        cross_appointments=cross,
+        reasons=tuple(reasons),
+        as_of=day,
+    )

@@ -1,0 +1,442 @@
+"""Introduction paths: hand-computed warmth on small accounts, and the routes the examples name."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import textwrap
+
+import pytest
+
+from powermap.analysis.graph import build_graph
+from powermap.analysis.key_persons import KeyPerson, KeyPersons
+from powermap.analysis.paths import IntroductionError, introduction_paths
+from powermap.loaders import load
+
+from conftest import EXAMPLES
+
+HEADER = """\
+account: {id: test, name: Test account, as_of: 2026-11-15}
+team:
+  - {id: ann, name: Ann}
+  - {id: bob, name: Bob}
+  - {id: cat, name: Cat}
+"""
+
+
+@pytest.fixture
+def account(tmp_path):
+    """Build the graph of a small account written in YAML (the team is ann, bob and cat)."""
+
+    def make(body: str):
+        path = tmp_path / "account.yaml"
+        path.write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
+        return build_graph(load(path))
+
+    return make
+
+
+def paths(result):
+    return [route.path for route in result.routes]
+
+
+def warmths(result):
+    return [route.warmth for route in result.routes]
+
+
+# A stale close contact (0.85 x 0.6 = 0.51) loses to a fresh ordinary one (0.65): both friends
+# of tess at 1.0 (0.9), so bob -> yara -> tess = 0.585 and ann -> xavier -> tess = 0.459.
+STALE = """\
+stakeholders:
+  - {id: boss, name: Boss, roles: [decision_maker]}
+  - {id: xavier, name: Xavier}
+  - {id: yara, name: Yara}
+  - {id: tess, name: Tess}
+  - {id: ivy, name: Ivy}
+  - {id: gone, name: Gone, status: left}
+relations:
+  - {source: xavier, target: tess, type: friend, weight: 1.0}
+  - {source: yara, target: tess, type: friend, weight: 1.0}
+  - {source: gone, target: ivy, type: kin, weight: 1.0}
+contacts:
+  - {member: ann, stakeholder: xavier, strength: close, last_contact: 2026-01-10}
+  - {member: bob, stakeholder: yara, strength: ordinary, last_contact: 2026-11-01}
+  - {member: cat, stakeholder: gone, strength: intimate, last_contact: 2026-11-01}
+"""
+
+
+def test_a_stale_contact_loses_to_a_fresh_weaker_one(account):
+    result = introduction_paths(account(STALE), "tess", k=2)
+    assert paths(result) == [("bob", "yara", "tess"), ("ann", "xavier", "tess")]
+    assert warmths(result) == pytest.approx([0.65 * 0.9, 0.85 * 0.6 * 0.9])
+    best = result.routes[0]
+    assert [step.to_dict() for step in best.steps] == [
+        {"from": "bob", "to": "yara", "kind": "contact", "how": "contact (ordinary, 2026-11-01)", "chance": 0.65},
+        {"from": "yara", "to": "tess", "kind": "friend", "how": "friend (1.0)", "chance": 0.9},
+    ]
+    assert best.reasons[:2] == ("Bob knows Yara at the ordinary level (last contact 2026-11-01)", "Yara and Tess are friends (1.0)")
+    stale = result.routes[1]
+    assert stale.steps[0].how == "contact (close, 2026-01-10, stale)"
+    assert "stale: last contact 2026-01-10, 309 days before 2026-11-15" in stale.reasons[0]
+
+
+def test_the_same_contact_is_fresh_with_a_longer_window_or_an_earlier_date(account):
+    graph = account(STALE)
+    longer = introduction_paths(graph, "tess", k=1, stale_days=400)
+    assert paths(longer) == [("ann", "xavier", "tess")] and warmths(longer) == pytest.approx([0.85 * 0.9])
+    earlier = introduction_paths(graph, "tess", k=1, as_of=dt.date(2026, 2, 1))
+    assert paths(earlier) == [("ann", "xavier", "tess")] and earlier.as_of == dt.date(2026, 2, 1)
+
+
+def test_an_undated_contact_counts_three_quarters(account):
+    graph = account("""\
+        stakeholders:
+          - {id: una, name: Una}
+          - {id: tess, name: Tess}
+        relations:
+          - {source: una, target: tess, type: friend, weight: 1.0}
+        contacts:
+          - {member: ann, stakeholder: una, strength: close}
+        """)
+    route = introduction_paths(graph, "tess").routes[0]
+    assert route.steps[0].how == "contact (close, undated)"
+    assert route.warmth == pytest.approx(0.85 * 0.75 * 0.9)
+
+
+def test_a_target_nobody_reaches_gives_no_route_and_says_why(account):
+    result = introduction_paths(account(STALE), "ivy")  # ivy's only tie is to someone who left
+    assert result.routes == ()
+    assert result.reasons == ("no route from our team to Ivy: no contact with them and no chain of ties from anyone we know",)
+    assert [(item.id, item.effect) for item in result.excluded] == [("gone", "excluded")]
+
+
+def test_unknown_departed_and_misspelt_ids_raise_one_line_value_errors(account):
+    graph = account(STALE)
+    with pytest.raises(IntroductionError, match=r"^unknown stakeholder 'tes'; did you mean 'tess'\?$") as caught:
+        introduction_paths(graph, "tes")
+    assert isinstance(caught.value, ValueError)
+    with pytest.raises(ValueError, match=r"^unknown stakeholder 'ann'"):
+        introduction_paths(graph, "ann")  # a member of our team is not a target
+    with pytest.raises(ValueError, match=r"^stakeholder 'gone' \(Gone\) has left"):
+        introduction_paths(graph, "gone")
+    with pytest.raises(ValueError, match=r"^unknown team member 'bobb'; did you mean 'bob'\?$"):
+        introduction_paths(graph, "tess", source="bobb")
+    with pytest.raises(ValueError, match="k must be at least 1"):
+        introduction_paths(graph, "tess", k=0)
+
+
+def test_source_limits_the_routes_to_one_member(account):
+    result = introduction_paths(account(STALE), "tess", source="ann")
+    assert paths(result) == [("ann", "xavier", "tess")]
+
+
+# rex is intimate with ann and kin of tess (0.95 x 0.95 = 0.9025), but he is the rival of the
+# only decision maker: the route must go bob -> mia -> tess = 0.65 x (0.9 x 0.5) = 0.2925.
+RIVAL_OF_THE_TOP = """\
+stakeholders:
+  - {id: boss, name: Boss, roles: [decision_maker]}
+  - {id: rex, name: Rex}
+  - {id: mia, name: Mia}
+  - {id: tess, name: Tess}
+relations:
+  - {source: boss, target: rex, type: rival, weight: 0.9}
+  - {source: rex, target: tess, type: kin, weight: 1.0}
+  - {source: mia, target: tess, type: friend, weight: 0.5}
+contacts:
+  - {member: ann, stakeholder: rex, strength: intimate, last_contact: 2026-11-10}
+  - {member: bob, stakeholder: mia, strength: ordinary, last_contact: 2026-11-10}
+"""
+
+
+def test_a_rival_of_the_top_decision_maker_is_never_an_intermediary(account):
+    graph = account(RIVAL_OF_THE_TOP)
+    result = introduction_paths(graph, "tess", k=3, distinct_introducers=False)
+    assert paths(result) == [("bob", "mia", "tess")]
+    assert warmths(result) == pytest.approx([0.65 * 0.45])
+    [rex] = result.excluded
+    assert (rex.id, rex.effect, rex.factor) == ("rex", "excluded", 0.0)
+    assert rex.reasons == ("rival (0.9) of Boss, the top decision maker: do not approach people the top leader dislikes",)
+    only_ann = introduction_paths(graph, "tess", source="ann")
+    assert only_ann.routes == ()
+    assert only_ann.reasons[0].startswith("no usable route from Ann to Tess: every chain goes through someone we must not use")
+
+
+def test_the_rival_of_the_top_decision_maker_can_still_be_a_target_with_a_warning(account):
+    result = introduction_paths(account(RIVAL_OF_THE_TOP), "rex", k=1)
+    assert paths(result) == [("ann", "rex")]
+    assert result.reasons == ("Rex is a rival of Boss, the top decision maker: being seen with them may cost us",)
+
+
+def test_a_rivalry_is_never_a_step_even_beside_a_positive_tie(account):
+    # ann -> kim -> lee -> tess would be 0.85 x 0.8 x 0.9 = 0.612, but kim and lee are also
+    # rivals; the route left is bob -> nia -> tess = 0.45 x 0.9 = 0.405.
+    graph = account("""\
+        stakeholders:
+          - {id: kim, name: Kim}
+          - {id: lee, name: Lee}
+          - {id: nia, name: Nia}
+          - {id: tess, name: Tess}
+        relations:
+          - {source: kim, target: lee, type: ally, weight: 1.0}
+          - {source: kim, target: lee, type: rival, weight: 0.3}
+          - {source: lee, target: tess, type: friend, weight: 1.0}
+          - {source: nia, target: tess, type: friend, weight: 1.0}
+        contacts:
+          - {member: ann, stakeholder: kim, strength: close, last_contact: 2026-11-10}
+          - {member: bob, stakeholder: nia, strength: colleague, last_contact: 2026-11-10}
+        """)
+    result = introduction_paths(graph, "tess", k=5, distinct_introducers=False)
+    assert paths(result) == [("bob", "nia", "tess")]
+    assert warmths(result) == pytest.approx([0.405])
+
+
+def test_a_rival_of_the_target_is_never_an_intermediary(account):
+    # zed would give ann -> zed -> uma -> tess; zed is tess's rival, so only cat's stranger contact is left.
+    graph = account("""\
+        stakeholders:
+          - {id: zed, name: Zed}
+          - {id: uma, name: Uma}
+          - {id: tess, name: Tess}
+        relations:
+          - {source: zed, target: tess, type: rival, weight: 0.5}
+          - {source: zed, target: uma, type: friend, weight: 1.0}
+          - {source: uma, target: tess, type: alumni, weight: 1.0}
+        contacts:
+          - {member: ann, stakeholder: zed, strength: intimate, last_contact: 2026-11-10}
+          - {member: cat, stakeholder: tess, strength: stranger, last_contact: 2026-11-10}
+        """)
+    result = introduction_paths(graph, "tess", k=3, distinct_introducers=False)
+    assert paths(result) == [("cat", "tess")]
+    assert warmths(result) == pytest.approx([0.25])
+    assert [(item.id, item.reasons) for item in result.excluded] == [
+        ("zed", ("rival of Tess (0.5): we would arrive as their rival's guest",))
+    ]
+
+
+# olga (opponent) would give ann -> olga -> tess = 0.85 x 0.9 = 0.765; halved for her stance,
+# 0.3825, it falls behind bob -> ned -> tess = 0.65 x (0.9 x 0.8) = 0.468.
+OPPONENT = """\
+stakeholders:
+  - {id: olga, name: Olga, stance: opponent}
+  - {id: ned, name: Ned}
+  - {id: sab, name: Sab, roles: [saboteur], stance: neutral}
+  - {id: tess, name: Tess}
+relations:
+  - {source: olga, target: tess, type: friend, weight: 1.0}
+  - {source: ned, target: tess, type: friend, weight: 0.8}
+  - {source: sab, target: tess, type: ally, weight: 0.5}
+contacts:
+  - {member: ann, stakeholder: olga, strength: close, last_contact: 2026-11-10}
+  - {member: bob, stakeholder: ned, strength: ordinary, last_contact: 2026-11-10}
+  - {member: cat, stakeholder: sab, strength: intimate, last_contact: 2026-11-10}
+"""
+
+
+def test_an_opponent_or_saboteur_intermediary_is_penalised_and_the_route_says_so(account):
+    result = introduction_paths(account(OPPONENT), "tess", k=3)
+    assert paths(result) == [("bob", "ned", "tess"), ("ann", "olga", "tess"), ("cat", "sab", "tess")]
+    assert warmths(result) == pytest.approx([0.468, 0.85 * 0.9 * 0.5, 0.95 * 0.8 * 0.5 * 0.5])
+    assert "Olga is an opponent: an introduction through them counts x0.5" in result.routes[1].reasons
+    assert result.routes[1].steps[1].chance == pytest.approx(0.45)
+    assert [(item.id, item.effect, item.factor) for item in result.excluded] == [
+        ("olga", "penalised", 0.5), ("sab", "penalised", 0.5)
+    ]
+
+
+# Priya and Maya both know Dan (kin of the target); Carl knows Vic, who influences the target.
+FALLBACK = """\
+stakeholders:
+  - {id: dan, name: Dan}
+  - {id: vic, name: Vic}
+  - {id: wes, name: Wes}
+  - {id: tess, name: Tess, reports_to: wes}
+relations:
+  - {source: dan, target: tess, type: kin, weight: 1.0}
+  - {source: vic, target: tess, type: influences, weight: 0.7}
+contacts:
+  - {member: ann, stakeholder: dan, strength: intimate, last_contact: 2026-11-10}
+  - {member: bob, stakeholder: dan, strength: close, last_contact: 2026-11-10}
+  - {member: cat, stakeholder: vic, strength: ordinary, last_contact: 2026-11-10}
+  - {member: cat, stakeholder: wes, strength: ordinary, last_contact: 2026-11-10}
+"""
+
+
+def test_k_two_gives_the_two_warmest_in_order(account):
+    plain = introduction_paths(account(FALLBACK), "tess", k=2, distinct_introducers=False)
+    assert paths(plain) == [("ann", "dan", "tess"), ("bob", "dan", "tess")]
+    assert warmths(plain) == pytest.approx([0.95 * 0.95, 0.85 * 0.95])
+
+
+def test_by_default_each_route_has_its_own_introducer(account):
+    result = introduction_paths(account(FALLBACK), "tess", k=3)
+    # vic influences tess: 0.85 x 0.7; wes is tess's boss: 0.9 x 0.5 (formal line).
+    assert paths(result) == [("ann", "dan", "tess"), ("cat", "vic", "tess"), ("cat", "wes", "tess")]
+    assert warmths(result) == pytest.approx([0.9025, 0.65 * 0.595, 0.65 * 0.45])
+    assert [route.introducer for route in result.routes] == ["dan", "vic", "wes"]
+    assert result.routes[2].steps[1].how == "boss of (0.5)"
+    assert "Tess reports to Wes (formal line)" in result.routes[2].reasons
+
+
+def test_a_directed_tie_counts_less_against_its_direction(account):
+    # tess influences vic: vic asking tess is 0.6 x 0.7, not 0.85 x 0.7.
+    graph = account("""\
+        stakeholders:
+          - {id: vic, name: Vic}
+          - {id: tess, name: Tess}
+        relations:
+          - {source: tess, target: vic, type: influences, weight: 0.7}
+        contacts:
+          - {member: ann, stakeholder: vic, strength: intimate, last_contact: 2026-11-10}
+        """)
+    route = introduction_paths(graph, "tess").routes[0]
+    assert route.steps[1].how == "influenced by (0.7)"
+    assert route.warmth == pytest.approx(0.95 * 0.42)
+    assert route.reasons[1] == "Tess influences Vic (0.7)"
+
+
+def test_equal_warmth_is_broken_by_file_order(account):
+    graph = account("""\
+        stakeholders:
+          - {id: pam, name: Pam}
+          - {id: quin, name: Quin}
+          - {id: tess, name: Tess}
+        relations:
+          - {source: quin, target: tess, type: friend, weight: 0.5}
+          - {source: pam, target: tess, type: friend, weight: 0.5}
+        contacts:
+          - {member: bob, stakeholder: quin, strength: close, last_contact: 2026-11-10}
+          - {member: ann, stakeholder: pam, strength: close, last_contact: 2026-11-10}
+        """)
+    for distinct in (True, False):
+        result = introduction_paths(graph, "tess", distinct_introducers=distinct)
+        assert paths(result) == [("ann", "pam", "tess"), ("bob", "quin", "tess")]
+
+
+def ranked(*ids):
+    return KeyPersons(tuple(KeyPerson(id=p, name=p, rank=i, score=1 - i / 10, reasons=()) for i, p in enumerate(ids, 1)), (), None, None)
+
+
+def test_cross_appointments_pair_the_target_with_key_persons_it_is_tied_to(account):
+    graph = account("""\
+        stakeholders:
+          - {id: chief, name: Chief, roles: [decision_maker]}
+          - {id: cfo, name: CFO}
+          - {id: dev, name: Dev}
+          - {id: foe, name: Foe}
+          - {id: tess, name: Tess}
+        relations:
+          - {source: tess, target: chief, type: friend, weight: 0.8}
+          - {source: tess, target: cfo, type: ally, weight: 0.6}
+          - {source: tess, target: dev, type: alumni, weight: 0.5}
+          - {source: tess, target: foe, type: ally, weight: 0.9}
+          - {source: chief, target: foe, type: rival, weight: 0.9}
+        contacts:
+          - {member: ann, stakeholder: cfo, strength: close, last_contact: 2026-11-10}
+          - {member: bob, stakeholder: chief, strength: stranger, last_contact: 2026-11-10}
+        """)
+    result = introduction_paths(graph, "tess", ranking=ranked("chief", "cfo", "foe", "tess"), top_keys=4)
+    # dev is not a key person, foe is the chief's rival; we meet the CFO, the chief only weakly.
+    assert [(item.a, item.b, item.kind) for item in result.cross_appointments] == [
+        ("tess", "cfo", "already_met"), ("tess", "chief", "both_wanted")
+    ]
+    met, wanted = result.cross_appointments
+    assert met.suggestion == "Tell Tess you are meeting CFO, and CFO you are meeting Tess."
+    assert met.reasons == ("CFO and Tess are allies (0.6)", "CFO is key person #2", "we already meet CFO: Ann (close, 2026-11-10)")
+    assert wanted.reasons[-1] == "we still need to meet both: we reach Chief only weakly: Bob (stranger, 2026-11-10)"
+    capped = introduction_paths(graph, "tess", ranking=ranked("chief", "cfo", "foe", "tess"), max_cross=1)
+    assert len(capped.cross_appointments) == 1
+
+
+def test_to_dict_uses_ids_and_rounds_to_four_places(account):
+    data = introduction_paths(account(OPPONENT), "tess", k=2).to_dict()
+    assert data["target"] == "tess" and data["as_of"] == "2026-11-15"
+    assert data["routes"][1]["path"] == ["ann", "olga", "tess"]
+    assert data["routes"][1]["warmth"] == 0.3825
+    assert data["routes"][0]["steps"][1] == {"from": "ned", "to": "tess", "kind": "friend", "how": "friend (0.8)", "chance": 0.72}
+    assert data["excluded"][0] == {
+        "id": "olga", "effect": "penalised", "factor": 0.5,
+        "reasons": ["Olga is an opponent: an introduction through them counts x0.5"],
+    }
+
+
+def snapshot(graph):
+    return copy.deepcopy((dict(graph.graph), list(graph.nodes(data=True)), list(graph.edges(keys=True, data=True))))
+
+
+@pytest.mark.parametrize("body, target", [(STALE, "tess"), (STALE, "ivy"), (RIVAL_OF_THE_TOP, "rex"), (OPPONENT, "tess")])
+def test_the_input_graph_is_not_changed(account, body, target):
+    graph = account(body)
+    before = snapshot(graph)
+    introduction_paths(graph, target, k=3)
+    introduction_paths(graph, target, k=3, distinct_introducers=False)
+    assert snapshot(graph) == before
+
+
+# ---------------------------------------------------------------- the examples' expected routes
+
+
+@pytest.fixture(scope="module")
+def examples():
+    names = ("kestrel-manufacturing", "riverside-hospital", "provincial-energy-group")
+    return {name: build_graph(load(EXAMPLES / f"{name}.yaml")) for name in names}
+
+
+def test_kestrel_reaches_harold_through_his_son(examples):
+    result = introduction_paths(examples["kestrel-manufacturing"], "harold_kestrel")
+    best = result.routes[0]
+    assert best.path == ("priya", "daniel_kestrel", "harold_kestrel")
+    assert best.warmth == pytest.approx(0.95 * 0.95)  # intimate contact, kin at 1.0
+    assert [step.how for step in best.steps] == ["contact (intimate, 2026-11-12)", "kin (1.0)"]
+    assert best.reasons[:2] == (
+        "Priya Nair knows Daniel Kestrel intimately (last contact 2026-11-12)",
+        "Daniel Kestrel and Harold Kestrel are kin (1.0)",
+    )
+
+
+def test_kestrel_reaches_the_cfo_through_eleanor(examples):
+    best = introduction_paths(examples["kestrel-manufacturing"], "margaret_lin").routes[0]
+    assert best.path == ("maya", "eleanor_voss", "margaret_lin")
+    assert best.warmth == pytest.approx(0.85 * 0.9 * 0.7)
+
+
+def test_kestrel_refuses_the_departed_champion(examples):
+    with pytest.raises(IntroductionError, match="'owen_hartley' .* has left"):
+        introduction_paths(examples["kestrel-manufacturing"], "owen_hartley")
+
+
+def test_the_hospital_reaches_the_new_cfo_through_moss(examples):
+    result = introduction_paths(examples["riverside-hospital"], "reyes", k=3)
+    best = result.routes[0]
+    assert best.path == ("tom", "moss", "reyes")
+    assert best.warmth == pytest.approx(0.85 * 0.85 * 0.8)  # close contact; moss advises reyes at 0.8
+    stale = next(route for route in result.routes if route.path == ("grace", "norris", "reyes"))
+    assert stale.steps[0].how == "contact (close, 2026-08-01, stale)"
+    assert stale.warmth < best.warmth
+
+
+def test_the_hospital_reaches_menon_through_chen(examples):
+    best = introduction_paths(examples["riverside-hospital"], "menon").routes[0]
+    assert best.path == ("priya", "chen", "menon")
+    assert best.warmth == pytest.approx(0.85 * 0.9 * 0.8)
+
+
+def test_the_energy_group_reaches_qian_through_his_alumnus_never_his_rival(examples):
+    graph = examples["provincial-energy-group"]
+    result = introduction_paths(graph, "qian-zgs", k=3)
+    best = result.routes[0]
+    assert best.path == ("sun-ss", "lv-sjy", "qian-zgs")
+    assert best.warmth == pytest.approx(0.85 * 0.75 * 0.9)  # close contact; alumni at 0.9
+    via_wang = next(route for route in result.routes if route.path == ("chen-km", "wang-fz", "qian-zgs"))
+    assert all(a > b for a, b in zip((step.chance for step in best.steps), (step.chance for step in via_wang.steps)))
+    many = introduction_paths(graph, "qian-zgs", k=25, distinct_introducers=False)
+    assert len(many.routes) == 25 and all("zhao-xxzx" not in route.path for route in many.routes)
+    excluded = {item.id: item for item in result.excluded}
+    assert excluded["zhao-xxzx"].effect == "excluded" and "rival of" in excluded["zhao-xxzx"].reasons[0]
+
+
+def test_the_energy_group_keeps_the_chairmans_rival_out(examples):
+    graph = examples["provincial-energy-group"]
+    result = introduction_paths(graph, "cao-flb", k=25, distinct_introducers=False)
+    assert result.routes and all("feng-fdsz" not in route.path for route in result.routes)
+    excluded = {item.id: item for item in result.excluded}
+    assert "张国栋" in excluded["feng-fdsz"].reasons[0] and "head of the reporting line" in excluded["feng-fdsz"].reasons[0]
