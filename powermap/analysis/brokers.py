@@ -1,0 +1,338 @@
+"""Brokers: who bridges departments and factions, and so can carry a message where we cannot.
+
+Four measures, each over the active stakeholders only:
+
+- **Gould-Fernandez brokerage** (Gould & Fernandez 1989) on the influence layer
+  (:func:`~powermap.analysis.graph.influence_graph`: ``a -> b`` means a sways b; influence,
+  advice and the formal line, where a boss sways each direct report). A person ``b`` brokers
+  every chain ``a -> b -> c`` with no direct ``a -> c`` (``a != c``). With departments as the
+  groups, the chain is one of five roles of ``b``:
+
+  ==============  ======================================  ========
+  role            departments of a, b, c                  pattern
+  ==============  ======================================  ========
+  coordinator     all three the same                      A A A
+  gatekeeper      b and c the same, a from outside        B A A
+  representative  a and b the same, c outside             A A B
+  consultant      a and c the same, b outside (itinerant) A B A
+  liaison         all three different                     A B C
+  ==============  ======================================  ========
+
+  Every role but coordinator carries influence across a department line; their sum is the
+  *cross-department brokerage*. Chains touching a person without a department are not counted.
+- **Betweenness centrality** (Freeman 1977) on the positive ties the file records between
+  people (:func:`~powermap.analysis.graph.tie_graph`: influence, advice, alliance, friendship,
+  kin, alumni; rivalries are not bridges). The formal reporting line is left out by default
+  (``formal=True`` puts it back): everyone can read the org chart, and with it every manager
+  would "bridge" their department to their boss's. Shortest paths are counted in **steps**
+  (``weighted=True``: a tie of weight w is 1/w long). Normalised by ``(n-1)(n-2)/2`` where
+  ``n`` counts the people with at least one tie: someone with no recorded tie tells nothing
+  about who bridges whom and would otherwise lower everyone's figure. On Padgett's Florentine
+  marriage network this gives the Medici 0.522, the published figure (see the tests).
+- **Burt's constraint and effective size** (Burt 1992; networkx ``constraint`` and
+  ``effective_size`` with tie weights) on the same ties: low constraint means many contacts
+  who are not tied to each other, i.e. non-redundant access.
+- **Groups spanned** (``between``): the departments, then the declared factions, of a person
+  and of everyone they share a positive tie with, listed when at least two differ (own group
+  first, then file order). A department and its sub-departments are different groups. A
+  person is the *only link* between their department and another when every tie between the
+  two departments has them at one end.
+
+The score (0..1) mixes the four, each scaled to the strongest in the account (:data:`WEIGHTS`)::
+
+    score = 0.35 · betweenness / max  +  0.25 · cross-department brokerage / max
+          + 0.20 · groups spanned / max  +  0.20 · (1 − constraint)
+
+where ``1 − constraint`` is clipped to 0..1 and counts only for people with two contacts or
+more (a single contact is all constraint). People with no betweenness, no brokerage chain and
+no group spanned are left out.
+
+References: Gould & Fernandez (1989), Structures of mediation: a formal approach to brokerage
+in transaction networks, Sociological Methodology 19, 89-126; Freeman (1977), A set of measures
+of centrality based on betweenness, Sociometry 40, 35-41; Burt (1992), Structural Holes: The
+Social Structure of Competition, Harvard University Press; Padgett & Ansell (1993), Robust
+action and the rise of the Medici, American Journal of Sociology 98, 1259-1319.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .graph import POSITIVE_TYPES, active_stakeholders, department_node, faction_node, influence_graph, tie_graph
+
+__all__ = ["Broker", "brokers", "brokerage_roles", "tie_betweenness", "ROLES", "CROSS_ROLES", "WEIGHTS"]
+
+ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
+CROSS_ROLES = ROLES[1:]  # the roles that carry influence across a department line
+# Weights of (betweenness, cross-department brokerage, groups spanned, openness) in the score.
+WEIGHTS: Mapping[str, float] = {"betweenness": 0.35, "brokerage": 0.25, "span": 0.20, "openness": 0.20}
+_ONLY_LINKS_SHOWN = 3  # "only link between" reasons listed before "and N more"
+_TOP = 3  # betweenness and constraint ranks worth a reason
+
+
+@dataclass(frozen=True)
+class Broker:
+    id: str
+    name: str
+    between: tuple[str, ...]  # department ids, then faction ids, that the person connects
+    score: float
+    reasons: tuple[str, ...]
+    roles: Mapping[str, int] = field(default_factory=dict)  # Gould-Fernandez counts
+    betweenness: float = 0.0
+    constraint: float | None = None  # None for someone with no tie
+    effective_size: float = 0.0
+
+    def to_dict(self) -> dict:
+        """The report contract: ``{id, name, between, score}``."""
+        return {"id": self.id, "name": self.name, "between": list(self.between), "score": self.score}
+
+
+def _role(source: str, broker: str, target: str) -> str:
+    if source == broker == target:
+        return "coordinator"
+    if source == target:
+        return "consultant"
+    if broker == target:
+        return "gatekeeper"
+    if source == broker:
+        return "representative"
+    return "liaison"
+
+
+def brokerage_roles(influence: nx.DiGraph, groups: Mapping[str, str | None]) -> dict[str, dict[str, int]]:
+    """Gould-Fernandez role counts of every node of a directed graph (see the module docstring).
+
+    ``groups`` maps a node to its group; nodes with no group (``None`` or absent) take no part.
+    """
+    counts = {node: dict.fromkeys(ROLES, 0) for node in influence}
+    for broker in influence:
+        if groups.get(broker) is None:
+            continue
+        for source in influence.predecessors(broker):
+            for target in influence.successors(broker):
+                if source in (target, broker) or target == broker or influence.has_edge(source, target):
+                    continue
+                if groups.get(source) is None or groups.get(target) is None:
+                    continue
+                counts[broker][_role(groups[source], groups[broker], groups[target])] += 1
+    return counts
+
+
+def tie_betweenness(ties: nx.Graph, *, weighted: bool = False) -> dict[str, float]:
+    """Betweenness on positive ties, normalised over the people with at least one tie.
+
+    Unweighted by default; ``weighted=True`` takes 1/weight as the length of a tie (ties of
+    weight 0 are then left out). Isolates get 0.
+    """
+    connected = nx.Graph()
+    connected.add_nodes_from(person for person in ties if ties.degree(person))
+    for u, v, data in ties.edges(data=True):
+        if not weighted or data["weight"] > 0:
+            connected.add_edge(u, v, distance=1.0 / data["weight"] if weighted else 1.0)
+    result = dict.fromkeys(ties, 0.0)
+    result.update(nx.betweenness_centrality(connected, normalized=True, weight="distance" if weighted else None))
+    return result
+
+
+def _between(graph: nx.MultiDiGraph, ties: nx.Graph, person: str, kind: str, order: Sequence[str]) -> list[str]:
+    """The groups (``department`` or ``faction``) a person and their tie partners belong to,
+    own first then file order, when there are at least two."""
+    own = graph.nodes[person][kind]
+    found = {graph.nodes[other][kind] for other in ties[person]} | {own}
+    found.discard(None)
+    if len(found) < 2:
+        return []
+    return ([own] if own is not None else []) + [group for group in order if group in found and group != own]
+
+
+def _cross_ties(graph: nx.MultiDiGraph, ties: nx.Graph) -> dict[frozenset, list[tuple[str, str]]]:
+    """Positive ties between two different departments, by the pair of departments."""
+    result: dict[frozenset, list[tuple[str, str]]] = {}
+    for u, v in ties.edges:
+        a, b = graph.nodes[u]["department"], graph.nodes[v]["department"]
+        if a is not None and b is not None and a != b:
+            result.setdefault(frozenset((a, b)), []).append((u, v))
+    return result
+
+
+def _only_links(graph, ties, person, cross, order) -> list[str]:
+    """The other departments this person's department reaches only through them."""
+    own = graph.nodes[person]["department"]
+    if own is None:
+        return []
+    reached = {graph.nodes[other]["department"] for other in ties[person]} - {own, None}
+    return [
+        other for other in order
+        if other in reached and all(person in edge for edge in cross[frozenset((own, other))])
+    ]
+
+
+def _cut_off(ties: nx.Graph) -> dict[str, int]:
+    """For each cut vertex of the ties: how many people would lose every path to the rest
+    (everyone outside the largest piece left when the person is taken away)."""
+    result = {}
+    for person in nx.articulation_points(ties):
+        component = nx.node_connected_component(ties, person) - {person}
+        pieces = nx.connected_components(ties.subgraph(component))
+        result[person] = len(component) - max(len(piece) for piece in pieces)
+    return result
+
+
+def _names(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _ordinal(number: int) -> str:
+    return {1: "highest", 2: "2nd highest", 3: "3rd highest"}.get(number, f"{number}th highest")
+
+
+def _reasons(graph, person, facts, ranks) -> tuple[str, ...]:
+    department = lambda group: graph.nodes[department_node(group)]["name"]  # noqa: E731
+    faction = lambda group: graph.nodes[faction_node(group)]["name"]  # noqa: E731
+    own = graph.nodes[person]["department"]
+    reasons = []
+    only = facts["only"]
+    for other in only[:_ONLY_LINKS_SHOWN]:
+        reasons.append(f"only link between {department(own)} and {department(other)}")
+    if len(only) > _ONLY_LINKS_SHOWN:
+        more = len(only) - _ONLY_LINKS_SHOWN
+        reasons.append(f"and the only link to {more} more department{'' if more == 1 else 's'}")
+    if facts["cut_off"]:
+        people = "1 person" if facts["cut_off"] == 1 else f"{facts['cut_off']} people"
+        reasons.append(f"holds the network together: without them {people} would be cut off from the rest")
+    if facts["factions"]:
+        names = _names([faction(group) for group in facts["factions"]])
+        neither = "" if graph.nodes[person]["faction"] else f" (in no faction, tied into {'both' if len(facts['factions']) == 2 else 'each'})"
+        reasons.append(f"bridges {names}{neither}")
+    others = [group for group in facts["departments"] if group != own and group not in only]
+    if others:
+        reasons.append(f"also tied into {_names([department(group) for group in others])}")
+    if facts["betweenness"] > 0 and ranks["betweenness"] <= _TOP:
+        reasons.append(f"{_ordinal(ranks['betweenness'])} betweenness ({facts['betweenness']:.2f}): many shortest paths between people run through them")
+    elif facts["betweenness"] > 0:
+        reasons.append(f"betweenness {facts['betweenness']:.2f}: some shortest paths between people run through them")
+    cross = {role: facts["roles"][role] for role in CROSS_ROLES if facts["roles"][role]}
+    if cross:
+        detail = ", ".join(f"{role} {count}" for role, count in cross.items())
+        reasons.append(f"carries influence across department lines {_times(sum(cross.values()))} ({detail})")
+    elif facts["roles"]["coordinator"]:
+        reasons.append(f"passes influence on inside their department {_times(facts['roles']['coordinator'])} (coordinator)")
+    if facts["constraint"] is not None and ranks["constraint"] <= _TOP and facts["contacts"] >= 2:
+        word = "lowest" if ranks["constraint"] == 1 else "low"
+        reasons.append(
+            f"{word} constraint ({facts['constraint']:.2f}): many non-redundant contacts (effective size {facts['effective_size']:.1f})"
+        )
+    return tuple(reasons)
+
+
+def _rank(values: Mapping[str, float], people: Sequence[str], *, low: bool = False) -> dict[str, int]:
+    """1 for the highest value (the lowest with ``low``), ties in file order."""
+    ordered = sorted(range(len(people)), key=lambda i: ((values[people[i]] if low else -values[people[i]]), i))
+    return {people[i]: position for position, i in enumerate(ordered, 1)}
+
+
+def _clean(value: float) -> float | None:
+    return None if value is None or math.isnan(value) else float(value)
+
+
+def _ties(graph: nx.MultiDiGraph, formal: bool) -> nx.Graph:
+    """Positive ties between active stakeholders, the formal reporting line only if ``formal``."""
+    return tie_graph(graph, types=POSITIVE_TYPES if formal else POSITIVE_TYPES - {"reports_to"})
+
+
+def _burt(measure, ties: nx.Graph) -> dict[str, float]:
+    """A networkx structural-hole measure with tie weights (its fast matrix path needs edges)."""
+    if not ties.number_of_edges():
+        return dict.fromkeys(ties, math.nan)
+    return measure(ties, weight="weight")
+
+
+def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weighted: bool) -> dict[str, dict]:
+    """Every measure of every active stakeholder, in one record per person."""
+    departments = [data["ref"] for _, data in graph.nodes(data=True) if data["kind"] == "department"]
+    faction_ids = [data["ref"] for _, data in graph.nodes(data=True) if data["kind"] == "faction"]
+    roles = brokerage_roles(influence_graph(graph), {p: graph.nodes[p]["department"] for p in people})
+    betweenness = tie_betweenness(ties, weighted=weighted)
+    constraint = {p: _clean(value) for p, value in _burt(nx.constraint, ties).items()}
+    size = {p: _clean(value) or 0.0 for p, value in _burt(nx.effective_size, ties).items()}
+    cross = _cross_ties(graph, ties)
+    cut_off = _cut_off(ties)
+    facts = {}
+    for person in people:
+        fact = {
+            "departments": _between(graph, ties, person, "department", departments),
+            "factions": _between(graph, ties, person, "faction", faction_ids),
+            "only": _only_links(graph, ties, person, cross, departments),
+            "roles": roles[person],
+            "brokerage": sum(roles[person][role] for role in CROSS_ROLES),
+            "betweenness": betweenness[person],
+            "constraint": constraint[person],
+            "effective_size": size[person],
+            "contacts": ties.degree(person),
+            "cut_off": cut_off.get(person, 0),
+        }
+        fact["span"] = len(fact["departments"]) + len(fact["factions"])
+        # 1 - constraint, for people with two contacts or more (one contact is all constraint)
+        enough = fact["constraint"] is not None and fact["contacts"] >= 2
+        fact["openness"] = 1.0 - min(1.0, fact["constraint"]) if enough else 0.0
+        fact["ranked_constraint"] = fact["constraint"] if enough else math.inf
+        facts[person] = fact
+    return facts
+
+
+def brokers(
+    graph: nx.MultiDiGraph,
+    *,
+    formal: bool = False,
+    weighted: bool = False,
+    weights: Mapping[str, float] = WEIGHTS,
+) -> tuple[Broker, ...]:
+    """The people who bridge departments and factions, best first (ties in file order).
+
+    Parameters
+    ----------
+    graph : the account graph (:func:`~powermap.analysis.graph.build_graph`); not changed.
+    formal : count the formal reporting line as a tie for betweenness, constraint and
+        ``between`` (it always counts as influence for the brokerage roles).
+    weighted : betweenness over tie lengths 1/weight instead of steps.
+    weights : the mix of the score (:data:`WEIGHTS`).
+
+    Returns
+    -------
+    A tuple of :class:`Broker`, leaving out people with no brokerage at all.
+    """
+    people = active_stakeholders(graph)
+    facts = _facts(graph, people, _ties(graph, formal), weighted)
+    scaled = ("betweenness", "brokerage", "span")
+    top = {key: max((facts[p][key] for p in people), default=0.0) or 1.0 for key in scaled}
+    ranks = {
+        "betweenness": _rank({p: facts[p]["betweenness"] for p in people}, people),
+        "constraint": _rank({p: facts[p]["ranked_constraint"] for p in people}, people, low=True),
+    }
+    result = []
+    for position, person in enumerate(people):
+        fact = facts[person]
+        if not fact["betweenness"] and not sum(fact["roles"].values()) and not fact["span"]:
+            continue
+        score = weights["openness"] * fact["openness"] + sum(weights[key] * fact[key] / top[key] for key in scaled)
+        broker = Broker(
+            id=person,
+            name=graph.nodes[person]["name"],
+            between=tuple(fact["departments"] + fact["factions"]),
+            score=min(1.0, max(0.0, score)),
+            reasons=_reasons(graph, person, fact, {key: ranks[key][person] for key in ranks}),
+            roles=dict(fact["roles"]),
+            betweenness=fact["betweenness"],
+            constraint=fact["constraint"],
+            effective_size=fact["effective_size"],
+        )
+        result.append((-broker.score, position, broker))
+    return tuple(broker for *_, broker in sorted(result, key=lambda item: item[:2]))
