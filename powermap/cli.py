@@ -119,6 +119,79 @@ def convert(source: str, target: str, force: bool) -> None:
     click.echo(f"wrote {target} ({form})")
 
 
+class _Choice(click.ParamType):
+    """An enumerated option that also takes the aliases of the account format (e.g. 投标)."""
+
+    def __init__(self, enum_name: str):
+        self.enum_name = enum_name
+        self.name = enum_name.lower()
+
+    def convert(self, value, param, ctx):
+        from .model import enums
+
+        enum = getattr(enums, self.enum_name)
+        try:
+            return enums.parse_choice(enum, value)
+        except enums.ChoiceError as error:
+            self.fail(str(error), param, ctx)
+
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _analysis_options(command):
+    """The options every analysis command shares."""
+    command = click.option("--stale-days", type=click.IntRange(min=1), default=90, show_default=True,
+                           help="A contact older than this many days before the as-of date is stale.")(command)
+    command = click.option("--as-of", type=_DATE, help="Judge staleness from this date (default: the account's as_of, else today).")(command)
+    command = click.option("--stage", type=_Choice("Stage"), help="Rank for this sales stage instead of the account's.")(command)
+    return command
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("file", type=click.Path())
+@click.option("-f", "--format", "form", type=click.Choice(["table", "markdown", "json", "csv"]), default="table",
+              show_default=True, help="table for the terminal, markdown for a wiki or deck, json for integrations, csv for a folder of tables.")
+@click.option("--top", type=click.IntRange(min=1), help="Keep only the first N of each ranked list.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file (a folder for csv) instead of standard output.")
+@_analysis_options
+def report(file, form, top, output, stage, as_of, stale_days) -> None:
+    """Analyse an account: key persons, coverage gaps, inside contacts, ignored risks,
+    power structure, factions, brokers and recommendations."""
+    from .loaders import load
+    from .render.report import write_report
+    from .report import analyze
+
+    account = load(file)
+    result = analyze(account, stage=stage, top=top, as_of=as_of.date() if as_of else None, stale_days=stale_days)
+    write_report(result, form, output, inputs=(file,), stdout=click.get_text_stream("stdout"))
+    if output:
+        click.echo(f"wrote {output} ({form})", err=True)
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("file", type=click.Path())
+@click.option("--to", "target", required=True, help="The stakeholder id to reach.")
+@click.option("-k", "count", type=click.IntRange(min=1), default=3, show_default=True, help="How many routes.")
+@click.option("--from", "source", help="Start from this member of our team only.")
+@click.option("-f", "--format", "form", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_analysis_options
+def path(file, target, count, source, form, stage, as_of, stale_days) -> None:
+    """The warmest introduction routes from our team to a stakeholder, and cross-appointments."""
+    from .analysis.graph import build_graph
+    from .analysis.key_persons import key_persons
+    from .analysis.paths import introduction_paths
+    from .loaders import load
+    from .render.paths import render_introductions
+
+    graph = build_graph(load(file))
+    found = introduction_paths(
+        graph, target, k=count, source=source, as_of=as_of.date() if as_of else None, stale_days=stale_days,
+        ranking=key_persons(graph, stage=stage),
+    )
+    click.echo(render_introductions(found, graph, form), nl=False)
+
+
 def main() -> None:
     """Entry point of the ``powermap`` console script."""
     cli(prog_name="powermap")

@@ -1,0 +1,146 @@
+"""Recommendations: the next concrete actions, who to meet, through whom, and why.
+
+Every finding that names a person becomes a candidate action: an unreached or weakly reached
+key person (meet them, through the warmest introduction route), a stale key contact
+(reconnect), a key person only one of us knows (bring a second person), an unknown stance
+(find out, through the best inside contact), an ignored risk (win over or neutralise), the
+best inside contact (cultivate), and gaps in roles, departments and factions (open a line to
+their most important person). Impact = severity (high 1.0, medium 0.6, low 0.3) x
+(0.5 + 0.5 x the target's key-person score); actions on the same person are merged, keeping
+the strongest action and every reason. The ten with most impact are kept, best first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .coverage import Gap
+from .graph import active_stakeholders, department_node, faction_node
+from .inside_contacts import InsideContact
+from .key_persons import KeyPersons
+from .paths import introduction_paths
+from .risks import Risk
+
+__all__ = ["Recommendation", "recommendations", "LIMIT"]
+
+LIMIT = 10
+_SEVERITY = {"high": 1.0, "medium": 0.6, "low": 0.3}
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    action: str
+    target: str
+    why: str
+    impact: float
+
+    def to_dict(self) -> dict:
+        return {"action": self.action, "target": self.target, "why": self.why}
+
+
+class _Planner:
+    """Collects candidate actions per target and phrases them with routes."""
+
+    def __init__(self, graph: nx.MultiDiGraph, key: KeyPersons, as_of: dt.date):
+        self.graph, self.key, self.as_of = graph, key, as_of
+        self.people = active_stakeholders(graph)
+        self.actions: dict[str, list[tuple[float, str, str]]] = {}
+        self._routes: dict[str, str] = {}
+
+    def name(self, node: str) -> str:
+        data = self.graph.nodes[node]
+        title = data.get("title")
+        return f"{data['name']} ({title})" if title else data["name"]
+
+    def route(self, person: str) -> str:
+        """' through A -> B' for the warmest introduction route, or a plain note when there is none."""
+        if person not in self._routes:
+            found = introduction_paths(self.graph, person, k=1, as_of=self.as_of, ranking=self.key)
+            if found.routes:
+                best = found.routes[0]
+                chain = " → ".join(self.graph.nodes[node]["name"] for node in best.path)
+                self._routes[person] = f" through {chain} (warmth {best.warmth:.2f})"
+            else:
+                self._routes[person] = " (no warm route yet: ask the inside contact for an introduction)"
+        return self._routes[person]
+
+    def add(self, target: str, severity: str, action: str, why: str) -> None:
+        impact = _SEVERITY[severity] * (0.5 + 0.5 * self.key.score(target))
+        self.actions.setdefault(target, []).append((impact, action, why))
+
+    def result(self, limit: int) -> tuple[Recommendation, ...]:
+        merged = []
+        for target, options in self.actions.items():
+            options.sort(key=lambda option: -option[0])
+            impact, action, _ = options[0]
+            reasons = list(dict.fromkeys(why for _, _, why in options))
+            merged.append(Recommendation(action, target, "; ".join(reasons), impact))
+        order = {node: index for index, node in enumerate(self.graph.nodes)}
+        merged.sort(key=lambda item: (-item.impact, order.get(item.target, len(order))))
+        return tuple(merged[:limit])
+
+
+def _most_important(planner: _Planner, people: list[str]) -> str | None:
+    return max(people, key=lambda p: (planner.key.score(p), -planner.people.index(p)), default=None)
+
+
+def _holders(planner: _Planner, gap: Gap) -> list[str]:
+    """The people behind a gap about a role, department or faction."""
+    graph = planner.graph
+    if gap.kind == "role":
+        return [p for p in planner.people if gap.subject in graph.nodes[p]["roles"]]
+    field = gap.kind  # department or faction
+    return [p for p in planner.people if graph.nodes[p][field] == gap.subject]
+
+
+def _subject(graph: nx.MultiDiGraph, gap: Gap) -> str:
+    """What a role, department or faction gap is about, in words."""
+    if gap.kind == "role":
+        return "the " + gap.subject.replace("_", " ")
+    node = department_node(gap.subject) if gap.kind == "department" else faction_node(gap.subject)
+    return graph.nodes[node]["name"]
+
+
+def recommendations(
+    graph: nx.MultiDiGraph,
+    *,
+    key: KeyPersons,
+    gaps: tuple[Gap, ...],
+    contacts: tuple[InsideContact, ...],
+    risks: tuple[Risk, ...],
+    as_of: dt.date,
+    limit: int = LIMIT,
+) -> tuple[Recommendation, ...]:
+    """The next actions for the account team, most impact first."""
+    planner = _Planner(graph, key, as_of)
+    coach = contacts[0] if contacts else None
+    for gap in gaps:
+        if gap.kind in {"role", "department", "faction"}:
+            person = _most_important(planner, _holders(planner, gap))
+            if person is None:
+                continue
+            planner.add(person, gap.severity, f"Open a line to {_subject(graph, gap)}: meet {planner.name(person)}{planner.route(person)}", gap.message)
+        elif gap.kind == "key_person":
+            planner.add(gap.subject, gap.severity, f"Meet {planner.name(gap.subject)}{planner.route(gap.subject)}", gap.message)
+        elif gap.kind == "stale_contact":
+            planner.add(gap.subject, gap.severity, f"Reconnect with {planner.name(gap.subject)}", gap.message)
+        elif gap.kind == "single_threaded" and gap.subject in planner.people:
+            planner.add(gap.subject, gap.severity, f"Bring a second person from our team to {planner.name(gap.subject)}", gap.message)
+        elif gap.kind == "single_threaded":
+            planner.add(gap.subject, gap.severity, f"Spread the account: introduce colleagues to the contacts {graph.nodes[gap.subject]['name']} holds", gap.message)
+        elif gap.kind == "unknown_stance":
+            ask = f" (ask {coach.name}, our best inside contact)" if coach is not None and coach.id != gap.subject else ""
+            planner.add(gap.subject, gap.severity, f"Find out where {planner.name(gap.subject)} stands{ask}", gap.message)
+    for risk in risks[:3]:
+        planner.add(risk.id, "high" if risk.score >= 0.5 else "medium",
+                    f"Win over or neutralise {planner.name(risk.id)}{planner.route(risk.id)}",
+                    "ignored risk: " + ", ".join(risk.reasons))
+    if coach is not None:
+        why = "best inside contact: " + "; ".join(coach.reasons)
+        if coach.risks:
+            why += "; mind: " + "; ".join(coach.risks)
+        planner.add(coach.id, "medium", f"Cultivate {planner.name(coach.id)} as our inside contact", why)
+    return planner.result(limit)

@@ -1,0 +1,77 @@
+"""The report as Markdown, for a wiki page or a strategy deck.
+
+Text from the account is escaped (no HTML, no broken tables) wherever it lands.
+"""
+
+from __future__ import annotations
+
+from ..report import Report
+
+__all__ = ["render_markdown"]
+
+
+def _text(value) -> str:
+    """Account text made safe for Markdown: HTML characters escaped, no table or code breaks."""
+    text = "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'").replace("\n", " ")
+
+
+def _who(item: dict) -> str:
+    return f"{_text(item['name'])} (`{_text(item['id'])}`)"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table of cells that are already safe text."""
+    if not rows:
+        return ["_None._", ""]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows] + [""]
+
+
+def render_markdown(report: Report) -> str:
+    data = report.to_dict()
+    head = data["account"]
+    facts = ", ".join(f"{key} {head[key]}" for key in ("grade", "stage", "culture") if head[key])
+    structure = data["power_structure"]
+    lines = [
+        f"# Power map: {_text(head['name'])}",
+        "",
+        f"Account `{_text(head['id'])}`" + (f" ({facts})" if facts else "") + f", as of {report.as_of.isoformat()}.",
+        f"Power structure: **{structure['shape']}**.",
+        "",
+        "## Recommendations",
+        "",
+    ]
+    lines += [f"{n}. **{_text(item['action'])}**: {_text(item['why'])}" for n, item in enumerate(data["recommendations"], 1)]
+    lines += ["", "## Key persons", ""]
+    lines += _table(["#", "Person", "Score", "Why"], [
+        [str(p["rank"]), _who(p), f"{p['score']:.2f}", _text(p["reasons"])] for p in data["key_persons"]
+    ])
+    lines += ["## Coverage gaps", ""]
+    lines += _table(["Severity", "Kind", "Gap"], [
+        [g["severity"], g["kind"], _text(g["message"])] for g in data["coverage_gaps"]
+    ])
+    lines += ["## Inside contacts", ""]
+    lines += _table(["Person", "Score", "Why", "Risks"], [
+        [_who(c), f"{c['score']:.2f}", _text(c["reasons"]), _text(c["risks"])] for c in data["inside_contacts"]
+    ])
+    lines += ["## Ignored risks", ""]
+    lines += _table(["Person", "Score", "Why"], [
+        [_who(r), f"{r['score']:.2f}", _text(r["reasons"])] for r in data["ignored_risks"]
+    ])
+    lines += ["## Power structure", "", f"**{structure['shape']}**", ""]
+    lines += [f"- {_text(line)}" for line in structure["evidence"]] + [""]
+    lines += ["## Factions", ""]
+    lines += _table(["Faction", "Stance", "Members", "Found by"], [
+        [_who(f), f["stance"], _text(f["members"]), "detection" if f["detected"] else "declared"] for f in data["factions"]
+    ])
+    lines += ["## Brokers", ""]
+    lines += _table(["Person", "Bridges", "Score"], [
+        [_who(b), _text(b["between"]), f"{b['score']:.2f}"] for b in data["brokers"]
+    ])
+    departed = report.key_persons.departed
+    if departed:
+        names = ", ".join(report.account.stakeholder(person).name for person in departed)
+        lines += ["## Departed", "", f"Left the account and not ranked: {_text(names)}.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,58 @@
+"""Writing a report in the format asked for, to standard output or atomically to a file."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import OutputError
+from ..files import write_output
+from ..report import Report
+
+__all__ = ["FORMATS", "report_text", "write_report"]
+
+FORMATS = ("table", "markdown", "json", "csv")
+
+
+def report_text(report: Report, form: str, *, color: bool | None = False) -> str:
+    """The report as text in one of the text formats (table, markdown, json)."""
+    if form == "json":
+        from .json_report import render_json
+
+        return render_json(report)
+    if form == "markdown":
+        from .markdown import render_markdown
+
+        return render_markdown(report)
+    if form == "table":
+        from .terminal import render_terminal
+
+        buffer = io.StringIO()
+        render_terminal(report, buffer, color=color, width=120)
+        return buffer.getvalue()
+    raise OutputError(f"the {form} format is not text")
+
+
+def write_report(report: Report, form: str, target: str | Path | None, *, inputs: tuple = (), stdout: TextIO | None = None) -> None:
+    """Print the report (``target`` None) or write it atomically; csv needs a folder target.
+
+    An existing output is replaced (reports are regenerated), but never one of ``inputs``.
+    """
+    if form == "csv":
+        if target is None:
+            raise OutputError("--format csv writes one file per section into a folder: give -o FOLDER")
+        from .csv_report import write_csv_folder
+
+        write_output(target, lambda folder: write_csv_folder(report, folder), overwrite=True, inputs=inputs, folder=True)
+        return
+    if target is None:
+        if form == "table":
+            from .terminal import render_terminal
+
+            render_terminal(report, stdout)
+        else:
+            stdout.write(report_text(report, form))
+        return
+    text = report_text(report, form)
+    write_output(target, lambda path: path.write_text(text, encoding="utf-8"), overwrite=True, inputs=inputs)

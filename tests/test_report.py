@@ -1,0 +1,149 @@
+"""`powermap report` and the report API: the JSON contract, formats, determinism, safe writing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from powermap.loaders import load
+from powermap.report import SECTIONS, analyze
+
+from conftest import EXAMPLES, make_account
+
+CONTRACT = {
+    "account": ["id", "name", "grade", "stage", "culture"],
+    "key_persons": ["id", "name", "rank", "score", "reasons"],
+    "coverage_gaps": ["kind", "subject", "severity", "message"],
+    "inside_contacts": ["id", "name", "score", "reasons", "risks"],
+    "ignored_risks": ["id", "name", "score", "reasons"],
+    "power_structure": ["shape", "evidence", "metrics"],
+    "factions": ["id", "name", "members", "stance", "detected"],
+    "brokers": ["id", "name", "between", "score"],
+    "recommendations": ["action", "target", "why"],
+}
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_json_follows_the_contract(run, path):
+    result = run("report", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data) == list(CONTRACT)
+    assert list(data["account"]) == CONTRACT["account"]
+    assert list(data["power_structure"]) == CONTRACT["power_structure"]
+    account = load(path)
+    people = {person.id for person in account.stakeholders}
+    for section in ("key_persons", "coverage_gaps", "inside_contacts", "ignored_risks", "factions", "brokers", "recommendations"):
+        for item in data[section]:
+            assert list(item) == CONTRACT[section], section
+            if "score" in item:
+                assert 0 <= item["score"] <= 1
+            if section in ("key_persons", "inside_contacts", "ignored_risks", "brokers"):
+                assert item["id"] in people
+    assert [p["rank"] for p in data["key_persons"]] == list(range(1, len(data["key_persons"]) + 1))
+    assert {kind for gap in data["coverage_gaps"] for kind in [gap["kind"]]} <= {
+        "role", "department", "faction", "key_person", "single_threaded", "stale_contact", "unknown_stance"
+    }
+    assert data["power_structure"]["shape"] in {"centralized", "decentralized", "skewed", "equal", "contribution"}
+    for faction in data["factions"]:
+        assert set(faction["members"]) <= people
+
+
+def test_the_same_input_gives_byte_identical_json(run):
+    path = EXAMPLES / "riverside-hospital.yaml"
+    first = run("report", path, "-f", "json").stdout_bytes
+    second = run("report", path, "-f", "json").stdout_bytes
+    assert first == second
+
+
+def test_the_four_forms_of_an_account_give_the_same_report(run):
+    outputs = {run("report", EXAMPLES / name, "-f", "json").stdout for name in
+               ("kestrel-manufacturing.yaml", "kestrel-manufacturing.json", "kestrel-manufacturing.xlsx", "kestrel-manufacturing")}
+    assert len(outputs) == 1
+
+
+def test_top_limits_the_ranked_lists(run):
+    data = json.loads(run("report", EXAMPLES / "provincial-energy-group.yaml", "-f", "json", "--top", "3").stdout)
+    assert len(data["key_persons"]) == 3
+    assert len(data["inside_contacts"]) <= 3 and len(data["ignored_risks"]) <= 3 and len(data["brokers"]) <= 3
+
+
+def test_stage_overrides_the_account_and_takes_chinese(run):
+    path = EXAMPLES / "kestrel-manufacturing.yaml"
+    english = json.loads(run("report", path, "-f", "json", "--stage", "bidding").stdout)
+    chinese = json.loads(run("report", path, "-f", "json", "--stage", "投标").stdout)
+    assert english == chinese and english["account"]["stage"] == "bidding"
+    bad = run("report", path, "--stage", "pitching")
+    assert bad.exit_code == 2 and "expected one of development, entry" in bad.stderr
+
+
+def test_as_of_moves_staleness(run):
+    path = EXAMPLES / "kestrel-manufacturing.yaml"
+    later = json.loads(run("report", path, "-f", "json", "--as-of", "2027-06-01").stdout)
+    stale = [gap for gap in later["coverage_gaps"] if gap["kind"] == "stale_contact"]
+    assert any(gap["subject"] == "harold_kestrel" for gap in stale)
+    assert run("report", path, "--as-of", "June").exit_code == 2
+
+
+@pytest.mark.parametrize("form, heading", [("markdown", "## Key persons"), ("table", "Key persons")])
+def test_text_formats(run, form, heading):
+    result = run("report", EXAMPLES / "riverside-hospital.yaml", "-f", form)
+    assert result.exit_code == 0
+    assert heading in result.stdout
+    assert "\x1b[" not in result.stdout, "no colour codes when not writing to a terminal"
+
+
+def test_output_is_written_atomically_and_never_over_the_input(run, tmp_path):
+    source = tmp_path / "account.yaml"
+    source.write_bytes((EXAMPLES / "zachary-karate.yaml").read_bytes())
+    target = tmp_path / "report.md"
+    result = run("report", source, "-f", "markdown", "-o", target)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("# Power map: Zachary's karate club (1977)")
+    result = run("report", source, "-f", "markdown", "-o", source)
+    assert result.exit_code == 3
+    assert result.stderr == f"{source}: refusing to write over the input; choose another output\n"
+    assert source.read_bytes() == (EXAMPLES / "zachary-karate.yaml").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["account.yaml", "report.md"]
+
+
+def test_csv_writes_one_table_per_section(run, tmp_path):
+    folder = tmp_path / "report"
+    result = run("report", EXAMPLES / "kestrel-manufacturing.yaml", "-f", "csv", "-o", folder)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.stem for p in folder.iterdir()) == sorted(SECTIONS)
+    header = (folder / "key_persons.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == "id,name,rank,score,reasons"
+    assert run("report", EXAMPLES / "kestrel-manufacturing.yaml", "-f", "csv").exit_code == 3
+
+
+def test_invalid_input_writes_no_report(run, tmp_path):
+    from conftest import INVALID
+
+    target = tmp_path / "out.json"
+    result = run("report", INVALID / "unknown-department.yaml", "-f", "json", "-o", target)
+    assert result.exit_code == 1 and not target.exists()
+
+
+def test_html_in_the_account_is_escaped_in_markdown():
+    payload = "<script>alert(1)</script>"
+    account = make_account(
+        account={"name": f"Evil {payload} | co"},
+        stakeholders=[{"id": "x", "name": f"<img src=x onerror=alert(1)>", "roles": ["decision_maker"], "notes": payload}],
+    )
+    from powermap.render.markdown import render_markdown
+
+    text = render_markdown(analyze(account))
+    assert "<script>" not in text and "<img" not in text
+    assert "&lt;script&gt;" in text and "Evil &lt;script&gt;alert(1)&lt;/script&gt; \\| co" in text
+
+
+def test_the_api_gives_frames_and_dicts():
+    report = analyze(load(EXAMPLES / "kestrel-manufacturing.yaml"), top=5)
+    frames = report.to_frames()
+    assert list(frames) == list(SECTIONS)
+    assert list(frames["key_persons"].columns) == CONTRACT["key_persons"]
+    assert len(frames["key_persons"]) == 5
+    assert report.to_dict()["key_persons"][0]["id"] == "harold_kestrel"
