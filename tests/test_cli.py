@@ -189,3 +189,29 @@ def test_bad_input_through_the_real_process_gives_no_traceback():
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 2
+
+
+def test_path_prints_the_warmest_routes(run):
+    result = run("path", EXAMPLES / "kestrel-manufacturing.yaml", "--to", "harold_kestrel", "-k", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Routes to Harold Kestrel (harold_kestrel), as of 2026-11-15:"
+    assert lines[1] == "  1. warmth 0.90: Priya Nair -> Daniel Kestrel -> Harold Kestrel"
+    assert any(line.startswith("  2. warmth ") for line in lines)
+
+
+def test_path_as_json_and_from_one_member(run):
+    import json
+
+    result = run("path", EXAMPLES / "riverside-hospital.yaml", "--to", "reyes", "--from", "tom", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["target"] == "reyes"
+    assert data["routes"][0]["path"] == ["tom", "moss", "reyes"]
+    assert all(route["path"][0] == "tom" for route in data["routes"])
+
+
+def test_path_to_an_unknown_person_suggests_the_right_id(run):
+    result = run("path", EXAMPLES / "kestrel-manufacturing.yaml", "--to", "harold")
+    assert result.exit_code == 2
+    assert result.stderr == "unknown stakeholder 'harold'; did you mean 'harold_kestrel'?\n"
