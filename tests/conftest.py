@@ -43,3 +43,20 @@ def make_graph(**tables):
     from powermap.analysis.graph import build_graph
 
     return build_graph(make_account(**tables))
+
+
+def people_account(people, relations=(), factions=(), departments=()):
+    """An account of people and ties only: ``people`` are ids or dicts (the name defaults to
+    the id upper-cased); ``relations`` are ``(source, target, type, weight)`` tuples."""
+    from powermap.model import AccountMap
+
+    records = [{"name": p.upper(), "id": p} if isinstance(p, str) else {"name": p["id"].upper(), **p} for p in people]
+    return AccountMap.model_validate(
+        {
+            "account": {"id": "test", "name": "Test"},
+            "departments": list(departments),
+            "factions": list(factions),
+            "stakeholders": records,
+            "relations": [{"source": s, "target": t, "type": kind, "weight": w} for s, t, kind, w in relations],
+        }
+    )

@@ -9,24 +9,13 @@ import pytest
 from powermap.analysis.brokers import ROLES, brokerage_roles, brokers, tie_betweenness
 from powermap.analysis.graph import build_graph
 from powermap.loaders import load
-from powermap.model import AccountMap
 
 from conftest import DATASETS, EXAMPLES
+from conftest import people_account as account
 
 needs_datasets = pytest.mark.skipif(not DATASETS.is_dir(), reason="the shared datasets are not beside the repository")
 
 
-def account(people, relations=(), departments=(), factions=()):
-    records = [{"name": p.upper(), "id": p} if isinstance(p, str) else {"name": p["id"].upper(), **p} for p in people]
-    return AccountMap.model_validate(
-        {
-            "account": {"id": "test", "name": "Test"},
-            "departments": list(departments),
-            "factions": list(factions),
-            "stakeholders": records,
-            "relations": [{"source": s, "target": t, "type": kind, "weight": w} for s, t, kind, w in relations],
-        }
-    )
 
 
 def snapshot(graph):
@@ -68,7 +57,7 @@ def gf_account():
     departments = [{"id": d, "name": f"Dept {d}"} for d in "XYZ"]
     people = [{"id": p, "department": d} for p, d in GF_GROUPS.items()]
     relations = [(s, t, "influences", 0.5) for s, t in GF_EDGES]
-    return account(people, relations, departments)
+    return account(people, relations, departments=departments)
 
 
 def test_brokers_reports_the_roles_from_the_influence_layer():
@@ -83,7 +72,7 @@ def test_brokers_reports_the_roles_from_the_influence_layer():
 def test_advice_and_the_formal_line_count_as_influence():
     departments = [{"id": "X", "name": "X"}, {"id": "Y", "name": "Y"}]
     people = [{"id": "boss", "department": "X"}, {"id": "mid", "department": "X", "reports_to": "boss"}, {"id": "out", "department": "Y"}]
-    result = brokers(build_graph(account(people, [("mid", "out", "advises", 0.5)], departments)))
+    result = brokers(build_graph(account(people, [("mid", "out", "advises", 0.5)], departments=departments)))
     mid = next(broker for broker in result if broker.id == "mid")
     assert mid.roles["representative"] == 1  # boss -> mid (formal line) -> out (advice)
 
@@ -115,12 +104,12 @@ def test_only_link_between_departments_and_bridging_factions():
         {"id": "sun", "department": "proc", "faction": "old"},
     ]
     relations = [("li", "ma", "ally", 0.8), ("ma", "kong", "friend", 0.5), ("kong", "sun", "ally", 0.8), ("li", "sun", "rival", 0.9)]
-    result = {broker.id: broker for broker in brokers(build_graph(account(people, relations, departments, factions)))}
+    result = {broker.id: broker for broker in brokers(build_graph(account(people, relations, departments=departments, factions=factions)))}
     assert "only link between IT Center and Procurement" in result["ma"].reasons
     assert "only link between Procurement and IT Center" in result["kong"].reasons
     assert result["ma"].between == ("it", "proc")  # only one faction among ma's ties: no faction bridged
     assert result["kong"].between == ("proc", "it")
-    bridge = account(people + [{"id": "wu"}], relations + [("wu", "li", "friend", 0.5), ("wu", "sun", "friend", 0.5)], departments, factions)
+    bridge = account(people + [{"id": "wu"}], relations + [("wu", "li", "friend", 0.5), ("wu", "sun", "friend", 0.5)], departments=departments, factions=factions)
     wu = next(broker for broker in brokers(build_graph(bridge)) if broker.id == "wu")
     assert wu.between == ("it", "proc", "reform", "old")  # outside both departments, tied into each
     assert "bridges Reformers and Old guard (in no faction, tied into both)" in wu.reasons

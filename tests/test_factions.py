@@ -17,25 +17,13 @@ from powermap.analysis.factions import (
 )
 from powermap.analysis.graph import build_graph
 from powermap.loaders import load
-from powermap.model import AccountMap
 
 from conftest import DATASETS, EXAMPLES
+from conftest import people_account as account
 
 needs_datasets = pytest.mark.skipif(not DATASETS.is_dir(), reason="the shared datasets are not beside the repository")
 
 
-def account(people, relations=(), factions=(), departments=()):
-    """A small account: ``people`` are ids or dicts (id, name defaulting to the id upper-cased)."""
-    records = [{"name": p.upper(), "id": p} if isinstance(p, str) else {"name": p["id"].upper(), **p} for p in people]
-    return AccountMap.model_validate(
-        {
-            "account": {"id": "test", "name": "Test"},
-            "departments": list(departments),
-            "factions": list(factions),
-            "stakeholders": records,
-            "relations": [{"source": s, "target": t, "type": kind, "weight": w} for s, t, kind, w in relations],
-        }
-    )
 
 
 def signed(edges):
