@@ -152,7 +152,8 @@ def _analysis_options(command):
 @click.argument("file", type=click.Path())
 @click.option("-f", "--format", "form", type=click.Choice(["table", "markdown", "json", "csv"]), default="table",
               show_default=True, help="table for the terminal, markdown for a wiki or deck, json for integrations, csv for a folder of tables.")
-@click.option("--top", type=click.IntRange(min=1), help="Keep only the first N of each ranked list.")
+@click.option("--top", type=click.IntRange(min=1),
+              help="Keep only the first N of each ranked list [default: 10 for table and markdown, all for json and csv].")
 @click.option("-o", "--output", type=click.Path(), help="Write to this file (a folder for csv) instead of standard output.")
 @_analysis_options
 def report(file, form, top, output, stage, as_of, stale_days) -> None:
@@ -163,6 +164,8 @@ def report(file, form, top, output, stage, as_of, stale_days) -> None:
     from .report import analyze
 
     account = load(file)
+    if top is None and form in ("table", "markdown"):
+        top = 10  # a page a team can read; the machine formats keep everything
     result = analyze(account, stage=stage, top=top, as_of=as_of.date() if as_of else None, stale_days=stale_days)
     write_report(result, form, output, inputs=(file,), stdout=click.get_text_stream("stdout"))
     if output:

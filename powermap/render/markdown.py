@@ -66,6 +66,12 @@ def render_markdown(report: Report) -> str:
     lines += _table(["Faction", "Stance", "Members", "Found by"], [
         [_who(f), f["stance"], _text(f["members"]), "detection" if f["detected"] else "declared"] for f in data["factions"]
     ])
+    sides = report.factions.alignments
+    if sides:
+        lines += ["**Who sides with whom**", ""] + [f"- {_text(item.text)}" for item in sides] + [""]
+    triads = report.factions.unbalanced_triads
+    if triads:
+        lines += ["**Unbalanced triads** (ties that cannot all last)", ""] + [f"- {_text(item.text)}" for item in triads] + [""]
     lines += ["## Brokers", ""]
     lines += _table(["Person", "Bridges", "Score"], [
         [_who(b), _text(b["between"]), f"{b['score']:.2f}"] for b in data["brokers"]

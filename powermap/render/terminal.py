@@ -94,6 +94,14 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
                      Text(", ".join(item["members"])), "detection" if item["detected"] else "declared")
     console.print(grid)
 
+    for title, items in (("Who sides with whom", report.factions.alignments),
+                         ("Unbalanced triads (ties that cannot all last)", report.factions.unbalanced_triads)):
+        if items:
+            console.print(Text(title, style="bold"))
+            for item in items:
+                console.print(Text(f"  - {item.text}"))
+            console.print()
+
     grid = table("Brokers", "Person", "Bridges", "Score")
     for item in data["brokers"]:
         grid.add_row(person(item), Text(", ".join(item["between"])), f"{item['score']:.2f}")
