@@ -167,7 +167,7 @@ def report(file, form, top, output, stage, as_of, stale_days) -> None:
     if top is None and form in ("table", "markdown"):
         top = 10  # a page a team can read; the machine formats keep everything
     result = analyze(account, stage=stage, top=top, as_of=as_of.date() if as_of else None, stale_days=stale_days)
-    write_report(result, form, output, inputs=(file,), stdout=click.get_text_stream("stdout"))
+    write_report(result, form, output, inputs=(file,), stdout=sys.stdout)
     if output:
         click.echo(f"wrote {output} ({form})", err=True)
 

@@ -147,3 +147,28 @@ def test_the_api_gives_frames_and_dicts():
     assert list(frames["key_persons"].columns) == CONTRACT["key_persons"]
     assert len(frames["key_persons"]) == 5
     assert report.to_dict()["key_persons"][0]["id"] == "harold_kestrel"
+
+
+def test_no_analysis_changes_the_graph():
+    import copy
+
+    from powermap.analysis.brokers import brokers
+    from powermap.analysis.coverage import coverage_gaps
+    from powermap.analysis.factions import factions
+    from powermap.analysis.graph import build_graph
+    from powermap.analysis.inside_contacts import inside_contacts
+    from powermap.analysis.key_persons import key_persons
+    from powermap.analysis.paths import introduction_paths
+    from powermap.analysis.power_structure import power_structure
+    from powermap.analysis.risks import ignored_risks
+
+    graph = build_graph(load(EXAMPLES / "provincial-energy-group.yaml"))
+
+    def snapshot():
+        return copy.deepcopy((list(graph.nodes(data=True)), list(graph.edges(keys=True, data=True)), dict(graph.graph)))
+
+    before = snapshot()
+    for analysis in (key_persons, coverage_gaps, inside_contacts, ignored_risks, power_structure, factions, brokers):
+        analysis(graph)
+    introduction_paths(graph, "qian-zgs")
+    assert snapshot() == before
