@@ -5,13 +5,14 @@ imported on first use.
 
 >>> import powermap
 >>> account = powermap.load("examples/kestrel-manufacturing.yaml")  # doctest: +SKIP
+>>> report = powermap.analyze(account)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "load", "read_account", "AccountMap", "AccountError"]
+__all__ = ["__version__", "load", "read_account", "analyze", "AccountMap", "AccountError"]
 
 
 def __getattr__(name: str):
@@ -19,6 +20,10 @@ def __getattr__(name: str):
         from . import loaders
 
         return getattr(loaders, name)
+    if name == "analyze":
+        from .report import analyze
+
+        return analyze
     if name == "AccountMap":
         from .model import AccountMap
 
