@@ -195,6 +195,31 @@ def path(file, target, count, source, form, stage, as_of, stale_days) -> None:
     click.echo(render_introductions(found, graph, form), nl=False)
 
 
+@cli.command("map", epilog=_EPILOG)
+@click.argument("file", type=click.Path())
+@click.option("-o", "--output", type=click.Path(), help="Where to write [default: ACCOUNT-ID.html, or .png/.svg with --format].")
+@click.option("-f", "--format", "form", type=click.Choice(["html", "png", "svg"]),
+              help="html: one interactive offline page; png/svg: a still image for slides [default: from -o, else html].")
+@click.option("--layout", type=click.Choice(["org", "force"]), default="org", show_default=True,
+              help="org: top-down by reporting line, grouped by department; force: clustered by ties.")
+@click.option("--focus", metavar="ID", help="Open centred on this stakeholder.")
+@click.option("--path-to", metavar="ID", help="Highlight the warmest introduction routes to this stakeholder.")
+@click.option("--redact", is_flag=True, help="Replace personal names by title or role, drop notes and name-like ids: for sharing outside the team.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the force layout and community detection.")
+@click.option("--as-of", type=_DATE, help="Judge staleness from this date (default: the account's as_of, else today).")
+@click.option("--stale-days", type=click.IntRange(min=1), default=90, show_default=True, help="A contact older than this is stale.")
+def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of, stale_days) -> None:
+    """Draw the power map: an interactive HTML page that opens offline, or a PNG/SVG image."""
+    from .loaders import load
+    from .render.map_output import map_target, write_map
+
+    form, target = map_target(output, form)
+    account = load(file)
+    written = write_map(account, target or f"{account.account.id}.{form}", form, inputs=(file,), layout=layout, focus=focus,
+                        path_to=path_to, redact=redact, seed=seed, as_of=as_of.date() if as_of else None, stale_days=stale_days)
+    click.echo(f"wrote {written} ({form})")
+
+
 def main() -> None:
     """Entry point of the ``powermap`` console script."""
     cli(prog_name="powermap")

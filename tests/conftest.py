@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+import shutil
+
 import pytest
 from click.testing import CliRunner
 
@@ -14,6 +17,8 @@ EXAMPLES = REPO / "examples"
 DATA = Path(__file__).resolve().parent / "data"
 INVALID = DATA / "invalid"
 DATASETS = REPO.parent / "shared" / "datasets"
+OUTPUT = REPO / "tests" / "output"  # screenshots and maps for a person to look at (not committed)
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture
@@ -60,3 +65,27 @@ def people_account(people, relations=(), factions=(), departments=()):
             "relations": [{"source": s, "target": t, "type": kind, "weight": w} for s, t, kind, w in relations],
         }
     )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium driven by Playwright, shared by the browser tests.
+
+    Skipped when no Chromium is installed, unless POWERMAP_REQUIRE_BROWSER=1 (CI), where a
+    missing browser is a failure.
+    """
+    if CHROMIUM is None:
+        if os.environ.get("POWERMAP_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is not installed (apt-get install chromium)")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield chromium
+        chromium.close()

@@ -1,0 +1,281 @@
+"""The power map as plain data: every node, edge, group, route and legend entry, positioned.
+
+One model feeds every way of drawing the map (the interactive HTML page, the PNG/SVG export,
+a pyvis network for notebooks), so they all show the same thing. It is built from the account
+and its report: size from the key-person score, colour from stance, shape from the weightiest
+role, badges for key persons, inside contacts and risks, rings for factions, boxes for
+departments; contact lines by closeness and staleness; every relation type styled.
+
+Nothing here is HTML: values stay raw text, and each renderer escapes for its own medium.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from ..analysis.graph import as_of as account_date
+from ..analysis.graph import build_graph, department_node, faction_node
+from ..analysis.paths import introduction_paths
+from ..analysis.reach import STALE_DAYS, STRENGTH_WORDS
+from ..errors import PowermapError, ExitCode
+from ..model import AccountMap
+from ..model.integrity import suggest
+from ..report import Report, analyze
+from . import map_style as style
+from .layout import layout as place
+
+__all__ = ["PowerMap", "build_map", "MapError"]
+
+_KEY_BADGES = 5  # key persons with a "KP n" badge
+_ROUTES_TO = 5  # key persons whose warmest route the map can highlight
+
+
+class MapError(PowermapError, ValueError):
+    """A map option that names no one in the account."""
+
+    exit_code = ExitCode.USAGE
+
+
+@dataclass
+class PowerMap:
+    """A positioned, styled map; ``data`` is JSON-ready. Shows itself inline in Jupyter."""
+
+    data: dict[str, Any]
+    report: Report = field(repr=False)
+
+    def to_html(self) -> str:
+        """One self-contained HTML page (scripts, styles and data inline, no requests)."""
+        from .html_map import render_html
+
+        return render_html(self)
+
+    def _repr_html_(self) -> str:
+        from .html_map import notebook_html
+
+        return notebook_html(self)
+
+    def to_pyvis(self, **options):
+        """The map as a :class:`pyvis.network.Network`, for restyling in a notebook."""
+        from .pyvis_adapter import to_pyvis
+
+        return to_pyvis(self, **options)
+
+
+def _check_person(account: AccountMap, person: str | None, option: str) -> None:
+    if person is None or person in account.stakeholders_by_id:
+        return
+    hint = suggest(person, account.stakeholders_by_id)
+    raise MapError(f"{option}: unknown stakeholder {person!r}{hint}")
+
+
+def _shape(roles: tuple[str, ...]) -> str:
+    for role, shape, _ in style.ROLE_SHAPES:
+        if role in roles:
+            return shape
+    return style.DEFAULT_SHAPE
+
+
+def _palette(ids: list[str], colours: tuple[str, ...]) -> dict[str, str]:
+    return {ident: colours[number % len(colours)] for number, ident in enumerate(ids)}
+
+
+def _contacts_of(graph: nx.MultiDiGraph, person: str, when: dt.date, stale_days: int) -> list[dict]:
+    found = []
+    for member, _, data in graph.in_edges(person, data=True):
+        if data["type"] != "contact":
+            continue
+        last = data["last_contact"]
+        found.append({
+            "member": member,
+            "name": graph.nodes[member]["name"],
+            "strength": STRENGTH_WORDS[data["level"]],
+            "last_contact": last.isoformat() if last else None,
+            "stale": bool(last and (when - last).days > stale_days),
+        })
+    return found
+
+
+@dataclass(frozen=True)
+class _Findings:
+    """The report's findings by person, looked up once for every node."""
+
+    key: dict
+    inside: dict  # id -> (position, candidate)
+    risk: dict  # id -> (position, risk)
+
+    @classmethod
+    def of(cls, report: Report) -> _Findings:
+        return cls(
+            {p.id: p for p in report.key_persons.ranked},
+            {c.id: (n, c) for n, c in enumerate(report.inside_contacts)},
+            {r.id: (n, r) for n, r in enumerate(report.ignored_risks)},
+        )
+
+
+def _node(graph, person, account: AccountMap, found: _Findings, positions, faction_colours, when, stale_days, keep_notes) -> dict:
+    data = graph.nodes[person]
+    key = found.key.get(person)
+    inside_at, inside = found.inside.get(person, (None, None))
+    risk_at, risk = found.risk.get(person, (None, None))
+    badges = []
+    if key is not None and key.rank <= _KEY_BADGES:
+        badges.append(f"KP {key.rank}")
+    if inside is not None and inside_at < 3:
+        badges.append("coach")
+    if risk is not None and risk_at < 5:
+        badges.append("risk")
+    if data["status"] in ("new", "left"):
+        badges.append(data["status"])
+    department = data["department"]
+    faction = data["faction"]
+    x, y = positions[person]
+    record = account.stakeholder(person)
+    return {
+        "id": person,
+        "kind": "stakeholder",
+        "name": data["name"],
+        "title": data["title"],
+        "label": data["name"] + (f"\n{' · '.join(badges)}" if badges else ""),
+        "badges": badges,
+        "department": department,
+        "department_name": graph.nodes[department_node(department)]["name"] if department else None,
+        "faction": faction,
+        "faction_name": graph.nodes[faction_node(faction)]["name"] if faction else None,
+        "roles": list(data["roles"]),
+        "stance": data["stance"],
+        "status": data["status"],
+        "circle": data["circle"],
+        "power": dict(data["power"]),
+        "close_to_competitor": data["close_to_competitor"],
+        "notes": record.notes if keep_notes else None,
+        "score": round(key.score, 4) if key else 0.0,
+        "rank": key.rank if key else None,
+        "size": round(style.node_size(key.score if key else 0.0), 2),
+        "color": style.STANCE_COLORS[data["stance"]],
+        "ring": faction_colours.get(faction),
+        "shape": _shape(data["roles"]),
+        "faded": data["status"] == "left",
+        "x": round(x, 2),
+        "y": round(y, 2),
+        "key_reasons": list(key.reasons) if key else [],
+        "inside": {"score": round(inside.score, 4), "reasons": list(inside.reasons), "risks": list(inside.risks)} if inside else None,
+        "risk": {"score": round(risk.score, 4), "reasons": list(risk.reasons)} if risk else None,
+        "contacts": _contacts_of(graph, person, when, stale_days),
+    }
+
+
+def _member(graph, member, positions) -> dict:
+    data = graph.nodes[member]
+    x, y = positions[member]
+    contacts = [
+        {"stakeholder": person, "name": graph.nodes[person]["name"], "strength": STRENGTH_WORDS[info["level"]],
+         "last_contact": info["last_contact"].isoformat() if info["last_contact"] else None}
+        for _, person, info in graph.out_edges(member, data=True) if info["type"] == "contact"
+    ]
+    return {
+        "id": member, "kind": "member", "name": data["name"], "title": data["role"], "label": data["name"],
+        "badges": [], "size": style.TEAM_SIZE, "color": style.TEAM_COLOR, "ring": None, "shape": style.TEAM_SHAPE,
+        "faded": False, "x": round(x, 2), "y": round(y, 2), "contacts": contacts,
+    }
+
+
+def _edges(graph: nx.MultiDiGraph, when: dt.date, stale_days: int) -> list[dict]:
+    edges = []
+    for source, target, data in graph.edges(data=True):
+        kind = data["type"]
+        if kind == "contact":
+            last = data["last_contact"]
+            stale = bool(last and (when - last).days > stale_days)
+            dashes = style.CONTACT_STYLE["stale_dashes"] if stale else style.CONTACT_STYLE["undated_dashes"] if last is None else None
+            edges.append({
+                "from": source, "to": target, "type": "contact", "color": style.CONTACT_STYLE["color"],
+                "width": style.contact_width(data["level"]), "dashes": dashes, "arrow": False,
+                "strength": data["strength"], "last_contact": last.isoformat() if last else None, "stale": stale,
+            })
+        elif kind in style.EDGE_STYLES:
+            look = style.EDGE_STYLES[kind]
+            weight = data.get("weight")
+            width = 1.0 if kind == "reports_to" else 1 + 4 * (weight if weight is not None else 0.5)
+            edges.append({
+                "from": source, "to": target, "type": kind, "color": look["color"], "width": round(width, 2),
+                "dashes": look["dashes"], "arrow": look["arrow"], "weight": weight, "network": data.get("network"),
+            })
+    for number, edge in enumerate(edges):
+        edge["id"] = f"e{number}"
+    return edges
+
+
+def _routes(graph, report: Report, path_to: str | None, when: dt.date, stale_days: int) -> list[dict]:
+    """Routes the page can highlight: to ``path_to`` (three) and to each top key person (one)."""
+    wanted = [(path_to, 3)] if path_to else []
+    wanted += [(person.id, 1) for person in report.key_persons.top(_ROUTES_TO) if person.id != path_to]
+    routes = []
+    for target, count in wanted:
+        found = introduction_paths(graph, target, k=count, as_of=when, stale_days=stale_days, ranking=report.key_persons)
+        for route in found.routes:
+            routes.append({"target": target, "path": list(route.path), "warmth": round(route.warmth, 4),
+                           "reasons": list(route.reasons), "asked": target == path_to})
+    return routes
+
+
+def build_map(
+    account: AccountMap,
+    *,
+    layout: str = "org",
+    focus: str | None = None,
+    path_to: str | None = None,
+    redact: bool = False,
+    seed: int = 0,
+    as_of: dt.date | None = None,
+    stale_days: int = STALE_DAYS,
+) -> PowerMap:
+    """Analyse an account and lay out its power map.
+
+    ``focus`` centres the view on a person; ``path_to`` highlights the warmest routes to one;
+    ``redact`` removes names, name-like ids and notes (see :func:`powermap.redact.redact`),
+    in which case ``focus`` and ``path_to`` take the original ids.
+    """
+    _check_person(account, focus, "--focus")
+    _check_person(account, path_to, "--path-to")
+    if redact:
+        from ..redact import redact as redact_account
+
+        renamed = {person.id: f"p{number}" for number, person in enumerate(account.stakeholders, 1)}
+        focus, path_to = renamed.get(focus), renamed.get(path_to)
+        account = redact_account(account)
+    report = analyze(account, as_of=as_of, stale_days=stale_days, seed=seed)
+    graph = build_graph(account)
+    when = as_of or account_date(graph)
+    positions = place(graph, layout, seed=seed)
+    faction_ids = [f.id for f in account.factions]
+    faction_colours = _palette(faction_ids, style.FACTION_PALETTE)
+    department_colours = _palette([d.id for d in account.departments], style.DEPARTMENT_PALETTE)
+    found = _Findings.of(report)
+    nodes = [
+        _node(graph, person.id, account, found, positions, faction_colours, when, stale_days, keep_notes=not redact)
+        for person in account.stakeholders
+    ] + [_member(graph, member.id, positions) for member in account.team]
+    head = account.account
+    data = {
+        "meta": {
+            "account": head.id, "name": head.name, "grade": head.grade and head.grade.value,
+            "stage": report.stage and report.stage.value, "culture": head.culture and head.culture.value,
+            "as_of": when.isoformat(), "shape": report.power_structure.shape, "layout": layout,
+            "focus": focus, "path_to": path_to, "redacted": redact,
+        },
+        "nodes": nodes,
+        "edges": _edges(graph, when, stale_days),
+        "departments": [{"id": d.id, "name": d.name, "kind": d.kind.value, "parent": d.parent, "color": department_colours[d.id]}
+                        for d in account.departments],
+        "factions": [{"id": f.id, "name": f.name, "color": faction_colours[f.id],
+                      "stance": next((x.stance for x in report.factions.factions if x.id == f.id and not x.detected), "unknown")}
+                     for f in account.factions],
+        "roles": sorted({role for node in nodes for role in node.get("roles", [])}),
+        "routes": _routes(graph, report, path_to, when, stale_days),
+        "legend": style.legend(),
+    }
+    return PowerMap(data, report)

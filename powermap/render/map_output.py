@@ -1,0 +1,38 @@
+"""Writing a power map in the form asked for: HTML page, PNG or SVG image."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import OutputError
+from ..files import write_output
+from ..model import AccountMap
+
+__all__ = ["MAP_FORMATS", "map_target", "write_map"]
+
+MAP_FORMATS = ("html", "png", "svg")
+
+
+def map_target(output: str | None, form: str | None) -> tuple[str, str | None]:
+    """The format (from ``--format``, else the output's ending, else html) and the output path."""
+    ending = Path(output).suffix.lower().lstrip(".") if output else ""
+    if form is None:
+        form = ending if ending in MAP_FORMATS else "html"
+    if output and ending and ending != form and not (form == "html" and ending == "htm"):
+        raise OutputError(f"{output}: the ending does not match --format {form}; use .{form}")
+    return form, output
+
+
+def write_map(account: AccountMap, target: str | Path, form: str, *, inputs: tuple = (), **options) -> Path:
+    """Build the map and write it atomically to ``target`` (never over an input)."""
+    from .map_model import build_map
+
+    power_map = build_map(account, **options)
+    if form == "html":
+        content = power_map.to_html().encode("utf-8")
+    else:
+        from .static_map import render_static
+
+        content = render_static(power_map, form)
+    write_output(target, lambda path: path.write_bytes(content), overwrite=True, inputs=inputs)
+    return Path(target)
