@@ -223,3 +223,20 @@ def test_brokers_are_sorted_scored_and_follow_the_contract(name):
     assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
     assert all(set(broker.to_dict()) == {"id", "name", "between", "score"} for broker in result)
     assert all(broker.reasons for broker in result)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_fast_betweenness_equals_the_networkx_reference(path):
+    """The igraph computation of unweighted betweenness matches networkx exactly."""
+    import networkx as nx
+
+    from powermap.analysis.brokers import tie_betweenness
+    from powermap.analysis.graph import tie_graph
+
+    ties = tie_graph(build_graph(load(path)))
+    connected = ties.subgraph(p for p in ties if ties.degree(p))
+    reference = dict.fromkeys(ties, 0.0)
+    reference.update(nx.betweenness_centrality(connected, normalized=True))
+    fast = tie_betweenness(ties)
+    assert fast.keys() == reference.keys()
+    assert all(abs(fast[p] - reference[p]) < 1e-12 for p in fast)

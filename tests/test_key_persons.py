@@ -129,3 +129,14 @@ def test_riverside_story():
     assert "shaw" in ranked[:3]
     assert ranked.index("whitfield") > ranked.index("adeyemi")
     assert any("delegated culture" in reason for reason in result.ranked[ranked.index("whitfield")].reasons)
+
+
+def test_pulls_from_one_person_equal_pull_to_each_target():
+    from powermap.analysis.graph import influence_graph, pull, pulls_from
+
+    influence = influence_graph(build_graph(load(EXAMPLES / "provincial-energy-group.yaml")))
+    for person in influence:
+        reach = pulls_from(influence, person)
+        for target in influence:
+            if target != person:
+                assert reach.get(target, 0.0) == pytest.approx(pull(influence, person, target)), (person, target)

@@ -134,8 +134,30 @@ def tie_betweenness(ties: nx.Graph, *, weighted: bool = False) -> dict[str, floa
         if not weighted or data["weight"] > 0:
             connected.add_edge(u, v, distance=1.0 / data["weight"] if weighted else 1.0)
     result = dict.fromkeys(ties, 0.0)
-    result.update(nx.betweenness_centrality(connected, normalized=True, weight="distance" if weighted else None))
+    result.update(_betweenness(connected, weighted))
     return result
+
+
+def _betweenness(graph: nx.Graph, weighted: bool) -> dict[str, float]:
+    """networkx's normalised undirected betweenness; unweighted, computed by igraph (C).
+
+    igraph counts each unordered pair once, as networkx does for undirected graphs before
+    normalising by 2 / ((n - 1)(n - 2)); a test holds the two equal. With weights, shortest
+    paths of equal float length can be told apart differently by the two, so the weighted
+    form stays with networkx, the reference.
+    """
+    if weighted:
+        return nx.betweenness_centrality(graph, normalized=True, weight="distance")
+    import igraph as ig
+
+    nodes = list(graph)
+    count = len(nodes)
+    if count < 3:
+        return dict.fromkeys(nodes, 0.0)
+    index = {node: number for number, node in enumerate(nodes)}
+    scores = ig.Graph(n=count, edges=[(index[u], index[v]) for u, v in graph.edges]).betweenness(directed=False)
+    scale = 2.0 / ((count - 1) * (count - 2))
+    return {node: score * scale for node, score in zip(nodes, scores)}
 
 
 def _between(graph: nx.MultiDiGraph, ties: nx.Graph, person: str, kind: str, order: Sequence[str]) -> list[str]:

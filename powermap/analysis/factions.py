@@ -197,17 +197,20 @@ class _Partition:
         self.label: dict[str, int] = {}
         self.sum_plus: dict[int, float] = {}
         self.sum_minus: dict[int, float] = {}
+        self.size: dict[int, int] = {}  # people per group, so live groups are found without a scan
         for number, group in enumerate(groups):
             for person in group:
                 self._place(person, number)
 
     def _place(self, person: str, number: int) -> None:
         self.label[person] = number
+        self.size[number] = self.size.get(number, 0) + 1
         self.sum_plus[number] = self.sum_plus.get(number, 0.0) + self.plus[person]
         self.sum_minus[number] = self.sum_minus.get(number, 0.0) + self.minus[person]
 
     def _remove(self, person: str) -> None:
         number = self.label.pop(person)
+        self.size[number] -= 1
         self.sum_plus[number] -= self.plus[person]
         self.sum_minus[number] -= self.minus[person]
 
@@ -227,7 +230,7 @@ class _Partition:
         self._remove(person)
         stay = self.affinity(person, links, current)
         fresh = max(self.sum_plus, default=-1) + 1
-        candidates = sorted({number for number in self.label.values()} | {fresh})
+        candidates = sorted([number for number, size in self.size.items() if size] + [fresh])
         best = max(candidates, key=lambda number: self.affinity(person, links, number))
         if self.affinity(person, links, best) > stay + _EPSILON:
             self._place(person, best)

@@ -37,6 +37,7 @@ __all__ = [
     "reach_graph",
     "as_of",
     "pull",
+    "pulls_from",
     "POSITIVE_TYPES",
     "FORMAL_WEIGHT",
 ]
@@ -147,6 +148,21 @@ def pull(influence: nx.DiGraph, person: str, target: str) -> float:
     for middle, data in influence[person].items():
         if middle != target and influence.has_edge(middle, target):
             best = max(best, data["weight"] * influence[middle][target]["weight"])
+    return best
+
+
+def pulls_from(influence: nx.DiGraph, person: str) -> dict[str, float]:
+    """:func:`pull` from one person to everyone they reach in one or two steps, at once."""
+    best: dict[str, float] = {}
+    for middle, first in influence[person].items():
+        if first["weight"] > best.get(middle, 0.0):
+            best[middle] = first["weight"]
+        for target, second in influence[middle].items():
+            if target != person and target != middle:
+                chained = first["weight"] * second["weight"]
+                if chained > best.get(target, 0.0):
+                    best[target] = chained
+    best.pop(person, None)
     return best
 
 

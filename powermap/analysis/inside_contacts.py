@@ -138,7 +138,8 @@ def inside_contacts(
         score = 0.30 * closeness + 0.20 * information + 0.15 * circle + 0.20 * proximity + 0.15 * spread
         risks = _risks(graph, person, seen, key, watched, rivals, at_odds)
         found.append(InsideContact(person, data["name"], min(1.0, score), tuple(reasons), tuple(risks)))
-    found.sort(key=lambda candidate: (-candidate.score, people.index(candidate.id)))
+    position = {person: place for place, person in enumerate(people)}
+    found.sort(key=lambda candidate: (-candidate.score, position[candidate.id]))
     return tuple(found)
 
 

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 
 from ..model import Culture, Role, Stage
-from .graph import active_stakeholders, influence_graph, pull, stakeholders, tie_graph
+from .graph import active_stakeholders, influence_graph, pulls_from, stakeholders, tie_graph
 
 __all__ = ["KeyPerson", "KeyPersons", "key_persons", "ROLE_WEIGHTS", "CULTURE_WEIGHTS", "role_weight"]
 
@@ -102,7 +103,7 @@ class KeyPersons:
     def rank(self, person: str) -> int | None:
         return self._by_id[person].rank if person in self._by_id else None
 
-    @property
+    @cached_property
     def _by_id(self) -> dict[str, KeyPerson]:
         return {person.id: person for person in self.ranked}
 
@@ -195,7 +196,8 @@ def key_persons(
     deference = influence.reverse(copy=True)
     rank = nx.pagerank(deference, weight="weight") if influence.number_of_edges() else dict.fromkeys(people, 0.0)
     top_rank = max(rank.values()) or 1.0
-    order = {person: position for position, person in enumerate(sorted(people, key=lambda p: (-rank[p], people.index(p))), 1)}
+    position_of = {person: position for position, person in enumerate(people)}
+    order = {person: place for place, person in enumerate(sorted(people, key=lambda p: (-rank[p], position_of[p])), 1)}
     deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]
     ties = tie_graph(graph, types=_INFORMAL)
     strength = dict(ties.degree(weight="weight"))
@@ -238,7 +240,8 @@ def key_persons(
         if strong:
             reasons.append((w_power * power, "hidden power: " + ", ".join(strong)))
 
-        pulls = {decider: pull(influence, person, decider) for decider in deciders if decider != person}
+        reach = pulls_from(influence, person)
+        pulls = {decider: reach.get(decider, 0.0) for decider in deciders if decider != person}
         pulled = max(pulls.values(), default=0.0)
         network = 0.5 * rank[person] / top_rank + 0.2 * strength[person] / top_strength + 0.3 * pulled
         swayed = influence.out_degree(person)
@@ -270,7 +273,7 @@ def key_persons(
             if entry[0] == formal_top:
                 entry[2].append((0.0, "delegated culture: the decision is handed to the delegates and committee"))
 
-    scored.sort(key=lambda entry: (-entry[1], people.index(entry[0])))
+    scored.sort(key=lambda entry: (-entry[1], position_of[entry[0]]))
     ranked = tuple(
         KeyPerson(
             id=person,

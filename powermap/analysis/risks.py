@@ -26,7 +26,7 @@ import networkx as nx
 
 from ..model import Role
 from .coverage import TOP_KEY_PERSONS
-from .graph import active_stakeholders, influence_graph, pull
+from .graph import active_stakeholders, influence_graph, pulls_from
 from .key_persons import KeyPersons, key_persons
 from .reach import STALE_DAYS, Reach, reach_by_person
 
@@ -82,7 +82,8 @@ def ignored_risks(
         if (data["stance_score"] or 0) >= 1 and seen.good:
             continue  # a covered supporter is not a risk
         reasons = []
-        pulls = {k: pull(influence, person, k) for k in key_ids if k != person}
+        swayed = pulls_from(influence, person)
+        pulls = {k: swayed.get(k, 0.0) for k in key_ids if k != person}
         target = max(pulls, key=pulls.get, default=None)
         power = max(key.score(person), pulls.get(target, 0.0))
         if person in key_ids:
@@ -110,5 +111,6 @@ def ignored_risks(
         score = power**0.5 * (0.55 * threat + 0.45 * neglect)
         if score >= min_score:
             found.append(Risk(person, data["name"], min(1.0, score), tuple(reasons)))
-    found.sort(key=lambda risk: (-risk.score, people.index(risk.id)))
+    position = {person: place for place, person in enumerate(people)}
+    found.sort(key=lambda risk: (-risk.score, position[risk.id]))
     return tuple(found)
