@@ -42,7 +42,7 @@ from ..model import Culture, Role
 from .graph import active_stakeholders, influence_graph
 from .key_persons import KeyPersons, key_persons
 
-__all__ = ["Forecast", "forecast", "stance_word", "SUSCEPTIBILITY", "SELF_WEIGHT", "TOLERANCE"]
+__all__ = ["Forecast", "OpinionModel", "forecast", "stance_word", "SUSCEPTIBILITY", "SELF_WEIGHT", "TOLERANCE"]
 
 SELF_WEIGHT = 1.0
 SUSCEPTIBILITY = {"champion": 0.4, "supporter": 0.6, "neutral": 0.6, "skeptic": 0.6, "opponent": 0.4, "unknown": 0.8}
@@ -128,59 +128,96 @@ def _fixed_point(matrix, scale, constant):
     return x, MAX_ITERATIONS
 
 
+class OpinionModel:
+    """The forecast's matrices for one account, built once, evaluated for any set of stances.
+
+    A plan tries many "what if this person came round" cases; each is one sparse iteration
+    here instead of rebuilding the graph.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, key: KeyPersons, top: int = 5):
+        import numpy as np
+        from scipy import sparse
+
+        self.graph, self.key = graph, key
+        self.people = active_stakeholders(graph)
+        self.index = {person: number for number, person in enumerate(self.people)}
+        influence = influence_graph(graph)
+        rows, cols, values = [], [], []
+        for person in self.people:
+            i = self.index[person]
+            incoming = [(self.index[source], data["weight"]) for source, _, data in influence.in_edges(person, data=True)]
+            total = SELF_WEIGHT + sum(weight for _, weight in incoming)
+            rows.append(i), cols.append(i), values.append(SELF_WEIGHT / total)
+            for j, weight in incoming:
+                rows.append(i), cols.append(j), values.append(weight / total)
+        size = len(self.people)
+        self.matrix = sparse.csr_matrix((values, (rows, cols)), shape=(size, size))
+        self.weights, self.rule = _decision_weights(graph, key, self.people, top)
+        self.c = np.zeros(size)
+        for person, weight in self.weights.items():
+            self.c[self.index[person]] = weight
+
+    def inputs(self, stances: dict[str, str] | None = None):
+        """Initial opinions and susceptibilities, with some stances overridden."""
+        import numpy as np
+
+        stances = stances or {}
+        x0, lam = [], []
+        for person in self.people:
+            data = self.graph.nodes[person]
+            stance = stances.get(person, data["stance"])
+            x0.append(_SCORES[stance] / 2)
+            lam.append(_susceptibility({**data, "stance": stance}))
+        return np.asarray(x0), np.asarray(lam)
+
+    def equilibrium(self, stances: dict[str, str] | None = None):
+        x0, lam = self.inputs(stances)
+        opinions, iterations = _fixed_point(self.matrix, lam, (1 - lam) * x0)
+        return x0, lam, opinions, iterations
+
+    def support_index(self, stances: dict[str, str] | None = None) -> float:
+        _, _, opinions, _ = self.equilibrium(stances)
+        return _index(self.c, opinions)
+
+
+_SCORES = {"champion": 2, "supporter": 1, "neutral": 0, "skeptic": -1, "opponent": -2, "unknown": 0}
+
+
+def _index(c, opinions) -> float:
+    return min(1.0, max(0.0, float(0.5 + 0.5 * c @ opinions))) if len(opinions) else 0.5
+
+
 def forecast(
     graph: nx.MultiDiGraph,
     *,
     key: KeyPersons | None = None,
     top: int = 5,
     swing_count: int = 5,
+    model: OpinionModel | None = None,
 ) -> Forecast:
     """The Friedkin-Johnsen equilibrium of the account and its support index."""
     import numpy as np
-    from scipy import sparse
 
-    key = key or key_persons(graph)
-    people = active_stakeholders(graph)
-    index = {person: number for number, person in enumerate(people)}
-    influence = influence_graph(graph)
-    initial = [((graph.nodes[p]["stance_score"] or 0) / 2) for p in people]
-    lam = [_susceptibility(graph.nodes[p]) for p in people]
-    rows, cols, values = [], [], []
-    for person in people:
-        i = index[person]
-        incoming = [(index[source], data["weight"]) for source, _, data in influence.in_edges(person, data=True)]
-        total = SELF_WEIGHT + sum(weight for _, weight in incoming)
-        rows.append(i), cols.append(i), values.append(SELF_WEIGHT / total)
-        for j, weight in incoming:
-            rows.append(i), cols.append(j), values.append(weight / total)
-    size = len(people)
-    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(size, size))
-    lam_vector = np.asarray(lam)
-    x0 = np.asarray(initial)
-    opinions, iterations = _fixed_point(matrix, lam_vector, (1 - lam_vector) * x0)
-
-    weights, rule = _decision_weights(graph, key, people, top)
-    c = np.zeros(size)
-    for person, weight in weights.items():
-        c[index[person]] = weight
-    support = float(0.5 + 0.5 * c @ opinions) if size else 0.5
+    model = model or OpinionModel(graph, key or key_persons(graph), top)
+    people, index = model.people, model.index
+    x0, lam, opinions, iterations = model.equilibrium()
     # Sensitivity of the index to each initial opinion: s = (I - L) y with y = c + W^T L y.
-    y, _ = _adjoint(matrix, lam_vector, c)
-    sensitivity = (1 - lam_vector) * y
+    y, _ = _adjoint(model.matrix, lam, model.c)
+    sensitivity = (1 - lam) * y
     room = np.maximum(0.5 - x0, 0.0)
-    gains = {people[i]: float(0.5 * sensitivity[i] * room[i]) for i in range(size)}
+    gains = {people[i]: float(0.5 * sensitivity[i] * room[i]) for i in range(len(people))}
     order = sorted((p for p in people if gains[p] > 1e-9), key=lambda p: (-gains[p], index[p]))
-    swing = tuple((p, gains[p]) for p in order[:swing_count])
     return Forecast(
         opinions={p: float(opinions[index[p]]) for p in people},
-        initial={p: initial[index[p]] for p in people},
-        susceptibility={p: lam[index[p]] for p in people},
-        decision_weights=weights,
-        support_index=min(1.0, max(0.0, support)),
-        swing=swing,
+        initial={p: float(x0[index[p]]) for p in people},
+        susceptibility={p: float(lam[index[p]]) for p in people},
+        decision_weights=model.weights,
+        support_index=_index(model.c, opinions),
+        swing=tuple((p, gains[p]) for p in order[:swing_count]),
         iterations=iterations,
-        rule=rule,
-        reasons=(rule,),
+        rule=model.rule,
+        reasons=(model.rule,),
     )
 
 

@@ -1,0 +1,137 @@
+"""Portfolio: one row per account, for the sales manager who owns dozens of them.
+
+Each account is loaded and analysed on its own (in a process pool, so both cores work); a
+broken file is reported with its first problem and skipped, and the rest are still reported.
+Rows are sorted by grade (A first, ungraded last), then by the top risk's score.
+
+**coverage** (0..1) is the share of the people a deal must reach (the top five key persons
+and every holder of a key buying role) whom our team reaches well: at ordinary closeness or
+better, recently.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import AccountError
+from .loaders import FORMATS
+
+__all__ = ["Portfolio", "account_files", "account_row", "portfolio", "COLUMNS"]
+
+COLUMNS = ("id", "name", "grade", "stage", "coverage", "high_gaps", "top_key_person", "top_risk", "support_index", "next_action")
+
+
+@dataclass
+class Portfolio:
+    accounts: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "accounts": [{column: row[column] for column in COLUMNS} for row in self.accounts],
+            "errors": list(self.errors),
+        }
+
+
+def _is_csv_account(folder: Path) -> bool:
+    return (folder / "account.csv").is_file()
+
+
+def account_files(inputs: Iterable[str | Path]) -> list[Path]:
+    """The account files named, or found one level inside the folders named (sorted)."""
+    found: list[Path] = []
+    for item in map(Path, inputs):
+        if item.is_dir() and not _is_csv_account(item):
+            for child in sorted(item.iterdir()):
+                if (child.is_file() and child.suffix.lower() in FORMATS) or (child.is_dir() and _is_csv_account(child)):
+                    found.append(child)
+        else:
+            found.append(item)
+    return found
+
+
+def account_row(path: str | Path) -> dict:
+    """Load and analyse one account into its portfolio row (raises AccountError if invalid)."""
+    from .analysis.forecast import forecast
+    from .analysis.graph import build_graph
+    from .analysis.reach import reach_by_person
+    from .loaders import load
+    from .model import KEY_ROLES
+    from .report import analyze
+
+    account = load(path)
+    report = analyze(account)
+    graph = build_graph(account)
+    reach = reach_by_person(graph, as_of=report.as_of)
+    must = {person.id for person in report.key_persons.top(5)}
+    must |= {person.id for role in KEY_ROLES for person in account.holders(role)}
+    coverage = sum(1 for person in must if reach[person].good) / len(must) if must else 0.0
+    head = account.account
+    top_key = report.key_persons.ranked[0].id if report.key_persons.ranked else None
+    top_risk = report.ignored_risks[0] if report.ignored_risks else None
+    return {
+        "file": str(path),
+        "id": head.id,
+        "name": head.name,
+        "grade": head.grade.value if head.grade else None,
+        "stage": report.stage.value if report.stage else None,
+        "coverage": round(coverage, 4),
+        "high_gaps": sum(1 for gap in report.coverage_gaps if gap.severity == "high"),
+        "top_key_person": top_key,
+        "top_risk": top_risk.id if top_risk else None,
+        "top_risk_score": round(top_risk.score, 4) if top_risk else 0.0,
+        "support_index": round(forecast(graph, key=report.key_persons).support_index, 4),
+        "next_action": report.recommendations[0].action if report.recommendations else None,
+    }
+
+
+def _row_or_error(path: Path) -> tuple[dict | None, dict | None]:
+    try:
+        return account_row(path), None
+    except AccountError as error:
+        lines = error.lines()
+        more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+        return None, {"file": str(path), "message": lines[0] + more}
+
+
+def _sort_key(row: dict) -> tuple:
+    return ("ABCD".index(row["grade"]) if row["grade"] else 4, -row["top_risk_score"], row["id"])
+
+
+def portfolio(
+    inputs: Iterable[str | Path],
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Portfolio:
+    """Rows for every account in ``inputs`` (files or folders), errors listed separately.
+
+    ``workers`` processes analyse accounts in parallel (default: the number of cores; 1 runs
+    in this process); ``progress(done, total)`` is called as accounts finish.
+    """
+    files = account_files(inputs)
+    workers = workers or os.cpu_count() or 1
+    result = Portfolio()
+    outcomes: list[tuple[dict | None, dict | None]] = []
+    if workers <= 1 or len(files) <= 1:
+        for number, path in enumerate(files, 1):
+            outcomes.append(_row_or_error(path))
+            if progress:
+                progress(number, len(files))
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
+            for number, outcome in enumerate(pool.map(_row_or_error, files, chunksize=max(1, len(files) // (workers * 8))), 1):
+                outcomes.append(outcome)
+                if progress:
+                    progress(number, len(files))
+    for row, error in outcomes:
+        if row is not None:
+            result.accounts.append(row)
+        else:
+            result.errors.append(error)
+    result.accounts.sort(key=_sort_key)
+    return result
