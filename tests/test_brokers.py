@@ -240,3 +240,20 @@ def test_fast_betweenness_equals_the_networkx_reference(path):
     fast = tie_betweenness(ties)
     assert fast.keys() == reference.keys()
     assert all(abs(fast[p] - reference[p]) < 1e-12 for p in fast)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_cut_off_counts_equal_the_definition(seed):
+    """The one-pass count equals removing each cut vertex and measuring the pieces."""
+    import networkx as nx
+
+    from powermap.analysis.brokers import _cut_off
+
+    graph = nx.gnm_random_graph(40, 45 + seed, seed=seed)
+    graph = nx.relabel_nodes(graph, {n: f"p{n}" for n in graph})
+    expected = {}
+    for person in nx.articulation_points(graph):
+        component = nx.node_connected_component(graph, person) - {person}
+        pieces = nx.connected_components(graph.subgraph(component))
+        expected[person] = len(component) - max(len(piece) for piece in pieces)
+    assert _cut_off(graph) == expected

@@ -195,12 +195,47 @@ def _only_links(graph, ties, person, cross, order) -> list[str]:
 
 def _cut_off(ties: nx.Graph) -> dict[str, int]:
     """For each cut vertex of the ties: how many people would lose every path to the rest
-    (everyone outside the largest piece left when the person is taken away)."""
-    result = {}
-    for person in nx.articulation_points(ties):
-        component = nx.node_connected_component(ties, person) - {person}
-        pieces = nx.connected_components(ties.subgraph(component))
-        result[person] = len(component) - max(len(piece) for piece in pieces)
+    (everyone outside the largest piece left when the person is taken away).
+
+    One depth-first search with low-links (Hopcroft & Tarjan 1973), so O(people + ties):
+    a child subtree whose low-link does not reach above a vertex falls away with it.
+    """
+    disc: dict[str, int] = {}
+    low: dict[str, int] = {}
+    size: dict[str, int] = {}
+    result: dict[str, int] = {}
+    for root in ties:
+        if root in disc:
+            continue
+        disc[root] = low[root] = len(disc)
+        size[root] = 1
+        separated: dict[str, list[int]] = {}
+        stack = [(root, None, iter(ties[root]))]
+        while stack:
+            person, parent, neighbours = stack[-1]
+            for other in neighbours:
+                if other == parent:
+                    continue
+                if other not in disc:
+                    disc[other] = low[other] = len(disc)
+                    size[other] = 1
+                    stack.append((other, person, iter(ties[other])))
+                    break
+                low[person] = min(low[person], disc[other])
+            else:
+                stack.pop()
+                if parent is not None:
+                    low[parent] = min(low[parent], low[person])
+                    size[parent] += size[person]
+                    if low[person] >= disc[parent]:
+                        separated.setdefault(parent, []).append(size[person])
+        total = size[root]
+        for person, parts in separated.items():
+            if person == root and len(parts) < 2:
+                continue  # the root cuts only when it has two or more subtrees
+            rest = total - 1 - sum(parts)
+            pieces = parts + ([rest] if rest > 0 else [])
+            result[person] = total - 1 - max(pieces)
     return result
 
 

@@ -199,6 +199,7 @@ def key_persons(
     position_of = {person: position for position, person in enumerate(people)}
     order = {person: place for place, person in enumerate(sorted(people, key=lambda p: (-rank[p], position_of[p])), 1)}
     deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]
+    decider_set = set(deciders)
     ties = tie_graph(graph, types=_INFORMAL)
     strength = dict(ties.degree(weight="weight"))
     top_strength = max(strength.values(), default=0.0) or 1.0
@@ -241,7 +242,7 @@ def key_persons(
             reasons.append((w_power * power, "hidden power: " + ", ".join(strong)))
 
         reach = pulls_from(influence, person)
-        pulls = {decider: reach.get(decider, 0.0) for decider in deciders if decider != person}
+        pulls = {target: weight for target, weight in reach.items() if target in decider_set}
         pulled = max(pulls.values(), default=0.0)
         network = 0.5 * rank[person] / top_rank + 0.2 * strength[person] / top_strength + 0.3 * pulled
         swayed = influence.out_degree(person)
@@ -264,11 +265,11 @@ def key_persons(
         scored.append([person, score, reasons, {"authority": authority, "roles": roles, "power": power, "network": network}])
 
     if top_bonus and scored:
-        candidates = [entry for entry in scored if entry[0] in deciders] or scored
+        candidates = [entry for entry in scored if entry[0] in decider_set] or scored
         top = max(candidates, key=lambda entry: (entry[3]["authority"], entry[3]["power"]))
         top[1] += top_bonus * (1 - top[1])
         top[2].append((1.0, "centralized culture: the top decision maker decides"))
-    if culture is Culture.DELEGATED and formal_top in deciders:
+    if culture is Culture.DELEGATED and formal_top in decider_set:
         for entry in scored:
             if entry[0] == formal_top:
                 entry[2].append((0.0, "delegated culture: the decision is handed to the delegates and committee"))

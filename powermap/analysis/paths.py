@@ -72,6 +72,7 @@ __all__ = [
     "Introductions",
     "IntroductionError",
     "introduction_paths",
+    "Router",
     "LEVEL_CHANCE",
     "LEVEL_WORDS",
     "TIE_CHANCE",
@@ -404,13 +405,45 @@ def _exclusion_list(graph, reach, target, excluded, penalised) -> tuple[Exclusio
 # ---------------------------------------------------------------- the walk graph and Yen
 
 
-def _walk(graph, reach, origins, target, blocked, penalised, rivals, day, stale_days) -> nx.DiGraph:
+class Router:
+    """What the routes to every target share, prepared once: the reach graph, rivalries, the
+    leaders whose rivals we avoid, and each step's chance and words (cached as first used).
+
+    Pass one to :func:`introduction_paths` when asking for routes to many people (a report's
+    recommendations, a map's highlighted routes, a plan): each target then costs one walk.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, *, as_of: dt.date | None = None, stale_days: int = 90,
+                 ranking: KeyPersons | None = None):
+        self.graph = graph
+        self.day = as_of or account_date(graph)
+        self.stale_days = stale_days
+        self.ranking = ranking if ranking is not None else key_persons(graph)
+        self.reach = reach_graph(graph)
+        self.rivals = _rivals(graph)
+        self.leaders = _leaders(graph, self.ranking)
+        self.team = set(members(graph))
+        self.ties = tie_graph(graph)
+        self._steps: dict[tuple[str, str], tuple[Step, str] | None] = {}
+
+    def step(self, a: str, b: str, data: Mapping) -> tuple[Step, str] | None:
+        """The step from ``a`` to ``b`` (a contact when ``a`` is ours, else the best tie)."""
+        if (a, b) not in self._steps:
+            if a in self.team:
+                self._steps[a, b] = _contact_step(self.graph, a, b, data, self.day, self.stale_days)
+            else:
+                self._steps[a, b] = _tie_step(self.graph, a, b)
+        return self._steps[a, b]
+
+
+
+def _walk(router: Router, origins, target, blocked, penalised, rivals) -> nx.DiGraph:
     """Directed graph of usable steps with ``cost = -ln(chance)``; nodes in file order.
 
     Steps start at an origin member (contact) or at a usable stakeholder other than the target
     (tie); they never enter a member, a blocked person (unless it is the target) or cross a rivalry.
     """
-    team = set(members(graph))
+    graph, reach, team = router.graph, router.reach, router.team
     walk = nx.DiGraph()
     walk.add_node(_ORIGIN)
     walk.add_nodes_from(node for node in graph.nodes if node in reach)
@@ -420,14 +453,11 @@ def _walk(graph, reach, origins, target, blocked, penalised, rivals, day, stale_
         for a, b in ((u, v), (v, u)):
             if b in team or a == target or (b in blocked and b != target) or a in blocked:
                 continue
-            if a in team:
-                if a not in origins:
-                    continue
-                made = _contact_step(graph, a, b, data, day, stale_days)
-            elif frozenset((a, b)) in rivals:
+            if a in team and a not in origins:
                 continue
-            else:
-                made = _tie_step(graph, a, b)
+            if a not in team and frozenset((a, b)) in rivals:
+                continue
+            made = router.step(a, b, data)
             if made is None:
                 continue
             step, text = made
@@ -516,9 +546,10 @@ def _contact_words(graph, person, best, day, stale_days) -> str:
     return f"{_name(graph, member)} ({LEVEL_WORDS[data['level']]}, {fresh})"
 
 
-def _cross_appointments(graph, reach, target, ranking, blocked, rivals, day, stale_days, top_keys, limit):
+def _cross_appointments(router: Router, target, blocked, top_keys, limit):
     """Cross-appointments between the target and key persons tied positively to them."""
-    ties = tie_graph(graph)
+    graph, reach, ties, ranking, rivals = router.graph, router.reach, router.ties, router.ranking, router.rivals
+    day, stale_days = router.day, router.stale_days
     key = {person.id: person for person in ranking.top(top_keys)}
     target_name = _name(graph, target)
     found = []
@@ -568,9 +599,10 @@ def _check_source(graph: nx.MultiDiGraph, source: str | None) -> list[str]:
     return [source]
 
 
-def _no_route_reason(graph, reach, origins, target, penalised, day, stale_days) -> str:
+def _no_route_reason(router: Router, origins, target, penalised) -> str:
+    graph = router.graph
     start = _name(graph, origins[0]) if len(origins) == 1 else "our team"
-    open_walk = _walk(graph, reach, origins, target, set(), penalised, {}, day, stale_days)
+    open_walk = _walk(router, origins, target, set(), penalised, {})
     if nx.has_path(open_walk, _ORIGIN, target):
         return (f"no usable route from {start} to {_name(graph, target)}: every chain goes through someone we "
                 "must not use or across a rivalry (see excluded)")
@@ -589,6 +621,7 @@ def introduction_paths(
     ranking: KeyPersons | None = None,
     top_keys: int = 8,
     max_cross: int = 3,
+    router: Router | None = None,
 ) -> Introductions:
     """The k warmest routes from our team to ``target``, with who is kept out and why.
 
@@ -605,6 +638,8 @@ def introduction_paths(
     ranking : a key-person ranking already computed (default :func:`key_persons`).
     top_keys, max_cross : cross-appointments use the first ``top_keys`` key persons and are
         capped at ``max_cross``.
+    router : a :class:`Router` prepared once for many targets; its date, staleness and
+        ranking are used instead of ``as_of``, ``stale_days`` and ``ranking``.
 
     Returns
     -------
@@ -628,15 +663,12 @@ def introduction_paths(
         raise IntroductionError(f"k must be at least 1, not {k}")
     _check_target(graph, target)
     origins = _check_source(graph, source)
-    day = as_of or account_date(graph)
-    ranking = ranking if ranking is not None else key_persons(graph)
-    reach = reach_graph(graph)
-    rivals = _rivals(graph)
-    leaders = _leaders(graph, ranking)
+    router = router or Router(graph, as_of=as_of, stale_days=stale_days, ranking=ranking)
+    reach, rivals, leaders = router.reach, router.rivals, router.leaders
     excluded, penalised = _exclusions(graph, reach, target, leaders, rivals)
     blocked = set(excluded)
 
-    walk = _walk(graph, reach, origins, target, blocked, penalised, rivals, day, stale_days)
+    walk = _walk(router, origins, target, blocked, penalised, rivals)
     if not nx.has_path(walk, _ORIGIN, target):
         paths = []
     elif distinct_introducers:
@@ -647,18 +679,18 @@ def introduction_paths(
 
     reasons = []
     if not routes:
-        reasons.append(_no_route_reason(graph, reach, origins, target, penalised, day, stale_days))
+        reasons.append(_no_route_reason(router, origins, target, penalised))
     for leader, what in leaders.items():
         if target in _rivals_of(rivals, leader):
             reasons.append(
                 f"{_name(graph, target)} is a rival of {_name(graph, leader)}, {what}: being seen with them may cost us"
             )
-    cross = _cross_appointments(graph, reach, target, ranking, blocked, rivals, day, stale_days, top_keys, max_cross)
+    cross = _cross_appointments(router, target, blocked, top_keys, max_cross)
     return Introductions(
         target=target,
         routes=routes,
         excluded=_exclusion_list(graph, reach, target, excluded, penalised),
         cross_appointments=cross,
         reasons=tuple(reasons),
-        as_of=day,
+        as_of=router.day,
     )

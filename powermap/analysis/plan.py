@@ -24,7 +24,7 @@ import networkx as nx
 
 from .forecast import OpinionModel, forecast
 from .key_persons import KeyPersons, key_persons
-from .paths import introduction_paths
+from .paths import Router, introduction_paths
 
 __all__ = ["PlanStep", "Plan", "plan", "candidates"]
 
@@ -96,6 +96,7 @@ def plan(
     current = before
     steps = []
     pool_people = candidates(graph, model, pool)
+    router = Router(graph, as_of=as_of, ranking=key)
     for _ in range(max(0, budget)):
         best, best_value = None, current
         for person in pool_people:
@@ -109,6 +110,6 @@ def plan(
         chosen[best] = "supporter"
         gain = best_value - current
         current = best_value
-        routes = introduction_paths(graph, best, k=1, as_of=as_of, ranking=key).routes
+        routes = introduction_paths(graph, best, k=1, router=router).routes
         steps.append(PlanStep(best, graph.nodes[best]["name"], gain, routes[0].path if routes else (), _why(graph, key, model, best, gain)))
     return Plan(before, current, tuple(steps))

@@ -21,7 +21,7 @@ from .coverage import Gap
 from .graph import active_stakeholders, department_node, faction_node
 from .inside_contacts import InsideContact
 from .key_persons import KeyPersons
-from .paths import introduction_paths
+from .paths import Router, introduction_paths
 from .risks import Risk
 
 __all__ = ["Recommendation", "recommendations", "LIMIT"]
@@ -49,6 +49,7 @@ class _Planner:
         self.people = active_stakeholders(graph)
         self.actions: dict[str, list[tuple[float, str, str]]] = {}
         self._routes: dict[str, str] = {}
+        self._router: Router | None = None
 
     def name(self, node: str) -> str:
         data = self.graph.nodes[node]
@@ -58,7 +59,8 @@ class _Planner:
     def route(self, person: str) -> str:
         """' through A -> B' for the warmest introduction route, or a plain note when there is none."""
         if person not in self._routes:
-            found = introduction_paths(self.graph, person, k=1, as_of=self.as_of, ranking=self.key)
+            self._router = self._router or Router(self.graph, as_of=self.as_of, ranking=self.key)
+            found = introduction_paths(self.graph, person, k=1, router=self._router)
             if found.routes:
                 best = found.routes[0]
                 chain = " → ".join(self.graph.nodes[node]["name"] for node in best.path)
