@@ -119,3 +119,23 @@ def test_redaction_keeps_the_structure():
     assert hidden.counts() == account.counts()
     assert [p.stance for p in hidden.stakeholders] == [p.stance for p in account.stakeholders]
     assert len({p.name for p in hidden.stakeholders}) == len(hidden.stakeholders), "names stay distinct"
+
+
+def test_big_org_charts_hang_individual_contributors_in_columns():
+    from powermap.render.layout import COMPACT_FROM, _DX
+
+    from conftest import make_graph
+
+    people = [{"id": "ceo", "name": "CEO"}]
+    for m in range(20):
+        people.append({"id": f"m{m}", "name": f"M{m}", "reports_to": "ceo"})
+        people += [{"id": f"m{m}-{i}", "name": f"W{m}.{i}", "reports_to": f"m{m}"} for i in range(12)]
+    assert len(people) > COMPACT_FROM
+    graph = make_graph(stakeholders=people)
+    positions = layout(graph, "org")
+    xs = [x for x, _ in positions.values()]
+    assert max(xs) - min(xs) <= 45 * _DX, "about two slots per manager, not one per person"
+    assert len(set(positions.values())) == len(positions)
+    for person in people:
+        if "reports_to" in person:
+            assert positions[person["reports_to"]][1] < positions[person["id"]][1]

@@ -5,6 +5,8 @@ Two layouts, both deterministic for a given seed and fast at 10,000 people (pyth
 - **org**: the formal reporting lines top-down (Reingold-Tilford tidy trees), siblings grouped
   by department so each department reads as a block; people outside any reporting line sit
   in a grid to the right, grouped by department; our team is a row above the organisation.
+  Above ``COMPACT_FROM`` people, reports who manage nobody hang in a column under their
+  boss, which keeps a 2,000-person chart about as wide as its number of managers.
 - **force**: Fruchterman-Reingold on every positive tie, formal line and contact, with each
   department pulled together by an invisible hub, so departments form clusters.
 
@@ -16,6 +18,7 @@ Fruchterman & Reingold (1991), Graph drawing by force-directed placement, SPE 21
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 
@@ -26,6 +29,8 @@ __all__ = ["LAYOUTS", "layout", "org_layout", "force_layout"]
 LAYOUTS = ("org", "force")
 _DX, _DY = 110.0, 150.0  # org chart spacing
 _GRID = 8  # people per row in the grid of those outside any reporting line
+_LEAF_DY = 0.45 * _DY  # spacing in a compact column of reports
+COMPACT_FROM = 80  # above this many people, reports who manage nobody hang in columns
 _FORCE_SPREAD = 120.0  # average distance between neighbours on the force layout
 
 
@@ -63,14 +68,11 @@ def _team_row(members: list[str], left: float, right: float, y: float) -> dict[s
 
 def org_layout(graph: nx.MultiDiGraph, *, seed: int = 0) -> dict[str, tuple[float, float]]:
     """The org-chart layout: reporting trees top-down, grouped by department (see module doc)."""
-    import igraph as ig
-
     people, members = _people(graph)
     departments = _department_order(graph)
     position_in_file = {person: index for index, person in enumerate(people)}
     # igraph orders children by vertex index: number people by department, then file order.
     ordered = sorted(people, key=lambda p: (departments[graph.nodes[p]["department"]], position_in_file[p]))
-    index = {person: number for number, person in enumerate(ordered)}
     boss = {person: _boss(graph, person) for person in people}
     children: dict[str, int] = {}
     for person, head in boss.items():
@@ -81,24 +83,69 @@ def org_layout(graph: nx.MultiDiGraph, *, seed: int = 0) -> dict[str, tuple[floa
     positions: dict[str, tuple[float, float]] = {}
     right = 0.0
     if roots:
-        tree = ig.Graph(n=len(ordered), edges=[(index[head], index[p]) for p, head in boss.items() if head is not None], directed=True)
         top = {person: _top(person, boss) for person in people}
         size = Counter(top.values())
         roots.sort(key=lambda p: -size[p])  # the main organisation first
-        coords = tree.layout_reingold_tilford(mode="out", root=[index[p] for p in roots]).coords
-        in_trees = [person for person in people if top[person] in set(roots)]
-        xs = [coords[index[p]][0] for p in in_trees]
-        shift = -min(xs)
-        for person in in_trees:
-            x, y = coords[index[person]]
-            positions[person] = ((x + shift) * _DX, y * _DY)
-        right = (max(xs) + shift) * _DX
+        in_trees = [person for person in ordered if top[person] in set(roots)]
+        positions = _tree_positions(in_trees, boss, children, compact=len(people) > COMPACT_FROM, roots=roots)
+        right = max(x for x, _ in positions.values())
     start = right + 2 * _DX if positions else 0.0
     for number, person in enumerate(loners):
         row, column = divmod(number, _GRID)
         positions[person] = (start + column * _DX, (row + 1) * _DY)
     width_right = max((x for x, _ in positions.values()), default=0.0)
     positions.update(_team_row(members, 0.0, width_right, -_DY))
+    return positions
+
+
+def _tree_positions(
+    people: list[str], boss: dict[str, str | None], children: dict[str, int], *, compact: bool, roots: list[str]
+) -> dict[str, tuple[float, float]]:
+    """Reingold-Tilford positions of the reporting trees (``people`` in sibling order).
+
+    Compact: the reports who manage nobody hang in one column under their boss instead of a
+    row, so a level of 1,500 individual contributors does not make the chart 150,000 px wide.
+    Each column is a chain of placeholders in the tree, so the tidy layout reserves its height.
+    """
+    import igraph as ig
+
+    def in_column(person: str) -> bool:
+        return compact and boss[person] is not None and not children.get(person)
+
+    # Only people drawn by the tree are vertices: igraph would hang any other vertex off a
+    # virtual root, one slot each.
+    index = {person: number for number, person in enumerate(p for p in people if not in_column(p))}
+    edges, columns = [], {}
+    for person in people:
+        head = boss[person]
+        if head is None:
+            continue
+        if in_column(person):
+            columns.setdefault(head, []).append(person)
+        else:
+            edges.append((index[head], index[person]))
+    count = len(index)
+    placeholder = {}
+    for head, column in columns.items():  # one chain of placeholders per column
+        height = max(1, math.ceil(len(column) * _LEAF_DY / _DY))
+        previous = index[head]
+        for step in range(height):
+            edges.append((previous, count))
+            if step == 0:
+                placeholder[head] = count
+            previous = count
+            count += 1
+    coords = ig.Graph(n=count, edges=edges, directed=True).layout_reingold_tilford(
+        mode="out", root=[index[p] for p in roots]).coords
+    shift = -min(x for x, _ in coords)
+    positions = {}
+    for person, number in index.items():
+        x, y = coords[number]
+        positions[person] = ((x + shift) * _DX, y * _DY)
+    for head, column in columns.items():
+        x, y = coords[placeholder[head]]
+        for step, person in enumerate(column):
+            positions[person] = ((x + shift) * _DX, y * _DY + step * _LEAF_DY)
     return positions
 
 

@@ -19,7 +19,7 @@ import networkx as nx
 
 from ..analysis.graph import as_of as account_date
 from ..analysis.graph import build_graph, department_node, faction_node
-from ..analysis.paths import introduction_paths
+from ..analysis.paths import Router, introduction_paths
 from ..analysis.reach import STALE_DAYS, STRENGTH_WORDS
 from ..errors import PowermapError, ExitCode
 from ..model import AccountMap
@@ -214,8 +214,9 @@ def _routes(graph, report: Report, path_to: str | None, when: dt.date, stale_day
     wanted = [(path_to, 3)] if path_to else []
     wanted += [(person.id, 1) for person in report.key_persons.top(_ROUTES_TO) if person.id != path_to]
     routes = []
+    router = Router(graph, as_of=when, stale_days=stale_days, ranking=report.key_persons)
     for target, count in wanted:
-        found = introduction_paths(graph, target, k=count, as_of=when, stale_days=stale_days, ranking=report.key_persons)
+        found = introduction_paths(graph, target, k=count, router=router)
         for route in found.routes:
             routes.append({"target": target, "path": list(route.path), "warmth": round(route.warmth, 4),
                            "reasons": list(route.reasons), "asked": target == path_to})

@@ -1,0 +1,1115 @@
+/* powermap: the interactive power map.
+ *
+ * Reads the map model from <script id="powermap-data"> and draws it with vis-network.
+ * Every value from the account is data: elements are built with createElement and
+ * textContent, never from markup. Tooltips are our own, built the same way when the pointer
+ * rests on a person or line (no vis-network "title", so nothing is parsed and nothing is built
+ * for the thousands of people never hovered). Positions come from the model; physics is off,
+ * so a 2,000-person map draws at once.
+ *
+ * The page exposes window.powermap (network, data sets and the actions of the controls) so
+ * tests and curious users can drive it.
+ */
+(function () {
+  "use strict";
+
+  var started = performance.now();
+  var FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei", ' +
+    '"PingFang SC", "Hiragino Sans GB", system-ui, "Segoe UI", Roboto, Arial, sans-serif';
+  var BIG = 500;               // above this many nodes: straight edges, edges hidden while dragging
+  var ROUTE_COLOR = "#ff7f00"; // a highlighted introduction route (no stance or relation uses it)
+  var DIM = 0.12;              // opacity of what a highlighted route pushes back
+  var FADED = 0.35;            // opacity of people who have left
+  var NO_FACTION_BORDER = "#636363";
+  var FONT_COLOUR = "#222", FADED_FONT = "#9a9a9a", DIM_FONT = "#cfcfcf";
+  var EDGE_OPACITY = 0.85;
+  var MAX_TIES = 40;           // ties listed in the side panel
+  var MAX_DASHES = 200;        // dash repeats along one line, at most (see boundedDashes)
+  var STANCE_WORDS = {
+    champion: "champion", supporter: "supporter", neutral: "neutral",
+    skeptic: "skeptic", opponent: "opponent", unknown: "unknown (a risk)"
+  };
+  var POWER_WORDS = ["none", "weak", "medium", "strong"];
+  var NONE = "\u0000none";    // filter value for "no department/faction": no id holds a control character
+
+  var data = JSON.parse(document.getElementById("powermap-data").textContent);
+  var meta = data.meta || {};
+  var byId = new Map();
+  data.nodes.forEach(function (node) { byId.set(node.id, node); });
+  var edgesById = new Map();
+  data.edges.forEach(function (edge) { edgesById.set(edge.id, edge); });
+  var big = data.nodes.length > BIG;
+  var hidden = new Set();  // ids hidden by the filters
+  var hiddenTypes = new Set();  // relation types hidden by the filters
+  var routeOn = false;     // whether a route is highlighted (the rest dimmed)
+
+  /* ---------- small DOM helpers: text only, never markup ---------- */
+
+  /** An element with a class and text content; children are appended as nodes. */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function append(parent) {
+    for (var i = 1; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined) { continue; }
+      parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return parent;
+  }
+
+  function clear(node) {
+    while (node.firstChild) { node.removeChild(node.firstChild); }
+    return node;
+  }
+
+  function words(key) { return key === null || key === undefined ? "" : String(key).replace(/_/g, " "); }
+  function nameOf(id) { var node = byId.get(id); return node ? node.name : String(id); }
+  function fixed(value, digits) { return typeof value === "number" ? value.toFixed(digits) : ""; }
+
+  /* ---------- the vis-network data ---------- */
+
+  /** What the hover tooltip says about a person, built as DOM so names cannot become markup. */
+  function nodeTip(node) {
+    var box = el("div");
+    append(box, el("strong", null, node.name));
+    if (node.title) { append(box, el("div", "pm-sub", node.title)); }
+    if (node.kind === "member") {
+      append(box, el("div", null, "our team \u00b7 " + (node.contacts || []).length + " contacts"));
+    } else {
+      var where = [node.department_name, node.faction_name].filter(Boolean).join(" \u00b7 ");
+      if (where) { append(box, el("div", null, where)); }
+      append(box, el("div", null, "stance: " + STANCE_WORDS[node.stance] +
+        (node.roles && node.roles.length ? " \u00b7 " + node.roles.map(words).join(", ") : "")));
+      if (node.badges.length) { append(box, el("div", null, node.badges.join(" \u00b7 "))); }
+    }
+    append(box, el("div", "pm-sub", "click for details"));
+    return box;
+  }
+
+  function nodeColour(node, border) {
+    return {
+      background: node.color, border: border,
+      highlight: { background: node.color, border: "#000" },
+      hover: { background: node.color, border: "#000" }
+    };
+  }
+
+  /** How a node looks with no route highlighted. Opacity and font colour are set only for
+   * people who left, so the global options can dim everyone else at once. */
+  function baseNode(node) {
+    var border = node.ring || (node.kind === "member" ? "#3f2460" : NO_FACTION_BORDER);
+    var look = { id: node.id, color: nodeColour(node, border), borderWidth: node.ring ? 4 : 1.5 };
+    if (node.faded) {
+      look.opacity = FADED;
+      look.font = { color: FADED_FONT };
+    }
+    return look;
+  }
+
+  function visNode(node) {
+    var look = baseNode(node);
+    look.label = node.label;
+    look.x = node.x;
+    look.y = node.y;
+    look.size = node.size;
+    look.shape = node.shape;
+    look.borderWidthSelected = node.ring ? 6 : 3;
+    return look;
+  }
+
+  function edgeWords(edge) {
+    var from = nameOf(edge.from), to = nameOf(edge.to);
+    switch (edge.type) {
+      case "contact": return from + " knows " + to + " (" + edge.strength + (edge.last_contact ? ", last " + edge.last_contact : ", no date") + (edge.stale ? ", stale" : "") + ")";
+      case "reports_to": return from + " reports to " + to;
+      case "influences": return from + " influences " + to + weightWords(edge);
+      case "advises": return from + " advises " + to + weightWords(edge);
+      case "ally": return from + " and " + to + " are allies" + weightWords(edge);
+      case "rival": return from + " and " + to + " are rivals" + weightWords(edge);
+      case "friend": return from + " and " + to + " are friends" + weightWords(edge);
+      case "kin": return from + " and " + to + " are family" + weightWords(edge);
+      case "alumni": return from + " and " + to + " are former colleagues or schoolmates" + weightWords(edge);
+      default: return from + " \u2013 " + to + " (" + words(edge.type) + ")";
+    }
+  }
+
+  function weightWords(edge) {
+    var parts = [];
+    if (typeof edge.weight === "number") { parts.push(fixed(edge.weight, 2)); }
+    if (edge.network) { parts.push(edge.network + " network"); }
+    return parts.length ? " (" + parts.join(", ") + ")" : "";
+  }
+
+  /** Parallel edges between one pair bend apart on small maps; big maps stay straight for speed. */
+  function bends(edges) {
+    var seen = new Map(), found = new Map();
+    edges.forEach(function (edge) {
+      var flipped = edge.from > edge.to;
+      var key = flipped ? edge.to + "\u0000" + edge.from : edge.from + "\u0000" + edge.to;
+      var count = seen.get(key) || 0;
+      seen.set(key, count + 1);
+      if (count === 0) { return; }
+      var clockwise = (count % 2 === 1) !== flipped;
+      found.set(edge.id, { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW", roundness: 0.18 * Math.ceil(count / 2) });
+    });
+    return found;
+  }
+
+  /** How a line looks with no route highlighted (its opacity comes from the global options). */
+  function baseEdge(edge) {
+    return { id: edge.id, color: { color: edge.color, highlight: edge.color, hover: edge.color }, width: edge.width };
+  }
+
+  function visEdge(edge, smooth) {
+    var look = baseEdge(edge);
+    look.from = edge.from;
+    look.to = edge.to;
+    if (edge.dashes) { look.dashes = boundedDashes(edge); }
+    if (edge.arrow) { look.arrows = ARROW; }
+    if (smooth) { look.smooth = smooth; }
+    return look;
+  }
+
+  /** The edge's dash pattern, stretched so one line has at most MAX_DASHES repeats.
+   *
+   * The browser dashes a whole line even where it runs off screen, so a dotted line across a
+   * 2,000-person org chart (tens of thousands of map units) costs a second per frame. Long
+   * lines get proportionally longer dashes; short ones keep the pattern of the legend.
+   */
+  function boundedDashes(edge) {
+    var from = byId.get(edge.from), to = byId.get(edge.to);
+    var period = edge.dashes.reduce(function (sum, length) { return sum + length; }, 0);
+    if (!from || !to || !(period > 0)) { return edge.dashes; }
+    var stretch = Math.hypot(from.x - to.x, from.y - to.y) / (period * MAX_DASHES);
+    return stretch > 1 ? edge.dashes.map(function (length) { return length * stretch; }) : edge.dashes;
+  }
+
+  var ARROW = { to: { enabled: true, scaleFactor: 0.6 } };
+  var curves = big ? new Map() : bends(data.edges);
+  var nodes = new vis.DataSet(data.nodes.map(visNode));
+  var edges = new vis.DataSet(data.edges.map(function (edge) { return visEdge(edge, curves.get(edge.id)); }));
+
+  var options = {
+    physics: false,
+    layout: { improvedLayout: false },
+    interaction: {
+      hover: true, multiselect: false, navigationButtons: false,
+      hideEdgesOnDrag: big, hideEdgesOnZoom: big, keyboard: { enabled: true, bindToWindow: false }
+    },
+    nodes: {
+      font: { face: FONT, size: 14, color: FONT_COLOUR, strokeWidth: 3, strokeColor: "#ffffff" },
+      opacity: 1,
+      shadow: false
+    },
+    edges: {
+      smooth: false, selectionWidth: 1.5, hoverWidth: 0.5, arrowStrikethrough: false,
+      color: { opacity: EDGE_OPACITY }, arrows: { to: { enabled: false } }
+    }
+  };
+
+  var container = document.getElementById("pm-network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+
+  /* ---------- hover tooltips, built on demand ---------- */
+
+  var tip = el("div", "pm-tip");
+  tip.hidden = true;
+  tip.setAttribute("role", "tooltip");
+  container.parentNode.appendChild(tip);
+  var pointer = { x: 0, y: 0 };
+  container.addEventListener("pointermove", function (event) {
+    var frame = container.parentNode.getBoundingClientRect();
+    pointer.x = event.clientX - frame.left;
+    pointer.y = event.clientY - frame.top;
+  }, true);  // capture: before vis-network sees the move and reports a hover
+
+  /** Show a tooltip near the pointer, kept inside the map area. */
+  function showTip(content) {
+    clear(tip);
+    append(tip, content);
+    tip.hidden = false;
+    var frame = container.parentNode.getBoundingClientRect();
+    var x = Math.min(pointer.x + 14, frame.width - tip.offsetWidth - 4);
+    var y = pointer.y + 14 + tip.offsetHeight > frame.height ? pointer.y - tip.offsetHeight - 10 : pointer.y + 14;
+    tip.style.left = Math.max(0, x) + "px";
+    tip.style.top = Math.max(0, y) + "px";
+  }
+
+  function hideTip() { tip.hidden = true; }
+
+  network.on("hoverNode", function (params) { var node = byId.get(params.node); if (node) { showTip(nodeTip(node)); } });
+  network.on("hoverEdge", function (params) { var edge = edgesById.get(params.edge); if (edge) { showTip(el("div", null, edgeWords(edge))); } });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
+
+  /* ---------- department boxes, drawn under the nodes ---------- */
+
+  var departments = data.departments || [];
+  var membersOf = new Map();
+  departments.forEach(function (department) { membersOf.set(department.id, []); });
+  data.nodes.forEach(function (node) {
+    if (node.department && membersOf.has(node.department)) { membersOf.get(node.department).push(node.id); }
+  });
+
+  function translucent(hex, alpha) {
+    var value = /^#([0-9a-f]{6})$/i.exec(hex || "");
+    if (!value) { return "rgba(200,200,200," + alpha + ")"; }
+    var number = parseInt(value[1], 16);
+    return "rgba(" + (number >> 16) + "," + ((number >> 8) & 255) + "," + (number & 255) + "," + alpha + ")";
+  }
+
+  function roundedRect(ctx, x, y, width, height, radius) {
+    ctx.beginPath();
+    ctx.moveTo(x + radius, y);
+    ctx.arcTo(x + width, y, x + width, y + height, radius);
+    ctx.arcTo(x + width, y + height, x, y + height, radius);
+    ctx.arcTo(x, y + height, x, y, radius);
+    ctx.arcTo(x, y, x + width, y, radius);
+    ctx.closePath();
+  }
+
+  /** The box around each department's visible members, from where they are now (drags move it). */
+  function departmentBoxes() {
+    var positions = network.getPositions();
+    var boxes = [];
+    departments.forEach(function (department) {
+      var left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity, count = 0;
+      membersOf.get(department.id).forEach(function (id) {
+        var where = positions[id];
+        if (!where || hidden.has(id)) { return; }
+        var size = byId.get(id).size;
+        left = Math.min(left, where.x - size); right = Math.max(right, where.x + size);
+        top = Math.min(top, where.y - size); bottom = Math.max(bottom, where.y + size + 22);
+        count += 1;
+      });
+      if (count) { boxes.push({ department: department, left: left, right: right, top: top, bottom: bottom }); }
+    });
+    boxes.sort(function (a, b) { return (b.right - b.left) * (b.bottom - b.top) - (a.right - a.left) * (a.bottom - a.top); });
+    return boxes;
+  }
+
+  /** The department name in the box's width: a smaller font first, then cut with an ellipsis. */
+  function fittedName(ctx, text, room, fontSize) {
+    var width = ctx.measureText(text).width;
+    if (width <= room) { return text; }
+    var size = Math.max(fontSize * 0.75, fontSize * room / width);
+    ctx.font = "600 " + size + "px " + FONT;
+    if (ctx.measureText(text).width <= room) { return text; }
+    var chars = Array.from(text);  // code points, so a character is never cut in half
+    while (chars.length > 1 && ctx.measureText(chars.join("") + "\u2026").width > room) { chars.pop(); }
+    return chars.join("") + "\u2026";
+  }
+
+  function drawDepartments(ctx) {
+    if (!departments.length) { return; }
+    var scale = network.getScale();
+    var fontSize = 13 / Math.min(1, Math.max(scale, 0.15));
+    var pad = 14, head = fontSize * 1.4;
+    ctx.save();
+    ctx.lineWidth = 1 / Math.max(scale, 0.15);
+    ctx.textBaseline = "top";
+    departmentBoxes().forEach(function (box) {
+      ctx.font = "600 " + fontSize + "px " + FONT;
+      var x = box.left - pad, y = box.top - pad - head;
+      var width = box.right - box.left + 2 * pad, height = box.bottom - box.top + 2 * pad + head;
+      roundedRect(ctx, x, y, width, height, 12);
+      ctx.fillStyle = translucent(box.department.color, routeOn ? 0.12 : 0.32);
+      ctx.fill();
+      ctx.strokeStyle = translucent(box.department.color, 1);
+      ctx.stroke();
+      ctx.fillStyle = routeOn ? "#bbb" : "#555";
+      ctx.fillText(fittedName(ctx, box.department.name, width - 16, fontSize), x + 8, y + 6);
+    });
+    ctx.restore();
+  }
+
+  /** Keep dashes at least 2 screen pixels long however far out the map is zoomed.
+   *
+   * vis-network dashes lines in map units, so on a 2,000-person map seen whole (scale ~0.01)
+   * a dotted line becomes tens of thousands of sub-pixel dashes and one frame takes most of
+   * a second; the pattern is unreadable anyway. Scaling the pattern up keeps it visible and
+   * the frame fast. Installed once on the map's own canvas context only.
+   */
+  function screenSizedDashes(ctx) {
+    if (ctx.setLineDash !== CanvasRenderingContext2D.prototype.setLineDash) { return; }
+    var native = ctx.setLineDash;
+    ctx.setLineDash = function (segments) {
+      var positive = (segments || []).filter(function (length) { return length > 0; });
+      var scale = network.getScale();
+      if (!positive.length || !(scale > 0)) { return native.call(this, segments); }
+      var factor = Math.max(1, 2 / (scale * Math.min.apply(null, positive)));
+      return native.call(this, factor === 1 ? segments : segments.map(function (length) { return length * factor; }));
+    };
+  }
+
+  network.on("beforeDrawing", function (ctx) {
+    screenSizedDashes(ctx);
+    drawDepartments(ctx);
+  });
+
+  /* ---------- filters ---------- */
+
+  var filter = { department: "", faction: "", role: "", stance: "", team: true, types: new Set() };
+  var edgeTypes = [];
+  data.edges.forEach(function (edge) { if (edgeTypes.indexOf(edge.type) < 0) { edgeTypes.push(edge.type); } });
+  edgeTypes.forEach(function (type) { filter.types.add(type); });
+
+  /** A department and every department below it, so "Operations" keeps its sub-units. */
+  function departmentFamily(id) {
+    var family = new Set([id]), grew = true;
+    while (grew) {
+      grew = false;
+      departments.forEach(function (department) {
+        if (department.parent && family.has(department.parent) && !family.has(department.id)) {
+          family.add(department.id); grew = true;
+        }
+      });
+    }
+    return family;
+  }
+
+  function shows(node, family) {
+    if (node.kind === "member") { return filter.team; }
+    if (family && !(filter.department === NONE ? !node.department : family.has(node.department))) { return false; }
+    if (filter.faction && (filter.faction === NONE ? node.faction : node.faction !== filter.faction)) { return false; }
+    if (filter.role && node.roles.indexOf(filter.role) < 0) { return false; }
+    if (filter.stance && node.stance !== filter.stance) { return false; }
+    return true;
+  }
+
+  /** Hide the people and lines that do not match, updating only what changed: vis-network
+   * already leaves out the lines of hidden people, so lines change only with their type. */
+  function applyFilters() {
+    var family = filter.department ? (filter.department === NONE ? new Set() : departmentFamily(filter.department)) : null;
+    var nodeChanges = [];
+    data.nodes.forEach(function (node) {
+      var hide = !shows(node, family);
+      if (hide !== hidden.has(node.id)) {
+        if (hide) { hidden.add(node.id); } else { hidden.delete(node.id); }
+        nodeChanges.push({ id: node.id, hidden: hide });
+      }
+    });
+    var edgeChanges = [];
+    edgeTypes.forEach(function (type) {
+      var hide = !filter.types.has(type);
+      if (hide === hiddenTypes.has(type)) { return; }
+      if (hide) { hiddenTypes.add(type); } else { hiddenTypes.delete(type); }
+      data.edges.forEach(function (edge) { if (edge.type === type) { edgeChanges.push({ id: edge.id, hidden: hide }); } });
+    });
+    if (nodeChanges.length) { nodes.update(nodeChanges); }
+    if (edgeChanges.length) { edges.update(edgeChanges); }
+    countShown();
+    if (panelFor && hidden.has(panelFor)) { hidePanel(); }
+  }
+
+  function countShown() {
+    var people = 0, shown = 0;
+    data.nodes.forEach(function (node) {
+      if (node.kind === "member") { return; }
+      people += 1;
+      if (!hidden.has(node.id)) { shown += 1; }
+    });
+    document.getElementById("pm-count").textContent = shown + " of " + people + " people shown";
+  }
+
+  function setFilter(name, value) {
+    if (name === "types") { filter.types = new Set(value); } else { filter[name] = value; }
+    syncFilterControls();
+    applyFilters();
+  }
+
+  function resetFilters() {
+    filter.department = filter.faction = filter.role = filter.stance = "";
+    filter.team = true;
+    filter.types = new Set(edgeTypes);
+    syncFilterControls();
+    applyFilters();
+  }
+
+  var filterControls = {};
+
+  function selectControl(name, label, choices) {
+    var wrap = el("div", "pm-filter");
+    var select = el("select");
+    select.id = "pm-filter-" + name;
+    var caption = el("label", null, label);
+    caption.htmlFor = select.id;
+    choices.forEach(function (choice) {
+      var option = el("option", null, choice[1]);
+      option.value = choice[0];
+      append(select, option);
+    });
+    select.addEventListener("change", function () { filter[name] = select.value; applyFilters(); });
+    filterControls[name] = select;
+    return append(wrap, caption, select);
+  }
+
+  function departmentChoices() {
+    var depth = new Map();
+    function level(department, guard) {
+      if (depth.has(department.id)) { return depth.get(department.id); }
+      var parent = departments.find(function (other) { return other.id === department.parent; });
+      var value = parent && guard < 20 ? level(parent, guard + 1) + 1 : 0;
+      depth.set(department.id, value);
+      return value;
+    }
+    var choices = [["", "All departments"]];
+    departments.forEach(function (department) {
+      choices.push([department.id, "\u00a0\u00a0".repeat(level(department, 0)) + department.name]);
+    });
+    if (data.nodes.some(function (node) { return node.kind === "stakeholder" && !node.department; })) {
+      choices.push([NONE, "(no department)"]);
+    }
+    return choices;
+  }
+
+  function buildFilters() {
+    var box = clear(document.getElementById("pm-filters"));
+    var stakeholders = data.nodes.filter(function (node) { return node.kind === "stakeholder"; });
+    if (departments.length) { append(box, selectControl("department", "Department", departmentChoices())); }
+    if ((data.factions || []).length) {
+      var factions = [["", "All factions"]].concat(data.factions.map(function (faction) { return [faction.id, faction.name]; }));
+      factions.push([NONE, "(no faction)"]);
+      append(box, selectControl("faction", "Faction", factions));
+    }
+    var roles = [["", "All buying roles"]].concat((data.roles || []).map(function (role) { return [role, words(role)]; }));
+    append(box, selectControl("role", "Buying role", roles));
+    var stances = [["", "All stances"]];
+    Object.keys(STANCE_WORDS).forEach(function (stance) {
+      if (stakeholders.some(function (node) { return node.stance === stance; })) { stances.push([stance, STANCE_WORDS[stance]]); }
+    });
+    append(box, selectControl("stance", "Stance", stances));
+
+    var types = el("fieldset", "pm-types");
+    append(types, el("legend", null, "Lines"));
+    var labels = edgeLabels();
+    edgeTypes.forEach(function (type) {
+      var label = el("label");
+      var tick = el("input");
+      tick.type = "checkbox";
+      tick.checked = true;
+      tick.value = type;
+      tick.addEventListener("change", function () {
+        if (tick.checked) { filter.types.add(type); } else { filter.types.delete(type); }
+        applyFilters();
+      });
+      filterControls["type:" + type] = tick;
+      append(types, append(label, tick, lineSwatch(edgeStyle(type)), labels[type] || words(type)));
+    });
+    var team = el("label");
+    var teamTick = el("input");
+    teamTick.type = "checkbox";
+    teamTick.checked = true;
+    teamTick.addEventListener("change", function () { filter.team = teamTick.checked; applyFilters(); });
+    filterControls.team = teamTick;
+    append(types, append(team, teamTick, shapeSwatch("hexagon", (data.legend.team || {}).color || "#6a3d9a", null, 14), "our team"));
+    append(box, types);
+    document.getElementById("pm-reset").addEventListener("click", resetFilters);
+  }
+
+  function syncFilterControls() {
+    ["department", "faction", "role", "stance"].forEach(function (name) {
+      if (filterControls[name]) { filterControls[name].value = filter[name]; }
+    });
+    if (filterControls.team) { filterControls.team.checked = filter.team; }
+    edgeTypes.forEach(function (type) {
+      var tick = filterControls["type:" + type];
+      if (tick) { tick.checked = filter.types.has(type); }
+    });
+  }
+
+  function visibleNodeIds() {
+    return nodes.getIds({ filter: function (node) { return !node.hidden; } });
+  }
+
+  /* ---------- legend: generated from data.legend, with inline SVG swatches ---------- */
+
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function svg(width, height) {
+    var node = document.createElementNS(SVG, "svg");
+    node.setAttribute("width", width);
+    node.setAttribute("height", height);
+    node.setAttribute("viewBox", "0 0 " + width + " " + height);
+    node.setAttribute("aria-hidden", "true");
+    return node;
+  }
+
+  function svgChild(parent, tag, attributes) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    parent.appendChild(node);
+    return node;
+  }
+
+  function polygon(points, centre, radius) {
+    return points.map(function (point) {
+      return (centre + point[0] * radius).toFixed(2) + "," + (centre + point[1] * radius).toFixed(2);
+    }).join(" ");
+  }
+
+  function regular(count, turn) {
+    var points = [];
+    for (var i = 0; i < count; i++) {
+      var angle = turn + i * 2 * Math.PI / count;
+      points.push([Math.cos(angle), Math.sin(angle)]);
+    }
+    return points;
+  }
+
+  function starPoints() {
+    var points = [];
+    for (var i = 0; i < 10; i++) {
+      var angle = -Math.PI / 2 + i * Math.PI / 5, length = i % 2 ? 0.45 : 1;
+      points.push([Math.cos(angle) * length, Math.sin(angle) * length]);
+    }
+    return points;
+  }
+
+  var SHAPES = {
+    star: starPoints(),
+    diamond: [[0, -1], [1, 0], [0, 1], [-1, 0]],
+    triangle: [[0, -1], [0.9, 0.7], [-0.9, 0.7]],
+    triangleDown: [[0, 1], [0.9, -0.7], [-0.9, -0.7]],
+    hexagon: regular(6, 0)
+  };
+
+  /** A small picture of a node shape, as the map draws it. */
+  function shapeSwatch(shape, fill, ring, size) {
+    size = size || 18;
+    var picture = svg(size, size), centre = size / 2, radius = size / 2 - 2;
+    var look = { fill: fill, stroke: ring || NO_FACTION_BORDER, "stroke-width": ring ? 3 : 1 };
+    if (shape === "square") {
+      svgChild(picture, "rect", Object.assign({ x: 2, y: 2, width: size - 4, height: size - 4 }, look));
+    } else if (SHAPES[shape]) {
+      svgChild(picture, "polygon", Object.assign({ points: polygon(SHAPES[shape], centre, radius) }, look));
+    } else {
+      svgChild(picture, "circle", Object.assign({ cx: centre, cy: centre, r: radius }, look));
+    }
+    return picture;
+  }
+
+  /** A small picture of a line: colour, dash pattern and arrow. */
+  function lineSwatch(look) {
+    var picture = svg(34, 12);
+    var line = { x1: 1, y1: 6, x2: look.arrow ? 26 : 33, y2: 6, stroke: look.color, "stroke-width": Math.min(look.width || 2, 4) };
+    if (look.dashes) { line["stroke-dasharray"] = look.dashes.join(" "); }
+    svgChild(picture, "line", line);
+    if (look.arrow) { svgChild(picture, "polygon", { points: "25,1 33,6 25,11", fill: look.color }); }
+    return picture;
+  }
+
+  function boxSwatch(colour) {
+    var picture = svg(18, 14);
+    svgChild(picture, "rect", { x: 1, y: 1, width: 16, height: 12, rx: 3, fill: translucent(colour, 0.5), stroke: colour });
+    return picture;
+  }
+
+  function edgeLabels() {
+    var labels = {};
+    (data.legend.edges || []).forEach(function (entry) { labels[entry.type] = entry.label; });
+    if (data.legend.contact) { labels.contact = data.legend.contact.label; }
+    return labels;
+  }
+
+  function edgeStyle(type) {
+    if (type === "contact") { var contact = data.legend.contact || {}; return { color: contact.color, dashes: null, arrow: false, width: 3 }; }
+    var entry = (data.legend.edges || []).find(function (item) { return item.type === type; }) || {};
+    return { color: entry.color || "#999", dashes: entry.dashes, arrow: entry.arrow, width: 2 };
+  }
+
+  function legendRow(swatch, text) {
+    return append(el("div", "pm-legend-row"), swatch, el("span", null, text));
+  }
+
+  function legendGroup(title) {
+    var group = el("div", "pm-legend-group");
+    append(group, el("h3", null, title));
+    return group;
+  }
+
+  function buildLegend() {
+    var legend = data.legend || {};
+    var box = clear(document.getElementById("pm-legend"));
+
+    var stance = legendGroup("Fill: stance toward us");
+    (legend.stances || []).forEach(function (entry) {
+      append(stance, legendRow(shapeSwatch("dot", entry.color), STANCE_WORDS[entry.key] || words(entry.key)));
+    });
+    if (legend.team) { append(stance, legendRow(shapeSwatch(legend.team.shape, legend.team.color), legend.team.label)); }
+    append(box, stance);
+
+    var shapes = legendGroup("Shape: weightiest buying role");
+    (legend.shapes || []).forEach(function (entry) {
+      append(shapes, legendRow(shapeSwatch(entry.shape, "#ffffff"), entry.label));
+    });
+    append(box, shapes);
+
+    var size = legendGroup("Size");
+    var sizes = svg(40, 22);
+    svgChild(sizes, "circle", { cx: 6, cy: 16, r: 4, fill: "#ddd", stroke: "#888" });
+    svgChild(sizes, "circle", { cx: 28, cy: 11, r: 10, fill: "#ddd", stroke: "#888" });
+    append(size, legendRow(sizes, legend.sizes || "size: key-person score"));
+    append(box, size);
+
+    var badges = legendGroup("Badges under the name");
+    (legend.badges || []).forEach(function (entry) {
+      append(badges, append(el("div", "pm-legend-row"), el("span", "pm-chip", entry.badge), el("span", null, entry.label)));
+    });
+    append(box, badges);
+
+    if ((data.factions || []).length) {
+      var rings = legendGroup(legend.rings ? capital(legend.rings) : "Ring colour: faction");
+      data.factions.forEach(function (faction) {
+        var side = faction.stance && faction.stance !== "unknown" ? " (" + faction.stance + ")" : "";
+        append(rings, legendRow(shapeSwatch("dot", "#ffffff", faction.color), faction.name + side));
+      });
+      append(rings, legendRow(shapeSwatch("dot", "#ffffff"), "thin grey border: no faction"));
+      append(box, rings);
+    }
+
+    if (departments.length) {
+      var boxes = legendGroup(legend.boxes ? capital(legend.boxes) : "Background box: department");
+      departments.forEach(function (department) { append(boxes, legendRow(boxSwatch(department.color), department.name)); });
+      append(box, boxes);
+    }
+
+    var lines = legendGroup("Lines");
+    (legend.edges || []).forEach(function (entry) { append(lines, legendRow(lineSwatch(entry), entry.label)); });
+    if (legend.contact) {
+      var contact = legend.contact;
+      append(lines, legendRow(lineSwatch({ color: contact.color, width: 3 }), contact.label));
+      append(lines, legendRow(lineSwatch({ color: contact.color, width: 2, dashes: contact.stale_dashes }), "stale contact"));
+      append(lines, legendRow(lineSwatch({ color: contact.color, width: 2, dashes: contact.undated_dashes }), "contact without a date"));
+    }
+    append(lines, legendRow(lineSwatch({ color: ROUTE_COLOR, width: 4 }), "highlighted introduction route"));
+    append(box, lines);
+  }
+
+  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
+  /* ---------- the side panel ---------- */
+
+  var panel = document.getElementById("pm-panel");
+  var panelBody = document.getElementById("pm-panel-body");
+  var panelFor = null;
+
+  function personLink(id, text) {
+    var link = el("button", "pm-link", text || nameOf(id));
+    link.type = "button";
+    link.addEventListener("click", function () { pick(id); });
+    return link;
+  }
+
+  function section(title, items) {
+    if (!items || !items.length) { return null; }
+    var part = el("section");
+    append(part, el("h3", null, title));
+    var list = el("ul");
+    items.forEach(function (item) { append(list, typeof item === "string" ? el("li", null, item) : append(el("li"), item)); });
+    return append(part, list);
+  }
+
+  function facts(pairs) {
+    var list = el("dl");
+    pairs.forEach(function (pair) {
+      if (pair[1] === null || pair[1] === undefined || pair[1] === "") { return; }
+      append(list, el("dt", null, pair[0]), typeof pair[1] === "string" ? el("dd", null, pair[1]) : append(el("dd"), pair[1]));
+    });
+    return list;
+  }
+
+  function swatchText(colour, text) {
+    var swatch = el("span", "pm-swatch");
+    swatch.style.background = colour || "#fff";
+    return append(el("span"), swatch, text);
+  }
+
+  function powerBars(power) {
+    var keys = Object.keys(power || {});
+    if (!keys.length) { return null; }
+    var part = el("section");
+    append(part, el("h3", null, "Power sources"));
+    var grid = el("div", "pm-bars");
+    keys.forEach(function (key) {
+      var level = Number(power[key]) || 0;
+      var track = el("div", "pm-bar-track");
+      track.title = POWER_WORDS[level] || String(level);
+      var fill = el("div", "pm-bar-fill");
+      fill.style.width = Math.max(0, Math.min(level, 3)) / 3 * 100 + "%";
+      append(grid, el("span", null, words(key) + " (" + (POWER_WORDS[level] || level) + ")"), append(track, fill));
+    });
+    return append(part, grid);
+  }
+
+  function contactText(contact) {
+    return " \u2013 " + contact.strength + (contact.last_contact ? ", last " + contact.last_contact : ", no date") + (contact.stale ? " (stale)" : "");
+  }
+
+  /** Ties of a person to other stakeholders, in words, with links (the first MAX_TIES). */
+  function ties(id) {
+    var found = [], more = 0;
+    data.edges.forEach(function (edge) {
+      if (edge.type === "contact" || (edge.from !== id && edge.to !== id)) { return; }
+      if (found.length >= MAX_TIES) { more += 1; return; }
+      found.push(personLink(edge.from === id ? edge.to : edge.from, edgeWords(edge)));
+    });
+    if (more) { found.push("and " + more + " more"); }
+    return found;
+  }
+
+  function routesTo(id) {
+    return (data.routes || []).map(function (route, index) {
+      if (route.target !== id) { return null; }
+      var button = el("button", "pm-link", route.path.map(nameOf).join(" \u2192 ") + " (warmth " + fixed(route.warmth, 2) + ")");
+      button.type = "button";
+      button.addEventListener("click", function () { chooseRoute(index); });
+      return button;
+    }).filter(Boolean);
+  }
+
+  function stakeholderPanel(node) {
+    var parts = [];
+    var rank = node.rank ? "#" + node.rank + " (score " + fixed(node.score, 2) + ")" : "not ranked";
+    parts.push(facts([
+      ["Department", node.department_name],
+      ["Faction", node.faction_name ? swatchText(node.ring, node.faction_name) : "none known"],
+      ["Buying roles", node.roles.length ? node.roles.map(words).join(", ") : "none known"],
+      ["Stance", swatchText(node.color, STANCE_WORDS[node.stance] || node.stance)],
+      ["Status", words(node.status)],
+      ["Circle", node.circle ? words(node.circle) : null],
+      ["Close to competitor", node.close_to_competitor],
+      ["Key person", rank]
+    ]));
+    parts.push(powerBars(node.power));
+    parts.push(section("Why key", node.key_reasons));
+    if (node.risk) { parts.push(section("Risk (score " + fixed(node.risk.score, 2) + ")", node.risk.reasons)); }
+    if (node.inside) {
+      parts.push(section("Inside contact (score " + fixed(node.inside.score, 2) + ")", node.inside.reasons));
+      parts.push(section("Exposure risks of using them", node.inside.risks));
+    }
+    var contacts = (node.contacts || []).map(function (contact) {
+      return append(el("span"), personLink(contact.member, contact.name), contactText(contact));
+    });
+    parts.push(contacts.length ? section("Our contacts", contacts) : append(el("section"), el("h3", null, "Our contacts"), el("p", null, "nobody on our team knows this person")));
+    parts.push(section("Routes in", routesTo(node.id)));
+    parts.push(section("Ties", ties(node.id)));
+    if (node.notes) {
+      parts.push(append(el("section"), el("h3", null, "Notes"), el("p", "pm-notes", node.notes)));
+    }
+    return parts;
+  }
+
+  /** Whether a contact line is stale (the model marks it on the line, and on the
+   * stakeholder's side of the contact but not on the member's). */
+  function staleContact(member, stakeholder) {
+    return data.edges.some(function (edge) {
+      return edge.type === "contact" && edge.from === member && edge.to === stakeholder && edge.stale;
+    });
+  }
+
+  function memberPanel(node) {
+    var contacts = (node.contacts || []).map(function (contact) {
+      var seen = Object.assign({ stale: staleContact(node.id, contact.stakeholder) }, contact);
+      return append(el("span"), personLink(contact.stakeholder, contact.name), contactText(seen));
+    });
+    return [
+      facts([["Our team", node.title || "team member"], ["Contacts", String(contacts.length)]]),
+      contacts.length ? section("Their contacts", contacts) : el("p", null, "no contacts recorded")
+    ];
+  }
+
+  /** Fill the side panel with everything the map knows about one person. */
+  function showPanel(id) {
+    var node = byId.get(id);
+    if (!node) { return false; }
+    clear(panelBody);
+    append(panelBody, el("h2", null, node.name));
+    if (node.title) { append(panelBody, el("p", "pm-title", node.title)); }
+    if (node.badges && node.badges.length) {
+      var chips = el("p");
+      node.badges.forEach(function (badge) { append(chips, el("span", "pm-chip", badge)); });
+      append(panelBody, chips);
+    }
+    var parts = node.kind === "member" ? memberPanel(node) : stakeholderPanel(node);
+    parts.forEach(function (part) { append(panelBody, part); });
+    var centre = el("button", null, "Centre on map");
+    centre.type = "button";
+    centre.addEventListener("click", function () { focusOn(id); });
+    append(panelBody, append(el("p"), centre));
+    panel.hidden = false;
+    panelFor = id;
+    spotlight(id);
+    return true;
+  }
+
+  function hidePanel() {
+    panel.hidden = true;
+    panelFor = null;
+    spotlight(null);
+  }
+
+  document.getElementById("pm-panel-close").addEventListener("click", function () { hidePanel(); network.unselectAll(); });
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { showPanel(params.nodes[0]); } else if (!params.edges.length) { hidePanel(); }
+  });
+
+  /* ---------- choosing a person: search, links, focus ---------- */
+
+  /** Centre a person in the part of the map the side panel does not cover. */
+  function focusOn(id) {
+    var scale = Math.max(network.getScale(), 1);
+    var where = network.getPositions([id])[id];
+    if (!where) { return; }
+    var covered = panel.hidden ? 0 : Math.min(panel.offsetWidth, container.clientWidth / 2);
+    network.moveTo({ position: { x: where.x + covered / 2 / scale, y: where.y }, scale: scale, animation: false });
+  }
+
+  /** Select, centre and describe a person (un-hiding them if a filter hides them). */
+  function pick(id) {
+    if (!byId.has(id)) { return false; }
+    if (hidden.has(id)) { resetFilters(); }
+    network.selectNodes([id]);
+    showPanel(id);
+    focusOn(id);
+    return true;
+  }
+
+  function fold(text) { return String(text).toLowerCase().normalize("NFKC"); }
+
+  /** People whose name or id contains the query (names first), for the search box. */
+  function search(query) {
+    var wanted = fold(query).trim();
+    if (!wanted) { return []; }
+    var inName = [], inId = [];
+    data.nodes.forEach(function (node) {
+      if (fold(node.name).indexOf(wanted) >= 0) { inName.push(node.id); } else if (fold(node.id).indexOf(wanted) >= 0) { inId.push(node.id); }
+    });
+    return inName.concat(inId);
+  }
+
+  var searchBox = document.getElementById("pm-search");
+  var results = document.getElementById("pm-results");
+
+  function showResults() {
+    clear(results);
+    var found = search(searchBox.value).slice(0, 12);
+    found.forEach(function (id, index) {
+      var node = byId.get(id);
+      var item = el("li", index === 0 ? "pm-active" : null);
+      append(item, el("span", null, node.name), el("span", "pm-sub", node.title || node.id));
+      item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(id); });
+      append(results, item);
+    });
+    if (!found.length && searchBox.value.trim()) { append(results, el("li", "pm-sub", "nobody found")); }
+    results.hidden = !searchBox.value.trim();
+    return found;
+  }
+
+  function choose(id) {
+    results.hidden = true;
+    pick(id);
+  }
+
+  searchBox.addEventListener("input", showResults);
+  searchBox.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      var found = search(searchBox.value);
+      if (found.length) { choose(found[0]); }
+    } else if (event.key === "Escape") {
+      searchBox.value = "";
+      results.hidden = true;
+    }
+  });
+  searchBox.addEventListener("blur", function () { results.hidden = true; });
+
+  /* ---------- introduction routes ---------- */
+
+  var routeSelect = document.getElementById("pm-route");
+  var routeReasons = document.getElementById("pm-route-reasons");
+  // Highlighting a route dims everyone through the global options (one call, fast on big maps);
+  // the few people and lines with a look of their own (route members, people who left) are
+  // kept here and restyled explicitly on every change.
+  var ownLookNodes = new Set(data.nodes.filter(function (node) { return node.faded; }).map(function (node) { return node.id; }));
+  var ownLookEdges = new Set();
+  var onRoute = new Set(), litEdges = new Set();
+  var spotlit = null;  // the person in the side panel
+
+  function routeLabel(route) {
+    return (route.asked ? "\u2605 " : "") + "to " + nameOf(route.target) + ": " + route.path.map(nameOf).join(" \u2192 ") +
+      " (warmth " + fixed(route.warmth, 2) + ")";
+  }
+
+  function buildRoutes() {
+    var none = el("option", null, (data.routes || []).length ? "\u2014 none \u2014" : "no routes to show");
+    none.value = "";
+    append(routeSelect, none);
+    (data.routes || []).forEach(function (route, index) {
+      var option = el("option", null, routeLabel(route));
+      option.value = String(index);
+      append(routeSelect, option);
+    });
+    routeSelect.disabled = !(data.routes || []).length;
+    routeSelect.addEventListener("change", function () {
+      highlightRoute(routeSelect.value === "" ? -1 : Number(routeSelect.value));
+    });
+  }
+
+  function nodeLook(node) {
+    var look = baseNode(node);
+    if (onRoute.has(node.id)) {
+      look.opacity = 1;
+      look.borderWidth = 5;
+      look.color = nodeColour(node, ROUTE_COLOR);
+      look.font = { color: "#000" };
+    } else if (routeOn && node.id !== spotlit) {
+      look.opacity = DIM;
+      look.font = { color: DIM_FONT };
+    } else {
+      look.opacity = node.faded ? FADED : 1;
+      look.font = { color: node.faded ? FADED_FONT : FONT_COLOUR };
+    }
+    return look;
+  }
+
+  function edgeLook(edge) {
+    var look = baseEdge(edge);
+    if (litEdges.has(edge.id)) {
+      look.width = Math.max(edge.width, 2) + 4;
+      look.color = { color: ROUTE_COLOR, highlight: ROUTE_COLOR, hover: ROUTE_COLOR, opacity: 1 };
+    } else {
+      look.color.opacity = routeOn ? DIM : EDGE_OPACITY;
+    }
+    return look;
+  }
+
+  /** Keep the person in the side panel bright while a route dims everyone else. */
+  function spotlight(id) {
+    var before = spotlit;
+    if (before === id) { return; }
+    spotlit = id;
+    var changed = [before, id].filter(function (person) { return person && byId.has(person); });
+    changed.forEach(function (person) { ownLookNodes.add(person); });
+    if (routeOn && changed.length) { nodes.update(changed.map(function (person) { return nodeLook(byId.get(person)); })); }
+  }
+
+  /** The lines joining consecutive people of a route, in either direction. */
+  function routeEdges(route) {
+    var steps = new Set();
+    for (var i = 1; i < route.path.length; i++) {
+      steps.add(route.path[i - 1] + "\u0000" + route.path[i]);
+      steps.add(route.path[i] + "\u0000" + route.path[i - 1]);
+    }
+    return data.edges.filter(function (edge) { return steps.has(edge.from + "\u0000" + edge.to); })
+      .map(function (edge) { return edge.id; });
+  }
+
+  /** Dim everything but one route's people and lines; -1 clears. Returns the lit line ids. */
+  function highlightRoute(index) {
+    var route = (data.routes || [])[index] || null;
+    clear(routeReasons);
+    routeSelect.value = route ? String(index) : "";
+    routeOn = Boolean(route);
+    onRoute = new Set(route ? route.path : []);
+    litEdges = new Set(route ? routeEdges(route) : []);
+    onRoute.forEach(function (id) { ownLookNodes.add(id); });
+    litEdges.forEach(function (id) { ownLookEdges.add(id); });
+    network.setOptions({
+      nodes: { opacity: routeOn ? DIM : 1, font: { color: routeOn ? DIM_FONT : FONT_COLOUR } },
+      edges: { color: { opacity: routeOn ? DIM : EDGE_OPACITY } }
+    });
+    nodes.update(Array.from(ownLookNodes, function (id) { return nodeLook(byId.get(id)); }));
+    edges.update(Array.from(ownLookEdges, function (id) { return edgeLook(edgesById.get(id)); }));
+    if (!route) { network.redraw(); return []; }
+    route.reasons.forEach(function (reason) { append(routeReasons, el("li", null, reason)); });
+    if (route.path.some(function (id) { return hidden.has(id); })) { resetFilters(); }
+    network.fit({ nodes: route.path, animation: false });
+    network.moveTo({ scale: Math.min(network.getScale() * 0.85, 1.3) });
+    return Array.from(litEdges);
+  }
+
+  function chooseRoute(index) { return highlightRoute(index); }
+
+  /* ---------- header, buttons, labels ---------- */
+
+  function describeAccount() {
+    var people = data.nodes.filter(function (node) { return node.kind === "stakeholder"; }).length;
+    var team = data.nodes.length - people;
+    var parts = [];
+    if (meta.grade) { parts.push("grade " + meta.grade); }
+    if (meta.stage) { parts.push("stage: " + words(meta.stage)); }
+    if (meta.culture) { parts.push(words(meta.culture) + " culture"); }
+    if (meta.shape) { parts.push("power: " + words(meta.shape)); }
+    if (meta.as_of) { parts.push("as of " + meta.as_of); }
+    parts.push(people + " people, " + team + " on our team");
+    if (meta.redacted) { parts.push("redacted"); }
+    document.getElementById("pm-meta").textContent = parts.join(" \u00b7 ");
+  }
+
+  var labelsOn = true;
+
+  function setLabels(show) {
+    labelsOn = Boolean(show);
+    nodes.update(data.nodes.map(function (node) { return { id: node.id, label: labelsOn ? node.label : "" }; }));
+    document.getElementById("pm-labels").setAttribute("aria-pressed", String(labelsOn));
+    return labelsOn;
+  }
+
+  function fit() { network.fit({ animation: false }); }
+
+  document.getElementById("pm-fit").addEventListener("click", fit);
+  document.getElementById("pm-labels").addEventListener("click", function () { setLabels(!labelsOn); });
+  document.getElementById("pm-controls-toggle").addEventListener("click", function () {
+    var controls = document.getElementById("pm-controls");
+    controls.hidden = !controls.hidden;
+    this.setAttribute("aria-pressed", String(!controls.hidden));
+    network.setSize("100%", "100%");  // take the freed width now, not at vis-network's next resize check
+    network.redraw();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !panel.hidden && document.activeElement !== searchBox) { hidePanel(); network.unselectAll(); }
+  });
+
+  /* ---------- open ---------- */
+
+  var api = {
+    data: data, network: network, nodes: nodes, edges: edges, ready: false, timing: { script: started },
+    showPanel: showPanel, hidePanel: hidePanel, pick: pick, search: search, highlightRoute: highlightRoute,
+    setFilter: setFilter, resetFilters: resetFilters, applyFilters: applyFilters, visibleNodeIds: visibleNodeIds,
+    setLabels: setLabels, fit: fit,
+    departmentBoxes: function () {
+      return departmentBoxes().map(function (box) {
+        return { id: box.department.id, left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+      });
+    },
+    panelFor: function () { return panelFor; }
+  };
+  window.powermap = api;
+
+  network.once("afterDrawing", function () {
+    api.timing.firstDraw = performance.now();
+    api.ready = true;
+    document.documentElement.setAttribute("data-ready", "true");
+  });
+
+  describeAccount();
+  buildFilters();
+  buildLegend();
+  buildRoutes();
+  countShown();
+  fit();
+  if (meta.path_to) {
+    var asked = (data.routes || []).findIndex(function (route) { return route.asked; });
+    if (asked >= 0) { highlightRoute(asked); }
+  }
+  if (meta.focus && byId.has(meta.focus)) { pick(meta.focus); }
+  api.timing.built = performance.now();
+})();
