@@ -20,7 +20,8 @@ __all__ = ["cli", "main"]
 
 _EPILOG = """\b
 Exit status: 0 ok; 1 the input has errors or cannot be read; 2 wrong usage;
-3 an output could not be written; 70 an internal error (please report it)."""
+3 an output could not be written; 4 the graph database cannot be reached,
+refused the work or lacks the account; 70 an internal error (please report it)."""
 
 
 class _Group(click.Group):
@@ -148,6 +149,60 @@ def _analysis_options(command):
     return command
 
 
+class _BackendURI(click.ParamType):
+    """``memory`` or a Neo4j address; anything else is a usage error, before any connection."""
+
+    name = "uri"
+
+    def convert(self, value, param, ctx):
+        from .backends import BOLT_SCHEMES, is_memory
+
+        scheme = value.split("://", 1)[0].lower() if "://" in value else None
+        if is_memory(value) or scheme in BOLT_SCHEMES:
+            return value
+        self.fail(f"expected memory or a Neo4j address (bolt://HOST:7687, neo4j://HOST, neo4j+s://HOST), got {value!r}",
+                  param, ctx)
+
+
+def _connection_options(backend_help: str):
+    """--backend, --user and --database; the password is never an option (it would show in
+    ``ps`` and in shell history): it comes from POWERMAP_NEO4J_PASSWORD or a hidden prompt."""
+
+    def add(command):
+        command = click.option("--database", metavar="NAME",
+                               help="Neo4j database [default: $POWERMAP_NEO4J_DATABASE, else neo4j].")(command)
+        command = click.option("--user", metavar="NAME",
+                               help="Neo4j user [default: $POWERMAP_NEO4J_USER, else neo4j]; the password comes from "
+                                    "$POWERMAP_NEO4J_PASSWORD, else a prompt on a terminal.")(command)
+        return click.option("--backend", metavar="URI", type=_BackendURI(), help=backend_help)(command)
+
+    return add
+
+
+_ANALYSIS_BACKEND = ("Where the account lives: memory (the default: FILE is an account file) or a Neo4j address "
+                     "(bolt://HOST:7687, neo4j://HOST, neo4j+s://HOST): then FILE is an account id there.")
+
+
+def _password() -> str | None:
+    """POWERMAP_NEO4J_PASSWORD when set (read by the library), else a hidden prompt when a
+    person is at a terminal, else no password."""
+    if os.environ.get("POWERMAP_NEO4J_PASSWORD") is not None or not sys.stdin.isatty():
+        return None
+    return click.prompt("Neo4j password", hide_input=True, default="", show_default=False, err=True) or None
+
+
+def _account(source: str, backend: str | None, user: str | None, database: str | None):
+    """The account to analyse, and the inputs an output must not overwrite: a file on the
+    memory backend, an account id in a graph database otherwise."""
+    from .backends import is_memory, load_account
+
+    if is_memory(backend):
+        if user or database:
+            raise click.UsageError("--user and --database go with --backend bolt://... or neo4j://...")
+        return load_account(source), (source,)
+    return load_account(source, backend, user=user, password=_password(), database=database), ()
+
+
 @cli.command(epilog=_EPILOG)
 @click.argument("file", type=click.Path())
 @click.option("-f", "--format", "form", type=click.Choice(["table", "markdown", "json", "csv"]), default="table",
@@ -156,18 +211,20 @@ def _analysis_options(command):
               help="Keep only the first N of each ranked list [default: 10 for table and markdown, all for json and csv].")
 @click.option("-o", "--output", type=click.Path(), help="Write to this file (a folder for csv) instead of standard output.")
 @_analysis_options
-def report(file, form, top, output, stage, as_of, stale_days) -> None:
+@_connection_options(_ANALYSIS_BACKEND)
+def report(file, form, top, output, stage, as_of, stale_days, backend, user, database) -> None:
     """Analyse an account: key persons, coverage gaps, inside contacts, ignored risks,
-    power structure, factions, brokers and recommendations."""
-    from .loaders import load
+    power structure, factions, brokers and recommendations.
+
+    FILE is an account file, or with --backend an account id in that database."""
     from .render.report import write_report
     from .report import analyze
 
-    account = load(file)
+    account, inputs = _account(file, backend, user, database)
     if top is None and form in ("table", "markdown"):
         top = 10  # a page a team can read; the machine formats keep everything
     result = analyze(account, stage=stage, top=top, as_of=as_of.date() if as_of else None, stale_days=stale_days)
-    write_report(result, form, output, inputs=(file,), stdout=sys.stdout)
+    write_report(result, form, output, inputs=inputs, stdout=sys.stdout)
     if output:
         click.echo(f"wrote {output} ({form})", err=True)
 
@@ -179,15 +236,17 @@ def report(file, form, top, output, stage, as_of, stale_days) -> None:
 @click.option("--from", "source", help="Start from this member of our team only.")
 @click.option("-f", "--format", "form", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_analysis_options
-def path(file, target, count, source, form, stage, as_of, stale_days) -> None:
-    """The warmest introduction routes from our team to a stakeholder, and cross-appointments."""
+@_connection_options(_ANALYSIS_BACKEND)
+def path(file, target, count, source, form, stage, as_of, stale_days, backend, user, database) -> None:
+    """The warmest introduction routes from our team to a stakeholder, and cross-appointments.
+
+    FILE is an account file, or with --backend an account id in that database."""
     from .analysis.graph import build_graph
     from .analysis.key_persons import key_persons
     from .analysis.paths import introduction_paths
-    from .loaders import load
     from .render.paths import render_introductions
 
-    graph = build_graph(load(file))
+    graph = build_graph(_account(file, backend, user, database)[0])
     found = introduction_paths(
         graph, target, k=count, source=source, as_of=as_of.date() if as_of else None, stale_days=stale_days,
         ranking=key_persons(graph, stage=stage),
@@ -208,16 +267,107 @@ def path(file, target, count, source, form, stage, as_of, stale_days) -> None:
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the force layout and community detection.")
 @click.option("--as-of", type=_DATE, help="Judge staleness from this date (default: the account's as_of, else today).")
 @click.option("--stale-days", type=click.IntRange(min=1), default=90, show_default=True, help="A contact older than this is stale.")
-def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of, stale_days) -> None:
-    """Draw the power map: an interactive HTML page that opens offline, or a PNG/SVG image."""
-    from .loaders import load
+@_connection_options(_ANALYSIS_BACKEND)
+def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of, stale_days, backend, user, database) -> None:
+    """Draw the power map: an interactive HTML page that opens offline, or a PNG/SVG image.
+
+    FILE is an account file, or with --backend an account id in that database."""
     from .render.map_output import map_target, write_map
 
     form, target = map_target(output, form)
-    account = load(file)
-    written = write_map(account, target or f"{account.account.id}.{form}", form, inputs=(file,), layout=layout, focus=focus,
+    account, inputs = _account(file, backend, user, database)
+    written = write_map(account, target or f"{account.account.id}.{form}", form, inputs=inputs, layout=layout, focus=focus,
                         path_to=path_to, redact=redact, seed=seed, as_of=as_of.date() if as_of else None, stale_days=stale_days)
     click.echo(f"wrote {written} ({form})")
+
+
+_NEO4J_BACKEND = "The Neo4j server: bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST [default: $POWERMAP_NEO4J_URI]."
+
+
+@cli.group("neo4j", epilog=_EPILOG)
+def neo4j_group() -> None:
+    """Keep accounts in a Neo4j database: push, pull, list, delete.
+
+    Many accounts share one database, told apart by their id. The server comes from
+    --backend or POWERMAP_NEO4J_URI; user, password and database from --user, --database
+    and POWERMAP_NEO4J_USER, POWERMAP_NEO4J_PASSWORD, POWERMAP_NEO4J_DATABASE (the password
+    only from the environment or a prompt). Then analyse with `powermap report ID --backend URI`.
+    """
+
+
+def _store(backend: str | None, user: str | None, database: str | None):
+    """The Neo4j backend the neo4j commands talk to (--backend, else POWERMAP_NEO4J_URI)."""
+    from .backends import connect, is_memory
+
+    uri = backend or os.environ.get("POWERMAP_NEO4J_URI")
+    if not uri:
+        raise click.UsageError("no Neo4j server given: use --backend bolt://HOST:7687 or set POWERMAP_NEO4J_URI")
+    if is_memory(uri):
+        raise click.UsageError("the neo4j commands need a Neo4j server (bolt://HOST:7687 or neo4j://HOST), not memory")
+    return connect(uri, user=user, password=_password(), database=database)
+
+
+@neo4j_group.command("push", epilog=_EPILOG)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--batch-size", type=click.IntRange(min=1), help="Rows sent per statement [default: 5000].")
+@_connection_options(_NEO4J_BACKEND)
+def neo4j_push(files, batch_size, backend, user, database) -> None:
+    """Push account FILES: create what is new, update what changed, remove what a file no
+    longer has. Every file is validated before anything is written; each account is one
+    transaction, so a failure leaves it as it was. Pushing an unchanged file writes nothing."""
+    from .loaders import load
+
+    accounts, seen = [], {}
+    for file in files:
+        account = load(file)
+        if account.account.id in seen:
+            raise click.UsageError(f"{seen[account.account.id]} and {file} both hold account {account.account.id!r}; push one")
+        seen[account.account.id] = file
+        accounts.append(account)
+    with _store(backend, user, database) as store:
+        for account in accounts:
+            click.echo(f"pushed {store.push(account, batch_size=batch_size).describe()}")
+
+
+@neo4j_group.command("pull", epilog=_EPILOG)
+@click.argument("account_id")
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="Where to write: .yaml, .json, .xlsx, or a folder name without an ending for CSV.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@_connection_options(_NEO4J_BACKEND)
+def neo4j_pull(account_id, output, force, backend, user, database) -> None:
+    """Write the account ACCOUNT_ID from the database to a file (equal to the one pushed)."""
+    from .writers import output_form, write_account
+
+    output_form(output)  # a wrong ending is reported before connecting
+    with _store(backend, user, database) as store:
+        account = store.account(account_id)
+    form = write_account(account, output, overwrite=force)
+    click.echo(f"wrote {output} ({form})")
+
+
+@neo4j_group.command("list", epilog=_EPILOG)
+@_connection_options(_NEO4J_BACKEND)
+def neo4j_list(backend, user, database) -> None:
+    """List the accounts in the database: id, stakeholders, team, stage, as-of date and name."""
+    with _store(backend, user, database) as store:
+        found = store.accounts()
+    if not found:
+        click.echo("no accounts", err=True)
+    width = max((len(summary.id) for summary in found), default=0)
+    for summary in found:
+        click.echo(f"{summary.id:<{width}}  {summary.stakeholders:>6} people  {summary.team:>3} team  "
+                   f"{summary.stage or '-':<14}  {summary.as_of or '-':<10}  {summary.name}")
+
+
+@neo4j_group.command("delete", epilog=_EPILOG)
+@click.argument("account_id")
+@_connection_options(_NEO4J_BACKEND)
+def neo4j_delete(account_id, backend, user, database) -> None:
+    """Delete the account ACCOUNT_ID from the database (other accounts are untouched)."""
+    with _store(backend, user, database) as store:
+        count = store.delete(account_id)
+    click.echo(f"deleted {account_id} ({count} nodes and their relationships)")
 
 
 def main() -> None:

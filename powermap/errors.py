@@ -18,6 +18,7 @@ __all__ = [
     "PowermapError",
     "AccountError",
     "OutputError",
+    "BackendError",
 ]
 
 
@@ -28,6 +29,7 @@ class ExitCode(IntEnum):
     INVALID_INPUT = 1  # the account file is missing, unreadable or has errors
     USAGE = 2  # wrong command-line options or arguments
     OUTPUT = 3  # an output could not be written (exists, permission, disk)
+    BACKEND = 4  # the graph database is unreachable, refused us, or lacks the account
     INTERNAL = 70  # a bug in powermap
 
 
@@ -112,3 +114,11 @@ class OutputError(PowermapError):
     """An output that was not written (it exists, or the place cannot be written)."""
 
     exit_code = ExitCode.OUTPUT
+
+
+class BackendError(PowermapError):
+    """A graph database that cannot be reached, refuses the login or the work, or lacks the
+    account asked for. The message is one line saying what to check; it never holds a
+    password, and a push that fails leaves nothing of itself behind."""
+
+    exit_code = ExitCode.BACKEND

@@ -89,3 +89,77 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+# -- Neo4j backend (issue #5): a real Bolt + Cypher server for the shared backend suite ---------
+# A real Neo4j when POWERMAP_NEO4J_URI (and _USER, _PASSWORD, _DATABASE) point to one, else the
+# ArcadeDB test server from PyPI (see /work/shared/BOLT.md and docs/neo4j.md), started once per
+# session on free 127.0.0.1 ports and stopped by its PID. Without either, the Neo4j tests skip
+# with the reason, unless POWERMAP_REQUIRE_NEO4J=1 (CI), where they fail.
+
+from dataclasses import dataclass as _dataclass
+
+
+@_dataclass(frozen=True)
+class Neo4jTarget:
+    """Where the Neo4j tests connect; ``server`` is the ArcadeDB process when we started one."""
+
+    uri: str
+    user: str
+    password: str | None
+    database: str
+    server: object | None = None
+
+    def connect(self):
+        from powermap.backends import connect
+
+        return connect(self.uri, user=self.user, password=self.password, database=self.database)
+
+    def environ(self) -> dict[str, str]:
+        """The POWERMAP_NEO4J_* variables that point the command line here."""
+        values = {"POWERMAP_NEO4J_URI": self.uri, "POWERMAP_NEO4J_USER": self.user,
+                  "POWERMAP_NEO4J_DATABASE": self.database}
+        if self.password is not None:
+            values["POWERMAP_NEO4J_PASSWORD"] = self.password
+        return values
+
+
+def neo4j_unavailable(reason: str):
+    """Skip, or fail when POWERMAP_REQUIRE_NEO4J=1 says the server must be there."""
+    if os.environ.get("POWERMAP_REQUIRE_NEO4J", "0") not in ("", "0"):
+        pytest.fail(f"no Neo4j test server: {reason}")
+    pytest.skip(f"no Neo4j test server: {reason}")
+
+
+SCRATCH_DATABASE = "scratch"  # on the ArcadeDB test server, for tests that add constraints
+
+
+@pytest.fixture(scope="session")
+def arcadedb_server():
+    """The ArcadeDB test server (databases ``powermap`` and ``scratch``), once per session."""
+    try:
+        from powermap.backends.testserver import ServerUnavailable, start_server
+    except ImportError as error:  # pragma: no cover - the module is part of powermap
+        neo4j_unavailable(str(error))
+    try:
+        import neo4j  # noqa: F401
+    except ImportError:
+        neo4j_unavailable("the neo4j driver is not installed (pip install -e '.[test]')")
+    try:
+        server = start_server(databases=("powermap", SCRATCH_DATABASE))
+    except ServerUnavailable as error:
+        neo4j_unavailable(str(error))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_target(request):
+    """A real Neo4j from POWERMAP_NEO4J_URI, else the ArcadeDB test server."""
+    uri = os.environ.get("POWERMAP_NEO4J_URI")
+    if uri:
+        yield Neo4jTarget(uri, os.environ.get("POWERMAP_NEO4J_USER", "neo4j"), os.environ.get("POWERMAP_NEO4J_PASSWORD"),
+                          os.environ.get("POWERMAP_NEO4J_DATABASE", "neo4j"))
+        return
+    server = request.getfixturevalue("arcadedb_server")
+    yield Neo4jTarget(server.uri, server.user, server.password, server.database, server)

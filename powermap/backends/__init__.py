@@ -1,0 +1,56 @@
+"""Where accounts live: in memory (NetworkX, the reference) or in a Neo4j database.
+
+>>> from powermap.backends import connect
+>>> with connect("memory") as store:           # or "bolt://localhost:7687"
+...     result = store.push(account)           # doctest: +SKIP
+...     same = store.account("kestrel-mes")    # doctest: +SKIP
+
+:func:`load_account` is what the analysis commands call: a file for the memory backend, an
+account id for a database. Nothing here imports the Neo4j driver until a Neo4j URL is used.
+"""
+
+from __future__ import annotations
+
+from ..model import AccountMap
+from .base import (
+    BOLT_SCHEMES,
+    ENVIRONMENT,
+    AccountNotFound,
+    AccountSummary,
+    Backend,
+    PushResult,
+    Settings,
+    connect,
+    display_uri,
+)
+
+__all__ = [
+    "Backend",
+    "PushResult",
+    "AccountSummary",
+    "AccountNotFound",
+    "Settings",
+    "connect",
+    "display_uri",
+    "is_memory",
+    "load_account",
+    "BOLT_SCHEMES",
+    "ENVIRONMENT",
+]
+
+
+def is_memory(uri: str | None) -> bool:
+    """Whether a ``--backend`` value means "read the account from a file" (none, or ``memory``)."""
+    return uri is None or uri.strip().lower().rstrip(":/") == "memory"
+
+
+def load_account(source: str, backend: str | None = None, *, user: str | None = None,
+                 password: str | None = None, database: str | None = None) -> AccountMap:
+    """The account to analyse: the file ``source`` with the memory backend (the default), or
+    the account with id ``source`` in the database ``backend`` names."""
+    if is_memory(backend):
+        from ..loaders import load
+
+        return load(source)
+    with connect(backend, user=user, password=password, database=database) as store:
+        return store.account(source)

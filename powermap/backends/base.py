@@ -1,0 +1,235 @@
+"""The backend contract: where accounts live, and how an analysis reaches them.
+
+One small interface, two implementations (``memory``: NetworkX in this process, the default
+and the reference; ``neo4j``: a Neo4j 5 server through the official driver), chosen by a URL
+as in ibis: ``memory``, ``bolt://host:7687``, ``neo4j://host``, ``neo4j+s://host`` ...
+
+A backend stores whole accounts (:meth:`Backend.push`, :meth:`Backend.account`,
+:meth:`Backend.accounts`, :meth:`Backend.delete`) and gives the account back as the reference
+graph (:meth:`Backend.graph`). The analyses in :data:`~powermap.backends.reference.ANALYSES`
+are methods too: a backend that can run one natively (in Cypher) overrides it and names it in
+:attr:`Backend.native`; every other backend answers with the NetworkX reference over the
+pulled graph, so callers never need to know which engine answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import networkx as nx
+
+from ..errors import BackendError
+from ..model import KEY_ROLES, AccountMap
+from . import reference
+from .schema import Changes
+
+__all__ = [
+    "Backend",
+    "PushResult",
+    "AccountSummary",
+    "AccountNotFound",
+    "Settings",
+    "Progress",
+    "connect",
+    "display_uri",
+    "BOLT_SCHEMES",
+    "ENVIRONMENT",
+]
+
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+# The settings read from the environment, by field.
+ENVIRONMENT = {
+    "uri": "POWERMAP_NEO4J_URI",
+    "user": "POWERMAP_NEO4J_USER",
+    "password": "POWERMAP_NEO4J_PASSWORD",
+    "database": "POWERMAP_NEO4J_DATABASE",
+}
+DEFAULT_USER = "neo4j"
+DEFAULT_DATABASE = "neo4j"  # Neo4j's default database; Community has only this one
+
+# Called after each batch a push writes: (rows written so far, rows to write in all).
+Progress = Callable[[int, int], None]
+
+
+class AccountNotFound(BackendError):
+    """The backend holds no account with the id asked for."""
+
+
+def display_uri(uri: str) -> str:
+    """The URI without user name, password or query, fit for messages and logs."""
+    parts = urlsplit(uri)
+    if not parts.scheme or not parts.hostname:
+        return uri.split("@")[-1]
+    host = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+    return f"{parts.scheme}://{host}{parts.path}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where and how to connect to a graph database. The password never shows in ``repr``."""
+
+    uri: str
+    user: str = DEFAULT_USER
+    password: str | None = field(default=None, repr=False)
+    database: str = DEFAULT_DATABASE
+
+    @classmethod
+    def resolve(cls, uri: str | None = None, *, user: str | None = None, password: str | None = None,
+                database: str | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from the arguments given, else the ``POWERMAP_NEO4J_*`` variables, else defaults."""
+        environ = os.environ if environ is None else environ
+
+        def pick(given: str | None, name: str) -> str | None:
+            return given or environ.get(ENVIRONMENT[name]) or None
+
+        return cls(
+            uri=pick(uri, "uri") or "memory",
+            user=pick(user, "user") or DEFAULT_USER,
+            password=password if password is not None else environ.get(ENVIRONMENT["password"]),
+            database=pick(database, "database") or DEFAULT_DATABASE,
+        )
+
+    @property
+    def shown(self) -> str:
+        """The address in messages: ``bolt://host:7687``, never the password."""
+        return display_uri(self.uri)
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What one push changed: all zeros when the account was already there as it is."""
+
+    account: str
+    nodes_written: int  # created or updated
+    nodes_deleted: int
+    relationships_created: int
+    relationships_deleted: int
+    unchanged: int  # nodes and relationships left as they were
+
+    @classmethod
+    def of(cls, account: str, changes: Changes) -> PushResult:
+        return cls(account, len(changes.upsert), len(changes.remove), len(changes.create), len(changes.delete),
+                   changes.unchanged)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.nodes_written or self.nodes_deleted or self.relationships_created or self.relationships_deleted)
+
+    def describe(self) -> str:
+        """One line for the command line."""
+        if not self.changed:
+            return f"{self.account}: already up to date ({self.unchanged} nodes and relationships)"
+        return (f"{self.account}: {self.nodes_written} nodes written, {self.nodes_deleted} deleted; "
+                f"{self.relationships_created} relationships written, {self.relationships_deleted} deleted; "
+                f"{self.unchanged} unchanged")
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """One line of ``powermap neo4j list``."""
+
+    id: str
+    name: str
+    stage: str | None
+    as_of: str | None
+    stakeholders: int
+    team: int
+
+
+class Backend(ABC):
+    """Where accounts live. Use as a context manager, or call :meth:`close`."""
+
+    name: str = "backend"
+    native: frozenset[str] = frozenset()  # analyses this backend runs itself
+
+    # -- storing accounts ------------------------------------------------------------------
+    @abstractmethod
+    def push(self, account: AccountMap, *, batch_size: int | None = None, progress: Progress | None = None) -> PushResult:
+        """Store the account so that reading it back gives an equal one: create what is new,
+        update what changed, remove what the account no longer has, all or nothing."""
+
+    @abstractmethod
+    def account(self, account_id: str) -> AccountMap:
+        """The stored account; :class:`AccountNotFound` when there is none with this id."""
+
+    @abstractmethod
+    def accounts(self) -> tuple[AccountSummary, ...]:
+        """Every stored account, by id."""
+
+    @abstractmethod
+    def delete(self, account_id: str) -> int:
+        """Remove an account entirely; returns how many nodes went (:class:`AccountNotFound` if none)."""
+
+    def close(self) -> None:
+        """Release connections; the backend is unusable afterwards."""
+
+    def __enter__(self) -> Backend:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+    def graph(self, account_id: str) -> nx.MultiDiGraph:
+        """The stored account as the reference graph of :func:`~powermap.analysis.graph.build_graph`."""
+        from ..analysis.graph import build_graph
+
+        return build_graph(self.account(account_id))
+
+    # -- analyses (NetworkX reference unless a backend runs them natively) -----------------
+    def reporting_chain(self, account_id: str, person: str) -> tuple[reference.Manager, ...]:
+        """The formal line above ``person``, nearest boss first."""
+        return reference.reporting_chain(self.graph(account_id), person)
+
+    def unreached_departments(self, account_id: str) -> tuple[reference.UnreachedDepartment, ...]:
+        """Departments with active people, none of them reached by our team."""
+        return reference.unreached_departments(self.graph(account_id))
+
+    def unreached_key_role_holders(self, account_id: str, roles: Iterable[str] = tuple(r.value for r in KEY_ROLES)
+                                   ) -> tuple[reference.UnreachedHolder, ...]:
+        """Active holders of a key buying role whom nobody on our team reaches."""
+        return reference.unreached_key_role_holders(self.graph(account_id), roles)
+
+    def single_threaded(self, account_id: str, people: Iterable[str]) -> tuple[reference.SingleThread, ...]:
+        """Of ``people`` (key people, in rank order), those reached through one team member only."""
+        return reference.single_threaded(self.graph(account_id), list(people))
+
+    def stale_contacts(self, account_id: str, as_of: dt.date, stale_days: int) -> tuple[reference.StaleContact, ...]:
+        """People whose latest dated contact is more than ``stale_days`` before ``as_of``."""
+        return reference.stale_contacts(self.graph(account_id), as_of, stale_days)
+
+    def unknown_stance(self, account_id: str, people: Iterable[str]) -> tuple[str, ...]:
+        """Of ``people`` (key people, in rank order), those whose stance is unknown."""
+        return reference.unknown_stance(self.graph(account_id), list(people))
+
+    def introduction_candidates(self, account_id: str, target: str, avoid: Iterable[str] = ()) -> tuple[tuple[str, ...], ...]:
+        """Every shortest route from our team to ``target`` over contacts and positive ties."""
+        return reference.introduction_candidates(self.graph(account_id), target, list(avoid))
+
+
+def connect(uri: str | None = None, *, user: str | None = None, password: str | None = None,
+            database: str | None = None, environ: Mapping[str, str] | None = None) -> Backend:
+    """The backend a URL names: ``memory``, or ``bolt://``/``neo4j://`` (``+s``, ``+ssc``) for Neo4j.
+
+    Settings not given come from ``POWERMAP_NEO4J_URI``, ``_USER``, ``_PASSWORD`` and
+    ``_DATABASE``; with no URL at all the backend is ``memory``. The Neo4j driver is imported
+    only here, when a Neo4j URL is asked for.
+    """
+    settings = Settings.resolve(uri, user=user, password=password, database=database, environ=environ)
+    scheme = urlsplit(settings.uri).scheme.lower() if "://" in settings.uri else settings.uri.lower().rstrip(":")
+    if scheme == "memory":
+        from .memory import MemoryBackend
+
+        return MemoryBackend()
+    if scheme in BOLT_SCHEMES:
+        from .neo4j import Neo4jBackend
+
+        return Neo4jBackend(settings)
+    raise BackendError(
+        f"unknown backend {settings.shown!r}: use memory, or a Neo4j address like bolt://HOST:7687 or neo4j://HOST "
+        "(neo4j+s:// for TLS)"
+    )

@@ -1,0 +1,11 @@
+// powermap: delete one account: its nodes and every relationship they have.
+// Other accounts in the database are untouched. Statements are separated by ';'; powermap
+// runs them in one transaction.
+// Parameters:
+//   $account  the account id, e.g. 'kestrel-mes'
+// Returns: nothing (the summary counts the nodes deleted)
+MATCH (n:Stakeholder {account: $account}) DETACH DELETE n;
+MATCH (n:TeamMember {account: $account}) DETACH DELETE n;
+MATCH (n:Faction {account: $account}) DETACH DELETE n;
+MATCH (n:Department {account: $account}) DETACH DELETE n;
+MATCH (n:Account {account: $account}) DETACH DELETE n;

@@ -1,0 +1,11 @@
+// powermap: the accounts in this database, with how many people each maps.
+// Parameters: none
+// Returns: id, name, stage, as_of, stakeholders, team
+MATCH (a:Account)
+WHERE a.account = a.id
+OPTIONAL MATCH (s:Stakeholder {account: a.id})
+WITH a, count(s) AS stakeholders
+OPTIONAL MATCH (m:TeamMember {account: a.id})
+WITH a, stakeholders, count(m) AS team
+RETURN a.id AS id, a.name AS name, a.stage AS stage, a.as_of AS as_of, stakeholders, team
+ORDER BY id
