@@ -32,6 +32,7 @@ _GRID = 8  # people per row in the grid of those outside any reporting line
 _LEAF_DY = 0.45 * _DY  # spacing in a compact column of reports
 COMPACT_FROM = 80  # above this many people, reports who manage nobody hang in columns
 _FORCE_SPREAD = 120.0  # average distance between neighbours on the force layout
+_AREA = 90.0  # the force layout spans at least this many pixels times the square root of the people
 
 
 def _people(graph: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
@@ -182,12 +183,18 @@ def force_layout(graph: nx.MultiDiGraph, *, seed: int = 0, iterations: int = 500
     generator = random.Random(seed)
     ig.set_random_number_generator(generator)
     try:
-        start = [[generator.uniform(-1, 1), generator.uniform(-1, 1)] for _ in range(layout_graph.vcount())]
+        spread = max(1.0, math.sqrt(layout_graph.vcount()) / 2)  # igraph's own range: its grid needs it
+        start = [[generator.uniform(-spread, spread), generator.uniform(-spread, spread)] for _ in range(layout_graph.vcount())]
         coords = layout_graph.layout_fruchterman_reingold(weights=weights or None, niter=iterations, seed=start).coords
     finally:
         ig.set_random_number_generator(random)
     coords = coords[: len(nodes)]
     scale = _scale(coords, edges, len(nodes))
+    width = max(x for x, _ in coords) - min(x for x, _ in coords)
+    height = max(y for _, y in coords) - min(y for _, y in coords)
+    extent = max(width, height, 1e-9)
+    # at least _AREA pixels across per person on average, so big maps do not collapse
+    scale = max(scale, _AREA * math.sqrt(len(nodes)) / extent)
     centre_x = sum(x for x, _ in coords) / len(coords)
     centre_y = sum(y for _, y in coords) / len(coords)
     return {node: ((coords[i][0] - centre_x) * scale, (coords[i][1] - centre_y) * scale) for i, node in enumerate(nodes)}
