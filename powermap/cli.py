@@ -284,6 +284,129 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
 _NEO4J_BACKEND = "The Neo4j server: bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST [default: $POWERMAP_NEO4J_URI]."
 
 
+def _emit(text: str, output: str | None, inputs: tuple = ()) -> None:
+    """Print text, or write it atomically to ``output`` (never over an input)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .files import write_output
+
+    write_output(output, lambda path: path.write_text(text, encoding="utf-8"), overwrite=True, inputs=inputs)
+    click.echo(f"wrote {output}", err=True)
+
+
+_TEXT_FORMATS = click.Choice(["table", "markdown", "json"])
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("file", type=click.Path())
+@click.option("--set", "sets", multiple=True, metavar="ID.FIELD=VALUE", help="Change a stakeholder, e.g. wang.stance=supporter (repeatable).")
+@click.option("--add-contact", "contacts", multiple=True, metavar="MEMBER:ID:STRENGTH", help="Add a contact, e.g. alice:wang:close (repeatable).")
+@click.option("--scenario", type=click.Path(), help="A YAML file with 'set:' and 'add_contact:' lists.")
+@click.option("-f", "--format", "form", type=_TEXT_FORMATS, default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of standard output.")
+@_analysis_options
+@_connection_options(_ANALYSIS_BACKEND)
+def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_days, backend, user, database) -> None:
+    """What if: rerun every analysis on a changed copy of the account and show what moves
+    (the forecast support index, key persons, gaps, risks). The account is never modified."""
+    from .compare import simulate as run
+    from .render.whatif import render_result
+    from .scenario import parse_change, read_scenario
+
+    changes = [parse_change(text, "set") for text in sets] + [parse_change(text, "contact") for text in contacts]
+    if scenario:
+        changes += read_scenario(scenario)
+    if not changes:
+        raise click.UsageError("no change given: use --set ID.FIELD=VALUE, --add-contact MEMBER:ID:STRENGTH or --scenario FILE")
+    account, inputs = _account(file, backend, user, database)
+    result = run(account, changes, as_of=as_of.date() if as_of else None, stage=stage, stale_days=stale_days)
+    _emit(render_result("simulate", result.to_dict(), form), output, inputs + ((scenario,) if scenario else ()))
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("file", type=click.Path())
+@click.option("--budget", type=click.IntRange(min=1), default=3, show_default=True, help="How many people to win over.")
+@click.option("-f", "--format", "form", type=_TEXT_FORMATS, default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of standard output.")
+@_analysis_options
+@_connection_options(_ANALYSIS_BACKEND)
+def plan(file, budget, form, output, stage, as_of, stale_days, backend, user, database) -> None:
+    """Whom to win over next: the people whose turning supporter raises the committee's
+    forecast most, each with the warmest introduction route and why."""
+    from .analysis.graph import build_graph
+    from .analysis.key_persons import key_persons
+    from .analysis.plan import plan as make_plan
+    from .render.whatif import render_result
+
+    account, inputs = _account(file, backend, user, database)
+    graph = build_graph(account)
+    result = make_plan(graph, budget=budget, key=key_persons(graph, stage=stage), as_of=as_of.date() if as_of else None)
+    _emit(render_result("plan", result.to_dict(), form), output, inputs)
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option("-f", "--format", "form", type=_TEXT_FORMATS, default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of standard output.")
+@click.option("--as-of", type=_DATE, help="Judge both snapshots from this date (default: each its own as_of).")
+def diff(old, new, form, output, as_of) -> None:
+    """What changed between two snapshots of an account: people, stances, ties and contacts,
+    gaps and risks opened or closed, and the forecast."""
+    from .compare import diff_accounts
+    from .loaders import load
+    from .render.whatif import render_result
+
+    result = diff_accounts(load(old), load(new), as_of=as_of.date() if as_of else None)
+    _emit(render_result("diff", result.to_dict(), form), output, (old, new))
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-f", "--format", "form", type=click.Choice(["table", "markdown", "csv", "json", "html"]), default="table",
+              show_default=True, help="html writes a folder (-o) with an index page and each account's map.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file (a folder for html) instead of standard output.")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes to use [default: one per core].")
+def portfolio(inputs, form, output, workers) -> None:
+    """One row per account (grade, stage, coverage, high gaps, top key person, top risk,
+    support index, next action), sorted by grade then risk. INPUTS are account files or
+    folders of them; a broken file is reported and the rest still analysed."""
+    from .portfolio import portfolio as run
+    from .render.portfolio_output import write_portfolio
+
+    if form == "html" and not output:
+        raise click.UsageError("--format html writes a folder: give -o FOLDER")
+    with _ProgressBar() as progress:
+        result = run(inputs, workers=workers, progress=progress)
+    write_portfolio(result, form, output, inputs=tuple(inputs))
+    if output:
+        click.echo(f"wrote {output} ({form})", err=True)
+
+
+class _ProgressBar:
+    """A progress bar on stderr while accounts are analysed, only when a person watches."""
+
+    def __enter__(self):
+        self._bar = None
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self._bar = Progress(transient=True, console=Console(stderr=True))
+        self._bar.start()
+        self._task = self._bar.add_task("analysing accounts", total=None)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        self._bar.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *_):
+        if self._bar is not None:
+            self._bar.stop()
+
+
 @cli.group("neo4j", epilog=_EPILOG)
 def neo4j_group() -> None:
     """Keep accounts in a Neo4j database: push, pull, list, delete.

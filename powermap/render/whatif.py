@@ -1,0 +1,128 @@
+"""Text, Markdown and HTML for simulate, plan, diff and portfolio results.
+
+JSON is each result's ``to_dict()``; the human formats below show the same facts. Account
+text is escaped for Markdown and HTML; terminal tables print it as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+from typing import Any
+
+__all__ = ["render_result", "portfolio_html"]
+
+
+def _markdown_text(value: Any) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("`", "'").replace("\n", " ")
+
+
+def _rows(kind: str, data: dict) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """(title, headers, rows) tables for one result."""
+    if kind == "simulate":
+        before = {p["id"]: p for p in data["before"]["key_persons"]}
+        people = [[p["id"], before.get(p["id"], {}).get("stance", "-"), p["stance"], f"{p['forecast']:+.2f}"]
+                  for p in data["after"]["key_persons"]]
+        return [
+            ("Scenario", ["change"], [[change] for change in data["applied"]]),
+            ("Support index", ["before", "after", "change"],
+             [[f"{data['before']['support_index']:.3f}", f"{data['after']['support_index']:.3f}",
+               f"{data['after']['support_index'] - data['before']['support_index']:+.3f}"]]),
+            ("What moved", ["what", "detail"], [[change["what"], change["message"]] for change in data["changes"]]),
+            ("Key persons' forecast", ["id", "before", "after", "forecast (-2..2)"], people),
+        ]
+    if kind == "plan":
+        return [
+            ("Support index", ["before", "after plan"], [[f"{data['support_index_before']:.3f}", f"{data['support_index_after']:.3f}"]]),
+            ("Whom to win over next", ["#", "person", "gain", "route", "why"],
+             [[str(n), f"{s['name']} ({s['id']})", f"+{s['gain']:.3f}", " → ".join(s["path"]) or "no warm route", s["why"]]
+              for n, s in enumerate(data["plan"], 1)]),
+        ]
+    if kind == "diff":
+        people = [["arrived", p] for p in data["arrived"]] + [["left", p] for p in data["left"]]
+        people += [["moved", f"{m['id']}: {m['field']} {m['from']} -> {m['to']}"] for m in data["moved"]]
+        people += [["stance", f"{s['id']}: {s['from']} -> {s['to']}"] for s in data["stance_changes"]]
+        ties = [["added", f"{r['type']}: {r['source']} - {r['target']}"] for r in data["relations_added"]]
+        ties += [["removed", f"{r['type']}: {r['source']} - {r['target']}"] for r in data["relations_removed"]]
+        answers = [["gap opened", g["message"]] for g in data["gaps_opened"]] + [["gap closed", g["message"]] for g in data["gaps_closed"]]
+        answers += [["risk opened", r] for r in data["risks_opened"]] + [["risk closed", r] for r in data["risks_closed"]]
+        answers.append(["support index", f"{data['support_index_before']:.3f} -> {data['support_index_after']:.3f}"])
+        return [("People", ["change", "who"], people), ("Relations and contacts", ["change", "tie"], ties),
+                ("Answers", ["change", "detail"], answers)]
+    if kind == "portfolio":
+        accounts = [[r["grade"] or "-", r["id"], r["stage"] or "-", f"{r['coverage']:.0%}", str(r["high_gaps"]),
+                     r["top_key_person"] or "-", r["top_risk"] or "-", f"{r['support_index']:.2f}", r["next_action"] or "-"]
+                    for r in data["accounts"]]
+        tables = [("Accounts", ["grade", "id", "stage", "coverage", "high gaps", "top key person", "top risk",
+                                "support", "next action"], accounts)]
+        if data["errors"]:
+            tables.append(("Not read", ["file", "problem"], [[e["file"], e["message"]] for e in data["errors"]]))
+        return tables
+    raise ValueError(f"unknown result kind {kind!r}")
+
+
+def _markdown(tables) -> str:
+    lines = []
+    for title, headers, rows in tables:
+        lines += [f"## {title}", ""]
+        if not rows:
+            lines += ["_None._", ""]
+            continue
+        lines += ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+        lines += ["| " + " | ".join(_markdown_text(cell) for cell in row) + " |" for row in rows] + [""]
+    return "\n".join(lines)
+
+
+def _terminal(tables, color: bool | None, width: int | None) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=bool(color), no_color=not color, width=width or 120,
+                      highlight=False, markup=False, emoji=False)
+    for title, headers, rows in tables:
+        table = Table(title=Text(title, style="bold"), title_justify="left")
+        for header in headers:
+            table.add_column(header, overflow="fold")
+        for row in rows:
+            table.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+        console.print(table)
+    return buffer.getvalue()
+
+
+def render_result(kind: str, data: dict, form: str, *, color: bool | None = False, width: int | None = None) -> str:
+    """A result's ``to_dict()`` as table, markdown or json text."""
+    if form == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    tables = _rows(kind, data)
+    if form == "markdown":
+        return _markdown(tables)
+    return _terminal(tables, color, width)
+
+
+def portfolio_html(data: dict, maps: dict[str, str]) -> str:
+    """A small self-contained page: one row per account, linking each account's map."""
+    head = ["grade", "account", "stage", "coverage", "high gaps", "top key person", "top risk", "support", "next action"]
+    rows = []
+    for row in data["accounts"]:
+        link = maps.get(row["file"])
+        name = html.escape(row["name"])
+        cell = f'<a href="{html.escape(link, quote=True)}">{name}</a>' if link else name
+        values = [row["grade"] or "-", cell, row["stage"] or "-", f"{row['coverage']:.0%}", row["high_gaps"],
+                  row["top_key_person"] or "-", row["top_risk"] or "-", f"{row['support_index']:.2f}", row["next_action"] or "-"]
+        rows.append("<tr>" + "".join(
+            f"<td>{value if index == 1 else html.escape(str(value))}</td>" for index, value in enumerate(values)) + "</tr>")
+    errors = "".join(f"<li>{html.escape(e['file'])}: {html.escape(e['message'])}</li>" for e in data["errors"])
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        "<title>powermap portfolio</title><style>body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif;"
+        "margin:2em}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left}"
+        "th{background:#f4f4f4}</style></head><body><h1>Portfolio</h1><table><thead><tr>"
+        + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        + (f"<h2>Not read</h2><ul>{errors}</ul>" if errors else "") + "</body></html>\n"
+    )
