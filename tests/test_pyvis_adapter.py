@@ -130,3 +130,13 @@ def test_notebook_mode_inlines_vis_network(power_map):
     net = to_pyvis(power_map, notebook=True, height="500px")
     assert net.cdn_resources == "in_line" and net.height == "500px"
     assert "vis.Network" in net.generate_html(notebook=True)
+
+
+def test_the_package_offers_to_pyvis_for_an_account_or_a_map():
+    import powermap
+
+    account = powermap.load(EXAMPLES / "zachary-karate.yaml")
+    from_account = powermap.to_pyvis(account)
+    from_map = powermap.to_pyvis(powermap.build_map(account))
+    assert len(from_account.nodes) == len(from_map.nodes) == 34
+    assert len(from_account.edges) == len(from_map.edges)
