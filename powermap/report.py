@@ -14,7 +14,7 @@ per section for notebooks.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis.brokers import Broker, brokers
@@ -24,6 +24,7 @@ from .analysis.graph import as_of as account_date
 from .analysis.graph import build_graph
 from .analysis.inside_contacts import InsideContact, inside_contacts
 from .analysis.key_persons import KeyPersons, key_persons
+from .analysis.paths import Router
 from .analysis.power_structure import PowerStructure, power_structure
 from .analysis.reach import STALE_DAYS
 from .analysis.recommend import Recommendation, recommendations
@@ -72,6 +73,7 @@ class Report:
     brokers: tuple[Broker, ...]
     recommendations: tuple[Recommendation, ...]
     top: int | None = None
+    router: Any = field(default=None, repr=False, compare=False)  # introduction routes, prepared once
 
     def _limit(self, items) -> list:
         return list(items if self.top is None else items[: self.top])
@@ -126,6 +128,7 @@ def analyze(
     stale_days: int = STALE_DAYS,
     key_count: int = TOP_KEY_PERSONS,
     seed: int = 0,
+    graph=None,
 ) -> Report:
     """Run every analysis on an account.
 
@@ -137,11 +140,13 @@ def analyze(
     stale_days : contacts older than this many days before ``as_of`` are stale.
     key_count : how many of the ranking count as "the key persons" for gaps, contacts, risks.
     seed : for the randomised parts (community detection).
+    graph : the account's graph when the caller has built it already.
     """
-    graph = build_graph(account)
+    graph = graph if graph is not None else build_graph(account)
     when = as_of or account_date(graph)
     key = key_persons(graph, stage=stage)
     common = {"key": key, "top": key_count, "as_of": when, "stale_days": stale_days}
+    router = Router(graph, as_of=when, stale_days=stale_days, ranking=key)
     gaps = coverage_gaps(graph, **common)
     contacts = inside_contacts(graph, **common)
     risks = ignored_risks(graph, **common)
@@ -156,6 +161,7 @@ def analyze(
         power_structure=power_structure(graph, key=key),
         factions=factions(graph, seed=seed),
         brokers=brokers(graph),
-        recommendations=recommendations(graph, key=key, gaps=gaps, contacts=contacts, risks=risks, as_of=when),
+        recommendations=recommendations(graph, key=key, gaps=gaps, contacts=contacts, risks=risks, as_of=when, router=router),
         top=top,
+        router=router,
     )

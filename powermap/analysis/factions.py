@@ -62,6 +62,7 @@ import networkx as nx
 from .graph import active_stakeholders, signed_graph, tie_graph
 
 __all__ = [
+    "declared_stances",
     "Faction",
     "Alignment",
     "Triad",
@@ -420,6 +421,13 @@ def _declared(graph: nx.MultiDiGraph, people: Sequence[str]) -> list[dict]:
         departed = data["leader"] if data["leader"] is not None and leader is None else None
         result.append({"id": data["ref"], "name": data["name"], "leader": leader, "members": members, "departed": departed})
     return result
+
+
+def declared_stances(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Each declared faction's stance toward us (its active members' mean), without detection:
+    what a map legend needs, at the cost of one pass over the people."""
+    return {faction["id"]: stance_word(_support(graph, faction["members"])[0])
+            for faction in _declared(graph, active_stakeholders(graph))}
 
 
 def _support(graph: nx.MultiDiGraph, members: Iterable[str]) -> tuple[float | None, int]:

@@ -18,6 +18,8 @@ Node keys are the ids of the file for people; departments and factions are keyed
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import weakref
 from collections.abc import Iterable
 
 import networkx as nx
@@ -181,6 +183,35 @@ def members(graph: nx.MultiDiGraph) -> list[str]:
     return [node for node, data in graph.nodes(data=True) if data["kind"] == "member"]
 
 
+_PROJECTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _projection(build):
+    """Compute a projection once per account graph and options, and freeze it.
+
+    Several analyses read the same projection of one graph; a report builds each once. The
+    result is frozen (NetworkX raises on any change), so sharing it is safe; the cache is
+    dropped with the graph, and rebuilt if the graph's size changed.
+    """
+
+    @functools.wraps(build)
+    def cached(graph: nx.MultiDiGraph, **options):
+        key = (build.__name__,) + tuple(
+            (name, tuple(sorted(value)) if isinstance(value, (set, frozenset, list, tuple)) else value)
+            for name, value in sorted(options.items())
+        )
+        store = _PROJECTIONS.setdefault(graph, {})
+        stamp = (graph.number_of_nodes(), graph.number_of_edges())
+        if store.get("stamp") != stamp:
+            store.clear()
+            store["stamp"] = stamp
+        if key not in store:
+            store[key] = nx.freeze(build(graph, **options))
+        return store[key]
+
+    return cached
+
+
 def _edges(graph: nx.MultiDiGraph, types: Iterable[str]):
     wanted = set(types)
     for source, target, data in graph.edges(data=True):
@@ -199,6 +230,7 @@ def _keep_strongest(result: nx.Graph, source: str, target: str, weight: float, c
         result.add_edge(source, target, weight=weight, channels=(channel,))
 
 
+@_projection
 def influence_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT, active_only: bool = True) -> nx.DiGraph:
     """Who sways whom: an edge ``u -> v`` means ``u`` influences ``v`` (weight 0..1).
 
@@ -221,6 +253,7 @@ def influence_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEI
     return result
 
 
+@_projection
 def tie_graph(
     graph: nx.MultiDiGraph,
     *,
@@ -240,6 +273,7 @@ def tie_graph(
     return result
 
 
+@_projection
 def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT, active_only: bool = True) -> nx.Graph:
     """Positive ties minus rivalries: each edge has ``weight`` (>0) and ``sign`` (+1 or -1).
 
@@ -260,13 +294,14 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     return result
 
 
+@_projection
 def reach_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     """Our team and the active stakeholders, joined by contacts and by positive ties.
 
     Contact edges carry ``level`` (0..5) and ``last_contact``; tie edges carry ``weight`` and
     ``channels``. Introduction paths walk this graph.
     """
-    result = tie_graph(graph)
+    result = nx.Graph(tie_graph(graph))  # a thawed copy: contacts are added to it
     for member in members(graph):
         result.add_node(member)
     active = set(active_stakeholders(graph))

@@ -425,6 +425,26 @@ class Router:
         self.team = set(members(graph))
         self.ties = tie_graph(graph)
         self._steps: dict[tuple[str, str], tuple[Step, str] | None] = {}
+        self._walk: nx.DiGraph | None = None
+
+    def walk(self, origins: list[str], target: str, blocked: set[str]) -> nx.DiGraph:
+        """The usable steps toward ``target``: a view of one walk graph built for all targets,
+        hiding blocked people (but the target), steps out of the target and other members."""
+        if self._walk is None:
+            opposed = {person: [] for person in self.reach
+                       if self.graph.nodes[person]["kind"] == "stakeholder" and _opposed(self.graph.nodes[person])}
+            self._walk = _walk(self, sorted(self.team, key=list(self.graph.nodes).index), None, set(), opposed, self.rivals)
+        starts = set(origins)
+
+        def keep_node(node):
+            return node == target or node not in blocked
+
+        def keep_edge(a, b):
+            return a != target and (a != _ORIGIN or b in starts)
+
+        view = nx.subgraph_view(self._walk, filter_node=keep_node, filter_edge=keep_edge)
+        view.powermap_filters = (self._walk, keep_node, keep_edge)  # lets Dijkstra skip the view's wrapping
+        return view
 
     def step(self, a: str, b: str, data: Mapping) -> tuple[Step, str] | None:
         """The step from ``a`` to ``b`` (a contact when ``a`` is ours, else the best tie)."""
@@ -496,9 +516,18 @@ def _by_introducer(walk: nx.DiGraph, target: str, k: int) -> list[list]:
 
     The same routes as keeping, from Yen's ordering, the first route per introducer, but with one
     Dijkstra run: the target has no outgoing step, so no route to an introducer passes through it.
+    On a view of the shared walk, Dijkstra runs on the full graph with the view's filters as a
+    weight function: the same search in the same order, without the view's per-edge wrapping.
     """
     order = {node: index for index, node in enumerate(walk.nodes)}
-    _, paths = nx.single_source_dijkstra(walk, _ORIGIN, weight="cost")
+    base, keep_node, keep_edge = getattr(walk, "powermap_filters", (walk, None, None))
+    if keep_node is None:
+        _, paths = nx.single_source_dijkstra(walk, _ORIGIN, weight="cost")
+    else:
+        def cost(a, b, data):
+            return data["cost"] if keep_node(b) and keep_edge(a, b) else None
+
+        _, paths = nx.single_source_dijkstra(base, _ORIGIN, weight=cost)
     routes = [paths[introducer] + [target] for introducer in walk.predecessors(target) if introducer in paths]
     routes.sort(key=lambda path: _order_key(walk, path, order))
     return routes[:k]
@@ -668,7 +697,7 @@ def introduction_paths(
     excluded, penalised = _exclusions(graph, reach, target, leaders, rivals)
     blocked = set(excluded)
 
-    walk = _walk(router, origins, target, blocked, penalised, rivals)
+    walk = router.walk(origins, target, blocked)
     if not nx.has_path(walk, _ORIGIN, target):
         paths = []
     elif distinct_introducers:

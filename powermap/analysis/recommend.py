@@ -44,12 +44,12 @@ class Recommendation:
 class _Planner:
     """Collects candidate actions per target and phrases them with routes."""
 
-    def __init__(self, graph: nx.MultiDiGraph, key: KeyPersons, as_of: dt.date):
+    def __init__(self, graph: nx.MultiDiGraph, key: KeyPersons, as_of: dt.date, router: Router | None = None):
         self.graph, self.key, self.as_of = graph, key, as_of
         self.people = active_stakeholders(graph)
         self.actions: dict[str, list[tuple[float, str, str]]] = {}
         self._routes: dict[str, str] = {}
-        self._router: Router | None = None
+        self._router = router
 
     def name(self, node: str) -> str:
         data = self.graph.nodes[node]
@@ -115,9 +115,11 @@ def recommendations(
     risks: tuple[Risk, ...],
     as_of: dt.date,
     limit: int = LIMIT,
+    router: Router | None = None,
 ) -> tuple[Recommendation, ...]:
-    """The next actions for the account team, most impact first."""
-    planner = _Planner(graph, key, as_of)
+    """The next actions for the account team, most impact first (``router``: routes prepared
+    once for the account, see :class:`~powermap.analysis.paths.Router`)."""
+    planner = _Planner(graph, key, as_of, router)
     coach = contacts[0] if contacts else None
     for gap in gaps:
         if gap.kind in {"role", "department", "faction"}:

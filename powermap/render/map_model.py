@@ -24,7 +24,12 @@ from ..analysis.reach import STALE_DAYS, STRENGTH_WORDS
 from ..errors import PowermapError, ExitCode
 from ..model import AccountMap
 from ..model.integrity import suggest
-from ..report import Report, analyze
+from ..analysis.coverage import TOP_KEY_PERSONS
+from ..analysis.factions import declared_stances
+from ..analysis.inside_contacts import inside_contacts
+from ..analysis.key_persons import key_persons
+from ..analysis.power_structure import power_structure
+from ..analysis.risks import ignored_risks
 from . import map_style as style
 from .layout import layout as place
 
@@ -40,12 +45,25 @@ class MapError(PowermapError, ValueError):
     exit_code = ExitCode.USAGE
 
 
+@dataclass(frozen=True)
+class MapFindings:
+    """The answers a map draws (a report without the parts a map does not show)."""
+
+    stage: Any
+    key_persons: Any
+    inside_contacts: tuple
+    ignored_risks: tuple
+    power_structure: Any
+    faction_stances: dict
+    router: Any = field(repr=False, compare=False, default=None)
+
+
 @dataclass
 class PowerMap:
     """A positioned, styled map; ``data`` is JSON-ready. Shows itself inline in Jupyter."""
 
     data: dict[str, Any]
-    report: Report = field(repr=False)
+    findings: MapFindings = field(repr=False)
 
     def to_html(self) -> str:
         """One self-contained HTML page (scripts, styles and data inline, no requests)."""
@@ -108,7 +126,7 @@ class _Findings:
     risk: dict  # id -> (position, risk)
 
     @classmethod
-    def of(cls, report: Report) -> _Findings:
+    def of(cls, report: MapFindings) -> _Findings:
         return cls(
             {p.id: p for p in report.key_persons.ranked},
             {c.id: (n, c) for n, c in enumerate(report.inside_contacts)},
@@ -209,18 +227,34 @@ def _edges(graph: nx.MultiDiGraph, when: dt.date, stale_days: int) -> list[dict]
     return edges
 
 
-def _routes(graph, report: Report, path_to: str | None, when: dt.date, stale_days: int) -> list[dict]:
+def _routes(graph, report: MapFindings, path_to: str | None, when: dt.date, stale_days: int) -> list[dict]:
     """Routes the page can highlight: to ``path_to`` (three) and to each top key person (one)."""
     wanted = [(path_to, 3)] if path_to else []
     wanted += [(person.id, 1) for person in report.key_persons.top(_ROUTES_TO) if person.id != path_to]
     routes = []
-    router = Router(graph, as_of=when, stale_days=stale_days, ranking=report.key_persons)
+    router = report.router or Router(graph, as_of=when, stale_days=stale_days, ranking=report.key_persons)
     for target, count in wanted:
         found = introduction_paths(graph, target, k=count, router=router)
         for route in found.routes:
             routes.append({"target": target, "path": list(route.path), "warmth": round(route.warmth, 4),
                            "reasons": list(route.reasons), "asked": target == path_to})
     return routes
+
+
+def _findings(graph: nx.MultiDiGraph, when: dt.date, stale_days: int) -> MapFindings:
+    """Only the analyses the map draws: key persons, inside contacts, risks, the power
+    structure and the declared factions' stances (no detection, brokers or recommendations)."""
+    key = key_persons(graph)
+    common = {"key": key, "top": TOP_KEY_PERSONS, "as_of": when, "stale_days": stale_days}
+    return MapFindings(
+        stage=key.stage,
+        key_persons=key,
+        inside_contacts=inside_contacts(graph, **common),
+        ignored_risks=ignored_risks(graph, **common),
+        power_structure=power_structure(graph, key=key),
+        faction_stances=declared_stances(graph),
+        router=Router(graph, as_of=when, stale_days=stale_days, ranking=key),
+    )
 
 
 def build_map(
@@ -237,6 +271,7 @@ def build_map(
     """Analyse an account and lay out its power map.
 
     ``focus`` centres the view on a person; ``path_to`` highlights the warmest routes to one;
+    ``seed`` fixes the force layout;
     ``redact`` removes names, name-like ids and notes (see :func:`powermap.redact.redact`),
     in which case ``focus`` and ``path_to`` take the original ids.
     """
@@ -248,9 +283,9 @@ def build_map(
         renamed = {person.id: f"p{number}" for number, person in enumerate(account.stakeholders, 1)}
         focus, path_to = renamed.get(focus), renamed.get(path_to)
         account = redact_account(account)
-    report = analyze(account, as_of=as_of, stale_days=stale_days, seed=seed)
     graph = build_graph(account)
     when = as_of or account_date(graph)
+    report = _findings(graph, when, stale_days)
     positions = place(graph, layout, seed=seed)
     faction_ids = [f.id for f in account.factions]
     faction_colours = _palette(faction_ids, style.FACTION_PALETTE)
@@ -273,7 +308,7 @@ def build_map(
         "departments": [{"id": d.id, "name": d.name, "kind": d.kind.value, "parent": d.parent, "color": department_colours[d.id]}
                         for d in account.departments],
         "factions": [{"id": f.id, "name": f.name, "color": faction_colours[f.id],
-                      "stance": next((x.stance for x in report.factions.factions if x.id == f.id and not x.detected), "unknown")}
+                      "stance": report.faction_stances.get(f.id, "unknown")}
                      for f in account.factions],
         "roles": sorted({role for node in nodes for role in node.get("roles", [])}),
         "routes": _routes(graph, report, path_to, when, stale_days),
