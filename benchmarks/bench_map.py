@@ -8,7 +8,7 @@ Run on demand (never in the test suite), from the repository root::
 
 Per size, on an account from :mod:`benchmarks.generate` (seed 0), medians of ``--runs``:
 
-- ``build_map``, split into the analysis (``powermap.report.analyze``), the layout
+- ``build_map``, split into the analysis (``powermap.render.map_model._findings``: the analyses the map draws), the layout
   (``powermap.render.layout.layout``) and the rest (graph, nodes, edges, routes), plus each
   analysis on its own, found by wrapping the functions ``build_map`` calls (no code changed);
 - ``render_html`` (when ``powermap.render.html_map`` exists) and the page size;
@@ -48,8 +48,8 @@ DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ANALYSES = ("build_graph", "key_persons", "coverage_gaps", "inside_contacts", "ignored_risks", "power_structure",
-            "factions", "brokers", "recommendations")
+# The analyses build_map runs (the map draws no coverage gaps, brokers or recommendations).
+ANALYSES = ("key_persons", "inside_contacts", "ignored_risks", "power_structure", "declared_stances")
 
 
 def timed(function: Callable, *args, **kwargs) -> tuple[float, Any]:
@@ -90,14 +90,13 @@ class StageClock:
 
     def __enter__(self):
         import powermap.render.map_model as map_model
-        import powermap.report as report
 
-        self.wrap(map_model, "analyze", "analysis")
+        self.wrap(map_model, "_findings", "analysis")  # the analyses the map draws
         self.wrap(map_model, "place", "layout")
         self.wrap(map_model, "build_graph", "rest.build_graph")
         self.wrap(map_model, "_routes", "rest.routes")
         for name in ANALYSES:
-            self.wrap(report, name, f"analysis.{name}")
+            self.wrap(map_model, name, f"analysis.{name}")
         return self
 
     def __exit__(self, *exc):
@@ -330,7 +329,7 @@ def markdown(results: list[dict], info: dict, comparisons: dict, runs: int) -> s
             f"| {'-' if draw is None else f'{draw:.0f} ms'} | {seconds(row['png'])} | {size(row['png_bytes'])} "
             f"| {seconds(row['svg'])} | {size(row['svg_bytes'])} | {seconds(row['pyvis'])} |"
         )
-    lines += ["", "Inside `build_map`: each analysis of `analyze`, then the map's own graph and routes (part of \"rest\"):",
+    lines += ["", "Inside `build_map`: each analysis the map draws, then the map's own graph and routes (part of \"rest\"):",
               "", "| people | " + " | ".join(ANALYSES) + " | map graph | map routes |",
               "| ---: |" + " ---: |" * (len(ANALYSES) + 2)]
     for row in results:
