@@ -1,7 +1,6 @@
 """The four forms of an account load to equal models; writing and reading back is lossless."""
 
 import json
-import shutil
 
 import pytest
 

@@ -131,7 +131,7 @@ def test_html_in_the_account_is_escaped_in_markdown():
     payload = "<script>alert(1)</script>"
     account = make_account(
         account={"name": f"Evil {payload} | co"},
-        stakeholders=[{"id": "x", "name": f"<img src=x onerror=alert(1)>", "roles": ["decision_maker"], "notes": payload}],
+        stakeholders=[{"id": "x", "name": "<img src=x onerror=alert(1)>", "roles": ["decision_maker"], "notes": payload}],
     )
     from powermap.render.markdown import render_markdown
 
