@@ -14,10 +14,12 @@ per section for notebooks.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis.brokers import Broker, brokers
+from .analysis.engine import engine_for, gc_paused
 from .analysis.coverage import TOP_KEY_PERSONS, Gap, coverage_gaps
 from .analysis.factions import Factions, factions
 from .analysis.graph import as_of as account_date
@@ -129,6 +131,8 @@ def analyze(
     key_count: int = TOP_KEY_PERSONS,
     seed: int = 0,
     graph=None,
+    engine: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     """Run every analysis on an account.
 
@@ -141,15 +145,54 @@ def analyze(
     key_count : how many of the ranking count as "the key persons" for gaps, contacts, risks.
     seed : for the randomised parts (community detection).
     graph : the account's graph when the caller has built it already.
+    engine : ``"networkx"`` (the reference), ``"igraph"`` (fast) or ``"auto"`` (by size); the
+        default reads ``$POWERMAP_ENGINE``, else auto (see :mod:`powermap.analysis.engine`).
+    progress : called as ``progress(step, done, total)`` before each of the ``total`` steps
+        (``step`` names it, e.g. ``"brokers"``) and once more with ``done == total`` at the
+        end; the library itself prints nothing.
     """
+    with gc_paused():
+        return _analyze(account, stage, top, as_of, stale_days, key_count, seed, graph, engine, progress or _silent)
+
+
+def _silent(step: str, done: int, total: int) -> None:
+    pass
+
+
+_STEPS = ("graph", "key persons", "coverage gaps", "inside contacts", "ignored risks", "power structure",
+          "factions", "brokers", "recommendations")
+
+
+def _analyze(account, stage, top, as_of, stale_days, key_count, seed, graph, engine, progress) -> Report:
+    steps = iter(enumerate(_STEPS))
+
+    def next_step() -> None:
+        done, name = next(steps)
+        progress(name, done, len(_STEPS))
+
+    next_step()
     graph = graph if graph is not None else build_graph(account)
+    engine = engine_for(graph, engine)
     when = as_of or account_date(graph)
-    key = key_persons(graph, stage=stage)
-    common = {"key": key, "top": key_count, "as_of": when, "stale_days": stale_days}
-    router = Router(graph, as_of=when, stale_days=stale_days, ranking=key)
+    next_step()
+    key = key_persons(graph, stage=stage, engine=engine)
+    common = {"key": key, "top": key_count, "as_of": when, "stale_days": stale_days, "engine": engine}
+    router = Router(graph, as_of=when, stale_days=stale_days, ranking=key, engine=engine)
+    next_step()
     gaps = coverage_gaps(graph, **common)
+    next_step()
     contacts = inside_contacts(graph, **common)
+    next_step()
     risks = ignored_risks(graph, **common)
+    next_step()
+    structure = power_structure(graph, key=key, engine=engine)
+    next_step()
+    found_factions = factions(graph, seed=seed, engine=engine)
+    next_step()
+    found_brokers = brokers(graph, engine=engine)
+    next_step()
+    actions = recommendations(graph, key=key, gaps=gaps, contacts=contacts, risks=risks, as_of=when, router=router)
+    progress("done", len(_STEPS), len(_STEPS))
     return Report(
         account=account,
         stage=key.stage,
@@ -158,10 +201,10 @@ def analyze(
         coverage_gaps=gaps,
         inside_contacts=contacts,
         ignored_risks=risks,
-        power_structure=power_structure(graph, key=key),
-        factions=factions(graph, seed=seed),
-        brokers=brokers(graph),
-        recommendations=recommendations(graph, key=key, gaps=gaps, contacts=contacts, risks=risks, as_of=when, router=router),
+        power_structure=structure,
+        factions=found_factions,
+        brokers=found_brokers,
+        recommendations=actions,
         top=top,
         router=router,
     )

@@ -57,14 +57,26 @@ action and the rise of the Medici, American Journal of Sociology 98, 1259-1319.
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from .engine import engine_for, gc_paused, to_igraph
 from .graph import POSITIVE_TYPES, active_stakeholders, department_node, faction_node, influence_graph, tie_graph
 
-__all__ = ["Broker", "brokers", "brokerage_roles", "tie_betweenness", "ROLES", "CROSS_ROLES", "WEIGHTS"]
+__all__ = [
+    "Broker",
+    "brokers",
+    "brokerage_roles",
+    "tie_betweenness",
+    "ROLES",
+    "CROSS_ROLES",
+    "WEIGHTS",
+    "EXACT_BETWEENNESS_UP_TO",
+    "BETWEENNESS_SAMPLES",
+]
 
 ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
 CROSS_ROLES = ROLES[1:]  # the roles that carry influence across a department line
@@ -122,42 +134,77 @@ def brokerage_roles(influence: nx.DiGraph, groups: Mapping[str, str | None]) -> 
     return counts
 
 
-def tie_betweenness(ties: nx.Graph, *, weighted: bool = False) -> dict[str, float]:
+def tie_betweenness(
+    ties: nx.Graph,
+    *,
+    weighted: bool = False,
+    engine: str | None = None,
+    exact_up_to: int | None = None,
+    samples: int | None = None,
+    seed: int = 0,
+) -> dict[str, float]:
     """Betweenness on positive ties, normalised over the people with at least one tie.
 
     Unweighted by default; ``weighted=True`` takes 1/weight as the length of a tie (ties of
     weight 0 are then left out). Isolates get 0.
+
+    Exact for up to ``exact_up_to`` people with a tie (:data:`EXACT_BETWEENNESS_UP_TO`);
+    above, estimated from the shortest paths of ``samples`` sources
+    (:data:`BETWEENNESS_SAMPLES`) drawn with ``random.Random(seed)``, as
+    ``networkx.betweenness_centrality(k=samples, seed=seed)`` does: a person's estimate is the
+    mean over the sampled sources other than them, so it is unbiased, and within ``e`` of the
+    exact value with probability at least ``1 - 2 exp(-2 k e^2)`` (Hoeffding; Brandes & Pich
+    2007; docs/analyses.md gives the measured errors). ``engine`` (:mod:`~powermap.analysis.engine`)
+    computes it with networkx or igraph: the same sample, the same numbers (to 1e-12). Weighted
+    betweenness always uses networkx (igraph tells equal float lengths apart differently).
     """
+    exact_up_to = EXACT_BETWEENNESS_UP_TO if exact_up_to is None else exact_up_to
+    samples = BETWEENNESS_SAMPLES if samples is None else samples
+    people = [person for person in ties if ties.degree(person)]
     connected = nx.Graph()
-    connected.add_nodes_from(person for person in ties if ties.degree(person))
+    connected.add_nodes_from(people)
     for u, v, data in ties.edges(data=True):
         if not weighted or data["weight"] > 0:
             connected.add_edge(u, v, distance=1.0 / data["weight"] if weighted else 1.0)
+    sample = samples if len(people) > exact_up_to and samples < len(people) else None
     result = dict.fromkeys(ties, 0.0)
-    result.update(_betweenness(connected, weighted))
+    result.update(_betweenness(connected, weighted, engine_for(ties, engine), sample, seed))
     return result
 
 
-def _betweenness(graph: nx.Graph, weighted: bool) -> dict[str, float]:
-    """networkx's normalised undirected betweenness; unweighted, computed by igraph (C).
+EXACT_BETWEENNESS_UP_TO = 5_000  # people with a tie; above, betweenness is estimated from a sample
+BETWEENNESS_SAMPLES = 500  # sources sampled above EXACT_BETWEENNESS_UP_TO
+
+
+def _betweenness(graph: nx.Graph, weighted: bool, engine: str, sample: int | None, seed: int) -> dict[str, float]:
+    """networkx's normalised undirected betweenness (from ``sample`` sources when given).
 
     igraph counts each unordered pair once, as networkx does for undirected graphs before
-    normalising by 2 / ((n - 1)(n - 2)); a test holds the two equal. With weights, shortest
-    paths of equal float length can be told apart differently by the two, so the weighted
-    form stays with networkx, the reference.
+    normalising by 2 / ((n - 1)(n - 2)); from a subset of sources it counts each (source,
+    other) pair once, which is half of networkx's sum over sampled sources; tests hold the
+    two equal. With weights, shortest paths of equal float length can be told apart
+    differently by the two, so the weighted form stays with networkx, the reference.
     """
-    if weighted:
-        return nx.betweenness_centrality(graph, normalized=True, weight="distance")
-    import igraph as ig
-
+    if weighted or engine == "networkx":
+        return nx.betweenness_centrality(graph, k=sample, normalized=True, weight="distance" if weighted else None, seed=seed)
     nodes = list(graph)
     count = len(nodes)
     if count < 3:
         return dict.fromkeys(nodes, 0.0)
-    index = {node: number for number, node in enumerate(nodes)}
-    scores = ig.Graph(n=count, edges=[(index[u], index[v]) for u, v in graph.edges]).betweenness(directed=False)
-    scale = 2.0 / ((count - 1) * (count - 2))
-    return {node: score * scale for node, score in zip(nodes, scores)}
+    converted, _, _ = to_igraph(graph)
+    if sample is None:
+        scores = converted.betweenness(directed=False)
+        scale = 2.0 / ((count - 1) * (count - 2))
+        return {node: score * scale for node, score in zip(nodes, scores)}
+    sources = random.Random(seed).sample(range(count), sample)  # the draw networkx makes for k=sample
+    scores = converted.betweenness(directed=False, sources=sources)
+    sampled = set(sources)
+    # networkx 3.6's estimator: a sampled source never lies between itself and another, so its
+    # own figure is the mean over the other k - 1 sources
+    return {
+        node: 2.0 * score / ((sample - 1 if number in sampled else sample) * (count - 2))
+        for number, (node, score) in enumerate(zip(nodes, scores))
+    }
 
 
 def _between(graph: nx.MultiDiGraph, ties: nx.Graph, person: str, kind: str, order: Sequence[str]) -> list[str]:
@@ -312,14 +359,85 @@ def _burt(measure, ties: nx.Graph) -> dict[str, float]:
     return measure(ties, weight="weight")
 
 
-def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weighted: bool) -> dict[str, dict]:
+DENSE_EFFECTIVE_SIZE_UP_TO = 4_000  # networkx's effective_size holds n x n dense matrices (128 MB each here)
+
+
+def _structural_holes(ties: nx.Graph, engine: str) -> tuple[dict[str, float], dict[str, float]]:
+    """Burt's constraint and effective size of everyone (nan for someone with no tie).
+
+    networkx: :func:`networkx.constraint` (sparse matrices) and
+    :func:`networkx.effective_size`, whose all-nodes form builds dense n x n matrices (20 GB
+    at 50,000 people), so above :data:`DENSE_EFFECTIVE_SIZE_UP_TO` people it is asked node by
+    node (its pure-Python form: slow, small). igraph engine: both from sparse matrices
+    (:func:`_sparse_structural_holes`), the same formulas, equal to networkx's to rounding.
+    """
+    if not ties.number_of_edges():
+        return dict.fromkeys(ties, math.nan), dict.fromkeys(ties, math.nan)
+    if engine == "networkx":
+        constraint = nx.constraint(ties, weight="weight")
+        if ties.number_of_nodes() <= DENSE_EFFECTIVE_SIZE_UP_TO:
+            size = nx.effective_size(ties, weight="weight")
+        else:
+            size = nx.effective_size(ties, nodes=list(ties), weight="weight")
+        return constraint, size
+    return _sparse_structural_holes(ties)
+
+
+def _sparse_structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float]]:
+    """networkx's matrix forms of constraint and effective size, kept sparse throughout.
+
+    With M the mutual weights (M = A + A^T), P = M with rows scaled to sum 1 and R = M with
+    rows scaled to a maximum of 1: constraint c_i = sum over i's contacts j of (P + P P)_ij^2,
+    effective size e_i = sum over i's contacts j of (1 - (P R^T)_ij). Only the entries of
+    contacts are ever formed, so memory grows with the ties, not with people squared.
+    """
+    import numpy as np
+    import scipy as sp
+
+    nodes = list(ties)
+    count = len(nodes)
+    index = {node: number for number, node in enumerate(nodes)}
+    rows, cols, weights = [], [], []
+    for u, v, data in ties.edges(data=True):
+        rows.append(index[u])
+        cols.append(index[v])
+        weights.append(data.get("weight", 1))
+    rows, cols, weights = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(weights, dtype=float)
+    loops = rows == cols
+    adjacency = sp.sparse.coo_array(
+        (np.concatenate([weights, weights[~loops]]), (np.concatenate([rows, cols[~loops]]), np.concatenate([cols, rows[~loops]]))),
+        shape=(count, count),
+    ).tocsr()
+    mutual = (adjacency + adjacency.T).tocsr()
+    mutual.sum_duplicates()
+    row_of = np.repeat(np.arange(count), np.diff(mutual.indptr))
+    totals = np.asarray(mutual.sum(axis=1)).ravel()
+    peaks = mutual.max(axis=1).toarray().ravel()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = sp.sparse.csr_array((mutual.data / totals[row_of], mutual.indices, mutual.indptr), shape=mutual.shape)
+        scaled = sp.sparse.csr_array((mutual.data / peaks[row_of], mutual.indices, mutual.indptr), shape=mutual.shape)
+    contact = share.copy()
+    contact.data = (share.data > 0).astype(float)
+    local = (share + share @ share) ** 2
+    constraint = np.asarray(contact.multiply(local).sum(axis=1)).ravel()
+    redundancy = contact.multiply(share @ scaled.T)
+    size = np.asarray(contact.sum(axis=1)).ravel() - np.asarray(redundancy.sum(axis=1)).ravel()
+    isolated = totals - 2 * mutual.diagonal() == 0
+    constraint[isolated] = math.nan
+    isolated = totals - mutual.diagonal() == 0
+    size[isolated] = math.nan
+    return dict(zip(nodes, constraint.tolist())), dict(zip(nodes, size.tolist()))
+
+
+def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weighted: bool, engine: str) -> dict[str, dict]:
     """Every measure of every active stakeholder, in one record per person."""
     departments = [data["ref"] for _, data in graph.nodes(data=True) if data["kind"] == "department"]
     faction_ids = [data["ref"] for _, data in graph.nodes(data=True) if data["kind"] == "faction"]
     roles = brokerage_roles(influence_graph(graph), {p: graph.nodes[p]["department"] for p in people})
-    betweenness = tie_betweenness(ties, weighted=weighted)
-    constraint = {p: _clean(value) for p, value in _burt(nx.constraint, ties).items()}
-    size = {p: _clean(value) or 0.0 for p, value in _burt(nx.effective_size, ties).items()}
+    betweenness = tie_betweenness(ties, weighted=weighted, engine=engine)
+    holes = _structural_holes(ties, engine)
+    constraint = {p: _clean(value) for p, value in holes[0].items()}
+    size = {p: _clean(value) or 0.0 for p, value in holes[1].items()}
     cross = _cross_ties(graph, ties)
     cut_off = _cut_off(ties)
     facts = {}
@@ -345,12 +463,14 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
     return facts
 
 
+@gc_paused
 def brokers(
     graph: nx.MultiDiGraph,
     *,
     formal: bool = False,
     weighted: bool = False,
     weights: Mapping[str, float] = WEIGHTS,
+    engine: str | None = None,
 ) -> tuple[Broker, ...]:
     """The people who bridge departments and factions, best first (ties in file order).
 
@@ -361,13 +481,15 @@ def brokers(
         ``between`` (it always counts as influence for the brokerage roles).
     weighted : betweenness over tie lengths 1/weight instead of steps.
     weights : the mix of the score (:data:`WEIGHTS`).
+    engine : ``"networkx"``, ``"igraph"`` or ``"auto"`` (:mod:`~powermap.analysis.engine`)
+        for betweenness, constraint and effective size; the same figures either way.
 
     Returns
     -------
     A tuple of :class:`Broker`, leaving out people with no brokerage at all.
     """
     people = active_stakeholders(graph)
-    facts = _facts(graph, people, _ties(graph, formal), weighted)
+    facts = _facts(graph, people, _ties(graph, formal), weighted, engine_for(graph, engine))
     scaled = ("betweenness", "brokerage", "span")
     top = {key: max((facts[p][key] for p in people), default=0.0) or 1.0 for key in scaled}
     ranks = {

@@ -83,8 +83,10 @@ def _lower(severity: str) -> str:
 
 def _role_gaps(graph, people, reach, stage) -> list[Gap]:
     gaps = []
+    nodes = graph._node
     for role in KEY_ROLES:
-        holders = [p for p in people if role.value in graph.nodes[p]["roles"]]
+        name = role.value
+        holders = [p for p in people if name in nodes[p]["roles"]]
         reached = [p for p in holders if reach[p].reached]
         if not holders or any(not _thin(reach[p]) for p in reached):
             continue
@@ -155,9 +157,10 @@ def _key_person_gaps(graph, key: KeyPersons, reach: dict[str, Reach], top: int) 
 
 
 def _team_gaps(graph) -> list[Gap]:
-    carried = Counter(member for member, _, data in graph.edges(data=True) if data["type"] == "contact")
-    total = sum(carried.values())
     team = members(graph)
+    carried = Counter(member for member in team for keyed in graph._succ[member].values() for data in keyed.values()
+                      if data["type"] == "contact")
+    total = sum(carried.values())
     if not total:
         return []
     member, count = max(carried.items(), key=lambda item: (item[1], -team.index(item[0])))
@@ -176,11 +179,12 @@ def _team_gaps(graph) -> list[Gap]:
 def _lesser_gaps(graph, people, reach, key_ids) -> list[Gap]:
     """Stale contacts and unknown stances of key-role holders outside the top key persons."""
     gaps = []
+    key_roles = {role.value for role in KEY_ROLES}
     for person in people:
         if person in key_ids:
             continue
         roles = set(graph.nodes[person]["roles"])
-        if roles & {role.value for role in KEY_ROLES} and reach[person].reached and reach[person].stale:
+        if roles & key_roles and reach[person].reached and reach[person].stale:
             gaps.append(Gap("stale_contact", person, "low", f"{_name(graph, person)}: {reach[person].describe(graph)}"))
         if roles & {Role.DECISION_MAKER.value, Role.FUNDER.value} and graph.nodes[person]["stance_score"] is None:
             gaps.append(Gap("unknown_stance", person, "low", f"the stance of {_name(graph, person)} ({', '.join(sorted(roles))}) is unknown"))
@@ -194,6 +198,7 @@ def coverage_gaps(
     top: int = TOP_KEY_PERSONS,
     as_of: dt.date | None = None,
     stale_days: int = STALE_DAYS,
+    engine: str | None = None,
 ) -> tuple[Gap, ...]:
     """Every coverage gap of an account, most severe first.
 
@@ -203,8 +208,9 @@ def coverage_gaps(
     key : the key-person ranking (computed when not given).
     top : how many of the ranking count as key persons.
     as_of, stale_days : contacts older than ``stale_days`` before ``as_of`` are stale.
+    engine : passed to :func:`key_persons` when ``key`` is not given.
     """
-    key = key or key_persons(graph)
+    key = key or key_persons(graph, engine=engine)
     reach = reach_by_person(graph, as_of=as_of, stale_days=stale_days)
     people = active_stakeholders(graph)
     key_ids = {person.id for person in key.top(top)}

@@ -53,12 +53,14 @@ Research 33.
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from .engine import engine_for, gc_paused, igraph, to_igraph
 from .graph import active_stakeholders, signed_graph, tie_graph
 
 __all__ = [
@@ -168,11 +170,19 @@ def stance_word(support: float | None) -> str:
 def _canonical(signed: nx.Graph, order: Sequence[str]) -> nx.Graph:
     """The same graph with nodes in file order and edges sorted, so seeded results repeat."""
     index = {person: position for position, person in enumerate(order)}
+    ends = []
+    for u, v, data in signed.edges(data=True):
+        a, b = (u, v) if index[u] <= index[v] else (v, u)
+        ends.append((index[a], index[b], a, b, data))
+    ends.sort(key=lambda item: (item[0], item[1]))
     result = nx.Graph()
     result.add_nodes_from(order)
-    ends = sorted((min(u, v, key=index.get), max(u, v, key=index.get)) for u, v in signed.edges)
-    for u, v in sorted(ends, key=lambda pair: (index[pair[0]], index[pair[1]])):
-        result.add_edge(u, v, weight=signed[u][v]["weight"], sign=signed[u][v]["sign"])
+    adjacency = result._adj
+    for _, _, u, v, data in ends:  # what add_edge(u, v, weight=..., sign=...) does, without its checks
+        attributes = {"weight": data["weight"], "sign": data["sign"]}
+        adjacency[u][v] = attributes
+        adjacency[v][u] = attributes
+    nx._clear_cache(result)
     return result
 
 
@@ -188,7 +198,14 @@ def _strengths(signed: nx.Graph) -> tuple[dict[str, float], dict[str, float]]:
 
 
 class _Partition:
-    """Communities with the sums signed modularity needs, kept up to date as people move."""
+    """Communities with the sums signed modularity needs, kept up to date as people move.
+
+    The moves and merges are those of the plain definitions (:meth:`affinity` over every
+    group, every pair of groups), computed with shortcuts that give the same choices, so a
+    50,000-person account refines in seconds: a person without rivals can only gain from a
+    group they are tied to, a group whose positive strength is zero (or below, by rounding),
+    or a new group; merges are scored a row of groups at a time.
+    """
 
     def __init__(self, signed: nx.Graph, groups: Iterable[Iterable[str]]):
         self.graph = signed
@@ -199,21 +216,47 @@ class _Partition:
         self.sum_plus: dict[int, float] = {}
         self.sum_minus: dict[int, float] = {}
         self.size: dict[int, int] = {}  # people per group, so live groups are found without a scan
+        self.next_number = 0  # a number no group has had yet
+        self.zero: set[int] = set()  # live groups whose positive strength is exactly 0
+        self.zero_heap: list[int] = []  # the same, smallest first (with stale entries)
+        self.negative: set[int] = set()  # live groups whose positive strength is below 0 (rounding)
+        # each person's ties as (other, signed weight), in adjacency order
+        self.links = {person: [(other, data["sign"] * data["weight"]) for other, data in signed._adj[person].items()]
+                      for person in signed}
         for number, group in enumerate(groups):
             for person in group:
                 self._place(person, number)
+
+    def _mark(self, number: int) -> None:
+        """Keep ``zero`` and ``negative`` right for one group after a change."""
+        strength = self.sum_plus[number]
+        live = self.size[number] > 0
+        if live and strength == 0.0:
+            if number not in self.zero:
+                self.zero.add(number)
+                heapq.heappush(self.zero_heap, number)
+        else:
+            self.zero.discard(number)
+        if live and strength < 0.0:
+            self.negative.add(number)
+        else:
+            self.negative.discard(number)
 
     def _place(self, person: str, number: int) -> None:
         self.label[person] = number
         self.size[number] = self.size.get(number, 0) + 1
         self.sum_plus[number] = self.sum_plus.get(number, 0.0) + self.plus[person]
         self.sum_minus[number] = self.sum_minus.get(number, 0.0) + self.minus[person]
+        if number >= self.next_number:
+            self.next_number = number + 1
+        self._mark(number)
 
     def _remove(self, person: str) -> None:
         number = self.label.pop(person)
         self.size[number] -= 1
         self.sum_plus[number] -= self.plus[person]
         self.sum_minus[number] -= self.minus[person]
+        self._mark(number)
 
     def affinity(self, person: str, links: Mapping[int, float], number: int) -> float:
         """Gain in Q (up to a constant factor) from putting a person, not yet placed, in a group."""
@@ -221,17 +264,52 @@ class _Partition:
         repelled = self.minus[person] * self.sum_minus.get(number, 0.0) / self.total_minus
         return links.get(number, 0.0) - expected + repelled
 
+    def _smallest_zero(self, skip: Mapping[int, float]) -> int | None:
+        """The smallest live group of zero positive strength that is not in ``skip``."""
+        heap = self.zero_heap
+        while heap and heap[0] not in self.zero:
+            heapq.heappop(heap)
+        taken, found = [], None
+        while heap:
+            number = heapq.heappop(heap)
+            if number not in self.zero:
+                continue
+            taken.append(number)
+            if number not in skip:
+                found = number
+                break
+        for number in taken:
+            heapq.heappush(heap, number)
+        return found
+
+    def _candidates(self, person: str, links: Mapping[int, float]) -> list[int]:
+        """The groups that can hold the best move, in number order, then a new group.
+
+        With no rival (negative strength 0), a group the person has no tie with is worth
+        -plus * strength / 2w+, below a new group's 0 unless its strength is 0 (then equal to
+        it: only the smallest such group can win, being first) or below 0. Otherwise every
+        live group is a candidate.
+        """
+        fresh = self.next_number
+        if self.minus[person] != 0.0:
+            return sorted([number for number, size in self.size.items() if size] + [fresh])
+        found = set(links) | self.negative
+        zero = self._smallest_zero(links)
+        if zero is not None:
+            found.add(zero)
+        return sorted(found) + [fresh]
+
     def best_move(self, person: str) -> bool:
         """Move a person to the group (or a new one) that raises Q most; True if moved."""
         links: dict[int, float] = {}
-        for other, data in self.graph[person].items():
-            number = self.label[other]
-            links[number] = links.get(number, 0.0) + data["sign"] * data["weight"]
-        current = self.label[person]
+        label = self.label
+        for other, signed_weight in self.links[person]:
+            number = label[other]
+            links[number] = links.get(number, 0.0) + signed_weight
+        current = label[person]
         self._remove(person)
         stay = self.affinity(person, links, current)
-        fresh = max(self.sum_plus, default=-1) + 1
-        candidates = sorted([number for number, size in self.size.items() if size] + [fresh])
+        candidates = self._candidates(person, links)
         best = max(candidates, key=lambda number: self.affinity(person, links, number))
         if self.affinity(person, links, best) > stay + _EPSILON:
             self._place(person, best)
@@ -241,25 +319,38 @@ class _Partition:
 
     def best_merge(self) -> bool:
         """Merge the pair of groups whose union raises Q most; True if merged."""
+        import numpy as np
+
         between: dict[tuple[int, int], float] = {}
+        label = self.label
         for u, v, data in self.graph.edges(data=True):
-            a, b = sorted((self.label[u], self.label[v]))
+            a, b = label[u], label[v]
             if a != b:
+                if a > b:
+                    a, b = b, a
                 between[a, b] = between.get((a, b), 0.0) + data["sign"] * data["weight"]
-        groups = sorted(set(self.label.values()))
+        groups = sorted(set(label.values()))
+        if len(groups) < 2:
+            return False
+        position = {number: place for place, number in enumerate(groups)}
+        plus = np.array([self.sum_plus[number] for number in groups])
+        minus = np.array([self.sum_minus[number] for number in groups])
+        rows: dict[int, list[tuple[int, float]]] = {}
+        for (a, b), weight in between.items():
+            rows.setdefault(position[a], []).append((position[b], weight))
         best, gain = None, _EPSILON
-        for position, a in enumerate(groups):
-            for b in groups[position + 1 :]:
-                change = (
-                    between.get((a, b), 0.0)
-                    - self.sum_plus[a] * self.sum_plus[b] / self.total_plus
-                    + self.sum_minus[a] * self.sum_minus[b] / self.total_minus
-                )
-                if change > gain:
-                    best, gain = (a, b), change
+        for i in range(len(groups) - 1):
+            tied = np.zeros(len(groups) - i - 1)
+            for j, weight in rows.get(i, ()):
+                tied[j - i - 1] = weight
+            # the same arithmetic, in the same order, as the plain double loop over pairs
+            change = tied - plus[i] * plus[i + 1:] / self.total_plus + minus[i] * minus[i + 1:] / self.total_minus
+            top = change.max()
+            if top > gain:
+                best, gain = (groups[i], groups[i + 1 + int(np.argmax(change))]), float(top)
         if best is None:
             return False
-        for person, number in list(self.label.items()):
+        for person, number in list(label.items()):
             if number == best[1]:
                 self._remove(person)
                 self._place(person, best[0])
@@ -281,29 +372,51 @@ def signed_modularity(signed: nx.Graph, groups: Iterable[Iterable[str]]) -> floa
         return 0.0
     label = {person: number for number, group in enumerate(groups) for person in group}
     inside = sum(data["sign"] * data["weight"] for u, v, data in signed.edges(data=True) if label[u] == label[v])
+    group_plus: dict[int, float] = {}
+    group_minus: dict[int, float] = {}
+    for person, number in label.items():  # each group's sums in the order of its people, as sum() adds them
+        group_plus[number] = group_plus.get(number, 0) + plus[person]
+        group_minus[number] = group_minus.get(number, 0) + minus[person]
     expected = 0.0
     for number in set(label.values()):
-        group = [person for person in label if label[person] == number]
         if total_plus:
-            expected += sum(plus[p] for p in group) ** 2 / total_plus
+            expected += group_plus[number] ** 2 / total_plus
         if total_minus:
-            expected -= sum(minus[p] for p in group) ** 2 / total_minus
+            expected -= group_minus[number] ** 2 / total_minus
     return (2 * inside - expected) / (total_plus + total_minus)
 
 
-def detect_groups(signed: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> tuple[tuple[str, ...], ...]:
+def _louvain(positive: nx.Graph, *, seed: int, resolution: float, engine: str) -> list[set[str]]:
+    """Communities of the positive ties: networkx's Louvain, or igraph's Leiden (seeded)."""
+    if engine == "networkx":
+        return nx.community.louvain_communities(positive, weight="weight", resolution=resolution, seed=seed)
+    converted, nodes, _ = to_igraph(positive, weight="weight")
+    ig = igraph()
+    ig.set_random_number_generator(random.Random(seed))  # seeded, then back to igraph's default
+    try:
+        found = converted.community_leiden(objective_function="modularity", weights="weight", resolution=resolution,
+                                           n_iterations=-1)
+    finally:
+        ig.set_random_number_generator(random)
+    return [{nodes[number] for number in members} for members in found]
+
+
+def detect_groups(signed: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str | None = None) -> tuple[tuple[str, ...], ...]:
     """Groups of a signed graph: Louvain on positive ties, refined for signed modularity.
 
     Node order of ``signed`` is kept in each group; groups come largest first. The refinement
     alternates single-person moves (in a seeded order) and merges of two groups, each only when
-    it raises the signed modularity, so it ends.
+    it raises the signed modularity, so it ends. ``engine`` (:mod:`~powermap.analysis.engine`)
+    runs the first step: networkx's Louvain, or igraph's Leiden (Traag, Waltman & van Eck
+    2019), which reaches partitions as good or better in a fraction of the time but not the
+    same ones; the refinement is the same for both.
     """
     order = list(signed)
     index = {person: position for position, person in enumerate(order)}
     positive = nx.Graph()
     positive.add_nodes_from(order)
     positive.add_edges_from((u, v, {"weight": d["weight"]}) for u, v, d in signed.edges(data=True) if d["sign"] > 0)
-    start = nx.community.louvain_communities(positive, weight="weight", resolution=resolution, seed=seed)
+    start = _louvain(positive, seed=seed, resolution=resolution, engine=engine_for(signed, engine))
     partition = _Partition(signed, sorted((sorted(group, key=index.get) for group in start), key=lambda g: index[g[0]]))
     visit = order[:]
     random.Random(seed).shuffle(visit)
@@ -527,12 +640,13 @@ def _alignments(graph, signed, people, declared, sides: _Sides) -> tuple[Alignme
 
 def _central(signed: nx.Graph, group: Sequence[str]) -> str:
     """The member with the strongest positive ties inside the group (file order on ties)."""
+    place = {person: position for position, person in enumerate(group)}
     inside = set(group)
 
     def strength(person: str) -> float:
         return sum(d["weight"] for other, d in signed[person].items() if other in inside and d["sign"] > 0)
 
-    return max(group, key=lambda person: (strength(person), -group.index(person)))
+    return max(group, key=lambda person: (strength(person), -place[person]))
 
 
 def _count(number: int, word: str) -> str:
@@ -591,6 +705,7 @@ def _detected(graph, signed, groups, declared, sides: _Sides, min_size: int) -> 
     return result
 
 
+@gc_paused
 def factions(
     graph: nx.MultiDiGraph,
     *,
@@ -599,6 +714,7 @@ def factions(
     min_size: int = 3,
     min_lead: float = 0.2,
     max_triads: int = 10,
+    engine: str | None = None,
 ) -> Factions:
     """Declared factions and their stance, detected groups, who sides with whom, unbalanced triads.
 
@@ -611,6 +727,8 @@ def factions(
     min_lead : how far a person's top camp share must lead the runner-up for them to be said
         to side with it (0.2: at least 60/40 between two camps).
     max_triads : how many unbalanced triads to keep.
+    engine : ``"networkx"``, ``"igraph"`` or ``"auto"`` for the first step of detection
+        (Louvain or Leiden, see :func:`detect_groups`); the rest is the same computation.
 
     Returns
     -------
@@ -619,7 +737,7 @@ def factions(
     people = active_stakeholders(graph)
     signed = _canonical(signed_graph(graph), people)
     declared = _declared(graph, people)
-    groups = detect_groups(signed, seed=seed, resolution=resolution)
+    groups = detect_groups(signed, seed=seed, resolution=resolution, engine=engine_for(graph, engine))
     sides = _sides(signed, groups, declared, people, min_lead)
     matched = _match(groups, declared)
     result = [_declared_faction(graph, faction, groups, matched, sides) for faction in declared]

@@ -25,9 +25,12 @@ from collections.abc import Iterable
 import networkx as nx
 
 from ..model import AccountMap
+from .engine import gc_paused
+from ..model.enums import SYMMETRIC_TYPES, PowerSource, Stance, Status, Strength
 
 __all__ = [
     "build_graph",
+    "derived",
     "department_node",
     "faction_node",
     "stakeholders",
@@ -40,6 +43,9 @@ __all__ = [
     "as_of",
     "pull",
     "pulls_from",
+    "pulls_to",
+    "hop_distances",
+    "typed_edges",
     "POSITIVE_TYPES",
     "FORMAL_WEIGHT",
 ]
@@ -48,6 +54,9 @@ __all__ = [
 POSITIVE_TYPES = frozenset(
     {"reports_to", "influences", "advises", "ally", "friend", "kin", "alumni"}
 )
+_POWER_SOURCES = tuple(source.value for source in PowerSource)
+_STANCE_SCORE = {stance: stance.score for stance in Stance}
+_LEVEL = {strength: strength.level for strength in Strength}
 # How strongly the formal line sways a subordinate, on the 0..1 scale of influence weights.
 FORMAL_WEIGHT = 0.5
 
@@ -60,6 +69,7 @@ def faction_node(faction_id: str) -> str:
     return f"faction:{faction_id}"
 
 
+@gc_paused
 def build_graph(account: AccountMap) -> nx.MultiDiGraph:
     """The whole account as a graph (see the module docstring for its shape).
 
@@ -72,14 +82,19 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
     for department in account.departments:
         graph.add_node(
             department_node(department.id), kind="department", ref=department.id, name=department.name,
-            department_kind=department.kind.value, parent=department.parent,
+            department_kind=department.kind._value_, parent=department.parent,
         )
-    for department in account.departments:
-        if department.parent is not None:
-            graph.add_edge(department_node(department.id), department_node(department.parent), key="part_of", type="part_of")
+    graph.add_edges_from(
+        (department_node(department.id), department_node(department.parent), "part_of", {"type": "part_of"})
+        for department in account.departments if department.parent is not None
+    )
     for faction in account.factions:
         graph.add_node(faction_node(faction.id), kind="faction", ref=faction.id, name=faction.name, leader=faction.leader)
+    left = Status.LEFT
     for person in account.stakeholders:
+        power = person.power
+        levels = {name: getattr(power, name) for name in _POWER_SOURCES}
+        stance = person.stance
         graph.add_node(
             person.id,
             kind="stakeholder",
@@ -87,54 +102,61 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
             title=person.title,
             department=person.department,
             faction=person.faction,
-            roles=tuple(role.value for role in person.roles),
-            stance=person.stance.value,
-            stance_score=person.stance.score,
-            power={source.value: level for source, level in person.power.items()},
-            power_total=person.power.total,
-            circle=None if person.circle is None else person.circle.value,
-            status=person.status.value,
-            active=person.active,
+            roles=tuple(role._value_ for role in person.roles),
+            stance=stance._value_,
+            stance_score=_STANCE_SCORE[stance],
+            power=levels,
+            power_total=sum(levels.values()),
+            circle=None if person.circle is None else person.circle._value_,
+            status=person.status._value_,
+            active=person.status is not left,
             close_to_competitor=person.close_to_competitor,
         )
     for member in account.team:
         graph.add_node(member.id, kind="member", name=member.name, role=member.role)
+    lines = []
     for person in account.stakeholders:
         if person.reports_to is not None:
-            graph.add_edge(person.id, person.reports_to, key="reports_to", type="reports_to")
+            lines.append((person.id, person.reports_to, "reports_to", {"type": "reports_to"}))
         if person.department is not None:
-            graph.add_edge(person.id, department_node(person.department), key="member_of", type="member_of")
+            lines.append((person.id, department_node(person.department), "member_of", {"type": "member_of"}))
         if person.faction is not None:
-            graph.add_edge(person.id, faction_node(person.faction), key="in_faction", type="in_faction")
-    for faction in account.factions:
-        if faction.leader is not None:
-            graph.add_edge(faction.leader, faction_node(faction.id), key="leads", type="leads")
+            lines.append((person.id, faction_node(person.faction), "in_faction", {"type": "in_faction"}))
+    graph.add_edges_from(lines)
+    graph.add_edges_from(
+        (faction.leader, faction_node(faction.id), "leads", {"type": "leads"})
+        for faction in account.factions if faction.leader is not None
+    )
+    ties: dict[tuple[str, str, str], dict] = {}  # (source, target, type) -> the edge data, as stored
     for relation in account.relations:
-        kind = relation.type.value
+        kind = relation.type._value_
         ends = (relation.source, relation.target)
-        if not relation.directed and graph.has_edge(relation.target, relation.source, key=kind):
+        symmetric = relation.type in SYMMETRIC_TYPES
+        if symmetric and (relation.target, relation.source, kind) in ties:
             ends = (relation.target, relation.source)  # a mutual tie listed twice is one tie
-        existing = graph.get_edge_data(*ends, key=kind)
+        existing = ties.get((*ends, kind))
         if existing is not None:
             existing["weight"] = max(existing["weight"], relation.weight)
             continue
-        graph.add_edge(
-            *ends, key=kind, type=kind, weight=relation.weight,
-            network=None if relation.network is None else relation.network.value,
-            symmetric=not relation.directed,
-        )
+        data = {"type": kind, "weight": relation.weight,
+                "network": None if relation.network is None else relation.network._value_, "symmetric": symmetric}
+        ties[(*ends, kind)] = data
+    graph.add_edges_from((source, target, kind, data) for (source, target, kind), data in ties.items())
+    contacts: dict[tuple[str, str], dict] = {}
     for contact in account.contacts:
-        existing = graph.get_edge_data(contact.member, contact.stakeholder, key="contact")
+        existing = contacts.get((contact.member, contact.stakeholder))
+        level = _LEVEL[contact.strength]
         if existing is None:
-            graph.add_edge(
-                contact.member, contact.stakeholder, key="contact", type="contact", level=contact.strength.level,
-                strength=contact.strength.value, last_contact=contact.last_contact, channel=contact.channel,
-            )
+            contacts[contact.member, contact.stakeholder] = {
+                "type": "contact", "level": level, "strength": contact.strength._value_,
+                "last_contact": contact.last_contact, "channel": contact.channel,
+            }
             continue
-        if contact.strength.level > existing["level"]:
-            existing.update(level=contact.strength.level, strength=contact.strength.value)
+        if level > existing["level"]:
+            existing.update(level=level, strength=contact.strength._value_)
         if contact.last_contact is not None and (existing["last_contact"] is None or contact.last_contact > existing["last_contact"]):
             existing["last_contact"] = contact.last_contact
+    graph.add_edges_from((member, person, "contact", data) for (member, person), data in contacts.items())
     return graph
 
 
@@ -168,22 +190,103 @@ def pulls_from(influence: nx.DiGraph, person: str) -> dict[str, float]:
     return best
 
 
+def _people(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(stakeholders, active stakeholders, members), each in file order, computed once per graph."""
+    store = derived(graph)
+    found = store.get("people")
+    if found is None:
+        everyone, active, team = [], [], []
+        for node, data in graph._node.items():
+            kind = data["kind"]
+            if kind == "stakeholder":
+                everyone.append(node)
+                if data["active"]:
+                    active.append(node)
+            elif kind == "member":
+                team.append(node)
+        found = store["people"] = (tuple(everyone), tuple(active), tuple(team))
+    return found
+
+
+def pulls_to(influence: nx.DiGraph, targets: Iterable[str]) -> dict[str, float]:
+    """Each person's strongest :func:`pull` on any of ``targets`` (people with none left out).
+
+    The same numbers as :func:`pulls_from` from every person, kept for the targets, but found
+    backwards from the few targets: O(ties into them) instead of a walk from everyone.
+    """
+    best: dict[str, float] = {}
+    pred = influence._pred
+    for target in targets:
+        for middle, second in pred[target].items():
+            weight = second["weight"]
+            if weight > best.get(middle, 0.0):
+                best[middle] = weight
+            for person, first in pred[middle].items():
+                if person != target:
+                    chained = first["weight"] * weight
+                    if chained > best.get(person, 0.0):
+                        best[person] = chained
+    return best
+
+
+def hop_distances(ties: nx.Graph, sources: Iterable[str], *, engine: str = "networkx") -> dict[str, dict[str, int]]:
+    """Steps from each source to everyone it reaches on an undirected graph (breadth first).
+
+    ``engine="networkx"`` runs :func:`networkx.single_source_shortest_path_length` from each
+    source; ``"igraph"`` one :meth:`igraph.Graph.distances` call for all of them. The same
+    numbers either way (only the order of each inner dict may differ).
+    """
+    sources = list(dict.fromkeys(sources))
+    if engine == "networkx" or not sources:
+        return {source: nx.single_source_shortest_path_length(ties, source) for source in sources}
+    from .engine import to_igraph
+
+    converted, nodes, index = to_igraph(ties)
+    rows = converted.distances(source=[index[source] for source in sources])
+    inf = float("inf")
+    return {
+        source: {nodes[number]: int(steps) for number, steps in enumerate(row) if steps != inf}
+        for source, row in zip(sources, rows)
+    }
+
+
 def stakeholders(graph: nx.MultiDiGraph) -> list[str]:
     """Every stakeholder, in file order (people who left included)."""
-    return [node for node, data in graph.nodes(data=True) if data["kind"] == "stakeholder"]
+    return list(_people(graph)[0])
 
 
 def active_stakeholders(graph: nx.MultiDiGraph) -> list[str]:
     """Stakeholders still at the buyer, in file order."""
-    return [node for node, data in graph.nodes(data=True) if data["kind"] == "stakeholder" and data["active"]]
+    return list(_people(graph)[1])
 
 
 def members(graph: nx.MultiDiGraph) -> list[str]:
     """Our team, in file order."""
-    return [node for node, data in graph.nodes(data=True) if data["kind"] == "member"]
+    return list(_people(graph)[2])
 
 
 _PROJECTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def derived(graph: nx.Graph) -> dict:
+    """A per-graph store for what is computed from a graph and shared by analyses.
+
+    It lives in networkx's own cache of the graph (``__networkx_cache__``), which networkx
+    empties on every change of nodes or edges, so nothing stale is ever read; graphs without
+    that cache fall back to a store dropped when the graph's size changes.
+    """
+    cache = getattr(graph, "__networkx_cache__", None)
+    if cache is not None:
+        store = cache.get("powermap")
+        if store is None:
+            store = cache["powermap"] = {}
+        return store
+    store = _PROJECTIONS.setdefault(graph, {})
+    stamp = (graph.number_of_nodes(), graph.number_of_edges())
+    if store.get("stamp") != stamp:
+        store.clear()
+        store["stamp"] = stamp
+    return store
 
 
 def _projection(build):
@@ -191,20 +294,17 @@ def _projection(build):
 
     Several analyses read the same projection of one graph; a report builds each once. The
     result is frozen (NetworkX raises on any change), so sharing it is safe; the cache is
-    dropped with the graph, and rebuilt if the graph's size changed.
+    dropped when the graph changes (see :func:`derived`).
     """
 
     @functools.wraps(build)
+    @gc_paused
     def cached(graph: nx.MultiDiGraph, **options):
         key = (build.__name__,) + tuple(
             (name, tuple(sorted(value)) if isinstance(value, (set, frozenset, list, tuple)) else value)
             for name, value in sorted(options.items())
         )
-        store = _PROJECTIONS.setdefault(graph, {})
-        stamp = (graph.number_of_nodes(), graph.number_of_edges())
-        if store.get("stamp") != stamp:
-            store.clear()
-            store["stamp"] = stamp
+        store = derived(graph)
         if key not in store:
             store[key] = nx.freeze(build(graph, **options))
         return store[key]
@@ -213,10 +313,41 @@ def _projection(build):
 
 
 def _edges(graph: nx.MultiDiGraph, types: Iterable[str]):
+    """The edges of the given types, in the graph's edge order, as ``(source, target, data)``."""
     wanted = set(types)
-    for source, target, data in graph.edges(data=True):
-        if data["type"] in wanted:
-            yield source, target, data
+    if wanted <= _PERSON_TYPES:
+        for source, target, data in _person_edges(graph):
+            if data["type"] in wanted:
+                yield source, target, data
+        return
+    for source, neighbours in graph._adj.items():
+        for target, keyed in neighbours.items():
+            for data in keyed.values():
+                if data["type"] in wanted:
+                    yield source, target, data
+
+
+def typed_edges(graph: nx.MultiDiGraph, types: Iterable[str]):
+    """The account graph's edges of the given types, in edge order, as ``(source, target, data)``."""
+    return _edges(graph, types)
+
+
+_PERSON_TYPES = frozenset({"reports_to", "influences", "advises", "ally", "rival", "friend", "kin", "alumni"})
+
+
+def _person_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    """Every edge between two people (the formal line and the relations), in edge order, once per graph."""
+    store = derived(graph)
+    found = store.get("person_edges")
+    if found is None:
+        found = store["person_edges"] = [
+            (source, target, data)
+            for source, neighbours in graph._adj.items()
+            for target, keyed in neighbours.items()
+            for data in keyed.values()
+            if data["type"] in _PERSON_TYPES
+        ]
+    return found
 
 
 def _keep_strongest(result: nx.Graph, source: str, target: str, weight: float, channel: str) -> None:
@@ -228,6 +359,52 @@ def _keep_strongest(result: nx.Graph, source: str, target: str, weight: float, c
             data["weight"] = weight
     else:
         result.add_edge(source, target, weight=weight, channels=(channel,))
+
+
+def _strongest(result: nx.Graph, ties: Iterable[tuple[str, str, float, str]]) -> None:
+    """Add every ``(source, target, weight, channel)`` as :func:`_keep_strongest` would, one
+    after the other, but at once: the same edges in the same order with the same data.
+
+    ``result`` is a new graph holding every endpoint already; its adjacency is filled as
+    networkx's ``add_edge`` fills it, without the per-edge checks.
+    """
+    found: dict[tuple[str, str], list] = {}
+    undirected = not result.is_directed()
+    for source, target, weight, channel in ties:
+        entry = found.get((source, target))
+        if entry is None and undirected:
+            entry = found.get((target, source))
+        if entry is None:
+            found[source, target] = [weight, channel]
+            continue
+        channels = entry[1]
+        if channels.__class__ is str:
+            if channels != channel:
+                entry[1] = {channels, channel}
+        else:
+            channels.add(channel)
+        if weight > entry[0]:
+            entry[0] = weight
+    _fill(result, (
+        (source, target, {"weight": weight, "channels": (channels,) if channels.__class__ is str else tuple(sorted(channels))})
+        for (source, target), (weight, channels) in found.items()
+    ))
+
+
+def _fill(result: nx.Graph, edges: Iterable[tuple[str, str, dict]]) -> None:
+    """Add new edges ``(u, v, data)`` between nodes already in a new graph, in order, keeping
+    ``data`` as the edge's attribute dict: what ``add_edges_from`` does, minus its checks."""
+    if result.is_directed():
+        succ, pred = result._succ, result._pred
+        for u, v, data in edges:
+            succ[u][v] = data
+            pred[v][u] = data
+    else:
+        adj = result._adj
+        for u, v, data in edges:
+            adj[u][v] = data
+            adj[v][u] = data
+    nx._clear_cache(result)
 
 
 @_projection
@@ -243,13 +420,17 @@ def influence_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEI
     keep = set(people)
     result = nx.DiGraph()
     result.add_nodes_from(people)
-    for source, target, data in _edges(graph, ("influences", "advises", "reports_to")):
-        if source not in keep or target not in keep:
-            continue
-        if data["type"] == "reports_to":  # stored person -> boss; the boss sways the person
-            _keep_strongest(result, target, source, formal_weight, "reports_to")
-        else:
-            _keep_strongest(result, source, target, data["weight"], data["type"])
+
+    def ties():
+        for source, target, data in _edges(graph, ("influences", "advises", "reports_to")):
+            if source not in keep or target not in keep:
+                continue
+            if data["type"] == "reports_to":  # stored person -> boss; the boss sways the person
+                yield target, source, formal_weight, "reports_to"
+            else:
+                yield source, target, data["weight"], data["type"]
+
+    _strongest(result, ties())
     return result
 
 
@@ -266,10 +447,10 @@ def tie_graph(
     keep = set(people)
     result = nx.Graph()
     result.add_nodes_from(people)
-    for source, target, data in _edges(graph, types):
-        if source in keep and target in keep:
-            weight = formal_weight if data["type"] == "reports_to" else data["weight"]
-            _keep_strongest(result, source, target, weight, data["type"])
+    _strongest(result, (
+        (source, target, formal_weight if data["type"] == "reports_to" else data["weight"], data["type"])
+        for source, target, data in _edges(graph, types) if source in keep and target in keep
+    ))
     return result
 
 
@@ -284,13 +465,16 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     negative = tie_graph(graph, types=("rival",), active_only=active_only)
     result = nx.Graph()
     result.add_nodes_from(positive.nodes)
-    pairs = list(positive.edges) + [pair for pair in negative.edges if not positive.has_edge(*pair)]
+    plus_adj, minus_adj = positive._adj, negative._adj
+    pairs = list(positive.edges) + [pair for pair in negative.edges if pair[1] not in plus_adj[pair[0]]]
+    signed = []
     for source, target in pairs:  # in file order, so order-sensitive algorithms are repeatable
-        plus = positive[source][target]["weight"] if positive.has_edge(source, target) else 0.0
-        minus = negative[source][target]["weight"] if negative.has_edge(source, target) else 0.0
+        plus = plus_adj[source][target]["weight"] if target in plus_adj[source] else 0.0
+        minus = minus_adj[source][target]["weight"] if target in minus_adj[source] else 0.0
         net = plus - minus
         if net:
-            result.add_edge(source, target, weight=abs(net), sign=1 if net > 0 else -1)
+            signed.append((source, target, {"weight": abs(net), "sign": 1 if net > 0 else -1}))
+    _fill(result, signed)
     return result
 
 
@@ -301,14 +485,14 @@ def reach_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     Contact edges carry ``level`` (0..5) and ``last_contact``; tie edges carry ``weight`` and
     ``channels``. Introduction paths walk this graph.
     """
-    result = nx.Graph(tie_graph(graph))  # a thawed copy: contacts are added to it
-    for member in members(graph):
-        result.add_node(member)
+    ties = tie_graph(graph)
+    result = nx.Graph()  # a thawed copy of the ties (the same nodes, edges and data): contacts are added to it
+    result.add_nodes_from(ties)
+    _fill(result, ((u, v, dict(data)) for u, v, data in ties.edges(data=True)))
+    result.add_nodes_from(members(graph))
     active = set(active_stakeholders(graph))
-    for member, person, data in _edges(graph, ("contact",)):
-        if person in active:
-            result.add_edge(
-                member, person, contact=True, level=data["level"], last_contact=data["last_contact"], channels=("contact",)
-            )
+    _fill(result, (
+        (member, person, {"contact": True, "level": data["level"], "last_contact": data["last_contact"], "channels": ("contact",)})
+        for member, person, data in _edges(graph, ("contact",)) if person in active
+    ))
     return result
-

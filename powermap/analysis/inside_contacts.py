@@ -29,7 +29,8 @@ import networkx as nx
 
 from ..model import Role
 from .coverage import TOP_KEY_PERSONS
-from .graph import active_stakeholders, tie_graph
+from .engine import engine_for
+from .graph import active_stakeholders, hop_distances, tie_graph
 from .key_persons import KeyPersons, key_persons
 from .reach import STALE_DAYS, reach_by_person
 
@@ -86,13 +87,21 @@ def inside_contacts(
     top: int = TOP_KEY_PERSONS,
     as_of: dt.date | None = None,
     stale_days: int = STALE_DAYS,
+    engine: str | None = None,
 ) -> tuple[InsideContact, ...]:
-    """Inside-contact candidates, best first (ties in file order)."""
-    key = key or key_persons(graph)
+    """Inside-contact candidates, best first (ties in file order).
+
+    ``engine`` (:mod:`~powermap.analysis.engine`) computes the distances to the key persons
+    (breadth-first search, the same distances either way) and the ranking when ``key`` is
+    not given.
+    """
+    key = key or key_persons(graph, engine=engine)
     reach = reach_by_person(graph, as_of=as_of, stale_days=stale_days)
     people = active_stakeholders(graph)
     ties = tie_graph(graph)
     key_ids = [person.id for person in key.top(top)]
+    # the ties are undirected, so one search from each key person gives everyone's distances
+    from_key = hop_distances(ties, key_ids, engine=engine_for(graph, engine))
     departments = {graph.nodes[p]["department"] for p in people} - {None}
     rivals = _rivals(graph)
     deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]
@@ -120,7 +129,7 @@ def inside_contacts(
         if data["circle"] == "inner":
             reasons.append("in the inner circle of their boss")
 
-        distances = nx.single_source_shortest_path_length(ties, person)
+        distances = {k: from_key[k][person] for k in key_ids if person in from_key[k]}
         near = [1.0 if k == person else 1 / (1 + distances[k]) if k in distances else 0.0 for k in key_ids]
         proximity = sum(near) / len(near) if near else 0.0
         close_keys = [k for k in key_ids if k != person and distances.get(k) == 1]

@@ -33,9 +33,10 @@ from functools import cached_property
 import networkx as nx
 
 from ..model import Culture, Role, Stage
-from .graph import active_stakeholders, influence_graph, pulls_from, stakeholders, tie_graph
+from .engine import engine_for, gc_paused
+from .graph import active_stakeholders, influence_graph, pulls_from, pulls_to, stakeholders, tie_graph
 
-__all__ = ["KeyPerson", "KeyPersons", "key_persons", "ROLE_WEIGHTS", "CULTURE_WEIGHTS", "role_weight"]
+__all__ = ["KeyPerson", "KeyPersons", "key_persons", "deference_rank", "ROLE_WEIGHTS", "CULTURE_WEIGHTS", "role_weight"]
 
 _STAGES = tuple(Stage)
 # How much each buying role weighs in each sales stage (development .. implementation).
@@ -137,8 +138,8 @@ def _reporting(graph: nx.MultiDiGraph, people: list[str]) -> tuple[dict[str, int
 
 
 def _boss(graph: nx.MultiDiGraph, person: str) -> str | None:
-    for _, target, key in graph.out_edges(person, keys=True):
-        if key == "reports_to":
+    for target, keyed in graph._succ[person].items():
+        if "reports_to" in keyed:
             return target
     return None
 
@@ -160,11 +161,65 @@ def _names(graph: nx.MultiDiGraph, people) -> str:
     return ", ".join(graph.nodes[person]["name"] for person in people)
 
 
+def deference_rank(influence: nx.DiGraph, *, engine: str = "networkx") -> dict[str, float]:
+    """PageRank (damping 0.85, weighted) of the deference graph: the influence graph reversed,
+    an edge from each person to whoever sways them, so rank flows to those listened to.
+
+    ``engine="networkx"`` runs :func:`networkx.pagerank` on the reversed graph; ``"igraph"``
+    runs the same power iteration (networkx's scipy form: the same matrix, start, dangling
+    rule and stopping test) on a sparse matrix built without networkx's per-edge overhead, so
+    the two agree to the last bits (tested to 1e-12). igraph's own PRPACK solver is not used:
+    it solves exactly where networkx stops at its tolerance (differences near 1e-7).
+    """
+    if engine == "networkx":
+        deference = nx.DiGraph()  # influence.reverse(copy=True) without deep-copying each edge's data
+        deference.add_nodes_from(influence)
+        deference.add_weighted_edges_from((v, u, data["weight"]) for u, v, data in influence.edges(data=True))
+        return nx.pagerank(deference, weight="weight")
+    return _pagerank_sparse(influence)
+
+
+def _pagerank_sparse(influence: nx.DiGraph, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict[str, float]:
+    """networkx's ``_pagerank_scipy`` on the reversed influence graph, step for step."""
+    import numpy as np
+    import scipy as sp
+
+    nodelist = list(influence)
+    count = len(nodelist)
+    if count == 0:
+        return {}
+    index = {node: number for number, node in enumerate(nodelist)}
+    entries = [(index[v], index[u], data["weight"]) for u, v, data in influence.edges(data=True)]
+    row, col, data = (np.array(column) for column in zip(*entries)) if entries else (np.array([], dtype=int),) * 2 + (np.array([]),)
+    order = np.lexsort((col, row))  # networkx fills each row in node order of the columns
+    A = sp.sparse.coo_array((data[order].astype(float), (row[order], col[order])), shape=(count, count), dtype=float).asformat("csr")
+    S = A.sum(axis=1)
+    S[S != 0] = 1.0 / S[S != 0]
+    Q = sp.sparse.dia_array((S.T, 0), shape=A.shape).tocsr()
+    A = Q @ A
+    x = np.repeat(1.0 / count, count)
+    p = np.repeat(1.0 / count, count)
+    dangling_weights = p
+    is_dangling = np.where(S == 0)[0]
+    for _ in range(max_iter):
+        xlast = x
+        # networkx adds the dangling mass with Python's sum, one after the other; a cumulative
+        # sum adds in the same order (np.sum would pair them and round differently)
+        dangling = np.cumsum(x[is_dangling])[-1] if len(is_dangling) else 0
+        x = alpha * (x @ A + dangling * dangling_weights) + (1 - alpha) * p
+        err = np.absolute(x - xlast).sum()
+        if err < count * tol:
+            return dict(zip(nodelist, map(float, x)))
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
+@gc_paused
 def key_persons(
     graph: nx.MultiDiGraph,
     *,
     stage: Stage | None = None,
     culture: Culture | None = None,
+    engine: str | None = None,
 ) -> KeyPersons:
     """Rank the active stakeholders of an account graph by how much they weigh in the deal.
 
@@ -172,6 +227,8 @@ def key_persons(
     ----------
     graph : the account graph (:func:`~powermap.analysis.graph.build_graph`); not changed.
     stage, culture : override the account's own stage and culture.
+    engine : ``"networkx"``, ``"igraph"`` or ``"auto"`` for PageRank (see
+        :mod:`powermap.analysis.engine`; the same ranking either way).
 
     Returns
     -------
@@ -193,13 +250,13 @@ def key_persons(
     formal_top = max(people, key=lambda p: (depth[p] == 0, span[p]), default=None)
 
     influence = influence_graph(graph)
-    deference = influence.reverse(copy=True)
-    rank = nx.pagerank(deference, weight="weight") if influence.number_of_edges() else dict.fromkeys(people, 0.0)
+    rank = deference_rank(influence, engine=engine_for(graph, engine)) if influence.number_of_edges() else dict.fromkeys(people, 0.0)
     top_rank = max(rank.values()) or 1.0
     position_of = {person: position for position, person in enumerate(people)}
     order = {person: place for place, person in enumerate(sorted(people, key=lambda p: (-rank[p], position_of[p])), 1)}
     deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]
     decider_set = set(deciders)
+    pull_on_deciders = pulls_to(influence, deciders)
     ties = tie_graph(graph, types=_INFORMAL)
     strength = dict(ties.degree(weight="weight"))
     top_strength = max(strength.values(), default=0.0) or 1.0
@@ -241,9 +298,7 @@ def key_persons(
         if strong:
             reasons.append((w_power * power, "hidden power: " + ", ".join(strong)))
 
-        reach = pulls_from(influence, person)
-        pulls = {target: weight for target, weight in reach.items() if target in decider_set}
-        pulled = max(pulls.values(), default=0.0)
+        pulled = pull_on_deciders.get(person, 0.0)
         network = 0.5 * rank[person] / top_rank + 0.2 * strength[person] / top_strength + 0.3 * pulled
         swayed = influence.out_degree(person)
         if swayed and order[person] <= 3:
@@ -253,6 +308,7 @@ def key_persons(
         if strength[person] == top_strength and ties.degree(person) >= 3:
             reasons.append((w_network * 0.2, f"the most connected by informal ties ({ties.degree(person)} people)"))
         if pulled >= 0.25:
+            pulls = {target: weight for target, weight in pulls_from(influence, person).items() if target in decider_set}
             strongest = max(pulls, key=pulls.get)
             how = "directly" if influence.has_edge(person, strongest) and influence[person][strongest]["weight"] == pulled else "through one person"
             reasons.append((w_network * 0.3 * pulled, f"sways decision maker {graph.nodes[strongest]['name']} {how} ({pulled:.2f})"))

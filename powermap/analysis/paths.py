@@ -60,7 +60,8 @@ import networkx as nx
 from ..errors import ExitCode, PowermapError
 from ..model import Role
 from ..model.integrity import suggest
-from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, active_stakeholders, members, reach_graph, stakeholders, tie_graph
+from .engine import engine_for, gc_paused, igraph, to_igraph
+from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, active_stakeholders, members, reach_graph, stakeholders, tie_graph, typed_edges
 from .graph import as_of as account_date
 from .key_persons import KeyPersons, key_persons
 
@@ -292,10 +293,9 @@ def _tie_step(graph: nx.MultiDiGraph, a: str, b: str) -> tuple[Step, str] | None
 def _rivals(graph: nx.MultiDiGraph) -> dict[frozenset, float]:
     """Every rival pair with the strength of the rivalry."""
     pairs: dict[frozenset, float] = {}
-    for source, target, data in graph.edges(data=True):
-        if data["type"] == "rival":
-            pair = frozenset((source, target))
-            pairs[pair] = max(pairs.get(pair, 0.0), data["weight"])
+    for source, target, data in typed_edges(graph, ("rival",)):
+        pair = frozenset((source, target))
+        pairs[pair] = max(pairs.get(pair, 0.0), data["weight"])
     return pairs
 
 
@@ -312,14 +312,35 @@ def _top_decider(ranking: KeyPersons, graph: nx.MultiDiGraph) -> str | None:
 
 
 def _formal_head(graph: nx.MultiDiGraph) -> str | None:
-    """The active person heading the largest reporting tree (at least one report), file order on ties."""
-    active = set(active_stakeholders(graph))
-    tree = nx.DiGraph()
-    tree.add_nodes_from(person for person in graph.nodes if person in active)
-    for person, boss, data in graph.edges(data=True):
-        if data["type"] == "reports_to" and person in active and boss in active:
-            tree.add_edge(boss, person)
-    sizes = {person: len(nx.descendants(tree, person)) for person in tree if tree.in_degree(person) == 0}
+    """The active person heading the largest reporting tree (at least one report), file order on ties.
+
+    The tree is the formal line between active people (a boss who left cuts it); each person
+    counts for the top of their chain, so every tree is measured in one pass.
+    """
+    people = active_stakeholders(graph)
+    active = set(people)
+    boss = {}
+    for person, target, _ in typed_edges(graph, ("reports_to",)):
+        if person in active and target in active:
+            boss[person] = target
+    top: dict[str, str] = {}
+
+    def head(person: str) -> str:
+        chain = []
+        while person not in top and person in boss and person not in chain:
+            chain.append(person)
+            person = boss[person]
+        found = top.get(person, person)
+        for member in chain:
+            top[member] = found
+        top.setdefault(person, found)
+        return found
+
+    sizes = {person: 0 for person in people if person not in boss}
+    for person in people:
+        found = head(person)
+        if found != person and found in sizes:
+            sizes[found] += 1
     best = max(sizes, key=sizes.get, default=None)  # max keeps the first of equal sizes
     return best if best is not None and sizes[best] > 0 else None
 
@@ -343,8 +364,9 @@ def _opposed(data: Mapping) -> list[str]:
     return found
 
 
-def _exclusions(graph, reach, target, leaders, rivals) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def _exclusions(router: Router, target: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """(excluded, penalised): person -> reasons, over the people a route could pass through."""
+    graph, leaders, rivals = router.graph, router.leaders, router.rivals
     excluded: dict[str, list[str]] = {}
     for leader, what in leaders.items():
         for person, weight in _rivals_of(rivals, leader).items():
@@ -357,83 +379,189 @@ def _exclusions(graph, reach, target, leaders, rivals) -> tuple[dict[str, list[s
         excluded.setdefault(person, []).append(
             f"rival of {_name(graph, target)} ({_number(weight)}): we would arrive as their rival's guest"
         )
-    penalised = {}
-    for person in reach:
-        data = graph.nodes[person]
-        found = _opposed(data) if data["kind"] == "stakeholder" and person != target else []
-        if found:
-            penalised[person] = [
-                f"{_name(graph, person)} is {' and '.join(found)}: "
-                f"an introduction through them counts x{_number(OPPOSED_FACTOR)}"
-            ]
+    penalised = {person: reasons for person, reasons in router.penalties().items() if person != target}
     return excluded, penalised
 
 
-def _departed_near(graph: nx.MultiDiGraph, area: set[str]) -> list[str]:
-    """People who left but had a positive tie or a contact with someone in ``area``."""
-    gone = []
-    for person in stakeholders(graph):
-        if graph.nodes[person]["active"]:
-            continue
-        neighbours = set(graph.successors(person)) | set(graph.predecessors(person))
-        linked = any(
-            data["type"] in POSITIVE_TYPES or data["type"] == "contact"
-            for other in neighbours & area
-            for data in list((graph.get_edge_data(person, other) or {}).values())
-            + list((graph.get_edge_data(other, person) or {}).values())
-        )
-        if linked:
-            gone.append(person)
-    return gone
-
-
-def _exclusion_list(graph, reach, target, excluded, penalised) -> tuple[Exclusion, ...]:
+def _exclusion_list(router: Router, target, excluded, penalised) -> tuple[Exclusion, ...]:
     """Who is kept out or counts less, limited to the target's part of the reach graph."""
-    area = nx.node_connected_component(reach, target)
-    order = {node: index for index, node in enumerate(graph.nodes)}
+    component = router.components()
+    area = component[target]
+    order = router.order
     items = [
         Exclusion(person, "excluded", 0.0, ("has left: their contacts and ties no longer count",))
-        for person in _departed_near(graph, area)
+        for person, linked in router.departed().items()
+        if any(component.get(other) == area for other in linked)
     ]
-    for person in sorted(set(excluded) & area, key=order.get):
+    for person in sorted((p for p in excluded if component.get(p) == area), key=order.get):
         items.append(Exclusion(person, "excluded", 0.0, tuple(excluded[person] + penalised.get(person, []))))
-    for person in sorted((set(penalised) - set(excluded)) & area, key=order.get):
+    for person in sorted((p for p in penalised if p not in excluded and component.get(p) == area), key=order.get):
         items.append(Exclusion(person, "penalised", OPPOSED_FACTOR, tuple(penalised[person])))
     return tuple(items)
 
 
-# ---------------------------------------------------------------- the walk graph and Yen
+# ---------------------------------------------------------------- the walk graph and the routes
+
+
+def _tie_chances(graph: nx.MultiDiGraph) -> dict[tuple[str, str], float]:
+    """The chance of the best positive channel for every ordered pair of people joined by one:
+    what :func:`_tie_step` finds for the pair, computed for all pairs in one pass."""
+    best: dict[tuple[str, str], float] = {}
+    for source, target, data in typed_edges(graph, POSITIVE_TYPES):
+        kind = data["type"]
+        forward, backward = TIE_CHANCE[kind]
+        if kind == "reports_to":  # stored person -> boss; the boss sways the person
+            pairs = ((target, source, forward * FORMAL_WEIGHT), (source, target, backward * FORMAL_WEIGHT))
+        else:
+            weight = data["weight"]
+            back = forward if data.get("symmetric", False) else backward
+            pairs = ((source, target, forward * weight), (target, source, back * weight))
+        for a, b, chance in pairs:
+            if (a, b) not in best or chance > best[a, b]:
+                best[a, b] = chance
+    return best
 
 
 class Router:
     """What the routes to every target share, prepared once: the reach graph, rivalries, the
-    leaders whose rivals we avoid, and each step's chance and words (cached as first used).
+    leaders whose rivals we avoid, the walk of every usable step with its cost, and each
+    step's words (made when a route first uses it).
 
     Pass one to :func:`introduction_paths` when asking for routes to many people (a report's
     recommendations, a map's highlighted routes, a plan): each target then costs one walk.
+    ``engine`` (:mod:`~powermap.analysis.engine`) runs the shortest-path searches in networkx
+    or igraph; the routes are the same.
     """
 
     def __init__(self, graph: nx.MultiDiGraph, *, as_of: dt.date | None = None, stale_days: int = 90,
-                 ranking: KeyPersons | None = None):
+                 ranking: KeyPersons | None = None, engine: str | None = None):
         self.graph = graph
         self.day = as_of or account_date(graph)
         self.stale_days = stale_days
-        self.ranking = ranking if ranking is not None else key_persons(graph)
+        self.engine = engine_for(graph, engine)
+        self.ranking = ranking if ranking is not None else key_persons(graph, engine=self.engine)
         self.reach = reach_graph(graph)
         self.rivals = _rivals(graph)
         self.leaders = _leaders(graph, self.ranking)
         self.team = set(members(graph))
         self.ties = tie_graph(graph)
+        self.order = {node: index for index, node in enumerate(graph.nodes)}
         self._steps: dict[tuple[str, str], tuple[Step, str] | None] = {}
+        self._table = None
         self._walk: nx.DiGraph | None = None
+        self._igraph = None
+        self._penalties: dict[str, list[str]] | None = None
+        self._components: dict[str, int] | None = None
+        self._departed: dict[str, set[str]] | None = None
+        self._chances: dict[tuple[str, str], float] | None = None
+
+    # -- what every target shares, made on first use ---------------------------------------
+
+    def penalties(self) -> dict[str, list[str]]:
+        """Opponents and saboteurs in the reach graph (reach order): person -> the reason."""
+        if self._penalties is None:
+            nodes = self.graph.nodes
+            self._penalties = {}
+            for person in self.reach:
+                data = nodes[person]
+                found = _opposed(data) if data["kind"] == "stakeholder" else []
+                if found:
+                    self._penalties[person] = [
+                        f"{_name(self.graph, person)} is {' and '.join(found)}: "
+                        f"an introduction through them counts x{_number(OPPOSED_FACTOR)}"
+                    ]
+        return self._penalties
+
+    def components(self) -> dict[str, int]:
+        """The connected piece of the reach graph each node belongs to (a number)."""
+        if self._components is None:
+            if self.engine == "igraph":
+                converted, nodes, _ = to_igraph(self.reach)
+                self._components = dict(zip(nodes, converted.connected_components().membership))
+            else:
+                self._components = {node: number for number, piece in enumerate(nx.connected_components(self.reach))
+                                    for node in piece}
+        return self._components
+
+    def departed(self) -> dict[str, set[str]]:
+        """Each person who left (file order) -> who they had a positive tie or a contact with."""
+        if self._departed is None:
+            graph = self.graph
+            self._departed = {}
+            for person in stakeholders(graph):
+                if graph.nodes[person]["active"]:
+                    continue
+                linked = set()
+                for adjacency in (graph._succ[person], graph._pred[person]):
+                    for other, keyed in adjacency.items():
+                        if any(data["type"] in POSITIVE_TYPES or data["type"] == "contact" for data in keyed.values()):
+                            linked.add(other)
+                self._departed[person] = linked
+        return self._departed
+
+    def tie_chances(self) -> dict[tuple[str, str], float]:
+        """The best positive channel's chance for each ordered pair of people (see :func:`_tie_chances`)."""
+        if self._chances is None:
+            self._chances = _tie_chances(self.graph)
+        return self._chances
+
+    def table(self):
+        """The shared walk as lists: nodes (the origin first, then the reach graph's people in
+        file order), their index, and the usable steps ``(source, target, cost)`` by index,
+        with the steps into and out of each node.
+
+        Steps start at our member (a contact) or at a stakeholder (the best positive tie),
+        never enter a member, never cross a rivalry; an opponent's or saboteur's step counts
+        x :data:`OPPOSED_FACTOR`; cost = -ln(chance).
+        """
+        if self._table is None:
+            graph, reach, team, day, stale_days = self.graph, self.reach, self.team, self.day, self.stale_days
+            nodes = [_ORIGIN] + [node for node in graph.nodes if node in reach]
+            index = {node: number for number, node in enumerate(nodes)}
+            opposed = self.penalties()
+            rivals = self.rivals
+            chances = self.tie_chances()
+            sources, targets, costs = [], [], []
+            for member in sorted(team, key=self.order.get):
+                sources.append(0)
+                targets.append(index[member])
+                costs.append(0.0)
+            for u, v, data in reach.edges(data=True):
+                for a, b in ((u, v), (v, u)):
+                    if b in team:
+                        continue
+                    if a in team:
+                        chance = _contact_chance(data, day, stale_days)[0]
+                    else:
+                        if frozenset((a, b)) in rivals:
+                            continue
+                        chance = chances.get((a, b), 0.0)
+                        if chance <= 0:
+                            continue
+                    if a in opposed:
+                        chance = chance * OPPOSED_FACTOR
+                    if chance > 0:
+                        sources.append(index[a])
+                        targets.append(index[b])
+                        costs.append(-math.log(chance))
+            incoming: list[list[int]] = [[] for _ in nodes]
+            outgoing: list[list[int]] = [[] for _ in nodes]
+            for edge, (a, b) in enumerate(zip(sources, targets)):
+                incoming[b].append(edge)
+                outgoing[a].append(edge)
+            self._table = (nodes, index, sources, targets, costs, incoming, outgoing)
+        return self._table
 
     def walk(self, origins: list[str], target: str, blocked: set[str]) -> nx.DiGraph:
-        """The usable steps toward ``target``: a view of one walk graph built for all targets,
-        hiding blocked people (but the target), steps out of the target and other members."""
+        """The usable steps toward ``target``: a networkx view of the one walk graph built for
+        all targets, hiding blocked people (but the target), steps out of the target and
+        origins other than ``origins``. Each edge has its ``cost``."""
         if self._walk is None:
-            opposed = {person: [] for person in self.reach
-                       if self.graph.nodes[person]["kind"] == "stakeholder" and _opposed(self.graph.nodes[person])}
-            self._walk = _walk(self, sorted(self.team, key=list(self.graph.nodes).index), None, set(), opposed, self.rivals)
+            nodes, _, sources, targets, costs, _, _ = self.table()
+            walk = nx.DiGraph()
+            walk.add_nodes_from(nodes)
+            walk.add_edges_from((nodes[a], nodes[b], {"cost": cost}) for a, b, cost in zip(sources, targets, costs))
+            self._walk = walk
         starts = set(origins)
 
         def keep_node(node):
@@ -455,37 +583,71 @@ class Router:
                 self._steps[a, b] = _tie_step(self.graph, a, b)
         return self._steps[a, b]
 
+    def walk_step(self, a: str, b: str) -> tuple[Step, str]:
+        """The step of the walk from ``a`` to ``b`` and its words (an opponent's counts less)."""
+        step, text = self.step(a, b, self.reach[a][b])
+        if a in self.penalties():
+            step = Step(step.source, step.target, step.kind, step.how, step.chance * OPPOSED_FACTOR)
+        return step, text
 
+    # -- one target ------------------------------------------------------------------------
 
-def _walk(router: Router, origins, target, blocked, penalised, rivals) -> nx.DiGraph:
-    """Directed graph of usable steps with ``cost = -ln(chance)``; nodes in file order.
+    def distances(self, origins: list[str], target: str, blocked: set[str]) -> dict[int, float]:
+        """Cost of the cheapest walk from the origin to every node reached (by node index)."""
+        nodes, index, sources, targets, costs, incoming, outgoing = self.table()
+        starts = set(origins)
+        if self.engine == "igraph":
+            ig = igraph()
+            if self._igraph is None:
+                self._igraph = ig.Graph(n=len(nodes), edges=list(zip(sources, targets)), directed=True)
+            weights = list(costs)
+            inf = math.inf
+            for node in blocked:
+                if node != target and node in index:
+                    for edge in incoming[index[node]]:
+                        weights[edge] = inf
+            if target in index:
+                for edge in outgoing[index[target]]:
+                    weights[edge] = inf
+            for edge in outgoing[0]:
+                if nodes[targets[edge]] not in starts:
+                    weights[edge] = inf
+            row = self._igraph.distances(source=[0], weights=weights, mode="out")[0]
+            return {number: cost for number, cost in enumerate(row) if cost != inf}
+        view = self.walk(origins, target, blocked)
+        base, keep_node, keep_edge = view.powermap_filters
 
-    Steps start at an origin member (contact) or at a usable stakeholder other than the target
-    (tie); they never enter a member, a blocked person (unless it is the target) or cross a rivalry.
-    """
-    graph, reach, team = router.graph, router.reach, router.team
-    walk = nx.DiGraph()
-    walk.add_node(_ORIGIN)
-    walk.add_nodes_from(node for node in graph.nodes if node in reach)
-    for member in origins:
-        walk.add_edge(_ORIGIN, member, cost=0.0, step=None, text=None)
-    for u, v, data in reach.edges(data=True):
-        for a, b in ((u, v), (v, u)):
-            if b in team or a == target or (b in blocked and b != target) or a in blocked:
-                continue
-            if a in team and a not in origins:
-                continue
-            if a not in team and frozenset((a, b)) in rivals:
-                continue
-            made = router.step(a, b, data)
-            if made is None:
-                continue
-            step, text = made
-            if a in penalised:
-                step = Step(step.source, step.target, step.kind, step.how, step.chance * OPPOSED_FACTOR)
-            if step.chance > 0:
-                walk.add_edge(a, b, cost=-math.log(step.chance), step=step, text=text)
-    return walk
+        def cost(a, b, data):
+            return data["cost"] if keep_node(b) and keep_edge(a, b) else None
+
+        found = nx.single_source_dijkstra_path_length(base, _ORIGIN, weight=cost)
+        return {index[node]: length for node, length in found.items()}
+
+    def cheapest(self, distance: Mapping[int, float], node: int, target: int, starts: set[str], blocked: set[str]) -> tuple[list[int], list[float]]:
+        """The cheapest walk from the origin to ``node`` (indices) and its step costs.
+
+        Among equally cheap walks, each node is entered from the earliest person in file
+        order (our members before everyone, by their own order): the same walk whichever
+        engine measured the distances.
+        """
+        nodes, _, sources, _, costs, incoming, _ = self.table()
+        path, steps = [node], []
+        while node != 0:
+            best = None
+            for edge in incoming[node]:
+                before = sources[edge]
+                if before == target or before not in distance:
+                    continue
+                if before == 0 and nodes[node] not in starts:
+                    continue
+                if distance[before] + costs[edge] == distance[node] and (best is None or before < sources[best]):
+                    best = edge
+            steps.append(costs[best])
+            node = sources[best]
+            path.append(node)
+        path.reverse()
+        steps.reverse()
+        return path, steps
 
 
 def _route_cost(walk: nx.DiGraph, path: list) -> float:
@@ -511,32 +673,34 @@ def _yen(walk: nx.DiGraph, target: str, k: int) -> list[list]:
     return pool[:k]
 
 
-def _by_introducer(walk: nx.DiGraph, target: str, k: int) -> list[list]:
-    """The warmest route through each introducer (a predecessor of the target), k best introducers.
+def _by_introducer(router: Router, distance: Mapping[int, float], origins, target: str, blocked: set[str], k: int) -> list[list]:
+    """The warmest route through each introducer (a step before the target), k best introducers.
 
-    The same routes as keeping, from Yen's ordering, the first route per introducer, but with one
-    Dijkstra run: the target has no outgoing step, so no route to an introducer passes through it.
-    On a view of the shared walk, Dijkstra runs on the full graph with the view's filters as a
-    weight function: the same search in the same order, without the view's per-edge wrapping.
+    The first route per introducer in Yen's order, found from one shortest-path search: the
+    target has no outgoing step, so no route to an introducer passes through it. Routes of
+    equal warmth are told apart by the file order of their people.
     """
-    order = {node: index for index, node in enumerate(walk.nodes)}
-    base, keep_node, keep_edge = getattr(walk, "powermap_filters", (walk, None, None))
-    if keep_node is None:
-        _, paths = nx.single_source_dijkstra(walk, _ORIGIN, weight="cost")
-    else:
-        def cost(a, b, data):
-            return data["cost"] if keep_node(b) and keep_edge(a, b) else None
+    nodes, index, sources, _, costs, incoming, _ = router.table()
+    end = index[target]
+    starts = set(origins)
+    routes = []
+    for edge in incoming[end]:
+        introducer = sources[edge]
+        if introducer not in distance or (introducer == 0 and target not in starts):
+            continue
+        path, steps = router.cheapest(distance, introducer, end, starts, blocked)
+        steps.append(costs[edge])
+        cost = sum(steps)
+        routes.append(((round(cost, 9), tuple(path) + (end,)), [nodes[number] for number in path] + [target]))
+    routes.sort(key=lambda item: item[0])
+    return [route for _, route in routes[:k]]
 
-        _, paths = nx.single_source_dijkstra(base, _ORIGIN, weight=cost)
-    routes = [paths[introducer] + [target] for introducer in walk.predecessors(target) if introducer in paths]
-    routes.sort(key=lambda path: _order_key(walk, path, order))
-    return routes[:k]
 
-
-def _route(walk: nx.DiGraph, path: list, penalised: Mapping[str, list[str]]) -> Route:
+def _route(router: Router, path: list, penalised: Mapping[str, list[str]]) -> Route:
     hops = list(zip(path[1:], path[2:]))  # drop the virtual origin
-    steps = tuple(walk[a][b]["step"] for a, b in hops)
-    reasons = [walk[a][b]["text"] for a, b in hops]
+    made = [router.walk_step(a, b) for a, b in hops]
+    steps = tuple(step for step, _ in made)
+    reasons = [text for _, text in made]
     reasons += [penalised[step.source][0] for step in steps if step.source in penalised]
     warmth = math.prod(step.chance for step in steps)
     product = " x ".join(str(round(step.chance, 3)) for step in steps)
@@ -628,16 +792,37 @@ def _check_source(graph: nx.MultiDiGraph, source: str | None) -> list[str]:
     return [source]
 
 
+def _reachable_ignoring_exclusions(router: Router, origins, target) -> bool:
+    """Whether a chain of usable steps leads from ``origins`` to ``target`` when nobody is
+    kept out and rivalries may be crossed (the walk without exclusions)."""
+    graph, reach, team = router.graph, router.reach, router.team
+    chances = router.tie_chances()
+    seen = set(origins)
+    todo = list(origins)
+    while todo:
+        a = todo.pop()
+        if a == target:
+            return True
+        for b in reach[a]:
+            if b in seen or b in team:
+                continue
+            if a not in team and chances.get((a, b), 0.0) <= 0:
+                continue
+            seen.add(b)
+            todo.append(b)
+    return target in seen
+
+
 def _no_route_reason(router: Router, origins, target, penalised) -> str:
     graph = router.graph
     start = _name(graph, origins[0]) if len(origins) == 1 else "our team"
-    open_walk = _walk(router, origins, target, set(), penalised, {})
-    if nx.has_path(open_walk, _ORIGIN, target):
+    if _reachable_ignoring_exclusions(router, origins, target):
         return (f"no usable route from {start} to {_name(graph, target)}: every chain goes through someone we "
                 "must not use or across a rivalry (see excluded)")
     return f"no route from {start} to {_name(graph, target)}: no contact with them and no chain of ties from anyone we know"
 
 
+@gc_paused
 def introduction_paths(
     graph: nx.MultiDiGraph,
     target: str,
@@ -651,6 +836,7 @@ def introduction_paths(
     top_keys: int = 8,
     max_cross: int = 3,
     router: Router | None = None,
+    engine: str | None = None,
 ) -> Introductions:
     """The k warmest routes from our team to ``target``, with who is kept out and why.
 
@@ -667,8 +853,10 @@ def introduction_paths(
     ranking : a key-person ranking already computed (default :func:`key_persons`).
     top_keys, max_cross : cross-appointments use the first ``top_keys`` key persons and are
         capped at ``max_cross``.
-    router : a :class:`Router` prepared once for many targets; its date, staleness and
-        ranking are used instead of ``as_of``, ``stale_days`` and ``ranking``.
+    router : a :class:`Router` prepared once for many targets; its date, staleness, ranking
+        and engine are used instead of ``as_of``, ``stale_days``, ``ranking`` and ``engine``.
+    engine : ``"networkx"``, ``"igraph"`` or ``"auto"`` (:mod:`~powermap.analysis.engine`)
+        for the shortest-path search; the routes are the same either way.
 
     Returns
     -------
@@ -692,19 +880,19 @@ def introduction_paths(
         raise IntroductionError(f"k must be at least 1, not {k}")
     _check_target(graph, target)
     origins = _check_source(graph, source)
-    router = router or Router(graph, as_of=as_of, stale_days=stale_days, ranking=ranking)
-    reach, rivals, leaders = router.reach, router.rivals, router.leaders
-    excluded, penalised = _exclusions(graph, reach, target, leaders, rivals)
+    router = router or Router(graph, as_of=as_of, stale_days=stale_days, ranking=ranking, engine=engine)
+    rivals, leaders = router.rivals, router.leaders
+    excluded, penalised = _exclusions(router, target)
     blocked = set(excluded)
 
-    walk = router.walk(origins, target, blocked)
-    if not nx.has_path(walk, _ORIGIN, target):
+    distance = router.distances(origins, target, blocked)
+    if router.table()[1][target] not in distance:
         paths = []
     elif distinct_introducers:
-        paths = _by_introducer(walk, target, k)
+        paths = _by_introducer(router, distance, origins, target, blocked, k)
     else:
-        paths = _yen(walk, target, k)
-    routes = tuple(_route(walk, path, penalised) for path in paths)
+        paths = _yen(router.walk(origins, target, blocked), target, k)
+    routes = tuple(_route(router, path, penalised) for path in paths)
 
     reasons = []
     if not routes:
@@ -718,7 +906,7 @@ def introduction_paths(
     return Introductions(
         target=target,
         routes=routes,
-        excluded=_exclusion_list(graph, reach, target, excluded, penalised),
+        excluded=_exclusion_list(router, target, excluded, penalised),
         cross_appointments=cross,
         reasons=tuple(reasons),
         as_of=router.day,

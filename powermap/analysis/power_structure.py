@@ -23,6 +23,7 @@ other, and they sit in different departments or factions); otherwise **equal**.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -83,18 +84,21 @@ def _gini(values: list[float]) -> float:
 
 
 def _managers(graph: nx.MultiDiGraph, person: str) -> list[str]:
-    chain, current = [], person
+    chain, current, seen = [], person, set()
+    succ = graph._succ
     while True:
-        bosses = [target for _, target, key in graph.out_edges(current, keys=True) if key == "reports_to"]
-        if not bosses or bosses[0] in chain:
+        boss = next((target for target, keyed in succ[current].items() if "reports_to" in keyed), None)
+        if boss is None or boss in seen:
             return chain
-        current = bosses[0]
+        current = boss
         chain.append(current)
+        seen.add(current)
 
 
-def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None) -> PowerStructure:
-    """Classify the account's power structure from measured evidence (see the module doc)."""
-    key = key or key_persons(graph)
+def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, engine: str | None = None) -> PowerStructure:
+    """Classify the account's power structure from measured evidence (see the module doc);
+    ``engine`` is passed to :func:`key_persons` when ``key`` is not given."""
+    key = key or key_persons(graph, engine=engine)
     ranked = key.ranked
     if not ranked:
         return PowerStructure("equal", ("no active stakeholders to weigh",), {})
@@ -106,8 +110,10 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None) ->
     department = {p: graph.nodes[p]["department"] for p in centres}
     centre_departments = sorted({d for d in department.values() if d is not None})
     managers = {p: _managers(graph, p) for p in name}
-    heads = [p for p in name if not managers[p] and any(managers[q] and managers[q][-1] == p for q in name)]
-    formal_top = max(heads, key=lambda p: sum(1 for q in name if p in managers[q]), default=None)
+    # the top of someone's chain has no manager, so it is always the last of that chain
+    below = Counter(managers[q][-1] for q in name if managers[q])
+    heads = [p for p in name if not managers[p] and below[p]]
+    formal_top = max(heads, key=lambda p: below[p], default=None)
 
     influence = influence_graph(graph)
     deputy = None

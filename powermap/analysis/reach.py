@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .graph import as_of as account_date
-from .graph import stakeholders
+from .graph import derived, stakeholders
 
 __all__ = ["Reach", "reach_by_person", "STALE_DAYS", "STRENGTH_WORDS"]
 
@@ -65,14 +65,28 @@ class Reach:
 def reach_by_person(
     graph: nx.MultiDiGraph, *, as_of: dt.date | None = None, stale_days: int = STALE_DAYS
 ) -> dict[str, Reach]:
-    """The reach of every stakeholder (people who left included), keyed by id."""
+    """The reach of every stakeholder (people who left included), keyed by id.
+
+    Computed once per graph, date and staleness (coverage, contacts and risks share it); each
+    call returns its own dict.
+    """
     today = as_of or account_date(graph)
+    store = derived(graph)
+    key = ("reach_by_person", today, stale_days)
+    if key not in store:
+        store[key] = _reach(graph, today, stale_days)
+    return dict(store[key])
+
+
+def _reach(graph: nx.MultiDiGraph, today: dt.date, stale_days: int) -> dict[str, Reach]:
     found = {}
+    incoming = graph._pred
     for person in stakeholders(graph):
         contacts = sorted(
             (
                 (data["level"], data["last_contact"], member)
-                for member, _, data in graph.in_edges(person, data=True)
+                for member, keyed in incoming[person].items()
+                for data in keyed.values()
                 if data["type"] == "contact"
             ),
             key=lambda item: -item[0],

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .coverage import Gap
+from .engine import gc_paused
 from .graph import active_stakeholders, department_node, faction_node
 from .inside_contacts import InsideContact
 from .key_persons import KeyPersons
@@ -44,9 +45,11 @@ class Recommendation:
 class _Planner:
     """Collects candidate actions per target and phrases them with routes."""
 
-    def __init__(self, graph: nx.MultiDiGraph, key: KeyPersons, as_of: dt.date, router: Router | None = None):
-        self.graph, self.key, self.as_of = graph, key, as_of
+    def __init__(self, graph: nx.MultiDiGraph, key: KeyPersons, as_of: dt.date, router: Router | None = None,
+                 engine: str | None = None):
+        self.graph, self.key, self.as_of, self.engine = graph, key, as_of, engine
         self.people = active_stakeholders(graph)
+        self.position = {person: place for place, person in enumerate(self.people)}
         self.actions: dict[str, list[tuple[float, str, str]]] = {}
         self._routes: dict[str, str] = {}
         self._router = router
@@ -59,7 +62,7 @@ class _Planner:
     def route(self, person: str) -> str:
         """' through A -> B' for the warmest introduction route, or a plain note when there is none."""
         if person not in self._routes:
-            self._router = self._router or Router(self.graph, as_of=self.as_of, ranking=self.key)
+            self._router = self._router or Router(self.graph, as_of=self.as_of, ranking=self.key, engine=self.engine)
             found = introduction_paths(self.graph, person, k=1, router=self._router)
             if found.routes:
                 best = found.routes[0]
@@ -86,7 +89,7 @@ class _Planner:
 
 
 def _most_important(planner: _Planner, people: list[str]) -> str | None:
-    return max(people, key=lambda p: (planner.key.score(p), -planner.people.index(p)), default=None)
+    return max(people, key=lambda p: (planner.key.score(p), -planner.position[p]), default=None)
 
 
 def _holders(planner: _Planner, gap: Gap) -> list[str]:
@@ -106,6 +109,7 @@ def _subject(graph: nx.MultiDiGraph, gap: Gap) -> str:
     return graph.nodes[node]["name"]
 
 
+@gc_paused
 def recommendations(
     graph: nx.MultiDiGraph,
     *,
@@ -116,10 +120,12 @@ def recommendations(
     as_of: dt.date,
     limit: int = LIMIT,
     router: Router | None = None,
+    engine: str | None = None,
 ) -> tuple[Recommendation, ...]:
     """The next actions for the account team, most impact first (``router``: routes prepared
-    once for the account, see :class:`~powermap.analysis.paths.Router`)."""
-    planner = _Planner(graph, key, as_of, router)
+    once for the account, see :class:`~powermap.analysis.paths.Router`; ``engine``: for the
+    routes when no router is given)."""
+    planner = _Planner(graph, key, as_of, router, engine)
     coach = contacts[0] if contacts else None
     for gap in gaps:
         if gap.kind in {"role", "department", "faction"}:
@@ -131,7 +137,7 @@ def recommendations(
             planner.add(gap.subject, gap.severity, f"Meet {planner.name(gap.subject)}{planner.route(gap.subject)}", gap.message)
         elif gap.kind == "stale_contact":
             planner.add(gap.subject, gap.severity, f"Reconnect with {planner.name(gap.subject)}", gap.message)
-        elif gap.kind == "single_threaded" and gap.subject in planner.people:
+        elif gap.kind == "single_threaded" and gap.subject in planner.position:
             planner.add(gap.subject, gap.severity, f"Bring a second person from our team to {planner.name(gap.subject)}", gap.message)
         elif gap.kind == "single_threaded":
             planner.add(gap.subject, gap.severity, f"Spread the account: introduce colleagues to the contacts {graph.nodes[gap.subject]['name']} holds", gap.message)

@@ -26,7 +26,7 @@ import networkx as nx
 
 from ..model import Role
 from .coverage import TOP_KEY_PERSONS
-from .graph import active_stakeholders, influence_graph, pulls_from
+from .graph import active_stakeholders, influence_graph, pulls_to
 from .key_persons import KeyPersons, key_persons
 from .reach import STALE_DAYS, Reach, reach_by_person
 
@@ -68,12 +68,15 @@ def ignored_risks(
     as_of: dt.date | None = None,
     stale_days: int = STALE_DAYS,
     min_score: float = MIN_SCORE,
+    engine: str | None = None,
 ) -> tuple[Risk, ...]:
-    """People who could sink the deal while we look elsewhere, most dangerous first."""
-    key = key or key_persons(graph)
+    """People who could sink the deal while we look elsewhere, most dangerous first
+    (``engine`` is passed to :func:`key_persons` when ``key`` is not given)."""
+    key = key or key_persons(graph, engine=engine)
     reach = reach_by_person(graph, as_of=as_of, stale_days=stale_days)
     influence = influence_graph(graph)
     key_ids = [person.id for person in key.top(top)]
+    pull_on = {k: pulls_to(influence, [k]) for k in key_ids}  # pull_on[k][p]: p's pull on key person k
     people = active_stakeholders(graph)
     found = []
     for person in people:
@@ -82,8 +85,7 @@ def ignored_risks(
         if (data["stance_score"] or 0) >= 1 and seen.good:
             continue  # a covered supporter is not a risk
         reasons = []
-        swayed = pulls_from(influence, person)
-        pulls = {k: swayed.get(k, 0.0) for k in key_ids if k != person}
+        pulls = {k: pull_on[k].get(person, 0.0) for k in key_ids if k != person}
         target = max(pulls, key=pulls.get, default=None)
         power = max(key.score(person), pulls.get(target, 0.0))
         if person in key_ids:
