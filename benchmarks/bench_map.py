@@ -41,11 +41,11 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from benchmarks.common import seconds, write_block
 from benchmarks.generate import generate_account
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "performance.md"
-START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # The analyses build_map runs (the map draws no coverage gaps, brokers or recommendations).
@@ -293,12 +293,6 @@ def machine() -> dict:
     }
 
 
-def seconds(value: float | None) -> str:
-    if value is None or value != value:
-        return "-"
-    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
-
-
 def size(value: int | None) -> str:
     if not value:
         return "-"
@@ -358,12 +352,7 @@ def markdown(results: list[dict], info: dict, comparisons: dict, runs: int) -> s
 
 def write_doc(text: str) -> None:
     """Replace the measured block of docs/performance.md, keeping the prose around it."""
-    current = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{START}\n{END}\n"
-    if START not in current or END not in current:
-        current += f"\n{START}\n{END}\n"
-    head, rest = current.split(START, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+    write_block("bench", text, "## Results")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,11 +41,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import write_block  # noqa: E402
 from powermap.model import AccountMap  # noqa: E402
 from powermap.writers import account_document  # noqa: E402
 
 DOC = ROOT / "docs" / "performance.md"
-START, END = "<!-- bench-neo4j:start -->", "<!-- bench-neo4j:end -->"
 HEADING = "## Neo4j backend: push and pull"
 
 __all__ = ["Measure", "measure", "main"]
@@ -154,16 +154,8 @@ def _table(results: list[Measure], header: str) -> str:
 
 
 def _write_doc(block: str) -> None:
-    """Replace this benchmark's block of docs/performance.md, or append the section; the rest
-    of the file (the map benchmark's block and prose) is left as it is."""
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    marked = f"{START}\n{block}\n{END}"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + marked + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + f"\n\n{HEADING}\n\n{marked}\n"
-    DOC.write_text(text, encoding="utf-8")
+    """Replace this benchmark's block of docs/performance.md (or append the section)."""
+    write_block("bench-neo4j", block, HEADING)
 
 
 def _server(args):

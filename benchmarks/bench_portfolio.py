@@ -22,11 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.common import write_block
 from benchmarks.generate import generate_account
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "performance.md"
-START, END = "<!-- bench-portfolio:start -->", "<!-- bench-portfolio:end -->"
 
 
 def write_accounts(folder: Path, count: int, seed: int) -> int:
@@ -73,7 +73,6 @@ def main() -> None:
         single = run(Path(folder), 1)
         parallel = run(Path(folder), cores)
     lines = [
-        START,
         f"Measured {dt.date.today().isoformat()} at commit `{commit()}` on {platform.machine()}, {cores} cores, "
         f"Python {platform.python_version()}; 1-minute load average {os.getloadavg()[0]:.1f} at the end.",
         "",
@@ -81,20 +80,11 @@ def main() -> None:
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         f"| {args.accounts:,} | {people:,} | {generated:.1f} s | {single[0]:.1f} s | {parallel[0]:.1f} s "
         f"| {single[0] / parallel[0]:.2f}x | {parallel[2]} |",
-        END,
     ]
     block = "\n".join(lines)
     print(block)
     if not args.no_write:
-        text = DOC.read_text(encoding="utf-8")
-        if START in text:
-            text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
-        else:
-            text = text.rstrip() + "\n\n## Portfolio\n\n" + (
-                "`python -m benchmarks.bench_portfolio`: generated accounts of 20-80 people, each loaded "
-                "from JSON and fully analysed (report and forecast), as `powermap portfolio` does. "
-                "Target: 1,000 accounts under 60 s on 2 cores.\n\n") + block + "\n"
-        DOC.write_text(text, encoding="utf-8")
+        write_block("bench-portfolio", block, "## Portfolio")
         print(f"wrote {DOC}", file=sys.stderr)
 
 

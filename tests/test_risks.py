@@ -1,7 +1,5 @@
 """Ignored risks: scored threats we neglect; covered supporters are never risks; the stories."""
 
-import pytest
-
 from powermap.analysis.graph import build_graph
 from powermap.analysis.risks import ignored_risks
 from powermap.loaders import load

@@ -173,7 +173,7 @@ def tie_betweenness(
 
 
 EXACT_BETWEENNESS_UP_TO = 5_000  # people with a tie; above, betweenness is estimated from a sample
-BETWEENNESS_SAMPLES = 500  # sources sampled above EXACT_BETWEENNESS_UP_TO
+BETWEENNESS_SAMPLES = 200  # sources sampled above EXACT_BETWEENNESS_UP_TO (docs/analyses.md: the measured error)
 
 
 def _betweenness(graph: nx.Graph, weighted: bool, engine: str, sample: int | None, seed: int) -> dict[str, float]:
@@ -207,15 +207,17 @@ def _betweenness(graph: nx.Graph, weighted: bool, engine: str, sample: int | Non
     }
 
 
-def _between(graph: nx.MultiDiGraph, ties: nx.Graph, person: str, kind: str, order: Sequence[str]) -> list[str]:
+def _between(graph: nx.MultiDiGraph, ties: nx.Graph, person: str, kind: str, place: Mapping[str, int]) -> list[str]:
     """The groups (``department`` or ``faction``) a person and their tie partners belong to,
-    own first then file order, when there are at least two."""
-    own = graph.nodes[person][kind]
-    found = {graph.nodes[other][kind] for other in ties[person]} | {own}
+    own first then file order (``place``: each group's position), when there are at least two."""
+    nodes = graph._node
+    own = nodes[person][kind]
+    found = {nodes[other][kind] for other in ties._adj[person]} | {own}
     found.discard(None)
     if len(found) < 2:
         return []
-    return ([own] if own is not None else []) + [group for group in order if group in found and group != own]
+    found.discard(own)
+    return ([own] if own is not None else []) + sorted(found, key=place.__getitem__)
 
 
 def _cross_ties(graph: nx.MultiDiGraph, ties: nx.Graph) -> dict[frozenset, list[tuple[str, str]]]:
@@ -228,16 +230,17 @@ def _cross_ties(graph: nx.MultiDiGraph, ties: nx.Graph) -> dict[frozenset, list[
     return result
 
 
-def _only_links(graph, ties, person, cross, order) -> list[str]:
-    """The other departments this person's department reaches only through them."""
-    own = graph.nodes[person]["department"]
+def _only_links(graph, ties, person, cross, place) -> list[str]:
+    """The other departments this person's department reaches only through them (file order)."""
+    nodes = graph._node
+    own = nodes[person]["department"]
     if own is None:
         return []
-    reached = {graph.nodes[other]["department"] for other in ties[person]} - {own, None}
-    return [
-        other for other in order
-        if other in reached and all(person in edge for edge in cross[frozenset((own, other))])
-    ]
+    reached = {nodes[other]["department"] for other in ties._adj[person]} - {own, None}
+    return sorted(
+        (other for other in reached if all(person in edge for edge in cross[frozenset((own, other))])),
+        key=place.__getitem__,
+    )
 
 
 def _cut_off(ties: nx.Graph) -> dict[str, int]:
@@ -352,13 +355,6 @@ def _ties(graph: nx.MultiDiGraph, formal: bool) -> nx.Graph:
     return tie_graph(graph, types=POSITIVE_TYPES if formal else POSITIVE_TYPES - {"reports_to"})
 
 
-def _burt(measure, ties: nx.Graph) -> dict[str, float]:
-    """A networkx structural-hole measure with tie weights (its fast matrix path needs edges)."""
-    if not ties.number_of_edges():
-        return dict.fromkeys(ties, math.nan)
-    return measure(ties, weight="weight")
-
-
 DENSE_EFFECTIVE_SIZE_UP_TO = 4_000  # networkx's effective_size holds n x n dense matrices (128 MB each here)
 
 
@@ -431,8 +427,10 @@ def _sparse_structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str
 
 def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weighted: bool, engine: str) -> dict[str, dict]:
     """Every measure of every active stakeholder, in one record per person."""
-    departments = [data["ref"] for _, data in graph.nodes(data=True) if data["kind"] == "department"]
-    faction_ids = [data["ref"] for _, data in graph.nodes(data=True) if data["kind"] == "faction"]
+    departments = {data["ref"]: place for place, data in enumerate(
+        data for _, data in graph.nodes(data=True) if data["kind"] == "department")}
+    faction_ids = {data["ref"]: place for place, data in enumerate(
+        data for _, data in graph.nodes(data=True) if data["kind"] == "faction")}
     roles = brokerage_roles(influence_graph(graph), {p: graph.nodes[p]["department"] for p in people})
     betweenness = tie_betweenness(ties, weighted=weighted, engine=engine)
     holes = _structural_holes(ties, engine)

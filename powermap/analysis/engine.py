@@ -15,8 +15,11 @@ The engine is chosen here, in one place:
 - ``engine=None`` (the default of every analysis) reads the environment variable
   ``POWERMAP_ENGINE`` (``auto``, ``networkx`` or ``igraph``), else means ``"auto"``;
 - ``"auto"`` picks networkx for accounts of fewer than :data:`IGRAPH_FROM` active
-  stakeholders and igraph from there on. Below it, networkx is quick enough and importing
-  igraph (which imports matplotlib: about 0.7 s) would cost more than it saves.
+  stakeholders and igraph from there on. Measured (docs/performance.md), igraph is faster
+  from the smallest accounts (a 500-person report's analyses: 0.27 s against 1.24 s), but
+  importing it costs about 0.1 s, and below 100 people the whole analysis takes less; the
+  small accounts, the examples and the real datasets among them, also keep networkx's
+  Louvain groups, which the stories in the examples were written against.
 
 >>> choose("auto", 50), choose("auto", 50_000), choose("igraph", 50)
 ('networkx', 'igraph', 'igraph')
@@ -27,6 +30,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import sys
 import weakref
 from collections.abc import Callable, Hashable, Iterable
 from contextlib import contextmanager
@@ -50,7 +54,7 @@ __all__ = [
 ENGINES = ("auto", "networkx", "igraph")
 ENGINE_VARIABLE = "POWERMAP_ENGINE"
 # "auto" switches to igraph from this many active stakeholders (see docs/performance.md).
-IGRAPH_FROM = 1_000
+IGRAPH_FROM = 100
 
 
 class EngineError(PowermapError, ValueError):
@@ -99,13 +103,21 @@ _IGRAPH = None
 
 
 def igraph():
-    """The python-igraph module (imported on first use: it takes about 0.7 s)."""
+    """The python-igraph module, imported on first use."""
     global _IGRAPH
     if _IGRAPH is None:
+        # igraph imports matplotlib.pyplot (about 1 s) for its own plotting, which powermap
+        # never uses: hide matplotlib while igraph loads, unless something imported it already.
+        hidden = "matplotlib" not in sys.modules
+        if hidden:
+            sys.modules["matplotlib"] = None  # type: ignore[assignment]  # "import matplotlib" fails
         try:
             import igraph as module
         except ImportError as error:  # a declared dependency; only a broken install lands here
             raise EngineError(f"the igraph engine needs python-igraph: pip install python-igraph ({error})") from None
+        finally:
+            if hidden and sys.modules.get("matplotlib", False) is None:
+                del sys.modules["matplotlib"]
         _IGRAPH = module
     return _IGRAPH
 

@@ -78,8 +78,8 @@ __all__ = [
 ]
 
 _EPSILON = 1e-12  # smallest gain in modularity worth a move
-_TOLERANCE = 1e-10  # label propagation stops when no share moves more than this
-_MAX_ROUNDS = 10_000  # label propagation gives up after this many rounds (never reached in practice)
+_TOLERANCE = 1e-10  # the camp shares are solved to this relative residual
+_MAX_ROUNDS = 10_000  # the solver gives up after this many steps (never reached in practice)
 _TIE = 1e-6  # camp shares closer than this are a tie: the person stays unplaced
 
 
@@ -432,11 +432,18 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
 
     Shares are in ``leaders`` order and sum to 1; a leader holds all of their own camp, and
     someone with no path to any leader keeps the even split 1/k (see the module docstring).
-    Every round updates everyone at once (Jacobi) as sparse matrix products, so thousands of
-    rounds on thousands of people take well under a second.
+    The shares are the fixed point of "everyone takes the weighted mean of their neighbours'
+    shares, a rival counting with the opposite share": for the free people ``f`` (not leaders,
+    with a tie) that is the sparse linear system ``(D - W_ff) s_f = W_fl s_l + r / (k - 1)``
+    with ``W = friends - rivals / (k - 1)``, ``D`` each person's total tie weight and ``r``
+    their rival weight. The matrix is symmetric and diagonally dominant, so conjugate
+    gradients (preconditioned by ``D``) solve it in a few hundred products even at 50,000
+    people, where the plain propagation took thousands of rounds. Starting from 1/k keeps
+    that split, exactly, for people with no path to a leader.
     """
     import numpy as np
     from scipy import sparse
+    from scipy.sparse.linalg import cg
 
     order = list(signed)
     index = {person: position for position, person in enumerate(order)}
@@ -453,18 +460,21 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
         weights += [data["weight"], data["weight"]]
     friends = sparse.csr_matrix((plus[2], (plus[0], plus[1])), shape=(size, size))
     rivals = sparse.csr_matrix((minus[2], (minus[0], minus[1])), shape=(size, size))
-    total = np.asarray(friends.sum(axis=1)).ravel() + np.asarray(rivals.sum(axis=1)).ravel()
-    fixed = {index[leader] for leader in leaders}
-    free = np.array([i for i in range(size) if i not in fixed and total[i] > 0], dtype=int)
+    rival_weight = np.asarray(rivals.sum(axis=1)).ravel()
+    total = np.asarray(friends.sum(axis=1)).ravel() + rival_weight
+    fixed = np.zeros(size, dtype=bool)
+    fixed[[index[leader] for leader in leaders]] = True
+    free = np.flatnonzero(~fixed & (total > 0))
     if len(free):
         opposite = max(count - 1, 1)
-        for _ in range(_MAX_ROUNDS):
-            # a rival counts with the opposite share, spread over the other camps
-            update = (friends @ share + rivals @ ((1.0 - share) / opposite))[free] / total[free, None]
-            moved = float(np.max(np.abs(update - share[free])))
-            share[free] = update
-            if moved < _TOLERANCE:
-                break
+        pull = (friends - rivals / opposite).tocsr()
+        system = (sparse.diags(total[free]) - pull[free][:, free]).tocsr()
+        known = pull[free][:, np.flatnonzero(fixed)] @ share[fixed] + (rival_weight[free] / opposite)[:, None]
+        scale = sparse.diags(1.0 / total[free])
+        for number in range(count):
+            solved, _ = cg(system, known[:, number], x0=share[free, number], rtol=_TOLERANCE, atol=0.0,
+                              maxiter=_MAX_ROUNDS, M=scale)
+            share[free, number] = solved
     return {person: tuple(float(value) for value in share[index[person]]) for person in order}
 
 

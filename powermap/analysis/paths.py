@@ -795,7 +795,7 @@ def _check_source(graph: nx.MultiDiGraph, source: str | None) -> list[str]:
 def _reachable_ignoring_exclusions(router: Router, origins, target) -> bool:
     """Whether a chain of usable steps leads from ``origins`` to ``target`` when nobody is
     kept out and rivalries may be crossed (the walk without exclusions)."""
-    graph, reach, team = router.graph, router.reach, router.team
+    reach, team = router.reach, router.team
     chances = router.tie_chances()
     seen = set(origins)
     todo = list(origins)

@@ -108,7 +108,9 @@ def _tree_positions(
     row, so a level of 1,500 individual contributors does not make the chart 150,000 px wide.
     Each column is a chain of placeholders in the tree, so the tidy layout reserves its height.
     """
-    import igraph as ig
+    from ..analysis.engine import igraph
+
+    ig = igraph()
 
     def in_column(person: str) -> bool:
         return compact and boss[person] is not None and not children.get(person)
@@ -160,7 +162,9 @@ def _top(person: str, boss: dict[str, str | None]) -> str:
 
 def force_layout(graph: nx.MultiDiGraph, *, seed: int = 0, iterations: int = 500) -> dict[str, tuple[float, float]]:
     """The force layout: Fruchterman-Reingold with departments pulled together (see module doc)."""
-    import igraph as ig
+    from ..analysis.engine import igraph
+
+    ig = igraph()
 
     people, members = _people(graph)
     nodes = people + members

@@ -1,0 +1,248 @@
+"""Time the whole report on big accounts, the fast engine against plain networkx, in one run.
+
+    python -m benchmarks.bench_scale                          # 500, 5,000 and 50,000 people
+    python -m benchmarks.bench_scale --sizes 500 5000 --no-write
+    python -m benchmarks.bench_scale --networkx-up-to 5000    # skip the slow plain-networkx 50,000
+
+For each size, a generated account (``benchmarks.generate``, seed 0) is written as a CSV
+folder, a JSON file and a YAML file. Every measurement runs in a fresh Python process, so
+imports are counted where a user pays them and the peak memory (``ru_maxrss``) is that of the
+one job:
+
+- **load**: :func:`powermap.load` of each format;
+- **analysis**: :func:`powermap.analyze` step by step (its ``progress`` callback marks the
+  steps), with ``engine="igraph"`` and ``engine="networkx"`` (the plain-networkx way: the
+  same analyses with networkx's own algorithms), then the report as JSON;
+- **report**: ``powermap report FOLDER --format json -o FILE`` end to end (engine ``auto``),
+  against the floor: starting Python, importing networkx and parsing the file;
+- **map**: :func:`powermap.build_map` and the HTML page.
+
+Rewrites the block between the ``bench-scale`` markers in docs/performance.md. Targets (issue):
+a 500-person report within 2x the floor; 50,000 people in <= 30 s, >= 10x faster than plain
+networkx, under 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import REPO, machine_line, seconds, write_block
+
+STEPS = ("graph", "key persons", "coverage gaps", "inside contacts", "ignored risks", "power structure",
+         "factions", "brokers", "recommendations")
+FORMATS = {"csv": "account-csv", "json": "account.json", "yaml": "account.yaml"}
+# Threads in OpenBLAS only slow the analyses' small vector products on a shared machine; the
+# command line runs with one, and so do the measured processes.
+CHILD_ENV = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+
+
+# --- measured in a child process -----------------------------------------------------------
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_load(path: str) -> dict:
+    from powermap import load
+
+    start = time.perf_counter()
+    load(path)
+    return {"load": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
+def child_analyze(path: str, engine: str) -> dict:
+    from powermap import analyze, load
+
+    start = time.perf_counter()
+    account = load(path)
+    result = {"load": time.perf_counter() - start, "steps": {}}
+    marks: list[tuple[str, float]] = []
+    start = time.perf_counter()
+    report = analyze(account, engine=engine, progress=lambda step, done, total: marks.append((step, time.perf_counter())))
+    result["analysis"] = time.perf_counter() - start
+    for (step, began), (_, ended) in zip(marks, marks[1:]):
+        result["steps"][step] = ended - began
+    start = time.perf_counter()
+    json.dumps(report.to_dict(), ensure_ascii=False)
+    result["json"] = time.perf_counter() - start
+    result["peak_mb"] = _peak_mb()
+    return result
+
+
+def child_map(path: str) -> dict:
+    from powermap import build_map, load
+    from powermap.render.html_map import render_html
+
+    account = load(path)
+    start = time.perf_counter()
+    power_map = build_map(account)
+    built = time.perf_counter() - start
+    start = time.perf_counter()
+    page = render_html(power_map)
+    return {"build": built, "html": time.perf_counter() - start, "bytes": len(page.encode("utf-8")), "peak_mb": _peak_mb()}
+
+
+def child_floor(path: str) -> dict:
+    """What any tool pays to start Python, import networkx and parse the YAML file."""
+    import networkx  # noqa: F401
+    import yaml
+
+    with open(path, encoding="utf-8") as handle:
+        yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return {}
+
+
+CHILDREN = {"load": child_load, "analyze": child_analyze, "map": child_map, "floor": child_floor}
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def in_child(kind: str, *args: str) -> dict:
+    """Run one measurement in a fresh interpreter; its wall time includes starting Python."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "benchmarks.bench_scale", "--child", kind, *args], cwd=REPO,
+                          env=CHILD_ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"{kind} {' '.join(args)} failed:\n{done.stderr}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall"] = wall
+    return result
+
+
+def cli_report(path: Path, out: Path) -> dict:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "powermap", "report", str(path), "--format", "json", "-o", str(out)],
+                          cwd=REPO, env=CHILD_ENV, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"powermap report {path} failed:\n{done.stderr}")
+    return {"wall": time.perf_counter() - start}
+
+
+def write_formats(people: int, folder: Path) -> tuple[dict[str, Path], int]:
+    from benchmarks.generate import generate_account
+    from powermap.writers import write_account
+
+    account = generate_account(people, seed=0)
+    paths = {}
+    for name, file_name in FORMATS.items():
+        paths[name] = folder / file_name
+        write_account(account, paths[name])
+    return paths, len(account.relations)
+
+
+def measure(people: int, networkx_up_to: int, map_up_to: int, log) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"powermap-scale-{people}-") as temporary:
+        folder = Path(temporary)
+        paths, relations = write_formats(people, folder)
+        row = {"people": people, "relations": relations, "load": {}, "engines": {}}
+        for name, path in paths.items():
+            log(f"{people}: load {name}")
+            row["load"][name] = in_child("load", str(path))
+        for engine in ("igraph", "networkx"):
+            if engine == "networkx" and people > networkx_up_to:
+                continue
+            log(f"{people}: analysis with {engine}")
+            row["engines"][engine] = in_child("analyze", str(paths["csv"]), engine)
+        log(f"{people}: powermap report")
+        row["report"] = cli_report(paths["csv"], folder / "report.json")
+        row["report_yaml"] = cli_report(paths["yaml"], folder / "report-yaml.json") if people <= 5_000 else None
+        row["floor"] = in_child("floor", str(paths["yaml"])) if people <= 5_000 else None
+        if people <= map_up_to:
+            log(f"{people}: map")
+            row["map"] = in_child("map", str(paths["csv"]))
+        return row
+
+
+# --- the table -----------------------------------------------------------------------------
+
+
+def _ratio(slow: float | None, fast: float | None) -> str:
+    return f"{slow / fast:.1f}x" if slow and fast else "-"
+
+
+def markdown(rows: list[dict]) -> str:
+    sizes = [f"{row['people']:,}" for row in rows]
+    lines = [
+        machine_line("networkx", "igraph", "scipy", "pydantic"),
+        "Accounts from `benchmarks.generate` (seed 0), one run each, every measurement in a fresh process "
+        "(`OPENBLAS_NUM_THREADS=1`, as the command line sets it). Analysis on the CSV folder.",
+        "",
+        "| people | relations | load CSV | load JSON | load YAML | analysis igraph | analysis networkx | speed-up "
+        "| `powermap report` (CSV) | peak memory (report) | map build + HTML |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        fast, slow = row["engines"].get("igraph"), row["engines"].get("networkx")
+        page = row.get("map")
+        lines.append(
+            f"| {row['people']:,} | {row['relations']:,} | "
+            + " | ".join(seconds(row["load"][name]["load"]) for name in FORMATS)
+            + f" | {seconds(fast and fast['analysis'])} | {seconds(slow and slow['analysis'])} | "
+            f"{_ratio(slow and slow['analysis'], fast and fast['analysis'])} | {seconds(row['report']['wall'])} | "
+            f"{fast['peak_mb']:.0f} MB | "
+            + (f"{seconds(page['build'] + page['html'])} ({page['bytes'] / 1e6:.1f} MB)" if page else "-")
+            + " |"
+        )
+    lines += ["", "Each analysis step, igraph / networkx:", "",
+              "| step | " + " | ".join(sizes) + " |", "|---|" + "---:|" * len(rows)]
+    for step in STEPS + ("report JSON",):
+        cells = []
+        for row in rows:
+            pair = []
+            for engine in ("igraph", "networkx"):
+                found = row["engines"].get(engine)
+                value = None if found is None else (found["json"] if step == "report JSON" else found["steps"].get(step))
+                pair.append(seconds(value))
+            cells.append(" / ".join(pair))
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    floors = [row for row in rows if row.get("floor")]
+    if floors:
+        lines += ["", "Against the floor (a fresh `python` that imports networkx and parses the YAML file with "
+                  "PyYAML's C loader), whole commands:", "",
+                  "| people | floor | `powermap report` YAML | ratio |", "|---:|---:|---:|---:|"]
+        for row in floors:
+            floor, report = row["floor"]["wall"], row["report_yaml"]["wall"]
+            lines.append(f"| {row['people']:,} | {seconds(floor)} | {seconds(report)} | {report / floor:.1f}x |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_scale", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5_000, 50_000])
+    parser.add_argument("--networkx-up-to", type=int, default=50_000, help="largest size run with plain networkx too")
+    parser.add_argument("--map-up-to", type=int, default=50_000, help="largest size whose map is built")
+    parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/performance.md alone")
+    parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        print(json.dumps(CHILDREN[kind](*rest)))
+        return 0
+
+    def log(message: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+    rows = [measure(people, args.networkx_up_to, args.map_up_to, log) for people in args.sizes]
+    text = markdown(rows)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    print(text)
+    if not args.no_write:
+        write_block("bench-scale", text, "## Big accounts: the whole report at 500, 5,000 and 50,000 people")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

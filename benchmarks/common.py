@@ -1,0 +1,66 @@
+"""What the benchmarks share: the machine they ran on and the measured blocks of docs/performance.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import subprocess
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DOC = REPO / "docs" / "performance.md"
+
+
+def commit() -> str:
+    """The checked-out commit, ``-dirty`` when the tree has changes."""
+    try:
+        found = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True,
+                               timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        found = ""
+    return found or "unknown"
+
+
+def package_versions(*names: str) -> str:
+    """``name version`` for each installed package, ``name -`` for a missing one."""
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return ", ".join(found)
+
+
+def machine_line(*packages: str) -> str:
+    """One sentence naming the date, commit, machine, Python, packages and the load average."""
+    return (
+        f"Measured {dt.date.today().isoformat()} at commit `{commit()}` on {platform.machine()}, "
+        f"{os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+        + (f" ({package_versions(*packages)})" if packages else "")
+        + f"; 1-minute load average {os.getloadavg()[0]:.1f} at the end."
+    )
+
+
+def write_block(name: str, text: str, heading: str) -> None:
+    """Replace the block between ``<!-- NAME:start -->`` and ``<!-- NAME:end -->`` of
+    docs/performance.md with ``text``, keeping the prose around it; append ``heading`` and
+    the block when the file has none yet."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
+    marked = f"{start}\n{text}\n{end}"
+    if start in current and end in current:
+        head, rest = current.split(start, 1)
+        current = head + marked + rest.split(end, 1)[1]
+    else:
+        current = current.rstrip("\n") + f"\n\n{heading}\n\n{marked}\n"
+    DOC.write_text(current, encoding="utf-8")
+
+
+def seconds(value: float | None) -> str:
+    """A duration for a table: ms below a second, s above, ``-`` when not measured."""
+    if value is None or value != value:
+        return "-"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
