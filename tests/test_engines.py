@@ -1,0 +1,717 @@
+"""The two graph engines agree: networkx (the reference) and igraph with scipy.sparse (fast).
+
+Both engines run on the same small and medium graphs: every example account, accounts built
+from the real data sets (Padgett, Sampson, Lazega, UK faculty) and generated accounts of 300
+and 2,000 people (:func:`benchmarks.generate.generate_account`, seeded).
+
+- Exact algorithms give the same numbers to 1e-12: PageRank (``deference_rank``), exact
+  betweenness, Burt's constraint, breadth-first hop distances, the shortest-path distances and
+  the routes of :class:`~powermap.analysis.paths.Router`, and the whole report but for the
+  detected groups.
+- Sampled betweenness draws the same seeded sources on both engines, so the estimates agree
+  to 1e-12, and every estimate lies within the Hoeffding bound of ``tie_betweenness`` (and a
+  sharper Bernstein bound, see :func:`bernstein_bound`) of the exact value.
+- Community detection (networkx's Louvain, igraph's Leiden) gives different partitions of
+  equivalent quality (signed modularity no lower than networkx's, within the documented
+  :data:`SEED_TOLERANCE` for one seed and :data:`MODULARITY_TOLERANCE` over ten seeds), and
+  the published facts of the real data hold on both.
+
+One difference is known and kept as a strict xfail (it turns into a failure once fixed):
+effective size with tie weights, where networkx's all-nodes matrix form divides each column
+by the wrong maximum (networkx PR #8906); see :func:`test_effective_size_is_equal_across_engines`.
+
+The other analysis tests run with the default engine ("auto": networkx on their small
+accounts); ``POWERMAP_ENGINE=igraph python3 -m pytest -q -p no:cacheprovider`` runs them all on
+the igraph engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import itertools
+import math
+import random
+import re
+import statistics
+import sys
+
+import networkx as nx
+import pytest
+
+from powermap.analysis import engine as engines
+from powermap.analysis import factions as factions_module
+from powermap.analysis import key_persons as key_persons_module
+from powermap.analysis.brokers import (
+    BETWEENNESS_SAMPLES,
+    _structural_holes,
+    _ties,
+    brokers,
+    tie_betweenness,
+)
+from powermap.analysis.engine import ENGINE_VARIABLE, IGRAPH_FROM, EngineError, choose, engine_for, requested, size_of
+from powermap.analysis.factions import detect_groups, factions, signed_modularity
+from powermap.analysis.graph import (
+    active_stakeholders,
+    build_graph,
+    hop_distances,
+    influence_graph,
+    members,
+    signed_graph,
+)
+from powermap.analysis.key_persons import deference_rank, key_persons
+from powermap.analysis.paths import Router, introduction_paths
+from powermap.analysis.power_structure import power_structure
+from powermap.errors import ExitCode, PowermapError
+from powermap.loaders import load
+from powermap.report import analyze
+
+from conftest import DATASETS, EXAMPLES, REPO, people_account
+
+if str(REPO) not in sys.path:  # benchmarks.generate lives beside the package
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.generate import generate_account
+
+ENGINES = ("networkx", "igraph")
+EXACT = 1e-12  # largest difference allowed where both engines compute the same exact quantity
+# Community detection is a heuristic on both engines: for one seed, either partition may score
+# a little higher (on the 25-person Kestrel example networkx's own signed modularity ranges over
+# 0.397-0.426 with the seed, and igraph's over the same range). For one seed, igraph may fall
+# below networkx by at most SEED_TOLERANCE; over seeds 0-9, igraph's worst, mean and best may each
+# fall below networkx's by at most MODULARITY_TOLERANCE (measured: never below on any case here).
+SEED_TOLERANCE = 0.03
+MODULARITY_TOLERANCE = 0.005
+SEEDS = range(10)
+# Sampled betweenness: the bounds hold for everyone at once with probability 1 - FAILURE.
+FAILURE = 1e-6
+
+needs_datasets = pytest.mark.skipif(not DATASETS.is_dir(), reason="the shared datasets are not beside the repository")
+
+
+# --- the graphs both engines run on -----------------------------------------------------------
+
+
+def rows(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def sampson_account():
+    """Sampson's novices: liking at T3 and esteem as alliances, dislike and disesteem as rivalries."""
+    folder = DATASETS / "sampson_monastery"
+    ids = {row["id"]: row["id"].lower().replace(" ", "-") for row in rows(folder / "nodes.csv")}
+    relations = []
+    for name, kind in [("like_t3", "ally"), ("esteem", "ally"), ("dislike", "rival"), ("disesteem", "rival")]:
+        for row in rows(folder / f"edges_{name}.csv"):
+            relations.append((ids[row["source"]], ids[row["target"]], kind, round(int(row["rank"]) / 3, 4)))
+    return people_account([{"id": ids[name], "name": name} for name in ids], relations), ids
+
+
+def padgett_account(layers, *, without=()):
+    """Padgett's Florentine families: marriage as kin, business as alliance (weight 1)."""
+    folder = DATASETS / "padgett_florentine"
+    families = [row["id"] for row in rows(folder / "nodes.csv") if row["id"] not in without]
+    relations = [(row["source"], row["target"], kind, 1.0) for name, kind in layers for row in rows(folder / f"edges_{name}.csv")]
+    return people_account([{"id": family, "name": family} for family in families], relations)
+
+
+def lazega_account():
+    """Lazega's law firm: offices as departments; advice (the adviser advises the one who asks),
+    friendship and co-work (as alliance)."""
+    folder = DATASETS / "lazega_lawfirm"
+    people = rows(folder / "nodes.csv")
+    offices = sorted({row["office"] for row in people})
+    departments = [{"id": office.lower(), "name": office} for office in offices]
+    records = [{"id": row["id"], "name": row["label"], "department": row["office"].lower()} for row in people]
+    relations = [(row["target"], row["source"], "advises", 1.0) for row in rows(folder / "edges_advice.csv")]
+    relations += [(row["source"], row["target"], "friend", 1.0) for row in rows(folder / "edges_friendship.csv")]
+    relations += [(row["source"], row["target"], "ally", 0.5) for row in rows(folder / "edges_cowork.csv")]
+    return people_account(records, relations, departments=departments)
+
+
+def uk_faculty_account():
+    """The UK faculty: weighted friendship (weight / 16), schools as departments."""
+    folder = DATASETS / "uk_faculty"
+    people = rows(folder / "nodes.csv")
+    departments = [{"id": f"school-{school}", "name": f"School {school}"} for school in sorted({row["school"] for row in people})]
+    records = [{"id": f"p{row['id']}", "department": f"school-{row['school']}"} for row in people]
+    relations = [(f"p{row['source']}", f"p{row['target']}", "friend", int(row["weight"]) / 16)
+                 for row in rows(folder / "edges_friendship.csv")]
+    return people_account(records, relations, departments=departments)
+
+
+EXAMPLE_CASES = ("kestrel-manufacturing", "provincial-energy-group", "riverside-hospital", "krackhardt-hightech", "zachary-karate")
+DATASET_CASES = ("padgett-florentine", "sampson-monastery", "lazega-lawfirm", "uk-faculty")
+SMALL = EXAMPLE_CASES + DATASET_CASES + ("generated-300",)
+MEDIUM = ("generated-2000",)
+ALL = SMALL + MEDIUM
+
+
+@functools.cache
+def account(case):
+    if case in EXAMPLE_CASES:
+        return load(EXAMPLES / f"{case}.yaml")
+    if case in DATASET_CASES and not DATASETS.is_dir():
+        pytest.skip("the shared datasets are not beside the repository")
+    if case == "padgett-florentine":
+        return padgett_account([("marriage", "kin"), ("business", "ally")])
+    if case == "sampson-monastery":
+        return sampson_account()[0]
+    if case == "lazega-lawfirm":
+        return lazega_account()
+    if case == "uk-faculty":
+        return uk_faculty_account()
+    people = int(case.removeprefix("generated-"))
+    return generate_account(people, seed=1)
+
+
+@functools.cache
+def graph(case):
+    """The account graph of a case, built once and shared (analyses never change it)."""
+    return build_graph(account(case))
+
+
+def ties(case, formal=False):
+    """The positive ties brokers measure: without the formal line (default) or with it."""
+    return _ties(graph(case), formal)
+
+
+@functools.cache
+def exact_betweenness(case, engine, formal=False):
+    return tie_betweenness(ties(case, formal), engine=engine)
+
+
+def assert_same_numbers(reference, other, tolerance=EXACT):
+    """Same keys in the same order, nan in the same places, numbers within ``tolerance``."""
+    assert list(other) == list(reference)
+    worst = 0.0
+    for key, value in reference.items():
+        if math.isnan(value) or math.isnan(other[key]):
+            assert math.isnan(value) and math.isnan(other[key]), key
+            continue
+        worst = max(worst, abs(value - other[key]))
+    assert worst <= tolerance, f"largest difference {worst!r}"
+
+
+# --- which engine runs -------------------------------------------------------------------------
+
+
+def test_engine_names_and_the_automatic_choice_by_size():
+    assert engines.ENGINES == ("auto", "networkx", "igraph")
+    assert choose("auto", IGRAPH_FROM - 1) == "networkx"
+    assert choose("auto", IGRAPH_FROM) == "igraph"
+    assert choose("auto", 0) == "networkx"
+    assert choose("networkx", 10 * IGRAPH_FROM) == "networkx"  # a forced engine ignores the size
+    assert choose("igraph", 1) == "igraph"
+    assert requested(" IGraph ") == "igraph" and requested("NETWORKX") == "networkx"
+
+
+def test_the_environment_variable_is_read_only_when_no_engine_is_given(monkeypatch):
+    monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
+    assert requested() == "auto" and requested(None) == "auto"
+    assert choose(None, IGRAPH_FROM) == "igraph" and choose(None, IGRAPH_FROM - 1) == "networkx"
+    monkeypatch.setenv(ENGINE_VARIABLE, "")
+    assert requested() == "auto"
+    monkeypatch.setenv(ENGINE_VARIABLE, "igraph")
+    assert requested() == "igraph" and choose(None, 3) == "igraph"
+    assert requested("networkx") == "networkx" and choose("auto", 3) == "networkx"  # an argument wins
+    monkeypatch.setenv(ENGINE_VARIABLE, " NetworkX ")
+    assert choose(None, 10 * IGRAPH_FROM) == "networkx"
+    monkeypatch.setenv(ENGINE_VARIABLE, "auto")
+    assert choose(None, IGRAPH_FROM) == "igraph"
+
+
+@pytest.mark.parametrize("name", ["graph-tool", "", "nx", "igraph2", 3])
+def test_unknown_engine_names_are_usage_errors(name):
+    with pytest.raises(EngineError, match="unknown engine") as raised:
+        requested(name)
+    assert isinstance(raised.value, ValueError) and isinstance(raised.value, PowermapError)
+    assert raised.value.exit_code == ExitCode.USAGE
+    assert "auto, networkx, igraph" in str(raised.value)
+    with pytest.raises(EngineError):
+        choose(name, 5)
+    with pytest.raises(EngineError):
+        engine_for(nx.Graph(), name)
+
+
+def test_an_unknown_engine_in_the_environment_names_the_variable(monkeypatch):
+    monkeypatch.setenv(ENGINE_VARIABLE, "graph-tool")
+    with pytest.raises(EngineError, match=f"^{ENGINE_VARIABLE}: unknown engine 'graph-tool'"):
+        requested()
+    assert requested("igraph") == "igraph"  # an explicit engine does not read the variable
+    with pytest.raises(EngineError):
+        key_persons(graph("kestrel-manufacturing"))
+    with pytest.raises(EngineError):
+        analyze(account("kestrel-manufacturing"))
+
+
+def test_unknown_engine_passed_to_an_analysis_is_refused():
+    with pytest.raises(EngineError):
+        key_persons(graph("kestrel-manufacturing"), engine="graph-tool")
+    with pytest.raises(EngineError):
+        brokers(graph("kestrel-manufacturing"), engine="graph-tool")
+    with pytest.raises(EngineError):
+        analyze(account("kestrel-manufacturing"), engine="graph-tool")
+
+
+def test_the_size_is_the_active_stakeholders_of_an_account(monkeypatch):
+    """People who left, our team, departments and factions do not count towards the switch."""
+    monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
+    people = [{"id": f"p{number}"} for number in range(IGRAPH_FROM)]
+    everyone = build_graph(people_account(people))
+    assert size_of(everyone) == IGRAPH_FROM and engine_for(everyone) == "igraph"
+    people[0] = {"id": "p0", "status": "left"}
+    one_left = build_graph(people_account(people))
+    assert one_left.number_of_nodes() == IGRAPH_FROM
+    assert size_of(one_left) == IGRAPH_FROM - 1 and engine_for(one_left) == "networkx"
+    assert engine_for(one_left, "igraph") == "igraph"
+    kestrel = graph("kestrel-manufacturing")
+    assert size_of(kestrel) == len(active_stakeholders(kestrel)) < kestrel.number_of_nodes()
+    plain = nx.path_graph(IGRAPH_FROM)  # not an account graph: its nodes count
+    assert size_of(plain) == IGRAPH_FROM and engine_for(plain, "auto") == "igraph"
+    assert engine_for(nx.path_graph(IGRAPH_FROM - 1)) == "networkx"
+
+
+def test_generated_accounts_follow_the_switch(monkeypatch):
+    monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
+    for case in ("generated-300", "generated-2000"):
+        size = size_of(graph(case))
+        assert size == len(active_stakeholders(graph(case)))
+        assert engine_for(graph(case)) == ("igraph" if size >= IGRAPH_FROM else "networkx")
+    assert engine_for(graph("generated-2000")) == "igraph"
+    monkeypatch.setenv(ENGINE_VARIABLE, "networkx")
+    assert engine_for(graph("generated-2000")) == "networkx"
+    monkeypatch.setenv(ENGINE_VARIABLE, "igraph")
+    assert engine_for(graph("generated-300")) == "igraph"
+
+
+@pytest.fixture
+def spies(monkeypatch):
+    """Records which engine the analyses actually ran: the sparse PageRank and the engine
+    handed to community detection."""
+    calls = {"sparse_pagerank": 0, "louvain": []}
+    sparse = key_persons_module._pagerank_sparse
+    louvain = factions_module._louvain
+
+    def spy_pagerank(*args, **kwargs):
+        calls["sparse_pagerank"] += 1
+        return sparse(*args, **kwargs)
+
+    def spy_louvain(*args, **kwargs):
+        calls["louvain"].append(kwargs["engine"])
+        return louvain(*args, **kwargs)
+
+    monkeypatch.setattr(key_persons_module, "_pagerank_sparse", spy_pagerank)
+    monkeypatch.setattr(factions_module, "_louvain", spy_louvain)
+    return calls
+
+
+@pytest.mark.parametrize("setting, expected", [(None, "networkx"), ("auto", "networkx"), ("igraph", "igraph"), ("networkx", "networkx")])
+def test_analyses_honour_the_environment_variable(monkeypatch, spies, setting, expected):
+    if setting is None:
+        monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(ENGINE_VARIABLE, setting)
+    small = graph("kestrel-manufacturing")
+    key_persons(small)
+    factions(small)
+    assert spies["sparse_pagerank"] == (expected == "igraph")
+    assert spies["louvain"] == [expected]
+    assert Router(small).engine == expected
+
+
+def test_an_explicit_engine_overrides_the_environment_variable(monkeypatch, spies):
+    monkeypatch.setenv(ENGINE_VARIABLE, "igraph")
+    small = graph("kestrel-manufacturing")
+    key_persons(small, engine="networkx")
+    factions(small, engine="networkx")
+    factions(small, engine="auto")  # auto by size (a dozen people), not the variable
+    assert spies == {"sparse_pagerank": 0, "louvain": ["networkx", "networkx"]}
+    monkeypatch.setenv(ENGINE_VARIABLE, "networkx")
+    key_persons(small, engine="igraph")
+    factions(small, engine="igraph")
+    assert spies == {"sparse_pagerank": 1, "louvain": ["networkx", "networkx", "igraph"]}
+
+
+# --- exact algorithms: the same numbers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_pagerank_is_equal(case):
+    influence = influence_graph(graph(case))
+    if not influence.number_of_edges():  # ties only (Zachary, Padgett, Sampson, UK faculty): rank on them
+        influence = ties(case).to_directed()
+    assert influence.number_of_edges()
+    assert_same_numbers(deference_rank(influence, engine="networkx"), deference_rank(influence, engine="igraph"))
+
+
+def random_digraph(seed, people=40):
+    """A directed graph with random weights, dangling people, isolates and a zero weight."""
+    rng = random.Random(seed)
+    result = nx.gnp_random_graph(people, 0.08, seed=seed, directed=True)
+    for u, v, data in result.edges(data=True):
+        data["weight"] = rng.choice([0.1, 0.25, 0.5, 0.75, 0.9, 1.0, rng.random()])
+    first = next(iter(result.edges))
+    result.edges[first]["weight"] = 0.0
+    result.add_nodes_from(range(people, people + 3))  # isolated
+    return result
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_pagerank_is_equal_on_random_weighted_graphs(seed):
+    influence = random_digraph(seed)
+    assert_same_numbers(deference_rank(influence, engine="networkx"), deference_rank(influence, engine="igraph"))
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_key_persons_are_the_same(case):
+    assert key_persons(graph(case), engine="networkx") == key_persons(graph(case), engine="igraph")
+
+
+@pytest.mark.parametrize("formal", [False, True], ids=["ties", "ties+formal"])
+@pytest.mark.parametrize("case", SMALL)
+def test_exact_betweenness_is_equal(case, formal):
+    assert_same_numbers(exact_betweenness(case, "networkx", formal), exact_betweenness(case, "igraph", formal))
+
+
+@pytest.mark.parametrize("case", MEDIUM)
+def test_exact_betweenness_is_equal_on_a_medium_account(case):
+    assert sum(1 for person in ties(case) if ties(case).degree(person)) > 1_900
+    assert_same_numbers(exact_betweenness(case, "networkx"), exact_betweenness(case, "igraph"))
+
+
+@pytest.mark.parametrize(
+    "edges, isolates",
+    [([], 3), ([(0, 1)], 0), ([(0, 1), (1, 2)], 1), ([(0, 1), (2, 3)], 0), ([(0, 1), (1, 2), (2, 0), (3, 4)], 2)],
+    ids=["no-tie", "one-tie", "path", "two-pairs", "triangle-and-pair"],
+)
+def test_exact_betweenness_is_equal_on_tiny_graphs(edges, isolates):
+    graph_ = nx.Graph()
+    graph_.add_edges_from(edges, weight=1.0)
+    graph_.add_nodes_from(f"alone{number}" for number in range(isolates))
+    assert_same_numbers(tie_betweenness(graph_, engine="networkx"), tie_betweenness(graph_, engine="igraph"))
+
+
+def test_weighted_betweenness_stays_with_networkx():
+    """Weighted betweenness is networkx's on both engines (documented), so it is identical."""
+    uk = ties("uk-faculty")
+    assert tie_betweenness(uk, weighted=True, engine="igraph") == tie_betweenness(uk, weighted=True, engine="networkx")
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_constraint_is_equal(case):
+    reference, other = _structural_holes(ties(case), "networkx")[0], _structural_holes(ties(case), "igraph")[0]
+    assert_same_numbers(reference, other)
+    assert any(math.isnan(value) for value in reference.values()) == any(ties(case).degree(p) == 0 for p in ties(case))
+
+
+def ties_unweighted(case):
+    result = nx.Graph()
+    result.add_nodes_from(ties(case))
+    result.add_edges_from(ties(case).edges, weight=1.0)
+    return result
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_effective_size_is_equal_when_every_tie_weighs_the_same(case):
+    flat = ties_unweighted(case)
+    assert_same_numbers(_structural_holes(flat, "networkx")[1], _structural_holes(flat, "igraph")[1])
+
+
+@pytest.mark.parametrize("case", EXAMPLE_CASES + ("padgett-florentine", "sampson-monastery", "generated-300"))
+def test_effective_size_of_the_igraph_engine_follows_the_definition(case):
+    """Burt's effective size with weights, node by node (networkx's per-node form: the formula
+    of its docstring, m_vw scaled by v's strongest tie) equals the igraph engine's figures.
+    (That form is pure Python, cubic in a person's contacts: the dense data sets are left out.)"""
+    per_node = nx.effective_size(ties(case), nodes=list(ties(case)), weight="weight")
+    assert_same_numbers(per_node, _structural_holes(ties(case), "igraph")[1])
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "networkx's all-nodes effective_size (the networkx engine up to 4,000 people) divides each "
+    "column of the mutual weights by that column's person's strongest tie instead of each row "
+    "by the row's (max(axis=1).toarray() broadcasts along columns; networkx PR #8906), so with "
+    "unequal tie weights its figures differ from the igraph engine's, which follow the "
+    "definition (e.g. Krackhardt manager 17: 9.583 vs 9.167)"))
+@pytest.mark.parametrize("case", ["krackhardt-hightech", "kestrel-manufacturing", "generated-300"])
+def test_effective_size_is_equal_across_engines(case):
+    assert_same_numbers(_structural_holes(ties(case), "networkx")[1], _structural_holes(ties(case), "igraph")[1])
+
+
+def without_effective_size(found):
+    """Brokers with their effective size (and its figure in the reasons) left out, and the
+    numbers compared apart (to 1e-12)."""
+    return [
+        (broker.id, broker.between, broker.roles,
+         tuple(re.sub(r"effective size [0-9.]+", "effective size _", reason) for reason in broker.reasons))
+        for broker in found
+    ]
+
+
+@pytest.mark.parametrize("case", SMALL)  # on 2,000 people, the parts are compared above (networkx's exact betweenness takes long)
+def test_brokers_are_the_same_but_for_effective_size(case):
+    reference, other = brokers(graph(case), engine="networkx"), brokers(graph(case), engine="igraph")
+    assert [broker.id for broker in other] == [broker.id for broker in reference]
+    for a, b in zip(reference, other):
+        assert b.score == pytest.approx(a.score, abs=EXACT)
+        assert b.betweenness == pytest.approx(a.betweenness, abs=EXACT)
+        assert (a.constraint is None) == (b.constraint is None)
+        if a.constraint is not None:
+            assert b.constraint == pytest.approx(a.constraint, abs=EXACT)
+    assert without_effective_size(other) == without_effective_size(reference)
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_hop_distances_are_equal(case):
+    people = list(ties(case))
+    sources = people if len(people) <= 400 else random.Random(0).sample(people, 200)
+    sources = sources + sources[:3]  # repeated sources are asked once
+    reference = hop_distances(ties(case), sources, engine="networkx")
+    other = hop_distances(ties(case), sources, engine="igraph")
+    assert list(other) == list(reference) == list(dict.fromkeys(sources))
+    assert other == reference
+    assert hop_distances(ties(case), [], engine="igraph") == {}
+
+
+def test_hop_distances_are_equal_across_separate_pieces():
+    pieces = nx.Graph([("a", "b"), ("b", "c"), ("d", "e")])
+    pieces.add_node("alone")
+    sources = ["a", "d", "alone"]
+    assert hop_distances(pieces, sources, engine="igraph") == hop_distances(pieces, sources, engine="networkx") == {
+        "a": {"a": 0, "b": 1, "c": 2}, "d": {"d": 0, "e": 1}, "alone": {"alone": 0}}
+
+
+@functools.cache
+def routers(case):
+    """A Router per engine, each ranking the key persons with its own engine."""
+    return {engine: Router(graph(case), engine=engine) for engine in ENGINES}
+
+
+def targets(case):
+    people = active_stakeholders(graph(case))
+    return people if len(people) <= 400 else random.Random(0).sample(people, 60)
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_introduction_routes_are_the_same(case):
+    found = {engine: [introduction_paths(graph(case), target, router=router) for target in targets(case)]
+             for engine, router in routers(case).items()}
+    assert found["igraph"] == found["networkx"]
+    if members(graph(case)):
+        assert any(result.routes for result in found["networkx"])
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_router_distances_and_pieces_are_equal(case):
+    reference, other = routers(case)["networkx"], routers(case)["igraph"]
+    origins = members(graph(case))
+    for target in targets(case)[:40]:
+        near, far = reference.distances(origins, target, set()), other.distances(origins, target, set())
+        assert sorted(far) == sorted(near)
+        assert max((abs(near[node] - far[node]) for node in near), default=0.0) <= EXACT
+
+    def pieces(numbering):
+        return sorted(sorted(node for node in numbering if numbering[node] == piece) for piece in set(numbering.values()))
+
+    assert pieces(other.components()) == pieces(reference.components())
+
+
+# --- sampled betweenness: the same sample, a bounded error ----------------------------------------
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("case, samples", [("generated-300", 40), ("generated-2000", 100), ("lazega-lawfirm", 20), ("krackhardt-hightech", 5)])
+def test_sampled_betweenness_is_equal_for_the_same_seed(case, samples, seed):
+    people = ties(case)
+    options = {"exact_up_to": 3, "samples": samples, "seed": seed}
+    reference = tie_betweenness(people, engine="networkx", **options)
+    assert_same_numbers(reference, tie_betweenness(people, engine="igraph", **options))
+    assert reference != exact_betweenness(case, "networkx")  # a sample, not the exact figure
+
+
+def hoeffding_bound(people, samples, failure=FAILURE):
+    """Largest error of any estimate, with probability at least ``1 - failure``.
+
+    A person's estimate is the mean over ``samples`` sources (``samples - 1`` when they are a
+    source themselves) of ``delta_s(v) / (n - 2)``, which lies in 0..1, drawn without
+    replacement from the others; the exact value is its mean over all of them. Hoeffding (who
+    covers drawing without replacement) gives ``P(|error| >= e) <= 2 exp(-2 (k - 1) e^2)``
+    (the bound in ``tie_betweenness``'s docstring, with k - 1), and a union over the ``people``.
+    """
+    return math.sqrt(math.log(2 * people / failure) / (2 * (samples - 1)))
+
+
+def bernstein_bound(exact, people, samples, failure=FAILURE):
+    """A person's error bound from Bernstein's inequality: the terms lie in 0..1, so their
+    variance is at most their mean, the exact betweenness b:
+    ``P(|error| >= e) <= 2 exp(-k e^2 / (2 b + 2 e / 3))``, solved for e, with the same
+    union over people as :func:`hoeffding_bound`; much tighter for people of small betweenness.
+    """
+    k, log = samples - 1, math.log(2 * people / failure)
+    return (2 * log / 3 + math.sqrt((2 * log / 3) ** 2 + 8 * k * log * exact)) / (2 * k)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("samples", sorted({100, BETWEENNESS_SAMPLES}))
+def test_sampled_betweenness_is_within_the_documented_bound_of_the_exact_value(samples, seed):
+    case = "generated-2000"
+    people = ties(case)
+    counted = sum(1 for person in people if people.degree(person))
+    exact = exact_betweenness(case, "networkx")
+    estimate = tie_betweenness(people, engine="igraph", exact_up_to=1_000, samples=samples, seed=seed)
+    errors = {person: abs(estimate[person] - exact[person]) for person in exact}
+    assert max(errors.values()) > 0  # sampled: exact_up_to is below the people with a tie
+    assert max(errors.values()) <= hoeffding_bound(counted, samples)
+    for person, error in errors.items():
+        assert error <= bernstein_bound(exact[person], counted, samples), person
+
+
+# --- community detection: different partitions, equivalent quality -----------------------------
+
+
+def is_partition(groups, people):
+    found = [person for group in groups for person in group]
+    return sorted(found) == sorted(people) and len(found) == len(set(found))
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_detected_groups_are_of_equivalent_quality(case):
+    """One seed (the default, 0), through :func:`factions`."""
+    found = {engine: factions(graph(case), engine=engine) for engine in ENGINES}
+    signed = signed_graph(graph(case))
+    people = active_stakeholders(graph(case))
+    quality = {}
+    for engine, result in found.items():
+        assert is_partition(result.groups, people)
+        quality[engine] = signed_modularity(signed, result.groups)
+        assert quality[engine] == pytest.approx(result.modularity, abs=EXACT)
+    assert quality["igraph"] >= quality["networkx"] - SEED_TOLERANCE
+    reference, other = found["networkx"], found["igraph"]
+    # everything but the detected groups is computed without them, so it is the same
+    assert other.camps == reference.camps and other.pull == reference.pull
+    assert other.unbalanced_triads == reference.unbalanced_triads
+    assert [f.to_dict() for f in other.factions if not f.detected] == [f.to_dict() for f in reference.factions if not f.detected]
+    if reference.camps:
+        assert other.sides == reference.sides and other.agreement == reference.agreement
+        assert other.alignments == reference.alignments
+
+
+@pytest.mark.parametrize("case", SMALL)
+def test_detected_groups_are_of_equivalent_quality_over_seeds(case):
+    signed = signed_graph(graph(case))
+    quality = {engine: [signed_modularity(signed, detect_groups(signed, seed=seed, engine=engine)) for seed in SEEDS]
+               for engine in ENGINES}
+    for summary in (min, statistics.mean, max):
+        assert summary(quality["igraph"]) >= summary(quality["networkx"]) - MODULARITY_TOLERANCE, summary.__name__
+
+
+# --- the whole report ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", SMALL)
+def test_the_report_is_the_same_but_for_the_detected_groups(case):
+    reports = {engine: analyze(account(case), engine=engine) for engine in ENGINES}
+    reference, other = (reports[engine].to_dict() for engine in ENGINES)
+    assert list(other) == list(reference)
+    for section in reference:
+        if section != "factions":
+            assert other[section] == reference[section], section
+    declared = [faction for faction in reference["factions"] if not faction["detected"]]
+    assert [faction for faction in other["factions"] if not faction["detected"]] == declared
+    signed = signed_graph(build_graph(account(case)))
+    quality = {engine: signed_modularity(signed, reports[engine].factions.groups) for engine in ENGINES}
+    assert quality["igraph"] >= quality["networkx"] - SEED_TOLERANCE
+
+
+# --- the real data's facts, on both engines ---------------------------------------------------
+
+
+def best_accuracy(groups, truth):
+    """Share of people whose group maps to their true label, best one-to-one mapping of labels."""
+    labels = sorted(set(truth.values()))
+    groups = list(groups) + [()] * max(0, len(labels) - len(groups))
+    best = 0
+    for chosen in itertools.permutations(range(len(groups)), len(labels)):
+        best = max(best, sum(truth[p] == label for label, g in zip(labels, chosen) for p in groups[g]))
+    return best / len(truth)
+
+
+@needs_datasets
+@pytest.mark.parametrize("engine", ENGINES)
+def test_zachary_leaders_camps_match_the_club_split(engine):
+    truth = {row["id"]: row["club_after_split"] for row in rows(DATASETS / "zachary_karate" / "nodes.csv")}
+    result = factions(graph("zachary-karate"), engine=engine)
+    club = {"mr-hi": "Mr. Hi", "officers": "Officer"}
+    placed = {person: club[camp] for person, camp in result.camps.items()}
+    assert len(placed) == 34
+    assert [p for p in truth if placed[p] != truth[p]] == ["9"]  # 33 of 34, as Zachary's min-cut
+
+
+@needs_datasets
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_sampson_detected_groups_match_group3(engine, seed):
+    monastery, ids = sampson_account()
+    truth = {ids[row["id"]]: row["group3"] for row in rows(DATASETS / "sampson_monastery" / "nodes.csv")}
+    result = factions(build_graph(monastery), seed=seed, engine=engine)
+    assert best_accuracy(result.groups, truth) == 1.0  # Young Turks, Loyal Opposition, Outcasts exactly
+    assert [f.id for f in result.factions] == ["detected-1", "detected-2", "detected-3"]
+
+
+@needs_datasets
+@pytest.mark.parametrize("without", [("Pucci",), ()])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_padgett_marriage_betweenness_matches_the_published_figures(engine, without):
+    result = {broker.id: broker for broker in brokers(build_graph(padgett_account([("marriage", "kin")], without=without)), engine=engine)}
+    assert result["Medici"].betweenness == pytest.approx(0.522, abs=5e-4)
+    assert result["Guadagni"].betweenness == pytest.approx(0.255, abs=5e-4)
+    assert result["Strozzi"].betweenness == pytest.approx(0.103, abs=5e-4)
+    assert "Pucci" not in result
+
+
+@needs_datasets
+@pytest.mark.parametrize("engine", ENGINES)
+def test_padgett_the_medici_hold_marriage_and_business_together(engine):
+    result = brokers(graph("padgett-florentine"), engine=engine)
+    assert result[0].id == "Medici"
+    assert [b.id for b in result if any(r.startswith("holds the network together") for r in b.reasons)] == ["Medici"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_krackhardt_ceo_and_most_sought_adviser_are_key_persons(engine):
+    top_four = [p.id for p in key_persons(graph("krackhardt-hightech"), engine=engine).top(4)]
+    assert top_four[0] == "7" and "2" in top_four
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    "case, shape",
+    [("kestrel-manufacturing", "centralized"), ("provincial-energy-group", "skewed"),
+     ("riverside-hospital", "decentralized"), ("zachary-karate", "decentralized")],
+)
+def test_example_power_structures(case, shape, engine):
+    assert power_structure(graph(case), engine=engine).shape == shape
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    "case, with_us, against",
+    [("provincial-energy-group", "gaige", "wenjian"), ("riverside-hospital", "digital", "oldguard"),
+     ("kestrel-manufacturing", "modernisers", "old_guard")],
+)
+def test_examples_say_which_faction_is_with_us_and_which_against(case, with_us, against, engine):
+    result = factions(graph(case), engine=engine)
+    assert result.faction(with_us).stance in {"supporter", "champion"}
+    assert result.faction(against).stance in {"skeptic", "opponent"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_kestrel_story_on_both_engines(engine):
+    kestrel = graph("kestrel-manufacturing")
+    ranked = [p.id for p in key_persons(kestrel, engine=engine).ranked]
+    assert ranked[0] == "harold_kestrel" and set(ranked[1:3]) == {"margaret_lin", "victor_sandoval"}
+    found = {broker.id: broker for broker in brokers(kestrel, engine=engine)}
+    assert "only link between Engineering and Ashford Plant" in found["ravi_menon"].reasons
+    assert max(found.values(), key=lambda b: b.score).id == "harold_kestrel"
+    assert introduction_paths(kestrel, "harold_kestrel", k=1, engine=engine).routes[0].path == ("priya", "daniel_kestrel", "harold_kestrel")
