@@ -102,6 +102,48 @@ stakeholders:
     assert (li.department, li.stance) == ("it", Stance.SUPPORTER)
 
 
+_YAML_SHAPES = """\
+base: &b {name: X, kind: user}
+list:
+  - <<: *b
+    id: one
+  - <<: [*b, {stance: neutral}]
+    id: two
+    name: Y
+    name: Z
+  - &s scalar
+  - *s
+  - [007, 1_000, 0x10, 1.5e3, .5, -2, "true", yes, ~, null, "", 2026-11-02, !!int "12", !!float 3, True]
+  - - deep
+    - {k: v, k: w}
+dup:
+  a: 1
+  b: {x: 1, x: 2}
+  a: 2
+"""
+
+
+def test_yaml_values_lines_and_duplicate_keys_at_every_depth():
+    from powermap.loaders.yaml_file import parse_yaml
+
+    doc, source = parse_yaml(_YAML_SHAPES, "s.yaml")
+    assert doc["list"][0] == {"name": "X", "kind": "user", "id": "one"}
+    assert doc["list"][1] == {"name": "Z", "kind": "user", "stance": "neutral", "id": "two"}
+    assert doc["list"][2:4] == ["scalar", "scalar"]
+    assert doc["list"][4] == ["007", "1_000", "0x10", 1500.0, 0.5, -2, "true", "yes", None, None, "", "2026-11-02", 12,
+                              3.0, True]
+    assert doc["list"][5] == ["deep", {"k": "w"}]
+    assert doc["dup"] == {"a": 2, "b": {"x": 2}}
+    assert [source.line(path) for path in (("list",), ("list", 1, "name"), ("list", 1, "kind"), ("list", 4, 3),
+                                           ("list", 5, 1, "k"), ("dup", "b", "x"))] == [2, 8, 1, 11, 13, 16]
+    assert [str(issue) for issue in source.problems] == [
+        "s.yaml:8: list[two].name: duplicate key 'name' (first at line 7); YAML keeps only one",
+        "s.yaml:13: list[6].k: duplicate key 'k' (first at line 13); YAML keeps only one",
+        "s.yaml:16: dup.b.x: duplicate key 'x' (first at line 16); YAML keeps only one",
+        "s.yaml:17: dup.a: duplicate key 'a' (first at line 15); YAML keeps only one",
+    ]
+
+
 def test_json_without_positions_costs_nothing_until_a_message_needs_one(tmp_path):
     path = tmp_path / "a.json"
     path.write_text(json.dumps({"account": {"id": "demo", "name": "Demo"}}), encoding="utf-8")

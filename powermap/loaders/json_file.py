@@ -20,7 +20,7 @@ from .build import build_account
 from .source import Shadow, TreeSource
 from .text import read_text
 
-__all__ = ["load_json", "parse_json", "json_shadow"]
+__all__ = ["load_json", "read_json", "parse_json", "json_shadow"]
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _ATOM = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
@@ -118,6 +118,11 @@ def json_shadow(text: str) -> tuple[Shadow | None, list[tuple[tuple, int, int]]]
         return None, duplicates
 
 
+def read_json(path: Path, shown: str) -> tuple[Any, TreeSource]:
+    """The file as a plain document and the source that locates its values (not validated)."""
+    return parse_json(read_text(path, shown, what="UTF-8 JSON"), shown)
+
+
 def load_json(path: Path, shown: str) -> tuple[AccountMap, TreeSource]:
-    doc, source = parse_json(read_text(path, shown, what="UTF-8 JSON"), shown)
+    doc, source = read_json(path, shown)
     return build_account(doc, source), source

@@ -21,7 +21,7 @@ from .build import build_account
 from .source import Shadow, TreeSource
 from .text import read_text
 
-__all__ = ["load_yaml", "parse_yaml"]
+__all__ = ["load_yaml", "read_yaml", "parse_yaml"]
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -31,21 +31,44 @@ ALIAS_EXPANSION_LIMIT = 100_000
 _TAG = "tag:yaml.org,2002:"
 
 
+_STR, _NULL, _BOOL, _INT, _FLOAT = (_TAG + name for name in ("str", "null", "bool", "int", "float"))
+_SEQ, _MAP, _MERGE = _TAG + "seq", _TAG + "map", _TAG + "merge"
+
+
 class _Loader(_BASE):  # type: ignore[misc, valid-type]
     """A safe loader with YAML 1.2-style plain scalars: null, true/false, decimal numbers."""
 
     yaml_implicit_resolvers: dict = {}
 
+    # libyaml composes the nodes in C but asks these three Python methods about every node
+    # (1.5 million calls for 50,000 people). PyYAML's own versions look for path resolvers,
+    # which this loader has none of, and copy two lists per scalar; these give the same tags.
+    def descend_resolver(self, current_node, current_index) -> None:
+        pass
 
-_Loader.add_implicit_resolver(_TAG + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-_Loader.add_implicit_resolver(_TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Loader.add_implicit_resolver(_TAG + "int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind, value, implicit) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:  # plain (unquoted): null, bool, int or float by its first character
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 _Loader.add_implicit_resolver(
-    _TAG + "float",
+    _FLOAT,
     re.compile(r"^[-+]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$"),
     list("-+.0123456789"),
 )
-_Loader.add_implicit_resolver(_TAG + "merge", re.compile(r"^<<$"), ["<"])
+_Loader.add_implicit_resolver(_MERGE, re.compile(r"^<<$"), ["<"])
+_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
 
 
 class _Refused(Exception):
@@ -54,75 +77,108 @@ class _Refused(Exception):
 
 
 class _Converter:
-    """Nodes to plain values plus a shadow of line numbers; collects duplicate-key issues."""
+    """Nodes to plain values plus a shadow of line numbers; collects duplicate-key issues.
+
+    Every node is counted once: a node met again is an alias, and aliases may repeat at
+    most :data:`ALIAS_EXPANSION_LIMIT` values; a node met inside itself is a recursive
+    alias. Scalars (most of a file) are converted in the loops over their collection, not
+    by a call each, and the path of a value is only kept for collections (for messages).
+    """
 
     def __init__(self, shown: str):
         self.shown = shown
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.budget = ALIAS_EXPANSION_LIMIT
-        self.path: list = []
         self.duplicates: list[tuple[tuple, int, int]] = []  # (path, line, first line)
 
-    def convert(self, node: yaml.Node) -> tuple[Any, Shadow]:
+    def again(self, node: yaml.Node) -> None:
+        """A node met before: an alias, counted against the budget (or a recursive one)."""
         line = node.start_mark.line + 1
-        key = id(node)
-        if key in self.active:
+        if id(node) in self.active:
             raise _Refused(line, "a YAML alias refers to the collection that contains it (recursive alias)")
+        self.budget -= 1
+        if self.budget < 0:
+            raise _Refused(
+                line,
+                f"YAML aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} extra values; refusing (alias bomb?)",
+            )
+
+    def convert(self, node: yaml.Node, path: tuple = ()) -> tuple[Any, Shadow]:
+        """The value of ``node`` (at ``path`` in the document) and its shadow."""
+        key = id(node)
         if key in self.seen:
-            self.budget -= 1
-            if self.budget < 0:
-                raise _Refused(
-                    line,
-                    f"YAML aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} extra values; refusing (alias bomb?)",
-                )
-        self.seen.add(key)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node), (line, None)
+            self.again(node)
+        else:
+            self.seen.add(key)
+        line = node.start_mark.line + 1
+        if node.__class__ is _SCALAR:
+            tag = node.tag
+            return (node.value if tag == _STR else self.scalar(node)), (line, None)
         self.active.add(key)
         try:
-            if isinstance(node, yaml.SequenceNode):
-                pairs = [self.within(index, item) for index, item in enumerate(node.value)]
-                return [value for value, _ in pairs], (line, [shadow for _, shadow in pairs])
-            return self.mapping(node, line)
+            if node.__class__ is _SEQUENCE:
+                return self.sequence(node, line, path)
+            return self.mapping(node, line, path)
         finally:
             self.active.discard(key)
 
-    def within(self, key: Any, node: yaml.Node) -> tuple[Any, Shadow]:
-        """Convert a value inside the current one, keeping the path for messages."""
-        self.path.append(key)
-        try:
-            return self.convert(node)
-        finally:
-            self.path.pop()
+    def sequence(self, node: yaml.SequenceNode, line: int, path: tuple) -> tuple[list, Shadow]:
+        values: list = []
+        shadows: list[Shadow] = []
+        seen = self.seen
+        for index, item in enumerate(node.value):
+            if item.__class__ is _SCALAR:
+                key = id(item)
+                if key in seen:
+                    self.again(item)
+                else:
+                    seen.add(key)
+                values.append(item.value if item.tag == _STR else self.scalar(item))
+                shadows.append((item.start_mark.line + 1, None))
+            else:
+                value, shadow = self.convert(item, path + (index,))
+                values.append(value)
+                shadows.append(shadow)
+        return values, (line, shadows)
 
-    def mapping(self, node: yaml.MappingNode, line: int) -> tuple[dict, Shadow]:
+    def mapping(self, node: yaml.MappingNode, line: int, path: tuple) -> tuple[dict, Shadow]:
         values: dict[str, Any] = {}
         shadows: dict[str, Shadow] = {}
         merged: dict[str, tuple[Any, Shadow]] = {}
+        seen = self.seen
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                for name, pair in self.merge_sources(value_node):
+            if key_node.tag == _MERGE:
+                for name, pair in self.merge_sources(value_node, path):
                     merged.setdefault(name, pair)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not _SCALAR:
                 raise _Refused(key_node.start_mark.line + 1, "a mapping key must be a plain name, not a list or mapping")
             name = key_node.value
             key_line = key_node.start_mark.line + 1
             if name in values:
-                self.duplicates.append((tuple(self.path) + (name,), key_line, shadows[name][0]))
-            value, shadow = self.within(name, value_node)
-            values[name] = value
-            shadows[name] = (key_line, shadow[1])
+                self.duplicates.append((path + (name,), key_line, shadows[name][0]))
+            if value_node.__class__ is _SCALAR:
+                key = id(value_node)
+                if key in seen:
+                    self.again(value_node)
+                else:
+                    seen.add(key)
+                values[name] = value_node.value if value_node.tag == _STR else self.scalar(value_node)
+                shadows[name] = (key_line, None)
+            else:
+                value, shadow = self.convert(value_node, path + (name,))
+                values[name] = value
+                shadows[name] = (key_line, shadow[1])
         for name, (value, shadow) in merged.items():
             if name not in values:
                 values[name], shadows[name] = value, shadow
         return values, (line, shadows)
 
-    def merge_sources(self, node: yaml.Node):
-        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    def merge_sources(self, node: yaml.Node, path: tuple):
+        sources = node.value if node.__class__ is _SEQUENCE else [node]
         for source in sources:
-            value, shadow = self.convert(source)
+            value, shadow = self.convert(source, path)
             if not isinstance(value, dict):
                 raise _Refused(source.start_mark.line + 1, "a merge key '<<' takes a mapping or a list of mappings")
             for name in value:
@@ -131,15 +187,15 @@ class _Converter:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
         try:
-            if tag == _TAG + "str":
+            if tag == _STR:
                 return text
-            if tag == _TAG + "null":
+            if tag == _NULL:
                 return None
-            if tag == _TAG + "bool":
+            if tag == _BOOL:
                 return text.lower() == "true"
-            if tag == _TAG + "int":
+            if tag == _INT:
                 return int(text.replace("_", ""))
-            if tag == _TAG + "float":
+            if tag == _FLOAT:
                 return float(text)
         except ValueError:
             raise _Refused(node.start_mark.line + 1, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
@@ -180,6 +236,11 @@ def _one_line(error: Exception) -> str:
     return " ".join(str(error).split())
 
 
+def read_yaml(path: Path, shown: str) -> tuple[Any, TreeSource]:
+    """The file as a plain document and the source that locates its values (not validated)."""
+    return parse_yaml(read_text(path, shown), shown)
+
+
 def load_yaml(path: Path, shown: str) -> tuple[AccountMap, TreeSource]:
-    doc, source = parse_yaml(read_text(path, shown), shown)
+    doc, source = read_yaml(path, shown)
     return build_account(doc, source), source
