@@ -16,9 +16,9 @@ and 2,000 people (:func:`benchmarks.generate.generate_account`, seeded).
   :data:`SEED_TOLERANCE` for one seed and :data:`MODULARITY_TOLERANCE` over ten seeds), and
   the published facts of the real data hold on both.
 
-One difference is known and kept as a strict xfail (it turns into a failure once fixed):
-effective size with tie weights, where networkx's all-nodes matrix form divides each column
-by the wrong maximum (networkx PR #8906); see :func:`test_effective_size_is_equal_across_engines`.
+Effective size with tie weights is compared with networkx's node-by-node form, the one the
+networkx engine uses: networkx's all-nodes matrix form divides each column by the wrong maximum
+(networkx PR #8906), see :func:`test_networkx_all_nodes_effective_size_is_not_used`.
 
 The other analysis tests run with the default engine ("auto": networkx on their small
 accounts); ``POWERMAP_ENGINE=igraph python3 -m pytest -q -p no:cacheprovider`` runs them all on
@@ -428,15 +428,19 @@ def test_effective_size_of_the_igraph_engine_follows_the_definition(case):
     assert_same_numbers(per_node, _structural_holes(ties(case), "igraph")[1])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "networkx's all-nodes effective_size (the networkx engine up to 4,000 people) divides each "
-    "column of the mutual weights by that column's person's strongest tie instead of each row "
-    "by the row's (max(axis=1).toarray() broadcasts along columns; networkx PR #8906), so with "
-    "unequal tie weights its figures differ from the igraph engine's, which follow the "
-    "definition (e.g. Krackhardt manager 17: 9.583 vs 9.167)"))
 @pytest.mark.parametrize("case", ["krackhardt-hightech", "kestrel-manufacturing", "generated-300"])
 def test_effective_size_is_equal_across_engines(case):
     assert_same_numbers(_structural_holes(ties(case), "networkx")[1], _structural_holes(ties(case), "igraph")[1])
+
+
+def test_networkx_all_nodes_effective_size_is_not_used():
+    """networkx's all-nodes form scales each contact by the wrong person's strongest tie
+    (Krackhardt manager 17: 9.583 against the definition's 9.167); the engines follow the
+    definition."""
+    found = _structural_holes(ties("krackhardt-hightech"), "networkx")[1]
+    all_nodes = nx.effective_size(ties("krackhardt-hightech"), weight="weight")
+    assert max(abs(found[person] - all_nodes[person]) for person in found) > 0.1
+    assert found == pytest.approx(nx.effective_size(ties("krackhardt-hightech"), nodes=list(ties("krackhardt-hightech")), weight="weight"))
 
 
 def without_effective_size(found):
@@ -450,7 +454,7 @@ def without_effective_size(found):
 
 
 @pytest.mark.parametrize("case", SMALL)  # on 2,000 people, the parts are compared above (networkx's exact betweenness takes long)
-def test_brokers_are_the_same_but_for_effective_size(case):
+def test_brokers_are_the_same(case):
     reference, other = brokers(graph(case), engine="networkx"), brokers(graph(case), engine="igraph")
     assert [broker.id for broker in other] == [broker.id for broker in reference]
     for a, b in zip(reference, other):
@@ -459,7 +463,9 @@ def test_brokers_are_the_same_but_for_effective_size(case):
         assert (a.constraint is None) == (b.constraint is None)
         if a.constraint is not None:
             assert b.constraint == pytest.approx(a.constraint, abs=EXACT)
+        assert b.effective_size == pytest.approx(a.effective_size, abs=1e-9)
     assert without_effective_size(other) == without_effective_size(reference)
+    assert [broker.reasons for broker in other] == [broker.reasons for broker in reference]
 
 
 @pytest.mark.parametrize("case", ALL)
