@@ -31,10 +31,12 @@ class CheckResult:
         return self.loaded is not None
 
 
-def check_file(path: str) -> CheckResult:
-    """Load one account and collect its warnings; errors are returned, not raised."""
+def check_file(path: str, *, progress=None) -> CheckResult:
+    """Load one account and collect its warnings; errors are returned, not raised.
+
+    ``progress(phase, done, total)`` is told the loading phases (see :func:`read_account`)."""
     try:
-        loaded = read_account(path)
+        loaded = read_account(path, progress=progress)
     except AccountError as error:
         return CheckResult(path, errors=error.issues)
     return CheckResult(path, loaded, warnings=loaded.warnings + find_warnings(loaded))

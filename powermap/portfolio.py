@@ -11,6 +11,7 @@ better, recently.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -54,8 +55,10 @@ def account_files(inputs: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def account_row(path: str | Path) -> dict:
-    """Load and analyse one account into its portfolio row (raises AccountError if invalid)."""
+def account_row(path: str | Path, *, engine: str | None = None) -> dict:
+    """Load and analyse one account into its portfolio row (raises AccountError if invalid).
+
+    ``engine`` chooses the graph engine (:mod:`powermap.analysis.engine`)."""
     from .analysis.forecast import forecast
     from .analysis.graph import build_graph
     from .analysis.reach import reach_by_person
@@ -64,7 +67,7 @@ def account_row(path: str | Path) -> dict:
     from .report import analyze
 
     account = load(path)
-    report = analyze(account)
+    report = analyze(account, engine=engine)
     graph = build_graph(account)
     reach = reach_by_person(graph, as_of=report.as_of)
     must = {person.id for person in report.key_persons.top(5)}
@@ -89,9 +92,9 @@ def account_row(path: str | Path) -> dict:
     }
 
 
-def _row_or_error(path: Path) -> tuple[dict | None, dict | None]:
+def _row_or_error(path: Path, engine: str | None = None) -> tuple[dict | None, dict | None]:
     try:
-        return account_row(path), None
+        return account_row(path, engine=engine), None
     except AccountError as error:
         lines = error.lines()
         more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
@@ -107,24 +110,31 @@ def portfolio(
     *,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    engine: str | None = None,
 ) -> Portfolio:
     """Rows for every account in ``inputs`` (files or folders), errors listed separately.
 
     ``workers`` processes analyse accounts in parallel (default: the number of cores; 1 runs
-    in this process); ``progress(done, total)`` is called as accounts finish.
+    in this process); ``progress(done, total)`` is called as accounts finish. ``engine`` is
+    ``"networkx"``, ``"igraph"`` or ``"auto"`` (by each account's size); the default reads
+    ``$POWERMAP_ENGINE`` here, once, and the choice is handed to every worker.
     """
+    from .analysis.engine import requested
+
+    engine = requested(engine)  # a bad name fails here, not once per account
+    work = functools.partial(_row_or_error, engine=engine)
     files = account_files(inputs)
     workers = workers or os.cpu_count() or 1
     result = Portfolio()
     outcomes: list[tuple[dict | None, dict | None]] = []
     if workers <= 1 or len(files) <= 1:
         for number, path in enumerate(files, 1):
-            outcomes.append(_row_or_error(path))
+            outcomes.append(work(path))
             if progress:
                 progress(number, len(files))
     else:
         with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
-            for number, outcome in enumerate(pool.map(_row_or_error, files, chunksize=max(1, len(files) // (workers * 8))), 1):
+            for number, outcome in enumerate(pool.map(work, files, chunksize=max(1, len(files) // (workers * 8))), 1):
                 outcomes.append(outcome)
                 if progress:
                     progress(number, len(files))

@@ -45,12 +45,20 @@ def is_memory(uri: str | None) -> bool:
 
 
 def load_account(source: str, backend: str | None = None, *, user: str | None = None,
-                 password: str | None = None, database: str | None = None) -> AccountMap:
+                 password: str | None = None, database: str | None = None, progress=None) -> AccountMap:
     """The account to analyse: the file ``source`` with the memory backend (the default), or
-    the account with id ``source`` in the database ``backend`` names."""
+    the account with id ``source`` in the database ``backend`` names.
+
+    ``progress(phase, done, total)`` is told the phases, as by :func:`powermap.loaders.read_account`.
+    """
     if is_memory(backend):
         from ..loaders import load
 
-        return load(source)
+        return load(source, progress=progress)
+    if progress:
+        progress("reading", 0, 1)
     with connect(backend, user=user, password=password, database=database) as store:
-        return store.account(source)
+        account = store.account(source)
+    if progress:
+        progress("done", 1, 1)
+    return account

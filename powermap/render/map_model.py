@@ -12,6 +12,7 @@ Nothing here is HTML: values stay raw text, and each renderer escapes for its ow
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ import networkx as nx
 
 from ..analysis.graph import as_of as account_date
 from ..analysis.graph import build_graph, department_node, faction_node
+from ..analysis.engine import engine_for, requested
 from ..analysis.paths import Router, introduction_paths
 from ..analysis.reach import STALE_DAYS, STRENGTH_WORDS
 from ..errors import PowermapError, ExitCode
@@ -241,19 +243,34 @@ def _routes(graph, report: MapFindings, path_to: str | None, when: dt.date, stal
     return routes
 
 
-def _findings(graph: nx.MultiDiGraph, when: dt.date, stale_days: int) -> MapFindings:
+_STEPS = ("graph", "key persons", "inside contacts", "ignored risks", "power structure", "layout", "routes")
+
+
+def _silent(step: str, done: int, total: int) -> None:
+    pass
+
+
+def _findings(graph: nx.MultiDiGraph, when: dt.date, stale_days: int, engine: str | None = None,
+              progress=_silent) -> MapFindings:
     """Only the analyses the map draws: key persons, inside contacts, risks, the power
     structure and the declared factions' stances (no detection, brokers or recommendations)."""
-    key = key_persons(graph)
-    common = {"key": key, "top": TOP_KEY_PERSONS, "as_of": when, "stale_days": stale_days}
+    engine = engine_for(graph, engine)
+    progress("key persons", 1, len(_STEPS))
+    key = key_persons(graph, engine=engine)
+    common = {"key": key, "top": TOP_KEY_PERSONS, "as_of": when, "stale_days": stale_days, "engine": engine}
+    progress("inside contacts", 2, len(_STEPS))
+    contacts = inside_contacts(graph, **common)
+    progress("ignored risks", 3, len(_STEPS))
+    risks = ignored_risks(graph, **common)
+    progress("power structure", 4, len(_STEPS))
     return MapFindings(
         stage=key.stage,
         key_persons=key,
-        inside_contacts=inside_contacts(graph, **common),
-        ignored_risks=ignored_risks(graph, **common),
-        power_structure=power_structure(graph, key=key),
+        inside_contacts=contacts,
+        ignored_risks=risks,
+        power_structure=power_structure(graph, key=key, engine=engine),
         faction_stances=declared_stances(graph),
-        router=Router(graph, as_of=when, stale_days=stale_days, ranking=key),
+        router=Router(graph, as_of=when, stale_days=stale_days, ranking=key, engine=engine),
     )
 
 
@@ -267,6 +284,8 @@ def build_map(
     seed: int = 0,
     as_of: dt.date | None = None,
     stale_days: int = STALE_DAYS,
+    engine: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> PowerMap:
     """Analyse an account and lay out its power map.
 
@@ -274,7 +293,13 @@ def build_map(
     ``seed`` fixes the force layout;
     ``redact`` removes names, name-like ids and notes (see :func:`powermap.redact.redact`),
     in which case ``focus`` and ``path_to`` take the original ids.
+    ``engine`` is the graph engine of the analyses (``"networkx"``, ``"igraph"`` or
+    ``"auto"``; the default reads ``$POWERMAP_ENGINE``, see :mod:`powermap.analysis.engine`).
+    ``progress(step, done, total)`` is called before each step and once at the end with
+    ``done == total``, as :func:`powermap.report.analyze` does.
     """
+    progress = progress or _silent
+    requested(engine)  # a bad engine name is reported before any work
     _check_person(account, focus, "--focus")
     _check_person(account, path_to, "--path-to")
     if redact:
@@ -283,9 +308,11 @@ def build_map(
         renamed = {person.id: f"p{number}" for number, person in enumerate(account.stakeholders, 1)}
         focus, path_to = renamed.get(focus), renamed.get(path_to)
         account = redact_account(account)
+    progress("graph", 0, len(_STEPS))
     graph = build_graph(account)
     when = as_of or account_date(graph)
-    report = _findings(graph, when, stale_days)
+    report = _findings(graph, when, stale_days, engine, progress)
+    progress("layout", 5, len(_STEPS))
     positions = place(graph, layout, seed=seed)
     faction_ids = [f.id for f in account.factions]
     faction_colours = _palette(faction_ids, style.FACTION_PALETTE)
@@ -296,6 +323,8 @@ def build_map(
         for person in account.stakeholders
     ] + [_member(graph, member.id, positions) for member in account.team]
     head = account.account
+    progress("routes", 6, len(_STEPS))
+    routes = _routes(graph, report, path_to, when, stale_days)
     data = {
         "meta": {
             "account": head.id, "name": head.name, "grade": head.grade and head.grade.value,
@@ -311,7 +340,8 @@ def build_map(
                       "stance": report.faction_stances.get(f.id, "unknown")}
                      for f in account.factions],
         "roles": sorted({role for node in nodes for role in node.get("roles", [])}),
-        "routes": _routes(graph, report, path_to, when, stale_days),
+        "routes": routes,
         "legend": style.legend(),
     }
+    progress("done", len(_STEPS), len(_STEPS))
     return PowerMap(data, report)

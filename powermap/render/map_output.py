@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import OutputError
@@ -23,11 +24,25 @@ def map_target(output: str | None, form: str | None) -> tuple[str, str | None]:
     return form, output
 
 
-def write_map(account: AccountMap, target: str | Path, form: str, *, inputs: tuple = (), **options) -> Path:
-    """Build the map and write it atomically to ``target`` (never over an input)."""
+def write_map(account: AccountMap, target: str | Path, form: str, *, inputs: tuple = (),
+              progress: Callable[[str, int, int], None] | None = None, **options) -> Path:
+    """Build the map and write it atomically to ``target`` (never over an input).
+
+    ``progress(step, done, total)`` is told the steps of :func:`build_map` and then
+    ``"drawing"`` (the page or image), and once more with ``done == total`` at the end.
+    """
     from .map_model import build_map
 
-    power_map = build_map(account, **options)
+    steps = [0]
+
+    def building(step: str, done: int, total: int) -> None:
+        steps[0] = total
+        if progress and done < total:
+            progress(step, done, total + 1)
+
+    power_map = build_map(account, progress=building, **options)
+    if progress:
+        progress("drawing", steps[0], steps[0] + 1)
     if form == "html":
         content = power_map.to_html().encode("utf-8")
     else:
@@ -35,4 +50,6 @@ def write_map(account: AccountMap, target: str | Path, form: str, *, inputs: tup
 
         content = render_static(power_map, form)
     write_output(target, lambda path: path.write_bytes(content), overwrite=True, inputs=inputs)
+    if progress:
+        progress("done", steps[0] + 1, steps[0] + 1)
     return Path(target)
