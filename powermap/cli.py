@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from contextlib import contextmanager
 
 import click
 
@@ -78,7 +80,8 @@ def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
 
     failed = False
     for path in files:
-        result = check_file(path)
+        with _progress() as shown:
+            result = check_file(path, progress=_loading(shown, path))
         for issue in result.errors:
             click.echo(str(issue), err=True)
         for issue in result.warnings:
@@ -115,8 +118,10 @@ def convert(source: str, target: str, force: bool) -> None:
     from .writers import output_form, write_account
 
     output_form(target)  # a wrong ending is reported before the input is read
-    account = load(source)
-    form = write_account(account, target, overwrite=force, inputs=(source,))
+    with _progress() as shown:
+        account = load(source, progress=_loading(shown, source))
+        shown.steps("{step}", counted=False)(f"writing {target}", 0, 1)
+        form = write_account(account, target, overwrite=force, inputs=(source,))
     click.echo(f"wrote {target} ({form})")
 
 
@@ -147,6 +152,59 @@ def _analysis_options(command):
     command = click.option("--as-of", type=_DATE, help="Judge staleness from this date (default: the account's as_of, else today).")(command)
     command = click.option("--stage", type=_Choice("Stage"), help="Rank for this sales stage instead of the account's.")(command)
     return command
+
+
+# The graph engines, as powermap.analysis.engine.ENGINES (not imported here, to keep --help
+# light; a test holds the two equal).
+_ENGINES = ("auto", "networkx", "igraph")
+
+
+def _engine_option(command):
+    """--engine, shared by every command that analyses an account."""
+    return click.option(
+        "--engine", type=click.Choice(_ENGINES, case_sensitive=False),
+        help="Graph engine: networkx (the reference), igraph (fast, for big accounts) or auto "
+             "(by the account's size) [default: $POWERMAP_ENGINE, else auto].",
+    )(command)
+
+
+def _engine(engine: str | None) -> str:
+    """The engine to use: --engine, else $POWERMAP_ENGINE, else auto. A bad POWERMAP_ENGINE
+    is a usage error (one line, exit 2) before any file is read."""
+    from .analysis.engine import requested
+
+    return requested(engine)
+
+
+@contextmanager
+def _engine_variable(engine: str):
+    """POWERMAP_ENGINE set to ``engine`` while a library call that takes no ``engine`` runs."""
+    from .analysis.engine import ENGINE_VARIABLE
+
+    before = os.environ.get(ENGINE_VARIABLE)
+    os.environ[ENGINE_VARIABLE] = engine
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENGINE_VARIABLE, None)
+        else:
+            os.environ[ENGINE_VARIABLE] = before
+
+
+def _progress():
+    """A progress line on stderr, shown only when a person watches (see powermap.progress)."""
+    from .progress import Progress
+
+    return Progress()
+
+
+def _loading(shown, source: str) -> Callable[[str, int, int], None]:
+    """The progress callable for loading ``source``: 'reading FILE', then 'validating FILE'."""
+    return shown.steps(f"{{step}} {source}", counted=False)
+
+
+_ANALYSING = "analysing: {step}"
 
 
 class _BackendURI(click.ParamType):
@@ -191,16 +249,18 @@ def _password() -> str | None:
     return click.prompt("Neo4j password", hide_input=True, default="", show_default=False, err=True) or None
 
 
-def _account(source: str, backend: str | None, user: str | None, database: str | None):
+def _account(source: str, backend: str | None, user: str | None, database: str | None, shown=None):
     """The account to analyse, and the inputs an output must not overwrite: a file on the
-    memory backend, an account id in a graph database otherwise."""
+    memory backend, an account id in a graph database otherwise. ``shown`` (a Progress)
+    shows the loading."""
     from .backends import is_memory, load_account
 
+    progress = _loading(shown, source) if shown is not None else None
     if is_memory(backend):
         if user or database:
             raise click.UsageError("--user and --database go with --backend bolt://... or neo4j://...")
-        return load_account(source), (source,)
-    return load_account(source, backend, user=user, password=_password(), database=database), ()
+        return load_account(source, progress=progress), (source,)
+    return load_account(source, backend, user=user, password=_password(), database=database, progress=progress), ()
 
 
 @cli.command(epilog=_EPILOG)
@@ -211,8 +271,9 @@ def _account(source: str, backend: str | None, user: str | None, database: str |
               help="Keep only the first N of each ranked list [default: 10 for table and markdown, all for json and csv].")
 @click.option("-o", "--output", type=click.Path(), help="Write to this file (a folder for csv) instead of standard output.")
 @_analysis_options
+@_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
-def report(file, form, top, output, stage, as_of, stale_days, backend, user, database) -> None:
+def report(file, form, top, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
     """Analyse an account: key persons, coverage gaps, inside contacts, ignored risks,
     power structure, factions, brokers and recommendations.
 
@@ -220,10 +281,13 @@ def report(file, form, top, output, stage, as_of, stale_days, backend, user, dat
     from .render.report import write_report
     from .report import analyze
 
-    account, inputs = _account(file, backend, user, database)
+    engine = _engine(engine)
     if top is None and form in ("table", "markdown"):
         top = 10  # a page a team can read; the machine formats keep everything
-    result = analyze(account, stage=stage, top=top, as_of=as_of.date() if as_of else None, stale_days=stale_days)
+    with _progress() as shown:
+        account, inputs = _account(file, backend, user, database, shown)
+        result = analyze(account, stage=stage, top=top, as_of=as_of.date() if as_of else None, stale_days=stale_days,
+                         engine=engine, progress=shown.steps(_ANALYSING))
     write_report(result, form, output, inputs=inputs, stdout=sys.stdout)
     if output:
         click.echo(f"wrote {output} ({form})", err=True)
@@ -236,8 +300,9 @@ def report(file, form, top, output, stage, as_of, stale_days, backend, user, dat
 @click.option("--from", "source", help="Start from this member of our team only.")
 @click.option("-f", "--format", "form", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_analysis_options
+@_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
-def path(file, target, count, source, form, stage, as_of, stale_days, backend, user, database) -> None:
+def path(file, target, count, source, form, stage, as_of, stale_days, engine, backend, user, database) -> None:
     """The warmest introduction routes from our team to a stakeholder, and cross-appointments.
 
     FILE is an account file, or with --backend an account id in that database."""
@@ -246,11 +311,20 @@ def path(file, target, count, source, form, stage, as_of, stale_days, backend, u
     from .analysis.paths import introduction_paths
     from .render.paths import render_introductions
 
-    graph = build_graph(_account(file, backend, user, database)[0])
-    found = introduction_paths(
-        graph, target, k=count, source=source, as_of=as_of.date() if as_of else None, stale_days=stale_days,
-        ranking=key_persons(graph, stage=stage),
-    )
+    engine = _engine(engine)
+    with _progress() as shown:
+        account = _account(file, backend, user, database, shown)[0]
+        step = shown.steps(_ANALYSING)
+        step("graph", 0, 3)
+        graph = build_graph(account)
+        step("key persons", 1, 3)
+        ranking = key_persons(graph, stage=stage, engine=engine)
+        step("routes", 2, 3)
+        found = introduction_paths(
+            graph, target, k=count, source=source, as_of=as_of.date() if as_of else None, stale_days=stale_days,
+            ranking=ranking, engine=engine,
+        )
+        step("done", 3, 3)
     click.echo(render_introductions(found, graph, form), nl=False)
 
 
@@ -267,17 +341,23 @@ def path(file, target, count, source, form, stage, as_of, stale_days, backend, u
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the force layout and community detection.")
 @click.option("--as-of", type=_DATE, help="Judge staleness from this date (default: the account's as_of, else today).")
 @click.option("--stale-days", type=click.IntRange(min=1), default=90, show_default=True, help="A contact older than this is stale.")
+@_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
-def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of, stale_days, backend, user, database) -> None:
+def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of, stale_days, engine, backend, user,
+                database) -> None:
     """Draw the power map: an interactive HTML page that opens offline, or a PNG/SVG image.
 
     FILE is an account file, or with --backend an account id in that database."""
     from .render.map_output import map_target, write_map
 
     form, target = map_target(output, form)
-    account, inputs = _account(file, backend, user, database)
-    written = write_map(account, target or f"{account.account.id}.{form}", form, inputs=inputs, layout=layout, focus=focus,
-                        path_to=path_to, redact=redact, seed=seed, as_of=as_of.date() if as_of else None, stale_days=stale_days)
+    engine = _engine(engine)
+    with _progress() as shown:
+        account, inputs = _account(file, backend, user, database, shown)
+        written = write_map(account, target or f"{account.account.id}.{form}", form, inputs=inputs, layout=layout,
+                            focus=focus, path_to=path_to, redact=redact, seed=seed,
+                            as_of=as_of.date() if as_of else None, stale_days=stale_days, engine=engine,
+                            progress=shown.steps("map: {step}"))
     click.echo(f"wrote {written} ({form})")
 
 
@@ -306,8 +386,10 @@ _TEXT_FORMATS = click.Choice(["table", "markdown", "json"])
 @click.option("-f", "--format", "form", type=_TEXT_FORMATS, default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of standard output.")
 @_analysis_options
+@_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
-def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_days, backend, user, database) -> None:
+def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_days, engine, backend, user,
+             database) -> None:
     """What if: rerun every analysis on a changed copy of the account and show what moves
     (the forecast support index, key persons, gaps, risks). The account is never modified."""
     from .compare import simulate as run
@@ -319,8 +401,11 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
         changes += read_scenario(scenario)
     if not changes:
         raise click.UsageError("no change given: use --set ID.FIELD=VALUE, --add-contact MEMBER:ID:STRENGTH or --scenario FILE")
-    account, inputs = _account(file, backend, user, database)
-    result = run(account, changes, as_of=as_of.date() if as_of else None, stage=stage, stale_days=stale_days)
+    engine = _engine(engine)
+    with _progress() as shown:
+        account, inputs = _account(file, backend, user, database, shown)
+        result = run(account, changes, as_of=as_of.date() if as_of else None, stage=stage, stale_days=stale_days,
+                     engine=engine, progress=shown.steps(_ANALYSING))
     _emit(render_result("simulate", result.to_dict(), form), output, inputs + ((scenario,) if scenario else ()))
 
 
@@ -330,8 +415,9 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 @click.option("-f", "--format", "form", type=_TEXT_FORMATS, default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of standard output.")
 @_analysis_options
+@_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
-def plan(file, budget, form, output, stage, as_of, stale_days, backend, user, database) -> None:
+def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
     """Whom to win over next: the people whose turning supporter raises the committee's
     forecast most, each with the warmest introduction route and why."""
     from .analysis.graph import build_graph
@@ -339,9 +425,18 @@ def plan(file, budget, form, output, stage, as_of, stale_days, backend, user, da
     from .analysis.plan import plan as make_plan
     from .render.whatif import render_result
 
-    account, inputs = _account(file, backend, user, database)
-    graph = build_graph(account)
-    result = make_plan(graph, budget=budget, key=key_persons(graph, stage=stage), as_of=as_of.date() if as_of else None)
+    engine = _engine(engine)
+    with _progress() as shown:
+        account, inputs = _account(file, backend, user, database, shown)
+        step = shown.steps(_ANALYSING)
+        step("graph", 0, 3)
+        graph = build_graph(account)
+        step("key persons", 1, 3)
+        key = key_persons(graph, stage=stage, engine=engine)
+        step("plan", 2, 3)
+        with _engine_variable(engine):  # plan() takes no engine: its introduction routes read the variable
+            result = make_plan(graph, budget=budget, key=key, as_of=as_of.date() if as_of else None)
+        step("done", 3, 3)
     _emit(render_result("plan", result.to_dict(), form), output, inputs)
 
 
@@ -351,14 +446,20 @@ def plan(file, budget, form, output, stage, as_of, stale_days, backend, user, da
 @click.option("-f", "--format", "form", type=_TEXT_FORMATS, default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of standard output.")
 @click.option("--as-of", type=_DATE, help="Judge both snapshots from this date (default: each its own as_of).")
-def diff(old, new, form, output, as_of) -> None:
+@_engine_option
+def diff(old, new, form, output, as_of, engine) -> None:
     """What changed between two snapshots of an account: people, stances, ties and contacts,
     gaps and risks opened or closed, and the forecast."""
     from .compare import diff_accounts
     from .loaders import load
     from .render.whatif import render_result
 
-    result = diff_accounts(load(old), load(new), as_of=as_of.date() if as_of else None)
+    engine = _engine(engine)
+    with _progress() as shown:
+        before = load(old, progress=_loading(shown, old))
+        after = load(new, progress=_loading(shown, new))
+        result = diff_accounts(before, after, as_of=as_of.date() if as_of else None, engine=engine,
+                               progress=shown.steps(_ANALYSING))
     _emit(render_result("diff", result.to_dict(), form), output, (old, new))
 
 
@@ -368,7 +469,8 @@ def diff(old, new, form, output, as_of) -> None:
               show_default=True, help="html writes a folder (-o) with an index page and each account's map.")
 @click.option("-o", "--output", type=click.Path(), help="Write to this file (a folder for html) instead of standard output.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes to use [default: one per core].")
-def portfolio(inputs, form, output, workers) -> None:
+@_engine_option
+def portfolio(inputs, form, output, workers, engine) -> None:
     """One row per account (grade, stage, coverage, high gaps, top key person, top risk,
     support index, next action), sorted by grade then risk. INPUTS are account files or
     folders of them; a broken file is reported and the rest still analysed."""
@@ -377,34 +479,12 @@ def portfolio(inputs, form, output, workers) -> None:
 
     if form == "html" and not output:
         raise click.UsageError("--format html writes a folder: give -o FOLDER")
-    with _ProgressBar() as progress:
-        result = run(inputs, workers=workers, progress=progress)
+    engine = _engine(engine)
+    with _progress() as shown:
+        result = run(inputs, workers=workers, progress=shown.count("analysing accounts"), engine=engine)
     write_portfolio(result, form, output, inputs=tuple(inputs))
     if output:
         click.echo(f"wrote {output} ({form})", err=True)
-
-
-class _ProgressBar:
-    """A progress bar on stderr while accounts are analysed, only when a person watches."""
-
-    def __enter__(self):
-        self._bar = None
-        if not sys.stderr.isatty():
-            return None
-        from rich.console import Console
-        from rich.progress import Progress
-
-        self._bar = Progress(transient=True, console=Console(stderr=True))
-        self._bar.start()
-        self._task = self._bar.add_task("analysing accounts", total=None)
-        return self.update
-
-    def update(self, done: int, total: int) -> None:
-        self._bar.update(self._task, completed=done, total=total)
-
-    def __exit__(self, *_):
-        if self._bar is not None:
-            self._bar.stop()
 
 
 @cli.group("neo4j", epilog=_EPILOG)
@@ -442,14 +522,18 @@ def neo4j_push(files, batch_size, backend, user, database) -> None:
 
     accounts, seen = [], {}
     for file in files:
-        account = load(file)
+        with _progress() as shown:
+            account = load(file, progress=_loading(shown, file))
         if account.account.id in seen:
             raise click.UsageError(f"{seen[account.account.id]} and {file} both hold account {account.account.id!r}; push one")
         seen[account.account.id] = file
         accounts.append(account)
     with _store(backend, user, database) as store:
         for account in accounts:
-            click.echo(f"pushed {store.push(account, batch_size=batch_size).describe()}")
+            with _progress() as shown:
+                shown.steps("{step}", counted=False)(f"pushing {account.account.id}", 0, 1)
+                pushed = store.push(account, batch_size=batch_size)
+            click.echo(f"pushed {pushed.describe()}")
 
 
 @neo4j_group.command("pull", epilog=_EPILOG)
@@ -463,9 +547,12 @@ def neo4j_pull(account_id, output, force, backend, user, database) -> None:
     from .writers import output_form, write_account
 
     output_form(output)  # a wrong ending is reported before connecting
-    with _store(backend, user, database) as store:
+    with _store(backend, user, database) as store, _progress() as shown:
+        status = shown.steps("{step}", counted=False)
+        status(f"reading {account_id}", 0, 2)
         account = store.account(account_id)
-    form = write_account(account, output, overwrite=force)
+        status(f"writing {output}", 1, 2)
+        form = write_account(account, output, overwrite=force)
     click.echo(f"wrote {output} ({form})")
 
 

@@ -154,7 +154,7 @@ def test_convert_rejects_an_unknown_ending_before_reading(run, tmp_path):
 def test_an_internal_error_is_one_line_and_status_70(run, monkeypatch):
     import powermap.checks
 
-    def broken(path):
+    def broken(path, **options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(powermap.checks, "check_file", broken)
@@ -168,7 +168,7 @@ def _python(code: str) -> str:
 
 
 def test_the_command_line_imports_no_heavy_library_until_a_command_runs():
-    heavy = ("pydantic", "yaml", "pandas", "networkx", "openpyxl", "numpy")
+    heavy = ("pydantic", "yaml", "pandas", "networkx", "openpyxl", "numpy", "rich")
     loaded = _python(
         "import sys; from powermap.cli import cli; import powermap\n"
         f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
