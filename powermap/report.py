@@ -50,12 +50,17 @@ SECTIONS = (
 
 def _round(value: Any) -> Any:
     """Numbers rounded to four places, recursively, so the JSON is stable across platforms."""
-    if isinstance(value, float):
+    kind = type(value)
+    if kind is float:
         return round(value, 4)
+    if kind is str or kind is int or value is None:
+        return value
     if isinstance(value, dict):
         return {key: _round(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [_round(item) for item in value]
+    if isinstance(value, float):
+        return round(value, 4)
     return value
 
 
@@ -80,6 +85,7 @@ class Report:
     def _limit(self, items) -> list:
         return list(items if self.top is None else items[: self.top])
 
+    @gc_paused
     def to_dict(self) -> dict:
         """The report JSON contract, keys in contract order."""
         head = self.account.account
