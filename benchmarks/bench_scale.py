@@ -3,6 +3,7 @@
     python -m benchmarks.bench_scale                          # 500, 5,000 and 50,000 people
     python -m benchmarks.bench_scale --sizes 500 5000 --no-write
     python -m benchmarks.bench_scale --networkx-up-to 5000    # skip the slow plain-networkx 50,000
+    python -m benchmarks.bench_scale --json raw.json --no-write; python -m benchmarks.bench_scale --from-json raw.json
 
 For each size, a generated account (``benchmarks.generate``, seed 0) is written as a CSV
 folder, a JSON file and a YAML file. Every measurement runs in a fresh Python process, so
@@ -224,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--map-up-to", type=int, default=50_000, help="largest size whose map is built")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/performance.md alone")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    parser.add_argument("--from-json", type=Path, help="measure nothing: rewrite the table from raw measurements saved by --json")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -234,7 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
-    rows = [measure(people, args.networkx_up_to, args.map_up_to, log) for people in args.sizes]
+    if args.from_json:
+        rows = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        rows = [measure(people, args.networkx_up_to, args.map_up_to, log) for people in args.sizes]
     text = markdown(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,30 @@ def _move_new(temporary: Path, target: Path) -> None:
     temporary.unlink()
 
 
+def _is_device(target: Path) -> bool:
+    """Whether ``target`` is a device, pipe or socket (``/dev/null``, ``/dev/stdout``, a FIFO):
+    written into, never replaced by a file."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_device(target: Path, write: Callable[[Path], None], folder: bool) -> None:
+    """Write into a device or pipe: made whole in a temporary file first, then copied in."""
+    if folder:
+        raise OutputError(f"{target}: not a folder; this output is a folder of files")
+    with tempfile.TemporaryDirectory(prefix=".powermap-") as temporary:
+        made = Path(temporary) / target.name
+        try:
+            write(made)
+            with made.open("rb") as source, target.open("wb") as sink:
+                shutil.copyfileobj(source, sink)
+        except OSError as error:
+            raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+
+
 def same_file(a: str | Path, b: str | Path) -> bool:
     """Whether two paths name the same file or folder (resolving links and '..')."""
     return Path(a).resolve() == Path(b).resolve()
@@ -53,6 +78,9 @@ def write_output(
     unless ``overwrite``. With ``folder``, ``write`` fills a temporary folder.
     """
     target = Path(target)
+    if _is_device(target):
+        _write_device(target, write, folder)
+        return
     for source in inputs:
         if target.exists() and same_file(target, source):
             raise OutputError(f"{target}: refusing to write over the input; choose another output")

@@ -4,6 +4,7 @@ and the engine asked for is the one every analysing command uses."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -136,3 +137,18 @@ def test_the_map_analyses_with_the_engine_asked_for(run, tmp_path, monkeypatch):
         assert run("map", KESTREL, "-o", tmp_path / f"{name}.html", "--engine", name).exit_code == 0
     assert run("map", KESTREL, "-o", tmp_path / "auto.html").exit_code == 0
     assert seen == ["igraph", "networkx", _AUTO]
+
+
+@pytest.mark.parametrize("before, after", [(None, "1"), ("4", "4")])
+def test_the_command_runs_openblas_on_one_thread_unless_told(monkeypatch, before, after):
+    from powermap.cli import main
+
+    if before is None:
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", before)
+    monkeypatch.setattr("sys.argv", ["powermap", "--version"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 0
+    assert os.environ["OPENBLAS_NUM_THREADS"] == after

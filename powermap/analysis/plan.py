@@ -87,16 +87,20 @@ def plan(
     key: KeyPersons | None = None,
     pool: int = POOL,
     as_of: dt.date | None = None,
+    engine: str | None = None,
 ) -> Plan:
-    """The ``budget`` people to win over next, greedily by marginal support-index gain."""
-    key = key or key_persons(graph)
+    """The ``budget`` people to win over next, greedily by marginal support-index gain.
+
+    ``engine`` (:mod:`~powermap.analysis.engine`) computes the key persons (when ``key`` is
+    not given) and the introduction routes."""
+    key = key or key_persons(graph, engine=engine)
     model = OpinionModel(graph, key)
     before = model.support_index()
     chosen: dict[str, str] = {}
     current = before
     steps = []
     pool_people = candidates(graph, model, pool)
-    router = Router(graph, as_of=as_of, ranking=key)
+    router = Router(graph, as_of=as_of, ranking=key, engine=engine)
     for _ in range(max(0, budget)):
         best, best_value = None, current
         for person in pool_people:
