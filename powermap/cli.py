@@ -190,6 +190,18 @@ def _loading(shown, source: str) -> Callable[[str, int, int], None]:
 _ANALYSING = "analysing: {step}"
 
 
+def _ranked(account, stage, engine: str, step):
+    """The first two of three steps of a command that needs the key persons: the account's
+    graph and its ranking."""
+    from .analysis.graph import build_graph
+    from .analysis.key_persons import key_persons
+
+    step("graph", 0, 3)
+    graph = build_graph(account)
+    step("key persons", 1, 3)
+    return graph, key_persons(graph, stage=stage, engine=engine)
+
+
 class _BackendURI(click.ParamType):
     """``memory`` or a Neo4j address; anything else is a usage error, before any connection."""
 
@@ -289,8 +301,6 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
     """The warmest introduction routes from our team to a stakeholder, and cross-appointments.
 
     FILE is an account file, or with --backend an account id in that database."""
-    from .analysis.graph import build_graph
-    from .analysis.key_persons import key_persons
     from .analysis.paths import introduction_paths
     from .render.paths import render_introductions
 
@@ -298,10 +308,7 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
     with _progress() as shown:
         account = _account(file, backend, user, database, shown)[0]
         step = shown.steps(_ANALYSING)
-        step("graph", 0, 3)
-        graph = build_graph(account)
-        step("key persons", 1, 3)
-        ranking = key_persons(graph, stage=stage, engine=engine)
+        graph, ranking = _ranked(account, stage, engine, step)
         step("routes", 2, 3)
         found = introduction_paths(
             graph, target, k=count, source=source, as_of=as_of.date() if as_of else None, stale_days=stale_days,
@@ -403,8 +410,6 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
     """Whom to win over next: the people whose turning supporter raises the committee's
     forecast most, each with the warmest introduction route and why."""
-    from .analysis.graph import build_graph
-    from .analysis.key_persons import key_persons
     from .analysis.plan import plan as make_plan
     from .render.whatif import render_result
 
@@ -412,10 +417,7 @@ def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, 
     with _progress() as shown:
         account, inputs = _account(file, backend, user, database, shown)
         step = shown.steps(_ANALYSING)
-        step("graph", 0, 3)
-        graph = build_graph(account)
-        step("key persons", 1, 3)
-        key = key_persons(graph, stage=stage, engine=engine)
+        graph, key = _ranked(account, stage, engine, step)
         step("plan", 2, 3)
         result = make_plan(graph, budget=budget, key=key, as_of=as_of.date() if as_of else None, engine=engine)
         step("done", 3, 3)

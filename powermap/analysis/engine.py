@@ -27,14 +27,12 @@ The engine is chosen here, in one place:
 
 from __future__ import annotations
 
-import functools
-import gc
 import os
 import sys
 import weakref
 from collections.abc import Callable, Hashable, Iterable
-from contextlib import contextmanager
 
+from ..collector import gc_paused
 from ..errors import ExitCode, PowermapError
 
 __all__ = [
@@ -156,35 +154,3 @@ def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | N
     if frozen and cache_key is not None:
         _CONVERTED.setdefault(graph, {})[cache_key] = result
     return result
-
-
-@contextmanager
-def _paused():
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def gc_paused(function=None):
-    """Pause Python's cyclic garbage collector while a graph is built or analysed.
-
-    An account graph of 50,000 people holds millions of small objects; every few hundred
-    new ones the collector scans the young ones, and now and then all of them, which took
-    about half of the time spent building projections. Analyses make almost no reference
-    cycles, so nothing is lost: the collector runs again, as before, when the call returns.
-    Use as a decorator or as ``with gc_paused():``; nesting is fine.
-    """
-    if function is None:
-        return _paused()
-
-    @functools.wraps(function)
-    def paused(*args, **kwargs):
-        with _paused():
-            return function(*args, **kwargs)
-
-    return paused

@@ -7,12 +7,11 @@ problem is reported with its file and line or row.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..collector import gc_paused
 from ..errors import AccountError, Issue, Location
 from ..model import AccountMap
 
@@ -64,7 +63,7 @@ def read_account(path: str | Path, *, progress: Callable[[str, int, int], None] 
     from .build import build_account
 
     report = progress or _silent
-    with _collector_paused():
+    with gc_paused():
         report("reading", 0, len(PHASES))
         doc, source = read_form(location, shown)
         report("validating", 1, len(PHASES))
@@ -80,25 +79,6 @@ def load(path: str | Path, *, progress: Callable[[str, int, int], None] | None =
 
 def _silent(phase: str, done: int, total: int) -> None:
     pass
-
-
-@contextmanager
-def _collector_paused():
-    """Python's cyclic garbage collector paused while an account is read.
-
-    A big account is millions of small objects made at once (nodes, values, records), and
-    the collector would scan them again and again as they are made: more than half of the
-    time of reading a 50,000-person YAML file. Reading makes no reference cycles worth
-    collecting; the collector runs again, as before, when the account is read.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _unsupported(path: Path) -> str:
