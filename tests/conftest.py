@@ -67,6 +67,26 @@ def people_account(people, relations=(), factions=(), departments=()):
     )
 
 
+def rows(path):
+    """The rows of a CSV file as dicts."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def sampson_account():
+    """Sampson's novices: liking at T3 and esteem as alliances, dislike and disesteem as
+    rivalries; returns the account and each novice's id."""
+    folder = DATASETS / "sampson_monastery"
+    ids = {row["id"]: row["id"].lower().replace(" ", "-") for row in rows(folder / "nodes.csv")}
+    relations = []
+    for name, kind in [("like_t3", "ally"), ("esteem", "ally"), ("dislike", "rival"), ("disesteem", "rival")]:
+        for row in rows(folder / f"edges_{name}.csv"):
+            relations.append((ids[row["source"]], ids[row["target"]], kind, round(int(row["rank"]) / 3, 4)))
+    return people_account([{"id": ids[name], "name": name} for name in ids], relations), ids
+
+
 @pytest.fixture(scope="session")
 def browser():
     """A headless Debian Chromium driven by Playwright, shared by the browser tests.

@@ -27,7 +27,6 @@ the igraph engine.
 
 from __future__ import annotations
 
-import csv
 import functools
 import itertools
 import math
@@ -66,7 +65,7 @@ from powermap.errors import ExitCode, PowermapError
 from powermap.loaders import load
 from powermap.report import analyze
 
-from conftest import DATASETS, EXAMPLES, REPO, people_account
+from conftest import DATASETS, EXAMPLES, REPO, people_account, rows, sampson_account
 
 if str(REPO) not in sys.path:  # benchmarks.generate lives beside the package
     sys.path.insert(0, str(REPO))
@@ -91,21 +90,6 @@ needs_datasets = pytest.mark.skipif(not DATASETS.is_dir(), reason="the shared da
 
 # --- the graphs both engines run on -----------------------------------------------------------
 
-
-def rows(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def sampson_account():
-    """Sampson's novices: liking at T3 and esteem as alliances, dislike and disesteem as rivalries."""
-    folder = DATASETS / "sampson_monastery"
-    ids = {row["id"]: row["id"].lower().replace(" ", "-") for row in rows(folder / "nodes.csv")}
-    relations = []
-    for name, kind in [("like_t3", "ally"), ("esteem", "ally"), ("dislike", "rival"), ("disesteem", "rival")]:
-        for row in rows(folder / f"edges_{name}.csv"):
-            relations.append((ids[row["source"]], ids[row["target"]], kind, round(int(row["rank"]) / 3, 4)))
-    return people_account([{"id": ids[name], "name": name} for name in ids], relations), ids
 
 
 def padgett_account(layers, *, without=()):

@@ -1,7 +1,6 @@
 """Factions: known answers on real data (Zachary, Sampson), hand-computed signed graphs, the examples."""
 
 import copy
-import csv
 import itertools
 
 import networkx as nx
@@ -18,7 +17,7 @@ from powermap.analysis.factions import (
 from powermap.analysis.graph import build_graph
 from powermap.loaders import load
 
-from conftest import DATASETS, EXAMPLES
+from conftest import DATASETS, EXAMPLES, rows, sampson_account
 from conftest import people_account as account
 
 needs_datasets = pytest.mark.skipif(not DATASETS.is_dir(), reason="the shared datasets are not beside the repository")
@@ -37,10 +36,6 @@ def signed(edges):
 def snapshot(graph):
     return copy.deepcopy((dict(graph.graph), list(graph.nodes(data=True)), list(graph.edges(keys=True, data=True))))
 
-
-def rows(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def best_accuracy(groups, truth):
@@ -249,16 +244,6 @@ def test_zachary_leaders_camps_match_the_club_split():
     # as with Zachary's own max-flow/min-cut, member 9 is the one the network puts on the wrong side
     assert [p for p in truth if placed[p] != truth[p]] == ["9"]
     assert accuracy == pytest.approx(33 / 34)
-
-
-def sampson_account():
-    folder = DATASETS / "sampson_monastery"
-    ids = {row["id"]: row["id"].lower().replace(" ", "-") for row in rows(folder / "nodes.csv")}
-    relations = []
-    for name, kind in [("like_t3", "ally"), ("esteem", "ally"), ("dislike", "rival"), ("disesteem", "rival")]:
-        for row in rows(folder / f"edges_{name}.csv"):
-            relations.append((ids[row["source"]], ids[row["target"]], kind, round(int(row["rank"]) / 3, 4)))
-    return account([{"id": ids[name], "name": name} for name in ids], relations), ids
 
 
 @needs_datasets
