@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis.brokers import Broker, brokers
-from .analysis.engine import engine_for, gc_paused
+from .analysis.alongside import alongside
+from .analysis.engine import engine_for, gc_paused, size_of
 from .analysis.coverage import TOP_KEY_PERSONS, Gap, coverage_gaps
 from .analysis.factions import Factions, factions
 from .analysis.graph import as_of as account_date
@@ -180,6 +181,7 @@ def _analyze(account, stage, top, as_of, stale_days, key_count, seed, graph, eng
     graph = graph if graph is not None else build_graph(account)
     engine = engine_for(graph, engine)
     when = as_of or account_date(graph)
+    found_brokers = alongside(lambda: brokers(graph, engine=engine), size_of(graph))  # needs nothing else
     next_step()
     key = key_persons(graph, stage=stage, engine=engine)
     common = {"key": key, "top": key_count, "as_of": when, "stale_days": stale_days, "engine": engine}
@@ -195,7 +197,7 @@ def _analyze(account, stage, top, as_of, stale_days, key_count, seed, graph, eng
     next_step()
     found_factions = factions(graph, seed=seed, engine=engine)
     next_step()
-    found_brokers = brokers(graph, engine=engine)
+    found_brokers = found_brokers()
     next_step()
     actions = recommendations(graph, key=key, gaps=gaps, contacts=contacts, risks=risks, as_of=when, router=router)
     progress("done", len(_STEPS), len(_STEPS))

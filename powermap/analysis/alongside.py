@@ -1,0 +1,67 @@
+"""Running one analysis on another core while the others run here.
+
+The analyses of a big account are pure Python and C calls that hold the interpreter, so one
+process uses one core. On a 50,000-person account the brokers (betweenness, structural holes,
+brokerage roles: about 9 s) need nothing the other analyses compute, so :func:`alongside`
+starts them in a forked copy of this process, which shares the account graph with it page by
+page instead of copying it, and hands back the result (pickled, about 0.3 s to read at 50,000
+people) when it is asked for. Where forking is not possible or not worth it (one core, no
+``fork``, inside a daemonic worker such as a portfolio's, or an account below
+:data:`ALONGSIDE_FROM` people) the function simply runs when asked, in this process; either
+way the result is the same object, and a child that fails or dies is replaced by the call here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["alongside", "ALONGSIDE_FROM"]
+
+ALONGSIDE_FROM = 10_000  # active stakeholders; below, forking costs more than it saves
+
+
+def _can_fork() -> bool:
+    return ((os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon)
+
+
+def alongside(function: Callable[[], Any], size: int) -> Callable[[], Any]:
+    """``function`` started on another core when ``size`` people make it worth it; returns a
+    callable that waits for and returns its result."""
+    if size < ALONGSIDE_FROM or not _can_fork():
+        return function
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            writer.send(function())
+        except BaseException:  # noqa: BLE001 - the parent computes it again and raises there
+            writer.send(_FAILED)
+        finally:
+            writer.close()
+
+    try:
+        process = context.Process(target=run, daemon=True)
+        process.start()
+    except OSError:
+        return function
+    writer.close()
+
+    def result() -> Any:
+        try:
+            found = reader.recv()
+        except (EOFError, OSError):  # the child died (e.g. out of memory)
+            found = _FAILED
+        finally:
+            reader.close()
+            process.join()
+        return function() if isinstance(found, str) and found == _FAILED else found
+
+    return result
+
+
+_FAILED = "powermap.analysis.alongside: failed"

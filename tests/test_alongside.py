@@ -1,0 +1,55 @@
+"""One analysis on another core: the same result as here, and a failing child changes nothing."""
+
+import os
+
+import pytest
+
+from powermap.analysis import alongside as alongside_module
+from powermap.analysis.alongside import ALONGSIDE_FROM, alongside
+from powermap.report import analyze
+
+from benchmarks.generate import generate_account
+
+forking = pytest.mark.skipif(not alongside_module._can_fork(), reason="needs fork and two cores")
+
+
+@forking
+def test_a_big_account_runs_the_function_in_another_process():
+    here = os.getpid()
+    assert alongside(os.getpid, ALONGSIDE_FROM)() != here
+    assert alongside(os.getpid, ALONGSIDE_FROM - 1)() == here  # small: not worth a fork
+
+
+@forking
+def test_a_child_that_fails_or_dies_is_replaced_by_the_call_here():
+    here = os.getpid()
+
+    def failing():
+        if os.getpid() != here:
+            raise RuntimeError("only in the child")
+        return "computed here"
+
+    def dying():
+        if os.getpid() != here:
+            os._exit(9)
+        return "computed here"
+
+    assert alongside(failing, ALONGSIDE_FROM)() == "computed here"
+    assert alongside(dying, ALONGSIDE_FROM)() == "computed here"
+
+
+@forking
+def test_the_report_is_the_same_with_brokers_computed_alongside(monkeypatch):
+    account = generate_account(300, seed=2)
+    inline = analyze(account).to_dict()
+    monkeypatch.setattr(alongside_module, "ALONGSIDE_FROM", 0)
+    calls = []
+    real = alongside_module.alongside
+
+    def counted(function, size):
+        calls.append(size)
+        return real(function, size)
+
+    monkeypatch.setattr("powermap.report.alongside", counted)
+    assert analyze(account).to_dict() == inline
+    assert len(calls) == 1 and calls[0] > 0  # one analysis was sent to another core
