@@ -5,8 +5,8 @@ process uses one core. On a 50,000-person account the brokers (betweenness, stru
 brokerage roles: about 9 s) need nothing the other analyses compute, so :func:`alongside`
 starts them in a forked copy of this process, which shares the account graph with it page by
 page instead of copying it, and hands back the result (pickled, about 0.3 s to read at 50,000
-people) when it is asked for. Where forking is not possible or not worth it (one core, no
-``fork``, inside a daemonic worker such as a portfolio's, or an account below
+people) when it is asked for. Where forking is not possible or not worth it (one core, a
+system other than Linux, inside a daemonic worker such as a portfolio's, or an account below
 :data:`ALONGSIDE_FROM` people) the function simply runs when asked, in this process; either
 way the result is the same object, and a child that fails or dies is replaced by the call here.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +25,9 @@ ALONGSIDE_FROM = 10_000  # active stakeholders; below, forking costs more than i
 
 
 def _can_fork() -> bool:
-    return ((os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    """Linux only: elsewhere a forked copy of a process that loaded system frameworks (macOS)
+    may crash, and Windows cannot fork."""
+    return (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
             and not multiprocessing.current_process().daemon)
 
 
