@@ -17,7 +17,7 @@ The engine is chosen here, in one place:
 - ``"auto"`` picks networkx for accounts of fewer than :data:`IGRAPH_FROM` active
   stakeholders and igraph from there on. Measured (docs/performance.md), igraph is faster
   from the smallest accounts (a 500-person report's analyses: 0.27 s against 1.24 s), but
-  importing it costs about 0.1 s, and below 100 people the whole analysis takes less; the
+  importing it costs about 0.05 s, and below 100 people the whole analysis takes less; the
   small accounts, the examples and the real datasets among them, also keep networkx's
   Louvain groups, which the stories in the examples were written against.
 
