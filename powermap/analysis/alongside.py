@@ -41,9 +41,9 @@ def alongside(function: Callable[[], Any], size: int) -> Callable[[], Any]:
 
     def run() -> None:
         try:
-            writer.send(function())
+            writer.send((True, function()))
         except BaseException:  # noqa: BLE001 - the parent computes it again and raises there
-            writer.send(_FAILED)
+            writer.send((False, None))
         finally:
             writer.close()
 
@@ -56,15 +56,12 @@ def alongside(function: Callable[[], Any], size: int) -> Callable[[], Any]:
 
     def result() -> Any:
         try:
-            found = reader.recv()
+            done, found = reader.recv()
         except (EOFError, OSError):  # the child died (e.g. out of memory)
-            found = _FAILED
+            done, found = False, None
         finally:
             reader.close()
             process.join()
-        return function() if isinstance(found, str) and found == _FAILED else found
+        return found if done else function()
 
     return result
-
-
-_FAILED = "powermap.analysis.alongside: failed"

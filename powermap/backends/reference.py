@@ -21,22 +21,6 @@ import networkx as nx
 from ..model import KEY_ROLES
 from .schema import TIE_TYPES, relation_kind
 
-__all__ = [
-    "Manager",
-    "UnreachedDepartment",
-    "UnreachedHolder",
-    "SingleThread",
-    "StaleContact",
-    "reporting_chain",
-    "unreached_departments",
-    "unreached_key_role_holders",
-    "single_threaded",
-    "stale_contacts",
-    "unknown_stance",
-    "introduction_candidates",
-    "ANALYSES",
-]
-
 # The analyses a backend may run natively; every backend answers all of them.
 ANALYSES = (
     "reporting_chain",
@@ -47,6 +31,8 @@ ANALYSES = (
     "unknown_stance",
     "introduction_candidates",
 )
+__all__ = ["Manager", "UnreachedDepartment", "UnreachedHolder", "SingleThread", "StaleContact", *ANALYSES, "ANALYSES"]
+
 # The positive tie types as the account graph names them: reports_to, influences, ally, ...
 _TIES = frozenset("reports_to" if kind == "REPORTS_TO" else relation_kind(kind) for kind in TIE_TYPES)
 
