@@ -13,7 +13,8 @@ one job:
 - **load**: :func:`powermap.load` of each format;
 - **analysis**: :func:`powermap.analyze` step by step (its ``progress`` callback marks the
   steps), with ``engine="igraph"`` and ``engine="networkx"`` (the plain-networkx way: the
-  same analyses with networkx's own algorithms), then the report as JSON;
+  same analyses with networkx's own algorithms, PageRank and Burt's measures included), then
+  the report as JSON;
 - **report**: ``powermap report FOLDER --format json -o FILE`` end to end (engine ``auto``),
   against the floor: starting Python, importing networkx and parsing the file;
 - **map**: :func:`powermap.build_map` and the HTML page.
@@ -62,9 +63,24 @@ def child_load(path: str) -> dict:
     return {"load": time.perf_counter() - start, "peak_mb": _peak_mb()}
 
 
+def _plain_networkx() -> None:
+    """PageRank, constraint and effective size by networkx itself, as the plain-networkx
+    pipeline computes them (powermap runs its own numpy forms of these on both engines)."""
+    import networkx as nx
+
+    from powermap.analysis import brokers, key_persons
+
+    key_persons.deference_rank = lambda influence: nx.pagerank(influence.reverse(copy=True), weight="weight")
+    brokers._structural_holes = lambda ties: (
+        (nx.constraint(ties, weight="weight"), nx.effective_size(ties, nodes=list(ties), weight="weight"))
+        if ties.number_of_edges() else (dict.fromkeys(ties, float("nan")),) * 2)
+
+
 def child_analyze(path: str, engine: str) -> dict:
     from powermap import analyze, load
 
+    if engine == "networkx":
+        _plain_networkx()
     start = time.perf_counter()
     account = load(path)
     result = {"load": time.perf_counter() - start, "steps": {}}
@@ -177,7 +193,7 @@ def _ratio(slow: float | None, fast: float | None) -> str:
 def markdown(rows: list[dict]) -> str:
     sizes = [f"{row['people']:,}" for row in rows]
     lines = [
-        machine_line("networkx", "igraph", "scipy", "pydantic"),
+        machine_line("networkx", "igraph", "numpy", "pydantic"),
         "Accounts from `benchmarks.generate` (seed 0), one run each, every measurement in a fresh process "
         "(`OPENBLAS_NUM_THREADS=1`, as the command line sets it). Analysis on the CSV folder; "
         "from 10,000 people the brokers run on the second core while the other analyses run.",

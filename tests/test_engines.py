@@ -1,13 +1,15 @@
-"""The two graph engines agree: networkx (the reference) and igraph with scipy.sparse (fast).
+"""The two graph engines agree: networkx (the reference) and igraph with numpy (fast).
 
 Both engines run on the same small and medium graphs: every example account, accounts built
 from the real data sets (Padgett, Sampson, Lazega, UK faculty) and generated accounts of 300
 and 2,000 people (:func:`benchmarks.generate.generate_account`, seeded).
 
-- Exact algorithms give the same numbers to 1e-12: PageRank (``deference_rank``), exact
-  betweenness, Burt's constraint, breadth-first hop distances, the shortest-path distances and
-  the routes of :class:`~powermap.analysis.paths.Router`, and the whole report but for the
-  detected groups.
+- PageRank (``deference_rank``) and Burt's constraint and effective size
+  (``_structural_holes``) are one numpy computation on both engines: PageRank equals
+  networkx.pagerank to the last bit, constraint networkx.constraint to 1e-12.
+- Exact algorithms give the same numbers to 1e-12: exact betweenness, breadth-first hop
+  distances, the shortest-path distances and the routes of
+  :class:`~powermap.analysis.paths.Router`, and the whole report but for the detected groups.
 - Sampled betweenness draws the same seeded sources on both engines, so the estimates agree
   to 1e-12, and every estimate lies within the Hoeffding bound of ``tie_betweenness`` (and a
   sharper Bernstein bound, see :func:`bernstein_bound`) of the exact value.
@@ -16,8 +18,8 @@ and 2,000 people (:func:`benchmarks.generate.generate_account`, seeded).
   :data:`SEED_TOLERANCE` for one seed and :data:`MODULARITY_TOLERANCE` over ten seeds), and
   the published facts of the real data hold on both.
 
-Effective size with tie weights is compared with networkx's node-by-node form, the one the
-networkx engine uses: networkx's all-nodes matrix form divides each column by the wrong maximum
+Effective size with tie weights is compared with networkx's node-by-node form (its
+definition): networkx's all-nodes matrix form divides each column by the wrong maximum
 (networkx PR #8906), see :func:`test_networkx_all_nodes_effective_size_is_not_used`.
 
 The other analysis tests run with the default engine ("auto": networkx on their small
@@ -40,7 +42,6 @@ import pytest
 
 from powermap.analysis import engine as engines
 from powermap.analysis import factions as factions_module
-from powermap.analysis import key_persons as key_persons_module
 from powermap.analysis.brokers import (
     BETWEENNESS_SAMPLES,
     _structural_holes,
@@ -272,21 +273,14 @@ def test_generated_accounts_follow_the_switch(monkeypatch):
 
 @pytest.fixture
 def spies(monkeypatch):
-    """Records which engine the analyses actually ran: the sparse PageRank and the engine
-    handed to community detection."""
-    calls = {"sparse_pagerank": 0, "louvain": []}
-    sparse = key_persons_module._pagerank_sparse
+    """Records which engine the analyses actually ran: the engine handed to community detection."""
+    calls = {"louvain": []}
     louvain = factions_module._louvain
-
-    def spy_pagerank(*args, **kwargs):
-        calls["sparse_pagerank"] += 1
-        return sparse(*args, **kwargs)
 
     def spy_louvain(*args, **kwargs):
         calls["louvain"].append(kwargs["engine"])
         return louvain(*args, **kwargs)
 
-    monkeypatch.setattr(key_persons_module, "_pagerank_sparse", spy_pagerank)
     monkeypatch.setattr(factions_module, "_louvain", spy_louvain)
     return calls
 
@@ -300,7 +294,6 @@ def test_analyses_honour_the_environment_variable(monkeypatch, spies, setting, e
     small = graph("kestrel-manufacturing")
     key_persons(small)
     factions(small)
-    assert spies["sparse_pagerank"] == (expected == "igraph")
     assert spies["louvain"] == [expected]
     assert Router(small).engine == expected
 
@@ -311,11 +304,11 @@ def test_an_explicit_engine_overrides_the_environment_variable(monkeypatch, spie
     key_persons(small, engine="networkx")
     factions(small, engine="networkx")
     factions(small, engine="auto")  # auto by size (a dozen people), not the variable
-    assert spies == {"sparse_pagerank": 0, "louvain": ["networkx", "networkx"]}
+    assert spies == {"louvain": ["networkx", "networkx"]}
     monkeypatch.setenv(ENGINE_VARIABLE, "networkx")
     key_persons(small, engine="igraph")
     factions(small, engine="igraph")
-    assert spies == {"sparse_pagerank": 1, "louvain": ["networkx", "networkx", "igraph"]}
+    assert spies == {"louvain": ["networkx", "networkx", "igraph"]}
 
 
 # --- exact algorithms: the same numbers ------------------------------------------------------------
@@ -327,7 +320,12 @@ def test_pagerank_is_equal(case):
     if not influence.number_of_edges():  # ties only (Zachary, Padgett, Sampson, UK faculty): rank on them
         influence = ties(case).to_directed()
     assert influence.number_of_edges()
-    assert_same_numbers(deference_rank(influence, engine="networkx"), deference_rank(influence, engine="igraph"))
+    assert_same_numbers(networkx_pagerank(influence), deference_rank(influence), tolerance=0.0)
+
+
+def networkx_pagerank(influence):
+    """The reference: networkx.pagerank of the deference graph (the influence graph reversed)."""
+    return nx.pagerank(influence.reverse(copy=True), weight="weight")
 
 
 def random_digraph(seed, people=40):
@@ -345,7 +343,7 @@ def random_digraph(seed, people=40):
 @pytest.mark.parametrize("seed", range(5))
 def test_pagerank_is_equal_on_random_weighted_graphs(seed):
     influence = random_digraph(seed)
-    assert_same_numbers(deference_rank(influence, engine="networkx"), deference_rank(influence, engine="igraph"))
+    assert_same_numbers(networkx_pagerank(influence), deference_rank(influence), tolerance=0.0)
 
 
 @pytest.mark.parametrize("case", ALL)
@@ -385,7 +383,7 @@ def test_weighted_betweenness_stays_with_networkx():
 
 @pytest.mark.parametrize("case", ALL)
 def test_constraint_is_equal(case):
-    reference, other = _structural_holes(ties(case), "networkx")[0], _structural_holes(ties(case), "igraph")[0]
+    reference, other = nx.constraint(ties(case), weight="weight"), _structural_holes(ties(case))[0]
     assert_same_numbers(reference, other)
     assert any(math.isnan(value) for value in reference.values()) == any(ties(case).degree(p) == 0 for p in ties(case))
 
@@ -400,28 +398,23 @@ def ties_unweighted(case):
 @pytest.mark.parametrize("case", ALL)
 def test_effective_size_is_equal_when_every_tie_weighs_the_same(case):
     flat = ties_unweighted(case)
-    assert_same_numbers(_structural_holes(flat, "networkx")[1], _structural_holes(flat, "igraph")[1])
+    assert_same_numbers(nx.effective_size(flat, weight="weight"), _structural_holes(flat)[1])
 
 
-@pytest.mark.parametrize("case", EXAMPLE_CASES + ("padgett-florentine", "sampson-monastery", "generated-300"))
-def test_effective_size_of_the_igraph_engine_follows_the_definition(case):
+@pytest.mark.parametrize("case", EXAMPLE_CASES + ("krackhardt-hightech", "padgett-florentine", "sampson-monastery", "generated-300"))
+def test_effective_size_follows_the_definition(case):
     """Burt's effective size with weights, node by node (networkx's per-node form: the formula
-    of its docstring, m_vw scaled by v's strongest tie) equals the igraph engine's figures.
-    (That form is pure Python, cubic in a person's contacts: the dense data sets are left out.)"""
+    of its docstring, m_vw scaled by v's strongest tie) equals the sparse figures both engines
+    use. (That form is pure Python, cubic in a person's contacts: the dense data sets are left out.)"""
     per_node = nx.effective_size(ties(case), nodes=list(ties(case)), weight="weight")
-    assert_same_numbers(per_node, _structural_holes(ties(case), "igraph")[1])
-
-
-@pytest.mark.parametrize("case", ["krackhardt-hightech", "kestrel-manufacturing", "generated-300"])
-def test_effective_size_is_equal_across_engines(case):
-    assert_same_numbers(_structural_holes(ties(case), "networkx")[1], _structural_holes(ties(case), "igraph")[1])
+    assert_same_numbers(per_node, _structural_holes(ties(case))[1])
 
 
 def test_networkx_all_nodes_effective_size_is_not_used():
     """networkx's all-nodes form scales each contact by the wrong person's strongest tie
     (Krackhardt manager 17: 9.583 against the definition's 9.167); the engines follow the
     definition."""
-    found = _structural_holes(ties("krackhardt-hightech"), "networkx")[1]
+    found = _structural_holes(ties("krackhardt-hightech"))[1]
     all_nodes = nx.effective_size(ties("krackhardt-hightech"), weight="weight")
     assert max(abs(found[person] - all_nodes[person]) for person in found) > 0.1
     assert found == pytest.approx(nx.effective_size(ties("krackhardt-hightech"), nodes=list(ties("krackhardt-hightech")), weight="weight"))

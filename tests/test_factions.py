@@ -133,6 +133,40 @@ def test_leader_camps_follow_tie_weights_and_rivals_push_to_the_other_camp():
     assert shares["alone"] == (0.5, 0.5)  # no path to a leader: no camp
 
 
+def propagated_camps(graph, leaders, rounds=20_000):
+    """The definition, run plainly: everyone not a leader takes the weighted mean of their
+    neighbours' shares, a rival's share mirrored (1 - s) / (k - 1), until nothing moves."""
+    k = len(leaders)
+    share = {p: [1.0 / k] * k for p in graph}
+    for number, leader in enumerate(leaders):
+        share[leader] = [float(n == number) for n in range(k)]
+    for _ in range(rounds):
+        moved = 0.0
+        for person in graph:
+            if person in leaders or not graph[person]:
+                continue
+            total = sum(data["weight"] for data in graph[person].values())
+            new = [sum(data["weight"] * (share[other][n] if data["sign"] > 0 else (1 - share[other][n]) / (k - 1))
+                       for other, data in graph[person].items()) / total for n in range(k)]
+            moved = max(moved, max(abs(a - b) for a, b in zip(new, share[person])))
+            share[person] = new
+        if moved < 1e-13:
+            break
+    return share
+
+
+@pytest.mark.parametrize("leaders", [("p0", "p7"), ("p0", "p7", "p13")])
+def test_leader_camps_are_the_fixed_point_of_plain_propagation(leaders):
+    edges = [(f"p{i}", f"p{j}", (1 + (i * j) % 5) / 5 * (-1 if (i + 2 * j) % 7 == 0 else 1))
+             for i in range(20) for j in range(i + 1, 20) if (i * 3 + j * 5) % 6 == 0]
+    graph = signed(edges)
+    graph.add_node("alone")
+    reference, shares = propagated_camps(graph, leaders), leader_camps(graph, list(leaders))
+    assert any(data["sign"] < 0 for *_, data in graph.edges(data=True)) and nx.number_connected_components(graph) == 3
+    for person in graph:
+        assert shares[person] == pytest.approx(reference[person], abs=1e-8), person
+
+
 # --- unbalanced triads -------------------------------------------------------------------------
 
 

@@ -65,6 +65,7 @@ import networkx as nx
 
 from .engine import engine_for, gc_paused, to_igraph
 from .graph import POSITIVE_TYPES, active_stakeholders, department_node, faction_node, influence_graph, tie_graph
+from .sparse import SparseMatrix
 
 __all__ = [
     "Broker",
@@ -355,66 +356,47 @@ def _ties(graph: nx.MultiDiGraph, formal: bool) -> nx.Graph:
     return tie_graph(graph, types=POSITIVE_TYPES if formal else POSITIVE_TYPES - {"reports_to"})
 
 
-def _structural_holes(ties: nx.Graph, engine: str) -> tuple[dict[str, float], dict[str, float]]:
-    """Burt's constraint and effective size of everyone (nan for someone with no tie).
-
-    networkx: :func:`networkx.constraint` and :func:`networkx.effective_size` asked node by
-    node (its definition, in pure Python). Its all-nodes form is not used: with tie weights
-    it scales each contact by the wrong person's strongest tie (networkx 3.6; the weighted
-    figures come out up to 0.4 too high on Krackhardt's advice network), and it holds dense
-    n x n matrices (20 GB at 50,000 people). igraph engine: both from sparse matrices
-    (:func:`_sparse_structural_holes`), the same definitions, equal to networkx's to rounding.
-    """
-    if not ties.number_of_edges():
-        return dict.fromkeys(ties, math.nan), dict.fromkeys(ties, math.nan)
-    if engine == "networkx":
-        return nx.constraint(ties, weight="weight"), nx.effective_size(ties, nodes=list(ties), weight="weight")
-    return _sparse_structural_holes(ties)
-
-
-def _sparse_structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float]]:
-    """networkx's matrix forms of constraint and effective size, kept sparse throughout.
+def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float]]:
+    """Burt's constraint and effective size of everyone (nan for someone with no tie), on
+    either engine, from sparse numpy matrices: networkx's matrix forms, kept sparse.
 
     With M the mutual weights (M = A + A^T), P = M with rows scaled to sum 1 and R = M with
     rows scaled to a maximum of 1: constraint c_i = sum over i's contacts j of (P + P P)_ij^2,
     effective size e_i = sum over i's contacts j of (1 - (P R^T)_ij). Only the entries of
     contacts are ever formed, so memory grows with the ties, not with people squared.
+
+    Tested against networkx: :func:`networkx.constraint` (equal to rounding) and
+    :func:`networkx.effective_size` asked node by node (its definition). networkx itself is not
+    called here: both functions import scipy (0.3 s) even node by node, the node-by-node forms
+    are pure Python and cubic in a person's contacts, and the all-nodes effective size scales
+    each contact by the wrong person's strongest tie when ties have weights (networkx 3.6, PR
+    #8906: up to 0.4 too high on Krackhardt's advice network) and holds dense n x n matrices.
     """
+    if not ties.number_of_edges():
+        return dict.fromkeys(ties, math.nan), dict.fromkeys(ties, math.nan)
     import numpy as np
-    import scipy as sp
 
     nodes = list(ties)
     count = len(nodes)
     index = {node: number for number, node in enumerate(nodes)}
     rows, cols, weights = [], [], []
-    for u, v, data in ties.edges(data=True):
-        rows.append(index[u])
-        cols.append(index[v])
-        weights.append(data.get("weight", 1))
-    rows, cols, weights = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(weights, dtype=float)
-    loops = rows == cols
-    adjacency = sp.sparse.coo_array(
-        (np.concatenate([weights, weights[~loops]]), (np.concatenate([rows, cols[~loops]]), np.concatenate([cols, rows[~loops]]))),
-        shape=(count, count),
-    ).tocsr()
-    mutual = (adjacency + adjacency.T).tocsr()
-    mutual.sum_duplicates()
-    row_of = np.repeat(np.arange(count), np.diff(mutual.indptr))
-    totals = np.asarray(mutual.sum(axis=1)).ravel()
-    peaks = mutual.max(axis=1).toarray().ravel()
+    for u, v, data in ties.edges(data=True):  # M = A + A^T with A symmetric: twice each weight, a loop's too
+        mutual_weight = 2 * data.get("weight", 1)
+        rows.append(index[u]), cols.append(index[v]), weights.append(mutual_weight)
+        if u != v:
+            rows.append(index[v]), cols.append(index[u]), weights.append(mutual_weight)
+    mutual = SparseMatrix.from_entries(rows, cols, weights, count)
+    totals, peaks = mutual.row_sums(), mutual.row_maxima()
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = sp.sparse.csr_array((mutual.data / totals[row_of], mutual.indices, mutual.indptr), shape=mutual.shape)
-        scaled = sp.sparse.csr_array((mutual.data / peaks[row_of], mutual.indices, mutual.indptr), shape=mutual.shape)
-    contact = share.copy()
-    contact.data = (share.data > 0).astype(float)
-    local = (share + share @ share) ** 2
-    constraint = np.asarray(contact.multiply(local).sum(axis=1)).ravel()
-    redundancy = contact.multiply(share @ scaled.T)
-    size = np.asarray(contact.sum(axis=1)).ravel() - np.asarray(redundancy.sum(axis=1)).ravel()
-    isolated = totals - 2 * mutual.diagonal() == 0
-    constraint[isolated] = math.nan
-    isolated = totals - mutual.diagonal() == 0
-    size[isolated] = math.nan
+        share = mutual.values / totals[mutual.rows]
+        scaled_transposed = mutual.values / peaks[mutual.cols]  # M is symmetric: R^T_kj = R_jk = M_kj / peak_j
+    two_step, redundant = mutual.pattern_products((share, share), (share, scaled_transposed))
+    contact = share > 0
+    constraint = np.bincount(mutual.rows, weights=np.where(contact, (share + two_step) ** 2, 0.0), minlength=count)
+    size = np.bincount(mutual.rows, weights=np.where(contact, 1.0 - redundant, 0.0), minlength=count)
+    diagonal = mutual.diagonal()
+    constraint[totals - 2 * diagonal == 0] = math.nan
+    size[totals - diagonal == 0] = math.nan
     return dict(zip(nodes, constraint.tolist())), dict(zip(nodes, size.tolist()))
 
 
@@ -426,7 +408,7 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
         data for _, data in graph.nodes(data=True) if data["kind"] == "faction")}
     roles = brokerage_roles(influence_graph(graph), {p: graph.nodes[p]["department"] for p in people})
     betweenness = tie_betweenness(ties, weighted=weighted, engine=engine)
-    holes = _structural_holes(ties, engine)
+    holes = _structural_holes(ties)
     constraint = {p: _clean(value) for p, value in holes[0].items()}
     size = {p: _clean(value) or 0.0 for p, value in holes[1].items()}
     cross = _cross_ties(graph, ties)
@@ -473,7 +455,8 @@ def brokers(
     weighted : betweenness over tie lengths 1/weight instead of steps.
     weights : the mix of the score (:data:`WEIGHTS`).
     engine : ``"networkx"``, ``"igraph"`` or ``"auto"`` (:mod:`~powermap.analysis.engine`)
-        for betweenness, constraint and effective size; the same figures either way.
+        for betweenness (constraint and effective size are the same computation on both); the
+        same figures either way.
 
     Returns
     -------

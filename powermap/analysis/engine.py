@@ -2,12 +2,13 @@
 
 Every analysis takes the account's networkx graph and returns the same result objects
 whatever the engine; only the inner graph algorithms change: betweenness, shortest paths
-(breadth-first and Dijkstra), PageRank, community detection (Louvain/Leiden), Burt's
-constraint and effective size, components. NetworkX is the reference and the API; igraph (C)
-and scipy.sparse are the measured fast engine, held to the reference by tests
-(``tests/test_engines.py``): exactly equal where the algorithm is exact, equivalent where it
-is not (community detection), within a documented error where a sample is used (betweenness
-of very large accounts, whatever the engine).
+(breadth-first and Dijkstra), community detection (Louvain/Leiden), components. NetworkX is
+the reference and the API; igraph (C) is the measured fast engine, held to the reference by
+tests (``tests/test_engines.py``): exactly equal where the algorithm is exact, equivalent
+where it is not (community detection), within a documented error where a sample is used
+(betweenness of very large accounts, whatever the engine). The matrix arithmetic (PageRank,
+Burt's constraint and effective size, leaders' camps) is one numpy computation on both
+engines (:mod:`powermap.analysis.sparse`), held to networkx's own by the same tests.
 
 The engine is chosen here, in one place:
 

@@ -62,6 +62,7 @@ import networkx as nx
 
 from .engine import engine_for, gc_paused, igraph, to_igraph
 from .graph import active_stakeholders, signed_graph, tie_graph
+from .sparse import SparseMatrix, conjugate_gradients
 
 __all__ = [
     "declared_stances",
@@ -442,8 +443,6 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
     that split, exactly, for people with no path to a leader.
     """
     import numpy as np
-    from scipy import sparse
-    from scipy.sparse.linalg import cg
 
     order = list(signed)
     index = {person: position for position, person in enumerate(order)}
@@ -458,23 +457,23 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
         rows += [index[u], index[v]]
         cols += [index[v], index[u]]
         weights += [data["weight"], data["weight"]]
-    friends = sparse.csr_matrix((plus[2], (plus[0], plus[1])), shape=(size, size))
-    rivals = sparse.csr_matrix((minus[2], (minus[0], minus[1])), shape=(size, size))
-    rival_weight = np.asarray(rivals.sum(axis=1)).ravel()
-    total = np.asarray(friends.sum(axis=1)).ravel() + rival_weight
+    opposite = max(count - 1, 1)
+    rival_weight = SparseMatrix.from_entries(*minus, size).row_sums()
+    total = SparseMatrix.from_entries(*plus, size).row_sums() + rival_weight
+    pull = SparseMatrix.from_entries(plus[0] + minus[0], plus[1] + minus[1], plus[2] + [-w / opposite for w in minus[2]], size)
     fixed = np.zeros(size, dtype=bool)
     fixed[[index[leader] for leader in leaders]] = True
     free = np.flatnonzero(~fixed & (total > 0))
     if len(free):
-        opposite = max(count - 1, 1)
-        pull = (friends - rivals / opposite).tocsr()
-        system = (sparse.diags(total[free]) - pull[free][:, free]).tocsr()
-        known = pull[free][:, np.flatnonzero(fixed)] @ share[fixed] + (rival_weight[free] / opposite)[:, None]
-        scale = sparse.diags(1.0 / total[free])
+        among_free, diagonal = pull.sub(free), total[free]
+
+        def system(x):  # (D - W_ff) x
+            return diagonal * x - among_free.times(x)
+
         for number in range(count):
-            solved, _ = cg(system, known[:, number], x0=share[free, number], rtol=_TOLERANCE, atol=0.0,
-                              maxiter=_MAX_ROUNDS, M=scale)
-            share[free, number] = solved
+            known = pull.times(np.where(fixed, share[:, number], 0.0))[free] + rival_weight[free] / opposite
+            share[free, number] = conjugate_gradients(system, known, share[free, number], 1.0 / diagonal,
+                                                      rtol=_TOLERANCE, max_steps=_MAX_ROUNDS)
     return {person: tuple(float(value) for value in share[index[person]]) for person in order}
 
 

@@ -41,6 +41,7 @@ import networkx as nx
 from ..model import Culture, Role
 from .graph import active_stakeholders, influence_graph
 from .key_persons import KeyPersons, key_persons
+from .sparse import SparseMatrix
 
 __all__ = ["Forecast", "OpinionModel", "forecast", "stance_word", "SUSCEPTIBILITY", "SELF_WEIGHT", "TOLERANCE"]
 
@@ -115,13 +116,13 @@ def _decision_weights(graph: nx.MultiDiGraph, key: KeyPersons, people: list[str]
 
 
 def _fixed_point(matrix, scale, constant):
-    """x = diag(scale) matrix x + constant by iteration with scipy.sparse (CSR)."""
+    """x = diag(scale) matrix x + constant by iteration (``matrix`` a :class:`SparseMatrix`)."""
     import numpy as np
 
     scale = np.asarray(scale)
     x = np.asarray(constant, dtype=float)
     for iteration in range(1, MAX_ITERATIONS + 1):
-        new = scale * (matrix @ x) + constant
+        new = scale * matrix.times(x) + constant
         if np.max(np.abs(new - x), initial=0.0) < TOLERANCE:
             return new, iteration
         x = new
@@ -137,7 +138,6 @@ class OpinionModel:
 
     def __init__(self, graph: nx.MultiDiGraph, key: KeyPersons, top: int = 5):
         import numpy as np
-        from scipy import sparse
 
         self.graph, self.key = graph, key
         self.people = active_stakeholders(graph)
@@ -152,7 +152,7 @@ class OpinionModel:
             for j, weight in incoming:
                 rows.append(i), cols.append(j), values.append(weight / total)
         size = len(self.people)
-        self.matrix = sparse.csr_matrix((values, (rows, cols)), shape=(size, size))
+        self.matrix = SparseMatrix.from_entries(rows, cols, values, size)
         self.weights, self.rule = _decision_weights(graph, key, self.people, top)
         self.c = np.zeros(size)
         for person, weight in self.weights.items():
@@ -225,10 +225,9 @@ def _adjoint(matrix, lam, c):
     """Solve y = c + W^T (L y) by iteration (the adjoint of the forecast map)."""
     import numpy as np
 
-    transposed = matrix.T.tocsr()
     y = np.asarray(c, dtype=float)
     for iteration in range(1, MAX_ITERATIONS + 1):
-        new = c + transposed @ (lam * y)
+        new = c + matrix.transposed_times(lam * y)
         if np.max(np.abs(new - y), initial=0.0) < TOLERANCE:
             return new, iteration
         y = new

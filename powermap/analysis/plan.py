@@ -74,7 +74,7 @@ def _why(graph, key: KeyPersons, model: OpinionModel, person: str, gain: float) 
     weight = model.weights.get(person)
     if weight:
         parts.append(f"carries {weight:.0%} of the decision")
-    swayed = [model.people[j] for j in model.matrix.getcol(model.index[person]).nonzero()[0] if model.people[j] != person]
+    swayed = [model.people[j] for j in model.matrix.rows_in_column(model.index[person]) if model.people[j] != person]
     if swayed:
         parts.append("sways " + ", ".join(graph.nodes[p]["name"] for p in swayed[:3]) + (" and others" if len(swayed) > 3 else ""))
     return "; ".join(parts)
