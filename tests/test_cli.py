@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -176,9 +177,39 @@ def test_the_command_line_imports_no_heavy_library_until_a_command_runs():
     assert loaded.strip() == "[]"
 
 
+@pytest.mark.parametrize("people", [12, 150])  # below and above the igraph switch
+def test_a_report_of_a_file_loads_only_what_it_needs(tmp_path, people):
+    """scipy (0.3-0.4 s to import), pandas, the terminal renderer, the map's libraries, the
+    database backends and multiprocessing stay out of a JSON report on a file."""
+    account = tmp_path / "account.json"
+    subprocess.run([sys.executable, "-m", "benchmarks.generate", str(people), "-o", str(account)], check=True, cwd=REPO)
+    unwanted = ("scipy", "pandas", "rich", "matplotlib", "pyvis", "jinja2", "neo4j", "openpyxl", "multiprocessing",
+                "powermap.backends.base")
+    loaded = _python(
+        "import sys; from powermap.cli import cli\n"
+        f"cli.main(['report', {str(account)!r}, '-f', 'json', '-o', {str(tmp_path / 'report.json')!r}], standalone_mode=False)\n"
+        f"print(sorted(m for m in {unwanted!r} if m in sys.modules), 'igraph' in sys.modules)"
+    )
+    assert loaded.split("\n")[-2] == f"[] {people >= 100}"
+    assert 0 < len(json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["key_persons"]) <= people
+
+
 def test_python_dash_m_runs_the_same_command():
     result = subprocess.run([sys.executable, "-m", "powermap", "--version"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0 and result.stdout == f"powermap {__version__}\n"
+
+
+@pytest.mark.parametrize(("args", "status"), [((), 0), (("--engine", "fast"), 2), (("--top", "0"), 2)])
+def test_the_real_process_flushes_everything_and_keeps_the_exit_status(args, status):
+    """The command leaves without tearing the interpreter down (os._exit): what it printed to
+    a pipe must still all arrive, with the exit status click chose."""
+    result = subprocess.run([sys.executable, "-m", "powermap", "report", str(EXAMPLES / "kestrel-manufacturing.yaml"),
+                             "-f", "json", *args], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == status
+    if status == 0:
+        assert json.loads(result.stdout)["account"]["id"] == "kestrel-mes" and result.stderr == ""
+    else:
+        assert result.stdout == "" and "Error:" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_bad_input_through_the_real_process_gives_no_traceback():

@@ -117,9 +117,8 @@ def test_the_command_line_prints_no_progress_when_stderr_is_captured(run):
 
 def test_a_real_process_without_a_terminal_does_not_import_rich(tmp_path):
     code = (
-        "import sys; from powermap.cli import main; sys.argv = ['powermap', 'report', 'examples/kestrel-manufacturing.yaml', "
-        "'-f', 'json', '-o', sys.argv[1]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import sys; from powermap.cli import cli\n"
+        "cli.main(['report', 'examples/kestrel-manufacturing.yaml', '-f', 'json', '-o', sys.argv[1]], standalone_mode=False)\n"
         "print('rich' in sys.modules, file=sys.stderr)"
     )
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "report.json")], capture_output=True, text=True,

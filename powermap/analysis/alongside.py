@@ -13,7 +13,6 @@ way the result is the same object, and a child that fails or dies is replaced by
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable
@@ -27,6 +26,8 @@ ALONGSIDE_FROM = 10_000  # active stakeholders; below, forking costs more than i
 def _can_fork() -> bool:
     """Linux only: elsewhere a forked copy of a process that loaded system frameworks (macOS)
     may crash, and Windows cannot fork."""
+    import multiprocessing
+
     return (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
             and not multiprocessing.current_process().daemon)
 
@@ -36,6 +37,8 @@ def alongside(function: Callable[[], Any], size: int) -> Callable[[], Any]:
     callable that waits for and returns its result."""
     if size < ALONGSIDE_FROM or not _can_fork():
         return function
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
 

@@ -11,32 +11,25 @@ account id for a database. Nothing here imports the Neo4j driver until a Neo4j U
 
 from __future__ import annotations
 
-from ..model import AccountMap
-from .base import (
-    BOLT_SCHEMES,
-    ENVIRONMENT,
-    AccountNotFound,
-    AccountSummary,
-    Backend,
-    PushResult,
-    Settings,
-    connect,
-    display_uri,
-)
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "Backend",
-    "PushResult",
-    "AccountSummary",
-    "AccountNotFound",
-    "Settings",
-    "connect",
-    "display_uri",
-    "is_memory",
-    "load_account",
-    "BOLT_SCHEMES",
-    "ENVIRONMENT",
-]
+if TYPE_CHECKING:
+    from ..model import AccountMap
+
+# The backend classes load on first use: analysing a file (the memory backend) needs only
+# is_memory and load_account, and the commands start faster without the rest.
+_FROM_BASE = ("Backend", "PushResult", "AccountSummary", "AccountNotFound", "Settings", "connect", "display_uri",
+              "BOLT_SCHEMES", "ENVIRONMENT")
+
+__all__ = [*_FROM_BASE, "is_memory", "load_account"]
+
+
+def __getattr__(name: str):
+    if name in _FROM_BASE:
+        from . import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_memory(uri: str | None) -> bool:
@@ -57,6 +50,8 @@ def load_account(source: str, backend: str | None = None, *, user: str | None = 
         return load(source, progress=progress)
     if progress:
         progress("reading", 0, 1)
+    from .base import connect
+
     with connect(backend, user=user, password=password, database=database) as store:
         account = store.account(source)
     if progress:
