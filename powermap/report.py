@@ -181,7 +181,10 @@ def _analyze(account, stage, top, as_of, stale_days, key_count, seed, graph, eng
     graph = graph if graph is not None else build_graph(account)
     engine = engine_for(graph, engine)
     when = as_of or account_date(graph)
-    found_brokers = alongside(lambda: brokers(graph, engine=engine), size_of(graph))  # needs nothing else
+    # brokers and factions need nothing the other analyses compute: on a big account they run
+    # on the other core while these run here
+    found_brokers = alongside(lambda: brokers(graph, engine=engine), size_of(graph))
+    found_factions = alongside(lambda: factions(graph, seed=seed, engine=engine), size_of(graph))
     next_step()
     key = key_persons(graph, stage=stage, engine=engine)
     common = {"key": key, "top": key_count, "as_of": when, "stale_days": stale_days, "engine": engine}
@@ -195,7 +198,7 @@ def _analyze(account, stage, top, as_of, stale_days, key_count, seed, graph, eng
     next_step()
     structure = power_structure(graph, key=key, engine=engine)
     next_step()
-    found_factions = factions(graph, seed=seed, engine=engine)
+    found_factions = found_factions()
     next_step()
     found_brokers = found_brokers()
     next_step()

@@ -39,7 +39,7 @@ def test_a_child_that_fails_or_dies_is_replaced_by_the_call_here():
 
 
 @forking
-def test_the_report_is_the_same_with_brokers_computed_alongside(monkeypatch):
+def test_the_report_is_the_same_with_brokers_and_factions_computed_alongside(monkeypatch):
     account = generate_account(300, seed=2)
     inline = analyze(account).to_dict()
     monkeypatch.setattr(alongside_module, "ALONGSIDE_FROM", 0)
@@ -52,4 +52,4 @@ def test_the_report_is_the_same_with_brokers_computed_alongside(monkeypatch):
 
     monkeypatch.setattr("powermap.report.alongside", counted)
     assert analyze(account).to_dict() == inline
-    assert len(calls) == 1 and calls[0] > 0  # one analysis was sent to another core
+    assert len(calls) == 2 and calls[0] > 0  # brokers and factions were sent to other processes

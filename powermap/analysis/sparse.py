@@ -24,7 +24,7 @@ _PATHS_PER_BLOCK = 1 << 21  # two-step paths expanded at once by `pattern_produc
 
 @dataclass(frozen=True)
 class SparseMatrix:
-    """A square matrix as its nonzero entries (``rows[e], cols[e], values[e]``), row-major."""
+    """A square matrix as its stored entries (``rows[e], cols[e], values[e]``), row-major."""
 
     rows: Any
     cols: Any
