@@ -20,7 +20,7 @@ from typing import Any
 
 from .analysis.brokers import Broker, brokers
 from .analysis.alongside import alongside
-from .analysis.engine import engine_for, gc_paused, size_of
+from .analysis.engine import engine_for, gc_paused, load_libraries, size_of
 from .analysis.coverage import TOP_KEY_PERSONS, Gap, coverage_gaps
 from .analysis.factions import Factions, factions
 from .analysis.graph import as_of as account_date
@@ -181,8 +181,9 @@ def _analyze(account, stage, top, as_of, stale_days, key_count, seed, graph, eng
     graph = graph if graph is not None else build_graph(account)
     engine = engine_for(graph, engine)
     when = as_of or account_date(graph)
-    # brokers and factions need nothing the other analyses compute: on a big account they run
-    # on the other core while these run here
+    # brokers and factions need nothing the other analyses compute: from a few hundred people
+    # they run on the other core while these run here, with the libraries loaded once, before
+    load_libraries(engine)
     found_brokers = alongside(lambda: brokers(graph, engine=engine), size_of(graph))
     found_factions = alongside(lambda: factions(graph, seed=seed, engine=engine), size_of(graph))
     next_step()
