@@ -4,15 +4,16 @@ The analyses of a big account are pure Python and C calls that hold the interpre
 process uses one core. On a 50,000-person account the brokers (betweenness, structural holes,
 brokerage roles: about 9 s) and the factions (about 11 s) need nothing the other analyses
 compute, so :func:`alongside` starts each in a forked copy of this process, which shares the
-account graph with it page by page instead of copying it, and hands back the result
-(pickled, about 0.3 s to read at 50,000 people) when it is asked for. On two cores the three
-processes share them: the report took 30 s instead of 34 s, with 1.35 GB of memory in all
-instead of 1.18 GB (docs/performance.md). A fork and its answer cost about 7 ms, so it pays
-from a few hundred people: the analyses of 500 people took 0.20 s instead of 0.26 s, of 200
-people 0.10 s either way, of 50 people 0.057 s instead of 0.047 s. Where forking is not possible or not worth it (one core, a
-system other than Linux, inside a daemonic worker such as a portfolio's, or an account below
-:data:`ALONGSIDE_FROM` people) the function simply runs when asked, in this process; either
-way the result is the same object, and a child that fails or dies is replaced by the call here.
+account graph with it page by page instead of copying it, and hands back the result (pickled,
+about 0.3 s to read at 50,000 people) when it is asked for. On two cores the three processes
+share them: the report took 30 s instead of 34 s, with 1.35 GB of memory in all instead of 1.18
+GB (docs/performance.md). A fork and its answer cost about 7 ms, so it pays from a few hundred
+people: the analyses of 500 people took 0.20 s instead of 0.26 s, of 200 people 0.10 s either
+way, of 50 people 0.057 s instead of 0.047 s. Where forking is not possible or not worth it
+(one core, a system other than Linux, inside a daemonic worker such as a portfolio's, or an
+account below :data:`ALONGSIDE_FROM` people) the function simply runs when asked, in this
+process; either way the result is the same object, and a child that fails or dies is replaced
+by the call here.
 """
 
 from __future__ import annotations
