@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import REPO, machine_line, seconds, write_block
+from powermap.analysis.alongside import ALONGSIDE_FROM
 
 STEPS = ("graph", "key persons", "coverage gaps", "inside contacts", "ignored risks", "power structure",
          "factions", "brokers", "recommendations")
@@ -226,7 +227,8 @@ def markdown(rows: list[dict]) -> str:
         machine_line("networkx", "igraph", "numpy", "pydantic"),
         "Accounts from `benchmarks.generate` (seed 0), one run each, every measurement in a fresh process "
         "(`OPENBLAS_NUM_THREADS=1`, as the command line sets it). Analysis on the CSV folder; "
-        "from 10,000 people the brokers and the factions run in forked processes while the other analyses run. "
+        f"from {ALONGSIDE_FROM:,} people the brokers and the factions run in forked processes while the other "
+        "analyses run, so their steps below are the wait for the answer. "
         "Peak memory: of all the report's processes together (proportional set size, sampled every 0.1 s).",
         "",
         "| people | relations | load CSV | load JSON | load YAML | analysis igraph | analysis networkx | speed-up "
