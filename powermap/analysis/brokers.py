@@ -358,7 +358,7 @@ def _ties(graph: nx.MultiDiGraph, formal: bool) -> nx.Graph:
 
 def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float]]:
     """Burt's constraint and effective size of everyone (nan for someone with no tie), on
-    either engine, from sparse numpy matrices: networkx's matrix forms, kept sparse.
+    either engine, as matrix products of his definitions, kept sparse (numpy).
 
     With M the mutual weights (M = A + A^T), P = M with rows scaled to sum 1 and R = M with
     rows scaled to a maximum of 1: constraint c_i = sum over i's contacts j of (P + P P)_ij^2,

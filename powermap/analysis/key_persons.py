@@ -162,7 +162,7 @@ def _names(graph: nx.MultiDiGraph, people) -> str:
     return ", ".join(graph.nodes[person]["name"] for person in people)
 
 
-def deference_rank(influence: nx.DiGraph, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict[str, float]:
+def deference_rank(influence: nx.DiGraph, *, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict[str, float]:
     """PageRank (damping 0.85, weighted) of the deference graph: the influence graph reversed,
     an edge from each person to whoever sways them, so rank flows to those listened to.
 
