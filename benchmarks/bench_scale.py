@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import REPO, machine_line, seconds, write_block
-from powermap.analysis.alongside import ALONGSIDE_FROM
+from powermap.alongside import ALONGSIDE_FROM
 
 STEPS = ("graph", "key persons", "coverage gaps", "inside contacts", "ignored risks", "power structure",
          "factions", "brokers", "recommendations")

@@ -8,6 +8,7 @@ so ``powermap --help`` stays fast.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -244,18 +245,33 @@ def _password() -> str | None:
     return click.prompt("Neo4j password", hide_input=True, default="", show_default=False, err=True) or None
 
 
-def _account(source: str, backend: str | None, user: str | None, database: str | None, shown=None):
+def _account(source: str, backend: str | None, user: str | None, database: str | None, shown=None,
+             engine: str | None = None):
     """The account to analyse, and the inputs an output must not overwrite: a file on the
     memory backend, an account id in a graph database otherwise. ``shown`` (a Progress)
-    shows the loading."""
+    shows the loading. With ``engine``, the analyses and their libraries may be imported
+    while the file loads (see :func:`powermap.loaders.load`), so a command imports them
+    after this."""
     from .backends import is_memory, load_account
 
     progress = _loading(shown, source) if shown is not None else None
+    meanwhile = functools.partial(_import_analyses, engine) if engine else None
     if is_memory(backend):
         if user or database:
             raise click.UsageError("--user and --database go with --backend bolt://... or neo4j://...")
-        return load_account(source, progress=progress), (source,)
-    return load_account(source, backend, user=user, password=_password(), database=database, progress=progress), ()
+        return load_account(source, progress=progress, meanwhile=meanwhile), (source,)
+    return load_account(source, backend, user=user, password=_password(), database=database, progress=progress,
+                        meanwhile=meanwhile), ()
+
+
+def _import_analyses(engine: str) -> None:
+    """networkx, every analysis, numpy, and igraph unless networkx is asked for: what a
+    command imports after loading a mid-size file, whose people are almost always more than
+    those from which auto picks igraph."""
+    from . import report  # noqa: F401 - networkx and every analysis
+    from .analysis.engine import load_libraries
+
+    load_libraries("networkx" if engine == "networkx" else "igraph")
 
 
 @cli.command(epilog=_EPILOG)
@@ -273,14 +289,14 @@ def report(file, form, top, output, stage, as_of, stale_days, engine, backend, u
     power structure, factions, brokers and recommendations.
 
     FILE is an account file, or with --backend an account id in that database."""
-    from .render.report import write_report
-    from .report import analyze
-
     engine = _engine(engine)
     if top is None and form in ("table", "markdown"):
         top = 10  # a page a team can read; the machine formats keep everything
     with _progress() as shown:
-        account, inputs = _account(file, backend, user, database, shown)
+        account, inputs = _account(file, backend, user, database, shown, engine)
+        from .render.report import write_report
+        from .report import analyze
+
         result = analyze(account, stage=stage, top=top, as_of=as_of.date() if as_of else None, stale_days=stale_days,
                          engine=engine, progress=shown.steps(_ANALYSING))
     write_report(result, form, output, inputs=inputs, stdout=sys.stdout)
@@ -301,12 +317,12 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
     """The warmest introduction routes from our team to a stakeholder, and cross-appointments.
 
     FILE is an account file, or with --backend an account id in that database."""
-    from .analysis.paths import introduction_paths
-    from .render.paths import render_introductions
-
     engine = _engine(engine)
     with _progress() as shown:
-        account = _account(file, backend, user, database, shown)[0]
+        account = _account(file, backend, user, database, shown, engine)[0]
+        from .analysis.paths import introduction_paths
+        from .render.paths import render_introductions
+
         step = shown.steps(_ANALYSING)
         graph, ranking = _ranked(account, stage, engine, step)
         step("routes", 2, 3)
@@ -343,7 +359,7 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
     form, target = map_target(output, form)
     engine = _engine(engine)
     with _progress() as shown:
-        account, inputs = _account(file, backend, user, database, shown)
+        account, inputs = _account(file, backend, user, database, shown, engine)
         written = write_map(account, target or f"{account.account.id}.{form}", form, inputs=inputs, layout=layout,
                             focus=focus, path_to=path_to, redact=redact, seed=seed,
                             as_of=as_of.date() if as_of else None, stale_days=stale_days, engine=engine,
@@ -382,7 +398,6 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
              database) -> None:
     """What if: rerun every analysis on a changed copy of the account and show what moves
     (the forecast support index, key persons, gaps, risks). The account is never modified."""
-    from .compare import simulate as run
     from .render.whatif import render_result
     from .scenario import parse_change, read_scenario
 
@@ -393,7 +408,9 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
         raise click.UsageError("no change given: use --set ID.FIELD=VALUE, --add-contact MEMBER:ID:STRENGTH or --scenario FILE")
     engine = _engine(engine)
     with _progress() as shown:
-        account, inputs = _account(file, backend, user, database, shown)
+        account, inputs = _account(file, backend, user, database, shown, engine)
+        from .compare import simulate as run
+
         result = run(account, changes, as_of=as_of.date() if as_of else None, stage=stage, stale_days=stale_days,
                      engine=engine, progress=shown.steps(_ANALYSING))
     _emit(render_result("simulate", result.to_dict(), form), output, inputs + ((scenario,) if scenario else ()))
@@ -410,12 +427,13 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
     """Whom to win over next: the people whose turning supporter raises the committee's
     forecast most, each with the warmest introduction route and why."""
-    from .analysis.plan import plan as make_plan
     from .render.whatif import render_result
 
     engine = _engine(engine)
     with _progress() as shown:
-        account, inputs = _account(file, backend, user, database, shown)
+        account, inputs = _account(file, backend, user, database, shown, engine)
+        from .analysis.plan import plan as make_plan
+
         step = shown.steps(_ANALYSING)
         graph, key = _ranked(account, stage, engine, step)
         step("plan", 2, 3)

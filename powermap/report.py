@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .alongside import ALONGSIDE_FROM, alongside
 from .analysis.brokers import Broker, brokers
-from .analysis.alongside import alongside
 from .analysis.engine import engine_for, gc_paused, load_libraries, size_of
 from .analysis.coverage import TOP_KEY_PERSONS, Gap, coverage_gaps
 from .analysis.factions import Factions, factions
@@ -184,8 +184,9 @@ def _analyze(account, stage, top, as_of, stale_days, key_count, seed, graph, eng
     # brokers and factions need nothing the other analyses compute: from a few hundred people
     # they run on the other core while these run here, with the libraries loaded once, before
     load_libraries(engine)
-    found_brokers = alongside(lambda: brokers(graph, engine=engine), size_of(graph))
-    found_factions = alongside(lambda: factions(graph, seed=seed, engine=engine), size_of(graph))
+    big = size_of(graph) >= ALONGSIDE_FROM
+    found_brokers = alongside(lambda: brokers(graph, engine=engine), big)
+    found_factions = alongside(lambda: factions(graph, seed=seed, engine=engine), big)
     next_step()
     key = key_persons(graph, stage=stage, engine=engine)
     common = {"key": key, "top": key_count, "as_of": when, "stale_days": stale_days, "engine": engine}

@@ -1,28 +1,48 @@
-"""One analysis on another core: the same result as here, and a failing child changes nothing."""
+"""Work on another core (an analysis, loading a file): the same result as here, and a failing
+child changes nothing."""
 
 import json
 import os
 import subprocess
 import sys
 
+from pathlib import Path
+
 import pytest
 
-from powermap.analysis import alongside as alongside_module
-from powermap.analysis.alongside import ALONGSIDE_FROM, alongside
+from powermap import alongside as alongside_module
+from powermap import loaders
+from powermap.alongside import ALONGSIDE_FROM, alongside, can_fork
+from powermap.errors import AccountError
 from powermap.loaders import load
 from powermap.report import analyze
+
+from powermap.writers import write_account
 
 from benchmarks.generate import generate_account
 from conftest import REPO
 
-forking = pytest.mark.skipif(not alongside_module._can_fork(), reason="needs fork and two cores")
+forking = pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
 
 
 @forking
-def test_a_big_account_runs_the_function_in_another_process():
+def test_work_that_pays_runs_in_another_process():
     here = os.getpid()
-    assert alongside(os.getpid, ALONGSIDE_FROM)() != here
-    assert alongside(os.getpid, ALONGSIDE_FROM - 1)() == here  # small: not worth a fork
+    assert alongside(os.getpid, True)() != here
+    assert alongside(os.getpid, False)() == here  # not worth a fork
+
+
+def _in_a_pool_worker():
+    return can_fork()
+
+
+@forking
+def test_a_pool_worker_does_not_fork_again():
+    """A portfolio's workers use every core already."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1) as pool:
+        assert pool.submit(_in_a_pool_worker).result() is False
 
 
 @forking
@@ -39,38 +59,98 @@ def test_a_child_that_fails_or_dies_is_replaced_by_the_call_here():
             os._exit(9)
         return "computed here"
 
-    assert alongside(failing, ALONGSIDE_FROM)() == "computed here"
-    assert alongside(dying, ALONGSIDE_FROM)() == "computed here"
+    assert alongside(failing, True)() == "computed here"
+    assert alongside(dying, True)() == "computed here"
 
 
 @forking
 def test_the_report_is_the_same_with_brokers_and_factions_computed_alongside(monkeypatch):
     account = generate_account(300, seed=2)
     inline = analyze(account).to_dict()
-    monkeypatch.setattr(alongside_module, "ALONGSIDE_FROM", 0)
+    monkeypatch.setattr("powermap.report.ALONGSIDE_FROM", 0)
     calls = []
     real = alongside_module.alongside
 
-    def counted(function, size):
-        calls.append(size)
-        return real(function, size)
+    def counted(function, pays):
+        calls.append(pays)
+        return real(function, pays)
 
     monkeypatch.setattr("powermap.report.alongside", counted)
     assert analyze(account).to_dict() == inline
-    assert len(calls) == 2 and calls[0] > 0  # brokers and factions were sent to other processes
+    assert calls == [True, True]  # brokers and factions were sent to other processes
 
 
 @forking
-def test_the_command_forks_the_analyses_of_a_big_account_and_writes_the_same_report(tmp_path, monkeypatch):
-    """End to end: the real process (which leaves with os._exit) forks brokers and factions
-    from ALONGSIDE_FROM people and writes the report the analyses give in one process."""
+def test_the_command_forks_the_loading_and_analyses_of_a_big_account_and_writes_the_same_report(tmp_path, monkeypatch):
+    """End to end: the real process (which leaves with os._exit) loads a mid-size YAML file
+    and computes brokers and factions from ALONGSIDE_FROM people in forked copies, and writes
+    the report the analyses give in one process."""
     people = ALONGSIDE_FROM + 100
-    account = tmp_path / "account.json"
+    account = tmp_path / "account.yaml"
     subprocess.run([sys.executable, "-m", "benchmarks.generate", str(people), "-o", str(account)], check=True, cwd=REPO,
                    capture_output=True)
     result = subprocess.run([sys.executable, "-m", "powermap", "report", str(account), "-f", "json", "-o", str(tmp_path / "r.json")],
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
-    monkeypatch.setattr(alongside_module, "ALONGSIDE_FROM", 10**9)  # here: everything in this process
+    low, high = loaders.LOAD_ALONGSIDE_BYTES["yaml"]
+    assert low <= account.stat().st_size <= high
+    monkeypatch.setattr("powermap.report.ALONGSIDE_FROM", 10**9)  # here: everything in this process
     inline = json.loads(json.dumps(analyze(load(account)).to_dict(), ensure_ascii=False))
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == inline
+
+
+def _loaded_where(monkeypatch, tmp_path) -> Path:
+    """Make each load append the id of the process it runs in to a file, which is returned."""
+    record = tmp_path / "pids"
+    real = loaders.read_account
+
+    def recorded(path, **options):
+        with open(record, "a", encoding="utf-8") as pids:
+            pids.write(f"{os.getpid()}\n")
+        return real(path, **options)
+
+    monkeypatch.setattr(loaders, "read_account", recorded)
+    return record
+
+
+@forking
+def test_a_mid_size_yaml_file_loads_in_another_process_while_the_caller_works(tmp_path, monkeypatch):
+    path = tmp_path / "account.yaml"
+    write_account(generate_account(300, seed=4), path)
+    low, high = loaders.LOAD_ALONGSIDE_BYTES["yaml"]
+    assert low <= path.stat().st_size <= high
+    expected = load(path)
+    record = _loaded_where(monkeypatch, tmp_path)
+    work = []
+    assert load(path, meanwhile=lambda: work.append(os.getpid())) == expected
+    assert work == [os.getpid()]  # the caller's work, once, here
+    assert [int(pid) for pid in record.read_text().split()] != [os.getpid()]
+
+
+@pytest.mark.parametrize("people", [12, 300])
+def test_a_small_file_or_a_fast_form_loads_here_without_the_work(tmp_path, monkeypatch, people):
+    """A JSON file of any size, or a YAML file below the range, loads in this process; the
+    caller does its work after, when it needs it."""
+    path = tmp_path / ("account.json" if people == 300 else "account.yaml")
+    write_account(generate_account(people, seed=4), path)
+    record = _loaded_where(monkeypatch, tmp_path)
+    work = []
+    assert load(path, meanwhile=lambda: work.append("imported")) == load(path)
+    assert work == []
+    assert set(record.read_text().split()) == {str(os.getpid())}
+
+
+@forking
+def test_a_bad_mid_size_file_raises_its_located_error_here(tmp_path):
+    """The child fails; the load here raises the error it would have raised anyway."""
+    path = tmp_path / "account.yaml"
+    write_account(generate_account(300, seed=4), path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("stance: ", "stance: sworn enemy # ", 1), encoding="utf-8")
+    with pytest.raises(AccountError) as alone:
+        load(path)
+    work = []
+    with pytest.raises(AccountError) as forked:
+        load(path, meanwhile=lambda: work.append("imported"))
+    assert str(forked.value) == str(alone.value) and "sworn enemy" in str(alone.value)
+    assert work == ["imported"]

@@ -124,7 +124,7 @@ def igraph():
 
 def load_libraries(engine: str) -> None:
     """Import what the analyses compute with (numpy, and igraph for the igraph engine) before
-    some of them are forked (:mod:`~powermap.analysis.alongside`): each forked process would
+    some of them are forked (:mod:`~powermap.alongside`): each forked process would
     otherwise import them again (about 0.13 s each)."""
     import numpy  # noqa: F401
 

@@ -38,16 +38,18 @@ def is_memory(uri: str | None) -> bool:
 
 
 def load_account(source: str, backend: str | None = None, *, user: str | None = None,
-                 password: str | None = None, database: str | None = None, progress=None) -> AccountMap:
+                 password: str | None = None, database: str | None = None, progress=None,
+                 meanwhile=None) -> AccountMap:
     """The account to analyse: the file ``source`` with the memory backend (the default), or
     the account with id ``source`` in the database ``backend`` names.
 
-    ``progress(phase, done, total)`` is told the phases, as by :func:`powermap.loaders.read_account`.
+    ``progress(phase, done, total)`` is told the phases, as by :func:`powermap.loaders.read_account`;
+    ``meanwhile()``, work to do next anyway, may run while a file loads (:func:`powermap.loaders.load`).
     """
     if is_memory(backend):
         from ..loaders import load
 
-        return load(source, progress=progress)
+        return load(source, progress=progress, meanwhile=meanwhile)
     if progress:
         progress("reading", 0, 1)
     from .base import connect

@@ -1,0 +1,89 @@
+"""Running work on the other core while this process goes on.
+
+The analyses of a big account are pure Python and C calls that hold the interpreter, so one
+process uses one core. :func:`alongside` starts a function in a forked copy of this process,
+which shares everything loaded so far with it page by page instead of copying it, and hands
+back the result (pickled through a pipe) when it is asked for. Two kinds of work use it:
+
+- the analyses that need nothing the others compute (:func:`powermap.report.analyze`): on a
+  50,000-person account the brokers (betweenness, structural holes, brokerage roles: about
+  9 s) and the factions (about 11 s) run beside the rest. On two cores the three processes
+  share them: the report took 30 s instead of 34 s, with 1.35 GB of memory in all instead of
+  1.18 GB (docs/performance.md). A fork and its answer cost a few milliseconds, so it pays
+  from :data:`ALONGSIDE_FROM` people: the analyses of 500 people took 0.20 s instead of
+  0.26 s, of 200 people 0.10 s either way, of 50 people 0.057 s instead of 0.047 s.
+- loading a mid-size account file while the command imports the analyses
+  (:func:`powermap.loaders.load`).
+
+Where forking is not possible or not worth it (one core, a system other than Linux, inside a
+worker process of a pool such as a portfolio's, which uses every core already) the function
+simply runs when asked, in this process. Either way the result is the same object, and a
+child that fails or dies is replaced by the call here, which raises its error here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["alongside", "can_fork", "ALONGSIDE_FROM"]
+
+ALONGSIDE_FROM = 300  # active stakeholders from which an analysis runs alongside (docs/performance.md)
+
+
+def can_fork() -> bool:
+    """Whether :func:`alongside` can start work on another core: Linux (elsewhere a forked copy
+    of a process that loaded system frameworks may crash, as on macOS, or there is no fork, as
+    on Windows), a second core in this process's affinity, and not a pool's worker."""
+    if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
+        return False
+    pool = sys.modules.get("multiprocessing")  # a pool's worker imported it; nothing else here needs it
+    return pool is None or pool.parent_process() is None
+
+
+def alongside(function: Callable[[], Any], pays: bool) -> Callable[[], Any]:
+    """``function`` started in a forked copy of this process when ``pays`` and :func:`can_fork`;
+    returns a callable that waits for and returns its result."""
+    if not pays or not can_fork():
+        return function
+    reader, writer = os.pipe()
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        return function
+    if child == 0:
+        _answer(function, reader, writer)
+
+    os.close(writer)
+
+    def result() -> Any:
+        with open(reader, "rb") as answer:
+            try:
+                done, found = pickle.load(answer)
+            except Exception:  # the child died before it answered (e.g. out of memory)  # noqa: BLE001
+                done, found = False, None
+        os.waitpid(child, 0)
+        return found if done else function()
+
+    return result
+
+
+def _answer(function: Callable[[], Any], reader: int, writer: int) -> None:
+    """In the forked copy: compute, send ``(True, result)``, or ``(False, None)`` when it
+    fails (the parent then computes it and raises), and leave at once, without the parent's
+    exit handlers or a flush of the output it had buffered."""
+    try:
+        os.close(reader)
+        try:
+            answer = (True, function())
+        except BaseException:  # noqa: BLE001 - the parent computes it again and raises there
+            answer = (False, None)
+        with open(writer, "wb") as stream:
+            pickle.dump(answer, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(0)
