@@ -114,10 +114,12 @@ def _loaded_where(monkeypatch, tmp_path) -> Path:
 
 
 @forking
-def test_a_mid_size_yaml_file_loads_in_another_process_while_the_caller_works(tmp_path, monkeypatch):
-    path = tmp_path / "account.yaml"
-    write_account(generate_account(300, seed=4), path)
-    low, high = loaders.LOAD_ALONGSIDE_BYTES["yaml"]
+@pytest.mark.parametrize(("name", "form", "people"), [("account.yaml", "yaml", 300), ("account.xlsx", "excel", 12)])
+def test_a_mid_size_yaml_file_or_a_workbook_loads_in_another_process_while_the_caller_works(
+        tmp_path, monkeypatch, name, form, people):
+    path = tmp_path / name
+    write_account(generate_account(people, seed=4), path)
+    low, high = loaders.LOAD_ALONGSIDE_BYTES[form]
     assert low <= path.stat().st_size <= high
     expected = load(path)
     record = _loaded_where(monkeypatch, tmp_path)

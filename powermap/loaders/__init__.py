@@ -113,12 +113,14 @@ def _form(location: Path) -> str | None:
 
 def _loads_alongside(location: Path) -> bool:
     """Whether the file is of a form and size in :data:`LOAD_ALONGSIDE_BYTES`, and can be."""
-    low, high = LOAD_ALONGSIDE_BYTES.get(_form(location), (1, 0))
+    bounds = LOAD_ALONGSIDE_BYTES.get(_form(location))
+    if bounds is None:
+        return False
     try:
         size = location.stat().st_size
     except OSError:  # it does not exist: the load here says so
         return False
-    return low <= size <= high and can_fork()
+    return bounds[0] <= size <= bounds[1] and can_fork()
 
 
 def _silent(phase: str, done: int, total: int) -> None:
