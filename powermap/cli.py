@@ -8,6 +8,7 @@ so ``powermap --help`` stays fast.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -31,7 +32,9 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            done = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk behind standard output is found here, not at exit
+            return done
         except PowermapError as error:
             for line in error.lines():
                 click.echo(line, err=True)
@@ -42,7 +45,10 @@ class _Group(click.Group):
             # The reader went away (| head); not an error of ours.
             sys.stderr.close()
             ctx.exit(int(ExitCode.OK))
-        except Exception as error:  # a bug: say so in one line unless debugging
+        except Exception as error:  # a bug (one line unless debugging), or an unwritable stdout
+            if isinstance(error, OSError) and error.errno in _OUTPUT_ERRNOS:
+                _unwritable(error)
+                ctx.exit(int(ExitCode.OUTPUT))
             if os.environ.get("POWERMAP_DEBUG"):
                 raise
             click.echo(
@@ -51,6 +57,21 @@ class _Group(click.Group):
                 err=True,
             )
             ctx.exit(int(ExitCode.INTERNAL))
+
+
+# What a write to standard output (or the terminal) meets when the disk or device behind it
+# fails: the output could not be written (exit 3), not a bug. Files powermap writes itself go
+# through powermap.files, which reports these as OutputError.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _unwritable(error: OSError) -> None:
+    """Say, on stderr if it still works, that standard output could not be written."""
+    try:
+        sys.stderr.write(f"powermap: cannot write the output: {error.strerror or error}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
@@ -354,13 +375,13 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
     """Draw the power map: an interactive HTML page that opens offline, or a PNG/SVG image.
 
     FILE is an account file, or with --backend an account id in that database."""
-    from .render.map_output import map_target, write_map
+    from .render.map_output import default_target, map_target, write_map
 
     form, target = map_target(output, form)
     engine = _engine(engine)
     with _progress() as shown:
         account, inputs = _account(file, backend, user, database, shown, engine)
-        written = write_map(account, target or f"{account.account.id}.{form}", form, inputs=inputs, layout=layout,
+        written = write_map(account, target or default_target(account.account.id, form), form, inputs=inputs, layout=layout,
                             focus=focus, path_to=path_to, redact=redact, seed=seed,
                             as_of=as_of.date() if as_of else None, stale_days=stale_days, engine=engine,
                             progress=shown.steps("map: {step}"))
@@ -592,6 +613,11 @@ def main() -> None:
         cli(prog_name="powermap")
     except SystemExit as done:
         _leave(done.code)
+    except OSError as error:  # --help or --version into a full disk: before any command runs
+        if error.errno not in _OUTPUT_ERRNOS:
+            raise
+        _unwritable(error)
+        _leave(int(ExitCode.OUTPUT))
 
 
 def _leave(code) -> None:
@@ -610,4 +636,8 @@ def _leave(code) -> None:
             stream.flush()
         except (BrokenPipeError, ValueError):  # the reader left, or the stream was closed
             pass
+        except OSError as error:  # a full disk behind the stream, unless already said
+            if stream is sys.stdout and not code:
+                _unwritable(error)
+                code = int(ExitCode.OUTPUT)
     os._exit(code or 0)

@@ -9,7 +9,7 @@ from ..errors import OutputError
 from ..files import write_output
 from ..model import AccountMap
 
-__all__ = ["MAP_FORMATS", "map_target", "write_map"]
+__all__ = ["MAP_FORMATS", "map_target", "default_target", "write_map"]
 
 MAP_FORMATS = ("html", "png", "svg")
 
@@ -22,6 +22,22 @@ def map_target(output: str | None, form: str | None) -> tuple[str, str | None]:
     if output and ending and ending != form and not (form == "html" and ending == "htm"):
         raise OutputError(f"{output}: the ending does not match --format {form}; use .{form}")
     return form, output
+
+
+def default_target(account_id: str, form: str) -> str:
+    """The file ``powermap map`` writes without ``-o``: the account id as a file name here.
+
+    An id may hold anything (``/``, ``..``, spaces, 300 characters): letters and digits of any
+    script, ``-``, ``_`` and ``.`` are kept, every other run of characters becomes one ``-``,
+    and a name cut to 100 characters ends in a hash of the whole id, so two long ids still
+    name two files. It never starts with ``.`` (hidden) or ``-`` (read as an option)."""
+    import re
+    import zlib
+
+    name = re.sub(r"[^\w.-]+", "-", account_id).lstrip(".-") or "account"
+    if len(name) > 100:
+        name = f"{name[:90]}-{zlib.crc32(account_id.encode('utf-8', 'surrogatepass')):08x}"
+    return f"{name}.{form}"
 
 
 def write_map(account: AccountMap, target: str | Path, form: str, *, inputs: tuple = (),
