@@ -27,6 +27,14 @@ Exit status: 0 ok; 1 the input has errors or cannot be read; 2 wrong usage;
 refused the work or lacks the account; 70 an internal error (please report it)."""
 
 
+def _shown(value) -> str:
+    """Text from the user, a file or a database as it can be printed: control, bidi and
+    invisible characters shown escaped (see :func:`powermap.render.safe.terminal_text`)."""
+    from .render.safe import terminal_text
+
+    return terminal_text(value)
+
+
 class _Group(click.Group):
     """A command group that turns library errors into messages and exit statuses."""
 
@@ -37,7 +45,7 @@ class _Group(click.Group):
             return done
         except PowermapError as error:
             for line in error.lines():
-                click.echo(line, err=True)
+                click.echo(_shown(line), err=True)
             ctx.exit(int(error.exit_code))
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -52,7 +60,7 @@ class _Group(click.Group):
             if os.environ.get("POWERMAP_DEBUG"):
                 raise
             click.echo(
-                f"powermap: internal error: {type(error).__name__}: {error} "
+                f"powermap: internal error: {type(error).__name__}: {_shown(error)} "
                 "(please report it; set POWERMAP_DEBUG=1 for details)",
                 err=True,
             )
@@ -104,9 +112,9 @@ def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
         with _progress() as shown:
             result = check_file(path, progress=_loading(shown, path))
         for issue in result.errors:
-            click.echo(str(issue), err=True)
+            click.echo(_shown(issue), err=True)
         for issue in result.warnings:
-            click.echo(str(issue), err=True)
+            click.echo(_shown(issue), err=True)
         if not quiet:
             for line in summary_lines(result):
                 click.echo(line)
@@ -123,7 +131,7 @@ def init(name: str, lang: str) -> None:
     from .starter import write_starter
 
     path = write_starter(name, lang)
-    click.echo(f"wrote {path}; fill it in, then run: powermap check {path}")
+    click.echo(f"wrote {_shown(path)}; fill it in, then run: powermap check {_shown(path)}")
 
 
 @cli.command(epilog=_EPILOG)
@@ -143,7 +151,7 @@ def convert(source: str, target: str, force: bool) -> None:
         account = load(source, progress=_loading(shown, source))
         shown.steps("{step}", counted=False)(f"writing {target}", 0, 1)
         form = write_account(account, target, overwrite=force, inputs=(source,))
-    click.echo(f"wrote {target} ({form})")
+    click.echo(f"wrote {_shown(target)} ({form})")
 
 
 class _Choice(click.ParamType):
@@ -322,7 +330,7 @@ def report(file, form, top, output, stage, as_of, stale_days, engine, backend, u
                          engine=engine, progress=shown.steps(_ANALYSING))
     write_report(result, form, output, inputs=inputs, stdout=sys.stdout)
     if output:
-        click.echo(f"wrote {output} ({form})", err=True)
+        click.echo(f"wrote {_shown(output)} ({form})", err=True)
 
 
 @cli.command(epilog=_EPILOG)
@@ -385,7 +393,7 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
                             focus=focus, path_to=path_to, redact=redact, seed=seed,
                             as_of=as_of.date() if as_of else None, stale_days=stale_days, engine=engine,
                             progress=shown.steps("map: {step}"))
-    click.echo(f"wrote {written} ({form})")
+    click.echo(f"wrote {_shown(written)} ({form})")
 
 
 _NEO4J_BACKEND = "The Neo4j server: bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST [default: $POWERMAP_NEO4J_URI]."
@@ -399,7 +407,7 @@ def _emit(text: str, output: str | None, inputs: tuple = ()) -> None:
     from .files import write_output
 
     write_output(output, lambda path: path.write_text(text, encoding="utf-8"), overwrite=True, inputs=inputs)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {_shown(output)}", err=True)
 
 
 _TEXT_FORMATS = click.Choice(["table", "markdown", "json"])
@@ -507,7 +515,7 @@ def portfolio(inputs, form, output, workers, engine) -> None:
         result = run(inputs, workers=workers, progress=shown.count("analysing accounts"), engine=engine)
     write_portfolio(result, form, output, inputs=tuple(inputs))
     if output:
-        click.echo(f"wrote {output} ({form})", err=True)
+        click.echo(f"wrote {_shown(output)} ({form})", err=True)
 
 
 @cli.group("neo4j", epilog=_EPILOG)
@@ -576,7 +584,7 @@ def neo4j_pull(account_id, output, force, backend, user, database) -> None:
         account = store.account(account_id)
         status(f"writing {output}", 1, 2)
         form = write_account(account, output, overwrite=force)
-    click.echo(f"wrote {output} ({form})")
+    click.echo(f"wrote {_shown(output)} ({form})")
 
 
 @neo4j_group.command("list", epilog=_EPILOG)
@@ -587,10 +595,10 @@ def neo4j_list(backend, user, database) -> None:
         found = store.accounts()
     if not found:
         click.echo("no accounts", err=True)
-    width = max((len(summary.id) for summary in found), default=0)
-    for summary in found:
-        click.echo(f"{summary.id:<{width}}  {summary.stakeholders:>6} people  {summary.team:>3} team  "
-                   f"{summary.stage or '-':<14}  {summary.as_of or '-':<10}  {summary.name}")
+    width = max((len(_shown(summary.id)) for summary in found), default=0)
+    for summary in found:  # every field as the database holds it, which any client may have written
+        click.echo(f"{_shown(summary.id):<{width}}  {summary.stakeholders:>6} people  {summary.team:>3} team  "
+                   f"{_shown(summary.stage or '-'):<14}  {_shown(summary.as_of or '-'):<10}  {_shown(summary.name)}")
 
 
 @neo4j_group.command("delete", epilog=_EPILOG)

@@ -95,7 +95,9 @@ class Progress:
         return update
 
     def _update(self, description: str, done: int, total: int | None) -> None:
-        state = {"description": description, "completed": done if total is not None else 0, "total": total,
+        from .render.safe import terminal_text  # file names and ids: nothing that acts on the terminal
+
+        state = {"description": terminal_text(description), "completed": done if total is not None else 0, "total": total,
                  "counter": f"{done}/{total}" if total is not None else ""}
         start_now = False
         with self._lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..checks import CheckResult
+from .safe import terminal_text
 
 __all__ = ["summary_lines"]
 
@@ -13,7 +14,7 @@ def _plural(count: int, word: str) -> str:
 
 def summary_lines(result: CheckResult) -> list[str]:
     if not result.ok:
-        return [f"{result.path}: {_plural(len(result.errors), 'error')}; not loaded"]
+        return [f"{terminal_text(result.path)}: {_plural(len(result.errors), 'error')}; not loaded"]
     account = result.loaded.account
     head = account.account
     facts = [f"grade {head.grade}" if head.grade else None, head.stage, head.culture]
@@ -26,6 +27,6 @@ def summary_lines(result: CheckResult) -> list[str]:
         for name, word in (("departments", "department"), ("factions", "faction"), ("relations", "relation"), ("contacts", "contact"))
     ]
     return [
-        f"{result.path}: ok: {head.id} {head.name!r}" + (f" ({described})" if described else ""),
+        f"{terminal_text(result.path)}: ok: {terminal_text(head.id)} {head.name!r}" + (f" ({described})" if described else ""),
         "  " + ", ".join(tables) + f"; {_plural(len(result.warnings), 'warning')}",
     ]

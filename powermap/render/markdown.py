@@ -1,24 +1,22 @@
 """The report as Markdown, for a wiki page or a strategy deck.
 
-Text from the account is escaped (no HTML, no broken tables) wherever it lands.
+Text from the account is escaped wherever it lands (see :mod:`powermap.render.safe`): it
+shows as written, and never becomes HTML, a link, an image, emphasis, a heading, a list or a
+new table cell or line.
 """
 
 from __future__ import annotations
 
 from ..report import Report
+from .safe import markdown_code, markdown_line
+from .safe import markdown_text as _text
 
 __all__ = ["render_markdown"]
 
 
-def _text(value) -> str:
-    """Account text made safe for Markdown: HTML characters escaped, no table or code breaks."""
-    text = "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else "" if value is None else str(value)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'").replace("\n", " ")
-
-
 def _who(item: dict) -> str:
-    return f"{_text(item['name'])} (`{_text(item['id'])}`)"
+    """A person or faction in a table cell: the name, and the id as code."""
+    return f"{_text(item['name'])} ({markdown_code(item['id'])})"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -37,7 +35,7 @@ def render_markdown(report: Report) -> str:
     lines = [
         f"# Power map: {_text(head['name'])}",
         "",
-        f"Account `{_text(head['id'])}`" + (f" ({facts})" if facts else "") + f", as of {report.as_of.isoformat()}.",
+        f"Account {markdown_code(head['id'], in_table=False)}" + (f" ({_text(facts)})" if facts else "") + f", as of {report.as_of.isoformat()}.",
         f"Power structure: **{structure['shape']}**.",
         "",
         "## Recommendations",
@@ -61,17 +59,17 @@ def render_markdown(report: Report) -> str:
         [_who(r), f"{r['score']:.2f}", _text(r["reasons"])] for r in data["ignored_risks"]
     ])
     lines += ["## Power structure", "", f"**{structure['shape']}**", ""]
-    lines += [f"- {_text(line)}" for line in structure["evidence"]] + [""]
+    lines += [f"- {markdown_line(line)}" for line in structure["evidence"]] + [""]
     lines += ["## Factions", ""]
     lines += _table(["Faction", "Stance", "Members", "Found by"], [
         [_who(f), f["stance"], _text(f["members"]), "detection" if f["detected"] else "declared"] for f in data["factions"]
     ])
     sides = report.factions.alignments
     if sides:
-        lines += ["**Who sides with whom**", ""] + [f"- {_text(item.text)}" for item in sides] + [""]
+        lines += ["**Who sides with whom**", ""] + [f"- {markdown_line(item.text)}" for item in sides] + [""]
     triads = report.factions.unbalanced_triads
     if triads:
-        lines += ["**Unbalanced triads** (ties that cannot all last)", ""] + [f"- {_text(item.text)}" for item in triads] + [""]
+        lines += ["**Unbalanced triads** (ties that cannot all last)", ""] + [f"- {markdown_line(item.text)}" for item in triads] + [""]
     lines += ["## Brokers", ""]
     lines += _table(["Person", "Bridges", "Score"], [
         [_who(b), _text(b["between"]), f"{b['score']:.2f}"] for b in data["brokers"]

@@ -1,10 +1,17 @@
-"""Introduction routes as text or JSON."""
+"""Introduction routes as text or JSON.
+
+The text form is for a terminal: each line shows the account's text with its control, bidi
+and invisible characters escaped (:func:`powermap.render.safe.terminal_text`); JSON keeps it as
+it is.
+"""
 
 from __future__ import annotations
 
 import json
 
 import networkx as nx
+
+from .safe import terminal_text
 
 __all__ = ["render_introductions"]
 
@@ -34,4 +41,4 @@ def render_introductions(found, graph: nx.MultiDiGraph, form: str = "table") -> 
         lines.append("Cross-appointments:")
         for item in found.cross_appointments:
             lines.append(f"  {item.suggestion}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(terminal_text(line) for line in lines) + "\n"

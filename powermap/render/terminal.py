@@ -1,7 +1,8 @@
 """The report as terminal tables (rich), coloured by stance and severity.
 
 Colours go to a terminal only; written to a file or a pipe the same tables are plain text.
-Account text is printed as text, never read as rich markup.
+Account text is printed as text, never read as rich markup, with its control, bidi and
+invisible characters shown escaped (:func:`powermap.render.safe.terminal_text`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..report import Report
+from .safe import terminal_text
 
 __all__ = ["render_terminal", "STANCE_STYLES", "SEVERITY_STYLES"]
 
@@ -39,6 +41,10 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
         emoji=False,
         markup=False,
     )
+    def text(value, style: str = "") -> Text:
+        """Account text as rich text: never markup, nothing that acts on the terminal."""
+        return Text(terminal_text(value), style=style)
+
     data = report.to_dict()
     head = data["account"]
     stance_of = {person.id: person.stance.value for person in report.account.stakeholders}
@@ -51,47 +57,47 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
 
     def person(item: dict) -> Text:
         stance = stance_of.get(item["id"], "unknown")
-        return Text(f"{item['name']} ({item['id']})", style=STANCE_STYLES[stance])
+        return text(f"{item['name']} ({item['id']})", STANCE_STYLES[stance])
 
     facts = ", ".join(f"{key} {head[key]}" for key in ("grade", "stage", "culture") if head[key])
-    console.print(Text(f"{head['name']} ({head['id']})", style="bold"), Text(f"  {facts}; as of {report.as_of.isoformat()}"))
-    console.print(Text(f"Power structure: {data['power_structure']['shape']}", style="bold"))
+    console.print(text(f"{head['name']} ({head['id']})", "bold"), text(f"  {facts}; as of {report.as_of.isoformat()}"))
+    console.print(text(f"Power structure: {data['power_structure']['shape']}", "bold"))
     for line in data["power_structure"]["evidence"]:
-        console.print(Text(f"  - {line}"))
+        console.print(text(f"  - {line}"))
     console.print()
 
     grid = table("Recommendations", "#", "Action", "Why")
     for index, item in enumerate(data["recommendations"], 1):
-        grid.add_row(str(index), Text(item["action"]), Text(item["why"]))
+        grid.add_row(str(index), text(item["action"]), text(item["why"]))
     console.print(grid)
 
     grid = table("Key persons", "#", "Person", "Score", "Stance", "Why")
     for item in data["key_persons"]:
         stance = stance_of[item["id"]]
-        grid.add_row(str(item["rank"]), person(item), f"{item['score']:.2f}", Text(stance, style=STANCE_STYLES[stance]),
-                     Text("; ".join(item["reasons"][:3])))
+        grid.add_row(str(item["rank"]), person(item), f"{item['score']:.2f}", text(stance, STANCE_STYLES[stance]),
+                     text("; ".join(item["reasons"][:3])))
     console.print(grid)
 
     grid = table("Coverage gaps", "Severity", "Kind", "Gap")
     for gap in data["coverage_gaps"]:
-        grid.add_row(Text(gap["severity"], style=SEVERITY_STYLES[gap["severity"]]), gap["kind"], Text(gap["message"]))
+        grid.add_row(text(gap["severity"], SEVERITY_STYLES[gap["severity"]]), text(gap["kind"]), text(gap["message"]))
     console.print(grid)
 
     grid = table("Inside contacts", "Person", "Score", "Why", "Risks")
     for item in data["inside_contacts"]:
-        grid.add_row(person(item), f"{item['score']:.2f}", Text("; ".join(item["reasons"])),
-                     Text("; ".join(item["risks"]), style="dark_orange"))
+        grid.add_row(person(item), f"{item['score']:.2f}", text("; ".join(item["reasons"])),
+                     text("; ".join(item["risks"]), "dark_orange"))
     console.print(grid)
 
     grid = table("Ignored risks", "Person", "Score", "Why")
     for item in data["ignored_risks"]:
-        grid.add_row(person(item), f"{item['score']:.2f}", Text("; ".join(item["reasons"])))
+        grid.add_row(person(item), f"{item['score']:.2f}", text("; ".join(item["reasons"])))
     console.print(grid)
 
     grid = table("Factions", "Faction", "Stance", "Members", "Found by")
     for item in data["factions"]:
-        grid.add_row(Text(f"{item['name']} ({item['id']})"), Text(item["stance"], style=STANCE_STYLES.get(item["stance"], "")),
-                     Text(", ".join(item["members"])), "detection" if item["detected"] else "declared")
+        grid.add_row(text(f"{item['name']} ({item['id']})"), text(item["stance"], STANCE_STYLES.get(item["stance"], "")),
+                     text(", ".join(item["members"])), "detection" if item["detected"] else "declared")
     console.print(grid)
 
     for title, items in (("Who sides with whom", report.factions.alignments),
@@ -99,14 +105,14 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
         if items:
             console.print(Text(title, style="bold"))
             for item in items:
-                console.print(Text(f"  - {item.text}"))
+                console.print(text(f"  - {item.text}"))
             console.print()
 
     grid = table("Brokers", "Person", "Bridges", "Score")
     for item in data["brokers"]:
-        grid.add_row(person(item), Text(", ".join(item["between"])), f"{item['score']:.2f}")
+        grid.add_row(person(item), text(", ".join(item["between"])), f"{item['score']:.2f}")
     console.print(grid)
 
     if report.key_persons.departed:
         names = ", ".join(report.account.stakeholder(p).name for p in report.key_persons.departed)
-        console.print(Text(f"Departed (not ranked): {names}", style="dim"))
+        console.print(text(f"Departed (not ranked): {names}", "dim"))

@@ -1,7 +1,8 @@
 """Text, Markdown and HTML for simulate, plan, diff and portfolio results.
 
 JSON is each result's ``to_dict()``; the human formats below show the same facts. Account
-text is escaped for Markdown and HTML; terminal tables print it as plain text.
+text is escaped for Markdown and HTML; terminal tables print it as plain text, never rich
+markup, with control, bidi and invisible characters shown escaped (see :mod:`powermap.render.safe`).
 """
 
 from __future__ import annotations
@@ -11,13 +12,9 @@ import io
 import json
 from typing import Any
 
+from .safe import markdown_text, terminal_text
+
 __all__ = ["render_result", "portfolio_html"]
-
-
-def _markdown_text(value: Any) -> str:
-    text = "" if value is None else str(value)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|").replace("`", "'").replace("\n", " ")
 
 
 def _rows(kind: str, data: dict) -> list[tuple[str, list[str], list[list[Any]]]]:
@@ -72,7 +69,7 @@ def _markdown(tables) -> str:
             lines += ["_None._", ""]
             continue
         lines += ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-        lines += ["| " + " | ".join(_markdown_text(cell) for cell in row) + " |" for row in rows] + [""]
+        lines += ["| " + " | ".join(markdown_text(cell) for cell in row) + " |" for row in rows] + [""]
     return "\n".join(lines)
 
 
@@ -89,7 +86,7 @@ def _terminal(tables, color: bool | None, width: int | None) -> str:
         for header in headers:
             table.add_column(header, overflow="fold")
         for row in rows:
-            table.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+            table.add_row(*(Text(terminal_text(cell)) for cell in row))
         console.print(table)
     return buffer.getvalue()
 
