@@ -19,6 +19,8 @@ import pytest
 from powermap.errors import AccountError
 from powermap.loaders import load
 
+from conftest import EXAMPLES
+
 HOLE = "@HOLE@"  # where the value under test goes; replaced in the written file's text
 
 # A small account; HOLE marks a cell by (table, index, field) when a test fills it.
@@ -440,9 +442,102 @@ def test_the_same_id_in_two_forms_is_a_duplicate(run, tmp_path):
     assert refused(run, path, tmp_path)[0] == f"{path}:8: stakeholders[{NFC}].id: duplicate id {NFC!r} (first at line 7)"
 
 
-def test_an_unknown_reference_never_suggests_what_prints_the_same(run, tmp_path):
-    """NFD 'josé' typed where NFC 'josé' is known used to read: unknown 'josé'; did you mean 'josé'?"""
+def test_an_nfd_reference_to_an_nfc_id_is_not_unknown(run, tmp_path):
+    """It used to read: unknown stakeholder 'josé'; did you mean 'josé'?"""
     tables = _tables({("stakeholders", 0, "id"): NFC, ("stakeholders", 1, "reports_to"): NFD,
                       ("relations", 0, "target"): NFD})
     path = write_json(tmp_path / "a.json", tables)
     assert run("check", "-q", path).exit_code == 0
+
+
+# -- look-alike ids -----------------------------------------------------------------------
+
+LOOKALIKES = """\
+account: {id: demo, name: Demo, stage: proposal, culture: centralized}
+team:
+  - {id: wang, name: Wang W}
+  - {id: Wang, name: Wang X}
+departments:
+  - {id: AB, name: Dept AB}
+  - {id: \uff21\uff22, name: Dept fullwidth}
+stakeholders:
+  - {id: alice, name: Alice}
+  - {id: \u0430lice, name: Alice C}
+  - {id: "li\\u200dna", name: Li Na}
+  - {id: lina, name: Lina}
+  - {id: "zhao\\u202e", name: Zhao}
+  - {id: "\u0397ans", name: Hans G}
+  - {id: Hans, name: Hans L}
+"""
+
+
+def _lookalike_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "looks like the id" in line or "does not show on screen" in line]
+
+
+def test_ids_that_look_alike_are_warned_about_with_their_code_points(run, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(LOOKALIKES, encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 0, result.output
+    same = "if both are the same, use one id"
+    assert _lookalike_lines(result.stderr) == [
+        f"{path}:4: team[Wang].id: warning: looks like the id 'wang' at line 3 but is another id: only capital letters differ; {same}",
+        f"{path}:7: departments[\uff21\uff22].id: warning: looks like the id 'AB' at line 6 but is another id: "
+        "'\uff21' (U+FF21 FULLWIDTH LATIN CAPITAL LETTER A), '\uff22' (U+FF22 FULLWIDTH LATIN CAPITAL LETTER B) "
+        f"where 'AB' has 'A' (U+0041 LATIN CAPITAL LETTER A), 'B' (U+0042 LATIN CAPITAL LETTER B); {same}",
+        f"{path}:10: stakeholders[\u0430lice].id: warning: looks like the id 'alice' at line 9 but is another id: "
+        f"'\u0430' (U+0430 CYRILLIC SMALL LETTER A) where 'alice' has 'a' (U+0061 LATIN SMALL LETTER A); {same}",
+        f"{path}:11: stakeholders['li\\u200dna'].id: warning: holds U+200D (ZERO WIDTH JOINER), which does not show on "
+        "screen: the id looks like one without it but is not; remove it unless it is meant",
+        f"{path}:12: stakeholders[lina].id: warning: looks like the id 'li\\u200dna' at line 11 but is another id: "
+        f"nothing where 'li\\u200dna' has U+200D (ZERO WIDTH JOINER); {same}",
+        f"{path}:13: stakeholders['zhao\\u202e'].id: warning: holds U+202E (RIGHT-TO-LEFT OVERRIDE), which does not show on "
+        "screen: the id looks like one without it but is not; remove it unless it is meant",
+        f"{path}:15: stakeholders[Hans].id: warning: looks like the id '\u0397ans' at line 14 but is another id: "
+        f"'H' (U+0048 LATIN CAPITAL LETTER H) where '\u0397ans' has '\u0397' (U+0397 GREEK CAPITAL LETTER ETA); {same}",
+    ]
+    strict = run("check", "--strict", "-q", path)
+    assert strict.exit_code == 1
+    assert _lookalike_lines(strict.stderr) == _lookalike_lines(result.stderr)
+
+
+@pytest.mark.parametrize("form", ["json", "csv", "xlsx"])
+def test_lookalike_warnings_in_every_form(form, run, tmp_path):
+    tables = _tables({})
+    tables["stakeholders"].append({"id": "w\u0430ng", "name": "Wang C"})  # Cyrillic а
+    path = WRITERS[form](tmp_path / ENDINGS[form], tables)
+    lines = _lookalike_lines(run("check", path).stderr)
+    first = {"json": "line 7", "csv": "row 2", "xlsx": "row 2"}[form]
+    place = {"json": f"{path}:9: stakeholders[w\u0430ng].id: ", "csv": f"{path / 'stakeholders.csv'}:row 4: id: ",
+             "xlsx": f"{path}[stakeholders]!row 4: id: "}[form]
+    assert lines == [
+        place + f"warning: looks like the id 'wang' at {first} but is another id: '\u0430' (U+0430 CYRILLIC SMALL LETTER A) "
+        "where 'wang' has 'a' (U+0061 LATIN SMALL LETTER A); if both are the same, use one id"
+    ]
+
+
+@pytest.mark.parametrize("typed", ["\u0430nna", "\u0430b"])
+def test_did_you_mean_says_how_a_lookalike_differs(typed, run, tmp_path):
+    """'а' and 'a' print the same: the suggestion shows both code points (and a short id that
+    difflib finds too different is still suggested)."""
+    known = typed.replace("\u0430", "a")
+    tables = _tables({("stakeholders", 0, "id"): known, ("stakeholders", 1, "reports_to"): typed,
+                      ("relations", 0, "target"): known})
+    path = write_yaml(tmp_path / "a.yaml", tables)
+    assert refused(run, path, tmp_path) == [
+        f"{path}:8: stakeholders[li].reports_to: unknown stakeholder '{typed}'; did you mean '{known}'? It looks alike but "
+        f"differs: '\u0430' (U+0430 CYRILLIC SMALL LETTER A) where '{known}' has 'a' (U+0061 LATIN SMALL LETTER A)"
+    ]
+
+
+def test_a_misspelt_reference_still_gets_the_close_suggestion(run, tmp_path):
+    path = write_yaml(tmp_path / "a.yaml", _tables({("stakeholders", 1, "reports_to"): "wnag"}))
+    assert refused(run, path, tmp_path) == [f"{path}:8: stakeholders[li].reports_to: unknown stakeholder 'wnag'; did you mean 'wang'?"]
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in EXAMPLES.iterdir() if path.name != "datasets"))
+def test_the_examples_have_no_lookalike_ids(name, run):
+    result = run("check", EXAMPLES / name)
+    assert result.exit_code == 0
+    assert _lookalike_lines(result.stderr) == []

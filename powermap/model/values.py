@@ -22,6 +22,7 @@ __all__ = [
     "shown",
     "clean_text",
     "clean_id",
+    "nfc",
 ]
 
 # The control characters have no name in the Unicode character database, only name aliases
@@ -112,7 +113,14 @@ def clean_text(text: str, *, lines: bool = False) -> str:
         raise _refused(bad.group())
     if not lines:
         text = _BREAKS.sub(" ", text)
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return nfc(text)
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode normalisation form C (quick for text that already is)."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def clean_id(text: str) -> str:
@@ -121,9 +129,7 @@ def clean_id(text: str) -> str:
     if bad is not None:
         one_line = bad.group() in "\t\n\r\u2028\u2029"
         raise _refused(bad.group(), "an id is one line without tabs: remove it" if one_line else "remove it")
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
+    return nfc(text)
 
 
 class BadNumber:
