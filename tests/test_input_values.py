@@ -225,6 +225,15 @@ def test_an_integer_longer_than_python_reads_in_any_form(form, run, tmp_path):
         assert lines == [where(form, path, "relations", 0, "weight") + "expected a number 0..1, got a whole number of 5,001 digits"]
 
 
+@pytest.mark.parametrize("literal", ["inf", "nan", "INF"])
+def test_a_workbook_number_cell_that_is_not_a_number(literal, run, tmp_path):
+    """Excel never writes these, other programs may: openpyxl cannot read them as numbers."""
+    path = write_xlsx(tmp_path / "a.xlsx", _tables({("relations", 0, "weight"): HOLE}), literal)
+    assert refused(run, path, tmp_path) == [
+        f"{path}[relations]!row 2: a number cell holds {literal!r}, which is not a number; retype its value"
+    ]
+
+
 def test_a_huge_number_where_text_is_expected_is_refused_by_the_text_field(run, tmp_path):
     path = write_json(tmp_path / "a.json", _tables({("stakeholders", 1, "name"): HOLE}), LONGER)
     assert refused(run, path, tmp_path) == [f"{path}:8: stakeholders[li].name: expected text, got a whole number of 5,001 digits"]

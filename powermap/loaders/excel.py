@@ -6,6 +6,7 @@ the sheet's own, so a message points at the row a user sees in Excel.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -59,11 +60,13 @@ def _readable(rows, where: Location):
             return
         except ValueError as error:
             detail = " ".join(str(error).split())
-            message = (
-                "a cell holds a number too long to read (over 4,300 digits); no field takes one"
-                if "integer string conversion" in detail
-                else f"a cell cannot be read ({detail}); retype its value"
-            )
+            literal = re.search(r"invalid literal for \w+\(\)(?: with base 10)?: ('.*')$", detail)
+            if "integer string conversion" in detail:
+                message = "a cell holds a number too long to read (over 4,300 digits); no field takes one"
+            elif literal:
+                message = f"a number cell holds {literal.group(1)}, which is not a number; retype its value"
+            else:
+                message = f"a cell cannot be read ({detail}); retype its value"
             raise AccountError.single(Location(where.path, row=number, sheet=where.sheet), message) from None
         yield cells
 
