@@ -550,3 +550,71 @@ def test_the_examples_have_no_lookalike_ids(name, run):
     result = run("check", EXAMPLES / name)
     assert result.exit_code == 0
     assert _lookalike_lines(result.stderr) == []
+
+
+def test_what_the_neo4j_backend_pulls_is_checked_by_the_same_model(tmp_path):
+    """A database edited by hand: the rows it returns become an account through the same field
+    types, so an escape in a name or an infinite weight is refused, and ids are NFC."""
+    from pydantic import ValidationError
+
+    from powermap.backends.schema import GraphRows, Link, Node, account_from_rows, account_rows
+
+    account = load(write_yaml(tmp_path / "a.yaml", _tables({})))
+    rows = account_rows(account)
+
+    def edited(name=None, weight=None, wang=None, to_wang=None):
+        def node(n):
+            props = {**n.properties, "name": name} if name and n.id == "li" else n.properties
+            if wang and n.id == "wang":
+                return Node(n.label, wang, {**props, "id": wang})
+            return Node(n.label, n.id, props)
+
+        def link(k):
+            props = {**k.properties, "weight": weight} if weight and k.type == "INFLUENCES" else k.properties
+            return Link(k.type, k.source, to_wang if to_wang and k.target == "wang" else k.target, props)
+
+        return GraphRows(rows.account, tuple(node(n) for n in rows.nodes), tuple(link(k) for k in rows.links))
+
+    with pytest.raises(ValidationError) as caught:
+        account_from_rows(edited(name="Li\x1b]0;owned\x07"))
+    assert "holds the control character U+001B (ESCAPE); remove it" in str(caught.value)
+    with pytest.raises(ValidationError) as caught:
+        account_from_rows(edited(weight=float("inf")))
+    assert "expected a number 0..1, got inf" in str(caught.value)
+    pulled = account_from_rows(edited(name="Jose\u0301", wang=NFD, to_wang=NFC))
+    assert pulled.stakeholder("li").name == "Jos\u00e9"
+    assert pulled.stakeholder("li").reports_to == NFC and pulled.relations[0].target == NFC
+
+
+def test_any_characters_in_any_text_field_load_clean_or_are_located(tmp_path_factory):
+    """Whatever characters a JSON file's strings hold (controls, surrogates, combining marks),
+    the account either loads with every text encodable, free of controls and in NFC, or
+    fails with located one-line issues."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from powermap.writers import account_document
+
+    alphabet = st.characters()
+    texts = st.text(alphabet=st.one_of(alphabet, st.sampled_from("\x00\x1b\x85\x9b\ud800\udfff\t\n\r\u0301\u200d e")), min_size=1, max_size=8)
+
+    @settings(max_examples=150, deadline=None)
+    @given(name=texts, ident=texts, title=texts, notes=texts)
+    def check(name, ident, title, notes):
+        tables = _tables({("stakeholders", 1, "name"): name, ("stakeholders", 1, "title"): title,
+                          ("stakeholders", 1, "notes"): notes, ("departments", 0, "id"): ident,
+                          ("stakeholders", 0, "department"): ident, ("stakeholders", 1, "department"): ident})
+        path = write_json(tmp_path_factory.mktemp("chars") / "a.json", tables)
+        try:
+            account = load(path)
+        except AccountError as error:
+            assert error.issues and all("\n" not in line and line.startswith(str(path)) for line in error.lines())
+            return
+        document = json.dumps(account_document(account), ensure_ascii=False).encode("utf-8")  # no surrogate
+        for text in (account.stakeholder("li").name, account.stakeholder("li").title or "", account.departments[0].id):
+            assert unicodedata.is_normalized("NFC", text)
+            assert not any(unicodedata.category(char) == "Cc" for char in text), text
+        assert not any(unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in account.stakeholder("li").notes or "")
+        assert document
+
+    check()
