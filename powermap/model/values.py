@@ -58,8 +58,9 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # Refused in an id as well: TAB, LF, CR and the Unicode line and paragraph separators.
 _FORBIDDEN_IN_ID = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 # In a one-line field (a name, a title) a line break or tab, with the spaces around it, is read
-# as one space: a title typed on two lines of a spreadsheet cell is still one title.
-_BREAKS = re.compile("[ \t]*[\t\n\r\u2028\u2029][\t\n\r\u2028\u2029 ]*")
+# as one space: a title typed on two lines of a spreadsheet cell is still one title. (U+2028
+# and U+2029 are text, not controls: they stay; the HTML map escapes them in its script.)
+_BREAKS = re.compile("[ \t]*[\t\n\r][\t\n\r ]*")
 
 _SHORT_TEXT = 60  # longer values are cut in messages
 
