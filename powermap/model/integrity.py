@@ -84,7 +84,10 @@ def find_problems(
     validation). ``raw_ids`` are ids seen in records that failed validation: a reference to
     one of them is not reported again as unknown.
     """
-    raw_ids = {table: {nfc(raw) for raw in raws} for table, raws in (raw_ids or {}).items()}  # ids are NFC
+    raw_ids = {  # ids are compared in NFC
+        table: raws if all(raw.isascii() for raw in raws) else {nfc(raw) for raw in raws}
+        for table, raws in (raw_ids or {}).items()
+    }
     problems: list[Problem] = []
     ids: dict[str, dict[str, Place]] = {}
     for table in _IDENTIFIED:

@@ -104,11 +104,8 @@ def clean_text(text: str, *, lines: bool = False) -> str:
 
     Raises ``ValueError`` naming the first character no text may hold.
     """
-    if text.isascii():
-        bad = _FORBIDDEN.search(text)
-        if bad is not None:
-            raise _refused(bad.group())
-        return text if lines or text.isprintable() else _BREAKS.sub(" ", text)
+    if text.isprintable():  # the usual case: no control, no surrogate, no tab or line break
+        return text if text.isascii() else nfc(text)
     bad = _FORBIDDEN.search(text)
     if bad is not None:
         raise _refused(bad.group())
@@ -126,11 +123,13 @@ def nfc(text: str) -> str:
 
 def clean_id(text: str) -> str:
     """A checked id in NFC: text without any control character, tab or line break."""
+    if text.isprintable():
+        return text if text.isascii() else nfc(text)
     bad = _FORBIDDEN_IN_ID.search(text)
     if bad is not None:
         one_line = bad.group() in "\t\n\r\u2028\u2029"
         raise _refused(bad.group(), "an id is one line without tabs: remove it" if one_line else "remove it")
-    return nfc(text)
+    return text if text.isascii() else nfc(text)
 
 
 class BadNumber:
