@@ -618,3 +618,22 @@ def test_any_characters_in_any_text_field_load_clean_or_are_located(tmp_path_fac
         assert document
 
     check()
+
+
+@pytest.mark.parametrize("one, other, alike", [
+    ("alice", "\u0430lice", True),  # Cyrillic а
+    ("lina", "li\u200dna", True),  # zero-width joiner
+    ("AB", "\uff21\uff22", True),  # fullwidth
+    ("Wang", "wang", True),  # case only
+    ("Ivan", "\u04c0van", True),  # Cyrillic palochka
+    ("ab", "ab\ufe0f", True),  # variation selector
+    ("Li Na", "Li\u00a0Na", True),  # no-break space
+    ("wang", "wong", False),
+    ("王伟", "王韦", False),
+    ("O1", "01", False),  # digits and letters are not mapped (TR39 maps 0 to O)
+    ("p\u00e9", "pe", False),  # an accent shows
+])
+def test_which_ids_look_alike(one, other, alike):
+    from powermap.model.confusables import skeleton
+
+    assert (skeleton(one) == skeleton(other)) is alike

@@ -27,17 +27,18 @@ from collections.abc import Iterable
 
 __all__ = ["HOMOGLYPHS", "skeleton", "invisible_characters", "differences", "lookalike_hint"]
 
-# Letters of other scripts drawn like a Latin letter, by Unicode name (TR39 confusables.txt
-# maps each of these to the Latin letter given).
+# Letters drawn like a Latin letter, and that letter: each pair is in TR39's confusables.txt
+# (version 10.0), except that the capital I look-alikes (Cyrillic І and Ӏ, Greek Ι), which it
+# maps to a small l as it does Latin I, map to I here, since the skeleton folds case instead.
 HOMOGLYPHS: dict[str, str] = {
     # Cyrillic capitals
     "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
     "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0423": "Y", "\u0425": "X",
-    "\u0405": "S", "\u0406": "I", "\u0408": "J", "\u04c0": "l", "\u051a": "Q", "\u051c": "W",
+    "\u0405": "S", "\u0406": "I", "\u0408": "J", "\u04c0": "I", "\u051c": "W",
     # Cyrillic small letters
     "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0443": "y",
     "\u0445": "x", "\u0455": "s", "\u0456": "i", "\u0458": "j", "\u0501": "d", "\u051b": "q",
-    "\u051d": "w", "\u04bb": "h", "\u04cf": "l",
+    "\u051d": "w", "\u04bb": "h", "\u04cf": "i",
     # Greek capitals
     "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0396": "Z", "\u0397": "H", "\u0399": "I",
     "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u039f": "O", "\u03a1": "P", "\u03a4": "T",
@@ -48,7 +49,7 @@ HOMOGLYPHS: dict[str, str] = {
     # Armenian small letters
     "\u0585": "o", "\u057d": "u", "\u0570": "h",
     # Latin letters drawn like another
-    "\u0131": "i", "\u0237": "j", "\u0251": "a", "\u0261": "g",
+    "\u0131": "i", "\u0251": "a", "\u0261": "g",
 }
 _MAP = str.maketrans(HOMOGLYPHS)
 
