@@ -90,6 +90,7 @@ def find_warnings(loaded: Loaded) -> list[Issue]:
             warn(("team", index), "keeps no contacts with stakeholders", member.id)
 
     found.extend(_duplicate_relations(account, source))
+    found.extend(_lookalike_ids(account, source))
     return sorted(found, key=lambda issue: issue.location.sort_key())
 
 
@@ -109,3 +110,36 @@ def _duplicate_relations(account: AccountMap, source) -> list[Issue]:
             first[key] = index
     return found
 
+
+
+def _lookalike_ids(account: AccountMap, source) -> list[Issue]:
+    """Ids of one table that a reader cannot tell apart (see :mod:`powermap.model.confusables`),
+    and ids holding a character that does not show. Either may be meant, so they are warnings."""
+    from .model.confusables import differences, invisible_characters, skeleton
+    from .model.values import describe_char
+
+    found = []
+    for table in ("team", "departments", "factions", "stakeholders"):
+        records = account.table(table)
+        first: dict[str, int] = {}
+        for index, record in enumerate(records):
+            earlier = first.setdefault(skeleton(record.id), index)
+            path = (table, index, "id")
+            if earlier != index:
+                other = records[earlier].id
+                where = source.locate((table, earlier)).relative_to(source.locate((table, index)))
+                message = (
+                    f"looks like the id {other!r} at {where} but is another id: {differences(record.id, other)}; "
+                    "if both are the same, use one id"
+                )
+                found.append(source.issue(path, message, ident=record.id, severity="warning"))
+                continue
+            hidden = invisible_characters(record.id)
+            if hidden:
+                characters = ", ".join(describe_char(char) for char in hidden)
+                message = (
+                    f"holds {characters}, which does not show on screen: the id looks like one without it "
+                    "but is not; remove it unless it is meant"
+                )
+                found.append(source.issue(path, message, ident=record.id, severity="warning"))
+    return found

@@ -30,6 +30,12 @@ EXPECTED = {
         "csv-errors/stakeholders.csv:row 3: stance: expected one of champion, supporter, neutral, skeptic, opponent, unknown (or a number -2..2), got 'friendly'",
         "csv-errors/stakeholders.csv:row 3: power.position: expected a whole number 0..3 (or none, weak, medium, strong), got '5'",
     ],
+    'control-characters.json': [
+        'control-characters.json:1: account.name: holds the control character U+0000 (NULL); remove it',
+        'control-characters.json:3: stakeholders[wang].name: holds the control character U+001B (ESCAPE); remove it',
+        'control-characters.json:4: stakeholders[li].name: holds U+D800, a lone surrogate: half of an encoded character, not a character (left by a broken export or escape); remove it',
+        'control-characters.json:4: stakeholders[li].title: holds the control character U+009B (CONTROL SEQUENCE INTRODUCER); remove it',
+    ],
     'department-cycle.yaml': [
         'department-cycle.yaml:3: departments[a].parent: department parent cycle: a -> b -> a',
     ],
@@ -60,6 +66,11 @@ EXPECTED = {
         "excel-errors.xlsx[Stakeholders]!row 4: reports_to: unknown stakeholder 'wnag'; did you mean 'wang'?",
         "excel-errors.xlsx[contacts]!row 3: last_contact: expected an ISO date YYYY-MM-DD, got '2nd of November'",
     ],
+    'huge-numbers.yaml': [
+        'huge-numbers.yaml:3: stakeholders[wang].power.position: expected a whole number 0..3 (or none, weak, medium, strong), got a whole number of 43 digits',
+        'huge-numbers.yaml:4: stakeholders[li].stance: expected one of champion, supporter, neutral, skeptic, opponent, unknown (or a number -2..2), got 1e400 (too large)',
+        'huge-numbers.yaml:6: relations[1].weight: expected a number 0..1, got 1.0e400 (too large)',
+    ],
     'malformed-date.yaml': [
         "malformed-date.yaml:1: account.as_of: expected an ISO date YYYY-MM-DD, got '15/11/2026'",
         "malformed-date.yaml:7: contacts[1].last_contact: expected an ISO date YYYY-MM-DD, got '2026-02-30'",
@@ -74,7 +85,7 @@ EXPECTED = {
         'missing-fields.yaml:6: relations[1].target: required, but missing',
     ],
     'nan.json': [
-        'nan.json: NaN is not a JSON number; write a number or leave the field out',
+        'nan.json:2: relations[1].weight: expected a number 0..1, got NaN (not a number)',
     ],
     'not-a-workbook.xlsx': [
         'not-a-workbook.xlsx: not a readable Excel workbook (.xlsx): File is not a zip file',

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import AccountError, Location
 from ..model import AccountMap
+from ..model.values import BadNumber
 from .build import build_account
 from .source import Shadow, TreeSource
 from .text import read_text
@@ -23,19 +24,30 @@ from .text import read_text
 __all__ = ["load_json", "read_json", "parse_json", "json_shadow"]
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_ATOM = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+_ATOM = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
 
 
-class _NotANumber(ValueError):
-    pass
+def _int(text: str) -> Any:
+    """An integer, or a marker for one longer than Python reads (over 4,300 digits)."""
+    try:
+        return int(text)
+    except ValueError:
+        return BadNumber(text)
 
 
-def _refuse_constant(name: str) -> Any:
-    raise _NotANumber(name)
+def _float(text: str) -> Any:
+    """A float, or a marker for one beyond a float (1e400), which the field then reports."""
+    number = float(text)
+    return number if number - number == 0.0 else BadNumber(text)
 
 
 def parse_json(text: str, shown: str) -> tuple[Any, TreeSource]:
-    """A JSON text as a plain document and the source that locates its values."""
+    """A JSON text as a plain document and the source that locates its values.
+
+    Numbers no field can take (``NaN``, ``Infinity``, ``1e400``, an integer of thousands of
+    digits) are kept as :class:`~powermap.model.values.BadNumber` markers, so that the field
+    holding one reports it at its line.
+    """
     duplicated = False
 
     def pairs(items: list[tuple[str, Any]]) -> dict:
@@ -45,13 +57,11 @@ def parse_json(text: str, shown: str) -> tuple[Any, TreeSource]:
         return mapping
 
     try:
-        doc = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant)
+        doc = json.loads(text, object_pairs_hook=pairs, parse_int=_int, parse_float=_float, parse_constant=BadNumber)
     except json.JSONDecodeError as error:
         raise AccountError.single(
             Location(shown, line=error.lineno), f"JSON syntax error: {error.msg} (column {error.colno})"
         ) from None
-    except _NotANumber as error:
-        raise AccountError.single(Location(shown), f"{error} is not a JSON number; write a number or leave the field out") from None
     except RecursionError:
         raise AccountError.single(Location(shown), "JSON nested too deeply to read") from None
     source = TreeSource(shown, lambda: json_shadow(text)[0])

@@ -17,6 +17,7 @@ import yaml
 
 from ..errors import AccountError, Location
 from ..model import AccountMap
+from ..model.values import BadNumber
 from .build import build_account
 from .source import Shadow, TreeSource
 from .text import read_text
@@ -194,9 +195,13 @@ class _Converter:
             if tag == _BOOL:
                 return text.lower() == "true"
             if tag == _INT:
-                return int(text.replace("_", ""))
+                try:
+                    return int(text.replace("_", ""))
+                except ValueError:  # longer than Python reads: the field reports it
+                    return BadNumber(text)
             if tag == _FLOAT:
-                return float(text)
+                number = float(text)
+                return number if number - number == 0.0 else BadNumber(text)  # 1e400
         except ValueError:
             raise _Refused(node.start_mark.line + 1, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
         raise _Refused(node.start_mark.line + 1, f"unsupported YAML tag {tag!r}; write plain values")

@@ -37,6 +37,7 @@ from .fields import (
     IsoDate,
     Level,
     OptionalId,
+    OptionalNotes,
     OptionalText,
     Text,
     TextList,
@@ -76,7 +77,7 @@ class Account(Record):
     culture: choice(Culture, optional=True) = None
     competitors: TextList = ()
     as_of: IsoDate = None  # the date the map describes; staleness is measured from it
-    notes: OptionalText = None
+    notes: OptionalNotes = None
 
 
 class TeamMember(Record):
@@ -98,7 +99,7 @@ class Faction(Record):
     id: Id
     name: Text
     leader: OptionalId = None
-    notes: OptionalText = None
+    notes: OptionalNotes = None
 
 
 class Power(Record):
@@ -149,7 +150,7 @@ class Stakeholder(Record):
     circle: choice(Circle, optional=True) = None
     status: choice(Status) = Status.ACTIVE
     close_to_competitor: OptionalText = None
-    notes: OptionalText = None
+    notes: OptionalNotes = None
 
     @property
     def active(self) -> bool:
@@ -168,7 +169,7 @@ class Relation(Record):
     type: choice(RelationType)
     weight: Weight = 0.5
     network: choice(Network, optional=True) = None
-    notes: OptionalText = None
+    notes: OptionalNotes = None
 
     @model_validator(mode="after")
     def _two_people(self) -> Relation:
@@ -189,7 +190,7 @@ class Contact(Record):
     strength: choice(Strength) = Strength.ORDINARY
     last_contact: IsoDate = None
     channel: OptionalText = None
-    notes: OptionalText = None
+    notes: OptionalNotes = None
 
 
 # Table name -> record class, in the order tables appear in files and reports.

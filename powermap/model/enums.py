@@ -11,6 +11,8 @@ import re
 from enum import StrEnum
 from typing import Any
 
+from .values import shown
+
 __all__ = [
     "Grade",
     "Stage",
@@ -401,16 +403,23 @@ def _lookup_table(enum: type[StrEnum]) -> dict[str, StrEnum]:
 _LOOKUP: dict[type[StrEnum], dict[str, StrEnum]] = {}
 
 
+_WHOLE_NUMBER = re.compile(r"\s*([+-]?\d{1,18})(?:\.0*)?\s*")
+
+
 def _as_whole_number(value: Any) -> int | None:
-    """An integer from an int, an integral float or a numeric string; ``None`` otherwise."""
+    """An integer from an int, an integral float or a numeric string; ``None`` otherwise.
+
+    Text of more than 18 digits is not read as a number (no field takes one that long)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer():  # never inf or NaN
         return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+(\.0*)?\s*", value):
-        return int(float(value))
+    if isinstance(value, str):
+        match = _WHOLE_NUMBER.fullmatch(value)
+        if match is not None:
+            return int(match.group(1))
     return None
 
 
@@ -433,12 +442,12 @@ def parse_choice(enum: type[StrEnum], value: Any) -> StrEnum:
         if number is not None:
             if number in numbers:
                 return enum(numbers[number])
-            raise ChoiceError(f"expected {describe_choices(enum)}, got {value!r}")
+            raise ChoiceError(f"expected {describe_choices(enum)}, got {shown(value)}")
     if isinstance(value, str):
         member = _lookup_table(enum).get(_normalise(value))
         if member is not None:
             return member
-    raise ChoiceError(f"expected {describe_choices(enum)}, got {value!r}")
+    raise ChoiceError(f"expected {describe_choices(enum)}, got {shown(value)}")
 
 
 def parse_level(value: Any) -> int:
@@ -447,5 +456,5 @@ def parse_level(value: Any) -> int:
     if number is None and isinstance(value, str):
         number = _LEVEL_WORDS.get(_normalise(value))
     if number is None or not 0 <= number <= 3:
-        raise ChoiceError(f"expected a whole number 0..3 (or none, weak, medium, strong), got {value!r}")
+        raise ChoiceError(f"expected a whole number 0..3 (or none, weak, medium, strong), got {shown(value)}")
     return number

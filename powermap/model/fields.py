@@ -2,7 +2,9 @@
 
 Every parser accepts what the four input forms produce for the same value (YAML and JSON give
 numbers and strings, CSV gives strings, Excel gives numbers and datetimes) and raises
-``ValueError`` with "expected ..., got ..." text that the loaders show as is.
+``ValueError`` with "expected ..., got ..." text that the loaders show as is. Every text
+field goes through :mod:`.values` (no control characters or lone surrogates, NFC), and every
+numeric one refuses what is not a finite number in its range, whatever its form.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 
 from .enums import ChoiceError, parse_choice, parse_level
+from .values import clean_id, clean_text, shown
 
 __all__ = [
     "Id",
     "AccountId",
     "Text",
     "OptionalText",
+    "OptionalNotes",
     "OptionalId",
     "Weight",
     "Level",
@@ -31,7 +35,6 @@ __all__ = [
     "words",
 ]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ACCOUNT_ID = re.compile(r"[a-z0-9_-]+")
 _LIST_SEPARATORS = re.compile(r"[;,；，、]")
 MAX_ID_LENGTH = 200
@@ -55,11 +58,20 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return f"{value!r} (a yes/no value)"
-    return repr(value)
+    return shown(value)
 
 
 def parse_text(value: Any) -> str:
-    text = _text(value)
+    """One line of text: a name, a title (a line break or tab in it reads as a space)."""
+    text = clean_text(_text(value))
+    if not text:
+        raise ValueError("expected text, got an empty value")
+    return text
+
+
+def parse_notes(value: Any) -> str:
+    """Text that may run over several lines (notes)."""
+    text = clean_text(_text(value), lines=True)
     if not text:
         raise ValueError("expected text, got an empty value")
     return text
@@ -69,8 +81,7 @@ def parse_id(value: Any) -> str:
     text = _text(value)
     if not text:
         raise ValueError("expected an id, got an empty value")
-    if _CONTROL.search(text):
-        raise ValueError(f"expected an id without control characters, got {text!r}")
+    text = clean_id(text)
     if len(text) > MAX_ID_LENGTH:
         raise ValueError(f"expected an id of at most {MAX_ID_LENGTH} characters, got {len(text)}")
     return text
@@ -80,7 +91,7 @@ def parse_account_id(value: Any) -> str:
     text = _text(value)
     if not _ACCOUNT_ID.fullmatch(text):
         raise ValueError(
-            f"expected an account id of lower-case letters, digits, '_' and '-' (like acme-erp), got {text!r}"
+            f"expected an account id of lower-case letters, digits, '_' and '-' (like acme-erp), got {shown(text)}"
         )
     return text
 
@@ -94,16 +105,23 @@ def _optional(parse):
     return parse_optional
 
 
+_NUMBER = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*")
+
+
 def parse_weight(value: Any) -> float:
+    """A number 0..1, from a number or its text; never infinite, NaN or -0.0."""
+    number: float | None = None
     if isinstance(value, bool):
+        pass
+    elif isinstance(value, int):
+        number = float(value) if -2 <= value <= 2 else None  # out of range; a huge int has no float
+    elif isinstance(value, float):
+        number = value
+    elif isinstance(value, str) and _NUMBER.fullmatch(value):
+        number = float(value)
+    if number is None or not 0.0 <= number <= 1.0:  # NaN compares false: refused too
         raise ValueError(f"expected a number 0..1, got {_kind(value)}")
-    try:
-        number = float(value.strip()) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"expected a number 0..1, got {_kind(value)}") from None
-    if not (math.isfinite(number) and 0.0 <= number <= 1.0):
-        raise ValueError(f"expected a number 0..1, got {value!r}")
-    return number
+    return number + 0.0  # -0.0 is 0.0
 
 
 def parse_date(value: Any) -> dt.date:
@@ -174,6 +192,7 @@ OptionalId = Annotated[str | None, BeforeValidator(_optional(parse_id))]
 AccountId = Annotated[str, BeforeValidator(parse_account_id)]
 Text = Annotated[str, BeforeValidator(parse_text)]
 OptionalText = Annotated[str | None, BeforeValidator(_optional(parse_text))]
+OptionalNotes = Annotated[str | None, BeforeValidator(_optional(parse_notes))]
 Weight = Annotated[float, BeforeValidator(parse_weight)]
 Level = Annotated[int, BeforeValidator(_parse_level)]
 TextList = Annotated[tuple[Text, ...], BeforeValidator(words)]

@@ -11,6 +11,9 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .confusables import lookalike_hint
+from .values import nfc
+
 __all__ = ["Problem", "find_problems", "suggest"]
 
 # (table, position) of a record.
@@ -39,6 +42,9 @@ def suggest(value: str, known: Iterable[str]) -> str:
     candidates = [str(name) for name in known]
     if not candidates or len(candidates) > _SUGGEST_LIMIT:
         return ""
+    lookalike = lookalike_hint(str(value), candidates)  # never "did you mean" what prints the same
+    if lookalike:
+        return lookalike
     close = difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -78,7 +84,10 @@ def find_problems(
     validation). ``raw_ids`` are ids seen in records that failed validation: a reference to
     one of them is not reported again as unknown.
     """
-    raw_ids = raw_ids or {}
+    raw_ids = {  # ids are compared in NFC
+        table: raws if all(raw.isascii() for raw in raws) else {nfc(raw) for raw in raws}
+        for table, raws in (raw_ids or {}).items()
+    }
     problems: list[Problem] = []
     ids: dict[str, dict[str, Place]] = {}
     for table in _IDENTIFIED:

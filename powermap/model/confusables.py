@@ -1,0 +1,123 @@
+"""Ids that look alike but differ: a Cyrillic ``а`` for a Latin ``a``, a zero-width joiner,
+fullwidth ``ＡＢ`` for ``AB``, ``Wang`` for ``wang``.
+
+Two ids are look-alikes when their :func:`skeleton` is the same. The skeleton follows the
+idea of Unicode Technical Standard #39 (Security Mechanisms, section 4 "Confusable
+Detection"), in a small form that needs no data beyond Python's ``unicodedata``:
+
+1. NFKC: compatibility forms become their plain letter (fullwidth ``Ａ`` is ``A``, ``ﬁ`` is
+   ``fi``, a no-break space is a space);
+2. invisible characters are dropped (:func:`invisible_characters`: format characters such
+   as the zero-width joiner, bidirectional controls and the byte-order mark, variation
+   selectors, Hangul fillers);
+3. NFD, then each character of :data:`HOMOGLYPHS` (Cyrillic, Greek, Armenian and Latin
+   letters drawn like another Latin letter) becomes the Latin letter it looks like;
+4. case folding, so that ids differing only in capitals are look-alikes too.
+
+The table is the common cross-script part of TR39's ``confusables.txt``, not all of it
+(which maps digits, punctuation and 9,000 more characters). It is meant to catch an id
+typed twice in two ways, not an attacker; look-alikes are warned about, never refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+__all__ = ["HOMOGLYPHS", "skeleton", "invisible_characters", "differences", "lookalike_hint"]
+
+# Letters drawn like a Latin letter, and that letter: each pair is in TR39's confusables.txt
+# (version 10.0), except that the capital I look-alikes (Cyrillic І and Ӏ, Greek Ι), which it
+# maps to a small l as it does Latin I, map to I here, since the skeleton folds case instead.
+HOMOGLYPHS: dict[str, str] = {
+    # Cyrillic capitals
+    "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
+    "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0423": "Y", "\u0425": "X",
+    "\u0405": "S", "\u0406": "I", "\u0408": "J", "\u04c0": "I", "\u051c": "W",
+    # Cyrillic small letters
+    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0443": "y",
+    "\u0445": "x", "\u0455": "s", "\u0456": "i", "\u0458": "j", "\u0501": "d", "\u051b": "q",
+    "\u051d": "w", "\u04bb": "h", "\u04cf": "i",
+    # Greek capitals
+    "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0396": "Z", "\u0397": "H", "\u0399": "I",
+    "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u039f": "O", "\u03a1": "P", "\u03a4": "T",
+    "\u03a5": "Y", "\u03a7": "X",
+    # Greek small letters
+    "\u03b1": "a", "\u03b3": "y", "\u03b9": "i", "\u03bd": "v", "\u03bf": "o", "\u03c1": "p",
+    "\u03c5": "u",
+    # Armenian small letters
+    "\u0585": "o", "\u057d": "u", "\u0570": "h",
+    # Latin letters drawn like another
+    "\u0131": "i", "\u0251": "a", "\u0261": "g",
+}
+_MAP = str.maketrans(HOMOGLYPHS)
+
+# Characters that do not show, beyond the format characters (category Cf) found by category:
+# combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian variation
+# selectors, variation selectors.
+_INVISIBLE_RANGES = (
+    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xE0100, 0xE01EF),
+)
+
+
+def _is_invisible(char: str) -> bool:
+    code = ord(char)
+    return unicodedata.category(char) == "Cf" or any(low <= code <= high for low, high in _INVISIBLE_RANGES)
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The characters of ``text`` that do not show on screen, in order, each once."""
+    if text.isascii():
+        return []
+    found: list[str] = []
+    for char in text:
+        if _is_invisible(char) and char not in found:
+            found.append(char)
+    return found
+
+
+def skeleton(text: str) -> str:
+    """What ``text`` looks like: equal skeletons are ids a reader cannot tell apart."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(char for char in text if not _is_invisible(char))
+    return unicodedata.normalize("NFD", text).translate(_MAP).casefold()
+
+
+def _chars(text: str, limit: int = 3) -> str:
+    from .values import describe_char
+
+    shown = [describe_char(char) for char in text[:limit]]
+    if len(text) > limit:
+        shown.append(f"and {len(text) - limit} more")
+    return ", ".join(shown) or "nothing"
+
+
+def differences(text: str, other: str) -> str:
+    """How ``text`` differs from ``other`` that looks like it, character by character:
+    ``'а' (U+0430 CYRILLIC SMALL LETTER A) where 'alice' has 'a' (U+0061 LATIN SMALL LETTER A)``.
+    """
+    if text.casefold() == other.casefold():
+        return "only capital letters differ"
+    parts = []
+    opcodes = difflib.SequenceMatcher(None, text, other, autojunk=False).get_opcodes()
+    for tag, start, end, other_start, other_end in opcodes:
+        if tag != "equal":
+            parts.append(f"{_chars(text[start:end])} where {other!r} has {_chars(other[other_start:other_end])}")
+    if len(parts) > 2:
+        parts = parts[:2] + [f"{len(parts) - 2} more differences"]
+    return "; ".join(parts)
+
+
+def lookalike_hint(value: str, known: Iterable[str]) -> str:
+    """'; did you mean X? ...' when a known name looks like ``value``, saying how they differ."""
+    if not isinstance(value, str):
+        return ""
+    key = skeleton(value)
+    for name in known:
+        if name != value and skeleton(name) == key:
+            return f"; did you mean {name!r}? It looks alike but differs: {differences(value, name)}"
+    return ""
