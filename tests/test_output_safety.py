@@ -304,16 +304,37 @@ def test_path(run, accounts):
     assert "Tom\\x1b[2J -> 张三 -> 王伟\\u202eevil" in result.stdout
 
 
-@pytest.mark.parametrize("command", [("plan",), ("simulate", "--set", "wang.stance=supporter")], ids=["plan", "simulate"])
-def test_plan_and_simulate(run, accounts, command):
+def test_plan(run, accounts):
     path = accounts("evil.yaml", evil_account())
-    table = run(*command[:1], path, *command[1:])
+    table = run("plan", path)
     assert table.exit_code == 0, table.output
     assert_terminal_safe(table.stdout, "LINK", "RLO", chinese=False)
     assert "王伟" in table.stdout
-    markdown = run(*command[:1], path, *command[1:], "-f", "markdown")
+    markdown = run("plan", path, "-f", "markdown")
     assert markdown.exit_code == 0, markdown.output
     assert_markdown_safe(markdown.stdout, "王伟" + SHOWN["RLO"] + "evil " + SHOWN["LINK"])
+
+
+def test_simulate(run, accounts):
+    """simulate validates the changed account again, which refuses control characters: its
+    account holds what passes validation (a bidi override, rich markup, Markdown)."""
+    account = make_account(
+        account={"id": "evil-co", "name": "Evil Co", "as_of": "2026-11-01"},
+        team=[{"id": "tom", "name": "Tom"}],
+        stakeholders=[{"id": "wang", "name": "王伟\u202eevil [link=http://evil]x[/link]", "roles": ["decision_maker"],
+                       "stance": "neutral", "power": {"position": 3}},
+                      {"id": "li", "name": "Li ![](http://tracker/x.png)", "roles": ["evaluator"], "reports_to": "wang"}],
+        relations=[{"source": "li", "target": "wang", "type": "influence", "weight": 0.8}],
+        contacts=[{"member": "tom", "stakeholder": "li", "strength": "close", "last_contact": "2026-10-01"}],
+    )
+    path = accounts("evil.yaml", account)
+    table = run("simulate", path, "--set", "wang.stance=supporter")
+    assert table.exit_code == 0, table.output
+    assert_terminal_safe(table.stdout, "RLO", chinese=False)
+    assert "王伟\\u202eevil [link=http://evil]x[/link]" in table.stdout
+    markdown = run("simulate", path, "--set", "wang.stance=supporter", "-f", "markdown")
+    assert markdown.exit_code == 0, markdown.output
+    assert_markdown_safe(markdown.stdout, "王伟" + SHOWN["RLO"] + "evil")
 
 
 def test_diff(run, accounts):
