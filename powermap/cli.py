@@ -174,6 +174,16 @@ class _Choice(click.ParamType):
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
+def _id_option(ctx, param, value: str | None) -> str | None:
+    """An id typed on the command line, in the Unicode form (NFC) the account's ids are kept
+    in, so that an accented id typed by any keyboard finds its person."""
+    if value is None:
+        return None
+    from .model.values import nfc
+
+    return nfc(value)
+
+
 def _analysis_options(command):
     """The options every analysis command shares."""
     command = click.option("--stale-days", type=click.IntRange(min=1), default=90, show_default=True,
@@ -335,9 +345,9 @@ def report(file, form, top, output, stage, as_of, stale_days, engine, backend, u
 
 @cli.command(epilog=_EPILOG)
 @click.argument("file", type=click.Path())
-@click.option("--to", "target", required=True, help="The stakeholder id to reach.")
+@click.option("--to", "target", required=True, callback=_id_option, help="The stakeholder id to reach.")
 @click.option("-k", "count", type=click.IntRange(min=1), default=3, show_default=True, help="How many routes.")
-@click.option("--from", "source", help="Start from this member of our team only.")
+@click.option("--from", "source", callback=_id_option, help="Start from this member of our team only.")
 @click.option("-f", "--format", "form", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_analysis_options
 @_engine_option
@@ -370,8 +380,9 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
               help="html: one interactive offline page; png/svg: a still image for slides [default: from -o, else html].")
 @click.option("--layout", type=click.Choice(["org", "force"]), default="org", show_default=True,
               help="org: top-down by reporting line, grouped by department; force: clustered by ties.")
-@click.option("--focus", metavar="ID", help="Open centred on this stakeholder.")
-@click.option("--path-to", metavar="ID", help="Highlight the warmest introduction routes to this stakeholder.")
+@click.option("--focus", metavar="ID", callback=_id_option, help="Open centred on this stakeholder.")
+@click.option("--path-to", metavar="ID", callback=_id_option,
+              help="Highlight the warmest introduction routes to this stakeholder.")
 @click.option("--redact", is_flag=True, help="Replace personal names by title or role, drop notes and name-like ids: for sharing outside the team.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the force layout and community detection.")
 @click.option("--as-of", type=_DATE, help="Judge staleness from this date (default: the account's as_of, else today).")

@@ -51,7 +51,9 @@ class Change:
 
 def parse_change(text: str, kind: str | None = None) -> Change:
     """A change from its written form; ``kind`` forces 'set' or 'contact'."""
-    written = text.strip()
+    from .model.values import nfc
+
+    written = nfc(text.strip())  # ids in the form the account keeps them in
     if kind in (None, "set") and "=" in written:
         left, value = written.split("=", 1)
         target, dot, field = left.strip().partition(".")

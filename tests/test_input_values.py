@@ -637,3 +637,22 @@ def test_which_ids_look_alike(one, other, alike):
     from powermap.model.confusables import skeleton
 
     assert (skeleton(one) == skeleton(other)) is alike
+
+
+def test_ids_typed_on_the_command_line_are_read_in_nfc(run, tmp_path):
+    """An accented id typed decomposed (NFD, as some keyboards and file systems give it) finds
+    the person the file names composed (NFC), in --to, --focus and --set."""
+    import unicodedata
+
+    path = tmp_path / "jose.yaml"
+    path.write_text("account: {id: j, name: J}\nteam: [{id: me, name: Me}]\nstakeholders:\n"
+                    "  - {id: josé, name: José}\n  - {id: ana, name: Ana}\n"
+                    "relations: [{source: ana, target: josé, type: ally}]\n"
+                    "contacts: [{member: me, stakeholder: ana, strength: close}]\n", encoding="utf-8")
+    typed = unicodedata.normalize("NFD", "josé")
+    assert typed != "josé"
+    result = run("path", path, "--to", typed)
+    assert result.exit_code == 0, result.output
+    assert "Me -> Ana -> José" in result.stdout
+    assert run("simulate", path, "--set", f"{typed}.stance=supporter").exit_code == 0
+    assert run("map", path, "--focus", typed, "-o", tmp_path / "map.html").exit_code == 0
