@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .cells import quote
 from .errors import OutputError
 from .files import write_output
 from .model import TABLES, AccountMap, Power
@@ -105,12 +106,15 @@ def _write_json(account: AccountMap, path: Path) -> None:
 
 
 def _write_csv_folder(account: AccountMap, folder: Path) -> None:
+    """One ``<table>.csv`` per table. Text a spreadsheet would run as a formula gets a leading
+    ``'`` (:func:`powermap.cells.quote`; the CSV loader removes it again). Every row goes
+    through the csv writer with CRLF line ends, so a field holding a CR or LF is quoted."""
     for name, (columns, rows) in account_tables(account).items():
         with open(folder / f"{name}.csv", "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
             writer.writerow(columns)
             for row in rows:
-                writer.writerow(["" if value is None else _text(value) for value in row])
+                writer.writerow(["" if value is None else _text(quote(value)) for value in row])
 
 
 def _text(value: Any) -> str:

@@ -1,7 +1,10 @@
 """The CSV-folder loader: one ``<table>.csv`` per table, as CRM exports and scripts write them.
 
 Files are UTF-8 (with or without a byte-order mark) or, as spreadsheet programs in China save
-them, GB18030. Row numbers count the header as row 1, as a spreadsheet shows them.
+them, GB18030. Row numbers count the header as row 1, as a spreadsheet shows them. A value
+written as ``'=...`` (an apostrophe, then a character a spreadsheet starts a formula with) is
+read without its first apostrophe: that is how powermap writes such text so that a
+spreadsheet shows it as text (:mod:`powermap.cells`).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import csv
 import io
 from pathlib import Path
 
+from ..cells import unquote
 from ..errors import AccountError, Issue, Location
 from ..model import AccountMap
 from .build import build_account
@@ -41,6 +45,7 @@ def read_csv_folder(folder: Path, shown: str) -> tuple[dict, TableSource]:
             source.problems.append(Issue(where, None, f"cannot read the CSV: {error}"))
             continue
         header = rows[0] if rows else []
+        quoted = "'" in text  # most files hold no apostrophe at all: nothing to undo
         numbered = []
         for number, cells in enumerate(rows[1:], start=2):
             if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
@@ -52,9 +57,16 @@ def read_csv_folder(folder: Path, shown: str) -> tuple[dict, TableSource]:
                     )
                 )
                 continue
-            numbered.append((number, cells))
+            numbered.append((number, [_unquoted(cell) for cell in cells] if quoted else cells))
         add_table(doc, table, header, numbered, source, where)
     return doc, source
+
+
+def _unquoted(cell: str) -> str:
+    """A cell without the ``'`` that keeps a spreadsheet from reading it as a formula: the
+    writer adds one before ``=1+1`` (and before ``'=1+1``), and one is removed here."""
+    text = cell.strip()
+    return unquote(text) if text.startswith("'") else cell
 
 
 def load_csv_folder(folder: Path, shown: str) -> tuple[AccountMap, TableSource]:

@@ -15,10 +15,13 @@ __all__ = ["write_portfolio"]
 
 
 def _csv(result: Portfolio) -> str:
+    """The rows as CSV a spreadsheet opens safely (see :mod:`powermap.render.csv_report`)."""
     import pandas as pd
 
-    buffer = io.StringIO()
-    pd.DataFrame(result.to_dict()["accounts"], columns=list(COLUMNS)).to_csv(buffer, index=False)
+    from .csv_report import write_csv_frame
+
+    buffer = io.StringIO(newline="")
+    write_csv_frame(pd.DataFrame(result.to_dict()["accounts"], columns=list(COLUMNS)), buffer)
     return buffer.getvalue()
 
 
@@ -43,4 +46,5 @@ def write_portfolio(result: Portfolio, form: str, output: str | None, *, inputs:
     if output is None:
         sys.stdout.write(text)
         return
-    write_output(output, lambda path: path.write_text(text, encoding="utf-8"), overwrite=True, inputs=inputs)
+    newline = "" if form == "csv" else None  # CSV carries its own CRLF line ends
+    write_output(output, lambda path: path.write_text(text, encoding="utf-8", newline=newline), overwrite=True, inputs=inputs)

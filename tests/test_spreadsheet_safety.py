@@ -1,0 +1,251 @@
+"""Outputs a spreadsheet opens safely (CWE-1236): names that look like formulas stay text.
+
+The expected values are written out by hand from OWASP's CSV Injection page (a cell must not
+begin with = + - @, tab, carriage return or line feed; its current text adds the full-width
+＝ ＋ － ＠), never computed by the code under test. Everything runs through the command line on real files in tmp_path.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+# Written out here, not imported: the characters OWASP lists, and their full-width forms.
+FORMULA_FIRST = set("=+-@\t\r\n") | {"＝", "＋", "－", "＠"}
+
+HYPERLINK = '=HYPERLINK("http://evil","x")'
+EVIL = {
+    "wang": {"name": HYPERLINK, "title": "-", "notes": "a\rb"},
+    "li": {"name": "+SUM(1,2)", "title": "-2+3", "notes": "x\r=2+5"},
+    "zhao": {"name": "@cmd", "title": "\t=1", "notes": "== read me first =="},
+    "-chen": {"name": "＝王伟", "title": "'=already quoted", "notes": "line one\nline two"},
+    "sun": {"name": "Sun O'Brien", "title": "#N/A", "notes": "_x000D_ is not a CR here"},
+}
+
+
+def evil_document() -> dict:
+    people = []
+    for ident, texts in EVIL.items():
+        person = {"id": ident, **texts, "department": "gmo"}
+        if ident != "wang":
+            person["reports_to"] = "wang"
+        people.append(person)
+    people[0]["roles"] = ["decision_maker"]
+    people[0]["stance"] = -2
+    people[0]["close_to_competitor"] = "=Evil Corp"
+    return {
+        "account": {"id": "evil", "name": HYPERLINK, "notes": "== read me first ==", "competitors": ["=Evil Corp", "Globex"]},
+        "team": [{"id": "alice", "name": "@alice", "role": "-2+3"}],
+        "departments": [{"id": "gmo", "name": "+General Office", "kind": "leadership"}],
+        "factions": [{"id": "=f", "name": "-Reformers", "leader": "li"}],
+        "stakeholders": people,
+        "relations": [{"source": "li", "target": "wang", "type": "influences", "weight": 0.8, "notes": "@weekly"}],
+        "contacts": [{"member": "alice", "stakeholder": "-chen", "strength": "close", "last_contact": "2026-11-02", "notes": "=1+1"}],
+    }
+
+
+@pytest.fixture
+def evil(tmp_path) -> Path:
+    path = tmp_path / "evil.yaml"
+    path.write_text(yaml.safe_dump(evil_document(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def assert_no_formula_cells(table: list[list[str]], where: str) -> None:
+    for number, row in enumerate(table, start=1):
+        for cell in row:
+            if cell and not is_number(cell):
+                assert cell[0] not in FORMULA_FIRST, f"{where} row {number}: {cell!r} would be read as a formula"
+
+
+def convert(run, source, target) -> None:
+    result = run("convert", source, target)
+    assert result.exit_code == 0, result.output
+
+
+# --- the report and portfolio CSV -----------------------------------------------------------
+
+
+def test_report_csv_cells_that_look_like_formulas_begin_with_an_apostrophe(run, evil, tmp_path):
+    out = tmp_path / "report"
+    result = run("report", evil, "-f", "csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("*.csv"))
+    assert files
+    for path in files:
+        assert_no_formula_cells(read_csv(path), path.name)
+
+    people = read_csv(out / "key_persons.csv")
+    assert people[0] == ["id", "name", "rank", "score", "reasons"]
+    rows = {row[0]: row for row in people[1:]}
+    assert len(people) - 1 == len(EVIL)  # no extra rows: the CR inside a name stayed inside its cell
+    assert set(rows) == {"wang", "li", "zhao", "'-chen", "sun"}
+    assert rows["wang"][1] == "'" + HYPERLINK
+    assert rows["li"][1] == "'+SUM(1,2)"
+    assert rows["zhao"][1] == "'@cmd"
+    assert rows["'-chen"][1] == "'＝王伟"
+    assert rows["sun"][1] == "Sun O'Brien"  # an apostrophe inside a name is left alone
+    for row in people[1:]:
+        assert row[2].isdigit() and is_number(row[3])  # rank and score stay plain numbers
+
+    account = read_csv(out / "account.csv")
+    assert account[1][:2] == ["evil", "'" + HYPERLINK]
+
+
+def test_csv_quotes_a_carriage_return_inside_a_cell():
+    """A name cannot hold a line break (it reads as a space), but a CSV cell that holds one
+    must stay one cell: pandas' own line end quoted only LF, never a lone CR."""
+    import io
+
+    import pandas as pd
+
+    from powermap.render.csv_report import write_csv_frame
+
+    buffer = io.StringIO(newline="")
+    write_csv_frame(pd.DataFrame({"id": ["a", "b"], "notes": ["x\r=2+5", "one\ntwo"], "score": [0.5, -2]}), buffer)
+    assert buffer.getvalue() == 'id,notes,score\r\na,"x\r=2+5",0.5\r\nb,"one\ntwo",-2.0\r\n'
+    rows = list(csv.reader(io.StringIO(buffer.getvalue(), newline="")))
+    assert rows == [["id", "notes", "score"], ["a", "x\r=2+5", "0.5"], ["b", "one\ntwo", "-2.0"]]
+
+
+def test_portfolio_csv_cells_that_look_like_formulas_begin_with_an_apostrophe(run, evil, tmp_path):
+    second = tmp_path / "second.yaml"
+    document = evil_document()
+    document["account"].update(id="second", name="-2+3")
+    second.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "portfolio.csv"
+    result = run("portfolio", evil, second, "-f", "csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    table = read_csv(out)
+    assert_no_formula_cells(table, out.name)
+    assert len(table) == 1 + 2  # the header and one row per account
+    assert {row[1] for row in table[1:]} == {"'" + HYPERLINK, "'-2+3"}
+    assert out.read_bytes().count(b"\r\n") == 3
+
+    printed = run("portfolio", evil, "-f", "csv")
+    assert printed.exit_code == 0
+    assert list(csv.reader(printed.output.splitlines()))[1][1] == "'" + HYPERLINK
+
+
+# --- the account CSV folder ------------------------------------------------------------------
+
+
+def test_csv_folder_is_spreadsheet_safe_and_loads_back_to_the_same_account(run, evil, tmp_path):
+    folder = tmp_path / "evil-csv"
+    convert(run, evil, folder)
+    for path in folder.glob("*.csv"):
+        assert_no_formula_cells(read_csv(path), path.name)
+    people = {row[0]: row for row in read_csv(folder / "stakeholders.csv")}
+    header = people["id"]
+    wang = dict(zip(header, people["wang"]))
+    assert (wang["name"], wang["title"], wang["notes"], wang["close_to_competitor"]) == ("'" + HYPERLINK, "'-", "a\rb", "'=Evil Corp")
+    chen = dict(zip(header, people["'-chen"]))
+    assert (chen["name"], chen["title"]) == ("'＝王伟", "''=already quoted")
+    sun = dict(zip(header, people["sun"]))
+    assert (sun["name"], sun["title"], sun["notes"]) == ("Sun O'Brien", "#N/A", "_x000D_ is not a CR here")
+    assert read_csv(folder / "account.csv")[1][:2] == ["evil", "'" + HYPERLINK]
+
+    convert(run, evil, tmp_path / "original.yaml")
+    convert(run, folder, tmp_path / "back.yaml")
+    assert (tmp_path / "back.yaml").read_text("utf-8") == (tmp_path / "original.yaml").read_text("utf-8")
+
+
+def test_a_hand_written_csv_cell_starting_with_an_apostrophe(run, tmp_path):
+    folder = tmp_path / "hand"
+    folder.mkdir()
+    (folder / "account.csv").write_text("id,name\nhand,'=Not a formula\n", encoding="utf-8")
+    (folder / "stakeholders.csv").write_text(
+        "id,name,title,notes\n"
+        "a,'=1+1,''=2,'quoted'\n"
+        "b,  '-minus  ,'plain,O'Brien\n",
+        encoding="utf-8",
+    )
+    convert(run, folder, tmp_path / "hand.yaml")
+    document = yaml.safe_load((tmp_path / "hand.yaml").read_text("utf-8"))
+    assert document["account"]["name"] == "=Not a formula"
+    a, b = document["stakeholders"]
+    assert (a["name"], a["title"], a["notes"]) == ("=1+1", "'=2", "'quoted'")
+    assert (b["name"], b["title"], b["notes"]) == ("-minus", "'plain", "O'Brien")
+
+
+# --- properties: the escaping is invertible for any text -------------------------------------
+
+# Any text but the control characters the loaders refuse (all but TAB, LF and CR; C1 too).
+CONTROLS = "".join(chr(code) for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+texts = st.text(
+    st.one_of(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters=CONTROLS),
+        st.sampled_from(sorted(FORMULA_FIRST | {"'", "_", "x", "0", "D", "5", "F", " "})),
+    ),
+    max_size=30,
+)
+words = texts.filter(lambda text: text.strip())  # a name must hold something
+PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@PROPERTY
+@given(name=words, title=texts, notes=texts, department=words, competitor=words)
+def test_any_text_survives_the_csv_folder(tmp_path_factory, name, title, notes, department, competitor):
+    from powermap.loaders import load
+    from powermap.model import AccountMap
+    from powermap.writers import write_account
+
+    if any(mark in competitor for mark in ";,；，、"):  # list separators split a competitor
+        competitor = "Globex"
+    account = AccountMap.model_validate(
+        {
+            "account": {"id": "any", "name": name, "notes": notes, "competitors": [competitor]},
+            "departments": [{"id": "d", "name": department}],
+            "stakeholders": [
+                {"id": "p", "name": name, "title": title, "notes": notes, "department": "d", "close_to_competitor": competitor},
+                {"id": "q", "name": title.strip() or "Q", "notes": name, "reports_to": "p"},
+            ],
+        }
+    )
+    folder = Path(tempfile.mkdtemp(dir=tmp_path_factory.getbasetemp()))
+    write_account(account, folder / "csv")
+    assert load(folder / "csv") == account
+
+
+def test_every_text_cell_a_spreadsheet_would_run_is_neutralised():
+    """The rule, cell by cell, on the characters OWASP lists (hand-written expectations)."""
+    from powermap.cells import quote, unquote
+
+    cases = {
+        "=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@x": "'@x", "\t=1": "'\t=1", "\r=1": "'\r=1", "\n=1": "'\n=1",
+        "＝1": "'＝1", "＋1": "'＋1", "－1": "'－1", "＠x": "'＠x", "-": "'-",
+        "'=1": "''=1", "''+1": "'''+1",
+        "plain": "plain", "'plain": "'plain", "O'Brien": "O'Brien", "a=b": "a=b", " =1": " =1", "": "", "'": "'",
+    }
+    for text, written in cases.items():
+        assert quote(text) == written, text
+        assert unquote(written) == text, written
+    assert quote(-2) == -2 and quote(0.5) == 0.5  # numbers are never quoted
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(sorted(FORMULA_FIRST | {"'", "a", " "})), max_size=8) | st.text(max_size=20))
+def test_quote_is_inverted_by_unquote(text):
+    from powermap.cells import quote, unquote
+
+    assert unquote(quote(text)) == text
+    assert quote(text)[:1] not in FORMULA_FIRST
