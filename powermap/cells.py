@@ -18,13 +18,18 @@ from a text of that shape (and from no other). Numbers are numbers, never quoted
 ("'=1+1", "''=1+1", "O'Brien", "'-", -2)
 >>> unquote("'=1+1"), unquote("''=1+1"), unquote("'quoted'")
 ('=1+1', "'=1+1", "'quoted'")
+
+Workbooks need no apostrophe: powermap writes text there as text cells (see
+:mod:`powermap.writers`), and :func:`ooxml_escape` / :func:`ooxml_unescape` carry the one
+character XML itself would lose, the carriage return, the way Excel does (``_x000D_``).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ["FORMULA_STARTS", "starts_formula", "needs_quote", "quote", "unquote"]
+__all__ = ["FORMULA_STARTS", "starts_formula", "needs_quote", "quote", "unquote", "ooxml_escape", "ooxml_unescape"]
 
 #: First characters that make a spreadsheet read a cell as a formula: OWASP's list
 #: (= + - @, tab, carriage return, line feed) and the full-width forms of = + - @.
@@ -58,3 +63,28 @@ def unquote(text: str) -> str:
         return text[1:]
     return text
 
+
+# OOXML writes characters XML cannot hold as _xHHHH_; an underscore that would read as the
+# start of such an escape is itself escaped as _x005F_. Only the carriage return needs it
+# here: XML turns a raw CR into a line feed, and other control characters are refused at load.
+_ESCAPE = re.compile(r"\r|_(?=x[0-9A-Fa-f]{4}[_\r])")
+_UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def ooxml_escape(text: str) -> str:
+    """Text for a workbook cell: CR as ``_x000D_``, a literal ``_xHHHH_`` kept literal."""
+    if "\r" not in text and "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda match: "_x000D_" if match.group() == "\r" else "_x005F_", text)
+
+
+def ooxml_unescape(text: str) -> str:
+    """Text from a workbook cell: every ``_xHHHH_`` becomes its character, as Excel reads it."""
+    if "_x" not in text:
+        return text
+    return _UNESCAPE.sub(_character, text)
+
+
+def _character(match: re.Match) -> str:
+    code = int(match.group(1), 16)
+    return match.group() if 0xD800 <= code <= 0xDFFF else chr(code)  # a lone surrogate stays as written

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .cells import quote
+from .cells import ooxml_escape, quote, starts_formula
 from .errors import OutputError
 from .files import write_output
 from .model import TABLES, AccountMap, Power
@@ -131,20 +131,39 @@ def _write_excel(account: AccountMap, path: Path) -> None:
     book.remove(book.active)
     for name, (columns, rows) in account_tables(account).items():
         sheet = book.create_sheet(name)
-        sheet.append(columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for column_cells in sheet.iter_cols(min_row=2):
-            for cell in column_cells:
-                if isinstance(cell.value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
+        for index, column in enumerate(columns, start=1):
+            _put(sheet, 1, index, column).font = Font(bold=True)
+        for number, row in enumerate(rows, start=2):
+            for index, value in enumerate(row, start=1):
+                if value is not None:
+                    _put(sheet, number, index, value)
         for index, column in enumerate(columns, start=1):
             width = max([len(column)] + [len(_text(row[index - 1])) for row in rows if row[index - 1] is not None])
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(60, width + 2)
         sheet.freeze_panes = "A2"
     book.save(path)
+
+
+def _put(sheet, row: int, column: int, value: Any):
+    """Write one cell; text always as a text cell, never a formula or an error value.
+
+    openpyxl turns a string starting with ``=`` into a formula and ``#N/A`` (or another error
+    code) into an error cell; a text cell keeps the characters. A carriage return, which XML
+    would turn into a line feed, is written as Excel writes it (``_x000D_``), and text a
+    spreadsheet would read as a formula when edited gets the quote prefix (what Excel sets
+    when one types ``'=...``), so it stays text in Excel and LibreOffice.
+    """
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = ooxml_escape(value)
+        cell.data_type = "s"
+        if starts_formula(value):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+        if isinstance(value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+    return cell
 
 
 _WRITERS = {"yaml": _write_yaml, "json": _write_json, "csv": _write_csv_folder, "excel": _write_excel}

@@ -2,13 +2,16 @@
 
 The expected values are written out by hand from OWASP's CSV Injection page (a cell must not
 begin with = + - @, tab, carriage return or line feed; its current text adds the full-width
-＝ ＋ － ＠), never computed by the code under test. Everything runs through the command line on real files in tmp_path.
+＝ ＋ － ＠) and from the OOXML spelling of a carriage return (_x000D_), never computed by the
+code under test. Everything runs through the command line on real files in tmp_path.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -187,6 +190,119 @@ def test_a_hand_written_csv_cell_starting_with_an_apostrophe(run, tmp_path):
     assert (b["name"], b["title"], b["notes"]) == ("-minus", "'plain", "O'Brien")
 
 
+# --- the Excel workbook ----------------------------------------------------------------------
+
+
+def test_workbook_text_is_text_never_a_formula(run, evil, tmp_path):
+    from openpyxl import load_workbook
+
+    book_path = tmp_path / "evil.xlsx"
+    convert(run, evil, book_path)
+    book = load_workbook(book_path)
+    cells = {}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    assert cell.data_type in {"s", "n", "d"}, (sheet.title, cell.coordinate, cell.value)
+                    if isinstance(cell.value, str):
+                        assert cell.data_type == "s"
+                        cells[(sheet.title, cell.value)] = cell
+    for text in (HYPERLINK, "== read me first ==", "+SUM(1,2)", "-2+3", "@cmd", "=1", "-", "＝王伟", "#N/A", "@weekly", "=1+1"):
+        found = [cell for (sheet, value), cell in cells.items() if value == text]
+        assert found, text
+        for cell in found:
+            assert cell.data_type == "s"
+            assert cell.quotePrefix == (text[0] in FORMULA_FIRST)  # Excel keeps it text when edited
+    # A carriage return is spelled the way Excel spells it inside a workbook; LF stays LF.
+    assert ("stakeholders", "a_x000D_b") in cells and ("stakeholders", "x_x000D_=2+5") in cells
+    assert ("stakeholders", "line one\nline two") in cells
+    assert ("stakeholders", "_x005F_x000D_ is not a CR here") in cells
+    assert ("stakeholders", "Sun O'Brien") in cells  # no apostrophe added inside a workbook
+
+    with zipfile.ZipFile(book_path) as archive:
+        xml = "".join(archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/worksheets/"))
+    assert "<f>" not in xml and "<f " not in xml
+
+    convert(run, evil, tmp_path / "original.yaml")
+    convert(run, book_path, tmp_path / "back.yaml")
+    assert (tmp_path / "back.yaml").read_text("utf-8") == (tmp_path / "original.yaml").read_text("utf-8")
+
+
+def _formula_workbook(path: Path, saved: dict[str, str]) -> None:
+    """A workbook whose stakeholder cells hold formulas; ``saved`` gives some of them the
+    value a spreadsheet saved for them (cell -> (type, value)), as Excel writes it."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "account"
+    book["account"].append(["id", "name"])
+    book["account"].append(["f", "Formulas"])
+    people = book.create_sheet("stakeholders")
+    people.append(["id", "name", "title", "notes"])
+    people.append(["wang", "Wang Wei", "CEO", None])
+    people.append(["li", '="Li "&"Na"', "=VLOOKUP(1,A1:A2,2)", "=A2"])
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet2.xml"
+    xml = parts[sheet].decode()
+    for coordinate, (kind, value) in saved.items():
+        xml, count = re.subn(
+            rf'<c r="{coordinate}"><f>(.*?)</f><v\s*/?>(?:</v>)?</c>',
+            lambda match: f'<c r="{coordinate}" t="{kind}"><f>{match.group(1)}</f><v>{value}</v></c>',
+            xml,
+        )
+        assert count == 1, coordinate
+    parts[sheet] = xml.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_formula_cell_is_read_as_the_value_the_spreadsheet_saved(run, tmp_path):
+    book = tmp_path / "saved.xlsx"
+    _formula_workbook(book, {"B3": ("str", "Li Na"), "C3": ("str", "CIO"), "D3": ("str", "wang")})
+    convert(run, book, tmp_path / "saved.yaml")
+    li = yaml.safe_load((tmp_path / "saved.yaml").read_text("utf-8"))["stakeholders"][1]
+    assert (li["name"], li["title"], li["notes"]) == ("Li Na", "CIO", "wang")
+
+
+def test_a_formula_without_a_saved_value_or_with_an_error_is_a_located_error(run, tmp_path):
+    book = tmp_path / "formulas.xlsx"
+    _formula_workbook(book, {"C3": ("e", "#N/A")})
+    result = run("check", book)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert (
+        f"{book}[stakeholders]!row 3: name: the cell holds the formula =\"Li \"&\"Na\" and no value saved for it; "
+        "powermap reads values, not formulas: open and save the workbook in Excel or LibreOffice, or type the value "
+        "(text that begins with = is typed '=...)"
+    ) in lines
+    assert f"{book}[stakeholders]!row 3: title: the cell's formula =VLOOKUP(1,A1:A2,2) gives the error #N/A; correct the formula or type the value" in lines
+    assert any(line.startswith(f"{book}[stakeholders]!row 3: notes: the cell holds the formula =A2 and no value") for line in lines)
+    assert "Traceback" not in result.output
+
+
+def test_a_workbook_written_before_text_was_text_says_which_cells_hold_formulas(run, tmp_path):
+    """openpyxl's default turns text starting with = into a formula: such a workbook's note
+    no longer disappears silently, and its name is not read as a formula's text."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "old.xlsx"
+    book = Workbook()
+    book.active.title = "account"
+    book["account"].append(["id", "name", "notes"])
+    book["account"].append(["old", "Old", "== read me first =="])
+    book.create_sheet("stakeholders").append(["id", "name"])
+    book["stakeholders"].append(["wang", HYPERLINK])
+    book.save(path)
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert f"{path}[account]!row 2: notes: the cell holds the formula == read me first == and no value saved" in result.output
+    assert f"{path}[stakeholders]!row 2: name: the cell holds the formula {HYPERLINK} and no value saved" in result.output
+
+
 # --- properties: the escaping is invertible for any text -------------------------------------
 
 # Any text but the control characters the loaders refuse (all but TAB, LF and CR; C1 too).
@@ -204,7 +320,7 @@ PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 @PROPERTY
 @given(name=words, title=texts, notes=texts, department=words, competitor=words)
-def test_any_text_survives_the_csv_folder(tmp_path_factory, name, title, notes, department, competitor):
+def test_any_text_survives_the_csv_folder_and_the_workbook(tmp_path_factory, name, title, notes, department, competitor):
     from powermap.loaders import load
     from powermap.model import AccountMap
     from powermap.writers import write_account
@@ -224,6 +340,8 @@ def test_any_text_survives_the_csv_folder(tmp_path_factory, name, title, notes, 
     folder = Path(tempfile.mkdtemp(dir=tmp_path_factory.getbasetemp()))
     write_account(account, folder / "csv")
     assert load(folder / "csv") == account
+    write_account(account, folder / "book.xlsx")
+    assert load(folder / "book.xlsx") == account
 
 
 def test_every_text_cell_a_spreadsheet_would_run_is_neutralised():
@@ -249,3 +367,13 @@ def test_quote_is_inverted_by_unquote(text):
 
     assert unquote(quote(text)) == text
     assert quote(text)[:1] not in FORMULA_FIRST
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("_x0D5Fa\r\n")), max_size=24) | st.text(max_size=20))
+def test_the_ooxml_spelling_of_a_carriage_return_is_inverted(text):
+    from powermap.cells import ooxml_escape, ooxml_unescape
+
+    written = ooxml_escape(text)
+    assert "\r" not in written
+    assert ooxml_unescape(written) == text

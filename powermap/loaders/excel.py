@@ -2,18 +2,30 @@
 
 Cells keep their types: numbers stay numbers and date cells become dates. Row numbers are
 the sheet's own, so a message points at the row a user sees in Excel.
+
+Text cells are read as text, even when they begin with ``=`` (powermap writes such names as
+text cells), and ``_x000D_`` is read as the carriage return Excel writes it for. A cell that
+holds a formula is read as the value the spreadsheet last saved for it, what the user saw;
+a formula with no saved value (a workbook written by a script and never opened in a
+spreadsheet) or whose value is an error such as ``#N/A`` is a located error, never read as
+text and never silently left empty.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from ..errors import AccountError, Location
+from ..cells import ooxml_unescape
+from ..errors import AccountError, Issue, Location
 from ..model import AccountMap
 from .build import build_account
-from .source import TableSource
+from .source import TableSource, shown_name
 from .tables import add_table, table_name
 
 __all__ = ["load_excel", "read_workbook"]
@@ -28,23 +40,25 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
     if path.stat().st_size == 0:
         raise AccountError.single(where, "the file is empty; expected an Excel workbook")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=False)  # formulas as formulas
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         detail = " ".join(str(error).split()) or type(error).__name__
         raise AccountError.single(where, f"not a readable Excel workbook (.xlsx): {detail}") from None
     source = TableSource(shown)
     doc: dict = {}
+    saved = _SavedValues(path)
     try:
         for sheet in book.worksheets:
             sheet_where = Location(shown, sheet=sheet.title)
             table = table_name(sheet.title, source, sheet_where)
             if table is None:
                 continue
-            rows = _readable(sheet.iter_rows(values_only=True), sheet_where)
+            rows = _cell_values(sheet, saved, source, sheet_where)
             header = next(rows, ())
             add_table(doc, table, list(header), enumerate(rows, start=2), source, sheet_where)
     finally:
         book.close()
+        saved.close()
     return doc, source
 
 
@@ -69,6 +83,87 @@ def _readable(rows, where: Location):
                 message = f"a cell cannot be read ({detail}); retype its value"
             raise AccountError.single(Location(where.path, row=number, sheet=where.sheet), message) from None
         yield cells
+
+
+_PLAIN = frozenset({type(None), int, float, bool, dt.datetime, dt.date, dt.time, dt.timedelta})
+_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+
+
+def _is_formula(value: Any) -> bool:
+    # openpyxl gives a formula as "=..." text, or as an object for array and data-table ones
+    return value.__class__ not in _PLAIN and (value.__class__ is not str or value.startswith("="))
+
+
+def _special(value: Any) -> bool:
+    return _is_formula(value) or (value.__class__ is str and "_x" in value)
+
+
+class _SavedValues:
+    """The workbook opened a second time for the values its formulas had when last saved;
+    opened only when a sheet holds something that may be a formula."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.book = None
+
+    def rows(self, title: str) -> Iterator[tuple]:
+        if self.book is None:
+            from openpyxl import load_workbook
+
+            self.book = load_workbook(self.path, read_only=True, data_only=True)
+        return self.book[title].iter_rows(values_only=True)
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+
+
+def _cell_values(sheet, saved: _SavedValues, source: TableSource, where: Location) -> Iterator[tuple]:
+    """The sheet's rows of values, row 1 first: text unescaped, formulas replaced by the
+    values saved for them (or reported, and read as empty, when there is none)."""
+    header: tuple = ()
+    results: Iterator[tuple] | None = None  # the saved values, row by row, once needed
+    for number, row in enumerate(_readable(sheet.iter_rows(values_only=True), where), start=1):
+        shown = next(results, ()) if results is not None else ()
+        if any(_special(value) for value in row):
+            if results is None and any(_is_formula(value) for value in row):
+                results = itertools.islice(_readable(saved.rows(sheet.title), where), number - 1, None)
+                shown = next(results, ())
+            here = Location(where.path, row=number, sheet=where.sheet)
+            row = tuple(_value(value, shown, index, header, source, here) for index, value in enumerate(row))
+        if number == 1:
+            header = row
+        yield row
+
+
+def _value(value: Any, shown: tuple, index: int, header: tuple, source: TableSource, where: Location) -> Any:
+    if _is_formula(value):
+        result = shown[index] if index < len(shown) else None
+        if value.__class__ is str and result == value:
+            pass  # a text cell that begins with "=": the same text either way
+        elif result is None or (result.__class__ is str and result in _ERRORS):
+            formula = _formula_text(value)
+            if result is None:
+                message = (
+                    f"the cell holds the formula {formula} and no value saved for it; powermap reads values, not "
+                    "formulas: open and save the workbook in Excel or LibreOffice, or type the value (text that "
+                    "begins with = is typed '=...)"
+                )
+            else:
+                message = f"the cell's formula {formula} gives the error {result}; correct the formula or type the value"
+            name = header[index] if index < len(header) and isinstance(header[index], str) else ""
+            source.problems.append(Issue(where, shown_name(name.strip()) if name.strip() else f"column {index + 1}", message))
+            return None
+        else:
+            value = result
+    if value.__class__ is str:
+        return ooxml_unescape(value)
+    return value
+
+
+def _formula_text(value: Any) -> str:
+    text = value if isinstance(value, str) else getattr(value, "text", None) or "(a data table)"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def load_excel(path: Path, shown: str) -> tuple[AccountMap, TableSource]:
