@@ -65,17 +65,22 @@ def unquote(text: str) -> str:
 
 
 # OOXML writes characters XML cannot hold as _xHHHH_; an underscore that would read as the
-# start of such an escape is itself escaped as _x005F_. Only the carriage return needs it
-# here: XML turns a raw CR into a line feed, and other control characters are refused at load.
-_ESCAPE = re.compile(r"\r|_(?=x[0-9A-Fa-f]{4}[_\r])")
+# start of such an escape is itself escaped as _x005F_. XML turns a raw CR into a line feed,
+# cannot hold the other C0 controls (but TAB and LF) or U+FFFE and U+FFFF at all, and openpyxl
+# writes what it is given: these are the characters escaped here.
+_UNWRITABLE = r"\x00-\x08\x0b-\x1f\ufffe\uffff"
+_ESCAPE = re.compile(f"[{_UNWRITABLE}]|_(?=x[0-9A-Fa-f]{{4}}[_{_UNWRITABLE}])")
 _UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
+def _escaped(match: re.Match) -> str:
+    return f"_x{ord(match.group()):04X}_"  # an underscore is _x005F_
+
+
 def ooxml_escape(text: str) -> str:
-    """Text for a workbook cell: CR as ``_x000D_``, a literal ``_xHHHH_`` kept literal."""
-    if "\r" not in text and "_x" not in text:
-        return text
-    return _ESCAPE.sub(lambda match: "_x000D_" if match.group() == "\r" else "_x005F_", text)
+    """Text for a workbook cell: a CR as ``_x000D_`` (and the other characters XML cannot
+    hold likewise), a literal ``_xHHHH_`` kept literal (``_x005F_xHHHH_``)."""
+    return _ESCAPE.sub(_escaped, text)
 
 
 def ooxml_unescape(text: str) -> str:

@@ -307,13 +307,14 @@ def test_a_workbook_written_before_text_was_text_says_which_cells_hold_formulas(
 
 # Any text but the control characters the loaders refuse (all but TAB, LF and CR; C1 too).
 CONTROLS = "".join(chr(code) for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
-texts = st.text(
+texts = st.lists(
     st.one_of(
         st.characters(blacklist_categories=("Cs",), blacklist_characters=CONTROLS),
-        st.sampled_from(sorted(FORMULA_FIRST | {"'", "_", "x", "0", "D", "5", "F", " "})),
+        # and what needs care: formula characters, apostrophes, OOXML escapes, XML's non-characters
+        st.sampled_from(sorted(FORMULA_FIRST | {"'", "_", "x", "0", "D", "5", "F", " ", "\ufffe", "\uffff"})),
     ),
     max_size=30,
-)
+).map("".join)
 words = texts.filter(lambda text: text.strip())  # a name must hold something
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -361,7 +362,7 @@ def test_every_text_cell_a_spreadsheet_would_run_is_neutralised():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(sorted(FORMULA_FIRST | {"'", "a", " "})), max_size=8) | st.text(max_size=20))
+@given(st.lists(st.sampled_from(sorted(FORMULA_FIRST | {"'", "a", " "})), max_size=8).map("".join) | st.text(max_size=20))
 def test_quote_is_inverted_by_unquote(text):
     from powermap.cells import quote, unquote
 
@@ -370,10 +371,21 @@ def test_quote_is_inverted_by_unquote(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(list("_x0D5Fa\r\n")), max_size=24) | st.text(max_size=20))
+@given(st.lists(st.sampled_from(list("_x0D5Fa\r\n\x0b\ufffe")), max_size=24).map("".join) | st.text(max_size=20))
 def test_the_ooxml_spelling_of_a_carriage_return_is_inverted(text):
     from powermap.cells import ooxml_escape, ooxml_unescape
 
     written = ooxml_escape(text)
-    assert "\r" not in written
+    assert not set(written) & {"\r", "\x0b", "\ufffe", "\uffff"}  # nothing XML loses or refuses
     assert ooxml_unescape(written) == text
+
+
+def test_the_ooxml_spelling_is_the_one_excel_writes():
+    """ECMA-376 ST_Xstring: a character as _xHHHH_, a literal underscore before xHHHH_ as _x005F_."""
+    from powermap.cells import ooxml_escape, ooxml_unescape
+
+    assert ooxml_escape("a\rb") == "a_x000D_b"
+    assert ooxml_escape("_x000D_") == "_x005F_x000D_"
+    assert ooxml_escape("a\ufffeb") == "a_xFFFE_b"
+    assert ooxml_escape("tab\tand\nline, x_1") == "tab\tand\nline, x_1"
+    assert ooxml_unescape("a_x000d_b_x000A_") == "a\rb\n"
