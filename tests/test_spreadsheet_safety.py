@@ -143,6 +143,7 @@ def test_portfolio_csv_cells_that_look_like_formulas_begin_with_an_apostrophe(ru
     assert len(table) == 1 + 2  # the header and one row per account
     assert {row[1] for row in table[1:]} == {"'" + HYPERLINK, "'-2+3"}
     assert out.read_bytes().count(b"\r\n") == 3
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 said so, for Chinese names in Excel
 
     printed = run("portfolio", evil, "-f", "csv")
     assert printed.exit_code == 0

@@ -46,5 +46,8 @@ def write_portfolio(result: Portfolio, form: str, output: str | None, *, inputs:
     if output is None:
         sys.stdout.write(text)
         return
-    newline = "" if form == "csv" else None  # CSV carries its own CRLF line ends
-    write_output(output, lambda path: path.write_text(text, encoding="utf-8", newline=newline), overwrite=True, inputs=inputs)
+    # CSV carries its own CRLF line ends, and a byte-order mark, as the report's CSV files do,
+    # so that a spreadsheet opening the file reads Chinese names as UTF-8
+    newline, encoding = ("", "utf-8-sig") if form == "csv" else (None, "utf-8")
+    write_output(output, lambda path: path.write_text(text, encoding=encoding, newline=newline), overwrite=True,
+                 inputs=inputs)
