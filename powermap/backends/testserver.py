@@ -256,8 +256,8 @@ def build_neo4j(launcher: str | Path = NEO4J_LAUNCHER, *, timeout: float = 1800.
     """Build the Neo4j launcher unless it is up to date; return the Java classpath to run it.
 
     Maven resolves the jars the ``pom.xml`` names (offline first, from ``~/.m2``; the first
-    time it downloads about 100 MB from Maven Central, which takes minutes) and writes their
-    list to ``target/classpath.txt``; ``javac`` compiles the class into ``target/classes``.
+    time it downloads about 155 MB from Maven Central) and writes their list to
+    ``target/classpath.txt``; ``javac`` compiles the class into ``target/classes``.
     ``target/build-key.txt`` holds a digest of the sources, so an unchanged launcher whose jars
     are all there is not built again. Needs ``mvn`` and a JDK (Java 17 or newer) on the PATH.
 
