@@ -506,6 +506,8 @@ def test_every_query_file_runs_on_neo4j_without_a_warning(neo4j_target, kestrel_
     with driver.GraphDatabase.driver(neo4j_target.uri, auth=(neo4j_target.user, neo4j_target.password)) as raw:
         with raw.session(database=neo4j_target.database) as session:
             for statement in query(name).statements:
+                missing = statement.parameters - values.keys() - {statement.rows}
+                assert not missing, f"{name}: give {sorted(missing)} an example value in this test"
                 parameters = {key: [] if key == statement.rows else values[key] for key in statement.parameters}
                 transaction = session.begin_transaction()
                 try:
