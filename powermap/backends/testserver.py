@@ -97,6 +97,8 @@ class TestServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout)
+        if self.process.stdin is not None:
+            self.process.stdin.close()
         if self._temporary is not None:
             self._temporary.cleanup()
             self._temporary = None
@@ -327,12 +329,14 @@ def start_neo4j(*, heap: str = "512m", timeout: float = 180.0, folder: str | Pat
     folder = Path(folder)
     password = password or secrets.token_urlsafe(12)
     port = free_port()
+    # --stop-at-eof: the server stops when the pipe on its stdin closes, which it does when this
+    # process ends in any way, so even a killed test run leaves no Java process behind.
     command = [java, f"-Xmx{heap}", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
-               "-cp", classpath, _NEO4J_MAIN, str(folder), str(port)]
+               "-cp", classpath, _NEO4J_MAIN, str(folder), str(port), "--stop-at-eof"]
     environment = {**os.environ, _NEO4J_PASSWORD_VARIABLE: password}
     with open(folder / "server.out", "wb") as output:
         process = subprocess.Popen(command, cwd=folder, stdout=output, stderr=subprocess.STDOUT, env=environment,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+                                   stdin=subprocess.PIPE, start_new_session=True)
     server = TestServer(process, folder, port, None, password, user="neo4j", databases=("neo4j",), _temporary=temporary,
                         product="Neo4j")
     try:
@@ -397,6 +401,8 @@ def _main(argv: list[str] | None = None) -> None:
     print(f"POWERMAP_NEO4J_DATABASE={server.database}")
     name = f"{server.product} {server.version}" if server.version else server.product
     print(f"({name}, pid {server.pid}; Ctrl-C stops it)", flush=True)
+    # SIGTERM too stops the server first: it runs in a session of its own and would outlive us.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.process.wait()
     except KeyboardInterrupt:

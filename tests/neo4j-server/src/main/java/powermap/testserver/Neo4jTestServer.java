@@ -23,14 +23,16 @@ import org.neo4j.kernel.internal.Version;
  * 127.0.0.1 only, HTTP off, authentication on.
  *
  * <pre>
- * NEO4J_TEST_PASSWORD=... java -cp ... powermap.testserver.Neo4jTestServer HOME PORT
+ * NEO4J_TEST_PASSWORD=... java -cp ... powermap.testserver.Neo4jTestServer HOME PORT [--stop-at-eof]
  * </pre>
  *
  * HOME is the folder the server keeps its data and logs in (started again on the same folder,
  * it recovers what was committed there, and keeps the password it was first given); PORT is
  * the Bolt port. The password of user {@code neo4j} comes from the environment, never from
  * the command line, where {@code ps} would show it. Prints one line, {@code ready: Neo4j VERSION bolt://127.0.0.1:PORT}, once
- * {@code RETURN 1} answers in database {@code neo4j}; SIGTERM shuts it down cleanly.
+ * {@code RETURN 1} answers in database {@code neo4j}; SIGTERM shuts it down cleanly. With
+ * {@code --stop-at-eof} it also shuts down when its standard input closes: a test run that
+ * holds the other end of a pipe cannot leave the server behind, even when it is killed.
  */
 public final class Neo4jTestServer {
     static final String PASSWORD_VARIABLE = "NEO4J_TEST_PASSWORD";
@@ -38,8 +40,8 @@ public final class Neo4jTestServer {
     private Neo4jTestServer() {}
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 2) {
-            fail(2, "usage: " + PASSWORD_VARIABLE + "=... Neo4jTestServer HOME PORT");
+        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals("--stop-at-eof"))) {
+            fail(2, "usage: " + PASSWORD_VARIABLE + "=... Neo4jTestServer HOME PORT [--stop-at-eof]");
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
@@ -59,6 +61,21 @@ public final class Neo4jTestServer {
             }
             stopped.countDown();
         }, "neo4j-test-server-shutdown"));
+
+        if (args.length == 3) {
+            Thread watcher = new Thread(() -> {
+                try {
+                    while (System.in.read() >= 0) {
+                        // nothing is sent: only the end of the stream matters
+                    }
+                } catch (java.io.IOException closed) {
+                    // the same as the end of the stream
+                }
+                System.exit(0);
+            }, "neo4j-test-server-stdin");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
 
         try {
             DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
