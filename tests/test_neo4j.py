@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -475,6 +476,28 @@ def test_the_browser_introduction_query_gives_the_reference_routes_on_neo4j(neo4
                     assert found == reference.introduction_candidates(graph, person.id, avoid), (person.id, avoid)
         finally:
             store.delete(account_id)
+
+
+@neo4j
+def test_the_neo4j_test_server_takes_its_password_from_the_environment_and_listens_on_loopback(neo4j_server):
+    """Nothing in its command line shows the password (``ps`` would), and it answers on 127.0.0.1."""
+    import neo4j as driver
+
+    command_line = (Path("/proc") / str(neo4j_server.pid) / "cmdline").read_bytes().split(b"\0")
+    assert neo4j_server.password.encode() not in b" ".join(command_line)
+    assert neo4j_server.uri.startswith("bolt://127.0.0.1:")
+    with driver.GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)) as raw:
+        assert raw.get_server_info().agent == f"Neo4j/{neo4j_server.version}"
+        assert neo4j_server.version.startswith("5.26.")
+
+
+def test_the_neo4j_launcher_says_where_it_is_when_it_is_missing(tmp_path):
+    from powermap.backends.testserver import ServerUnavailable, build_neo4j
+
+    with pytest.raises(ServerUnavailable) as caught:
+        build_neo4j(tmp_path / "nowhere")
+    assert str(caught.value) == (f"the Neo4j launcher is not here ({tmp_path / 'nowhere'}): it is part of a clone of "
+                                 "powermap's repository, under tests/neo4j-server")
 
 
 @pytest.fixture(scope="module")
