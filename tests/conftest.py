@@ -111,24 +111,30 @@ def browser():
         chromium.close()
 
 
-# -- Neo4j backend (issue #5): a real Bolt + Cypher server for the shared backend suite ---------
-# A real Neo4j when POWERMAP_NEO4J_URI (and _USER, _PASSWORD, _DATABASE) point to one, else the
-# ArcadeDB test server from PyPI (see /work/shared/BOLT.md and docs/neo4j.md), started once per
-# session on free 127.0.0.1 ports and stopped by its PID. Without either, the Neo4j tests skip
-# with the reason, unless POWERMAP_REQUIRE_NEO4J=1 (CI), where they fail.
+# -- Neo4j backend: real Bolt + Cypher servers for the shared backend suite --------------------
+# The Neo4j tests run against a real Neo4j: the one POWERMAP_NEO4J_URI (and _USER, _PASSWORD,
+# _DATABASE) names, else Neo4j Community 5.26 started here from the launcher in tests/neo4j-server
+# (built with Maven the first time; docs/neo4j.md), once per session on a free 127.0.0.1 port and
+# stopped by its PID. The backend suite runs against the ArcadeDB test server from PyPI too, the
+# stand-in the Cypher was first written on, so the queries stay portable. Without a server the
+# Neo4j tests skip with the reason, unless POWERMAP_REQUIRE_NEO4J=1 (CI), where they fail.
 
 from dataclasses import dataclass as _dataclass
 
 
 @_dataclass(frozen=True)
 class Neo4jTarget:
-    """Where the Neo4j tests connect; ``server`` is the ArcadeDB process when we started one."""
+    """Where the Neo4j tests connect; ``server`` is the process when we started one."""
 
     uri: str
     user: str
     password: str | None
     database: str
     server: object | None = None
+
+    @classmethod
+    def of(cls, server) -> "Neo4jTarget":
+        return cls(server.uri, server.user, server.password, server.database, server)
 
     def connect(self):
         from powermap.backends import connect
@@ -151,35 +157,42 @@ def neo4j_unavailable(reason: str):
     pytest.skip(f"no Neo4j test server: {reason}")
 
 
-SCRATCH_DATABASE = "scratch"  # on the ArcadeDB test server, for tests that add constraints
+def start_test_server(kind: str, **options):
+    """A test server started here (``neo4j`` or ``arcadedb``), or a skip (a failure in CI) saying why not."""
+    from powermap.backends.testserver import ServerUnavailable, start_neo4j, start_server
 
-
-@pytest.fixture(scope="session")
-def arcadedb_server():
-    """The ArcadeDB test server (databases ``powermap`` and ``scratch``), once per session."""
-    try:
-        from powermap.backends.testserver import ServerUnavailable, start_server
-    except ImportError as error:  # pragma: no cover - the module is part of powermap
-        neo4j_unavailable(str(error))
     try:
         import neo4j  # noqa: F401
     except ImportError:
         neo4j_unavailable("the neo4j driver is not installed (pip install -e '.[test]')")
     try:
-        server = start_server(databases=("powermap", SCRATCH_DATABASE))
+        return start_neo4j(**options) if kind == "neo4j" else start_server(**options)
     except ServerUnavailable as error:
-        neo4j_unavailable(str(error))
+        neo4j_unavailable(f"{kind}: {error}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """Neo4j Community from tests/neo4j-server (user and database ``neo4j``), once per session."""
+    server = start_test_server("neo4j")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def arcadedb_server():
+    """The ArcadeDB test server (database ``powermap``), once per session."""
+    server = start_test_server("arcadedb")
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
 def neo4j_target(request):
-    """A real Neo4j from POWERMAP_NEO4J_URI, else the ArcadeDB test server."""
+    """A real Neo4j: POWERMAP_NEO4J_URI's if set, else the one started here."""
     uri = os.environ.get("POWERMAP_NEO4J_URI")
     if uri:
         yield Neo4jTarget(uri, os.environ.get("POWERMAP_NEO4J_USER", "neo4j"), os.environ.get("POWERMAP_NEO4J_PASSWORD"),
                           os.environ.get("POWERMAP_NEO4J_DATABASE", "neo4j"))
         return
-    server = request.getfixturevalue("arcadedb_server")
-    yield Neo4jTarget(server.uri, server.user, server.password, server.database, server)
+    yield Neo4jTarget.of(request.getfixturevalue("neo4j_server"))

@@ -1,8 +1,9 @@
 """One suite, every backend: the same accounts pushed, pulled and analysed give the same answers.
 
 Each test runs on the memory backend (NetworkX, the reference) and on the Neo4j backend
-against a real Bolt + Cypher server (the ArcadeDB test server started by the session, or a
-real Neo4j named by POWERMAP_NEO4J_URI). Accounts get a ``pmtest-`` id so a real database's
+against two Bolt + Cypher servers: a real Neo4j (the one POWERMAP_NEO4J_URI names, else Neo4j
+Community started by the session) and the ArcadeDB test server, the stand-in the queries were
+first written on, so they stay portable. Accounts get a ``pmtest-`` id so a real database's
 own accounts are never touched. The expected answers are always computed from the file with
 NetworkX: the report of the file, the graph of ``build_graph``, the functions of
 ``powermap.backends.reference``.
@@ -24,7 +25,7 @@ from powermap.model import AccountMap
 from powermap.report import analyze
 from powermap.writers import account_document
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, Neo4jTarget
 
 EXAMPLE_PATHS = sorted(EXAMPLES.glob("*.yaml")) + [EXAMPLES / "kestrel-manufacturing"]
 PREFIX = "pmtest-"
@@ -45,12 +46,15 @@ EXAMPLE_ACCOUNTS = {example_id(path): renamed(load(path), example_id(path)) for 
 AS_OF = dt.date(2026, 11, 15)
 
 
-@pytest.fixture(scope="module", params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(scope="module", params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j),
+                                        pytest.param("arcadedb", marks=pytest.mark.neo4j)])
 def backend(request):
     if request.param == "memory":
         store = connect("memory")
-    else:
+    elif request.param == "neo4j":
         store = request.getfixturevalue("neo4j_target").connect()
+    else:
+        store = Neo4jTarget.of(request.getfixturevalue("arcadedb_server")).connect()
     with store:
         yield store
 

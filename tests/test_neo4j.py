@@ -1,10 +1,10 @@
 """The Neo4j backend: choosing it by URL, the Cypher library, the commands and every failure.
 
 The first part needs no server (URLs, settings, the schema mapping, the files of
-``powermap/cypher/``). The rest runs against the real Bolt + Cypher test server of the
-session (``neo4j_target``, ``arcadedb_server`` in conftest.py); the failures that change a
-server (a constraint added, a server killed mid-push) use a private ArcadeDB database or
-instance, never a real Neo4j. Expected error texts are asserted exactly where they are ours.
+``powermap/cypher/``). The rest runs against a real Neo4j (``neo4j_target`` in conftest.py:
+POWERMAP_NEO4J_URI's, else Neo4j Community started by the session); the failures that change a
+server (a constraint added, a server killed mid-push) use a Neo4j started here, never the one
+POWERMAP_NEO4J_URI names. Expected error texts are asserted exactly where they are ours.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +26,7 @@ from powermap.loaders import load
 from powermap.model import AccountMap
 from powermap.writers import account_document, write_account
 
-from conftest import EXAMPLES, REPO, SCRATCH_DATABASE, neo4j_unavailable
+from conftest import EXAMPLES, REPO, Neo4jTarget, start_test_server
 from test_backends import EXAMPLE_ACCOUNTS, PREFIX, renamed
 
 CYPHER = REPO / "powermap" / "cypher"
@@ -361,52 +362,53 @@ def test_an_unknown_database(run, cli_env):
 
 
 @pytest.fixture
-def scratch(arcadedb_server):
-    """The ArcadeDB test server's scratch database, for a test that adds a constraint."""
-    with connect(arcadedb_server.uri, user=arcadedb_server.user, password=arcadedb_server.password,
-                 database=SCRATCH_DATABASE) as store:
-        yield store
+def private(neo4j_server):
+    """The Neo4j started by this session (never POWERMAP_NEO4J_URI's), for a test that adds a constraint."""
+    target = Neo4jTarget.of(neo4j_server)
+    with target.connect() as store:
+        yield target, store
 
 
 @neo4j
-def test_a_constraint_violation_rolls_the_whole_account_back(run, arcadedb_server, scratch, monkeypatch, tmp_path):
+def test_a_constraint_violation_rolls_the_whole_account_back(run, private, monkeypatch, tmp_path):
     import neo4j as driver
 
+    target, store = private
     source = load(EXAMPLES / "riverside-hospital.yaml")
     first, second = renamed(source, PREFIX + "first"), renamed(source, PREFIX + "second")
-    scratch.push(first)
-    with driver.GraphDatabase.driver(arcadedb_server.uri, auth=(arcadedb_server.user, arcadedb_server.password)) as raw:
-        # Someone else's rule: stakeholder names unique across the whole database.
-        raw.execute_query("CREATE CONSTRAINT pmtest_unique_name IF NOT EXISTS FOR (n:Stakeholder) REQUIRE n.name IS UNIQUE",
-                          database_=SCRATCH_DATABASE)
-    path = tmp_path / "second.yaml"
-    write_account(second, path)
-    for name, value in {"POWERMAP_NEO4J_URI": arcadedb_server.uri, "POWERMAP_NEO4J_USER": arcadedb_server.user,
-                        "POWERMAP_NEO4J_PASSWORD": arcadedb_server.password, "POWERMAP_NEO4J_DATABASE": SCRATCH_DATABASE}.items():
-        monkeypatch.setenv(name, value)
-    result = run("neo4j", "push", path)
-    assert result.exit_code == 4
-    line = _one_line(result)
-    assert line.startswith("the database refused pushing account 'pmtest-second': a constraint was violated (")
-    assert line.endswith("); nothing was saved: check SHOW CONSTRAINTS for constraints powermap did not create "
-                         "(powermap's are named powermap_*)")
-    assert [summary.id for summary in scratch.accounts()] == [first.account.id]
-    assert scratch.account(first.account.id) == first
-    listed = scratch.read("export_nodes", account=second.account.id)
-    assert listed == []  # not one node of the refused account
+    with driver.GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as raw:
+        try:
+            store.push(first)
+            # Someone else's rule: stakeholder names unique across the whole database.
+            raw.execute_query("CREATE CONSTRAINT pmtest_unique_name IF NOT EXISTS FOR (n:Stakeholder) REQUIRE n.name IS UNIQUE",
+                              database_=target.database)
+            path = tmp_path / "second.yaml"
+            write_account(second, path)
+            for name, value in target.environ().items():
+                monkeypatch.setenv(name, value)
+            result = run("neo4j", "push", path)
+            assert result.exit_code == 4
+            line = _one_line(result)
+            assert line.startswith("the database refused pushing account 'pmtest-second': a constraint was violated (")
+            assert line.endswith("); nothing was saved: check SHOW CONSTRAINTS for constraints powermap did not create "
+                                 "(powermap's are named powermap_*)")
+            assert [s.id for s in store.accounts() if s.id in (first.account.id, second.account.id)] == [first.account.id]
+            assert store.account(first.account.id) == first
+            assert store.read("export_nodes", account=second.account.id) == []  # not one node of the refused account
+        finally:
+            raw.execute_query("DROP CONSTRAINT pmtest_unique_name IF EXISTS", database_=target.database)
+            for account in (first, second):
+                if store.read("export_nodes", account=account.account.id):
+                    store.delete(account.account.id)
 
 
 @neo4j
 def test_a_connection_dropped_mid_push_leaves_nothing_behind(run, monkeypatch, tmp_path):
-    """A server of its own, killed after the third batch of a push; started again on its
-    files, it holds nothing of that account."""
+    """A Neo4j of its own, killed (SIGKILL) after the third batch of a push; started again on
+    its files, it recovers and holds nothing of that account."""
     from powermap.backends.neo4j import Neo4jBackend
-    from powermap.backends.testserver import ServerUnavailable, start_server
 
-    try:
-        server = start_server()
-    except ServerUnavailable as error:
-        neo4j_unavailable(str(error))
+    server = start_test_server("neo4j")
     restarted = None
     try:
         account = renamed(load(EXAMPLES / "kestrel-manufacturing.yaml"), PREFIX + "dropped")
@@ -421,15 +423,14 @@ def test_a_connection_dropped_mid_push_leaves_nothing_behind(run, monkeypatch, t
             return push(self, account, batch_size=5, progress=progress)
 
         monkeypatch.setattr(Neo4jBackend, "push", push_and_kill)
-        for name, value in {"POWERMAP_NEO4J_URI": server.uri, "POWERMAP_NEO4J_USER": server.user,
-                            "POWERMAP_NEO4J_PASSWORD": server.password, "POWERMAP_NEO4J_DATABASE": server.database}.items():
+        for name, value in Neo4jTarget.of(server).environ().items():
             monkeypatch.setenv(name, value)
         result = run("neo4j", "push", path)
         assert result.exit_code == 4
         assert _one_line(result) == (f"lost the connection to the Neo4j server at {server.uri} while pushing account "
                                      "'pmtest-dropped'; nothing of it was saved: check the server, then run the command again")
-        restarted = start_server(folder=server.folder, password=server.password)
-        with connect(restarted.uri, user=restarted.user, password=restarted.password, database=restarted.database) as store:
+        restarted = start_test_server("neo4j", folder=server.folder, password=server.password)
+        with Neo4jTarget.of(restarted).connect() as store:
             assert store.accounts() == ()
             assert store.read("export_nodes", account=account.account.id) == []
     finally:
@@ -453,22 +454,92 @@ def test_small_batches_write_the_same_account(neo4j_target):
 
 
 @neo4j
-def test_the_browser_introduction_query_matches_where_its_semantics_agree(neo4j_target):
-    """introduction_candidates.cypher (one allShortestPaths query, for Neo4j Browser) gives
-    the reference answer when nothing is avoided; see the file for the avoided case."""
+@pytest.mark.parametrize("account_id", list(EXAMPLE_ACCOUNTS))
+def test_the_browser_introduction_query_gives_the_reference_routes_on_neo4j(neo4j_target, account_id):
+    """introduction_candidates.cypher (one allShortestPaths query, for Neo4j Browser) gives the
+    reference answer on Neo4j, which applies its WHERE during the search, also when the key
+    people are avoided (the ArcadeDB test server does not: see the file)."""
     from powermap.analysis.graph import build_graph
+    from powermap.analysis.key_persons import key_persons
     from powermap.backends import reference
 
-    account = EXAMPLE_ACCOUNTS[PREFIX + "riverside-hospital"]
+    account = EXAMPLE_ACCOUNTS[account_id]
     graph = build_graph(account)
+    avoided = [person.id for person in key_persons(graph).ranked][:3]
     with neo4j_target.connect() as store:
         store.push(account)
         try:
             for person in account.stakeholders:
-                rows = store.read("introduction_candidates", account=account.account.id, target=person.id, avoid=[])
-                assert tuple(sorted({tuple(row["route"]) for row in rows})) == reference.introduction_candidates(graph, person.id)
+                for avoid in ([], avoided):
+                    rows = store.read("introduction_candidates", account=account_id, target=person.id, avoid=avoid)
+                    found = tuple(sorted({tuple(row["route"]) for row in rows}))
+                    assert found == reference.introduction_candidates(graph, person.id, avoid), (person.id, avoid)
+        finally:
+            store.delete(account_id)
+
+
+@neo4j
+def test_the_neo4j_test_server_takes_its_password_from_the_environment_and_listens_on_loopback(neo4j_server):
+    """Nothing in its command line shows the password (``ps`` would), and it answers on 127.0.0.1."""
+    import neo4j as driver
+
+    command_line = (Path("/proc") / str(neo4j_server.pid) / "cmdline").read_bytes().split(b"\0")
+    assert neo4j_server.password.encode() not in b" ".join(command_line)
+    assert neo4j_server.uri.startswith("bolt://127.0.0.1:")
+    with driver.GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)) as raw:
+        assert raw.get_server_info().agent == f"Neo4j/{neo4j_server.version}"
+        assert neo4j_server.version.startswith("5.26.")
+
+
+def test_the_neo4j_launcher_says_where_it_is_when_it_is_missing(tmp_path):
+    from powermap.backends.testserver import ServerUnavailable, build_neo4j
+
+    with pytest.raises(ServerUnavailable) as caught:
+        build_neo4j(tmp_path / "nowhere")
+    assert str(caught.value) == (f"the Neo4j launcher is not here ({tmp_path / 'nowhere'}): it is part of a clone of "
+                                 "powermap's repository, under tests/neo4j-server")
+
+
+@pytest.fixture(scope="module")
+def kestrel_on_neo4j(neo4j_target):
+    """Kestrel pushed under a pmtest- id into the real Neo4j, for the tests of single files."""
+    account = renamed(load(EXAMPLES / "kestrel-manufacturing.yaml"), PREFIX + "files")
+    with neo4j_target.connect() as store:
+        store.push(account)
+        try:
+            yield account
         finally:
             store.delete(account.account.id)
+
+
+@neo4j
+@pytest.mark.parametrize("name", query_names())
+def test_every_query_file_runs_on_neo4j_without_a_warning(neo4j_target, kestrel_on_neo4j, name):
+    """Each file of the library, statement by statement, on the real server: accepted, and no
+    notification of severity WARNING (deprecated syntax, an unknown label or property ...).
+    Every statement runs in a transaction that is rolled back, so nothing changes; the row
+    lists of the push and prune files are empty (the backend suite writes real ones)."""
+    import neo4j as driver
+
+    account = kestrel_on_neo4j
+    person = next(p.id for p in account.stakeholders if p.reports_to)
+    values = {"account": account.account.id, "person": person, "target": person, "people": [p.id for p in account.stakeholders[:5]],
+              "roles": ["decision_maker", "funder"], "as_of": "2026-11-15", "stale_days": 90,
+              "avoid": [account.stakeholders[0].id], "members": [m.id for m in account.team]}
+    with driver.GraphDatabase.driver(neo4j_target.uri, auth=(neo4j_target.user, neo4j_target.password)) as raw:
+        with raw.session(database=neo4j_target.database) as session:
+            for statement in query(name).statements:
+                missing = statement.parameters - values.keys() - {statement.rows}
+                assert not missing, f"{name}: give {sorted(missing)} an example value in this test"
+                parameters = {key: [] if key == statement.rows else values[key] for key in statement.parameters}
+                transaction = session.begin_transaction()
+                try:
+                    summary = transaction.run(statement.text, parameters).consume()
+                finally:
+                    transaction.rollback()
+                warnings = [f"{status.gql_status}: {status.status_description}" for status in summary.gql_status_objects
+                            if status.is_notification and status.severity == driver.NotificationSeverity.WARNING]
+                assert not warnings, (name, statement.text, warnings)
 
 
 def test_every_neo4j_command_the_backend_option_and_status_4_are_documented():
