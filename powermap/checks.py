@@ -3,6 +3,9 @@
 Errors stop a file from loading (see :mod:`powermap.loaders`); warnings do not, but each one
 is something a team should look at before a strategy session: people without a department,
 contacts with people who left, buying roles nobody holds, factions without members.
+
+Of each kind, the first :data:`~powermap.errors.MAX_ISSUES` of a file are kept and the rest
+counted, as for the errors of a file that does not load.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .errors import AccountError, Issue
+from .errors import AccountError, Issue, IssueLog, Location
 from .loaders import Loaded, read_account
 from .model import KEY_ROLES, AccountMap, Status
 
@@ -19,16 +22,31 @@ __all__ = ["CheckResult", "check_file", "find_warnings"]
 
 @dataclass
 class CheckResult:
-    """What checking one input found: the account (when it loaded) or its errors."""
+    """What checking one input found: the account (when it loaded) or its errors.
+
+    ``errors`` and ``warnings`` are the issues kept; ``more_errors`` and ``more_warnings``
+    count the others, and ``stopped`` is where reading stopped (then there are more errors
+    than were counted)."""
 
     path: str
     loaded: Loaded | None = None
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    more_errors: int = 0
+    more_warnings: int = 0
+    stopped: Location | None = None
 
     @property
     def ok(self) -> bool:
         return self.loaded is not None
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.more_errors
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + self.more_warnings
 
 
 def check_file(path: str, *, progress=None) -> CheckResult:
@@ -38,17 +56,29 @@ def check_file(path: str, *, progress=None) -> CheckResult:
     try:
         loaded = read_account(path, progress=progress)
     except AccountError as error:
-        return CheckResult(path, errors=error.issues)
-    return CheckResult(path, loaded, warnings=loaded.warnings + find_warnings(loaded))
+        return CheckResult(path, errors=error.issues, more_errors=error.more, stopped=error.stopped)
+    read = loaded.source.warnings  # found while reading (a sheet that is not a table)
+    log = IssueLog(read.path)
+    log.extend(read)
+    log.count(read.more)
+    found = find_warnings(loaded, log)
+    return CheckResult(path, loaded, warnings=list(found), more_warnings=found.more)
 
 
-def find_warnings(loaded: Loaded) -> list[Issue]:
-    """Everything valid but suspicious in a loaded account, each at its record's place."""
+def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
+    """Everything valid but suspicious in a loaded account, each at its record's place.
+
+    The warnings are added to ``log`` (a new one by default), which keeps the first
+    :data:`~powermap.errors.MAX_ISSUES` and counts the rest; iterating it gives them sorted
+    by place."""
     account, source = loaded.account, loaded.source
-    found: list[Issue] = []
+    found = log if log is not None else IssueLog(source.path)
 
     def warn(path: tuple, message: str, ident: str | None = None) -> None:
-        found.append(source.issue(path, message, ident=ident, severity="warning"))
+        if found.full:
+            found.count()
+        else:
+            found.append(source.issue(path, message, ident=ident, severity="warning"))
 
     if account.account.stage is None:
         warn(("account", "stage"), "no stage: key persons are ranked without the weights of a sales stage")
@@ -89,18 +119,21 @@ def find_warnings(loaded: Loaded) -> list[Issue]:
         if not account.contacts_of(member.id):
             warn(("team", index), "keeps no contacts with stakeholders", member.id)
 
-    found.extend(_duplicate_relations(account, source))
-    found.extend(_lookalike_ids(account, source))
-    return sorted(found, key=lambda issue: issue.location.sort_key())
+    _duplicate_relations(account, source, found)
+    _lookalike_ids(account, source, found)
+    found.kept.sort(key=lambda issue: issue.location.sort_key())
+    return found
 
 
-def _duplicate_relations(account: AccountMap, source) -> list[Issue]:
+def _duplicate_relations(account: AccountMap, source, found: IssueLog) -> None:
     first: dict[tuple, int] = {}
-    found = []
     for index, relation in enumerate(account.relations):
         ends = (relation.source, relation.target)
         key = (relation.type, ends if relation.directed else tuple(sorted(ends)))
         if key in first:
+            if found.full:
+                found.count()
+                continue
             where = source.locate(("relations", first[key])).relative_to(source.locate(("relations", index)))
             kind = relation.type.value
             found.append(
@@ -108,23 +141,23 @@ def _duplicate_relations(account: AccountMap, source) -> list[Issue]:
             )
         else:
             first[key] = index
-    return found
 
 
-
-def _lookalike_ids(account: AccountMap, source) -> list[Issue]:
+def _lookalike_ids(account: AccountMap, source, found: IssueLog) -> None:
     """Ids of one table that a reader cannot tell apart (see :mod:`powermap.model.confusables`),
     and ids holding a character that does not show. Either may be meant, so they are warnings."""
     from .model.confusables import differences, invisible_characters, skeleton
     from .model.values import describe_char
 
-    found = []
     for table in ("team", "departments", "factions", "stakeholders"):
         records = account.table(table)
         first: dict[str, int] = {}
         for index, record in enumerate(records):
             earlier = first.setdefault(skeleton(record.id), index)
             path = (table, index, "id")
+            if earlier != index and found.full:
+                found.count()
+                continue
             if earlier != index:
                 other = records[earlier].id
                 where = source.locate((table, earlier)).relative_to(source.locate((table, index)))
@@ -135,11 +168,12 @@ def _lookalike_ids(account: AccountMap, source) -> list[Issue]:
                 found.append(source.issue(path, message, ident=record.id, severity="warning"))
                 continue
             hidden = invisible_characters(record.id)
-            if hidden:
+            if hidden and found.full:
+                found.count()
+            elif hidden:
                 characters = ", ".join(describe_char(char) for char in hidden)
                 message = (
                     f"holds {characters}, which does not show on screen: the id looks like one without it "
                     "but is not; remove it unless it is meant"
                 )
                 found.append(source.issue(path, message, ident=record.id, severity="warning"))
-    return found

@@ -105,20 +105,18 @@ def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
     but probably a mistake.
     """
     from .checks import check_file
-    from .render.check import summary_lines
+    from .render.check import issue_lines, summary_lines
 
     failed = False
     for path in files:
         with _progress() as shown:
             result = check_file(path, progress=_loading(shown, path))
-        for issue in result.errors:
-            click.echo(_shown(issue), err=True)
-        for issue in result.warnings:
-            click.echo(_shown(issue), err=True)
+        for line in issue_lines(result):
+            click.echo(_shown(line), err=True)
         if not quiet:
             for line in summary_lines(result):
                 click.echo(line)
-        failed = failed or not result.ok or (strict and bool(result.warnings))
+        failed = failed or not result.ok or (strict and result.warning_count > 0)
     if failed:
         raise click.exceptions.Exit(int(ExitCode.INVALID_INPUT))
 

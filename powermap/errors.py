@@ -1,13 +1,16 @@
 """Located problems and the error classes every layer raises.
 
 A problem in an account file is an :class:`Issue`: where it is (file, line or row, sheet),
-which field, what is wrong and what was expected. Loaders collect every issue of a file and
-raise one :class:`AccountError`, so a user fixes them all in one pass. The CLI prints issues
-one per line, compiler style, and maps each error class to a documented exit status.
+which field, what is wrong and what was expected. Loaders collect the issues of a file in an
+:class:`IssueLog` and raise one :class:`AccountError`, so a user fixes them in one pass. A log
+keeps the first :data:`MAX_ISSUES` and only counts the rest, so a file with millions of faults
+costs neither millions of objects nor millions of lines. The CLI prints issues one per line,
+compiler style, and maps each error class to a documented exit status.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -15,6 +18,10 @@ __all__ = [
     "ExitCode",
     "Location",
     "Issue",
+    "IssueLog",
+    "MAX_ISSUES",
+    "MAX_LINE",
+    "more_line",
     "PowermapError",
     "AccountError",
     "OutputError",
@@ -31,6 +38,15 @@ class ExitCode(IntEnum):
     OUTPUT = 3  # an output could not be written (exists, permission, disk)
     BACKEND = 4  # the graph database is unreachable, refused us, or lacks the account
     INTERNAL = 70  # a bug in powermap
+
+
+# The issues of one input (a file, or a CSV folder) that are kept and printed; the rest are
+# counted and summed up in one line. Two hundred lines are more than anyone fixes in one pass.
+MAX_ISSUES = 200
+
+# The longest line an issue prints: a value quoted from the input is cut to fit, so a field
+# name of a megabyte does not make a megabyte of message.
+MAX_LINE = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +96,79 @@ class Issue:
             parts.append(self.field)
         message = self.message if self.severity == "error" else f"{self.severity}: {self.message}"
         parts.append(message)
-        return " ".join(": ".join(parts).splitlines())  # one issue, one line, whatever the input held
+        line = " ".join(": ".join(parts).splitlines())  # one issue, one line, whatever the input held
+        if len(line) > MAX_LINE:
+            line = f"{line[:MAX_LINE - 40]}... ({len(line) - MAX_LINE + 40:,} more characters)"
+        return line
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def more_line(path: str, more: int, kind: str = "error", stopped: Location | None = None) -> str | None:
+    """The line that stands for issues counted but not kept, or ``None`` when there are none.
+
+    ``stopped`` is where reading stopped once the log was full (then how many more there are
+    is not known)."""
+    if stopped is not None:
+        return f"{path}: ... and more {kind}s: reading stopped at {stopped} (fix these first)"
+    if more <= 0:
+        return None
+    return f"{path}: ... and {_plural(more, 'more ' + kind)}" + (" (fix these first)" if kind == "error" else "")
+
+
+class IssueLog:
+    """The issues of one input: the first ``cap`` (:data:`MAX_ISSUES`) kept, the rest counted.
+
+    Code that finds issues asks :attr:`full` before building an expensive one (a message with
+    a "did you mean" search) and calls :meth:`count` instead; code that reads rows may stop
+    reading once the log is full (:meth:`stop`), as every further row only adds to the count.
+    Iterating gives the kept issues.
+    """
+
+    def __init__(self, path: str, cap: int = MAX_ISSUES):
+        self.path = path
+        self.cap = cap
+        self.kept: list[Issue] = []
+        self.more = 0
+        self.stopped: Location | None = None
+
+    @property
+    def full(self) -> bool:
+        return len(self.kept) >= self.cap
+
+    @property
+    def total(self) -> int:
+        """How many issues were found: kept and counted."""
+        return len(self.kept) + self.more
+
+    def append(self, issue: Issue) -> None:
+        if len(self.kept) < self.cap:
+            self.kept.append(issue)
+        else:
+            self.more += 1
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        for issue in issues:
+            self.append(issue)
+
+    def count(self, number: int = 1) -> None:
+        """Issues found but not built: they only add to the count."""
+        self.more += number
+
+    def stop(self, where: Location) -> None:
+        """Reading stopped at ``where`` with the log full: the issues after it are not known."""
+        self.stopped = where
+
+    def __iter__(self) -> Iterator[Issue]:
+        return iter(self.kept)
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+    def __bool__(self) -> bool:
+        return self.total > 0 or self.stopped is not None
 
 
 class PowermapError(Exception):
@@ -94,20 +182,40 @@ class PowermapError(Exception):
 
 
 class AccountError(PowermapError):
-    """An account input that cannot be loaded; carries every issue found."""
+    """An account input that cannot be loaded; carries the issues found.
+
+    At most :data:`MAX_ISSUES` are carried (``issues``); ``more`` counts the others, and
+    ``stopped`` is where reading stopped once that many were found. :meth:`lines` ends with
+    one line that says so, naming ``path`` (the input).
+    """
 
     exit_code = ExitCode.INVALID_INPUT
 
-    def __init__(self, issues: list[Issue]):
+    def __init__(self, issues: Iterable[Issue], *, more: int = 0, stopped: Location | None = None,
+                 path: str | None = None):
         self.issues = sorted(issues, key=lambda issue: issue.location.sort_key())
-        super().__init__("\n".join(str(issue) for issue in self.issues))
+        self.more = more
+        self.stopped = stopped
+        self.path = path if path is not None else (self.issues[0].location.path if self.issues else "")
+        super().__init__("\n".join(self.lines()))
 
     @classmethod
     def single(cls, location: Location, message: str, field: str | None = None) -> AccountError:
         return cls([Issue(location, field, message)])
 
+    @classmethod
+    def from_log(cls, log: IssueLog) -> AccountError:
+        return cls(log.kept, more=log.more, stopped=log.stopped, path=log.path)
+
+    @property
+    def total(self) -> int:
+        """How many errors were found (at least; more when reading stopped)."""
+        return len(self.issues) + self.more
+
     def lines(self) -> list[str]:
-        return [str(issue) for issue in self.issues]
+        lines = [str(issue) for issue in self.issues]
+        last = more_line(self.path, self.more, "error", self.stopped)
+        return lines + [last] if last else lines
 
 
 class OutputError(PowermapError):

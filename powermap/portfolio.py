@@ -96,9 +96,9 @@ def _row_or_error(path: Path, engine: str | None = None) -> tuple[dict | None, d
     try:
         return account_row(path, engine=engine), None
     except AccountError as error:
-        lines = error.lines()
-        more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
-        return None, {"file": str(path), "message": lines[0] + more}
+        others = error.total - 1  # lines() may end with a line standing for those not kept
+        more = f" (and {others} more)" if others > 0 else ""
+        return None, {"file": str(path), "message": error.lines()[0] + more}
 
 
 def _sort_key(row: dict) -> tuple:

@@ -2,7 +2,8 @@
 
 Every loader reads its format into the same document shape and hands it here with its source.
 Each record is validated on its own, then the cross-record rules run on the records that passed,
-and every problem found on the way is located through the source and reported together.
+and every problem found on the way is located through the source and reported together: the
+first :data:`~powermap.errors.MAX_ISSUES`, and how many more there are.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..errors import AccountError, Issue, Location
+from ..errors import AccountError, Issue, IssueLog, Location
 from ..model import TABLES, AccountMap, Power, Record
-from ..model.integrity import find_problems, suggest
+from ..model.integrity import iter_problems, suggest
 from .text import EMPTY_MESSAGE
 
 __all__ = ["build_account", "describe_value"]
@@ -34,9 +35,12 @@ def describe_value(value: Any) -> str:
 def build_account(doc: Any, source) -> AccountMap:
     """Validate a document; raise :class:`AccountError` listing every problem found.
 
-    Problems the source met while reading (``source.problems``) are reported with the rest.
+    Problems the source met while reading (``source.problems``) are reported with the rest;
+    if reading stopped there, they are reported at once.
     """
-    issues: list[Issue] = list(source.problems)
+    issues: IssueLog = source.problems
+    if issues.stopped:
+        raise AccountError.from_log(issues)
     if doc is None:
         raise AccountError.single(Location(source.path), EMPTY_MESSAGE)
     if not isinstance(doc, dict):
@@ -46,6 +50,9 @@ def build_account(doc: Any, source) -> AccountMap:
         )
     for key in doc:
         if key not in TABLES:
+            if issues.full:
+                issues.count()
+                continue
             issues.append(source.issue((key,), f"unknown table {key!r}{suggest(str(key), TABLES) or _known_tables()}"))
 
     tables: dict[str, list[Record | None]] = {}
@@ -59,7 +66,10 @@ def build_account(doc: Any, source) -> AccountMap:
         tables[table] = _validate(table, model, records, source, issues)
         raw_ids[table] = {_ident(record) for record in records} - {None}
 
-    for problem in find_problems(tables, raw_ids=raw_ids):
+    for problem in iter_problems(tables, raw_ids=raw_ids, describe=lambda: not issues.full):
+        if problem is None:
+            issues.count()
+            continue
         path = (problem.table, problem.index, problem.field)
         message = problem.message
         if problem.related is not None:
@@ -69,7 +79,7 @@ def build_account(doc: Any, source) -> AccountMap:
         issues.append(source.issue(path, message, ident=getattr(record, "id", None)))
 
     if issues:
-        raise AccountError(issues)
+        raise AccountError.from_log(issues)
     return AccountMap.model_construct(
         account=tables["account"][0], **{name: tuple(tables[name]) for name in TABLES if name != "account"}
     )
@@ -79,7 +89,7 @@ def _known_tables() -> str:
     return f" (expected {', '.join(TABLES)})"
 
 
-def _account_records(raw: Any, source, issues: list[Issue]) -> list[dict]:
+def _account_records(raw: Any, source, issues: IssueLog) -> list[dict]:
     if raw is None:
         issues.append(Issue(source.locate(("account",)), "account", "missing: every account needs an account table with an id and a name"))
         return []
@@ -89,7 +99,7 @@ def _account_records(raw: Any, source, issues: list[Issue]) -> list[dict]:
     return [raw]
 
 
-def _table_records(table: str, raw: Any, source, issues: list[Issue]) -> list[dict | None]:
+def _table_records(table: str, raw: Any, source, issues: IssueLog) -> list[dict | None]:
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -99,9 +109,12 @@ def _table_records(table: str, raw: Any, source, issues: list[Issue]) -> list[di
     for index, item in enumerate(raw):
         if isinstance(item, dict):
             records.append(item)
+            continue
+        if issues.full:
+            issues.count()
         else:
             issues.append(source.issue((table, index), f"expected a record (a mapping of fields), got {describe_value(item)}"))
-            records.append(None)  # keeps positions aligned; already reported
+        records.append(None)  # keeps positions aligned; already reported
     return records
 
 
@@ -113,7 +126,7 @@ def _ident(record: dict | None) -> str | None:
     return str(value).strip() or None
 
 
-def _validate(table: str, model: type[Record], records: list[dict | None], source, issues: list[Issue]) -> list:
+def _validate(table: str, model: type[Record], records: list[dict | None], source, issues: IssueLog) -> list:
     """Validate a table's records; failed ones become ``None`` and add located issues."""
     adapter = _ADAPTERS.get(table)
     if adapter is None:
@@ -131,6 +144,9 @@ def _validate(table: str, model: type[Record], records: list[dict | None], sourc
             valid.append(model.model_validate(record))
         except ValidationError as error:
             valid.append(None)
+            if issues.full:  # past the cap: counted, not described
+                issues.count(error.error_count())
+                continue
             prefix = (table,) if table == "account" else (table, index)
             for detail in error.errors(include_url=False):
                 path = prefix + tuple(detail["loc"])

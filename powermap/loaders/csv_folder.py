@@ -4,13 +4,15 @@ Files are UTF-8 (with or without a byte-order mark) or, as spreadsheet programs 
 them, GB18030. Row numbers count the header as row 1, as a spreadsheet shows them. A value
 written as ``'=...`` (an apostrophe, then a character a spreadsheet starts a formula with) is
 read without its first apostrophe: that is how powermap writes such text so that a
-spreadsheet shows it as text (:mod:`powermap.cells`).
+spreadsheet shows it as text (:mod:`powermap.cells`). Rows are read one at a time, so a file
+of millions of bad rows is not held in memory as millions of rows or issues.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..cells import unquote
@@ -39,27 +41,38 @@ def read_csv_folder(folder: Path, shown: str) -> tuple[dict, TableSource]:
         if table is None:
             continue
         text = read_text(path, where.path, encodings=("utf-8-sig", "gb18030"), what="CSV text (UTF-8 or GB18030)")
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as error:
-            source.problems.append(Issue(where, None, f"cannot read the CSV: {error}"))
-            continue
-        header = rows[0] if rows else []
         quoted = "'" in text  # most files hold no apostrophe at all: nothing to undo
-        numbered = []
-        for number, cells in enumerate(rows[1:], start=2):
-            if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-                source.problems.append(
-                    Issue(
-                        Location(where.path, row=number),
-                        None,
-                        f"{len(cells)} values but the header names {len(header)} columns (quote values that contain commas)",
-                    )
-                )
-                continue
-            numbered.append((number, [_unquoted(cell) for cell in cells] if quoted else cells))
-        add_table(doc, table, header, numbered, source, where)
+        rows = csv.reader(io.StringIO(text, newline=""))
+        del text  # the buffer holds its own copy; rows are made from it one at a time
+        try:
+            header = next(rows, [])
+            add_table(doc, table, header, _checked(rows, len(header), source, where, quoted), source, where)
+        except csv.Error as error:
+            source.problems.append(Issue(Location(where.path, line=rows.line_num or None), None, f"cannot read the CSV: {error}"))
+            continue
+        if source.problems.stopped:
+            break
     return doc, source
+
+
+def _checked(rows: Iterator[list[str]], width: int, source: TableSource, where: Location,
+             quoted: bool) -> Iterator[tuple[int, list[str]]]:
+    """The rows after the header, numbered; a row with more values than the header names is
+    a problem (a value holding an unquoted comma), not a record. With ``quoted``, cells are
+    read without the apostrophe that keeps a spreadsheet from reading them as a formula."""
+    for number, cells in enumerate(rows, start=2):
+        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+            source.problems.append(
+                Issue(
+                    Location(where.path, row=number),
+                    None,
+                    f"{len(cells)} values but the header names {width} columns (quote values that contain commas)",
+                )
+            )
+            cells = ()  # no record; add_table stops here if the problems are full
+        elif quoted:
+            cells = [_unquoted(cell) for cell in cells]
+        yield number, cells
 
 
 def _unquoted(cell: str) -> str:

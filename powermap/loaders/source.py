@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Issue, Location
+from ..errors import Issue, IssueLog, Location
 
 __all__ = ["Shadow", "TreeSource", "TableSource", "TableInfo", "field_label", "record_ident"]
 
@@ -46,12 +46,13 @@ class _Source:
     """What every source offers: its path, issues found while reading, and issue helpers.
 
     ``problems`` are errors found while reading that do not stop the reading (a duplicate
-    key): they are reported with the validation issues. ``warnings`` are remarks.
+    key): they are reported with the validation issues. ``warnings`` are remarks. Both are
+    :class:`~powermap.errors.IssueLog` objects: the first issues kept, the rest counted.
     """
 
     path: str
-    problems: list[Issue]
-    warnings: list[Issue]
+    problems: IssueLog
+    warnings: IssueLog
 
     def locate(self, path: Sequence) -> Location:
         raise NotImplementedError
@@ -73,8 +74,8 @@ class TreeSource(_Source):
     def __init__(self, path: str, shadow: Shadow | Callable[[], Shadow] | None):
         self.path = path
         self._shadow = shadow
-        self.problems = []
-        self.warnings = []
+        self.problems = IssueLog(path)
+        self.warnings = IssueLog(path)
 
     @property
     def shadow(self) -> Shadow | None:
@@ -99,9 +100,13 @@ class TreeSource(_Source):
     def locate(self, path: Sequence) -> Location:
         return Location(self.path, line=self.line(path))
 
-    def add_duplicate_keys(self, doc: Any, duplicates: list[tuple[tuple, int, int]], form: str) -> None:
-        """Report keys given twice in one mapping, which YAML and JSON silently collapse."""
+    def add_duplicate_keys(self, doc: Any, duplicates: list[tuple[tuple, int, int]], form: str, more: int = 0) -> None:
+        """Report keys given twice in one mapping, which YAML and JSON silently collapse;
+        ``more`` counts those found beyond the ones listed."""
         for path, line, first in duplicates:
+            if self.problems.full:
+                self.problems.count()
+                continue
             self.problems.append(
                 Issue(
                     Location(self.path, line=line),
@@ -109,6 +114,7 @@ class TreeSource(_Source):
                     f"duplicate key {path[-1]!r} (first at line {first}); {form} keeps only one",
                 )
             )
+        self.problems.count(more)
 
     def label(self, path: Sequence, ident: str | None = None) -> str:
         if not path:
@@ -136,8 +142,8 @@ class TableSource(_Source):
     def __init__(self, path: str):
         self.path = path
         self.tables: dict[str, TableInfo] = {}
-        self.problems = []
-        self.warnings = []
+        self.problems = IssueLog(path)
+        self.warnings = IssueLog(path)
 
     def locate(self, path: Sequence) -> Location:
         info = self.tables.get(path[0]) if path else None

@@ -27,6 +27,9 @@ def table_name(name: str, source: TableSource, where: Location) -> str | None:
     key = name.strip().lower()
     if key in TABLES:
         return key
+    if source.problems.full and source.warnings.full:  # thousands of stray files: only counted
+        source.warnings.count()
+        return None
     hint = suggest(key, TABLES)
     if hint:
         source.problems.append(Issue(where, None, f"unknown table {name!r}{hint}"))
@@ -51,8 +54,9 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _column(header: str, table: str) -> tuple[str, ...] | str:
-    """The field path a column fills, or an error message for a column that fills none."""
+def _column(header: str, table: str, hint: bool = True) -> tuple[str, ...] | str:
+    """The field path a column fills, or an error message for a column that fills none (with
+    a "did you mean" only if ``hint``)."""
     fields = TABLES[table].model_fields
     if header in fields and header != "power":
         return (header,)
@@ -61,9 +65,13 @@ def _column(header: str, table: str) -> tuple[str, ...] | str:
         try:
             return ("power", parse_choice(PowerSource, rest).value)
         except ChoiceError:
+            if not hint:
+                return f"unknown column {header!r}"
             return f"unknown column {header!r}" + (
                 suggest(rest, Power.model_fields) or f" (power columns are power.{', power.'.join(Power.model_fields)})"
             )
+    if not hint:
+        return f"unknown column {header!r}"
     columns = [name for name in fields if name != "power"]
     if table == "stakeholders":
         columns += [f"power.{name}" for name in Power.model_fields]
@@ -79,7 +87,12 @@ def add_table(
     where: Location,
     header_row: int = 1,
 ) -> None:
-    """Read one table's header and ``(row number, cells)`` rows into ``doc[table]``."""
+    """Read one table's header and ``(row number, cells)`` rows into ``doc[table]``.
+
+    Rows are read one at a time and only rows with a value become records. Reading stops
+    (``source.problems.stopped``) at a row with a problem once the source's problems are
+    full: every further row could only add to their count.
+    """
     head = Location(where.path, row=header_row, sheet=where.sheet)
     paths: list[tuple[str, ...] | None] = []
     seen: dict[str, int] = {}
@@ -88,7 +101,7 @@ def add_table(
         if not name:
             paths.append(None)
             continue
-        target = _column(name, table)
+        target = _column(name, table, hint=not source.problems.full)  # a message past the cap is only counted
         if isinstance(target, str):
             source.problems.append(Issue(head, shown_name(name), target))
             paths.append(None)
@@ -101,6 +114,8 @@ def add_table(
 
     info = TableInfo(where, header_row=header_row)
     records = []
+    problems = source.problems
+    counted = problems.more  # once a row's problem is only counted, reading stops there
     for row_number, cells in rows:
         record: dict[str, Any] = {}
         filled = False
@@ -120,6 +135,9 @@ def add_table(
                 record[path[0]] = value
             else:
                 record.setdefault(path[0], {})[path[1]] = value
+        if problems.more > counted:
+            problems.stop(Location(where.path, row=row_number, sheet=where.sheet))
+            break
         if filled:
             records.append(record)
             info.rows.append(row_number)

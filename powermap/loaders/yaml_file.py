@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import AccountError, Location
+from ..errors import MAX_ISSUES, AccountError, Location
 from ..model import AccountMap
 from ..model.values import BadNumber
 from .build import build_account
@@ -91,7 +91,8 @@ class _Converter:
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.budget = ALIAS_EXPANSION_LIMIT
-        self.duplicates: list[tuple[tuple, int, int]] = []  # (path, line, first line)
+        self.duplicates: list[tuple[tuple, int, int]] = []  # (path, line, first line), the first MAX_ISSUES
+        self.more_duplicates = 0
 
     def again(self, node: yaml.Node) -> None:
         """A node met before: an alias, counted against the budget (or a recursive one)."""
@@ -158,7 +159,10 @@ class _Converter:
             name = key_node.value
             key_line = key_node.start_mark.line + 1
             if name in values:
-                self.duplicates.append((path + (name,), key_line, shadows[name][0]))
+                if len(self.duplicates) < MAX_ISSUES:
+                    self.duplicates.append((path + (name,), key_line, shadows[name][0]))
+                else:
+                    self.more_duplicates += 1
             if value_node.__class__ is _SCALAR:
                 key = id(value_node)
                 if key in seen:
@@ -233,7 +237,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, TreeSource]:
     except RecursionError:
         raise AccountError.single(Location(shown), "YAML nested too deeply to read") from None
     source = TreeSource(shown, shadow)
-    source.add_duplicate_keys(doc, converter.duplicates, "YAML")
+    source.add_duplicate_keys(doc, converter.duplicates, "YAML", converter.more_duplicates)
     return doc, source
 
 

@@ -1,20 +1,34 @@
-"""The short summary `powermap check` prints for each file."""
+"""What `powermap check` prints for each file: its issues, then a short summary."""
 
 from __future__ import annotations
 
 from ..checks import CheckResult
+from ..errors import more_line
 from .safe import terminal_text
 
-__all__ = ["summary_lines"]
+__all__ = ["issue_lines", "summary_lines"]
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def issue_lines(result: CheckResult) -> list[str]:
+    """The errors, then the warnings, one line each; each kind capped as
+    :class:`~powermap.errors.AccountError` caps errors, with one line for the rest."""
+    lines = [str(issue) for issue in result.errors]
+    more = more_line(result.path, result.more_errors, "error", result.stopped)
+    lines += [more] if more else []
+    lines += [str(issue) for issue in result.warnings]
+    more = more_line(result.path, result.more_warnings, "warning")
+    return lines + [more] if more else lines
+
+
 def summary_lines(result: CheckResult) -> list[str]:
     if not result.ok:
-        return [f"{terminal_text(result.path)}: {_plural(len(result.errors), 'error')}; not loaded"]
+        if result.stopped:  # the last one counted was where reading stopped: there may be more
+            return [f"{terminal_text(result.path)}: more than {_plural(result.error_count - 1, 'error')}; not loaded"]
+        return [f"{terminal_text(result.path)}: {_plural(result.error_count, 'error')}; not loaded"]
     account = result.loaded.account
     head = account.account
     facts = [f"grade {head.grade}" if head.grade else None, head.stage, head.culture]
@@ -28,5 +42,5 @@ def summary_lines(result: CheckResult) -> list[str]:
     ]
     return [
         f"{terminal_text(result.path)}: ok: {terminal_text(head.id)} {head.name!r}" + (f" ({described})" if described else ""),
-        "  " + ", ".join(tables) + f"; {_plural(len(result.warnings), 'warning')}",
+        "  " + ", ".join(tables) + f"; {_plural(result.warning_count, 'warning')}",
     ]
