@@ -93,10 +93,34 @@ def cli() -> None:
     """
 
 
+# The default of --max-input-mb, as powermap.loaders.limits.DEFAULT_MAX_INPUT_MB (not imported
+# here, to keep --help light; a test holds the two equal).
+_DEFAULT_MAX_INPUT_MB = 64
+
+
+def _input_limit_option(command):
+    """--max-input-mb, on every command that reads account files: an option of the command, not
+    of the group, so that it works wherever it is added to the command line the size message
+    came from (``powermap check big.yaml --max-input-mb 200``). It holds the files the command
+    reads to the limit while the command runs (work the command forks inherits it)."""
+
+    def hold(ctx: click.Context, param, value):
+        from .loaders.limits import input_limit
+
+        ctx.with_resource(input_limit(value))  # also checks $POWERMAP_MAX_INPUT_MB, before any reading
+
+    return click.option(
+        "--max-input-mb", type=click.IntRange(min=1), metavar="N", expose_value=False, callback=hold,
+        help="Refuse an account file bigger than N MB (each CSV of a folder; a workbook also by the XML it unpacks "
+             f"to) [default: $POWERMAP_MAX_INPUT_MB, else {_DEFAULT_MAX_INPUT_MB}].",
+    )(command)
+
+
 @cli.command(epilog=_EPILOG)
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+@_input_limit_option
 def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
     """Validate account FILES and summarise them.
 
@@ -136,6 +160,7 @@ def init(name: str, lang: str) -> None:
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
 @click.option("--force", is_flag=True, help="Replace TARGET if it exists (never the input).")
+@_input_limit_option
 def convert(source: str, target: str, force: bool) -> None:
     """Convert an account between forms: .yaml, .json, .xlsx, or a CSV folder (no ending).
 
@@ -321,6 +346,7 @@ def _import_analyses(engine: str) -> None:
 @_analysis_options
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
+@_input_limit_option
 def report(file, form, top, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
     """Analyse an account: key persons, coverage gaps, inside contacts, ignored risks,
     power structure, factions, brokers and recommendations.
@@ -350,6 +376,7 @@ def report(file, form, top, output, stage, as_of, stale_days, engine, backend, u
 @_analysis_options
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
+@_input_limit_option
 def path(file, target, count, source, form, stage, as_of, stale_days, engine, backend, user, database) -> None:
     """The warmest introduction routes from our team to a stakeholder, and cross-appointments.
 
@@ -387,6 +414,7 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
 @click.option("--stale-days", type=click.IntRange(min=1), default=90, show_default=True, help="A contact older than this is stale.")
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
+@_input_limit_option
 def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of, stale_days, engine, backend, user,
                 database) -> None:
     """Draw the power map: an interactive HTML page that opens offline, or a PNG/SVG image.
@@ -432,6 +460,7 @@ _TEXT_FORMATS = click.Choice(["table", "markdown", "json"])
 @_analysis_options
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
+@_input_limit_option
 def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_days, engine, backend, user,
              database) -> None:
     """What if: rerun every analysis on a changed copy of the account and show what moves
@@ -462,6 +491,7 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 @_analysis_options
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
+@_input_limit_option
 def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
     """Whom to win over next: the people whose turning supporter raises the committee's
     forecast most, each with the warmest introduction route and why."""
@@ -487,6 +517,7 @@ def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, 
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of standard output.")
 @click.option("--as-of", type=_DATE, help="Judge both snapshots from this date (default: each its own as_of).")
 @_engine_option
+@_input_limit_option
 def diff(old, new, form, output, as_of, engine) -> None:
     """What changed between two snapshots of an account: people, stances, ties and contacts,
     gaps and risks opened or closed, and the forecast."""
@@ -510,6 +541,7 @@ def diff(old, new, form, output, as_of, engine) -> None:
 @click.option("-o", "--output", type=click.Path(), help="Write to this file (a folder for html) instead of standard output.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes to use [default: one per core].")
 @_engine_option
+@_input_limit_option
 def portfolio(inputs, form, output, workers, engine) -> None:
     """One row per account (grade, stage, coverage, high gaps, top key person, top risk,
     support index, next action), sorted by grade then risk. INPUTS are account files or
@@ -554,6 +586,7 @@ def _store(backend: str | None, user: str | None, database: str | None):
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--batch-size", type=click.IntRange(min=1), help="Rows sent per statement [default: 5000].")
 @_connection_options(_NEO4J_BACKEND)
+@_input_limit_option
 def neo4j_push(files, batch_size, backend, user, database) -> None:
     """Push account FILES: create what is new, update what changed, remove what a file no
     longer has. Every file is validated before anything is written; each account is one

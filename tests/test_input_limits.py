@@ -1,20 +1,33 @@
-"""Bounded work and memory on any input: capped issues and a "did you mean" that stays quick.
+"""Bounded work and memory on any input: the size limit, reading with a bound, capped issues,
+workbooks read by their rows and a "did you mean" that stays quick.
 
-How long the hostile inputs take at full size is measured by a benchmark, not here.
+Every limit is tested through its mechanism on small files: a small limit is set through
+``POWERMAP_MAX_INPUT_MB`` or ``--max-input-mb``. How long the hostile inputs take at full
+size is measured by ``benchmarks/bench_inputs.py`` (docs/performance.md), not here.
 """
 
 from __future__ import annotations
 
 import difflib
+import io
 import json
+import os
 import random
 import re
+import subprocess
+import sys
+import zipfile
 
 import pytest
 
 from powermap.errors import MAX_ISSUES, MAX_LINE, AccountError
 from powermap.loaders import load
 from powermap.model.integrity import NameIndex
+
+from conftest import REPO
+
+MB = 1024 * 1024
+RAISE = "raise it with --max-input-mb or POWERMAP_MAX_INPUT_MB"
 
 
 def _yaml_account(path, people: int, *, extra: str = "", reports_to=None):
@@ -27,6 +40,112 @@ def _yaml_account(path, people: int, *, extra: str = "", reports_to=None):
     lines += ["departments:", "  - {id: it, name: IT}"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _megabytes(size: int) -> str:
+    """A size as the messages give it: MB rounded up to a tenth (none of these sizes falls on
+    a tenth exactly)."""
+    return f"{size * 10 // MB / 10 + 0.1:.1f}"
+
+
+def _powermap(*args, cwd=None, timeout=120):
+    """The real command in its own process (a hang shows as a timeout, not a stuck suite)."""
+    return subprocess.run([sys.executable, "-m", "powermap", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or REPO, timeout=timeout)
+
+
+# -- the size limit ------------------------------------------------------------------------
+
+
+def test_a_file_over_the_limit_is_one_located_line_and_the_option_raises_it(run, tmp_path, monkeypatch):
+    big = _yaml_account(tmp_path / "big.yaml", 6000, extra=", notes: " + "n" * 200)
+    size = big.stat().st_size
+    assert 1 * MB < size < 2 * MB
+    shown = _megabytes(size)
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "1")
+    result = run("check", big)
+    assert result.exit_code == 1
+    assert result.stderr == f"{big}: {shown} MB is over the 1 MB limit for an account file; {RAISE}\n"
+    assert result.stdout == f"{big}: 1 error; not loaded\n"
+
+    # the option works where the message suggests adding it: after the file, or before it
+    assert run("check", big, "--max-input-mb", "2").exit_code == 0
+    assert run("check", "--max-input-mb", "2", big).exit_code == 0
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "2")
+    assert run("check", big).exit_code == 0
+
+
+def test_every_command_that_reads_an_account_holds_it_to_the_limit(run, tmp_path, monkeypatch):
+    big = _yaml_account(tmp_path / "big.yaml", 6000, extra=", notes: " + "n" * 200)
+    expected = f"{big}: {_megabytes(big.stat().st_size)} MB is over the 1 MB limit for an account file; {RAISE}\n"
+    for args in (("report", big), ("convert", big, tmp_path / "out.json"), ("map", big, "-o", tmp_path / "m.html"),
+                 ("path", big, "--to", "p1"), ("plan", big), ("simulate", big, "--set", "p1.stance=supporter"),
+                 ("diff", big, big)):
+        result = run(*args, "--max-input-mb", "1")
+        assert (result.exit_code, result.stderr) == (1, expected), args
+    assert not (tmp_path / "out.json").exists() and not (tmp_path / "m.html").exists()
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "1")
+    result = run("portfolio", big, "-f", "json")
+    assert json.loads(result.stdout)["errors"] == [{"file": str(big), "message": expected.rstrip("\n")}]
+
+
+def test_a_limit_that_is_not_a_whole_number_is_a_usage_error(run, tmp_path, monkeypatch):
+    account = _yaml_account(tmp_path / "a.yaml", 3)
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "lots")
+    result = run("check", account)
+    assert (result.exit_code, result.stderr) == (2, "POWERMAP_MAX_INPUT_MB: expected a whole number of MB (at least 1), got 'lots'\n")
+    result = run("check", account, "--max-input-mb", "0")
+    assert result.exit_code == 2 and "Invalid value for '--max-input-mb'" in result.stderr
+
+
+def test_the_option_default_is_the_library_default():
+    from powermap import cli
+    from powermap.loaders import limits
+
+    assert cli._DEFAULT_MAX_INPUT_MB == limits.DEFAULT_MAX_INPUT_MB
+    assert limits.max_records() == limits.DEFAULT_MAX_INPUT_MB * limits.RECORDS_PER_MB == 1_048_576
+
+
+def test_each_csv_of_a_folder_is_held_to_the_limit(run, tmp_path, monkeypatch):
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "account.csv").write_text("id,name\nacme,Acme\n", encoding="utf-8")
+    with open(folder / "stakeholders.csv", "w", encoding="utf-8", newline="") as handle:
+        handle.write("id,name,notes\n")
+        for number in range(5000):
+            handle.write(f"p{number},Person {number},{'n' * 300}\n")
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "1")
+    result = run("check", folder)
+    shown = _megabytes((folder / "stakeholders.csv").stat().st_size)
+    assert result.stderr == f"{folder / 'stakeholders.csv'}: {shown} MB is over the 1 MB limit for an account file; {RAISE}\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_named_like_an_account_is_refused_without_reading_it(tmp_path):
+    (tmp_path / "x.yaml").symlink_to("/dev/zero")
+    (tmp_path / "x.json").symlink_to("/dev/zero")
+    (tmp_path / "x.xlsx").symlink_to("/dev/zero")
+    result = _powermap("check", "x.yaml", "x.json", "x.xlsx", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{name}: not a regular file (a device); save the account to a file and give its path"
+        for name in ("x.yaml", "x.json", "x.xlsx")
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    os.mkfifo(tmp_path / "x.yaml")
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "account.csv").write_text("id,name\nacme,Acme\n", encoding="utf-8")
+    os.mkfifo(folder / "stakeholders.csv")  # a pipe in a folder is refused by name, not skipped
+    result = _powermap("check", "x.yaml", "acme", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "x.yaml: not a regular file (a pipe); save the account to a file and give its path",
+        "acme/stakeholders.csv: not a regular file (a pipe); save the account to a file and give its path",
+    ]
 
 
 # -- capped errors and warnings --------------------------------------------------------------
@@ -105,6 +224,98 @@ def test_a_huge_value_in_a_message_is_cut_to_one_readable_line(run, tmp_path):
     assert "\n" not in line and len(line) <= MAX_LINE
     assert line.startswith(f"{account}:1: account.xxxx")
     assert re.search(r"\.\.\. \([\d,]+ more characters\)$", line)
+
+
+# -- records: a limit tied to the size limit ---------------------------------------------------
+
+
+def test_an_account_of_more_records_than_the_limit_allows_is_refused_at_the_first_one_over(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "1")  # 16,384 records
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "account.csv").write_text("id,name\nacme,Acme\n", encoding="utf-8")
+    (folder / "stakeholders.csv").write_text("id,name\n" + "a,b\n" * 16_384, encoding="utf-8")  # 16,385 with the account
+    result = run("check", folder)
+    assert result.stderr == (f"{folder / 'stakeholders.csv'}:row 16385: more than 16,384 records, the most the 1 MB "
+                             f"limit for an account file allows (16,384 a MB); {RAISE}\n")
+
+    document = {"account": {"id": "acme", "name": "Acme"}, "stakeholders": [{"id": "a", "name": "b"}] * 16_384}
+    account = tmp_path / "a.json"
+    account.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    result = run("check", account)
+    # the last stakeholder is the 16,385th record; the first starts at line 7, each takes four
+    line = 7 + 16_383 * 4
+    assert result.stderr == (f"{account}:{line}: more than 16,384 records, the most the 1 MB limit for an "
+                             f"account file allows (16,384 a MB); {RAISE}\n")
+    assert run("check", account, "--max-input-mb", "2").stderr.splitlines()[-1].endswith("(fix these first)")
+
+
+# -- workbooks ----------------------------------------------------------------------------
+
+
+def _workbook(path, sheets: dict[str, list[list]], patch=None):
+    """A workbook written by openpyxl, each sheet's XML passed through ``patch(name, xml)``."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if patch and member.filename.startswith("xl/worksheets/sheet"):
+                data = patch(member.filename, data)
+            target.writestr(member.filename, data)
+    return path
+
+
+def test_a_workbook_declaring_thirty_million_rows_loads_its_few_real_ones(run, tmp_path):
+    def declare_huge(name, xml):
+        return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD30000000"', xml)
+
+    book = _workbook(tmp_path / "acme.xlsx", {
+        "account": [["id", "name"], ["acme", "Acme"]],
+        "stakeholders": [["id", "name", "reports_to"], ["wang", "Wang Wei", None], ["li", "Li Na", "wnag"]],
+    }, declare_huge)
+    with zipfile.ZipFile(book) as archive:
+        assert b'<dimension ref="A1:XFD30000000"' in archive.read("xl/worksheets/sheet2.xml")
+    result = run("check", book)
+    assert result.stderr == f"{book}[stakeholders]!row 3: reports_to: unknown stakeholder 'wnag'; did you mean 'wang'?\n"
+    assert result.stdout == f"{book}: 1 error; not loaded\n"
+
+
+def test_a_sheet_that_goes_past_the_last_row_of_excel_is_an_error(run, tmp_path):
+    def jump(name, xml):  # the last row of the stakeholders sheet moved to row 30,000,000
+        if not name.endswith("sheet2.xml"):
+            return xml
+        return xml.replace(b'<row r="3"', b'<row r="30000000"').replace(b'r="A3"', b'r="A30000000"').replace(
+            b'r="B3"', b'r="B30000000"')
+
+    book = _workbook(tmp_path / "acme.xlsx", {
+        "account": [["id", "name"], ["acme", "Acme"]],
+        "stakeholders": [["id", "name"], ["wang", "Wang Wei"], ["li", "Li Na"]],
+    }, jump)
+    result = run("check", book)
+    assert result.stderr == (f"{book}[stakeholders]!row 1048577: a sheet ends at row 1,048,576, but this one goes on; "
+                             "the workbook is damaged or was not written by a spreadsheet program (save it again from Excel)\n")
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_unpacked(run, tmp_path, monkeypatch):
+    rows = [["id", "name"]] + [[f"p{number}", "Wang Wei"] for number in range(11_000)]
+    book = _workbook(tmp_path / "acme.xlsx", {"account": [["id", "name"], ["acme", "Acme"]], "stakeholders": rows})
+    with zipfile.ZipFile(book) as archive:
+        unpacked = sum(member.file_size for member in archive.infolist())
+    assert book.stat().st_size < MB < unpacked < 2 * MB  # a small file of much XML
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "1")
+    result = run("check", book)
+    shown = _megabytes(unpacked)
+    assert result.stderr == f"{book}: its sheets unpack to {shown} MB, which is over the 1 MB limit for an account file; {RAISE}\n"
+    assert run("check", book, "--max-input-mb", "2").exit_code == 0
 
 
 # -- "did you mean" ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..errors import AccountError, Issue, IssueLog, Location
 from ..model import TABLES, AccountMap, Power, Record
 from ..model.integrity import iter_problems, suggest
+from .limits import max_records, records_over_limit
 from .text import EMPTY_MESSAGE
 
 __all__ = ["build_account", "describe_value"]
@@ -48,6 +49,7 @@ def build_account(doc: Any, source) -> AccountMap:
             source.locate(()),
             f"expected a mapping of tables ({', '.join(TABLES)}) at the top level, got {describe_value(doc)}",
         )
+    _check_records(doc, source)
     for key in doc:
         if key not in TABLES:
             if issues.full:
@@ -83,6 +85,22 @@ def build_account(doc: Any, source) -> AccountMap:
     return AccountMap.model_construct(
         account=tables["account"][0], **{name: tuple(tables[name]) for name in TABLES if name != "account"}
     )
+
+
+def _check_records(doc: dict, source) -> None:
+    """Refuse a document of more records than the size limit allows (a file of a million tiny
+    records would otherwise cost a million validated records; see limits.RECORDS_PER_MB).
+    Tables read from rows were counted as they were read."""
+    if getattr(source, "records", None) is not None:
+        return
+    most = max_records()
+    total = 1 if doc.get("account") is not None else 0  # counted as the tables count their rows
+    for table in TABLES:
+        raw = doc.get(table)
+        if table != "account" and isinstance(raw, list):
+            total += len(raw)
+            if total > most:
+                raise records_over_limit(source.locate((table, len(raw) - (total - most))))
 
 
 def _known_tables() -> str:

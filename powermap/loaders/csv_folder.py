@@ -4,8 +4,9 @@ Files are UTF-8 (with or without a byte-order mark) or, as spreadsheet programs 
 them, GB18030. Row numbers count the header as row 1, as a spreadsheet shows them. A value
 written as ``'=...`` (an apostrophe, then a character a spreadsheet starts a formula with) is
 read without its first apostrophe: that is how powermap writes such text so that a
-spreadsheet shows it as text (:mod:`powermap.cells`). Rows are read one at a time, so a file
-of millions of bad rows is not held in memory as millions of rows or issues.
+spreadsheet shows it as text (:mod:`powermap.cells`). Each file is held to the size limit
+(:mod:`~powermap.loaders.limits`) and its rows are read one at a time, so a file of millions
+of bad rows is not held in memory as millions of rows or issues.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def read_csv_folder(folder: Path, shown: str) -> tuple[dict, TableSource]:
     """The folder's tables as a plain document and the source that locates their rows."""
     source = TableSource(shown)
     doc: dict = {}
-    files = sorted(path for path in folder.iterdir() if path.suffix.lower() == ".csv" and path.is_file())
+    # Anything named *.csv but a folder is read: a device or a pipe is refused by name, not skipped.
+    files = sorted(path for path in folder.iterdir() if path.suffix.lower() == ".csv" and not path.is_dir())
     if not files:
         raise AccountError.single(
             Location(shown), "no CSV files in this folder; expected account.csv, stakeholders.csv, ... (one per table)"

@@ -9,15 +9,24 @@ holds a formula is read as the value the spreadsheet last saved for it, what the
 a formula with no saved value (a workbook written by a script and never opened in a
 spreadsheet) or whose value is an error such as ``#N/A`` is a located error, never read as
 text and never silently left empty.
+
+A workbook is a zip of XML parts. The file is held to the size limit
+(:mod:`~powermap.loaders.limits`), and so is the XML it unpacks to, by the sizes its zip
+directory gives (Python's zip reader never unpacks a part beyond the size given for it), so a
+small file that unpacks to gigabytes (a zip bomb) is refused before any part is unpacked.
+Sheets are read row by row, whatever size a sheet declares for itself (its ``dimension``, which
+openpyxl would otherwise pad every row and the sheet's end to): a sheet declaring
+``A1:B30000000`` for three rows gives three rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +34,14 @@ from ..cells import ooxml_unescape
 from ..errors import AccountError, Issue, Location
 from ..model import AccountMap
 from .build import build_account
+from .limits import max_input_bytes, over_limit, read_bounded
 from .source import TableSource, shown_name
 from .tables import add_table, table_name
 
-__all__ = ["load_excel", "read_workbook"]
+__all__ = ["load_excel", "read_workbook", "EXCEL_ROWS"]
+
+# The rows of an Excel sheet (since Excel 2007); a row past it is not one a spreadsheet wrote.
+EXCEL_ROWS = 1_048_576
 
 
 def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
@@ -37,25 +50,30 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     where = Location(shown)
-    if path.stat().st_size == 0:
+    data = read_bounded(path, shown)
+    if not data:
         raise AccountError.single(where, "the file is empty; expected an Excel workbook")
     try:
-        book = load_workbook(path, read_only=True, data_only=False)  # formulas as formulas
+        _check_unpacked_size(io.BytesIO(data), where)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)  # formulas as formulas
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         detail = " ".join(str(error).split()) or type(error).__name__
         raise AccountError.single(where, f"not a readable Excel workbook (.xlsx): {detail}") from None
     source = TableSource(shown)
     doc: dict = {}
-    saved = _SavedValues(path)
+    saved = _SavedValues(data)
     try:
         for sheet in book.worksheets:
             sheet_where = Location(shown, sheet=sheet.title)
             table = table_name(sheet.title, source, sheet_where)
             if table is None:
                 continue
+            sheet.reset_dimensions()  # read what the sheet holds, not the size it declares
             rows = _cell_values(sheet, saved, source, sheet_where)
             header = next(rows, ())
-            add_table(doc, table, list(header), enumerate(rows, start=2), source, sheet_where)
+            add_table(doc, table, list(header), _numbered(rows, sheet_where), source, sheet_where)
+            if source.problems.stopped:
+                break
     finally:
         book.close()
         saved.close()
@@ -102,16 +120,18 @@ class _SavedValues:
     """The workbook opened a second time for the values its formulas had when last saved;
     opened only when a sheet holds something that may be a formula."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, data: bytes):
+        self.data = data
         self.book = None
 
     def rows(self, title: str) -> Iterator[tuple]:
         if self.book is None:
             from openpyxl import load_workbook
 
-            self.book = load_workbook(self.path, read_only=True, data_only=True)
-        return self.book[title].iter_rows(values_only=True)
+            self.book = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
+        sheet = self.book[title]
+        sheet.reset_dimensions()  # as the sheet read for its formulas
+        return sheet.iter_rows(values_only=True)
 
     def close(self) -> None:
         if self.book is not None:
@@ -125,7 +145,7 @@ def _cell_values(sheet, saved: _SavedValues, source: TableSource, where: Locatio
     results: Iterator[tuple] | None = None  # the saved values, row by row, once needed
     for number, row in enumerate(_readable(sheet.iter_rows(values_only=True), where), start=1):
         shown = next(results, ()) if results is not None else ()
-        if any(_special(value) for value in row):
+        if any(map(_special, filter(None, row))):  # empty cells (a row padded to a far column) skipped in C
             if results is None and any(_is_formula(value) for value in row):
                 results = itertools.islice(_readable(saved.rows(sheet.title), where), number - 1, None)
                 shown = next(results, ())
@@ -164,6 +184,28 @@ def _value(value: Any, shown: tuple, index: int, header: tuple, source: TableSou
 def _formula_text(value: Any) -> str:
     text = value if isinstance(value, str) else getattr(value, "text", None) or "(a data table)"
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check_unpacked_size(data: io.BytesIO, where: Location) -> None:
+    """Refuse a workbook whose parts unpack to more than the size limit."""
+    with zipfile.ZipFile(data) as archive:
+        unpacked = sum(member.file_size for member in archive.infolist())
+    if unpacked > max_input_bytes():
+        raise over_limit(where, unpacked, unpacked=True)
+
+
+def _numbered(rows: Iterable[Any], where: Location) -> Iterator[tuple[int, Any]]:
+    """The rows after the header with their row numbers; a row past the last row of an Excel
+    sheet is an error (openpyxl fills a gap in the row numbers with empty rows, so a sheet that
+    jumps to row 30,000,000 is stopped here and not after thirty million empty rows)."""
+    for number, cells in enumerate(rows, start=2):
+        if number > EXCEL_ROWS:
+            raise AccountError.single(
+                Location(where.path, row=number, sheet=where.sheet),
+                f"a sheet ends at row {EXCEL_ROWS:,}, but this one goes on; the workbook is damaged "
+                "or was not written by a spreadsheet program (save it again from Excel)",
+            )
+        yield number, cells
 
 
 def load_excel(path: Path, shown: str) -> tuple[AccountMap, TableSource]:

@@ -144,6 +144,7 @@ class TableSource(_Source):
         self.tables: dict[str, TableInfo] = {}
         self.problems = IssueLog(path)
         self.warnings = IssueLog(path)
+        self.records = 0  # records read so far, from every table (held to limits.max_records)
 
     def locate(self, path: Sequence) -> Location:
         info = self.tables.get(path[0]) if path else None

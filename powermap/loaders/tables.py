@@ -17,6 +17,7 @@ from ..errors import Issue, Location
 from ..model import TABLES, Power
 from ..model.enums import ChoiceError, PowerSource, parse_choice
 from ..model.integrity import suggest
+from .limits import max_records, records_over_limit
 from .source import TableInfo, TableSource, shown_name
 
 __all__ = ["table_name", "add_table"]
@@ -91,7 +92,9 @@ def add_table(
 
     Rows are read one at a time and only rows with a value become records. Reading stops
     (``source.problems.stopped``) at a row with a problem once the source's problems are
-    full: every further row could only add to their count.
+    full: every further row could only add to their count. An account of more records than
+    :func:`~powermap.loaders.limits.max_records` raises :class:`~powermap.errors.AccountError`
+    at the first row over it.
     """
     head = Location(where.path, row=header_row, sheet=where.sheet)
     paths: list[tuple[str, ...] | None] = []
@@ -115,8 +118,12 @@ def add_table(
     info = TableInfo(where, header_row=header_row)
     records = []
     problems = source.problems
+    width = len(paths)
+    most = max_records()
     counted = problems.more  # once a row's problem is only counted, reading stops there
     for row_number, cells in rows:
+        if len(cells) > width and cells[width:].count(None) == len(cells) - width:
+            cells = cells[:width]  # a row padded with empty cells to a far column: quick to skip
         record: dict[str, Any] = {}
         filled = False
         for index, cell in enumerate(cells):
@@ -139,6 +146,9 @@ def add_table(
             problems.stop(Location(where.path, row=row_number, sheet=where.sheet))
             break
         if filled:
+            source.records += 1
+            if source.records > most:
+                raise records_over_limit(Location(where.path, row=row_number, sheet=where.sheet))
             records.append(record)
             info.rows.append(row_number)
     source.tables[table] = info

@@ -1,10 +1,14 @@
-"""Reading an input file as text, refusing binary files and undecodable bytes clearly."""
+"""Reading an input file as text, refusing binary files and undecodable bytes clearly.
+
+The file is read with the bound of :mod:`powermap.loaders.limits`: never more than the size
+limit, and never from a device or a pipe."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import AccountError, Location
+from .limits import read_bounded
 
 __all__ = ["read_text", "EMPTY_MESSAGE"]
 
@@ -12,16 +16,10 @@ EMPTY_MESSAGE = "the file is empty; expected an account with at least 'account: 
 
 
 def read_text(path: Path, shown: str, *, encodings: tuple[str, ...] = ("utf-8-sig",), what: str = "UTF-8 text") -> str:
-    """The file's text; :class:`AccountError` if it is empty, binary or not in ``encodings``."""
+    """The file's text; :class:`AccountError` if it is empty, binary, not in ``encodings``,
+    over the size limit or not a regular file."""
     where = Location(shown)
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise AccountError.single(where, "cannot read the file: permission denied") from None
-    except IsADirectoryError:
-        raise AccountError.single(where, "is a folder, expected a file") from None
-    except OSError as error:
-        raise AccountError.single(where, f"cannot read the file: {error.strerror or error}") from None
+    data = read_bounded(path, shown)
     if not data.strip():
         raise AccountError.single(where, EMPTY_MESSAGE)
     if b"\x00" in data[:65536]:
