@@ -1,5 +1,5 @@
 """Bounded work and memory on any input: the size limit, reading with a bound, capped issues,
-workbooks read by their rows and a "did you mean" that stays quick.
+workbooks read by their rows, the alias text budget and a "did you mean" that stays quick.
 
 Every limit is tested through its mechanism on small files: a small limit is set through
 ``POWERMAP_MAX_INPUT_MB`` or ``--max-input-mb``. How long the hostile inputs take at full
@@ -316,6 +316,42 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_unpacked
     shown = _megabytes(unpacked)
     assert result.stderr == f"{book}: its sheets unpack to {shown} MB, which is over the 1 MB limit for an account file; {RAISE}\n"
     assert run("check", book, "--max-input-mb", "2").exit_code == 0
+
+
+# -- YAML aliases: the text they repeat counts -------------------------------------------------
+
+
+def _aliases(path, copies: int, text: str = "x" * 100_000):
+    """An account whose note (line 4) is repeated by ``copies`` aliases, the first on line 8
+    and every third line after it."""
+    lines = ["account:", "  id: acme", "  name: Acme", f"  notes: &long {text}", "stakeholders:"]
+    lines += [f"  - id: p{number}\n    name: Person\n    notes: *long" for number in range(copies)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_alias_repeating_a_long_text_counts_its_characters(run, tmp_path, monkeypatch):
+    account = _aliases(tmp_path / "a.yaml", 20)
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "1")
+    result = run("check", account)
+    # The file holds about 101,000 characters, so 1 MB (1,048,576) leaves room for nine more
+    # copies of the 100,000-character note: the tenth alias (line 8 + 3 * 9) is refused.
+    assert result.stderr == (f"{account}:35: YAML aliases repeat so much text that the file would be over the 1 MB "
+                             f"limit for an account file (alias bomb?); {RAISE}\n")
+    # the same aliases are fine under a limit that holds them, and nine of them under this one
+    assert run("check", account, "--max-input-mb", "3").exit_code == 0
+    assert run("check", _aliases(tmp_path / "b.yaml", 9)).exit_code == 0
+
+
+def test_an_aliased_collection_counts_its_keys_and_values(run, tmp_path, monkeypatch):
+    key = "k" * 100_000  # a key this long is written as an explicit key (?)
+    lines = ["account:", "  id: acme", "  name: Acme", "  notes: &shared", f"    ? {key}", "    : v", "stakeholders:"]
+    lines += [f"  - {{id: p{number}, name: Person, <<: *shared}}" for number in range(20)]
+    account = tmp_path / "a.yaml"
+    account.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "1")
+    result = run("check", account)
+    assert result.stderr.startswith(f"{account}:5: YAML aliases repeat so much text")
 
 
 # -- "did you mean" ---------------------------------------------------------------------------

@@ -5,6 +5,12 @@ nodes into plain values itself so that it can (1) record the line of each value,
 scalars the way people expect (``007`` and ``2026-11-02`` stay text; ``yes``/``no`` are not
 booleans), (3) refuse alias bombs and recursive aliases instead of exhausting memory, and
 (4) report duplicate keys, which YAML would otherwise drop silently.
+
+An alias repeats what its anchor holds: every value it repeats counts against
+:data:`ALIAS_EXPANSION_LIMIT`, and every character of text it repeats (values and keys)
+against the size limit (:mod:`~powermap.loaders.limits`), so that a file with its aliases
+expanded is held to the limit a file is. One string of a megabyte aliased two thousand times
+is two gigabytes of text to everything that reads the account after the loader.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from ..errors import MAX_ISSUES, AccountError, Location
 from ..model import AccountMap
 from ..model.values import BadNumber
 from .build import build_account
+from .limits import MAX_INPUT_VARIABLE, max_input_bytes, max_input_mb
 from .source import Shadow, TreeSource
 from .text import read_text
 
@@ -28,6 +35,9 @@ _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Aliases may repeat up to this many values beyond the document itself before it is refused.
 ALIAS_EXPANSION_LIMIT = 100_000
+
+# Keys up to this long are not followed as possible aliases (see _Converter.repeated_key).
+_SHORT_KEY = 64
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -81,22 +91,27 @@ class _Converter:
     """Nodes to plain values plus a shadow of line numbers; collects duplicate-key issues.
 
     Every node is counted once: a node met again is an alias, and aliases may repeat at
-    most :data:`ALIAS_EXPANSION_LIMIT` values; a node met inside itself is a recursive
+    most :data:`ALIAS_EXPANSION_LIMIT` values and ``characters`` characters of text (the
+    values and the keys of what they repeat); a node met inside itself is a recursive
     alias. Scalars (most of a file) are converted in the loops over their collection, not
     by a call each, and the path of a value is only kept for collections (for messages).
     """
 
-    def __init__(self, shown: str):
+    def __init__(self, shown: str, characters: int):
         self.shown = shown
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.budget = ALIAS_EXPANSION_LIMIT
+        self.characters = characters
+        self.repeating = 0  # how deep inside a collection met again (whose keys are repeated too)
         self.duplicates: list[tuple[tuple, int, int]] = []  # (path, line, first line), the first MAX_ISSUES
         self.more_duplicates = 0
 
-    def again(self, node: yaml.Node) -> None:
-        """A node met before: an alias, counted against the budget (or a recursive one)."""
-        line = node.start_mark.line + 1
+    def again(self, node: yaml.Node, line: int | None = None) -> None:
+        """A node met before: an alias, counted against the budgets (or a recursive one).
+        ``line`` is where the alias is, when known (libyaml gives an alias the node of its
+        anchor, and so the anchor's line)."""
+        line = line or node.start_mark.line + 1
         if id(node) in self.active:
             raise _Refused(line, "a YAML alias refers to the collection that contains it (recursive alias)")
         self.budget -= 1
@@ -105,11 +120,24 @@ class _Converter:
                 line,
                 f"YAML aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} extra values; refusing (alias bomb?)",
             )
+        if node.__class__ is _SCALAR:
+            self.repeat_text(len(node.value), line)
+
+    def repeat_text(self, characters: int, line: int) -> None:
+        """``characters`` of text repeated by an alias, counted against the size limit."""
+        self.characters -= characters
+        if self.characters < 0:
+            raise _Refused(
+                line,
+                f"YAML aliases repeat so much text that the file would be over the {max_input_mb():,} MB limit "
+                f"for an account file (alias bomb?); raise it with --max-input-mb or {MAX_INPUT_VARIABLE}",
+            )
 
     def convert(self, node: yaml.Node, path: tuple = ()) -> tuple[Any, Shadow]:
         """The value of ``node`` (at ``path`` in the document) and its shadow."""
         key = id(node)
-        if key in self.seen:
+        repeated = key in self.seen
+        if repeated:
             self.again(node)
         else:
             self.seen.add(key)
@@ -118,12 +146,14 @@ class _Converter:
             tag = node.tag
             return (node.value if tag == _STR else self.scalar(node)), (line, None)
         self.active.add(key)
+        self.repeating += repeated
         try:
             if node.__class__ is _SEQUENCE:
                 return self.sequence(node, line, path)
             return self.mapping(node, line, path)
         finally:
             self.active.discard(key)
+            self.repeating -= repeated
 
     def sequence(self, node: yaml.SequenceNode, line: int, path: tuple) -> tuple[list, Shadow]:
         values: list = []
@@ -158,6 +188,8 @@ class _Converter:
                 raise _Refused(key_node.start_mark.line + 1, "a mapping key must be a plain name, not a list or mapping")
             name = key_node.value
             key_line = key_node.start_mark.line + 1
+            if self.repeating or len(name) > _SHORT_KEY:
+                self.repeated_key(key_node, key_line)
             if name in values:
                 if len(self.duplicates) < MAX_ISSUES:
                     self.duplicates.append((path + (name,), key_line, shadows[name][0]))
@@ -166,7 +198,7 @@ class _Converter:
             if value_node.__class__ is _SCALAR:
                 key = id(value_node)
                 if key in seen:
-                    self.again(value_node)
+                    self.again(value_node, key_line)
                 else:
                     seen.add(key)
                 values[name] = value_node.value if value_node.tag == _STR else self.scalar(value_node)
@@ -179,6 +211,15 @@ class _Converter:
             if name not in values:
                 values[name], shadows[name] = value, shadow
         return values, (line, shadows)
+
+    def repeated_key(self, node: yaml.ScalarNode, line: int) -> None:
+        """A key inside a collection met again, or a long key, which an alias may repeat (a
+        short key repeated by an alias costs little more than the alias itself)."""
+        key = id(node)
+        if self.repeating or key in self.seen:
+            self.repeat_text(len(node.value), line)
+        else:
+            self.seen.add(key)
 
     def merge_sources(self, node: yaml.Node, path: tuple):
         sources = node.value if node.__class__ is _SEQUENCE else [node]
@@ -229,7 +270,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, TreeSource]:
         loader.dispose()
     if node is None:
         return None, TreeSource(shown, None)
-    converter = _Converter(shown)
+    converter = _Converter(shown, max(0, max_input_bytes() - len(text)))
     try:
         doc, shadow = converter.convert(node)
     except _Refused as refused:
