@@ -249,6 +249,14 @@ def test_an_account_of_more_records_than_the_limit_allows_is_refused_at_the_firs
                              f"account file allows (16,384 a MB); {RAISE}\n")
     assert run("check", account, "--max-input-mb", "2").stderr.splitlines()[-1].endswith("(fix these first)")
 
+    # YAML is refused while it is read, at the first record over (line 2 + 16,384)
+    account = tmp_path / "a.yaml"
+    account.write_text("account: {id: acme, name: Acme}\nstakeholders:\n" + "  - {id: a, name: b}\n" * 20_000,
+                       encoding="utf-8")
+    result = run("check", account)
+    assert result.stderr == (f"{account}:16386: more than 16,384 records, the most the 1 MB limit for an "
+                             f"account file allows (16,384 a MB); {RAISE}\n")
+
 
 # -- workbooks ----------------------------------------------------------------------------
 

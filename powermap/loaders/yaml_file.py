@@ -1,10 +1,19 @@
 """The YAML loader: a hand-written account file, with the line of every value kept.
 
-PyYAML composes the file into nodes (with libyaml's C parser when installed); this module turns
-nodes into plain values itself so that it can (1) record the line of each value, (2) resolve
-scalars the way people expect (``007`` and ``2026-11-02`` stay text; ``yes``/``no`` are not
-booleans), (3) refuse alias bombs and recursive aliases instead of exhausting memory, and
-(4) report duplicate keys, which YAML would otherwise drop silently.
+PyYAML's parser (libyaml's, in C, when installed) reads the file into events; this module
+composes them into small nodes of its own and turns the nodes into plain values itself, so
+that it can (1) record the line of each value, (2) resolve scalars the way people expect
+(``007`` and ``2026-11-02`` stay text; ``yes``/``no`` are not booleans), (3) refuse alias
+bombs and recursive aliases instead of exhausting memory, and (4) report duplicate keys, which
+YAML would otherwise drop silently.
+
+The nodes are composed as PyYAML's own composer would (the same tags, anchors and errors) but
+hold only a tag, a value and a line: PyYAML's nodes carry two position objects each, and for
+a 50,000-person file (11.7 MB) they took about 580 MB before a single value was made; these
+take about half, and loading the file peaked at 590 MB instead of 850 MB, in the same time.
+While the nodes are composed, the records of the tables are counted, so a file of more
+records than the size limit allows is refused at the first one over it, before the rest of
+it is read.
 
 An alias repeats what its anchor holds: every value it repeats counts against
 :data:`ALIAS_EXPANSION_LIMIT`, and every character of text it repeats (values and keys)
@@ -20,12 +29,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from ..errors import MAX_ISSUES, AccountError, Location
-from ..model import AccountMap
+from ..model import TABLES, AccountMap
 from ..model.values import BadNumber
 from .build import build_account
-from .limits import MAX_INPUT_VARIABLE, max_input_bytes, max_input_mb
+from .limits import MAX_INPUT_VARIABLE, max_input_bytes, max_input_mb, max_records, records_over_limit
 from .source import Shadow, TreeSource
 from .text import read_text
 
@@ -51,15 +70,9 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
 
     yaml_implicit_resolvers: dict = {}
 
-    # libyaml composes the nodes in C but asks these three Python methods about every node
-    # (1.5 million calls for 50,000 people). PyYAML's own versions look for path resolvers,
-    # which this loader has none of, and copy two lists per scalar; these give the same tags.
-    def descend_resolver(self, current_node, current_index) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
+    # Asked for the tag of every scalar without one (1.5 million for 50,000 people). PyYAML's
+    # own version looks for path resolvers, which this loader has none of, and copies two
+    # lists per scalar; this gives the same tags.
     def resolve(self, kind, value, implicit) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:  # plain (unquoted): null, bool, int or float by its first character
@@ -79,7 +92,108 @@ _Loader.add_implicit_resolver(
     list("-+.0123456789"),
 )
 _Loader.add_implicit_resolver(_MERGE, re.compile(r"^<<$"), ["<"])
-_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
+
+
+class _Node:
+    """A composed node: its tag, its value (text, a list of nodes, or a list of key and value
+    nodes) and the line it starts on (from 1)."""
+
+    __slots__ = ("tag", "value", "line")
+
+    def __init__(self, tag: str | None, value: Any, line: int):
+        self.tag, self.value, self.line = tag, value, line
+
+
+class _Scalar(_Node):
+    __slots__ = ()
+
+
+class _Sequence(_Node):
+    __slots__ = ()
+
+
+class _Mapping(_Node):
+    __slots__ = ()
+
+
+_SCALAR, _SEQUENCE = _Scalar, _Sequence
+_COUNTED = frozenset(TABLES) - {"account"}  # the tables whose items are records
+
+
+def _compose(loader: _Loader, shown: str) -> _Node | None:
+    """The single document of the stream as nodes (``None`` when there is none), composed from
+    the parser's events as PyYAML's composer composes them, with the same errors.
+
+    The items of the tables' lists are counted as they come (with the account, as
+    :func:`~powermap.loaders.build.build_account` counts records), and the first one over
+    :func:`~powermap.loaders.limits.max_records` raises :class:`AccountError` at its line.
+    """
+    get_event, resolve = loader.get_event, loader.resolve
+    get_event()  # the stream's start
+    if get_event().__class__ is StreamEndEvent:  # else the document's start
+        return None
+    anchors: dict[str, _Node] = {}
+    most = max_records() - 1  # the account is one record
+    counted = 0
+    # The collection being filled (None: the document itself), whether it is a mapping, its
+    # key waiting for a value, and whether its items are records; and the same four for each
+    # collection it is in.
+    items, mapping, key, records = None, False, None, False
+    stack: list[tuple] = []
+    root = None
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            items, mapping, key, records = stack.pop()
+            if items is None:
+                break
+            continue
+        if kind is AliasEvent:
+            node = anchors.get(event.anchor)
+            if node is None:
+                raise ComposerError(None, None, "found undefined alias", event.start_mark)
+        else:
+            anchor = event.anchor
+            if anchor is not None and anchor in anchors:
+                raise ComposerError("found duplicate anchor; first occurrence", None, "second occurrence",
+                                    event.start_mark)
+            line = event.start_mark.line + 1
+            if kind is ScalarEvent:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+                node = _Scalar(tag, event.value, line)
+            else:  # a sequence or a mapping starts (its tag is not used)
+                node = (_Sequence if kind is SequenceStartEvent else _Mapping)(event.tag, [], line)
+            if anchor is not None:
+                anchors[anchor] = node
+        counts = False  # whether this is the list of a table, whose items are records
+        if items is None:
+            root = node
+        elif not mapping:
+            if records:
+                counted += 1
+                if counted > most:
+                    raise records_over_limit(Location(shown, line=node.line))
+            items.append(node)
+        elif key is None:
+            key = node
+        else:
+            counts = (len(stack) == 1 and key.__class__ is _Scalar and key.value in _COUNTED)
+            items.append((key, node))
+            key = None
+        if kind is SequenceStartEvent or kind is MappingStartEvent:
+            stack.append((items, mapping, key, records))
+            items, mapping, key, records = node.value, kind is MappingStartEvent, None, counts
+        elif items is None:  # the document is a scalar
+            break
+    get_event()  # the document's end
+    event = get_event()
+    if event.__class__ is not StreamEndEvent:
+        raise ComposerError("expected a single document in the stream", None, "but found another document",
+                            event.start_mark)
+    return root
 
 
 class _Refused(Exception):
@@ -107,11 +221,11 @@ class _Converter:
         self.duplicates: list[tuple[tuple, int, int]] = []  # (path, line, first line), the first MAX_ISSUES
         self.more_duplicates = 0
 
-    def again(self, node: yaml.Node, line: int | None = None) -> None:
+    def again(self, node: _Node, line: int | None = None) -> None:
         """A node met before: an alias, counted against the budgets (or a recursive one).
         ``line`` is where the alias is, when known (libyaml gives an alias the node of its
         anchor, and so the anchor's line)."""
-        line = line or node.start_mark.line + 1
+        line = line or node.line
         if id(node) in self.active:
             raise _Refused(line, "a YAML alias refers to the collection that contains it (recursive alias)")
         self.budget -= 1
@@ -133,7 +247,7 @@ class _Converter:
                 f"for an account file (alias bomb?); raise it with --max-input-mb or {MAX_INPUT_VARIABLE}",
             )
 
-    def convert(self, node: yaml.Node, path: tuple = ()) -> tuple[Any, Shadow]:
+    def convert(self, node: _Node, path: tuple = ()) -> tuple[Any, Shadow]:
         """The value of ``node`` (at ``path`` in the document) and its shadow."""
         key = id(node)
         repeated = key in self.seen
@@ -141,7 +255,7 @@ class _Converter:
             self.again(node)
         else:
             self.seen.add(key)
-        line = node.start_mark.line + 1
+        line = node.line
         if node.__class__ is _SCALAR:
             tag = node.tag
             return (node.value if tag == _STR else self.scalar(node)), (line, None)
@@ -155,7 +269,7 @@ class _Converter:
             self.active.discard(key)
             self.repeating -= repeated
 
-    def sequence(self, node: yaml.SequenceNode, line: int, path: tuple) -> tuple[list, Shadow]:
+    def sequence(self, node: _Sequence, line: int, path: tuple) -> tuple[list, Shadow]:
         values: list = []
         shadows: list[Shadow] = []
         seen = self.seen
@@ -167,14 +281,14 @@ class _Converter:
                 else:
                     seen.add(key)
                 values.append(item.value if item.tag == _STR else self.scalar(item))
-                shadows.append((item.start_mark.line + 1, None))
+                shadows.append((item.line, None))
             else:
                 value, shadow = self.convert(item, path + (index,))
                 values.append(value)
                 shadows.append(shadow)
         return values, (line, shadows)
 
-    def mapping(self, node: yaml.MappingNode, line: int, path: tuple) -> tuple[dict, Shadow]:
+    def mapping(self, node: _Mapping, line: int, path: tuple) -> tuple[dict, Shadow]:
         values: dict[str, Any] = {}
         shadows: dict[str, Shadow] = {}
         merged: dict[str, tuple[Any, Shadow]] = {}
@@ -185,9 +299,9 @@ class _Converter:
                     merged.setdefault(name, pair)
                 continue
             if key_node.__class__ is not _SCALAR:
-                raise _Refused(key_node.start_mark.line + 1, "a mapping key must be a plain name, not a list or mapping")
+                raise _Refused(key_node.line, "a mapping key must be a plain name, not a list or mapping")
             name = key_node.value
-            key_line = key_node.start_mark.line + 1
+            key_line = key_node.line
             if self.repeating or len(name) > _SHORT_KEY:
                 self.repeated_key(key_node, key_line)
             if name in values:
@@ -212,7 +326,7 @@ class _Converter:
                 values[name], shadows[name] = value, shadow
         return values, (line, shadows)
 
-    def repeated_key(self, node: yaml.ScalarNode, line: int) -> None:
+    def repeated_key(self, node: _Scalar, line: int) -> None:
         """A key inside a collection met again, or a long key, which an alias may repeat (a
         short key repeated by an alias costs little more than the alias itself)."""
         key = id(node)
@@ -221,16 +335,16 @@ class _Converter:
         else:
             self.seen.add(key)
 
-    def merge_sources(self, node: yaml.Node, path: tuple):
+    def merge_sources(self, node: _Node, path: tuple):
         sources = node.value if node.__class__ is _SEQUENCE else [node]
         for source in sources:
             value, shadow = self.convert(source, path)
             if not isinstance(value, dict):
-                raise _Refused(source.start_mark.line + 1, "a merge key '<<' takes a mapping or a list of mappings")
+                raise _Refused(source.line, "a merge key '<<' takes a mapping or a list of mappings")
             for name in value:
                 yield name, (value[name], shadow[1][name])
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def scalar(self, node: _Scalar) -> Any:
         tag, text = node.tag, node.value
         try:
             if tag == _STR:
@@ -248,15 +362,15 @@ class _Converter:
                 number = float(text)
                 return number if number - number == 0.0 else BadNumber(text)  # 1e400
         except ValueError:
-            raise _Refused(node.start_mark.line + 1, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
-        raise _Refused(node.start_mark.line + 1, f"unsupported YAML tag {tag!r}; write plain values")
+            raise _Refused(node.line, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
+        raise _Refused(node.line, f"unsupported YAML tag {tag!r}; write plain values")
 
 
 def parse_yaml(text: str, shown: str) -> tuple[Any, TreeSource]:
     """A YAML text as a plain document and the source that locates its values."""
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(loader, shown)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
