@@ -118,12 +118,16 @@ def over_limit(where: Location, size: int | None, unpacked: bool = False) -> Acc
     return AccountError.single(where, f"{said} is over the {limit:,} MB limit for an account file; {_RAISE}")
 
 
-def records_over_limit(where: Location) -> AccountError:
+def records_over_limit(where: Location, table: str | None = None) -> AccountError:
+    """The error for an account of more records than the limit allows, at the first record over
+    it (``where``), or naming its ``table`` where finding its line would cost more than the
+    file's reading (JSON finds lines by reading the text again)."""
     limit = max_input_mb()
     return AccountError.single(
         where,
         f"more than {max_records():,} records, the most the {limit:,} MB limit for an account file allows "
         f"({RECORDS_PER_MB:,} a MB); {_RAISE}",
+        field=table,
     )
 
 
