@@ -36,6 +36,7 @@ __all__ = [
     "max_records",
     "over_limit",
     "read_bounded",
+    "records_over_limit",
 ]
 
 DEFAULT_MAX_INPUT_MB = 64
@@ -179,4 +180,4 @@ def _kind(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a file"
+    return "a special file"
