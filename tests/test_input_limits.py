@@ -317,6 +317,40 @@ def test_a_sheet_that_goes_past_the_last_row_of_excel_is_an_error(run, tmp_path)
                              "the workbook is damaged or was not written by a spreadsheet program (save it again from Excel)\n")
 
 
+def test_empty_rows_and_far_cells_of_a_workbook_count_against_the_limit(run, tmp_path, monkeypatch):
+    """openpyxl gives a gap in the row numbers as empty rows and a row as wide as its last
+    cell, each at a cost: both are held to the limit, empty or not."""
+    def far_cells(name, xml):  # every row of the stakeholders sheet also holds an empty cell in column XFD
+        if not name.endswith("sheet2.xml"):
+            return xml
+        return re.sub(rb'(<row r="(\d+)"[^>]*>.*?)</row>', lambda m: m.group(1) + b'<c r="XFD' + m.group(2) + b'"/></row>',
+                      xml)
+
+    def gap(name, xml):  # the last row of the stakeholders sheet moved to row 20,000
+        if not name.endswith("sheet2.xml"):
+            return xml
+        return xml.replace(b'<row r="3"', b'<row r="20000"').replace(b'r="A3"', b'r="A20000"').replace(
+            b'r="B3"', b'r="B20000"')
+
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "1")  # 16,384 rows, 1,048,576 cells
+    people = [["id", "name"]] + [[f"p{number}", "Wang Wei"] for number in range(100)]
+    book = _workbook(tmp_path / "wide.xlsx", {"account": [["id", "name"], ["acme", "Acme"]], "stakeholders": people},
+                     far_cells)
+    result = run("check", book)
+    # the account's row holds 2 cells, each stakeholder's 16,384: the 64th person's row passes
+    assert result.stderr == (f"{book}[stakeholders]!row 65: the sheets hold more than 1,048,576 cells (empty ones "
+                             "too: rows reach far to the right of the tables), the most the 1 MB limit for an "
+                             f"account file allows; delete the columns right of the tables, or {RAISE}\n")
+    book = _workbook(tmp_path / "gap.xlsx", {"account": [["id", "name"], ["acme", "Acme"]],
+                                             "stakeholders": [["id", "name"], ["wang", "Wang Wei"], ["li", "Li Na"]]}, gap)
+    result = run("check", book)
+    # 1 row of the account, then rows 2 to 16,385 of the stakeholders: 16,385 rows
+    assert result.stderr == (f"{book}[stakeholders]!row 16385: the sheets hold more than 16,384 rows (empty ones "
+                             "too), the most the 1 MB limit for an account file allows; delete the empty rows below "
+                             f"the tables, or {RAISE}\n")
+    assert run("check", book, "--max-input-mb", "2").exit_code == 0
+
+
 def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_unpacked(run, tmp_path, monkeypatch):
     rows = [["id", "name"]] + [[f"p{number}", "Wang Wei"] for number in range(11_000)]
     book = _workbook(tmp_path / "acme.xlsx", {"account": [["id", "name"], ["acme", "Acme"]], "stakeholders": rows})

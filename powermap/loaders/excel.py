@@ -34,7 +34,7 @@ from ..cells import ooxml_unescape
 from ..errors import AccountError, Issue, Location
 from ..model import AccountMap
 from .build import build_account
-from .limits import max_input_bytes, over_limit, read_bounded
+from .limits import MAX_INPUT_VARIABLE, max_input_bytes, max_input_mb, max_records, over_limit, read_bounded
 from .source import TableSource, shown_name
 from .tables import add_table, table_name
 
@@ -62,6 +62,7 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
     source = TableSource(shown)
     doc: dict = {}
     saved = _SavedValues(data)
+    reading = _Reading()
     try:
         for sheet in book.worksheets:
             sheet_where = Location(shown, sheet=sheet.title)
@@ -71,7 +72,7 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
             sheet.reset_dimensions()  # read what the sheet holds, not the size it declares
             rows = _cell_values(sheet, saved, source, sheet_where)
             header = next(rows, ())
-            add_table(doc, table, list(header), _numbered(rows, sheet_where), source, sheet_where)
+            add_table(doc, table, list(header), _numbered(rows, sheet_where, reading), source, sheet_where)
             if source.problems.stopped:
                 break
     finally:
@@ -194,18 +195,48 @@ def _check_unpacked_size(data: io.BytesIO, where: Location) -> None:
         raise over_limit(where, unpacked, unpacked=True)
 
 
-def _numbered(rows: Iterable[Any], where: Location) -> Iterator[tuple[int, Any]]:
+class _Reading:
+    """The rows (empty ones too) and cells the sheets of a workbook have given so far.
+
+    openpyxl gives every row as wide as its last cell and every gap between rows as empty
+    rows, and each costs time however empty: a sheet whose rows each hold an empty cell in
+    column XFD took 65 s for 200,000 rows. Rows are held to the records the limit allows
+    (:func:`~powermap.loaders.limits.max_records`) and cells to one a byte of the limit (67
+    million at 64 MB; a 50,000-person workbook holds 1.5 million)."""
+
+    def __init__(self):
+        self.rows = self.cells = 0
+        self.most_rows, self.most_cells = max_records(), max_input_bytes()
+
+
+def _numbered(rows: Iterable[Any], where: Location, reading: _Reading) -> Iterator[tuple[int, Any]]:
     """The rows after the header with their row numbers; a row past the last row of an Excel
     sheet is an error (openpyxl fills a gap in the row numbers with empty rows, so a sheet that
-    jumps to row 30,000,000 is stopped here and not after thirty million empty rows)."""
+    jumps to row 30,000,000 is stopped here and not after thirty million empty rows), and so
+    is a row past the rows or cells the limit allows (:class:`_Reading`)."""
     for number, cells in enumerate(rows, start=2):
+        here = Location(where.path, row=number, sheet=where.sheet)
         if number > EXCEL_ROWS:
             raise AccountError.single(
-                Location(where.path, row=number, sheet=where.sheet),
+                here,
                 f"a sheet ends at row {EXCEL_ROWS:,}, but this one goes on; the workbook is damaged "
                 "or was not written by a spreadsheet program (save it again from Excel)",
             )
+        reading.rows += 1
+        reading.cells += len(cells)
+        if reading.rows > reading.most_rows:
+            raise AccountError.single(here, f"the sheets hold more than {reading.most_rows:,} rows (empty ones too), "
+                                            f"the most the {max_input_mb():,} MB limit for an account file allows; "
+                                            f"delete the empty rows below the tables, or {_RAISE}")
+        if reading.cells > reading.most_cells:
+            raise AccountError.single(here, f"the sheets hold more than {reading.most_cells:,} cells (empty ones "
+                                            "too: rows reach far to the right of the tables), the most the "
+                                            f"{max_input_mb():,} MB limit for an account file allows; delete the "
+                                            f"columns right of the tables, or {_RAISE}")
         yield number, cells
+
+
+_RAISE = "raise it with --max-input-mb or " + MAX_INPUT_VARIABLE
 
 
 def load_excel(path: Path, shown: str) -> tuple[AccountMap, TableSource]:

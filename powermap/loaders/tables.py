@@ -118,7 +118,9 @@ def add_table(
     info = TableInfo(where, header_row=header_row)
     records = []
     problems = source.problems
-    width = len(paths)
+    width = len(paths)  # up to the last column the header names: a row's empty cells beyond it are skipped at once
+    while width and paths[width - 1] is None and _cell(header[width - 1]) is None:
+        width -= 1
     most = max_records()
     counted = problems.more  # once a row's problem is only counted, reading stops there
     for row_number, cells in rows:
