@@ -15,8 +15,9 @@ security review found exhausting powermap:
   dropped or added), and 20,000 people with 5,000; also every one of those "did you mean"
   searches made by the library (:func:`powermap.model.integrity.find_problems`, not capped),
   against difflib over every id for a sample of them;
-- **workbook**: 1.5 MB declaring ``A1:B30000000`` with 5,000,000 duplicate rows, and one of
-  600,000 duplicate rows that unpacks to less than the limit;
+- **workbook**: 1.5 MB declaring ``A1:B30000000`` with 5,000,000 duplicate rows, one of
+  600,000 duplicate rows that unpacks to less than the limit, and one of 200,000 rows each
+  holding an empty cell in column XFD (16,384 cells wide to openpyxl);
 - **CSV folder**: 200 MB of duplicate ids; 60 MB of them (more records than the limit
   allows); 1,000,000 of them (fewer);
 - **YAML and JSON**: 55 MB of YAML records with an unknown key each; 60 MB of JSON records of
@@ -189,6 +190,33 @@ def duplicate_workbook(path: Path, rows: int, declared: str) -> None:
                 target.writestr(member.filename, source.read(member.filename))
 
 
+def far_cells_workbook(path: Path, rows: int) -> None:
+    """A workbook whose stakeholders sheet has ``rows`` rows of one id each and an empty cell in
+    column XFD, the last of a sheet (so every row is 16,384 cells wide to openpyxl)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "account"
+    book.active.append(["id", "name"])
+    book.active.append(["acme", "Acme"])
+    book.create_sheet("stakeholders").append(["id", "name"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for member in source.infolist():
+            if member.filename != "xl/worksheets/sheet2.xml":
+                target.writestr(member.filename, source.read(member.filename))
+                continue
+            with target.open(member.filename, "w", force_zip64=True) as sheet:
+                sheet.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
+                            b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is>'
+                            b'</c><c r="B1" t="inlineStr"><is><t>name</t></is></c></row>')
+                for number in range(2, rows + 2):
+                    sheet.write(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>p%d</t></is></c><c r="XFD%d"/></row>'
+                                % (number, number, number, number))
+                sheet.write(b"</sheetData></worksheet>")
+
+
 def duplicate_csv(folder: Path, rows: int | None = None, size: int | None = None) -> None:
     """A CSV folder whose stakeholders.csv repeats one id: ``rows`` rows, or ``size`` bytes."""
     folder.mkdir()
@@ -268,6 +296,9 @@ def measure(only: set[str], timeout: float, folder: Path, log, code: Path | None
         path = folder / "duplicates.xlsx"
         duplicate_workbook(path, 600_000, "A1:B30000000")
         run("workbook", "workbook: 600,000 duplicate rows declaring A1:B30000000", path, "200 errors, then one line for the rest")
+        path = folder / "far.xlsx"
+        far_cells_workbook(path, 200_000)
+        run("workbook", "workbook: 200,000 rows reaching column XFD", path, "refused at the first cell over the limit")
     if "csv" in only:
         for name, kwargs, what in (("CSV folder: 200 MB of duplicate ids", {"size": 200 * MB}, "refused: over the size limit"),
                                    ("CSV folder: 60 MB of duplicate ids", {"size": 60 * MB}, "refused at the first record over the limit"),
