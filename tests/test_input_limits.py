@@ -444,3 +444,45 @@ def test_a_big_account_gets_suggestions_too(run, tmp_path):
     expected = [f"{account}:{3 + n}: stakeholders[p{n}].reports_to: unknown stakeholder '{value}'; did you mean "
                 f"'{_difflib_answer(value, names)}'?" for n, value in ((10, "p1234x"), (20, "p59999"))]
     assert result.stderr.splitlines() == expected
+
+
+# -- workbooks whose XML is broken or declares entities -----------------------------------------
+
+def _patched_workbook(tmp_path, name: str, member: str, change) -> Path:
+    """The example workbook with one part changed, as a broken or hostile tool could leave it."""
+    import zipfile
+
+    from conftest import EXAMPLES
+
+    target = tmp_path / name
+    with zipfile.ZipFile(EXAMPLES / "kestrel-manufacturing.xlsx") as source, zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            out.writestr(item, change(data) if item.filename == member else data)
+    return target
+
+
+_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + b"".join(b'<!ENTITY lol%d "%s">' % (level, b"".join(b"&lol%s;" % (b"" if level == 2 else b"%d" % (level - 1))
+                                                                    for _ in range(10))) for level in range(2, 10))
+           + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+           + b'<c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+
+
+def test_a_workbook_with_an_entity_bomb_is_refused_before_it_is_parsed(run, tmp_path):
+    book = _patched_workbook(tmp_path, "laughs.xlsx", "xl/worksheets/sheet1.xml", lambda data: _LAUGHS)
+    result = run("check", book)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{book}: not a readable Excel workbook (.xlsx): its part xl/worksheets/sheet1.xml "
+                             "declares XML entities (<!DOCTYPE>), which no spreadsheet writes and which can expand "
+                             "without bound; open it in Excel or LibreOffice and save it again\n")
+
+
+@pytest.mark.parametrize("member, where", [("xl/workbook.xml", ""), ("xl/worksheets/sheet1.xml", "[account]")])
+def test_a_workbook_whose_xml_is_cut_off_is_a_located_error(run, tmp_path, member, where):
+    book = _patched_workbook(tmp_path, "cut.xlsx", member, lambda data: data[: len(data) // 2])
+    result = run("report", book)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"{book}{where}: not a readable Excel workbook (.xlsx): its XML is broken (")
+    assert result.stderr.endswith("); open it in Excel or LibreOffice and save it again\n")
+    assert result.stderr.count("\n") == 1

@@ -54,15 +54,18 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
     if not data:
         raise AccountError.single(where, "the file is empty; expected an Excel workbook")
     try:
-        _check_unpacked_size(io.BytesIO(data), where)
+        _check_parts(io.BytesIO(data), where)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)  # formulas as formulas
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         detail = " ".join(str(error).split()) or type(error).__name__
         raise AccountError.single(where, f"not a readable Excel workbook (.xlsx): {detail}") from None
+    except SyntaxError as error:  # xml.etree's ParseError: a part that is not well-formed XML
+        raise _broken(where, error) from None
     source = TableSource(shown)
     doc: dict = {}
     saved = _SavedValues(data)
     reading = _Reading()
+    sheet_where = where
     try:
         for sheet in book.worksheets:
             sheet_where = Location(shown, sheet=sheet.title)
@@ -75,10 +78,20 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
             add_table(doc, table, list(header), _numbered(rows, sheet_where, reading), source, sheet_where)
             if source.problems.stopped:
                 break
+    except SyntaxError as error:
+        raise _broken(sheet_where, error) from None
     finally:
         book.close()
         saved.close()
     return doc, source
+
+
+def _broken(where: Location, error: SyntaxError) -> AccountError:
+    """A workbook part whose XML is cut off or malformed, as the XML parser says."""
+    detail = " ".join(str(error).split()) or "malformed XML"
+    return AccountError.single(
+        where, f"not a readable Excel workbook (.xlsx): its XML is broken ({detail}); open it in Excel or "
+               "LibreOffice and save it again")
 
 
 def _readable(rows, where: Location):
@@ -187,12 +200,30 @@ def _formula_text(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _check_unpacked_size(data: io.BytesIO, where: Location) -> None:
-    """Refuse a workbook whose parts unpack to more than the size limit."""
+# What starts a document type declaration, where XML entities are declared. No spreadsheet
+# writes one into a workbook, and entities that refer to each other expand without bound (the
+# "billion laughs"); a declaration must come before the root element, so the head of each part
+# tells.
+_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_PROLOG = 4096
+
+
+def _check_parts(data: io.BytesIO, where: Location) -> None:
+    """Refuse a workbook whose parts unpack to more than the size limit, or whose XML
+    declares entities."""
     with zipfile.ZipFile(data) as archive:
-        unpacked = sum(member.file_size for member in archive.infolist())
-    if unpacked > max_input_bytes():
-        raise over_limit(where, unpacked, unpacked=True)
+        members = archive.infolist()
+        unpacked = sum(member.file_size for member in members)
+        if unpacked > max_input_bytes():
+            raise over_limit(where, unpacked, unpacked=True)
+        for member in members:
+            with archive.open(member) as part:
+                head = part.read(_PROLOG)
+            if _DECLARATION.search(head):
+                raise AccountError.single(
+                    where, f"not a readable Excel workbook (.xlsx): its part {member.filename} declares XML "
+                           "entities (<!DOCTYPE>), which no spreadsheet writes and which can expand without bound; "
+                           "open it in Excel or LibreOffice and save it again")
 
 
 class _Reading:
