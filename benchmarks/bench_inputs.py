@@ -170,8 +170,9 @@ def _sheet_xml(rows: int, declared: str, out) -> None:
     out.write(b"</sheetData></worksheet>")
 
 
-def duplicate_workbook(path: Path, rows: int, declared: str) -> None:
-    """A workbook made by openpyxl whose stakeholders sheet is replaced by ``rows`` duplicates."""
+def _small_workbook() -> io.BytesIO:
+    """A workbook made by openpyxl: an account sheet and an empty stakeholders sheet
+    (``xl/worksheets/sheet2.xml``, which the hostile workbooks replace)."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -181,7 +182,12 @@ def duplicate_workbook(path: Path, rows: int, declared: str) -> None:
     book.create_sheet("stakeholders").append(["id", "name"])
     buffer = io.BytesIO()
     book.save(buffer)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+    return buffer
+
+
+def duplicate_workbook(path: Path, rows: int, declared: str) -> None:
+    """A workbook made by openpyxl whose stakeholders sheet is replaced by ``rows`` duplicates."""
+    with zipfile.ZipFile(_small_workbook()) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
         for member in source.infolist():
             if member.filename == "xl/worksheets/sheet2.xml":
                 with target.open(member.filename, "w", force_zip64=True) as sheet:
@@ -193,16 +199,7 @@ def duplicate_workbook(path: Path, rows: int, declared: str) -> None:
 def far_cells_workbook(path: Path, rows: int) -> None:
     """A workbook whose stakeholders sheet has ``rows`` rows of one id each and an empty cell in
     column XFD, the last of a sheet (so every row is 16,384 cells wide to openpyxl)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.title = "account"
-    book.active.append(["id", "name"])
-    book.active.append(["acme", "Acme"])
-    book.create_sheet("stakeholders").append(["id", "name"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+    with zipfile.ZipFile(_small_workbook()) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
         for member in source.infolist():
             if member.filename != "xl/worksheets/sheet2.xml":
                 target.writestr(member.filename, source.read(member.filename))

@@ -173,6 +173,16 @@ def _wait_ready(server: TestServer, timeout: float) -> None:
     raise ServerUnavailable(f"the test server did not answer within {timeout:.0f} s ({type(last).__name__}: {last})")
 
 
+def _server_folder(prefix: str, folder: str | Path | None, password: str | None):
+    """Where a test server keeps its files, and its password: a new temporary folder (removed
+    on stop, with the handle returned first) and a random password unless given."""
+    temporary = None
+    if folder is None:
+        temporary = tempfile.TemporaryDirectory(prefix=prefix)
+        folder = temporary.name
+    return temporary, Path(folder), password or secrets.token_urlsafe(12)
+
+
 def start_server(*, databases: tuple[str, ...] = (DATABASE,), heap: str = "1g", timeout: float = 120.0,
                  folder: str | Path | None = None, password: str | None = None) -> TestServer:
     """Start ArcadeDB with Bolt on free 127.0.0.1 ports and wait until it answers.
@@ -188,12 +198,7 @@ def start_server(*, databases: tuple[str, ...] = (DATABASE,), heap: str = "1g", 
     Raises :class:`ServerUnavailable` with the reason when it cannot start.
     """
     package = _package_dir()
-    temporary = None
-    if folder is None:
-        temporary = tempfile.TemporaryDirectory(prefix="powermap-arcadedb-")
-        folder = temporary.name
-    folder = Path(folder)
-    password = password or secrets.token_urlsafe(12)
+    temporary, folder, password = _server_folder("powermap-arcadedb-", folder, password)
     bolt_port, http_port = free_port(), free_port()
     command = _command(package, folder, password=password, bolt_port=bolt_port, http_port=http_port,
                        databases=databases, heap=heap)
@@ -322,12 +327,7 @@ def start_neo4j(*, heap: str = "512m", timeout: float = 180.0, folder: str | Pat
     """
     classpath = build_neo4j(launcher)
     java = _tool("java", "Java 17 or newer: apt-get install openjdk-17-jre-headless")
-    temporary = None
-    if folder is None:
-        temporary = tempfile.TemporaryDirectory(prefix="powermap-neo4j-")
-        folder = temporary.name
-    folder = Path(folder)
-    password = password or secrets.token_urlsafe(12)
+    temporary, folder, password = _server_folder("powermap-neo4j-", folder, password)
     port = free_port()
     # --stop-at-eof: the server stops when the pipe on its stdin closes, which it does when this
     # process ends in any way, so even a killed test run leaves no Java process behind.
