@@ -242,19 +242,31 @@ def _ranked(account, stage, engine: str, step):
     return graph, key_persons(graph, stage=stage, engine=engine)
 
 
+class _AddressError(PowermapError):
+    """A wrong --backend or POWERMAP_NEO4J_URI, said in one line (status 2, wrong usage)."""
+
+    exit_code = ExitCode.USAGE
+
+
 class _BackendURI(click.ParamType):
-    """``memory`` or a Neo4j address; anything else is a usage error, before any connection."""
+    """``memory`` or a well-formed Neo4j address; anything else is a usage error of one line,
+    before any connection, that shows the address without its user name or password."""
 
     name = "uri"
 
     def convert(self, value, param, ctx):
-        from .backends import BOLT_SCHEMES, is_memory
+        from .backends import BOLT_SCHEMES, address_problem, display_uri, is_memory
 
         scheme = value.split("://", 1)[0].lower() if "://" in value else None
-        if is_memory(value) or scheme in BOLT_SCHEMES:
+        if is_memory(value):
             return value
-        self.fail(f"expected memory or a Neo4j address (bolt://HOST:7687, neo4j://HOST, neo4j+s://HOST), got {value!r}",
-                  param, ctx)
+        if scheme not in BOLT_SCHEMES:
+            raise _AddressError(f"--backend: expected memory or a Neo4j address (bolt://HOST:7687, neo4j://HOST, "
+                                f"neo4j+s://HOST), got {display_uri(value)!r}")
+        problem = address_problem(value)
+        if problem:
+            raise _AddressError(f"--backend: {problem}")
+        return value
 
 
 def _connection_options(backend_help: str):
@@ -549,6 +561,12 @@ def _store(backend: str | None, user: str | None, database: str | None):
         raise click.UsageError("no Neo4j server given: use --backend bolt://HOST:7687 or set POWERMAP_NEO4J_URI")
     if is_memory(uri):
         raise click.UsageError("the neo4j commands need a Neo4j server (bolt://HOST:7687 or neo4j://HOST), not memory")
+    if not backend:  # --backend was checked as it was parsed; the environment is checked here
+        from .backends import address_problem
+
+        problem = address_problem(uri)
+        if problem:
+            raise _AddressError(f"POWERMAP_NEO4J_URI: {problem}")
     return connect(uri, user=user, password=_password(), database=database)
 
 

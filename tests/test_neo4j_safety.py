@@ -11,18 +11,42 @@ pushed (never with what the code under test computes).
 
 from __future__ import annotations
 
+import os
 import string
+import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from powermap.analysis.graph import build_graph
-from powermap.backends import reference
+from powermap.backends import Settings, reference
 from powermap.model import AccountMap
+
+from conftest import EXAMPLES, REPO
 
 neo4j = pytest.mark.neo4j
 PREFIX = "pmtest-safety-"
+SECRET = "Secret"  # the password of every address below: it must never be printed
+
+
+def _environ(target=None, **extra) -> dict[str, str]:
+    environ = {name: value for name, value in os.environ.items() if not name.startswith("POWERMAP_NEO4J_")}
+    environ.update(target.environ() if target is not None else {})
+    environ.update(extra)
+    return environ
+
+
+def _powermap(*args, environ: dict[str, str], timeout: float = 180) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "powermap", *map(str, args)], capture_output=True, text=True,
+                          env=environ, cwd=REPO, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def _one_line(text: str) -> str:
+    assert "Traceback" not in text and "internal error" not in text, text
+    assert len(text.strip().splitlines()) == 1, text
+    return text.strip()
 
 
 # -- ids of any text ------------------------------------------------------------------------
@@ -86,3 +110,63 @@ def test_any_id_survives_a_push_and_a_pull_and_the_native_analyses(neo4j_target,
             assert store.account(account_id) == smaller
         finally:
             store.delete(account_id)
+
+
+# -- addresses and passwords ----------------------------------------------------------------
+MALFORMED = ["bolt://[::1", "bolt://127.0.0.1:99999", "bolt://:7687", "bolt://", "bolt://host:port",
+             f"bolt://root:{SECRET}@[::1", f"bolt://root:{SECRET}@127.0.0.1:99999", f"bolt://root:{SECRET}@127.0.0.1:7687",
+             f"neo4j+s://root:{SECRET}@db.example.com", f"http://root:{SECRET}@db.example.com"]
+
+
+@pytest.mark.parametrize("address", MALFORMED)
+def test_a_malformed_address_is_one_line_never_an_internal_error_nor_the_password(address, run, monkeypatch):
+    monkeypatch.setenv("POWERMAP_NEO4J_PASSWORD", "pw")
+    monkeypatch.delenv("POWERMAP_NEO4J_URI", raising=False)
+    for args in (("neo4j", "list", "--backend", address), ("report", "acme", "--backend", address)):
+        result = run(*args)
+        assert result.exit_code in (2, 4), result.output
+        line = _one_line(result.stderr)
+        assert SECRET not in result.output and line.startswith("--backend: ")
+    monkeypatch.setenv("POWERMAP_NEO4J_URI", address)
+    result = run("neo4j", "push", EXAMPLES / "zachary-karate.yaml")
+    assert result.exit_code in (2, 4) and SECRET not in result.output
+    assert _one_line(result.stderr).startswith("POWERMAP_NEO4J_URI: ")
+
+
+def test_an_address_with_a_password_says_where_the_password_goes_instead(run, monkeypatch):
+    monkeypatch.delenv("POWERMAP_NEO4J_URI", raising=False)
+    result = run("neo4j", "list", "--backend", f"bolt://root:{SECRET}@db.example.com:7687")
+    assert result.exit_code == 2
+    assert result.stderr == ("--backend: the Neo4j address bolt://db.example.com:7687 holds a user name or password: "
+                             "leave them out of the address and give the user with --user or POWERMAP_NEO4J_USER, "
+                             "the password in POWERMAP_NEO4J_PASSWORD (or at the prompt)\n")
+
+
+def test_driver_messages_lose_the_password_and_the_user_part_of_the_address():
+    settings = Settings(f"bolt://alice:{SECRET}@db.example.com:7687", password="hunter2-pw")
+    message = (f"Given URI: 'bolt://alice:{SECRET}@db.example.com:7687', userinfo 'alice:{SECRET}@', "
+               f"password {SECRET!r}, auth ('alice', 'hunter2-pw')")
+    scrubbed = settings.scrub(message)
+    assert SECRET not in scrubbed and "hunter2-pw" not in scrubbed and "alice:" not in scrubbed
+    assert "bolt://db.example.com:7687" in scrubbed
+    assert SECRET not in repr(settings) and "hunter2-pw" not in repr(settings)
+
+
+@neo4j
+def test_a_wrong_address_or_a_refused_login_never_prints_the_password(neo4j_target, tmp_path):
+    from powermap.backends.testserver import free_port
+
+    host = f"127.0.0.1:{free_port()}"
+    file = EXAMPLES / "zachary-karate.yaml"
+    runs = [
+        _powermap("neo4j", "push", file, "--backend", f"bolt://root:{SECRET}@{host}", environ=_environ()),
+        _powermap("neo4j", "push", file, environ=_environ(POWERMAP_NEO4J_URI=f"bolt://root:{SECRET}@{host}")),
+        _powermap("report", "acme", "--backend", f"neo4j://root:{SECRET}@{host}", environ=_environ()),
+        _powermap("neo4j", "list", environ=_environ(neo4j_target, POWERMAP_NEO4J_PASSWORD=SECRET + "-wrong")),
+        _powermap("neo4j", "list", "--backend", f"bolt://{host}", environ=_environ(POWERMAP_NEO4J_PASSWORD=SECRET)),
+    ]
+    for done in runs:
+        assert done.returncode in (2, 4), done.stderr
+        _one_line(done.stderr)
+        assert SECRET not in done.stdout + done.stderr
+    assert runs[3].stderr.startswith(f"the Neo4j server at {neo4j_target.uri} refused user {neo4j_target.user!r}")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # The backend classes load on first use: analysing a file (the memory backend) needs only
 # is_memory and load_account, and the commands start faster without the rest.
 _FROM_BASE = ("Backend", "PushResult", "AccountSummary", "AccountNotFound", "Settings", "connect", "display_uri",
-              "BOLT_SCHEMES", "ENVIRONMENT")
+              "address_problem", "BOLT_SCHEMES", "ENVIRONMENT")
 
 __all__ = [*_FROM_BASE, "is_memory", "load_account"]
 

@@ -37,6 +37,7 @@ __all__ = [
     "Progress",
     "connect",
     "display_uri",
+    "address_problem",
     "BOLT_SCHEMES",
     "ENVIRONMENT",
 ]
@@ -60,13 +61,63 @@ class AccountNotFound(BackendError):
     """The backend holds no account with the id asked for."""
 
 
+def _split_address(uri: str) -> tuple[str, str, str, str]:
+    """``scheme``, ``userinfo``, ``host[:port]`` and ``path`` of an address, by hand: it must
+    work on addresses too broken for :func:`urllib.parse.urlsplit` (``bolt://[::1``, a port
+    of 99999) and never show a password. Everything up to the LAST ``@`` is user information,
+    so a password holding ``/``, ``?``, ``#`` or ``@`` is never shown as a host."""
+    scheme, separator, rest = uri.partition("://")
+    if not separator:
+        return "", "", uri, ""
+    userinfo, at, address = rest.rpartition("@")
+    if not at:
+        userinfo, address = "", rest
+    address = address.split("#", 1)[0].split("?", 1)[0]
+    host, slash, path = address.partition("/")
+    return scheme, userinfo + at, host, slash + path
+
+
 def display_uri(uri: str) -> str:
-    """The URI without user name, password or query, fit for messages and logs."""
-    parts = urlsplit(uri)
-    if not parts.scheme or not parts.hostname:
-        return uri.split("@")[-1]
-    host = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
-    return f"{parts.scheme}://{host}{parts.path}"
+    """The address without user name, password, query or fragment, fit for messages and logs.
+
+    It never fails, whatever the text (a malformed address is shown as far as it goes):
+    ``bolt://alice:pw@[::1]:7687/x?y=1`` -> ``bolt://[::1]:7687/x``."""
+    scheme, _, host, path = _split_address(uri)
+    if not scheme:
+        return uri.rpartition("@")[2]
+    return f"{scheme}://{host}{path}"
+
+
+def address_problem(uri: str) -> str | None:
+    """What is wrong with a Neo4j address, in words for a message (``None`` when nothing is).
+
+    Checked before any connection, so a malformed address is one plain line, never a driver
+    error: the scheme must be one of :data:`BOLT_SCHEMES`; there must be a host name and, if
+    any, a port 1..65535; a user name or password must not be in it (the driver refuses them,
+    and an address is shown in ``ps``, shell history and messages)."""
+    shown = display_uri(uri)
+    scheme, userinfo, host, _ = _split_address(uri)
+    if scheme.lower() not in BOLT_SCHEMES:
+        return (f"{shown!r} is not a Neo4j address: use bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST "
+                "(neo4j+s:// for TLS)")
+    if userinfo:
+        return (f"the Neo4j address {shown} holds a user name or password: leave them out of the address and give "
+                "the user with --user or POWERMAP_NEO4J_USER, the password in POWERMAP_NEO4J_PASSWORD (or at the prompt)")
+    invalid = f"{shown} is not a valid Neo4j address: expected "
+    try:
+        parts = urlsplit(f"{scheme}://{host}")
+        hostname, port = parts.hostname, parts.port
+    except ValueError as error:  # an unclosed "[", a port that is no number or out of range
+        if "port" in str(error).lower():
+            return invalid + "a port of 1..65535, like bolt://HOST:7687"
+        return invalid + "a host name, or an IPv6 address in [ ], like bolt://HOST:7687"
+    if not hostname:
+        return f"{shown} names no host: expected bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST"
+    if any(character.isspace() or character in "[]@" for character in hostname):
+        return invalid + "a host name, or an IPv6 address in [ ], like bolt://HOST:7687"
+    if (port is not None and port < 1) or host.endswith(":"):
+        return invalid + "a port of 1..65535, like bolt://HOST:7687"
+    return None
 
 
 @dataclass(frozen=True)
@@ -98,6 +149,24 @@ class Settings:
     def shown(self) -> str:
         """The address in messages: ``bolt://host:7687``, never the password."""
         return display_uri(self.uri)
+
+    def scrub(self, text: str) -> str:
+        """``text`` (a driver's message, say) without the password or the address's
+        ``user:password@`` part: the address is shown as :attr:`shown`, the password as ``***``."""
+        if self.uri and self.uri != self.shown:
+            text = text.replace(self.uri, self.shown)
+        userinfo = _split_address(self.uri)[1]
+        if userinfo:
+            text = text.replace(userinfo, "")
+            password = userinfo[:-1].partition(":")[2]
+            if password:
+                text = text.replace(password, "***")
+        if self.password:
+            text = text.replace(self.password, "***")
+        return text
+
+    def __repr__(self) -> str:  # the address as shown: a URI could hold a password too
+        return f"Settings(uri={self.shown!r}, user={self.user!r}, database={self.database!r})"
 
 
 @dataclass(frozen=True)
@@ -220,12 +289,15 @@ def connect(uri: str | None = None, *, user: str | None = None, password: str | 
     only here, when a Neo4j URL is asked for.
     """
     settings = Settings.resolve(uri, user=user, password=password, database=database, environ=environ)
-    scheme = urlsplit(settings.uri).scheme.lower() if "://" in settings.uri else settings.uri.lower().rstrip(":")
+    scheme = settings.uri.partition("://")[0].lower() if "://" in settings.uri else settings.uri.lower().rstrip(":")
     if scheme == "memory":
         from .memory import MemoryBackend
 
         return MemoryBackend()
     if scheme in BOLT_SCHEMES:
+        problem = address_problem(settings.uri)
+        if problem:
+            raise BackendError(problem)
         from .neo4j import Neo4jBackend
 
         return Neo4jBackend(settings)

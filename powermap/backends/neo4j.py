@@ -10,7 +10,8 @@ account, computes the difference (:func:`~powermap.backends.schema.changes`) and
 that, in batches of ``batch_size`` rows. A failure anywhere (lost connection, refused
 constraint) rolls the whole push back, so an account is never half written; pushing an
 unchanged account writes nothing. Every driver error becomes a one-line
-:class:`~powermap.errors.BackendError` that says what to check and never holds the password.
+:class:`~powermap.errors.BackendError` that says what to check and never holds the password
+or the user information of the address.
 """
 
 from __future__ import annotations
@@ -62,6 +63,18 @@ def _first_line(text: str | None, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
+def _raised_by_driver(error: BaseException) -> bool:
+    """Whether ``error`` was raised inside the driver's own code (a ``ValueError`` of an
+    address it cannot resolve, say), not in powermap's code that the driver called."""
+    trace = error.__traceback__
+    if trace is None:
+        return False
+    while trace.tb_next is not None:
+        trace = trace.tb_next
+    module = trace.tb_frame.f_globals.get("__name__", "")
+    return module == "neo4j" or module.startswith("neo4j.")
+
+
 class Neo4jBackend(Backend):
     """Accounts in one Neo4j database, told apart by the ``account`` property."""
 
@@ -78,14 +91,27 @@ class Neo4jBackend(Backend):
         auth = (settings.user, settings.password) if settings.password is not None else None
         try:
             self._driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=_CONNECTION_TIMEOUT)
-        except (ValueError, self._exceptions.ConfigurationError) as error:
-            raise BackendError(f"cannot use the Neo4j address {settings.shown}: {_first_line(str(error))} "
+        except Exception as error:  # ValueError, ConfigurationError ...: the address or a setting
+            if not isinstance(error, self._driver_errors()) and not _raised_by_driver(error):
+                raise
+            raise BackendError(f"cannot use the Neo4j address {settings.shown}: {self._text(error)} "
                                "(expected bolt://HOST:PORT or neo4j://HOST)") from None
 
     def close(self) -> None:
         self._driver.close()
 
     # -- errors ----------------------------------------------------------------------------
+    def _driver_errors(self) -> tuple[type[Exception], ...]:
+        return (self._exceptions.Neo4jError, self._exceptions.DriverError)
+
+    def _is_driver_error(self, error: BaseException) -> bool:
+        return isinstance(error, self._driver_errors()) or (isinstance(error, Exception) and _raised_by_driver(error))
+
+    def _text(self, error: BaseException) -> str:
+        """The first line of a driver's message, without the password or the address's user part."""
+        message = getattr(error, "message", None) if isinstance(error, self._exceptions.Neo4jError) else None
+        return _first_line(self.settings.scrub(message or str(error)))
+
     def _explain(self, error: Exception, action: str, started: bool, write: bool = True) -> str:
         """One line for a driver error: what happened and what to check."""
         errors, where, database = self._exceptions, self.settings.shown, self.settings.database
@@ -107,7 +133,7 @@ class Neo4jBackend(Backend):
             return (f"cannot reach a Neo4j server at {where}: check that it is running and that the address and "
                     "port are right (--backend or POWERMAP_NEO4J_URI)")
         if isinstance(error, errors.ConstraintError):
-            return (f"the database refused {action}: a constraint was violated ({_first_line(error.message)}); "
+            return (f"the database refused {action}: a constraint was violated ({self._text(error)}); "
                     "nothing was saved: check SHOW CONSTRAINTS for constraints powermap did not create "
                     "(powermap's are named powermap_*)")
         if isinstance(error, errors.Forbidden):
@@ -117,8 +143,8 @@ class Neo4jBackend(Backend):
             return (f"the Neo4j server at {where} could not finish {action} ({code or 'transient error'}); "
                     "nothing was saved: run the command again")
         if isinstance(error, errors.Neo4jError):
-            return f"the Neo4j server at {where} failed while {action}: {code}: {_first_line(error.message)}"
-        return f"the Neo4j driver failed while {action} at {where}: {type(error).__name__}: {_first_line(str(error))}"
+            return f"the Neo4j server at {where} failed while {action}: {code}: {self._text(error)}"
+        return f"the Neo4j driver failed while {action} at {where}: {type(error).__name__}: {self._text(error)}"
 
     @contextmanager
     def _session(self, action: str, *, write: bool) -> Iterator[Any]:
@@ -136,7 +162,9 @@ class Neo4jBackend(Backend):
                     yield transaction
         except BackendError:
             raise
-        except (self._exceptions.Neo4jError, self._exceptions.DriverError) as error:
+        except Exception as error:
+            if not self._is_driver_error(error):
+                raise
             raise BackendError(self._explain(error, action, state["started"], write)) from None
 
     # -- running the library's files -------------------------------------------------------
@@ -165,7 +193,9 @@ class Neo4jBackend(Backend):
             with self._driver.session(database=self.settings.database) as session:
                 for statement in query("schema").statements:
                     session.run(statement.text).consume()
-        except (self._exceptions.Neo4jError, self._exceptions.DriverError) as error:
+        except Exception as error:
+            if not self._is_driver_error(error):
+                raise
             raise BackendError(self._explain(error, "creating powermap's constraints and indexes", False)) from None
         self._schema_ready = True
 
