@@ -24,7 +24,8 @@ __all__ = ["cli", "main"]
 _EPILOG = """\b
 Exit status: 0 ok; 1 the input has errors or cannot be read; 2 wrong usage;
 3 an output could not be written; 4 the graph database cannot be reached,
-refused the work or lacks the account; 70 an internal error (please report it)."""
+refused the work or lacks the account; 70 an internal error (please report it);
+130 a neo4j command stopped by Ctrl-C (it says what was saved)."""
 
 
 def _shown(value) -> str:
@@ -246,6 +247,12 @@ class _AddressError(PowermapError):
     """A wrong --backend or POWERMAP_NEO4J_URI, said in one line (status 2, wrong usage)."""
 
     exit_code = ExitCode.USAGE
+
+
+class _Interrupted(PowermapError):
+    """A neo4j command stopped by Ctrl-C; the message says what was saved."""
+
+    exit_code = 130  # 128 + SIGINT, the usual status of a command stopped by Ctrl-C
 
 
 class _BackendURI(click.ParamType):
@@ -541,7 +548,22 @@ def portfolio(inputs, form, output, workers, engine) -> None:
         click.echo(f"wrote {_shown(output)} ({form})", err=True)
 
 
-@cli.group("neo4j", epilog=_EPILOG)
+class _Neo4jGroup(_Group):
+    """The neo4j commands: Ctrl-C ends one with status 130 and a line saying what was saved
+    (``neo4j push`` says it account by account; see :func:`neo4j_push`)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            command = ctx.invoked_subcommand or "command"
+            done = {"pull": "nothing was written", "list": "nothing was changed",
+                    "delete": "an account is deleted whole or not at all; `powermap neo4j list` shows which"}
+            click.echo(f"interrupted: {done.get(command, 'nothing was changed')}", err=True)
+            ctx.exit(_Interrupted.exit_code)
+
+
+@cli.group("neo4j", cls=_Neo4jGroup, epilog=_EPILOG)
 def neo4j_group() -> None:
     """Keep accounts in a Neo4j database: push, pull, list, delete.
 
@@ -577,23 +599,51 @@ def _store(backend: str | None, user: str | None, database: str | None):
 def neo4j_push(files, batch_size, backend, user, database) -> None:
     """Push account FILES: create what is new, update what changed, remove what a file no
     longer has. Every file is validated before anything is written; each account is one
-    transaction, so a failure leaves it as it was. Pushing an unchanged file writes nothing."""
+    transaction, so a failure or Ctrl-C leaves it as it was (Ctrl-C while an account is being
+    committed lets the commit finish). Pushing an unchanged file writes nothing of the account."""
+    from .backends import PushInterrupted
     from .loaders import load
 
-    accounts, seen = [], {}
-    for file in files:
-        with _progress() as shown:
-            account = load(file, progress=_loading(shown, file))
-        if account.account.id in seen:
-            raise click.UsageError(f"{seen[account.account.id]} and {file} both hold account {account.account.id!r}; push one")
-        seen[account.account.id] = file
-        accounts.append(account)
-    with _store(backend, user, database) as store:
-        for account in accounts:
+    accounts, seen, saved, current = [], {}, [], None
+    try:
+        for file in files:
             with _progress() as shown:
-                shown.steps("{step}", counted=False)(f"pushing {account.account.id}", 0, 1)
-                pushed = store.push(account, batch_size=batch_size)
-            click.echo(f"pushed {pushed.describe()}")
+                account = load(file, progress=_loading(shown, file))
+            if account.account.id in seen:
+                raise click.UsageError(f"{seen[account.account.id]} and {file} both hold account {account.account.id!r}; push one")
+            seen[account.account.id] = file
+            accounts.append(account)
+        with _store(backend, user, database) as store:
+            for account in accounts:
+                current, late = account.account.id, None
+                with _progress() as shown:
+                    shown.steps("{step}", counted=False)(f"pushing {current}", 0, 1)
+                    try:
+                        pushed = store.push(account, batch_size=batch_size, progress=shown.count(f"pushing {current}"))
+                    except PushInterrupted as interrupt:  # during the commit, which was let finish
+                        pushed, late = interrupt.result, interrupt
+                click.echo(f"pushed {pushed.describe()}")
+                saved.append(current)
+                if late is not None:
+                    raise late
+                current = None
+    except KeyboardInterrupt:
+        raise _Interrupted(_push_interrupted(current, saved, [a.account.id for a in accounts])) from None
+
+
+def _push_interrupted(current: str | None, saved: list[str], ids: list[str]) -> str:
+    """What a push stopped by Ctrl-C saved, in one line: each account is saved whole or not at
+    all, so the line names the accounts saved, the one being pushed and those not pushed."""
+    left = [account_id for account_id in ids if account_id not in saved and account_id != current]
+    not_pushed = f"; not pushed: {', '.join(left)}" if left else ""
+    if current is None:
+        if not saved:
+            return "interrupted before pushing: nothing was saved"
+        return f"interrupted; saved: {', '.join(saved)}{not_pushed}"
+    if current in saved:  # Ctrl-C came during its commit, which was let finish
+        return f"interrupted while pushing {current}, after it was saved; saved: {', '.join(saved)}{not_pushed}"
+    before = f"; saved before it: {', '.join(saved)}" if saved else ""
+    return f"interrupted while pushing {current}: nothing of {current} was saved{before}{not_pushed}"
 
 
 @neo4j_group.command("pull", epilog=_EPILOG)
@@ -619,15 +669,18 @@ def neo4j_pull(account_id, output, force, backend, user, database) -> None:
 @neo4j_group.command("list", epilog=_EPILOG)
 @_connection_options(_NEO4J_BACKEND)
 def neo4j_list(backend, user, database) -> None:
-    """List the accounts in the database: id, stakeholders, team, stage, as-of date and name."""
+    """List the accounts in the database: id, stakeholders, team, stage, as-of date and name
+    (and a note on any account a push of which was interrupted)."""
     with _store(backend, user, database) as store:
         found = store.accounts()
     if not found:
         click.echo("no accounts", err=True)
     width = max((len(_shown(summary.id)) for summary in found), default=0)
     for summary in found:  # every field as the database holds it, which any client may have written
+        interrupted = "  (a push of it was interrupted: push the file again)" if summary.interrupted else ""
         click.echo(f"{_shown(summary.id):<{width}}  {summary.stakeholders:>6} people  {summary.team:>3} team  "
-                   f"{_shown(summary.stage or '-'):<14}  {_shown(summary.as_of or '-'):<10}  {_shown(summary.name)}")
+                   f"{_shown(summary.stage or '-'):<14}  {_shown(summary.as_of or '-'):<10}  "
+                   f"{_shown(summary.name or '-')}{interrupted}")
 
 
 @neo4j_group.command("delete", epilog=_EPILOG)

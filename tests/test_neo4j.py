@@ -145,9 +145,11 @@ def test_properties_added_in_the_database_by_hand_do_not_break_a_pull():
 
 
 def test_a_push_result_describes_itself_in_one_line():
-    assert PushResult("acme", 0, 0, 0, 0, 12).describe() == "acme: already up to date (12 nodes and relationships)"
-    assert PushResult("acme", 3, 1, 4, 2, 9).describe() == (
-        "acme: 3 nodes written, 1 deleted; 4 relationships written, 2 deleted; 9 unchanged")
+    assert PushResult("acme", 0, 0, 0, 0, unchanged=12).describe() == "acme: already up to date (12 nodes and relationships)"
+    assert PushResult("acme", 3, 1, 4, 2, properties_set=41, nodes_updated=2, unchanged=9).describe() == (
+        "acme: 3 nodes created, 2 updated, 1 deleted; 4 relationships created, 2 deleted; 41 properties set; 9 unchanged")
+    assert PushResult("acme", 0, 0, 0, 0, unchanged=12, version=3, repaired=True).describe() == (
+        "acme: already up to date (12 nodes and relationships); repaired an interrupted push")
 
 
 # -- the Cypher library (no server) ---------------------------------------------------------
@@ -165,7 +167,7 @@ def _header(name: str) -> tuple[set[str], list[str]]:
 
 def test_the_library_is_found_through_importlib_resources_and_matches_the_folder():
     assert query_names() == sorted(path.stem for path in CYPHER.glob("*.cypher"))
-    assert len(query_names()) == 18
+    assert len(query_names()) == 21
 
 
 @pytest.mark.parametrize("name", sorted(path.stem for path in CYPHER.glob("*.cypher")))

@@ -31,8 +31,10 @@ from .schema import Changes
 __all__ = [
     "Backend",
     "PushResult",
+    "PushInterrupted",
     "AccountSummary",
     "AccountNotFound",
+    "AccountInterrupted",
     "Settings",
     "Progress",
     "connect",
@@ -59,6 +61,20 @@ Progress = Callable[[int, int], None]
 
 class AccountNotFound(BackendError):
     """The backend holds no account with the id asked for."""
+
+
+class AccountInterrupted(BackendError):
+    """The account holds the traces of a push that never finished (a server that kept some of
+    its writes): it is neither the old nor the new version. Pushing the file again repairs it."""
+
+
+class PushInterrupted(KeyboardInterrupt):
+    """Ctrl-C arrived while a push was committing: the commit was let finish, so the account
+    *was* saved; ``result`` says what the push changed. Raised once the commit has returned."""
+
+    def __init__(self, result: PushResult):
+        super().__init__(result.account)
+        self.result = result
 
 
 def _split_address(uri: str) -> tuple[str, str, str, str]:
@@ -171,31 +187,57 @@ class Settings:
 
 @dataclass(frozen=True)
 class PushResult:
-    """What one push changed: all zeros when the account was already there as it is."""
+    """What one push changed, as the database counted it.
+
+    ``nodes_created``, ``nodes_deleted``, ``relationships_created``, ``relationships_deleted``
+    and ``properties_set`` are the server's own counts, summed over the statements that wrote
+    the account (a node removed takes its relationships with it, and they are counted; a
+    changed relationship is deleted and created again). ``nodes_updated`` (existing nodes
+    rewritten) and ``unchanged`` (nodes and relationships left as they were) come from the
+    difference the push computed, since a server counts properties, not updated nodes.
+    ``version`` is the account's version after the push (a database backend counts the pushes
+    of an account); ``repaired`` says the push found the traces of an interrupted push and
+    replaced them. All counts are zero when the account was already there as it is.
+    """
 
     account: str
-    nodes_written: int  # created or updated
+    nodes_created: int
     nodes_deleted: int
     relationships_created: int
     relationships_deleted: int
-    unchanged: int  # nodes and relationships left as they were
+    properties_set: int = 0
+    nodes_updated: int = 0
+    unchanged: int = 0
+    version: int | None = None
+    repaired: bool = False
 
     @classmethod
     def of(cls, account: str, changes: Changes) -> PushResult:
-        return cls(account, len(changes.upsert), len(changes.remove), len(changes.create), len(changes.delete),
-                   changes.unchanged)
+        """The counts of a change set written as it is (the memory backend's push)."""
+        created = len(changes.upsert) - changes.updated
+        properties = sum(len(item.properties) for item in (*changes.upsert, *changes.create))
+        return cls(account, created, len(changes.remove), len(changes.create), len(changes.delete), properties,
+                   changes.updated, changes.unchanged)
+
+    @property
+    def nodes_written(self) -> int:
+        """Nodes created or updated."""
+        return self.nodes_created + self.nodes_updated
 
     @property
     def changed(self) -> bool:
-        return bool(self.nodes_written or self.nodes_deleted or self.relationships_created or self.relationships_deleted)
+        return bool(self.nodes_created or self.nodes_deleted or self.relationships_created or self.relationships_deleted
+                    or self.properties_set or self.nodes_updated)
 
     def describe(self) -> str:
         """One line for the command line."""
+        repaired = "; repaired an interrupted push" if self.repaired else ""
         if not self.changed:
-            return f"{self.account}: already up to date ({self.unchanged} nodes and relationships)"
-        return (f"{self.account}: {self.nodes_written} nodes written, {self.nodes_deleted} deleted; "
-                f"{self.relationships_created} relationships written, {self.relationships_deleted} deleted; "
-                f"{self.unchanged} unchanged")
+            return f"{self.account}: already up to date ({self.unchanged} nodes and relationships){repaired}"
+        return (f"{self.account}: {self.nodes_created} nodes created, {self.nodes_updated} updated, "
+                f"{self.nodes_deleted} deleted; {self.relationships_created} relationships created, "
+                f"{self.relationships_deleted} deleted; {self.properties_set} properties set; "
+                f"{self.unchanged} unchanged{repaired}")
 
 
 @dataclass(frozen=True)
@@ -208,6 +250,8 @@ class AccountSummary:
     as_of: str | None
     stakeholders: int
     team: int
+    version: int | None = None  # how many pushes the database has committed for it
+    interrupted: bool = False  # a push of it died half-way on a server that kept part of it
 
 
 class Backend(ABC):

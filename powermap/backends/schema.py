@@ -22,6 +22,10 @@ Shape
   ``channel``, ``notes`` and ``seq``.
 - Every node and relationship has ``account``; ``null`` values and empty lists are not stored
   (Neo4j stores no nulls), and no property is ever a map.
+- The ``Account`` node also carries the push's bookkeeping (:data:`BOOKKEEPING`): ``version``,
+  the number of pushes the database committed for the account, and ``pushing``, true only
+  while a push is under way. They belong to the database, not to the account: a read leaves
+  them out of the account's rows, so they never reach a pulled file or a change set.
 
 Labels and relationship types come only from :data:`LABELS` and :data:`TYPES`: Cypher text
 never contains a value, and a label or type in it is always one of these constants.
@@ -39,6 +43,7 @@ from ..model import TABLES, AccountMap, PowerSource, RelationType
 __all__ = [
     "LABELS",
     "TYPES",
+    "BOOKKEEPING",
     "RELATION_TYPES",
     "REFERENCE_TYPES",
     "TIE_TYPES",
@@ -85,6 +90,8 @@ TYPES: Mapping[str, tuple[str, str]] = {
     "KNOWS": ("TeamMember", "Stakeholder"),
     **{kind: ("Stakeholder", "Stakeholder") for kind in RELATION_TYPES.values()},
 }
+# Properties of the Account node that a push keeps for itself (see the module docstring).
+BOOKKEEPING = ("version", "pushing")
 # Positive ties between stakeholders (everything but rivalry), as introduction paths use them.
 TIE_TYPES = ("REPORTS_TO", "INFLUENCES", "ADVISES", "ALLY_OF", "FRIEND_OF", "KIN_OF", "ALUMNI_OF")
 
@@ -147,6 +154,7 @@ class Changes:
     create: tuple[Link, ...] = ()
     delete: tuple[Link, ...] = ()
     unchanged: int = field(default=0, compare=False)
+    updated: int = field(default=0, compare=False)  # nodes of ``upsert`` that exist already
 
     @property
     def empty(self) -> bool:
@@ -298,5 +306,6 @@ def changes(current: GraphRows, wanted: GraphRows) -> Changes:
         and (link.start_label, link.source) not in removed and (TYPES[link.type][1], link.target) not in removed
     )  # a removed node takes its relationships with it
     unchanged = len(new_nodes) - len(upsert) + len(new_links) - len(create)
-    return Changes(upsert, remove, create, delete, unchanged)
+    updated = sum(1 for node in upsert if node.key in old_nodes)
+    return Changes(upsert, remove, create, delete, unchanged, updated)
 
