@@ -1,9 +1,11 @@
 """The Neo4j backend keeps accounts whole: odd ids, concurrent and interrupted pushes, Ctrl-C,
 server counts, and addresses that never show a password.
 
-The tests that talk to a server (marked ``neo4j``) use the session's ``neo4j_target`` (the
-ArcadeDB test server, or a real Neo4j named by ``POWERMAP_NEO4J_*``) and accounts whose ids
-start with ``pmtest-safety-``, deleted afterwards. Pushes that must really run at the same
+The tests that talk to a server (marked ``neo4j``) run against the session's real Neo4j
+(``neo4j_target``) and, where the server's own behaviour matters (an optimistic server refuses
+the later of two commits and shows a commit to readers in parts), against the ArcadeDB test
+server too (``server``); their accounts' ids start with ``pmtest-safety-`` and are deleted
+afterwards. Pushes that must really run at the same
 time, be killed or be interrupted run ``python -m powermap`` in processes of their own, as a
 user would; what they leave is judged by pulling the account and comparing it with the files
 pushed (never with what the code under test computes).
@@ -35,7 +37,7 @@ from powermap.loaders import load
 from powermap.model import AccountMap
 from powermap.writers import write_account
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, REPO, Neo4jTarget
 
 if str(REPO) not in sys.path:  # benchmarks.generate lives beside the package
     sys.path.insert(0, str(REPO))
@@ -110,14 +112,23 @@ def _two_versions(people: int, account_id: str) -> tuple[dict, dict]:
     return old, new
 
 
+@pytest.fixture(scope="module", params=["neo4j", "arcadedb"])
+def server(request):
+    """Neo4j, then the ArcadeDB test server: where a test that holds on both connects."""
+    if request.param == "neo4j":
+        return request.getfixturevalue("neo4j_target")
+    return Neo4jTarget.of(request.getfixturevalue("arcadedb_server"))
+
+
 @pytest.fixture
-def cleanup(neo4j_target):
-    """Account ids to delete from the server when the test ends, whatever happened."""
+def cleanup(request):
+    """Account ids to delete from the test's server when it ends, whatever happened."""
+    target = request.getfixturevalue("server" if "server" in request.fixturenames else "neo4j_target")
     ids: list[str] = []
     yield ids
     from powermap.errors import BackendError
 
-    with neo4j_target.connect() as store:
+    with target.connect() as store:
         for account_id in ids:
             try:
                 store.delete(account_id)
@@ -167,14 +178,14 @@ _ODD_ID = st.one_of(
 @example(ids=["$account", "$stakeholders", "$people", "$reports_to", "$from_stakeholders"])
 @example(ids=["a'b", 'c"d', "e\\f", "{g}", "王五 \u00e9\u0301"])
 @example(ids=["x" * 200, "$account_node", "$team", "row.id", "$1"])
-def test_any_id_survives_a_push_and_a_pull_and_the_native_analyses(neo4j_target, ids):
+def test_any_id_survives_a_push_and_a_pull_and_the_native_analyses(server, ids):
     """An id is any text of up to 200 characters without control characters (the account
     format): pushed, pulled, pruned and asked about in Cypher, it comes back as it went in."""
     account_id = PREFIX + "odd-ids"
     account, smaller = _odd_account(account_id, ids), _odd_account(account_id, ids, keep_all=False)
     first, second = ids[0], ids[1]
     graph = build_graph(account)
-    with neo4j_target.connect() as store:
+    with server.connect() as store:
         try:
             store.push(account)
             assert store.account(account_id) == account
@@ -203,7 +214,7 @@ def _with_people(document: dict, prefix: str, count: int, name: str | None = Non
 
 
 @neo4j
-def test_two_pushes_of_one_account_at_the_same_moment_leave_one_whole_version(neo4j_target, tmp_path, cleanup):
+def test_two_pushes_of_one_account_at_the_same_moment_leave_one_whole_version(server, tmp_path, cleanup):
     """Two real processes push two versions of one account at once, from the same start. The
     versions touch different nodes (one renames the account and adds its people, the other
     adds other people), so nothing but the push's own lock keeps them apart: without it both
@@ -216,7 +227,7 @@ def test_two_pushes_of_one_account_at_the_same_moment_leave_one_whole_version(ne
     start = _write(base, tmp_path / "start.json")
     versions = {"first": _write(_with_people(base, "first", 80, name="First version"), tmp_path / "first.json"),
                 "second": _write(_with_people(base, "second", 80), tmp_path / "second.json")}
-    environ = _environ(neo4j_target)
+    environ = _environ(server)
     seen = set()
     for _ in range(3):
         assert _powermap("neo4j", "push", tmp_path / "start.json", environ=environ).returncode == 0
@@ -289,7 +300,7 @@ def _judge_pull(account_id, environ, tmp_path, versions, files, target, neo4j_ta
 
 
 @neo4j
-def test_pulls_while_pushes_commit_one_after_another_each_read_one_whole_version(neo4j_target, tmp_path, cleanup):
+def test_pulls_while_pushes_commit_one_after_another_each_read_one_whole_version(server, tmp_path, cleanup):
     """A pull reads the account in several statements; a push that commits meanwhile (and a
     commit is not seen all at once on every server) could give it half of each version. The
     pull reads the version before and after and reads again when they differ: pulled again
@@ -299,7 +310,7 @@ def test_pulls_while_pushes_commit_one_after_another_each_read_one_whole_version
     old_document, new_document = _two_versions(600, account_id)
     files = {"old": tmp_path / "old.json", "new": tmp_path / "new.json"}
     versions = {"old": _write(old_document, files["old"]), "new": _write(new_document, files["new"])}
-    environ = _environ(neo4j_target)
+    environ = _environ(server)
     assert _powermap("neo4j", "push", files["old"], environ=environ).returncode == 0
     script = ("import subprocess, sys\n"
               "for file in sys.argv[1:]:\n"
@@ -308,7 +319,7 @@ def test_pulls_while_pushes_commit_one_after_another_each_read_one_whole_version
     pushes = subprocess.Popen([sys.executable, "-c", script, *map(str, [files["new"], files["old"]] * 4)],
                               env=environ, cwd=REPO, stdin=subprocess.DEVNULL)
     seen = []
-    with neo4j_target.connect() as store:
+    with server.connect() as store:
         while pushes.poll() is None:
             pulled = store.account(account_id)
             matches = [name for name, account in versions.items() if pulled == account]
@@ -319,7 +330,7 @@ def test_pulls_while_pushes_commit_one_after_another_each_read_one_whole_version
 
 
 @neo4j
-def test_an_interrupted_push_is_refused_listed_and_repaired(neo4j_target, tmp_path, cleanup):
+def test_an_interrupted_push_is_refused_listed_and_repaired(server, tmp_path, cleanup):
     """What a push that died half-way leaves on a server that keeps part of its writes: its
     first statement (begin_push) and some of its rows, committed without its last statement.
     Made here by hand with the driver, the way such a server would keep it."""
@@ -331,10 +342,10 @@ def test_an_interrupted_push_is_refused_listed_and_repaired(neo4j_target, tmp_pa
     document = json.loads(json.dumps(load(EXAMPLES / "kestrel-manufacturing.yaml").model_dump(mode="json")))
     document["account"]["id"] = account_id
     account = _write({k: v for k, v in document.items() if v is not None}, path)
-    environ = _environ(neo4j_target)
+    environ = _environ(server)
     assert _powermap("neo4j", "push", path, environ=environ).returncode == 0
-    with driver.GraphDatabase.driver(neo4j_target.uri, auth=(neo4j_target.user, neo4j_target.password)) as raw:
-        with raw.session(database=neo4j_target.database) as session:
+    with driver.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as raw:
+        with raw.session(database=server.database) as session:
             with session.begin_transaction() as transaction:
                 transaction.run(query("begin_push").text, account=account_id).consume()
                 stakeholders = next(s for s in query("push_nodes").statements if s.rows == "stakeholders")
@@ -343,9 +354,9 @@ def test_an_interrupted_push_is_refused_listed_and_repaired(neo4j_target, tmp_pa
                 ).consume()
                 transaction.commit()
     pulled = _powermap("neo4j", "pull", account_id, "-o", tmp_path / "pulled.json", environ=environ)
-    assert pulled.returncode == 4 and _one_line(pulled.stderr) == _interrupted_message(account_id, neo4j_target)
-    report = _powermap("report", account_id, "--backend", neo4j_target.uri, environ=environ)
-    assert report.returncode == 4 and _one_line(report.stderr) == _interrupted_message(account_id, neo4j_target)
+    assert pulled.returncode == 4 and _one_line(pulled.stderr) == _interrupted_message(account_id, server)
+    report = _powermap("report", account_id, "--backend", server.uri, environ=environ)
+    assert report.returncode == 4 and _one_line(report.stderr) == _interrupted_message(account_id, server)
     listed = _powermap("neo4j", "list", environ=environ)
     line = next(line for line in listed.stdout.splitlines() if line.startswith(account_id + " "))
     assert line.endswith("(a push of it was interrupted: push the file again)")
@@ -452,7 +463,7 @@ def test_ctrl_c_during_the_commit_lets_it_finish_and_says_which_accounts_were_sa
 
 # -- the counts are the server's ------------------------------------------------------------
 @neo4j
-def test_a_push_reports_the_servers_counts(neo4j_target, cleanup):
+def test_a_push_reports_the_servers_counts(server, cleanup):
     """Counted by hand: 1 account, 1 member, 1 department and 3 people are 6 nodes; 3 MEMBER_OF,
     1 REPORTS_TO, 2 relations and 1 contact are 7 relationships. Removing cy (the last, so no
     one's place in the file moves) takes his MEMBER_OF and his two relations with him: 1 node
@@ -473,7 +484,7 @@ def test_a_push_reports_the_servers_counts(neo4j_target, cleanup):
     document["stakeholders"] = [person for person in document["stakeholders"] if person["id"] != "cy"]
     document["relations"] = []
     smaller = AccountMap.model_validate(document)
-    with neo4j_target.connect() as store:
+    with server.connect() as store:
         created = store.push(first)
         assert (created.nodes_created, created.nodes_deleted, created.relationships_created,
                 created.relationships_deleted, created.nodes_updated, created.unchanged) == (6, 0, 7, 0, 0, 0)
@@ -489,14 +500,14 @@ def test_a_push_reports_the_servers_counts(neo4j_target, cleanup):
 
 
 @neo4j
-def test_the_pulled_file_is_the_pushed_file_byte_for_byte(neo4j_target, tmp_path, cleanup):
+def test_the_pulled_file_is_the_pushed_file_byte_for_byte(server, tmp_path, cleanup):
     """The version and the push mark live on the Account node, never in the account."""
     account_id = PREFIX + "bytes"
     cleanup.append(account_id)
     document = load(EXAMPLES / "kestrel-manufacturing.yaml").model_dump(mode="json", exclude_none=True)
     document["account"]["id"] = account_id
     _write(document, tmp_path / "pushed.json")
-    environ = _environ(neo4j_target)
+    environ = _environ(server)
     for _ in range(2):
         assert _powermap("neo4j", "push", tmp_path / "pushed.json", environ=environ).returncode == 0
     assert _powermap("neo4j", "pull", account_id, "-o", tmp_path / "pulled.json", environ=environ).returncode == 0

@@ -22,8 +22,11 @@ A push is one explicit transaction per account, which keeps it whole:
 A failure anywhere rolls the whole push back. ``pushing`` is never committed, so finding it
 means a push died half-way on a server that kept part of its writes: a pull then refuses the
 account (:class:`~powermap.backends.base.AccountInterrupted`) and the next push repairs it,
-since it diffs against what is really there. A pull reads the version before and after the
-account and reads again when a push committed in between. The counts a push reports are the
+since it diffs against what is really there. ``end_push`` also stores ``digest``, the
+:func:`~powermap.backends.schema.fingerprint` of the rows written. Servers (Neo4j too) let a
+reader see a commit being applied in parts, so a read checks its rows against the digest and
+reads again until they match or two reads agree, and a pull reads the version before and
+after the account and reads again when a push committed in between. The counts a push reports are the
 server's own (``counters`` of every statement's summary). Every driver error becomes a
 one-line :class:`~powermap.errors.BackendError` that says what to check and never holds the
 password or the user information of the address.
@@ -51,7 +54,7 @@ from .base import (AccountInterrupted, AccountNotFound, AccountSummary, Backend,
                    Settings)
 from .queries import Query, query
 from .schema import (BOOKKEEPING, LABELS, Changes, GraphRows, Link, Node, account_from_rows, account_rows,
-                     changes)
+                     changes, fingerprint)
 
 __all__ = ["Neo4jBackend", "DEFAULT_BATCH_SIZE", "import_driver"]
 
@@ -302,10 +305,32 @@ class Neo4jBackend(Backend):
                       for row in self._rows(transaction, "export_relationships", account=account_id))
         return GraphRows(account_id, nodes, links)
 
-    def _state(self, transaction, account_id: str) -> tuple[int | None, bool] | None:
-        """(version, interrupted) of the account, or ``None`` when there is no such account."""
+    def _state(self, transaction, account_id: str) -> tuple[int | None, bool, str | None] | None:
+        """(version, interrupted, digest) of the account, or ``None`` when there is no such account."""
         rows = self._rows(transaction, "account_state", account=account_id)
-        return (rows[0]["version"], bool(rows[0]["interrupted"])) if rows else None
+        return (rows[0]["version"], bool(rows[0]["interrupted"]), rows[0]["digest"]) if rows else None
+
+    def _read_whole(self, transaction, account_id: str, digest: str | None, first: GraphRows) -> GraphRows:
+        """``first`` (rows just read) if they are what the last push wrote (their fingerprint is
+        ``digest``, or there is none to check), else the rows read again until two reads agree.
+
+        Rows that differ from the stored fingerprint were either seen while a commit was being
+        applied (servers show one in parts; the next read differs) or changed outside powermap
+        (the next read is the same, and is taken as it is). Raises :class:`_Changed` if the
+        reads never settle."""
+        if digest is None:
+            return first
+        seen = fingerprint(first)
+        if seen == digest:
+            return first
+        for number in range(1, _READ_ATTEMPTS):
+            _pause(number)
+            rows = self._read(transaction, account_id)
+            again = fingerprint(rows)
+            if again in (digest, seen):
+                return rows
+            seen = again
+        raise _Changed
 
     def _write(self, transaction, account_id: str, current: GraphRows, delta: Changes, batch_size: int,
                progress: Progress | None) -> dict[str, int]:
@@ -335,7 +360,7 @@ class Neo4jBackend(Backend):
                               progress, counts)
         return counts
 
-    def _push_once(self, transaction, account_id: str, wanted: GraphRows, batch_size: int,
+    def _push_once(self, transaction, account_id: str, wanted: GraphRows, digest: str, batch_size: int,
                    progress: Progress | None, attempt: _Attempt) -> None:
         """One run of a push inside ``transaction``, up to (not including) the commit."""
         begun = transaction.run(query("begin_push").text, {"account": account_id})
@@ -347,10 +372,12 @@ class Neo4jBackend(Backend):
         if created:  # the node begin_push just made is not the account yet: to the diff it is new
             current = GraphRows(account_id, tuple(node for node in current.nodes if node.label != "Account"),
                                 current.links)
+        elif not attempt.interrupted:  # a commit still being applied must not be taken for the account
+            current = self._read_whole(transaction, account_id, record["digest"], current)
         attempt.delta = changes(current, wanted)
         attempt.counts = self._write(transaction, account_id, current, attempt.delta, batch_size, progress)
         attempt.counts["nodes_created"] += created
-        transaction.run(query("end_push").text, {"account": account_id}).consume()
+        transaction.run(query("end_push").text, {"account": account_id, "digest": digest}).consume()
 
     def _changed_since(self, account_id: str, attempt: _Attempt) -> bool:
         """Whether another push committed the account since ``attempt`` read it."""
@@ -377,7 +404,8 @@ class Neo4jBackend(Backend):
         action = f"pushing account {account_id!r}"
         held = _HeldInterrupt()
         try:
-            attempt = self._commit_push(account_id, wanted, batch_size or self.batch_size, progress, action, held)
+            attempt = self._commit_push(account_id, wanted, fingerprint(wanted), batch_size or self.batch_size,
+                                        progress, action, held)
             counts = attempt.counts
             result = PushResult(account_id, counts["nodes_created"], counts["nodes_deleted"],
                                 counts["relationships_created"], counts["relationships_deleted"],
@@ -389,8 +417,8 @@ class Neo4jBackend(Backend):
             raise PushInterrupted(result)
         return result
 
-    def _commit_push(self, account_id: str, wanted: GraphRows, batch_size: int, progress: Progress | None,
-                     action: str, held: _HeldInterrupt) -> _Attempt:
+    def _commit_push(self, account_id: str, wanted: GraphRows, digest: str, batch_size: int,
+                     progress: Progress | None, action: str, held: _HeldInterrupt) -> _Attempt:
         """Run the push and commit it, again when a concurrent push of the account won; Ctrl-C
         is held from just before the commit until the caller releases it."""
         errors = self._exceptions
@@ -400,19 +428,19 @@ class Neo4jBackend(Backend):
                 with self._driver.session(database=self.settings.database) as session:
                     with session.begin_transaction() as transaction:
                         started = True
-                        self._push_once(transaction, account_id, wanted, batch_size, progress, attempt)
+                        self._push_once(transaction, account_id, wanted, digest, batch_size, progress, attempt)
                         held.hold()
                         transaction.commit()
                 return attempt
-            except BackendError:
+            except (BackendError, KeyboardInterrupt):
                 raise
             except Exception as error:
-                if not self._is_driver_error(error):
+                if not isinstance(error, _Changed) and not self._is_driver_error(error):
                     raise
                 held.release()
                 if held.caught and not isinstance(error, errors.IncompleteCommit):
                     raise KeyboardInterrupt from None  # Ctrl-C during a commit that failed: nothing was saved
-                lost = self._changed_under(error)
+                lost = isinstance(error, _Changed) or self._changed_under(error)
                 if not lost and isinstance(error, errors.ConstraintError):  # an optimistic server: same new keys
                     lost = self._changed_since(account_id, attempt)
                 if not lost:
@@ -441,19 +469,25 @@ class Neo4jBackend(Backend):
     def _consistent_read(self, account_id: str, action: str) -> GraphRows | None:
         """The account's rows as one committed version (``None``: no such account).
 
-        The version is read before and after the rows, in one read transaction; when a push
-        committed in between (the two differ) the rows may mix two versions, so they are read
-        again. An account a push left half written is refused."""
+        In one read transaction: the account's state (version, interrupted, digest), its rows,
+        the state again. When a push committed in between (the version changed) or the rows
+        are not what the last push wrote (:meth:`_read_whole`: a commit seen in parts), the
+        rows may mix two versions, so they are read again. An account a push left half
+        written is refused."""
         for number in range(1, _READ_ATTEMPTS + 1):
             try:
                 with self._session(action, write=False, changes=True) as transaction:
                     before = self._state(transaction, account_id)
-                    rows = self._read(transaction, account_id) if before is not None else None
-                    after = self._state(transaction, account_id) if before is not None else None
-            except _Changed:  # a push deleted what the read was about to return, say
+                    if before is None:
+                        return None
+                    rows = self._read(transaction, account_id)
+                    if not before[1]:
+                        rows = self._read_whole(transaction, account_id, before[2], rows)
+                    after = self._state(transaction, account_id)
+            except _Changed:  # a push deleted what the read was about to return, or it never settled
                 before, after = None, False
             if before == after:
-                if before is not None and before[1]:
+                if before[1]:
                     raise AccountInterrupted(
                         f"a push of account {account_id!r} was interrupted and left it half written in database "
                         f"{self.settings.database!r} at {self.settings.shown}: push the file again")

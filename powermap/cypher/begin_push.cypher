@@ -5,13 +5,14 @@
 // push again. `version` counts the pushes the database committed for the account; `pushing`
 // is true only inside a push (end_push.cypher, the last statement of the same transaction,
 // removes it), so a committed account never has it: found set, it is the trace of a push that
-// died half-way on a server that kept part of its writes. A new account's node is created
-// here, with only its keys; push_nodes.cypher gives it its properties.
+// died half-way on a server that kept part of its writes. `digest` is the fingerprint of the
+// rows the last push wrote (end_push.cypher), which the push checks its read against. A new
+// account's node is created here, with only its keys; push_nodes.cypher gives it its properties.
 // Parameters:
 //   $account  the account id, e.g. 'kestrel-mes'
-// Returns: version (this push's), interrupted (true: the previous push never finished)
+// Returns: version (this push's), interrupted (true: the previous push never finished), digest
 MERGE (a:Account {account: $account, id: $account})
 SET a.version = coalesce(a.version, 0) + 1
 WITH a, coalesce(a.pushing, false) AS interrupted
 SET a.pushing = true
-RETURN a.version AS version, interrupted
+RETURN a.version AS version, interrupted, a.digest AS digest

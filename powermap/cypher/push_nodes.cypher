@@ -1,7 +1,7 @@
 // powermap: create or update the nodes of one account (step 1 of a push; see push_relationships).
 // Each row replaces every property of its node (SET n = ...), so a field removed from the file
 // is removed here too; the Account node's row instead names every property to remove with a
-// null (SET n += ...), so the push's own `version` and `pushing` stay (begin_push.cypher).
+// null (SET n += ...), so the push's `version`, `pushing` and `digest` stay (begin_push.cypher).
 // powermap sends only the nodes that changed, in batches, all in one transaction per
 // account. Statements are separated by ';'.
 // Parameters:
