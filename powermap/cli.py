@@ -24,7 +24,8 @@ __all__ = ["cli", "main"]
 _EPILOG = """\b
 Exit status: 0 ok; 1 the input has errors or cannot be read; 2 wrong usage;
 3 an output could not be written; 4 the graph database cannot be reached,
-refused the work or lacks the account; 70 an internal error (please report it)."""
+refused the work or lacks the account; 70 an internal error (please report it);
+130 a neo4j command stopped by Ctrl-C (it says what was saved)."""
 
 
 def _shown(value) -> str:
@@ -265,19 +266,37 @@ def _ranked(account, stage, engine: str, step):
     return graph, key_persons(graph, stage=stage, engine=engine)
 
 
+class _AddressError(PowermapError):
+    """A wrong --backend or POWERMAP_NEO4J_URI, said in one line (status 2, wrong usage)."""
+
+    exit_code = ExitCode.USAGE
+
+
+class _Interrupted(PowermapError):
+    """A neo4j command stopped by Ctrl-C; the message says what was saved."""
+
+    exit_code = 130  # 128 + SIGINT, the usual status of a command stopped by Ctrl-C
+
+
 class _BackendURI(click.ParamType):
-    """``memory`` or a Neo4j address; anything else is a usage error, before any connection."""
+    """``memory`` or a well-formed Neo4j address; anything else is a usage error of one line,
+    before any connection, that shows the address without its user name or password."""
 
     name = "uri"
 
     def convert(self, value, param, ctx):
-        from .backends import BOLT_SCHEMES, is_memory
+        from .backends import BOLT_SCHEMES, address_problem, display_uri, is_memory
 
         scheme = value.split("://", 1)[0].lower() if "://" in value else None
-        if is_memory(value) or scheme in BOLT_SCHEMES:
+        if is_memory(value):
             return value
-        self.fail(f"expected memory or a Neo4j address (bolt://HOST:7687, neo4j://HOST, neo4j+s://HOST), got {value!r}",
-                  param, ctx)
+        if scheme not in BOLT_SCHEMES:
+            raise _AddressError(f"--backend: expected memory or a Neo4j address (bolt://HOST:7687, neo4j://HOST, "
+                                f"neo4j+s://HOST), got {display_uri(value)!r}")
+        problem = address_problem(value)
+        if problem:
+            raise _AddressError(f"--backend: {problem}")
+        return value
 
 
 def _connection_options(backend_help: str):
@@ -559,7 +578,22 @@ def portfolio(inputs, form, output, workers, engine) -> None:
         click.echo(f"wrote {_shown(output)} ({form})", err=True)
 
 
-@cli.group("neo4j", epilog=_EPILOG)
+class _Neo4jGroup(_Group):
+    """The neo4j commands: Ctrl-C ends one with status 130 and a line saying what was saved
+    (``neo4j push`` says it account by account; see :func:`neo4j_push`)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            command = ctx.invoked_subcommand or "command"
+            done = {"pull": "nothing was written", "list": "nothing was changed",
+                    "delete": "an account is deleted whole or not at all; `powermap neo4j list` shows which"}
+            click.echo(f"interrupted: {done.get(command, 'nothing was changed')}", err=True)
+            ctx.exit(_Interrupted.exit_code)
+
+
+@cli.group("neo4j", cls=_Neo4jGroup, epilog=_EPILOG)
 def neo4j_group() -> None:
     """Keep accounts in a Neo4j database: push, pull, list, delete.
 
@@ -579,6 +613,12 @@ def _store(backend: str | None, user: str | None, database: str | None):
         raise click.UsageError("no Neo4j server given: use --backend bolt://HOST:7687 or set POWERMAP_NEO4J_URI")
     if is_memory(uri):
         raise click.UsageError("the neo4j commands need a Neo4j server (bolt://HOST:7687 or neo4j://HOST), not memory")
+    if not backend:  # --backend was checked as it was parsed; the environment is checked here
+        from .backends import address_problem
+
+        problem = address_problem(uri)
+        if problem:
+            raise _AddressError(f"POWERMAP_NEO4J_URI: {problem}")
     return connect(uri, user=user, password=_password(), database=database)
 
 
@@ -590,23 +630,51 @@ def _store(backend: str | None, user: str | None, database: str | None):
 def neo4j_push(files, batch_size, backend, user, database) -> None:
     """Push account FILES: create what is new, update what changed, remove what a file no
     longer has. Every file is validated before anything is written; each account is one
-    transaction, so a failure leaves it as it was. Pushing an unchanged file writes nothing."""
+    transaction, so a failure or Ctrl-C leaves it as it was (Ctrl-C while an account is being
+    committed lets the commit finish). Pushing an unchanged file writes nothing of the account."""
+    from .backends import PushInterrupted
     from .loaders import load
 
-    accounts, seen = [], {}
-    for file in files:
-        with _progress() as shown:
-            account = load(file, progress=_loading(shown, file))
-        if account.account.id in seen:
-            raise click.UsageError(f"{seen[account.account.id]} and {file} both hold account {account.account.id!r}; push one")
-        seen[account.account.id] = file
-        accounts.append(account)
-    with _store(backend, user, database) as store:
-        for account in accounts:
+    accounts, seen, saved, current = [], {}, [], None
+    try:
+        for file in files:
             with _progress() as shown:
-                shown.steps("{step}", counted=False)(f"pushing {account.account.id}", 0, 1)
-                pushed = store.push(account, batch_size=batch_size)
-            click.echo(f"pushed {pushed.describe()}")
+                account = load(file, progress=_loading(shown, file))
+            if account.account.id in seen:
+                raise click.UsageError(f"{seen[account.account.id]} and {file} both hold account {account.account.id!r}; push one")
+            seen[account.account.id] = file
+            accounts.append(account)
+        with _store(backend, user, database) as store:
+            for account in accounts:
+                current, late = account.account.id, None
+                with _progress() as shown:
+                    shown.steps("{step}", counted=False)(f"pushing {current}", 0, 1)
+                    try:
+                        pushed = store.push(account, batch_size=batch_size, progress=shown.count(f"pushing {current}"))
+                    except PushInterrupted as interrupt:  # during the commit, which was let finish
+                        pushed, late = interrupt.result, interrupt
+                click.echo(f"pushed {pushed.describe()}")
+                saved.append(current)
+                if late is not None:
+                    raise late
+                current = None
+    except KeyboardInterrupt:
+        raise _Interrupted(_push_interrupted(current, saved, [a.account.id for a in accounts])) from None
+
+
+def _push_interrupted(current: str | None, saved: list[str], ids: list[str]) -> str:
+    """What a push stopped by Ctrl-C saved, in one line: each account is saved whole or not at
+    all, so the line names the accounts saved, the one being pushed and those not pushed."""
+    left = [account_id for account_id in ids if account_id not in saved and account_id != current]
+    not_pushed = f"; not pushed: {', '.join(left)}" if left else ""
+    if current is None:
+        if not saved:
+            return "interrupted before pushing: nothing was saved"
+        return f"interrupted; saved: {', '.join(saved)}{not_pushed}"
+    if current in saved:  # Ctrl-C came during its commit, which was let finish
+        return f"interrupted while pushing {current}, after it was saved; saved: {', '.join(saved)}{not_pushed}"
+    before = f"; saved before it: {', '.join(saved)}" if saved else ""
+    return f"interrupted while pushing {current}: nothing of {current} was saved{before}{not_pushed}"
 
 
 @neo4j_group.command("pull", epilog=_EPILOG)
@@ -632,15 +700,18 @@ def neo4j_pull(account_id, output, force, backend, user, database) -> None:
 @neo4j_group.command("list", epilog=_EPILOG)
 @_connection_options(_NEO4J_BACKEND)
 def neo4j_list(backend, user, database) -> None:
-    """List the accounts in the database: id, stakeholders, team, stage, as-of date and name."""
+    """List the accounts in the database: id, stakeholders, team, stage, as-of date and name
+    (and a note on any account a push of which was interrupted)."""
     with _store(backend, user, database) as store:
         found = store.accounts()
     if not found:
         click.echo("no accounts", err=True)
     width = max((len(_shown(summary.id)) for summary in found), default=0)
     for summary in found:  # every field as the database holds it, which any client may have written
+        interrupted = "  (a push of it was interrupted: push the file again)" if summary.interrupted else ""
         click.echo(f"{_shown(summary.id):<{width}}  {summary.stakeholders:>6} people  {summary.team:>3} team  "
-                   f"{_shown(summary.stage or '-'):<14}  {_shown(summary.as_of or '-'):<10}  {_shown(summary.name)}")
+                   f"{_shown(summary.stage or '-'):<14}  {_shown(summary.as_of or '-'):<10}  "
+                   f"{_shown(summary.name or '-')}{interrupted}")
 
 
 @neo4j_group.command("delete", epilog=_EPILOG)

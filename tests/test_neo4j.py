@@ -144,10 +144,28 @@ def test_properties_added_in_the_database_by_hand_do_not_break_a_pull():
     assert changes(annotated, rows).upsert  # and the next push writes the node back as the file has it
 
 
+def test_the_fingerprint_of_an_account_is_the_same_in_any_order_and_changes_with_any_property():
+    from powermap.backends.schema import Link, Node, fingerprint
+
+    rows = account_rows(load(EXAMPLES / "kestrel-manufacturing.yaml"))
+    shuffled = GraphRows(rows.account, tuple(reversed(rows.nodes)),
+                         tuple(Link(k.type, k.source, k.target, dict(reversed(list(k.properties.items()))))
+                               for k in reversed(rows.links)))
+    assert fingerprint(shuffled) == fingerprint(rows)
+    assert len(fingerprint(rows)) == 64 and int(fingerprint(rows), 16) >= 0
+    first = rows.nodes[1]
+    changed = GraphRows(rows.account, (Node(first.label, first.id, {**first.properties, "name": "Other"}), *rows.nodes[2:],
+                                       rows.nodes[0]), rows.links)
+    assert fingerprint(changed) != fingerprint(rows)
+    assert fingerprint(GraphRows(rows.account, rows.nodes, rows.links[1:])) != fingerprint(rows)
+
+
 def test_a_push_result_describes_itself_in_one_line():
-    assert PushResult("acme", 0, 0, 0, 0, 12).describe() == "acme: already up to date (12 nodes and relationships)"
-    assert PushResult("acme", 3, 1, 4, 2, 9).describe() == (
-        "acme: 3 nodes written, 1 deleted; 4 relationships written, 2 deleted; 9 unchanged")
+    assert PushResult("acme", 0, 0, 0, 0, unchanged=12).describe() == "acme: already up to date (12 nodes and relationships)"
+    assert PushResult("acme", 3, 1, 4, 2, properties_set=41, nodes_updated=2, unchanged=9).describe() == (
+        "acme: 3 nodes created, 2 updated, 1 deleted; 4 relationships created, 2 deleted; 41 properties set; 9 unchanged")
+    assert PushResult("acme", 0, 0, 0, 0, unchanged=12, version=3, repaired=True).describe() == (
+        "acme: already up to date (12 nodes and relationships); repaired an interrupted push")
 
 
 # -- the Cypher library (no server) ---------------------------------------------------------
@@ -165,7 +183,7 @@ def _header(name: str) -> tuple[set[str], list[str]]:
 
 def test_the_library_is_found_through_importlib_resources_and_matches_the_folder():
     assert query_names() == sorted(path.stem for path in CYPHER.glob("*.cypher"))
-    assert len(query_names()) == 18
+    assert len(query_names()) == 21
 
 
 @pytest.mark.parametrize("name", sorted(path.stem for path in CYPHER.glob("*.cypher")))
@@ -525,7 +543,7 @@ def test_every_query_file_runs_on_neo4j_without_a_warning(neo4j_target, kestrel_
     person = next(p.id for p in account.stakeholders if p.reports_to)
     values = {"account": account.account.id, "person": person, "target": person, "people": [p.id for p in account.stakeholders[:5]],
               "roles": ["decision_maker", "funder"], "as_of": "2026-11-15", "stale_days": 90,
-              "avoid": [account.stakeholders[0].id], "members": [m.id for m in account.team]}
+              "avoid": [account.stakeholders[0].id], "members": [m.id for m in account.team], "digest": "0" * 64}
     with driver.GraphDatabase.driver(neo4j_target.uri, auth=(neo4j_target.user, neo4j_target.password)) as raw:
         with raw.session(database=neo4j_target.database) as session:
             for statement in query(name).statements:

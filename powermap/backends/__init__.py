@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 # The backend classes load on first use: analysing a file (the memory backend) needs only
 # is_memory and load_account, and the commands start faster without the rest.
-_FROM_BASE = ("Backend", "PushResult", "AccountSummary", "AccountNotFound", "Settings", "connect", "display_uri",
-              "BOLT_SCHEMES", "ENVIRONMENT")
+_FROM_BASE = ("Backend", "PushResult", "PushInterrupted", "AccountSummary", "AccountNotFound", "AccountInterrupted",
+              "Settings", "connect", "display_uri", "address_problem", "BOLT_SCHEMES", "ENVIRONMENT")
 
 __all__ = [*_FROM_BASE, "is_memory", "load_account"]
 

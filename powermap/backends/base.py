@@ -31,12 +31,15 @@ from .schema import Changes
 __all__ = [
     "Backend",
     "PushResult",
+    "PushInterrupted",
     "AccountSummary",
     "AccountNotFound",
+    "AccountInterrupted",
     "Settings",
     "Progress",
     "connect",
     "display_uri",
+    "address_problem",
     "BOLT_SCHEMES",
     "ENVIRONMENT",
 ]
@@ -60,13 +63,77 @@ class AccountNotFound(BackendError):
     """The backend holds no account with the id asked for."""
 
 
+class AccountInterrupted(BackendError):
+    """The account holds the traces of a push that never finished (a server that kept some of
+    its writes): it is neither the old nor the new version. Pushing the file again repairs it."""
+
+
+class PushInterrupted(KeyboardInterrupt):
+    """Ctrl-C arrived while a push was committing: the commit was let finish, so the account
+    *was* saved; ``result`` says what the push changed. Raised once the commit has returned."""
+
+    def __init__(self, result: PushResult):
+        super().__init__(result.account)
+        self.result = result
+
+
+def _split_address(uri: str) -> tuple[str, str, str, str]:
+    """``scheme``, ``userinfo``, ``host[:port]`` and ``path`` of an address, by hand: it must
+    work on addresses too broken for :func:`urllib.parse.urlsplit` (``bolt://[::1``, a port
+    of 99999) and never show a password. Everything up to the LAST ``@`` is user information,
+    so a password holding ``/``, ``?``, ``#`` or ``@`` is never shown as a host."""
+    scheme, separator, rest = uri.partition("://")
+    if not separator:
+        return "", "", uri, ""
+    userinfo, at, address = rest.rpartition("@")
+    if not at:
+        userinfo, address = "", rest
+    address = address.split("#", 1)[0].split("?", 1)[0]
+    host, slash, path = address.partition("/")
+    return scheme, userinfo + at, host, slash + path
+
+
 def display_uri(uri: str) -> str:
-    """The URI without user name, password or query, fit for messages and logs."""
-    parts = urlsplit(uri)
-    if not parts.scheme or not parts.hostname:
-        return uri.split("@")[-1]
-    host = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
-    return f"{parts.scheme}://{host}{parts.path}"
+    """The address without user name, password, query or fragment, fit for messages and logs.
+
+    It never fails, whatever the text (a malformed address is shown as far as it goes):
+    ``bolt://alice:pw@[::1]:7687/x?y=1`` -> ``bolt://[::1]:7687/x``."""
+    scheme, _, host, path = _split_address(uri)
+    if not scheme:
+        return uri.rpartition("@")[2]
+    return f"{scheme}://{host}{path}"
+
+
+def address_problem(uri: str) -> str | None:
+    """What is wrong with a Neo4j address, in words for a message (``None`` when nothing is).
+
+    Checked before any connection, so a malformed address is one plain line, never a driver
+    error: the scheme must be one of :data:`BOLT_SCHEMES`; there must be a host name and, if
+    any, a port 1..65535; a user name or password must not be in it (the driver refuses them,
+    and an address is shown in ``ps``, shell history and messages)."""
+    shown = display_uri(uri)
+    scheme, userinfo, host, _ = _split_address(uri)
+    if scheme.lower() not in BOLT_SCHEMES:
+        return (f"{shown!r} is not a Neo4j address: use bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST "
+                "(neo4j+s:// for TLS)")
+    if userinfo:
+        return (f"the Neo4j address {shown} holds a user name or password: leave them out of the address and give "
+                "the user with --user or POWERMAP_NEO4J_USER, the password in POWERMAP_NEO4J_PASSWORD (or at the prompt)")
+    invalid = f"{shown} is not a valid Neo4j address: expected "
+    try:
+        parts = urlsplit(f"{scheme}://{host}")
+        hostname, port = parts.hostname, parts.port
+    except ValueError as error:  # an unclosed "[", a port that is no number or out of range
+        if "port" in str(error).lower():
+            return invalid + "a port of 1..65535, like bolt://HOST:7687"
+        return invalid + "a host name, or an IPv6 address in [ ], like bolt://HOST:7687"
+    if not hostname:
+        return f"{shown} names no host: expected bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST"
+    if any(character.isspace() or character in "[]@" for character in hostname):
+        return invalid + "a host name, or an IPv6 address in [ ], like bolt://HOST:7687"
+    if (port is not None and port < 1) or host.endswith(":"):
+        return invalid + "a port of 1..65535, like bolt://HOST:7687"
+    return None
 
 
 @dataclass(frozen=True)
@@ -99,34 +166,78 @@ class Settings:
         """The address in messages: ``bolt://host:7687``, never the password."""
         return display_uri(self.uri)
 
+    def scrub(self, text: str) -> str:
+        """``text`` (a driver's message, say) without the password or the address's
+        ``user:password@`` part: the address is shown as :attr:`shown`, the password as ``***``."""
+        if self.uri and self.uri != self.shown:
+            text = text.replace(self.uri, self.shown)
+        userinfo = _split_address(self.uri)[1]
+        if userinfo:
+            text = text.replace(userinfo, "")
+            password = userinfo[:-1].partition(":")[2]
+            if password:
+                text = text.replace(password, "***")
+        if self.password:
+            text = text.replace(self.password, "***")
+        return text
+
+    def __repr__(self) -> str:  # the address as shown: a URI could hold a password too
+        return f"Settings(uri={self.shown!r}, user={self.user!r}, database={self.database!r})"
+
 
 @dataclass(frozen=True)
 class PushResult:
-    """What one push changed: all zeros when the account was already there as it is."""
+    """What one push changed, as the database counted it.
+
+    ``nodes_created``, ``nodes_deleted``, ``relationships_created``, ``relationships_deleted``
+    and ``properties_set`` are the server's own counts, summed over the statements that wrote
+    the account (a node removed takes its relationships with it, and they are counted; a
+    changed relationship is deleted and created again). ``nodes_updated`` (existing nodes
+    rewritten) and ``unchanged`` (nodes and relationships left as they were) come from the
+    difference the push computed, since a server counts properties, not updated nodes.
+    ``version`` is the account's version after the push (a database backend counts the pushes
+    of an account); ``repaired`` says the push found the traces of an interrupted push and
+    replaced them. All counts are zero when the account was already there as it is.
+    """
 
     account: str
-    nodes_written: int  # created or updated
+    nodes_created: int
     nodes_deleted: int
     relationships_created: int
     relationships_deleted: int
-    unchanged: int  # nodes and relationships left as they were
+    properties_set: int = 0
+    nodes_updated: int = 0
+    unchanged: int = 0
+    version: int | None = None
+    repaired: bool = False
 
     @classmethod
     def of(cls, account: str, changes: Changes) -> PushResult:
-        return cls(account, len(changes.upsert), len(changes.remove), len(changes.create), len(changes.delete),
-                   changes.unchanged)
+        """The counts of a change set written as it is (the memory backend's push)."""
+        created = len(changes.upsert) - changes.updated
+        properties = sum(len(item.properties) for item in (*changes.upsert, *changes.create))
+        return cls(account, created, len(changes.remove), len(changes.create), len(changes.delete), properties,
+                   changes.updated, changes.unchanged)
+
+    @property
+    def nodes_written(self) -> int:
+        """Nodes created or updated."""
+        return self.nodes_created + self.nodes_updated
 
     @property
     def changed(self) -> bool:
-        return bool(self.nodes_written or self.nodes_deleted or self.relationships_created or self.relationships_deleted)
+        return bool(self.nodes_created or self.nodes_deleted or self.relationships_created or self.relationships_deleted
+                    or self.properties_set or self.nodes_updated)
 
     def describe(self) -> str:
         """One line for the command line."""
+        repaired = "; repaired an interrupted push" if self.repaired else ""
         if not self.changed:
-            return f"{self.account}: already up to date ({self.unchanged} nodes and relationships)"
-        return (f"{self.account}: {self.nodes_written} nodes written, {self.nodes_deleted} deleted; "
-                f"{self.relationships_created} relationships written, {self.relationships_deleted} deleted; "
-                f"{self.unchanged} unchanged")
+            return f"{self.account}: already up to date ({self.unchanged} nodes and relationships){repaired}"
+        return (f"{self.account}: {self.nodes_created} nodes created, {self.nodes_updated} updated, "
+                f"{self.nodes_deleted} deleted; {self.relationships_created} relationships created, "
+                f"{self.relationships_deleted} deleted; {self.properties_set} properties set; "
+                f"{self.unchanged} unchanged{repaired}")
 
 
 @dataclass(frozen=True)
@@ -139,6 +250,8 @@ class AccountSummary:
     as_of: str | None
     stakeholders: int
     team: int
+    version: int | None = None  # how many pushes the database has committed for it
+    interrupted: bool = False  # a push of it died half-way on a server that kept part of it
 
 
 class Backend(ABC):
@@ -220,12 +333,15 @@ def connect(uri: str | None = None, *, user: str | None = None, password: str | 
     only here, when a Neo4j URL is asked for.
     """
     settings = Settings.resolve(uri, user=user, password=password, database=database, environ=environ)
-    scheme = urlsplit(settings.uri).scheme.lower() if "://" in settings.uri else settings.uri.lower().rstrip(":")
+    scheme = settings.uri.partition("://")[0].lower() if "://" in settings.uri else settings.uri.lower().rstrip(":")
     if scheme == "memory":
         from .memory import MemoryBackend
 
         return MemoryBackend()
     if scheme in BOLT_SCHEMES:
+        problem = address_problem(settings.uri)
+        if problem:
+            raise BackendError(problem)
         from .neo4j import Neo4jBackend
 
         return Neo4jBackend(settings)

@@ -22,6 +22,11 @@ Shape
   ``channel``, ``notes`` and ``seq``.
 - Every node and relationship has ``account``; ``null`` values and empty lists are not stored
   (Neo4j stores no nulls), and no property is ever a map.
+- The ``Account`` node also carries the push's bookkeeping (:data:`BOOKKEEPING`): ``version``,
+  the number of pushes the database committed for the account; ``pushing``, true only while a
+  push is under way; and ``digest``, the :func:`fingerprint` of the rows the last push wrote.
+  They belong to the database, not to the account: a read leaves them out of the account's
+  rows, so they never reach a pulled file or a change set.
 
 Labels and relationship types come only from :data:`LABELS` and :data:`TYPES`: Cypher text
 never contains a value, and a label or type in it is always one of these constants.
@@ -30,6 +35,8 @@ never contains a value, and a label or type in it is always one of these constan
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +46,7 @@ from ..model import TABLES, AccountMap, PowerSource, RelationType
 __all__ = [
     "LABELS",
     "TYPES",
+    "BOOKKEEPING",
     "RELATION_TYPES",
     "REFERENCE_TYPES",
     "TIE_TYPES",
@@ -49,6 +57,7 @@ __all__ = [
     "account_rows",
     "account_from_rows",
     "changes",
+    "fingerprint",
     "relation_kind",
 ]
 
@@ -85,6 +94,8 @@ TYPES: Mapping[str, tuple[str, str]] = {
     "KNOWS": ("TeamMember", "Stakeholder"),
     **{kind: ("Stakeholder", "Stakeholder") for kind in RELATION_TYPES.values()},
 }
+# Properties of the Account node that a push keeps for itself (see the module docstring).
+BOOKKEEPING = ("version", "pushing", "digest")
 # Positive ties between stakeholders (everything but rivalry), as introduction paths use them.
 TIE_TYPES = ("REPORTS_TO", "INFLUENCES", "ADVISES", "ALLY_OF", "FRIEND_OF", "KIN_OF", "ALUMNI_OF")
 
@@ -147,6 +158,7 @@ class Changes:
     create: tuple[Link, ...] = ()
     delete: tuple[Link, ...] = ()
     unchanged: int = field(default=0, compare=False)
+    updated: int = field(default=0, compare=False)  # nodes of ``upsert`` that exist already
 
     @property
     def empty(self) -> bool:
@@ -236,7 +248,11 @@ def _in_order(nodes: Iterable[Node]) -> list[Node]:
 
 
 def _links_in_order(links: Iterable[Link]) -> list[Link]:
-    return sorted(links, key=lambda link: link.properties.get("seq", 0))
+    def seq(link: Link) -> int:
+        value = link.properties.get("seq")
+        return value if isinstance(value, int) else 0  # a tie without one, or one set by hand
+
+    return sorted(links, key=seq)
 
 
 def account_from_rows(rows: GraphRows) -> AccountMap:
@@ -298,5 +314,22 @@ def changes(current: GraphRows, wanted: GraphRows) -> Changes:
         and (link.start_label, link.source) not in removed and (TYPES[link.type][1], link.target) not in removed
     )  # a removed node takes its relationships with it
     unchanged = len(new_nodes) - len(upsert) + len(new_links) - len(create)
-    return Changes(upsert, remove, create, delete, unchanged)
+    updated = sum(1 for node in upsert if node.key in old_nodes)
+    return Changes(upsert, remove, create, delete, unchanged, updated)
 
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=repr).encode
+
+
+def fingerprint(rows: GraphRows) -> str:
+    """A SHA-256 (hex) of the rows: every node and relationship with its properties, in any
+    order. A push stores the fingerprint of what it wrote on the Account node; a read whose
+    rows give another fingerprint did not see that version whole (a commit seen in parts), or
+    the database was changed outside powermap."""
+    items = [_CANONICAL(["node", node.label, node.id, node.properties]) for node in rows.nodes]
+    items += [_CANONICAL(["link", link.type, link.source, link.target, link.properties]) for link in rows.links]
+    digest = hashlib.sha256()
+    for item in sorted(items):
+        digest.update(item.encode("utf-8", "surrogatepass"))
+        digest.update(b"\n")
+    return digest.hexdigest()

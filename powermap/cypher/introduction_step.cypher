@@ -5,6 +5,7 @@
 // $avoid. powermap runs it once per hop, from our team outward, until the target is reached,
 // and rebuilds every shortest route from the steps: exact on every server, unlike
 // introduction_candidates.cypher on servers that filter allShortestPaths after the search.
+// Ids are matched with WHERE (see push_relationships.cypher for why).
 // Parameters:
 //   $account  the account id, e.g. 'kestrel-mes'
 //   $members  [id]: team members on the frontier (the first step), else []
@@ -12,11 +13,13 @@
 //   $avoid    [id]: people no route may pass through
 // Returns: source, target
 UNWIND $members AS id
-MATCH (:TeamMember {account: $account, id: id})-[:KNOWS]->(b:Stakeholder)
+MATCH (a:TeamMember) WHERE a.account = $account AND a.id = id
+MATCH (a)-[:KNOWS]->(b:Stakeholder)
 WHERE b.status <> 'left' AND NOT b.id IN $avoid
 RETURN id AS source, b.id AS target
 UNION ALL
 UNWIND $people AS id
-MATCH (:Stakeholder {account: $account, id: id})-[:REPORTS_TO|INFLUENCES|ADVISES|ALLY_OF|FRIEND_OF|KIN_OF|ALUMNI_OF]-(b:Stakeholder)
+MATCH (a:Stakeholder) WHERE a.account = $account AND a.id = id
+MATCH (a)-[:REPORTS_TO|INFLUENCES|ADVISES|ALLY_OF|FRIEND_OF|KIN_OF|ALUMNI_OF]-(b:Stakeholder)
 WHERE b.status <> 'left' AND NOT b.id IN $avoid
 RETURN id AS source, b.id AS target

@@ -7,7 +7,8 @@
 //   $people   [id]: the key people to check, in rank order, e.g. ['harold_kestrel', 'li_na']
 // Returns: id, member (the one team member who reaches them)
 UNWIND range(0, size($people) - 1) AS rank
-MATCH (s:Stakeholder {account: $account, id: $people[rank]})<-[k:KNOWS]-(m:TeamMember)
+MATCH (s:Stakeholder) WHERE s.account = $account AND s.id = $people[rank]
+MATCH (s)<-[k:KNOWS]-(m:TeamMember)
 WITH rank, s, collect(DISTINCT m.id) AS members, max(k.level) AS closest
 WHERE closest >= 1 AND size(members) = 1
 RETURN s.id AS id, members[0] AS member

@@ -6,7 +6,8 @@
 //   $people   [id]: the key people to check, in rank order
 // Returns: id, name
 UNWIND range(0, size($people) - 1) AS rank
-MATCH (s:Stakeholder {account: $account, id: $people[rank]})
+MATCH (s:Stakeholder) WHERE s.account = $account AND s.id = $people[rank]
+MATCH (s)
 WHERE s.stance = 'unknown'
 RETURN s.id AS id, s.name AS name
 ORDER BY rank
