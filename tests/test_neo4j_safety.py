@@ -91,6 +91,14 @@ def _interrupted_message(account_id: str, target) -> str:
             f"{target.database!r} at {target.uri}: push the file again")
 
 
+def _two_files(people: int, account_id: str, folder) -> tuple[dict, dict]:
+    """The two versions of :func:`_two_versions` written as ``old.json`` and ``new.json`` in
+    ``folder``: their paths and their accounts, by "old" and "new"."""
+    documents = dict(zip(("old", "new"), _two_versions(people, account_id)))
+    files = {name: folder / f"{name}.json" for name in documents}
+    return files, {name: _write(documents[name], files[name]) for name in documents}
+
+
 def _two_versions(people: int, account_id: str) -> tuple[dict, dict]:
     """Two versions of one generated account that differ in name, people and relations: the
     second has other relations and attributes (another seed), a tenth fewer people and
@@ -255,9 +263,7 @@ def test_a_push_killed_at_any_moment_leaves_a_whole_version_and_the_next_push_re
     the new one, or the one-line "interrupted" error, never a mix; the next push repairs."""
     account_id = PREFIX + "killed"
     cleanup.append(account_id)
-    old_document, new_document = _two_versions(1200, account_id)
-    files = {"old": tmp_path / "old.json", "new": tmp_path / "new.json"}
-    versions = {"old": _write(old_document, files["old"]), "new": _write(new_document, files["new"])}
+    files, versions = _two_files(1200, account_id, tmp_path)
     environ = _environ(neo4j_target)
     assert _powermap("neo4j", "push", files["new"], environ=environ).returncode == 0
     began = time.monotonic()
@@ -307,9 +313,7 @@ def test_pulls_while_pushes_commit_one_after_another_each_read_one_whole_version
     and again while two versions are pushed in turn, it always gets one of them whole."""
     account_id = PREFIX + "busy"
     cleanup.append(account_id)
-    old_document, new_document = _two_versions(600, account_id)
-    files = {"old": tmp_path / "old.json", "new": tmp_path / "new.json"}
-    versions = {"old": _write(old_document, files["old"]), "new": _write(new_document, files["new"])}
+    files, versions = _two_files(600, account_id, tmp_path)
     environ = _environ(server)
     assert _powermap("neo4j", "push", files["old"], environ=environ).returncode == 0
     script = ("import subprocess, sys\n"
@@ -386,9 +390,7 @@ def test_ctrl_c_before_the_commit_saves_nothing_and_says_so(neo4j_target, tmp_pa
 
     account_id = PREFIX + "ctrl-c"
     cleanup.append(account_id)
-    old_document, new_document = _two_versions(1500, account_id)
-    old = _write(old_document, tmp_path / "old.json")
-    _write(new_document, tmp_path / "new.json")
+    old = _two_files(1500, account_id, tmp_path)[1]["old"]
     environ = _environ(neo4j_target, TERM="xterm", COLUMNS="120")
     assert _powermap("neo4j", "push", tmp_path / "old.json", environ=environ).returncode == 0
     terminal, stderr = pty.openpty()
