@@ -42,7 +42,7 @@ from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["write_output", "same_file", "MARKER", "touches_input"]
+__all__ = ["write_output", "MARKER", "touches_input"]
 
 # The file in every folder powermap writes: its first line says what it is, then one name a
 # line. Hidden, so a file manager or spreadsheet import shows only the outputs.
@@ -60,14 +60,8 @@ def _resolve(path: Path) -> Path:
         raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
 
 
-def same_file(a: str | Path, b: str | Path) -> bool:
-    """Whether two paths name the same file or folder (resolving links and '..', or one
-    being a hard link to the other)."""
-    try:
-        if _resolve(Path(a)) == _resolve(Path(b)):
-            return True
-    except OSError:
-        return False
+def _same_inode(a: Path, b: Path) -> bool:
+    """Whether two existing paths are one file (a hard link to it counts)."""
     try:
         return os.path.samefile(a, b)
     except OSError:
@@ -88,7 +82,7 @@ def touches_input(target: str | Path, inputs: Iterable[str | Path]) -> str | Non
             origin = _resolve(source)
         except OSError:  # a link loop: it names nothing to protect
             continue
-        if where == origin or same_file(target, source):
+        if where == origin or _same_inode(target, source):
             return "refusing to write over the input; choose another output"
         if where.is_relative_to(origin):
             return f"refusing to write inside the input folder {source}; choose an output outside it"

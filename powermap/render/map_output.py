@@ -25,18 +25,17 @@ def map_target(output: str | None, form: str | None) -> tuple[str, str | None]:
 
 
 def default_target(account_id: str, form: str) -> str:
-    """The file ``powermap map`` writes without ``-o``: the account id as a file name here.
+    """The file ``powermap map`` writes without ``-o``: ``ACCOUNT-ID.html`` (or .png, .svg).
 
-    An id may hold anything (``/``, ``..``, spaces, 300 characters): letters and digits of any
-    script, ``-``, ``_`` and ``.`` are kept, every other run of characters becomes one ``-``,
-    and a name cut to 100 characters ends in a hash of the whole id, so two long ids still
-    name two files. It never starts with ``.`` (hidden) or ``-`` (read as an option)."""
-    import re
+    Account ids are lower-case letters, digits, ``_`` and ``-`` of any length: an id over 100
+    characters is cut to 90 and ends in a hash of the whole id, so that the name fits every
+    file system and two long ids still name two files; a leading ``-`` (read as an option) is
+    dropped."""
     import zlib
 
-    name = re.sub(r"[^\w.-]+", "-", account_id).lstrip(".-") or "account"
+    name = account_id.lstrip("-") or "account"
     if len(name) > 100:
-        name = f"{name[:90]}-{zlib.crc32(account_id.encode('utf-8', 'surrogatepass')):08x}"
+        name = f"{name[:90]}-{zlib.crc32(account_id.encode('utf-8')):08x}"
     return f"{name}.{form}"
 
 
