@@ -17,7 +17,7 @@ from collections.abc import Callable
 import click
 
 from . import __version__
-from .errors import ExitCode, PowermapError
+from .errors import AddressError, ExitCode, PowermapError
 
 __all__ = ["cli", "main"]
 
@@ -266,12 +266,6 @@ def _ranked(account, stage, engine: str, step):
     return graph, key_persons(graph, stage=stage, engine=engine)
 
 
-class _AddressError(PowermapError):
-    """A wrong --backend or POWERMAP_NEO4J_URI, said in one line (status 2, wrong usage)."""
-
-    exit_code = ExitCode.USAGE
-
-
 class _Interrupted(PowermapError):
     """A neo4j command stopped by Ctrl-C; the message says what was saved."""
 
@@ -291,11 +285,11 @@ class _BackendURI(click.ParamType):
         if is_memory(value):
             return value
         if scheme not in BOLT_SCHEMES:
-            raise _AddressError(f"--backend: expected memory or a Neo4j address (bolt://HOST:7687, neo4j://HOST, "
-                                f"neo4j+s://HOST), got {display_uri(value)!r}")
+            raise AddressError(f"--backend: expected memory or a Neo4j address (bolt://HOST:7687, neo4j://HOST, "
+                              f"neo4j+s://HOST), got {display_uri(value)!r}")
         problem = address_problem(value)
         if problem:
-            raise _AddressError(f"--backend: {problem}")
+            raise AddressError(f"--backend: {problem}")
         return value
 
 
@@ -613,13 +607,7 @@ def _store(backend: str | None, user: str | None, database: str | None):
         raise click.UsageError("no Neo4j server given: use --backend bolt://HOST:7687 or set POWERMAP_NEO4J_URI")
     if is_memory(uri):
         raise click.UsageError("the neo4j commands need a Neo4j server (bolt://HOST:7687 or neo4j://HOST), not memory")
-    if not backend:  # --backend was checked as it was parsed; the environment is checked here
-        from .backends import address_problem
-
-        problem = address_problem(uri)
-        if problem:
-            raise _AddressError(f"POWERMAP_NEO4J_URI: {problem}")
-    return connect(uri, user=user, password=_password(), database=database)
+    return connect(backend, user=user, password=_password(), database=database)  # None: the environment's
 
 
 @neo4j_group.command("push", epilog=_EPILOG)

@@ -26,6 +26,7 @@ __all__ = [
     "AccountError",
     "OutputError",
     "BackendError",
+    "AddressError",
 ]
 
 
@@ -230,3 +231,11 @@ class BackendError(PowermapError):
     password, and a push that fails leaves nothing of itself behind."""
 
     exit_code = ExitCode.BACKEND
+
+
+class AddressError(PowermapError):
+    """A graph database address that cannot work (no host, a port out of range, a password in
+    it): wrong usage, said in one line before any connection, the address shown without its
+    user name or password."""
+
+    exit_code = ExitCode.USAGE

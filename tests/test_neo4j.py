@@ -21,7 +21,7 @@ from powermap.backends.base import PushResult
 from powermap.backends.memory import MemoryBackend
 from powermap.backends.queries import query, query_names
 from powermap.backends.schema import LABELS, TYPES, GraphRows, account_from_rows, account_rows, changes
-from powermap.errors import BackendError, ExitCode
+from powermap.errors import AddressError, BackendError, ExitCode
 from powermap.loaders import load
 from powermap.model import AccountMap
 from powermap.writers import account_document, write_account
@@ -57,11 +57,11 @@ def test_every_bolt_scheme_chooses_neo4j_without_connecting(scheme):
 
 
 def test_an_unknown_backend_says_what_is_accepted():
-    with pytest.raises(BackendError) as caught:
+    with pytest.raises(AddressError) as caught:
         connect("http://user:secret@example.com:7474")
     assert str(caught.value) == ("unknown backend 'http://example.com:7474': use memory, or a Neo4j address like "
                                  "bolt://HOST:7687 or neo4j://HOST (neo4j+s:// for TLS)")
-    assert caught.value.exit_code == ExitCode.BACKEND == 4
+    assert caught.value.exit_code == ExitCode.USAGE == 2  # wrong usage, found before any connection
 
 
 def test_a_missing_driver_gives_the_install_hint(monkeypatch):

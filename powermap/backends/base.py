@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from ..errors import BackendError
+from ..errors import AddressError, BackendError
 from ..model import KEY_ROLES, AccountMap
 from . import reference
 from .schema import Changes
@@ -338,14 +338,13 @@ def connect(uri: str | None = None, *, user: str | None = None, password: str | 
         from .memory import MemoryBackend
 
         return MemoryBackend()
-    if scheme in BOLT_SCHEMES:
-        problem = address_problem(settings.uri)
-        if problem:
-            raise BackendError(problem)
-        from .neo4j import Neo4jBackend
+    if scheme not in BOLT_SCHEMES:
+        problem = (f"unknown backend {settings.shown!r}: use memory, or a Neo4j address like bolt://HOST:7687 or "
+                   "neo4j://HOST (neo4j+s:// for TLS)")
+    else:
+        problem = address_problem(settings.uri)  # no host, a bad port, a password in it
+    if problem:  # said before any connection, naming the variable when the address came from it
+        raise AddressError(problem if uri else f"{ENVIRONMENT['uri']}: {problem}")
+    from .neo4j import Neo4jBackend
 
-        return Neo4jBackend(settings)
-    raise BackendError(
-        f"unknown backend {settings.shown!r}: use memory, or a Neo4j address like bolt://HOST:7687 or neo4j://HOST "
-        "(neo4j+s:// for TLS)"
-    )
+    return Neo4jBackend(settings)
