@@ -12,7 +12,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "load", "read_account", "analyze", "build_map", "to_pyvis", "AccountMap", "AccountError"]
+__all__ = ["__version__", "load", "read_account", "Analysis", "analyze", "build_map", "to_pyvis", "AccountMap",
+           "AccountError"]
 
 
 def __getattr__(name: str):
@@ -20,6 +21,10 @@ def __getattr__(name: str):
         from . import loaders
 
         return getattr(loaders, name)
+    if name == "Analysis":
+        from .analysis.account_analysis import Analysis
+
+        return Analysis
     if name == "analyze":
         from .report import analyze
 

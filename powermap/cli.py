@@ -254,16 +254,18 @@ def _loading(shown, source: str) -> Callable[[str, int, int], None]:
 _ANALYSING = "analysing: {step}"
 
 
-def _ranked(account, stage, engine: str, step):
-    """The first two of three steps of a command that needs the key persons: the account's
-    graph and its ranking."""
-    from .analysis.graph import build_graph
-    from .analysis.key_persons import key_persons
+def _analysis(account, stage, as_of, stale_days: int, engine: str, step):
+    """The account's analysis after the first two of three steps of a command that needs the
+    key persons: the graph and the ranking."""
+    from .analysis.account_analysis import Analysis
 
+    analysis = Analysis(account, stage=stage, as_of=as_of.date() if as_of else None, stale_days=stale_days,
+                        engine=engine)
     step("graph", 0, 3)
-    graph = build_graph(account)
+    analysis.graph
     step("key persons", 1, 3)
-    return graph, key_persons(graph, stage=stage, engine=engine)
+    analysis.key_persons
+    return analysis
 
 
 class _Interrupted(PowermapError):
@@ -397,18 +399,14 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
     engine = _engine(engine)
     with _progress() as shown:
         account = _account(file, backend, user, database, shown, engine)[0]
-        from .analysis.paths import introduction_paths
         from .render.paths import render_introductions
 
         step = shown.steps(_ANALYSING)
-        graph, ranking = _ranked(account, stage, engine, step)
+        analysis = _analysis(account, stage, as_of, stale_days, engine, step)
         step("routes", 2, 3)
-        found = introduction_paths(
-            graph, target, k=count, source=source, as_of=as_of.date() if as_of else None, stale_days=stale_days,
-            ranking=ranking, engine=engine,
-        )
+        found = analysis.introductions(target, k=count, source=source)
         step("done", 3, 3)
-    click.echo(render_introductions(found, graph, form), nl=False)
+    click.echo(render_introductions(found, analysis.graph, form), nl=False)
 
 
 @cli.command("map", epilog=_EPILOG)
@@ -513,12 +511,10 @@ def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, 
     engine = _engine(engine)
     with _progress() as shown:
         account, inputs = _account(file, backend, user, database, shown, engine)
-        from .analysis.plan import plan as make_plan
-
         step = shown.steps(_ANALYSING)
-        graph, key = _ranked(account, stage, engine, step)
+        analysis = _analysis(account, stage, as_of, stale_days, engine, step)
         step("plan", 2, 3)
-        result = make_plan(graph, budget=budget, key=key, as_of=as_of.date() if as_of else None, engine=engine)
+        result = analysis.plan(budget)
         step("done", 3, 3)
     _emit(render_result("plan", result.to_dict(), form), output, inputs)
 

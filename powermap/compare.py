@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .analysis.forecast import Forecast, forecast
-from .analysis.graph import build_graph
+from .analysis.account_analysis import Analysis
+from .analysis.forecast import Forecast
 from .model import AccountMap
-from .report import Report, analyze
+from .report import Report
 from .scenario import Change, apply_changes
 
 __all__ = ["Snapshot", "snapshot", "Simulation", "simulate", "Diff", "diff_accounts"]
@@ -40,10 +40,11 @@ class Snapshot:
         }
 
 
-def snapshot(account: AccountMap, *, as_of: dt.date | None = None, **options) -> Snapshot:
-    report = analyze(account, as_of=as_of, **options)
-    graph = build_graph(account)
-    return Snapshot(account, report, forecast(graph, key=report.key_persons))
+def snapshot(account: AccountMap, *, as_of: dt.date | None = None, progress=None, **options) -> Snapshot:
+    """The report and the forecast of one state of an account (``options``: those of
+    :class:`~powermap.analysis.account_analysis.Analysis`)."""
+    analysis = Analysis(account, as_of=as_of, **options)
+    return Snapshot(account, analysis.report(progress=progress), analysis.forecast)
 
 
 def _gaps(report: Report) -> dict[tuple[str, str], dict]:

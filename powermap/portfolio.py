@@ -59,17 +59,14 @@ def account_row(path: str | Path, *, engine: str | None = None) -> dict:
     """Load and analyse one account into its portfolio row (raises AccountError if invalid).
 
     ``engine`` chooses the graph engine (:mod:`powermap.analysis.engine`)."""
-    from .analysis.forecast import forecast
-    from .analysis.graph import build_graph
-    from .analysis.reach import reach_by_person
+    from .analysis.account_analysis import Analysis
     from .loaders import load
     from .model import KEY_ROLES
-    from .report import analyze
 
     account = load(path)
-    report = analyze(account, engine=engine)
-    graph = build_graph(account)
-    reach = reach_by_person(graph, as_of=report.as_of)
+    analysis = Analysis(account, engine=engine)
+    report = analysis.report()
+    reach = analysis.reach
     must = {person.id for person in report.key_persons.top(5)}
     must |= {person.id for role in KEY_ROLES for person in account.holders(role)}
     coverage = sum(1 for person in must if reach[person].good) / len(must) if must else 0.0
@@ -87,7 +84,7 @@ def account_row(path: str | Path, *, engine: str | None = None) -> dict:
         "top_key_person": top_key,
         "top_risk": top_risk.id if top_risk else None,
         "top_risk_score": round(top_risk.score, 4) if top_risk else 0.0,
-        "support_index": round(forecast(graph, key=report.key_persons).support_index, 4),
+        "support_index": round(analysis.forecast.support_index, 4),
         "next_action": report.recommendations[0].action if report.recommendations else None,
     }
 

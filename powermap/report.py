@@ -18,20 +18,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .alongside import ALONGSIDE_FROM, alongside
-from .analysis.brokers import Broker, brokers
-from .analysis.engine import engine_for, gc_paused, load_libraries, size_of
-from .analysis.coverage import TOP_KEY_PERSONS, Gap, coverage_gaps
-from .analysis.factions import Factions, factions
-from .analysis.graph import as_of as account_date
-from .analysis.graph import build_graph
-from .analysis.inside_contacts import InsideContact, inside_contacts
-from .analysis.key_persons import KeyPersons, key_persons
-from .analysis.paths import Router
-from .analysis.power_structure import PowerStructure, power_structure
+from .analysis.account_analysis import Analysis
+from .analysis.brokers import Broker
+from .analysis.coverage import TOP_KEY_PERSONS, Gap
+from .analysis.engine import gc_paused
+from .analysis.factions import Factions
+from .analysis.inside_contacts import InsideContact
+from .analysis.key_persons import KeyPersons
+from .analysis.power_structure import PowerStructure
 from .analysis.reach import STALE_DAYS
-from .analysis.recommend import Recommendation, recommendations
-from .analysis.risks import Risk, ignored_risks
+from .analysis.recommend import Recommendation
+from .analysis.risks import Risk
 from .model import AccountMap, Stage
 
 __all__ = ["Report", "analyze", "SECTIONS"]
@@ -81,7 +78,7 @@ class Report:
     brokers: tuple[Broker, ...]
     recommendations: tuple[Recommendation, ...]
     top: int | None = None
-    router: Any = field(default=None, repr=False, compare=False)  # introduction routes, prepared once
+    analysis: Any = field(default=None, repr=False, compare=False)  # the Analysis it was read from
 
     def _limit(self, items) -> list:
         return list(items if self.top is None else items[: self.top])
@@ -141,7 +138,7 @@ def analyze(
     engine: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
-    """Run every analysis on an account.
+    """Run every analysis on an account: ``Analysis(account, ...).report(top=top)``.
 
     Parameters
     ----------
@@ -158,66 +155,6 @@ def analyze(
         (``step`` names it, e.g. ``"brokers"``) and once more with ``done == total`` at the
         end; the library itself prints nothing.
     """
-    with gc_paused():
-        return _analyze(account, stage, top, as_of, stale_days, key_count, seed, graph, engine, progress or _silent)
-
-
-def _silent(step: str, done: int, total: int) -> None:
-    pass
-
-
-_STEPS = ("graph", "key persons", "coverage gaps", "inside contacts", "ignored risks", "power structure",
-          "factions", "brokers", "recommendations")
-
-
-def _analyze(account, stage, top, as_of, stale_days, key_count, seed, graph, engine, progress) -> Report:
-    steps = iter(enumerate(_STEPS))
-
-    def next_step() -> None:
-        done, name = next(steps)
-        progress(name, done, len(_STEPS))
-
-    next_step()
-    graph = graph if graph is not None else build_graph(account)
-    engine = engine_for(graph, engine)
-    when = as_of or account_date(graph)
-    # brokers and factions need nothing the other analyses compute: from a few hundred people
-    # they run on the other core while these run here, with the libraries loaded once, before
-    load_libraries(engine)
-    big = size_of(graph) >= ALONGSIDE_FROM
-    found_brokers = alongside(lambda: brokers(graph, engine=engine), big)
-    found_factions = alongside(lambda: factions(graph, seed=seed, engine=engine), big)
-    next_step()
-    key = key_persons(graph, stage=stage, engine=engine)
-    common = {"key": key, "top": key_count, "as_of": when, "stale_days": stale_days, "engine": engine}
-    router = Router(graph, as_of=when, stale_days=stale_days, ranking=key, engine=engine)
-    next_step()
-    gaps = coverage_gaps(graph, **common)
-    next_step()
-    contacts = inside_contacts(graph, **common)
-    next_step()
-    risks = ignored_risks(graph, **common)
-    next_step()
-    structure = power_structure(graph, key=key, engine=engine)
-    next_step()
-    found_factions = found_factions()
-    next_step()
-    found_brokers = found_brokers()
-    next_step()
-    actions = recommendations(graph, key=key, gaps=gaps, contacts=contacts, risks=risks, as_of=when, router=router)
-    progress("done", len(_STEPS), len(_STEPS))
-    return Report(
-        account=account,
-        stage=key.stage,
-        as_of=when,
-        key_persons=key,
-        coverage_gaps=gaps,
-        inside_contacts=contacts,
-        ignored_risks=risks,
-        power_structure=structure,
-        factions=found_factions,
-        brokers=found_brokers,
-        recommendations=actions,
-        top=top,
-        router=router,
-    )
+    analysis = Analysis(account, stage=stage, as_of=as_of, stale_days=stale_days, key_count=key_count, seed=seed,
+                        engine=engine, graph=graph)
+    return analysis.report(top=top, progress=progress)

@@ -67,7 +67,7 @@ def test_a_child_that_fails_or_dies_is_replaced_by_the_call_here():
 def test_the_report_is_the_same_with_brokers_and_factions_computed_alongside(monkeypatch):
     account = generate_account(300, seed=2)
     inline = analyze(account).to_dict()
-    monkeypatch.setattr("powermap.report.ALONGSIDE_FROM", 0)
+    monkeypatch.setattr("powermap.analysis.account_analysis.ALONGSIDE_FROM", 0)
     calls = []
     real = alongside_module.alongside
 
@@ -75,7 +75,7 @@ def test_the_report_is_the_same_with_brokers_and_factions_computed_alongside(mon
         calls.append(pays)
         return real(function, pays)
 
-    monkeypatch.setattr("powermap.report.alongside", counted)
+    monkeypatch.setattr("powermap.analysis.account_analysis.alongside", counted)
     assert analyze(account).to_dict() == inline
     assert calls == [True, True]  # brokers and factions were sent to other processes
 
@@ -94,7 +94,7 @@ def test_the_command_forks_the_loading_and_analyses_of_a_big_account_and_writes_
     assert result.returncode == 0, result.stderr
     low, high = loaders.LOAD_ALONGSIDE_BYTES["yaml"]
     assert low <= account.stat().st_size <= high
-    monkeypatch.setattr("powermap.report.ALONGSIDE_FROM", 10**9)  # here: everything in this process
+    monkeypatch.setattr("powermap.analysis.account_analysis.ALONGSIDE_FROM", 10**9)  # here: everything in this process
     inline = json.loads(json.dumps(analyze(load(account)).to_dict(), ensure_ascii=False))
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == inline
 

@@ -122,7 +122,7 @@ def test_the_engine_variable_reaches_the_analyses(run, tmp_path, igraph_spy, mon
 
 
 def test_the_map_analyses_with_the_engine_asked_for(run, tmp_path, monkeypatch):
-    from powermap.render import map_model
+    from powermap.analysis import account_analysis as map_model  # where the map's analyses are assembled
 
     monkeypatch.delenv("POWERMAP_ENGINE", raising=False)
     seen = []

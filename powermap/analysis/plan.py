@@ -88,19 +88,24 @@ def plan(
     pool: int = POOL,
     as_of: dt.date | None = None,
     engine: str | None = None,
+    model: OpinionModel | None = None,
+    router: Router | None = None,
 ) -> Plan:
     """The ``budget`` people to win over next, greedily by marginal support-index gain.
 
     ``engine`` (:mod:`~powermap.analysis.engine`) computes the key persons (when ``key`` is
-    not given) and the introduction routes."""
+    not given) and the introduction routes. ``model`` and ``router``, when given, are the
+    account's opinion model and routes prepared already (their key persons, date and engine
+    are used)."""
     key = key or key_persons(graph, engine=engine)
-    model = OpinionModel(graph, key)
+    model = model or OpinionModel(graph, key)
     before = model.support_index()
     chosen: dict[str, str] = {}
     current = before
     steps = []
     pool_people = candidates(graph, model, pool)
-    router = Router(graph, as_of=as_of, ranking=key, engine=engine)
+    # routes through the account's router when given, else each found on its own (a plan alone)
+    routing = {"router": router} if router is not None else {"as_of": as_of, "ranking": key, "engine": engine}
     for _ in range(max(0, budget)):
         best, best_value = None, current
         for person in pool_people:
@@ -114,6 +119,6 @@ def plan(
         chosen[best] = "supporter"
         gain = best_value - current
         current = best_value
-        routes = introduction_paths(graph, best, k=1, router=router).routes
+        routes = introduction_paths(graph, best, k=1, **routing).routes
         steps.append(PlanStep(best, graph.nodes[best]["name"], gain, routes[0].path if routes else (), _why(graph, key, model, best, gain)))
     return Plan(before, current, tuple(steps))

@@ -62,8 +62,9 @@ class _Planner:
     def route(self, person: str) -> str:
         """' through A -> B' for the warmest introduction route, or a plain note when there is none."""
         if person not in self._routes:
-            self._router = self._router or Router(self.graph, as_of=self.as_of, ranking=self.key, engine=self.engine)
-            found = introduction_paths(self.graph, person, k=1, router=self._router)
+            routing = ({"router": self._router} if self._router is not None
+                       else {"as_of": self.as_of, "ranking": self.key, "engine": self.engine})
+            found = introduction_paths(self.graph, person, k=1, **routing)
             if found.routes:
                 best = found.routes[0]
                 chain = " → ".join(self.graph.nodes[node]["name"] for node in best.path)

@@ -2,7 +2,7 @@
 
 One model feeds every way of drawing the map (the interactive HTML page, the PNG/SVG export,
 a pyvis network for notebooks), so they all show the same thing. It is built from the account
-and its report: size from the key-person score, colour from stance, shape from the weightiest
+and its analysis: size from the key-person score, colour from stance, shape from the weightiest
 role, badges for key persons, inside contacts and risks, rings for factions, boxes for
 departments; contact lines by closeness and staleness; every relation type styled.
 
@@ -18,20 +18,13 @@ from typing import Any
 
 import networkx as nx
 
-from ..analysis.graph import as_of as account_date
-from ..analysis.graph import build_graph, department_node, faction_node
-from ..analysis.engine import engine_for, requested
-from ..analysis.paths import Router, introduction_paths
+from ..analysis.account_analysis import Analysis
+from ..analysis.graph import department_node, faction_node
+from ..analysis.engine import requested
 from ..analysis.reach import STALE_DAYS, STRENGTH_WORDS
 from ..errors import PowermapError, ExitCode
 from ..model import AccountMap
 from ..model.integrity import suggest
-from ..analysis.coverage import TOP_KEY_PERSONS
-from ..analysis.factions import declared_stances
-from ..analysis.inside_contacts import inside_contacts
-from ..analysis.key_persons import key_persons
-from ..analysis.power_structure import power_structure
-from ..analysis.risks import ignored_risks
 from . import map_style as style
 from .layout import layout as place
 
@@ -47,25 +40,12 @@ class MapError(PowermapError, ValueError):
     exit_code = ExitCode.USAGE
 
 
-@dataclass(frozen=True)
-class MapFindings:
-    """The answers a map draws (a report without the parts a map does not show)."""
-
-    stage: Any
-    key_persons: Any
-    inside_contacts: tuple
-    ignored_risks: tuple
-    power_structure: Any
-    faction_stances: dict
-    router: Any = field(repr=False, compare=False, default=None)
-
-
 @dataclass
 class PowerMap:
     """A positioned, styled map; ``data`` is JSON-ready. Shows itself inline in Jupyter."""
 
     data: dict[str, Any]
-    findings: MapFindings = field(repr=False)
+    analysis: Analysis = field(repr=False)  # what the map was drawn from
 
     def to_html(self) -> str:
         """One self-contained HTML page (scripts, styles and data inline, no requests)."""
@@ -121,18 +101,18 @@ def _contacts_of(graph: nx.MultiDiGraph, person: str, when: dt.date, stale_days:
 
 @dataclass(frozen=True)
 class _Findings:
-    """The report's findings by person, looked up once for every node."""
+    """The analysis's findings by person, looked up once for every node."""
 
     key: dict
     inside: dict  # id -> (position, candidate)
     risk: dict  # id -> (position, risk)
 
     @classmethod
-    def of(cls, report: MapFindings) -> _Findings:
+    def of(cls, analysis: Analysis) -> _Findings:
         return cls(
-            {p.id: p for p in report.key_persons.ranked},
-            {c.id: (n, c) for n, c in enumerate(report.inside_contacts)},
-            {r.id: (n, r) for n, r in enumerate(report.ignored_risks)},
+            {p.id: p for p in analysis.key_persons.ranked},
+            {c.id: (n, c) for n, c in enumerate(analysis.inside_contacts)},
+            {r.id: (n, r) for n, r in enumerate(analysis.ignored_risks)},
         )
 
 
@@ -229,15 +209,13 @@ def _edges(graph: nx.MultiDiGraph, when: dt.date, stale_days: int) -> list[dict]
     return edges
 
 
-def _routes(graph, report: MapFindings, path_to: str | None, when: dt.date, stale_days: int) -> list[dict]:
+def _routes(analysis: Analysis, path_to: str | None) -> list[dict]:
     """Routes the page can highlight: to ``path_to`` (three) and to each top key person (one)."""
     wanted = [(path_to, 3)] if path_to else []
-    wanted += [(person.id, 1) for person in report.key_persons.top(_ROUTES_TO) if person.id != path_to]
+    wanted += [(person.id, 1) for person in analysis.key_persons.top(_ROUTES_TO) if person.id != path_to]
     routes = []
-    router = report.router or Router(graph, as_of=when, stale_days=stale_days, ranking=report.key_persons)
     for target, count in wanted:
-        found = introduction_paths(graph, target, k=count, router=router)
-        for route in found.routes:
+        for route in analysis.introductions(target, k=count).routes:
             routes.append({"target": target, "path": list(route.path), "warmth": round(route.warmth, 4),
                            "reasons": list(route.reasons), "asked": target == path_to})
     return routes
@@ -248,30 +226,6 @@ _STEPS = ("graph", "key persons", "inside contacts", "ignored risks", "power str
 
 def _silent(step: str, done: int, total: int) -> None:
     pass
-
-
-def _findings(graph: nx.MultiDiGraph, when: dt.date, stale_days: int, engine: str | None = None,
-              progress=_silent) -> MapFindings:
-    """Only the analyses the map draws: key persons, inside contacts, risks, the power
-    structure and the declared factions' stances (no detection, brokers or recommendations)."""
-    engine = engine_for(graph, engine)
-    progress("key persons", 1, len(_STEPS))
-    key = key_persons(graph, engine=engine)
-    common = {"key": key, "top": TOP_KEY_PERSONS, "as_of": when, "stale_days": stale_days, "engine": engine}
-    progress("inside contacts", 2, len(_STEPS))
-    contacts = inside_contacts(graph, **common)
-    progress("ignored risks", 3, len(_STEPS))
-    risks = ignored_risks(graph, **common)
-    progress("power structure", 4, len(_STEPS))
-    return MapFindings(
-        stage=key.stage,
-        key_persons=key,
-        inside_contacts=contacts,
-        ignored_risks=risks,
-        power_structure=power_structure(graph, key=key, engine=engine),
-        faction_stances=declared_stances(graph),
-        router=Router(graph, as_of=when, stale_days=stale_days, ranking=key, engine=engine),
-    )
 
 
 def build_map(
@@ -308,28 +262,32 @@ def build_map(
         renamed = {person.id: f"p{number}" for number, person in enumerate(account.stakeholders, 1)}
         focus, path_to = renamed.get(focus), renamed.get(path_to)
         account = redact_account(account)
+    # what the map draws: key persons, inside contacts, risks, the power structure and the
+    # declared factions' stances (no detection, brokers or recommendations)
+    analysis = Analysis(account, as_of=as_of, stale_days=stale_days, engine=engine)
     progress("graph", 0, len(_STEPS))
-    graph = build_graph(account)
-    when = as_of or account_date(graph)
-    report = _findings(graph, when, stale_days, engine, progress)
+    graph, when = analysis.graph, analysis.as_of
+    for done, step in enumerate(_STEPS[1:5], 1):
+        progress(step, done, len(_STEPS))
+        getattr(analysis, step.replace(" ", "_"))
     progress("layout", 5, len(_STEPS))
     positions = place(graph, layout, seed=seed)
     faction_ids = [f.id for f in account.factions]
     faction_colours = _palette(faction_ids, style.FACTION_PALETTE)
     department_colours = _palette([d.id for d in account.departments], style.DEPARTMENT_PALETTE)
-    found = _Findings.of(report)
+    found = _Findings.of(analysis)
     nodes = [
         _node(graph, person.id, account, found, positions, faction_colours, when, stale_days, keep_notes=not redact)
         for person in account.stakeholders
     ] + [_member(graph, member.id, positions) for member in account.team]
     head = account.account
     progress("routes", 6, len(_STEPS))
-    routes = _routes(graph, report, path_to, when, stale_days)
+    routes = _routes(analysis, path_to)
     data = {
         "meta": {
             "account": head.id, "name": head.name, "grade": head.grade and head.grade.value,
-            "stage": report.stage and report.stage.value, "culture": head.culture and head.culture.value,
-            "as_of": when.isoformat(), "shape": report.power_structure.shape, "layout": layout,
+            "stage": analysis.stage and analysis.stage.value, "culture": head.culture and head.culture.value,
+            "as_of": when.isoformat(), "shape": analysis.power_structure.shape, "layout": layout,
             "focus": focus, "path_to": path_to, "redacted": redact,
         },
         "nodes": nodes,
@@ -337,11 +295,11 @@ def build_map(
         "departments": [{"id": d.id, "name": d.name, "kind": d.kind.value, "parent": d.parent, "color": department_colours[d.id]}
                         for d in account.departments],
         "factions": [{"id": f.id, "name": f.name, "color": faction_colours[f.id],
-                      "stance": report.faction_stances.get(f.id, "unknown")}
+                      "stance": analysis.faction_stances.get(f.id, "unknown")}
                      for f in account.factions],
         "roles": sorted({role for node in nodes for role in node.get("roles", [])}),
         "routes": routes,
         "legend": style.legend(),
     }
     progress("done", len(_STEPS), len(_STEPS))
-    return PowerMap(data, report)
+    return PowerMap(data, analysis)
