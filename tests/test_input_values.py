@@ -511,6 +511,34 @@ def test_ids_that_look_alike_are_warned_about_with_their_code_points(run, tmp_pa
     assert _lookalike_lines(strict.stderr) == _lookalike_lines(result.stderr)
 
 
+def test_what_the_terminal_shows_escaped_check_calls_invisible(run, tmp_path):
+    """A tag character (the U+E0000 block can spell a whole hidden text), a deprecated format
+    character and the Hangul filler draw nothing: check warns about each id and names it by code
+    point, and the line shows it escaped as the report does. A heart with its emoji selector and
+    a Japanese variant of 葛 show, so those ids are not warned about; a selector after a plain
+    letter varies nothing and is."""
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "account: {id: demo, name: Demo}\n"
+        "stakeholders:\n"
+        '  - {id: "a\\U000E0041b", name: Tag}\n'
+        '  - {id: "c\\u206Ad", name: Format}\n'
+        '  - {id: "e\\u3164f", name: Filler}\n'
+        '  - {id: "love\\u2764\\uFE0F", name: Heart}\n'
+        '  - {id: "\\u845B\\U000E0100", name: Kuzu}\n'
+        '  - {id: "gh\\uFE0F", name: Selector}\n',
+        encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == 0, result.output
+    hint = "which does not show on screen: the id looks like one without it but is not; remove it unless it is meant"
+    assert _lookalike_lines(result.stderr) == [
+        f"{path}:3: stakeholders['a\\U000e0041b'].id: warning: holds U+E0041 (TAG LATIN CAPITAL LETTER A), {hint}",
+        f"{path}:4: stakeholders['c\\u206ad'].id: warning: holds U+206A (INHIBIT SYMMETRIC SWAPPING), {hint}",
+        f"{path}:5: stakeholders[e\\u3164f].id: warning: holds U+3164 (HANGUL FILLER), {hint}",
+        f"{path}:8: stakeholders[gh\\ufe0f].id: warning: holds U+FE0F (VARIATION SELECTOR-16), {hint}",
+    ]
+
+
 @pytest.mark.parametrize("form", ["json", "csv", "xlsx"])
 def test_lookalike_warnings_in_every_form(form, run, tmp_path):
     tables = _tables({})

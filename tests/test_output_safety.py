@@ -233,6 +233,62 @@ def test_a_zero_width_joiner_outside_an_emoji_is_shown():
     assert terminal_text("\u200d👩") == "\\u200d👩"
 
 
+# Characters that draw nothing where the terminal used to print them raw: a tag character
+# (the U+E0000 block can spell a whole hidden text), a deprecated format character and the
+# Hangul filler, which `check` already called invisible.
+@pytest.mark.parametrize("text, shown", [
+    ("a\U000e0041b", "a\\U000e0041b"),
+    ("a\u206ab", "a\\u206ab"),
+    ("a\u3164b", "a\\u3164b"),
+])
+def test_what_check_calls_invisible_the_terminal_shows_escaped(text, shown):
+    assert terminal_text(text) == shown
+    assert markdown_text(text) == shown
+    assert markdown_code(text) == f"`{shown}`"
+
+
+# Every character Unicode puts in a category that does not draw (controls, format characters,
+# line and paragraph separators, surrogates), and those that draw nothing though their category
+# says letter or mark: the combining grapheme joiner, the Hangul fillers, the Khmer inherent
+# vowels, the Mongolian free variation selectors, the variation selectors (alone, after an
+# ASCII letter, they vary nothing).
+_DRAW_NOTHING = ([0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0] + list(range(0x180B, 0x1810))
+                 + list(range(0xFE00, 0xFE10)) + list(range(0xE0100, 0xE01F0)))
+
+
+def test_every_character_that_does_not_draw_is_shown_as_its_escape():
+    import unicodedata
+
+    hidden = [code for code in range(0x110000) if unicodedata.category(chr(code)) in ("Cc", "Cf", "Zl", "Zp", "Cs")]
+    assert len(hidden) > 2_200 and 0xE0041 in hidden and 0x206A in hidden
+    wrong = [f"U+{code:04X}" for code in hidden + _DRAW_NOTHING
+             if terminal_text(f"a{chr(code)}b") != "a" + chr(code).encode("unicode_escape").decode("ascii") + "b"]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("text", [
+    "\u2764\ufe0f", "\u263a\ufe0f \u2122\ufe0f", "#\ufe0f\u20e3 1\ufe0f\u20e3",  # emoji style: ❤️ ☺️ ™️ #️⃣ 1️⃣
+    "\U0001f3f3\ufe0f\u200d\U0001f308",  # 🏳️‍🌈: a variation selector, then a joiner
+    "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # the flag of Scotland
+    "\u845b\U000e0100",  # 葛 in its Japanese variant
+    "Li\u00a0Na \u3000王伟",  # spaces show as spaces
+])
+def test_emoji_and_variants_print_as_they_are(text):
+    assert terminal_text(text) == text
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("ab\ufe0f", "ab\\ufe0f"),  # after a letter that has no variants: varies nothing
+    ("\ufe0fab", "\\ufe0fab"),
+    ("wang1\ufe0f", "wang1\\ufe0f"),  # a digit takes one only in a keycap
+    ("\u2764\ufe0f\ufe0f", "\u2764\ufe0f\\ufe0f"),
+    ("\U0001f3f4\U000e0041\U000e0042\U000e0043\U000e007f", "\U0001f3f4\\U000e0041\\U000e0042\\U000e0043\\U000e007f"),
+    ("hi\U000e0068\U000e0069\U000e007f", "hi\\U000e0068\\U000e0069\\U000e007f"),  # tags with no flag
+])
+def test_a_selector_or_tag_that_varies_nothing_is_shown(text, shown):
+    assert terminal_text(text) == shown
+
+
 @pytest.mark.parametrize("text", [
     "# heading", "- item", "+ item", "1. item", "12) item", "* item", "> quote", "***", "===",
     "*em* _em_ **strong** ~~gone~~ `code` ``x``", "![](http://tracker/x.png)", "[x](http://evil)",
@@ -412,6 +468,32 @@ def test_a_real_file_with_bidi_markup_and_chinese(run, tmp_path):
     markdown = run("report", path, "-f", "markdown")
     assert markdown.exit_code == 0, markdown.output
     assert_markdown_safe(markdown.stdout, "张三 | ![](http://tracker/x.png) <script> (zhang)", "王伟\\u202e\\u2066")
+
+
+def test_names_with_characters_that_draw_nothing_in_a_real_file(run, tmp_path):
+    """A tag character, a deprecated format character and a Hangul filler load from a file;
+    the report's table and Markdown show them escaped, and an emoji and its selector as they are."""
+    path = tmp_path / "hidden.yaml"
+    path.write_text(
+        "account: {id: hidden, name: Hidden}\n"
+        "team: [{id: tom, name: Tom}]\n"
+        "stakeholders:\n"
+        '  - {id: wang, name: "Wang\\U000E0041\\U000E0042 Wei", roles: [decision_maker]}\n'
+        '  - {id: li, name: "Li\\u206ANa \\u2764\\uFE0F", roles: [funder], reports_to: wang}\n'
+        '  - {id: zhang, name: "Zhang\\u3164San", roles: [evaluator], reports_to: wang}\n'
+        "contacts: [{member: tom, stakeholder: li, strength: close}]\n",
+        encoding="utf-8")
+    shown = ["Wang\\U000e0041\\U000e0042 Wei", "Li\\u206aNa \u2764\ufe0f", "Zhang\\u3164San"]
+    table = run("report", path)
+    assert table.exit_code == 0, table.output
+    squashed = re.sub(r"\s", "", _unfolded(table.stdout))
+    for name in shown:
+        assert re.sub(r"\s", "", name) in squashed, name
+    markdown = run("report", path, "-f", "markdown")
+    assert markdown.exit_code == 0, markdown.output
+    for output in (table.stdout, markdown.stdout):
+        assert not re.search("[\U000e0041\U000e0042\u206a\u3164]", output)
+    assert_markdown_safe(markdown.stdout, *shown, "Li\\u206aNa \u2764\ufe0f (li)")
 
 
 def test_json_keeps_the_data_as_it_is(run, accounts):

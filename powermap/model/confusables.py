@@ -7,9 +7,9 @@ Detection"), in a small form that needs no data beyond Python's ``unicodedata``:
 
 1. NFKC: compatibility forms become their plain letter (fullwidth ``Ａ`` is ``A``, ``ﬁ`` is
    ``fi``, a no-break space is a space);
-2. invisible characters are dropped (:func:`invisible_characters`: format characters such
-   as the zero-width joiner, bidirectional controls and the byte-order mark, variation
-   selectors, Hangul fillers);
+2. invisible characters are dropped (:func:`powermap.text.is_invisible`: format characters
+   such as the zero-width joiner, bidirectional controls, tags and the byte-order mark,
+   variation selectors, Hangul fillers), wherever they stand;
 3. NFD, then each character of :data:`HOMOGLYPHS` (Cyrillic, Greek, Armenian and Latin
    letters drawn like another Latin letter) becomes the Latin letter it looks like;
 4. case folding, so that ids differing only in capitals are look-alikes too.
@@ -24,6 +24,8 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable
+
+from ..text import invisible_at, is_invisible
 
 __all__ = ["HOMOGLYPHS", "skeleton", "invisible_characters", "differences", "lookalike_hint"]
 
@@ -53,28 +55,15 @@ HOMOGLYPHS: dict[str, str] = {
 }
 _MAP = str.maketrans(HOMOGLYPHS)
 
-# Characters that do not show, beyond the format characters (category Cf) found by category:
-# combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian variation
-# selectors, variation selectors.
-_INVISIBLE_RANGES = (
-    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x3164, 0x3164),
-    (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xE0100, 0xE01EF),
-)
-
-
-def _is_invisible(char: str) -> bool:
-    code = ord(char)
-    return unicodedata.category(char) == "Cf" or any(low <= code <= high for low, high in _INVISIBLE_RANGES)
-
 
 def invisible_characters(text: str) -> list[str]:
-    """The characters of ``text`` that do not show on screen, in order, each once."""
-    if text.isascii():
-        return []
+    """The characters of ``text`` that do not show on screen, in order, each once: those the
+    terminal shows escaped (:func:`powermap.text.invisible_at`), so a zero-width joiner inside
+    an emoji or the variation selector of ❤️ is not one."""
     found: list[str] = []
-    for char in text:
-        if _is_invisible(char) and char not in found:
-            found.append(char)
+    for at in invisible_at(text):
+        if text[at] not in found:
+            found.append(text[at])
     return found
 
 
@@ -83,7 +72,7 @@ def skeleton(text: str) -> str:
     if text.isascii():
         return text.lower()
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(char for char in text if not _is_invisible(char))
+    text = "".join(char for char in text if not is_invisible(char))
     return unicodedata.normalize("NFD", text).translate(_MAP).casefold()
 
 

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from typing import Any
 
+from ..text import is_invisible
+
 __all__ = [
     "BadNumber",
     "CONTROL_NAMES",
@@ -76,8 +78,10 @@ def char_name(char: str) -> str:
 
 
 def _visible(char: str) -> bool:
-    """Whether a character shows as itself when quoted (not a control, format or space mark)."""
-    return char.isprintable() and unicodedata.category(char) not in ("Cf", "Mn", "Me", "Zs")
+    """Whether a character shows as itself when quoted alone: not invisible
+    (:func:`powermap.text.is_invisible`), nor a space, a combining mark, a private-use or an
+    unassigned code point."""
+    return not is_invisible(char) and unicodedata.category(char) not in ("Mn", "Me", "Zs", "Co", "Cn")
 
 
 def describe_char(char: str) -> str:

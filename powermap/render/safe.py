@@ -10,10 +10,11 @@ look equal, and Markdown or HTML that turns a name into a link, an image or a sc
 and :func:`markdown_code` what every Markdown output writes. JSON and CSV outputs keep the data
 as it is (they are data), and the HTML map escapes it for HTML itself.
 
-The characters shown escaped are written as Python writes them (``\\x1b``, ``\\r``,
-``\\u202e``), as ``powermap check`` quotes odd names. Everything else is kept: Chinese,
-accented letters and emoji print unchanged. A backslash is kept as it is, so a name that holds
-the text ``\\x1b`` looks like one that holds the character: both are harmless.
+The characters shown escaped (those of :func:`powermap.text.invisible_at`) are written as
+Python writes them (``\\x1b``, ``\\r``, ``\\u202e``, ``\\U000e0041``), as ``powermap check``
+quotes odd names. Everything else is kept: Chinese, accented letters and emoji print unchanged.
+A backslash is kept as it is, so a name that holds the text ``\\x1b`` looks like one that holds
+the character: both are harmless.
 """
 
 from __future__ import annotations
@@ -21,54 +22,33 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["UNSAFE", "terminal_text", "markdown_text", "markdown_line", "markdown_code"]
+from ..text import invisible_at
 
-# C0 controls (with TAB, LF and CR), DEL, C1 controls; the soft hyphen, the combining
-# grapheme joiner, the Arabic letter mark and the Mongolian vowel separator (invisible); zero-width
-# space, non-joiner and joiner, left-to-right and right-to-left marks; line and paragraph
-# separators; the bidi embeddings and overrides; word joiner, invisible operators and the bidi
-# isolates (U+2060-U+2069); the byte-order mark; the interlinear annotation marks; and lone
-# surrogates (from JSON's "\ud800", which no terminal can encode).
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069"
-                    "\ufeff\ufff9-\ufffb\ud800-\udfff]")
-
-_ZWJ = "\u200d"
+__all__ = ["terminal_text", "markdown_text", "markdown_line", "markdown_code"]
 
 
 def _escaped(char: str) -> str:
-    """One character as Python's ``repr`` writes it: ``\\t``, ``\\x1b``, ``\\u202e``."""
+    """One character as Python's ``repr`` writes it: ``\\t``, ``\\x1b``, ``\\u202e``, ``\\U000e0041``."""
     shown = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(char)
     if shown:
         return shown
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def _is_emoji(char: str) -> bool:
-    """A pictograph, a skin tone or the emoji variation selector: what a zero-width joiner
-    glues into one emoji (👩‍💻)."""
-    code = ord(char)
-    return (0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or code == 0xFE0F
-            or 0x2190 <= code <= 0x21FF or 0x2B00 <= code <= 0x2BFF)
-
-
-def _replace(match: re.Match) -> str:
-    char = match.group()
-    if char == _ZWJ:
-        text, at = match.string, match.start()
-        if 0 < at < len(text) - 1 and _is_emoji(text[at - 1]) and _is_emoji(text[at + 1]):
-            return char  # inside an emoji sequence it draws nothing of its own
-    return _escaped(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def terminal_text(value: Any) -> str:
     """``value`` as text that prints as itself on a terminal.
 
-    Control characters (C0 with TAB, LF and CR; DEL; C1), bidirectional controls and invisible
-    characters are shown escaped, as ``\\x1b``, ``\\n``, ``\\u202e``; a zero-width joiner is
-    kept between two emoji. Everything else, CJK and emoji included, is unchanged. Use it on
-    each piece of data (a name, a cell, a line built from data), not on a whole output, whose
-    own line ends must stay.
+    The characters that do not show as themselves (:func:`powermap.text.is_invisible`:
+    controls, C0 with TAB, LF and CR, DEL and C1; format characters such as the bidi controls,
+    zero-width characters and tags; line and paragraph separators; Hangul fillers; variation
+    selectors that vary nothing) are shown escaped, as ``\\x1b``, ``\\n``, ``\\u202e``,
+    ``\\U000e0041``. A zero-width joiner between two emoji, a variation selector after the
+    character it varies and the tags of a flag are kept (:func:`powermap.text.invisible_at`).
+    Everything else, CJK and emoji included, is unchanged. Use it on each piece of data (a
+    name, a cell, a line built from data), not on a whole output, whose own line ends must stay.
 
     >>> terminal_text("Wang\\x1b[2J")
     'Wang\\\\x1b[2J'
@@ -76,7 +56,15 @@ def terminal_text(value: Any) -> str:
     '王伟'
     """
     text = "" if value is None else str(value)
-    return UNSAFE.sub(_replace, text) if UNSAFE.search(text) else text
+    hidden = invisible_at(text)
+    if not hidden:
+        return text
+    pieces, start = [], 0
+    for at in hidden:
+        pieces += [text[start:at], _escaped(text[at])]
+        start = at + 1
+    pieces.append(text[start:])
+    return "".join(pieces)
 
 
 # Characters that start Markdown syntax anywhere in a line: escapes, code, emphasis and
