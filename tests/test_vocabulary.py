@@ -1,0 +1,80 @@
+"""The domain's words, scales, groupings and defaults, each owned by one place and used alike
+by every analysis, renderer and command. Expected values are those of the documentation
+(docs/account-format.md, docs/analyses.md), written out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from powermap.model import RelationType, Stance, Strength
+from powermap.model.enums import ChoiceError, parse_choice
+
+# docs/account-format.md: stance champion +2 .. opponent -2; strength intimate 5 .. outermost 0
+STANCE_SCORES = {"champion": 2, "supporter": 1, "neutral": 0, "skeptic": -1, "opponent": -2}
+STRENGTH_LEVELS = {"intimate": 5, "close": 4, "ordinary": 3, "colleague": 2, "stranger": 1, "outermost": 0}
+
+
+# --- stance ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("score", "word"),
+    # docs/analyses.md: >= 1.5 champion, >= 0.5 supporter, above -0.5 neutral, above -1.5 skeptic
+    [(2, "champion"), (1.5, "champion"), (1.4999, "supporter"), (1, "supporter"), (0.5, "supporter"),
+     (0.4999, "neutral"), (0, "neutral"), (-0.4999, "neutral"), (-0.5, "skeptic"), (-1, "skeptic"),
+     (-1.4999, "skeptic"), (-1.5, "opponent"), (-2, "opponent"), (None, "unknown")],
+)
+def test_a_score_reads_as_the_stance_of_the_documented_thresholds(score, word):
+    stance = Stance.from_score(score)
+    assert isinstance(stance, Stance) and stance.word == word
+
+
+def test_each_stance_reads_back_from_its_own_score():
+    for word, score in STANCE_SCORES.items():
+        assert Stance(word).score == score
+        assert Stance.from_score(score) is Stance(word)
+    assert Stance.UNKNOWN.score is None and Stance.from_score(None) is Stance.UNKNOWN
+
+
+# --- contact strength ----------------------------------------------------------------------------
+
+
+def test_each_closeness_layer_has_its_documented_level_and_word():
+    for word, level in STRENGTH_LEVELS.items():
+        assert Strength(word).level == level
+        assert Strength.from_level(level) is Strength(word)
+        assert Strength.from_level(level).word == word
+
+
+@pytest.mark.parametrize("level", [-1, 6, None])
+def test_a_level_outside_the_six_layers_is_refused(level):
+    with pytest.raises(ValueError, match=r"a contact level is 0\.\.5"):
+        Strength.from_level(level)
+
+
+# --- relation types ---------------------------------------------------------------------------------
+
+
+def _values(group) -> set[str]:
+    return {kind.value for kind in group}
+
+
+def test_relation_types_are_grouped_as_the_analyses_document():
+    # docs/analyses.md: positive ties are influences, advises, ally, friend, kin, alumni (and
+    # the formal line, which is no relation type); rival pushes people apart
+    assert _values(RelationType.POSITIVE) == {"influences", "advises", "ally", "friend", "kin", "alumni"}
+    assert _values(RelationType.NEGATIVE) == {"rival"}
+    assert _values(RelationType.DIRECTED) == {"influences", "advises"}
+    assert _values(RelationType.SYMMETRIC) == {"ally", "rival", "friend", "kin", "alumni"}
+    # key persons: informal connectedness is the weighted degree on ally, friend, kin and alumni ties
+    assert _values(RelationType.PERSONAL) == {"ally", "friend", "kin", "alumni"}
+    assert "rival" in RelationType.NEGATIVE and "ally" not in RelationType.NEGATIVE, "a type read from a graph is found"
+
+
+def test_the_groupings_are_not_relation_types_a_file_may_use():
+    assert len(RelationType) == 7
+    for word in ("positive", "negative", "directed", "symmetric", "personal"):
+        with pytest.raises(ChoiceError):
+            parse_choice(RelationType, word)
+
+
