@@ -4,10 +4,14 @@ by every analysis, renderer and command. Expected values are those of the docume
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from powermap.model import RelationType, Stance, Strength
 from powermap.model.enums import ChoiceError, parse_choice
+
+from conftest import REPO
 
 # docs/account-format.md: stance champion +2 .. opponent -2; strength intimate 5 .. outermost 0
 STANCE_SCORES = {"champion": 2, "supporter": 1, "neutral": 0, "skeptic": -1, "opponent": -2}
@@ -34,6 +38,15 @@ def test_each_stance_reads_back_from_its_own_score():
         assert Stance(word).score == score
         assert Stance.from_score(score) is Stance(word)
     assert Stance.UNKNOWN.score is None and Stance.from_score(None) is Stance.UNKNOWN
+
+
+def test_faction_and_forecast_read_stances_by_the_one_rule():
+    """A faction's mean stance is on the -2..2 scale; a forecast opinion on -1..1 (half of it)."""
+    from powermap.analysis.factions import stance_word as faction_word
+    from powermap.analysis.forecast import stance_word as forecast_word
+
+    for score in (2, 1.5, 1.2, 0.5, 0.3, 0, -0.3, -0.5, -1.2, -1.5, -2):
+        assert faction_word(score) == forecast_word(score / 2) == Stance.from_score(score).word
 
 
 # --- contact strength ----------------------------------------------------------------------------
@@ -76,5 +89,17 @@ def test_the_groupings_are_not_relation_types_a_file_may_use():
     for word in ("positive", "negative", "directed", "symmetric", "personal"):
         with pytest.raises(ChoiceError):
             parse_choice(RelationType, word)
+
+
+def test_the_database_walks_the_positive_ties_the_analyses_walk():
+    """The Cypher of introduction candidates names relationship types literally (Cypher takes
+    no type as a parameter): it must list the schema's positive tie types and nothing else."""
+    from powermap.backends.schema import RELATION_TYPES, TIE_TYPES
+
+    assert set(TIE_TYPES) == {"REPORTS_TO", "INFLUENCES", "ADVISES", "ALLY_OF", "FRIEND_OF", "KIN_OF", "ALUMNI_OF"}
+    assert set(TIE_TYPES) == {"REPORTS_TO"} | {RELATION_TYPES[kind] for kind in RelationType.POSITIVE}
+    cypher = (REPO / "powermap" / "cypher" / "introduction_candidates.cypher").read_text(encoding="utf-8")
+    walked = re.search(r"\[:([A-Z_|]+)\*\]", cypher).group(1).split("|")
+    assert set(walked) == {"KNOWS", *TIE_TYPES}
 
 

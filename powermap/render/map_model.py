@@ -22,9 +22,9 @@ from ..analysis.graph import as_of as account_date
 from ..analysis.graph import build_graph, department_node, faction_node
 from ..analysis.engine import engine_for, requested
 from ..analysis.paths import Router, introduction_paths
-from ..analysis.reach import STALE_DAYS, STRENGTH_WORDS
+from ..analysis.reach import STALE_DAYS
 from ..errors import PowermapError, ExitCode
-from ..model import AccountMap
+from ..model import AccountMap, Strength
 from ..model.integrity import suggest
 from ..analysis.coverage import TOP_KEY_PERSONS
 from ..analysis.factions import declared_stances
@@ -112,7 +112,7 @@ def _contacts_of(graph: nx.MultiDiGraph, person: str, when: dt.date, stale_days:
         found.append({
             "member": member,
             "name": graph.nodes[member]["name"],
-            "strength": STRENGTH_WORDS[data["level"]],
+            "strength": Strength.from_level(data["level"]).word,
             "last_contact": last.isoformat() if last else None,
             "stale": bool(last and (when - last).days > stale_days),
         })
@@ -192,7 +192,7 @@ def _member(graph, member, positions) -> dict:
     data = graph.nodes[member]
     x, y = positions[member]
     contacts = [
-        {"stakeholder": person, "name": graph.nodes[person]["name"], "strength": STRENGTH_WORDS[info["level"]],
+        {"stakeholder": person, "name": graph.nodes[person]["name"], "strength": Strength.from_level(info["level"]).word,
          "last_contact": info["last_contact"].isoformat() if info["last_contact"] else None}
         for _, person, info in graph.out_edges(member, data=True) if info["type"] == "contact"
     ]
