@@ -4,6 +4,9 @@ by every analysis, renderer and command. Expected values are those of the docume
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
+import json
 import re
 
 import pytest
@@ -11,7 +14,7 @@ import pytest
 from powermap.model import RelationType, Stance, Strength
 from powermap.model.enums import ChoiceError, parse_choice
 
-from conftest import REPO
+from conftest import REPO, make_account
 
 # docs/account-format.md: stance champion +2 .. opponent -2; strength intimate 5 .. outermost 0
 STANCE_SCORES = {"champion": 2, "supporter": 1, "neutral": 0, "skeptic": -1, "opponent": -2}
@@ -63,6 +66,69 @@ def test_each_closeness_layer_has_its_documented_level_and_word():
 def test_a_level_outside_the_six_layers_is_refused(level):
     with pytest.raises(ValueError, match=r"a contact level is 0\.\.5"):
         Strength.from_level(level)
+
+
+STALE_AT_90 = """\
+account: {id: test, name: Test, as_of: 2026-11-15}
+team:
+  - {id: ann, name: Ann}
+stakeholders:
+  - {id: fresh, name: Fresh}
+  - {id: old, name: Old}
+contacts:
+  - {member: ann, stakeholder: fresh, strength: intimate, last_contact: 2026-08-17}
+  - {member: ann, stakeholder: old, strength: stranger, last_contact: 2026-08-16}
+"""
+
+
+def test_the_path_command_words_contacts_and_judges_90_days_fresh_91_stale(run, tmp_path):
+    """2026-08-17 is 90 days before 2026-11-15 (14 + 30 + 31 + 15), 2026-08-16 is 91."""
+    path = tmp_path / "account.yaml"
+    path.write_text(STALE_AT_90, encoding="utf-8")
+    hows = {}
+    for target in ("fresh", "old"):
+        result = run("path", path, "--to", target, "-f", "json")
+        assert result.exit_code == 0, result.output
+        hows[target] = [step["how"] for route in json.loads(result.stdout)["routes"] for step in route["steps"]]
+    assert hows == {"fresh": ["contact (intimate, 2026-08-17)"], "old": ["contact (stranger, 2026-08-16, stale)"]}
+
+
+# --- staleness window ------------------------------------------------------------------------------
+
+
+def test_every_staleness_default_is_the_documented_90_days(run):
+    """docs/analyses.md: a contact is stale more than 90 days (``--stale-days``) before as_of."""
+    from powermap.analysis.coverage import coverage_gaps
+    from powermap.analysis.inside_contacts import inside_contacts
+    from powermap.analysis.paths import Router, introduction_paths
+    from powermap.analysis.reach import reach_by_person
+    from powermap.analysis.risks import ignored_risks
+    from powermap.render.map_model import build_map
+
+    for function in (coverage_gaps, inside_contacts, Router, introduction_paths, reach_by_person, ignored_risks, build_map):
+        assert inspect.signature(function).parameters["stale_days"].default == 90, function.__name__
+    for command in ("report", "map", "path", "plan"):
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        help_text = " ".join(result.stdout.split())
+        assert re.search(r"--stale-days INTEGER RANGE .*?\[default: 90; x>=1\]", help_text), command
+
+
+def test_the_library_defaults_judge_staleness_as_the_command_does():
+    from powermap.analysis.graph import build_graph
+    from powermap.analysis.reach import reach_by_person
+
+    account = make_account(
+        account={"as_of": "2026-11-15"},
+        team=[{"id": "ann", "name": "Ann"}],
+        stakeholders=[{"id": "fresh", "name": "Fresh"}, {"id": "old", "name": "Old"}],
+        contacts=[{"member": "ann", "stakeholder": "fresh", "strength": "close", "last_contact": "2026-08-17"},
+                  {"member": "ann", "stakeholder": "old", "strength": "close", "last_contact": "2026-08-16"}],
+    )
+    reach = reach_by_person(build_graph(account))
+    assert (reach["fresh"].stale, reach["old"].stale) == (False, True)
+    assert reach["old"].describe(build_graph(account)) == "close contact of Ann, last 2026-08-16 (91 days ago: stale)"
+    assert reach["old"].last_contact == dt.date(2026, 8, 16)
 
 
 # --- relation types ---------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ import networkx as nx
 from ..errors import ExitCode, PowermapError
 from ..model import RelationType, Role, Strength
 from ..model.integrity import suggest
+from .defaults import STALE_DAYS
 from .engine import engine_for, gc_paused, igraph, to_igraph
 from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, active_stakeholders, members, reach_graph, stakeholders, tie_graph, typed_edges
 from .graph import as_of as account_date
@@ -431,7 +432,7 @@ class Router:
     or igraph; the routes are the same.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, *, as_of: dt.date | None = None, stale_days: int = 90,
+    def __init__(self, graph: nx.MultiDiGraph, *, as_of: dt.date | None = None, stale_days: int = STALE_DAYS,
                  ranking: KeyPersons | None = None, engine: str | None = None):
         self.graph = graph
         self.day = as_of or account_date(graph)
@@ -828,7 +829,7 @@ def introduction_paths(
     k: int = 3,
     source: str | None = None,
     as_of: dt.date | None = None,
-    stale_days: int = 90,
+    stale_days: int = STALE_DAYS,
     distinct_introducers: bool = True,
     ranking: KeyPersons | None = None,
     top_keys: int = 8,

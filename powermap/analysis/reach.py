@@ -17,12 +17,11 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..model import Strength
+from .defaults import STALE_DAYS
 from .graph import as_of as account_date
 from .graph import derived, stakeholders
 
 __all__ = ["Reach", "reach_by_person", "STALE_DAYS"]
-
-STALE_DAYS = 90
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from ..analysis.graph import as_of as account_date
 from ..analysis.graph import build_graph, department_node, faction_node
 from ..analysis.engine import engine_for, requested
 from ..analysis.paths import Router, introduction_paths
-from ..analysis.reach import STALE_DAYS
+from ..analysis.defaults import STALE_DAYS
 from ..errors import PowermapError, ExitCode
 from ..model import AccountMap, Strength
 from ..model.integrity import suggest
