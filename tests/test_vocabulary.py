@@ -169,3 +169,30 @@ def test_the_database_walks_the_positive_ties_the_analyses_walk():
     assert set(walked) == {"KNOWS", *TIE_TYPES}
 
 
+# --- redaction ------------------------------------------------------------------------------------
+
+
+def test_redaction_gives_each_person_the_neutral_id_the_map_looks_up():
+    from powermap.redact import redact, redacted_ids
+
+    account = make_account(
+        team=[{"id": "ann", "name": "Ann"}, {"id": "bo", "name": "Bo"}],
+        stakeholders=[{"id": "wang", "name": "Wang"}, {"id": "li", "name": "Li", "reports_to": "wang"}],
+        contacts=[{"member": "bo", "stakeholder": "li", "strength": "close"}],
+    )
+    assert redacted_ids(account) == {"wang": "p1", "li": "p2", "ann": "t1", "bo": "t2"}
+    hidden = redact(account)
+    assert [p.id for p in hidden.stakeholders] == ["p1", "p2"] and [m.id for m in hidden.team] == ["t1", "t2"]
+    assert hidden.stakeholder("p2").reports_to == "p1"
+    assert [(c.member, c.stakeholder) for c in hidden.contacts] == [("t2", "p2")]
+
+
+def test_a_redacted_map_focuses_on_the_asked_person_under_their_neutral_id(run, tmp_path):
+    path = tmp_path / "account.yaml"
+    path.write_text(STALE_AT_90, encoding="utf-8")
+    target = tmp_path / "shared.html"
+    result = run("map", path, "-o", target, "--redact", "--focus", "old", "--path-to", "fresh")
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    meta = json.loads(re.search(r'<script[^>]*id="powermap-data"[^>]*>(.*?)</script>', page, re.S).group(1))["meta"]
+    assert (meta["focus"], meta["path_to"], meta["redacted"]) == ("p2", "p1", True)

@@ -303,9 +303,9 @@ def build_map(
     _check_person(account, focus, "--focus")
     _check_person(account, path_to, "--path-to")
     if redact:
-        from ..redact import redact as redact_account
+        from ..redact import redact as redact_account, redacted_ids
 
-        renamed = {person.id: f"p{number}" for number, person in enumerate(account.stakeholders, 1)}
+        renamed = redacted_ids(account)
         focus, path_to = renamed.get(focus), renamed.get(path_to)
         account = redact_account(account)
     progress("graph", 0, len(_STEPS))
