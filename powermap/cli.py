@@ -17,6 +17,7 @@ from collections.abc import Callable
 import click
 
 from . import __version__
+from .analysis.defaults import STALE_DAYS
 from .errors import AddressError, ExitCode, PowermapError
 
 __all__ = ["cli", "main"]
@@ -210,7 +211,7 @@ def _id_option(ctx, param, value: str | None) -> str | None:
 
 def _analysis_options(command):
     """The options every analysis command shares."""
-    command = click.option("--stale-days", type=click.IntRange(min=1), default=90, show_default=True,
+    command = click.option("--stale-days", type=click.IntRange(min=1), default=STALE_DAYS, show_default=True,
                            help="A contact older than this many days before the as-of date is stale.")(command)
     command = click.option("--as-of", type=_DATE, help="Judge staleness from this date (default: the account's as_of, else today).")(command)
     command = click.option("--stage", type=_Choice("Stage"), help="Rank for this sales stage instead of the account's.")(command)
@@ -422,7 +423,8 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
 @click.option("--redact", is_flag=True, help="Replace personal names by title or role, drop notes and name-like ids: for sharing outside the team.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the force layout and community detection.")
 @click.option("--as-of", type=_DATE, help="Judge staleness from this date (default: the account's as_of, else today).")
-@click.option("--stale-days", type=click.IntRange(min=1), default=90, show_default=True, help="A contact older than this is stale.")
+@click.option("--stale-days", type=click.IntRange(min=1), default=STALE_DAYS, show_default=True,
+              help="A contact older than this is stale.")
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .model import AccountMap
 
-__all__ = ["redact"]
+__all__ = ["redact", "redacted_ids"]
 
 
 def _unique(base: str, used: set[str]) -> str:
@@ -21,10 +21,18 @@ def _unique(base: str, used: set[str]) -> str:
     return name
 
 
+def redacted_ids(account: AccountMap) -> dict[str, str]:
+    """The neutral id :func:`redact` gives each person, keyed by their id in ``account``:
+    ``p1``, ``p2`` ... for the stakeholders and ``t1``, ``t2`` ... for our team, in file order."""
+    return {
+        **{person.id: f"p{number}" for number, person in enumerate(account.stakeholders, 1)},
+        **{member.id: f"t{number}" for number, member in enumerate(account.team, 1)},
+    }
+
+
 def redact(account: AccountMap) -> AccountMap:
     """A copy of the account with names, name-like ids and notes removed."""
-    people = {person.id: f"p{number}" for number, person in enumerate(account.stakeholders, 1)}
-    team = {member.id: f"t{number}" for number, member in enumerate(account.team, 1)}
+    ids = redacted_ids(account)  # people and team members have distinct ids in a valid account
     used: set[str] = set()
     stakeholders = []
     for person in account.stakeholders:
@@ -32,27 +40,27 @@ def redact(account: AccountMap) -> AccountMap:
         stakeholders.append(
             person.model_copy(
                 update={
-                    "id": people[person.id],
+                    "id": ids[person.id],
                     "name": _unique(base, used),
-                    "reports_to": people.get(person.reports_to) if person.reports_to else None,
+                    "reports_to": ids.get(person.reports_to) if person.reports_to else None,
                     "notes": None,
                 }
             )
         )
     members = [
-        member.model_copy(update={"id": team[member.id], "name": _unique(member.role or "team member", used)})
+        member.model_copy(update={"id": ids[member.id], "name": _unique(member.role or "team member", used)})
         for member in account.team
     ]
     factions = [
-        faction.model_copy(update={"leader": people.get(faction.leader) if faction.leader else None, "notes": None})
+        faction.model_copy(update={"leader": ids.get(faction.leader) if faction.leader else None, "notes": None})
         for faction in account.factions
     ]
     relations = [
-        relation.model_copy(update={"source": people[relation.source], "target": people[relation.target], "notes": None})
+        relation.model_copy(update={"source": ids[relation.source], "target": ids[relation.target], "notes": None})
         for relation in account.relations
     ]
     contacts = [
-        contact.model_copy(update={"member": team[contact.member], "stakeholder": people[contact.stakeholder], "notes": None})
+        contact.model_copy(update={"member": ids[contact.member], "stakeholder": ids[contact.stakeholder], "notes": None})
         for contact in account.contacts
     ]
     return AccountMap.model_validate(

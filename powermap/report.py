@@ -26,7 +26,7 @@ from .analysis.factions import Factions
 from .analysis.inside_contacts import InsideContact
 from .analysis.key_persons import KeyPersons
 from .analysis.power_structure import PowerStructure
-from .analysis.reach import STALE_DAYS
+from .analysis.defaults import STALE_DAYS
 from .analysis.recommend import Recommendation
 from .analysis.risks import Risk
 from .model import AccountMap, Stage

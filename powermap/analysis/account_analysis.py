@@ -42,7 +42,8 @@ from .key_persons import KeyPersons, key_persons
 from .paths import Introductions, Router, introduction_paths
 from .plan import Plan, plan
 from .power_structure import PowerStructure, power_structure
-from .reach import STALE_DAYS, Reach, reach_by_person
+from .defaults import STALE_DAYS
+from .reach import Reach, reach_by_person
 from .recommend import Recommendation, recommendations
 from .risks import Risk, ignored_risks
 

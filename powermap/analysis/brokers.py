@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..model import RelationType
 from .engine import engine_for, gc_paused, to_igraph
 from .graph import POSITIVE_TYPES, active_stakeholders, department_node, faction_node, influence_graph, tie_graph
 from .sparse import SparseMatrix
@@ -353,7 +354,7 @@ def _clean(value: float) -> float | None:
 
 def _ties(graph: nx.MultiDiGraph, formal: bool) -> nx.Graph:
     """Positive ties between active stakeholders, the formal reporting line only if ``formal``."""
-    return tie_graph(graph, types=POSITIVE_TYPES if formal else POSITIVE_TYPES - {"reports_to"})
+    return tie_graph(graph, types=POSITIVE_TYPES if formal else RelationType.POSITIVE)
 
 
 def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float]]:

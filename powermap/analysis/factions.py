@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..model import Stance
 from .engine import engine_for, gc_paused, igraph, to_igraph
 from .graph import active_stakeholders, signed_graph, tie_graph
 from .sparse import SparseMatrix, conjugate_gradients
@@ -151,18 +152,8 @@ class Factions:
 
 
 def stance_word(support: float | None) -> str:
-    """The stance word for a mean stance score (``unknown`` for ``None``)."""
-    if support is None:
-        return "unknown"
-    if support >= 1.5:
-        return "champion"
-    if support >= 0.5:
-        return "supporter"
-    if support > -0.5:
-        return "neutral"
-    if support > -1.5:
-        return "skeptic"
-    return "opponent"
+    """The stance word for a mean stance score (``unknown`` for ``None``): see :meth:`Stance.from_score`."""
+    return Stance.from_score(support).word
 
 
 # --- detection -----------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..model import Culture, Role
+from ..model import Culture, Role, Stance
 from .graph import active_stakeholders, influence_graph
 from .key_persons import KeyPersons, key_persons
 from .sparse import SparseMatrix
@@ -73,17 +73,9 @@ class Forecast:
 
 
 def stance_word(opinion: float) -> str:
-    """An opinion in -1..1 as the nearest stance (on the -2..2 scale, halfway rounding)."""
-    score = opinion * 2
-    if score >= 1.5:
-        return "champion"
-    if score >= 0.5:
-        return "supporter"
-    if score > -0.5:
-        return "neutral"
-    if score > -1.5:
-        return "skeptic"
-    return "opponent"
+    """An opinion in -1..1 as the nearest stance: the opinion times 2 on the stance scale -2..2
+    (:meth:`Stance.from_score`)."""
+    return Stance.from_score(opinion * 2).word
 
 
 def _susceptibility(data: dict) -> float:
@@ -181,7 +173,7 @@ class OpinionModel:
         return _index(self.c, opinions)
 
 
-_SCORES = {"champion": 2, "supporter": 1, "neutral": 0, "skeptic": -1, "opponent": -2, "unknown": 0}
+_SCORES = {stance.value: stance.score or 0 for stance in Stance}  # unknown counts as neutral
 
 
 def _index(c, opinions) -> float:

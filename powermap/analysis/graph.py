@@ -26,7 +26,7 @@ import networkx as nx
 
 from ..model import AccountMap
 from .engine import gc_paused
-from ..model.enums import SYMMETRIC_TYPES, PowerSource, Stance, Status, Strength
+from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
     "build_graph",
@@ -50,10 +50,8 @@ __all__ = [
     "FORMAL_WEIGHT",
 ]
 
-# Relation types that bind people together (everything but rivalry), as ties.
-POSITIVE_TYPES = frozenset(
-    {"reports_to", "influences", "advises", "ally", "friend", "kin", "alumni"}
-)
+# Edge types that bind people together: the formal line and the positive relation types.
+POSITIVE_TYPES = RelationType.POSITIVE | {"reports_to"}
 _POWER_SOURCES = tuple(source.value for source in PowerSource)
 _STANCE_SCORE = {stance: stance.score for stance in Stance}
 _LEVEL = {strength: strength.level for strength in Strength}
@@ -131,7 +129,7 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
     for relation in account.relations:
         kind = relation.type._value_
         ends = (relation.source, relation.target)
-        symmetric = relation.type in SYMMETRIC_TYPES
+        symmetric = relation.type in RelationType.SYMMETRIC
         if symmetric and (relation.target, relation.source, kind) in ties:
             ends = (relation.target, relation.source)  # a mutual tie listed twice is one tie
         existing = ties.get((*ends, kind))
@@ -332,7 +330,7 @@ def typed_edges(graph: nx.MultiDiGraph, types: Iterable[str]):
     return _edges(graph, types)
 
 
-_PERSON_TYPES = frozenset({"reports_to", "influences", "advises", "ally", "rival", "friend", "kin", "alumni"})
+_PERSON_TYPES = frozenset({"reports_to", *RelationType})
 
 
 def _person_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
@@ -422,7 +420,7 @@ def influence_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEI
     result.add_nodes_from(people)
 
     def ties():
-        for source, target, data in _edges(graph, ("influences", "advises", "reports_to")):
+        for source, target, data in _edges(graph, (*RelationType.DIRECTED, "reports_to")):
             if source not in keep or target not in keep:
                 continue
             if data["type"] == "reports_to":  # stored person -> boss; the boss sways the person
@@ -462,7 +460,7 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     a pair where they cancel exactly is left out.
     """
     positive = tie_graph(graph, formal_weight=formal_weight, active_only=active_only)
-    negative = tie_graph(graph, types=("rival",), active_only=active_only)
+    negative = tie_graph(graph, types=RelationType.NEGATIVE, active_only=active_only)
     result = nx.Graph()
     result.add_nodes_from(positive.nodes)
     plus_adj, minus_adj = positive._adj, negative._adj

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..model import Role
+from ..model import RelationType, Role
 from .coverage import TOP_KEY_PERSONS
 from .engine import engine_for
 from .graph import active_stakeholders, hop_distances, tie_graph
@@ -55,7 +55,7 @@ class InsideContact:
 def _rivals(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for source, target, data in graph.edges(data=True):
-        if data["type"] == "rival":
+        if data["type"] in RelationType.NEGATIVE:
             found.setdefault(source, set()).add(target)
             found.setdefault(target, set()).add(source)
     return found

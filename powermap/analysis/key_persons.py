@@ -32,7 +32,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from ..model import Culture, Role, Stage
+from ..model import Culture, RelationType, Role, Stage
 from .engine import engine_for, gc_paused
 from .graph import active_stakeholders, influence_graph, pulls_from, pulls_to, stakeholders, tie_graph
 from .sparse import SparseMatrix
@@ -66,7 +66,6 @@ _OTHER_ROLES = 0.15  # how much each role beyond the strongest adds
 _DELEGATED_TOP = 0.6  # a delegating top person's decision-maker role counts this much
 _COMMITTEE = 0.2  # what delegation adds to an evaluator's weight
 _ISOLATED_LEVEL = 0.2  # level of someone outside any reporting line
-_INFORMAL = ("ally", "friend", "kin", "alumni")  # ties that carry personal, not formal, weight
 
 
 def role_weight(role: Role, stage: Stage | None) -> float:
@@ -247,7 +246,7 @@ def key_persons(
     deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]
     decider_set = set(deciders)
     pull_on_deciders = pulls_to(influence, deciders)
-    ties = tie_graph(graph, types=_INFORMAL)
+    ties = tie_graph(graph, types=RelationType.PERSONAL)  # ties that carry personal, not formal, weight
     strength = dict(ties.degree(weight="weight"))
     top_strength = max(strength.values(), default=0.0) or 1.0
 

@@ -58,8 +58,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..errors import ExitCode, PowermapError
-from ..model import Role
+from ..model import RelationType, Role, Strength
 from ..model.integrity import suggest
+from .defaults import STALE_DAYS
 from .engine import engine_for, gc_paused, igraph, to_igraph
 from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, active_stakeholders, members, reach_graph, stakeholders, tie_graph, typed_edges
 from .graph import as_of as account_date
@@ -75,7 +76,6 @@ __all__ = [
     "introduction_paths",
     "Router",
     "LEVEL_CHANCE",
-    "LEVEL_WORDS",
     "TIE_CHANCE",
     "STALE_FACTOR",
     "UNDATED_FACTOR",
@@ -84,7 +84,6 @@ __all__ = [
 
 # Chance that a contact at each closeness layer (5 intimate .. 0 outermost) opens the next door.
 LEVEL_CHANCE: Mapping[int, float] = {5: 0.95, 4: 0.85, 3: 0.65, 2: 0.45, 1: 0.25, 0: 0.10}
-LEVEL_WORDS: Mapping[int, str] = {5: "intimate", 4: "close", 3: "ordinary", 2: "colleague", 1: "stranger", 0: "outermost"}
 # Multipliers for a contact older than ``stale_days`` and for one with no date.
 STALE_FACTOR = 0.6
 UNDATED_FACTOR = 0.75
@@ -235,7 +234,7 @@ _LEVEL_ADVERBS = {
 
 def _contact_step(graph, member: str, person: str, data: Mapping, day: dt.date, stale_days: int) -> tuple[Step, str]:
     chance, fresh, words = _contact_chance(data, day, stale_days)
-    how = f"contact ({LEVEL_WORDS[data['level']]}, {fresh})"
+    how = f"contact ({Strength.from_level(data['level']).word}, {fresh})"
     text = f"{_name(graph, member)} knows {_name(graph, person)} {_LEVEL_ADVERBS[data['level']]} ({words})"
     return Step(member, person, "contact", how, chance), text
 
@@ -264,7 +263,7 @@ def _tie_text(kind: str, forward: bool, a: str, b: str, weight: float) -> str:
     """The tie in words, from ``a``'s side."""
     if kind == "reports_to":
         return (f"{b} reports to {a}" if forward else f"{a} reports to {b}") + " (formal line)"
-    if kind in ("influences", "advises"):
+    if kind in RelationType.DIRECTED:
         sentence = f"{a} {kind} {b}" if forward else f"{b} {kind} {a}"
     else:
         plural = {"kin": "kin", "friend": "friends", "ally": "allies", "alumni": "alumni"}[kind]
@@ -293,7 +292,7 @@ def _tie_step(graph: nx.MultiDiGraph, a: str, b: str) -> tuple[Step, str] | None
 def _rivals(graph: nx.MultiDiGraph) -> dict[frozenset, float]:
     """Every rival pair with the strength of the rivalry."""
     pairs: dict[frozenset, float] = {}
-    for source, target, data in typed_edges(graph, ("rival",)):
+    for source, target, data in typed_edges(graph, RelationType.NEGATIVE):
         pair = frozenset((source, target))
         pairs[pair] = max(pairs.get(pair, 0.0), data["weight"])
     return pairs
@@ -433,7 +432,7 @@ class Router:
     or igraph; the routes are the same.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, *, as_of: dt.date | None = None, stale_days: int = 90,
+    def __init__(self, graph: nx.MultiDiGraph, *, as_of: dt.date | None = None, stale_days: int = STALE_DAYS,
                  ranking: KeyPersons | None = None, engine: str | None = None):
         self.graph = graph
         self.day = as_of or account_date(graph)
@@ -736,7 +735,7 @@ def _contact_words(graph, person, best, day, stale_days) -> str:
         return f"nobody on our team has met {_name(graph, person)} yet"
     _, member, data = best
     _, fresh, _ = _contact_chance(data, day, stale_days)
-    return f"{_name(graph, member)} ({LEVEL_WORDS[data['level']]}, {fresh})"
+    return f"{_name(graph, member)} ({Strength.from_level(data['level']).word}, {fresh})"
 
 
 def _cross_appointments(router: Router, target, blocked, top_keys, limit):
@@ -830,7 +829,7 @@ def introduction_paths(
     k: int = 3,
     source: str | None = None,
     as_of: dt.date | None = None,
-    stale_days: int = 90,
+    stale_days: int = STALE_DAYS,
     distinct_introducers: bool = True,
     ranking: KeyPersons | None = None,
     top_keys: int = 8,

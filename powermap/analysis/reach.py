@@ -16,13 +16,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from ..model import Strength
+from .defaults import STALE_DAYS
 from .graph import as_of as account_date
 from .graph import derived, stakeholders
 
-__all__ = ["Reach", "reach_by_person", "STALE_DAYS", "STRENGTH_WORDS"]
-
-STALE_DAYS = 90
-STRENGTH_WORDS = {5: "intimate", 4: "close", 3: "ordinary", 2: "colleague", 1: "stranger", 0: "outermost"}
+__all__ = ["Reach", "reach_by_person", "STALE_DAYS"]
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class Reach:
         if self.level is None:
             return "no contact with our team"
         names = ", ".join(graph.nodes[member]["name"] for member in self.members)
-        text = f"{STRENGTH_WORDS[self.level]} contact of {names}"
+        text = f"{Strength.from_level(self.level).word} contact of {names}"
         if self.last_contact is not None:
             text += f", last {self.last_contact.isoformat()}"
             if self.stale:

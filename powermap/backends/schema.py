@@ -96,8 +96,9 @@ TYPES: Mapping[str, tuple[str, str]] = {
 }
 # Properties of the Account node that a push keeps for itself (see the module docstring).
 BOOKKEEPING = ("version", "pushing", "digest")
-# Positive ties between stakeholders (everything but rivalry), as introduction paths use them.
-TIE_TYPES = ("REPORTS_TO", "INFLUENCES", "ADVISES", "ALLY_OF", "FRIEND_OF", "KIN_OF", "ALUMNI_OF")
+# Positive ties between stakeholders (the formal line and RelationType.POSITIVE), as
+# introduction paths use them; introduction_candidates.cypher spells the same list.
+TIE_TYPES = ("REPORTS_TO", *(RELATION_TYPES[kind] for kind in RelationType if kind in RelationType.POSITIVE))
 
 _KIND_OF_TYPE = {kind: relation for relation, kind in RELATION_TYPES.items()}
 _POWER = tuple(f"power_{source.value}" for source in PowerSource)

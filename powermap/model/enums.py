@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from .values import shown
 
@@ -31,7 +31,6 @@ __all__ = [
     "parse_level",
     "describe_choices",
     "KEY_ROLES",
-    "SYMMETRIC_TYPES",
 ]
 
 
@@ -105,6 +104,31 @@ class Stance(StrEnum):
     def score(self) -> int | None:
         return _STANCE_SCORES.get(self)
 
+    @property
+    def word(self) -> str:
+        """The stance as reports write it."""
+        return self._value_
+
+    @classmethod
+    def from_score(cls, score: float | None) -> Stance:
+        """The stance a score on the -2..2 scale stands for (``UNKNOWN`` for ``None``).
+
+        Each stance takes the scores within 0.5 of its own; a score exactly halfway goes to the
+        stance further from neutral (1.5 champion, 0.5 supporter, -0.5 skeptic, -1.5 opponent).
+        A mean of stance scores reads as a stance this way, and ``from_score(s.score) is s``.
+        """
+        if score is None:
+            return cls.UNKNOWN
+        if score >= 1.5:
+            return cls.CHAMPION
+        if score >= 0.5:
+            return cls.SUPPORTER
+        if score > -0.5:
+            return cls.NEUTRAL
+        if score > -1.5:
+            return cls.SKEPTIC
+        return cls.OPPONENT
+
 
 class PowerSource(StrEnum):
     """The six hidden power sources, each rated 0..3."""
@@ -133,7 +157,18 @@ class Status(StrEnum):
 
 
 class RelationType(StrEnum):
-    """Ties between stakeholders; ``influences`` and ``advises`` are directed."""
+    """Ties between stakeholders; ``influences`` and ``advises`` are directed.
+
+    Groupings (frozensets of members, set below the class):
+
+    - ``DIRECTED``: one person sways or advises the other (influences, advises);
+    - ``SYMMETRIC``: the same both ways (ally, rival, friend, kin, alumni);
+    - ``NEGATIVE``: ties against each other (rival); ``POSITIVE``: every other type;
+    - ``PERSONAL``: positive ties people have as people, not through their work
+      (ally, friend, kin, alumni).
+
+    Members are strings, so ``"ally" in RelationType.POSITIVE`` holds for a type read from a graph.
+    """
 
     INFLUENCES = "influences"
     ADVISES = "advises"
@@ -143,9 +178,15 @@ class RelationType(StrEnum):
     KIN = "kin"
     ALUMNI = "alumni"
 
+    DIRECTED: ClassVar[frozenset[RelationType]]
+    SYMMETRIC: ClassVar[frozenset[RelationType]]
+    POSITIVE: ClassVar[frozenset[RelationType]]
+    NEGATIVE: ClassVar[frozenset[RelationType]]
+    PERSONAL: ClassVar[frozenset[RelationType]]
+
     @property
     def directed(self) -> bool:
-        return self not in SYMMETRIC_TYPES
+        return self in RelationType.DIRECTED
 
 
 class Network(StrEnum):
@@ -172,10 +213,25 @@ class Strength(StrEnum):
     def level(self) -> int:
         return _STRENGTH_LEVELS[self]
 
+    @property
+    def word(self) -> str:
+        """The closeness layer as reports write it."""
+        return self._value_
 
-SYMMETRIC_TYPES = frozenset(
-    {RelationType.ALLY, RelationType.RIVAL, RelationType.FRIEND, RelationType.KIN, RelationType.ALUMNI}
-)
+    @classmethod
+    def from_level(cls, level: int) -> Strength:
+        """The closeness layer of a level 0..5 (``ValueError`` for any other)."""
+        strength = _STRENGTH_OF_LEVEL.get(level)
+        if strength is None:
+            raise ValueError(f"a contact level is 0..5, not {level!r}")
+        return strength
+
+
+RelationType.DIRECTED = frozenset({RelationType.INFLUENCES, RelationType.ADVISES})
+RelationType.SYMMETRIC = frozenset(RelationType) - RelationType.DIRECTED
+RelationType.NEGATIVE = frozenset({RelationType.RIVAL})
+RelationType.POSITIVE = frozenset(RelationType) - RelationType.NEGATIVE
+RelationType.PERSONAL = RelationType.POSITIVE & RelationType.SYMMETRIC
 
 # Roles without which a multi-person purchase cannot close ("those who use do not buy, those
 # who buy do not decide, those who decide do not use").
@@ -203,6 +259,7 @@ _STRENGTH_LEVELS = {
     Strength.STRANGER: 1,
     Strength.OUTERMOST: 0,
 }
+_STRENGTH_OF_LEVEL = {level: strength for strength, level in _STRENGTH_LEVELS.items()}
 
 # Aliases: the Chinese terms of the domain (see docs/account-format.md) and common English
 # variants. Keys are compared after normalisation (lower case, spaces and hyphens as "_").

@@ -24,6 +24,8 @@ from collections import Counter
 
 import networkx as nx
 
+from ..model import RelationType
+
 __all__ = ["LAYOUTS", "layout", "org_layout", "force_layout"]
 
 LAYOUTS = ("org", "force")
@@ -173,7 +175,7 @@ def force_layout(graph: nx.MultiDiGraph, *, seed: int = 0, iterations: int = 500
     hubs = {department: len(nodes) + number for number, department in enumerate(departments)}
     edges, weights = [], []
     for source, target, data in graph.edges(data=True):
-        if source in index and target in index and data["type"] != "rival":
+        if source in index and target in index and data["type"] not in RelationType.NEGATIVE:
             edges.append((index[source], index[target]))
             weights.append(float(data.get("weight") or 0.5) if data["type"] != "contact" else 0.3)
     for person in people:

@@ -19,11 +19,11 @@ from typing import Any
 import networkx as nx
 
 from ..analysis.account_analysis import Analysis
-from ..analysis.graph import department_node, faction_node
+from ..analysis.defaults import STALE_DAYS
 from ..analysis.engine import requested
-from ..analysis.reach import STALE_DAYS, STRENGTH_WORDS
+from ..analysis.graph import department_node, faction_node
 from ..errors import PowermapError, ExitCode
-from ..model import AccountMap
+from ..model import AccountMap, Strength
 from ..model.integrity import suggest
 from . import map_style as style
 from .layout import layout as place
@@ -92,7 +92,7 @@ def _contacts_of(graph: nx.MultiDiGraph, person: str, when: dt.date, stale_days:
         found.append({
             "member": member,
             "name": graph.nodes[member]["name"],
-            "strength": STRENGTH_WORDS[data["level"]],
+            "strength": Strength.from_level(data["level"]).word,
             "last_contact": last.isoformat() if last else None,
             "stale": bool(last and (when - last).days > stale_days),
         })
@@ -172,7 +172,7 @@ def _member(graph, member, positions) -> dict:
     data = graph.nodes[member]
     x, y = positions[member]
     contacts = [
-        {"stakeholder": person, "name": graph.nodes[person]["name"], "strength": STRENGTH_WORDS[info["level"]],
+        {"stakeholder": person, "name": graph.nodes[person]["name"], "strength": Strength.from_level(info["level"]).word,
          "last_contact": info["last_contact"].isoformat() if info["last_contact"] else None}
         for _, person, info in graph.out_edges(member, data=True) if info["type"] == "contact"
     ]
@@ -257,9 +257,9 @@ def build_map(
     _check_person(account, focus, "--focus")
     _check_person(account, path_to, "--path-to")
     if redact:
-        from ..redact import redact as redact_account
+        from ..redact import redact as redact_account, redacted_ids
 
-        renamed = {person.id: f"p{number}" for number, person in enumerate(account.stakeholders, 1)}
+        renamed = redacted_ids(account)
         focus, path_to = renamed.get(focus), renamed.get(path_to)
         account = redact_account(account)
     # what the map draws: key persons, inside contacts, risks, the power structure and the
