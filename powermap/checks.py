@@ -11,9 +11,9 @@ counted, as for the errors of a file that does not load.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .errors import AccountError, Issue, IssueLog, Location
+from .errors import AccountError, Issue, IssueLog
 from .loaders import Loaded, read_account
 from .model import KEY_ROLES, AccountMap, Status
 
@@ -24,29 +24,18 @@ __all__ = ["CheckResult", "check_file", "find_warnings"]
 class CheckResult:
     """What checking one input found: the account (when it loaded) or its errors.
 
-    ``errors`` and ``warnings`` are the issues kept; ``more_errors`` and ``more_warnings``
-    count the others, and ``stopped`` is where reading stopped (then there are more errors
-    than were counted)."""
+    ``errors`` and ``warnings`` are :class:`~powermap.errors.IssueLog` objects: the issues
+    kept, the count of the others (``total`` counts both), and for errors where reading
+    stopped (then there are more errors than were counted)."""
 
     path: str
-    loaded: Loaded | None = None
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    more_errors: int = 0
-    more_warnings: int = 0
-    stopped: Location | None = None
+    loaded: Loaded | None
+    errors: IssueLog
+    warnings: IssueLog
 
     @property
     def ok(self) -> bool:
         return self.loaded is not None
-
-    @property
-    def error_count(self) -> int:
-        return len(self.errors) + self.more_errors
-
-    @property
-    def warning_count(self) -> int:
-        return len(self.warnings) + self.more_warnings
 
 
 def check_file(path: str, *, progress=None) -> CheckResult:
@@ -56,13 +45,9 @@ def check_file(path: str, *, progress=None) -> CheckResult:
     try:
         loaded = read_account(path, progress=progress)
     except AccountError as error:
-        return CheckResult(path, errors=error.issues, more_errors=error.more, stopped=error.stopped)
-    read = loaded.source.warnings  # found while reading (a sheet that is not a table)
-    log = IssueLog(read.path)
-    log.extend(read)
-    log.count(read.more)
-    found = find_warnings(loaded, log)
-    return CheckResult(path, loaded, warnings=list(found), more_warnings=found.more)
+        return CheckResult(path, None, error.log, IssueLog(path, kind="warning"))
+    # the warnings found while reading (a sheet that is not a table), then the others
+    return CheckResult(path, loaded, IssueLog(path), find_warnings(loaded, loaded.source.warnings))
 
 
 def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
@@ -72,7 +57,7 @@ def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
     :data:`~powermap.errors.MAX_ISSUES` and counts the rest; iterating it gives them sorted
     by place."""
     account, source = loaded.account, loaded.source
-    found = log if log is not None else IssueLog(source.path)
+    found = log if log is not None else IssueLog(source.path, kind="warning")
 
     def warn(path: tuple, message: str, ident: str | None = None) -> None:
         if found.full:
@@ -121,7 +106,7 @@ def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
 
     _duplicate_relations(account, source, found)
     _lookalike_ids(account, source, found)
-    found.kept.sort(key=lambda issue: issue.location.sort_key())
+    found.sort()
     return found
 
 

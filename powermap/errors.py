@@ -122,15 +122,17 @@ def more_line(path: str, more: int, kind: str = "error", stopped: Location | Non
 class IssueLog:
     """The issues of one input: the first ``cap`` (:data:`MAX_ISSUES`) kept, the rest counted.
 
-    Code that finds issues asks :attr:`full` before building an expensive one (a message with
-    a "did you mean" search) and calls :meth:`count` instead; code that reads rows may stop
+    ``kind`` is what they are ("error" or "warning"), as the line for the rest says it. Code
+    that finds issues asks :attr:`full` before building an expensive one (a message with a
+    "did you mean" search) and calls :meth:`count` instead; code that reads rows may stop
     reading once the log is full (:meth:`stop`), as every further row only adds to the count.
-    Iterating gives the kept issues.
+    Iterating gives the kept issues; :meth:`lines` gives them as printed.
     """
 
-    def __init__(self, path: str, cap: int = MAX_ISSUES):
+    def __init__(self, path: str, cap: int = MAX_ISSUES, kind: str = "error"):
         self.path = path
         self.cap = cap
+        self.kind = kind
         self.kept: list[Issue] = []
         self.more = 0
         self.stopped: Location | None = None
@@ -162,6 +164,17 @@ class IssueLog:
         """Reading stopped at ``where`` with the log full: the issues after it are not known."""
         self.stopped = where
 
+    def sort(self) -> None:
+        """Order the kept issues by their place in the input."""
+        self.kept.sort(key=lambda issue: issue.location.sort_key())
+
+    def lines(self) -> list[str]:
+        """The kept issues, one line each, then one line for those counted but not kept (or
+        for where reading stopped), naming :attr:`path`."""
+        lines = [str(issue) for issue in self.kept]
+        last = more_line(self.path, self.more, self.kind, self.stopped)
+        return lines + [last] if last else lines
+
     def __iter__(self) -> Iterator[Issue]:
         return iter(self.kept)
 
@@ -183,21 +196,26 @@ class PowermapError(Exception):
 
 
 class AccountError(PowermapError):
-    """An account input that cannot be loaded; carries the issues found.
+    """An account input that cannot be loaded; carries the issues found, in an :class:`IssueLog`.
 
-    At most :data:`MAX_ISSUES` are carried (``issues``); ``more`` counts the others, and
-    ``stopped`` is where reading stopped once that many were found. :meth:`lines` ends with
-    one line that says so, naming ``path`` (the input).
+    Made from a log (:meth:`from_log`), it carries the log's first :data:`MAX_ISSUES` issues
+    (``issues``), its count of the others (``more``) and where reading stopped once that many
+    were found (``stopped``); made from a list of issues, it carries all of them. Either way the
+    issues are sorted by place, and :meth:`lines` ends with one line for those not carried,
+    naming ``path`` (the input).
     """
 
     exit_code = ExitCode.INVALID_INPUT
 
-    def __init__(self, issues: Iterable[Issue], *, more: int = 0, stopped: Location | None = None,
-                 path: str | None = None):
-        self.issues = sorted(issues, key=lambda issue: issue.location.sort_key())
-        self.more = more
-        self.stopped = stopped
-        self.path = path if path is not None else (self.issues[0].location.path if self.issues else "")
+    def __init__(self, issues: Iterable[Issue] | IssueLog):
+        if isinstance(issues, IssueLog):
+            log = issues
+            log.sort()
+        else:
+            kept = sorted(issues, key=lambda issue: issue.location.sort_key())
+            log = IssueLog(kept[0].location.path if kept else "", cap=max(MAX_ISSUES, len(kept)))
+            log.extend(kept)
+        self.log = log
         super().__init__("\n".join(self.lines()))
 
     @classmethod
@@ -206,17 +224,31 @@ class AccountError(PowermapError):
 
     @classmethod
     def from_log(cls, log: IssueLog) -> AccountError:
-        return cls(log.kept, more=log.more, stopped=log.stopped, path=log.path)
+        return cls(log)
+
+    @property
+    def issues(self) -> list[Issue]:
+        return self.log.kept
+
+    @property
+    def more(self) -> int:
+        return self.log.more
+
+    @property
+    def stopped(self) -> Location | None:
+        return self.log.stopped
+
+    @property
+    def path(self) -> str:
+        return self.log.path
 
     @property
     def total(self) -> int:
         """How many errors were found (at least; more when reading stopped)."""
-        return len(self.issues) + self.more
+        return self.log.total
 
     def lines(self) -> list[str]:
-        lines = [str(issue) for issue in self.issues]
-        last = more_line(self.path, self.more, "error", self.stopped)
-        return lines + [last] if last else lines
+        return self.log.lines()
 
 
 class OutputError(PowermapError):

@@ -75,7 +75,7 @@ class TreeSource(_Source):
         self.path = path
         self._shadow = shadow
         self.problems = IssueLog(path)
-        self.warnings = IssueLog(path)
+        self.warnings = IssueLog(path, kind="warning")
 
     @property
     def shadow(self) -> Shadow | None:
@@ -143,7 +143,7 @@ class TableSource(_Source):
         self.path = path
         self.tables: dict[str, TableInfo] = {}
         self.problems = IssueLog(path)
-        self.warnings = IssueLog(path)
+        self.warnings = IssueLog(path, kind="warning")
         self.records = 0  # records read so far, from every table (held to limits.max_records)
 
     def locate(self, path: Sequence) -> Location:
