@@ -60,10 +60,7 @@ def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
     found = log if log is not None else IssueLog(source.path, kind="warning")
 
     def warn(path: tuple, message: str, ident: str | None = None) -> None:
-        if found.full:
-            found.count()
-        else:
-            found.append(source.issue(path, message, ident=ident, severity="warning"))
+        found.add(lambda: source.issue(path, message, ident=ident, severity="warning"))
 
     if account.account.stage is None:
         warn(("account", "stage"), "no stage: key persons are ranked without the weights of a sales stage")
@@ -111,21 +108,17 @@ def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
 
 
 def _duplicate_relations(account: AccountMap, source, found: IssueLog) -> None:
+    def repeats(index: int, earlier: int, kind: str) -> Issue:
+        where = source.locate(("relations", earlier)).relative_to(source.locate(("relations", index)))
+        return source.issue(("relations", index), f"repeats the {kind} tie at {where}", severity="warning")
+
     first: dict[tuple, int] = {}
     for index, relation in enumerate(account.relations):
         ends = (relation.source, relation.target)
         key = (relation.type, ends if relation.directed else tuple(sorted(ends)))
-        if key in first:
-            if found.full:
-                found.count()
-                continue
-            where = source.locate(("relations", first[key])).relative_to(source.locate(("relations", index)))
-            kind = relation.type.value
-            found.append(
-                source.issue(("relations", index), f"repeats the {kind} tie at {where}", severity="warning")
-            )
-        else:
-            first[key] = index
+        earlier = first.setdefault(key, index)
+        if earlier != index:
+            found.add(lambda: repeats(index, earlier, relation.type.value))
 
 
 def _lookalike_ids(account: AccountMap, source, found: IssueLog) -> None:
@@ -134,31 +127,31 @@ def _lookalike_ids(account: AccountMap, source, found: IssueLog) -> None:
     from .model.confusables import differences, invisible_characters, skeleton
     from .model.values import describe_char
 
+    def lookalike(table: str, records, index: int, earlier: int) -> Issue:
+        ident, other = records[index].id, records[earlier].id
+        where = source.locate((table, earlier)).relative_to(source.locate((table, index)))
+        message = (
+            f"looks like the id {other!r} at {where} but is another id: {differences(ident, other)}; "
+            "if both are the same, use one id"
+        )
+        return source.issue((table, index, "id"), message, ident=ident, severity="warning")
+
+    def invisible(table: str, ident: str, index: int, hidden) -> Issue:
+        characters = ", ".join(describe_char(char) for char in hidden)
+        message = (
+            f"holds {characters}, which does not show on screen: the id looks like one without it "
+            "but is not; remove it unless it is meant"
+        )
+        return source.issue((table, index, "id"), message, ident=ident, severity="warning")
+
     for table in ("team", "departments", "factions", "stakeholders"):
         records = account.table(table)
         first: dict[str, int] = {}
         for index, record in enumerate(records):
             earlier = first.setdefault(skeleton(record.id), index)
-            path = (table, index, "id")
-            if earlier != index and found.full:
-                found.count()
-                continue
             if earlier != index:
-                other = records[earlier].id
-                where = source.locate((table, earlier)).relative_to(source.locate((table, index)))
-                message = (
-                    f"looks like the id {other!r} at {where} but is another id: {differences(record.id, other)}; "
-                    "if both are the same, use one id"
-                )
-                found.append(source.issue(path, message, ident=record.id, severity="warning"))
+                found.add(lambda: lookalike(table, records, index, earlier))
                 continue
             hidden = invisible_characters(record.id)
-            if hidden and found.full:
-                found.count()
-            elif hidden:
-                characters = ", ".join(describe_char(char) for char in hidden)
-                message = (
-                    f"holds {characters}, which does not show on screen: the id looks like one without it "
-                    "but is not; remove it unless it is meant"
-                )
-                found.append(source.issue(path, message, ident=record.id, severity="warning"))
+            if hidden:
+                found.add(lambda: invisible(table, record.id, index, hidden))

@@ -10,7 +10,7 @@ compiler style, and maps each error class to a documented exit status.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -123,10 +123,10 @@ class IssueLog:
     """The issues of one input: the first ``cap`` (:data:`MAX_ISSUES`) kept, the rest counted.
 
     ``kind`` is what they are ("error" or "warning"), as the line for the rest says it. Code
-    that finds issues asks :attr:`full` before building an expensive one (a message with a
-    "did you mean" search) and calls :meth:`count` instead; code that reads rows may stop
-    reading once the log is full (:meth:`stop`), as every further row only adds to the count.
-    Iterating gives the kept issues; :meth:`lines` gives them as printed.
+    that finds issues hands :meth:`add` a function that builds one, so that an issue past the
+    cap (a message with a "did you mean" search) is counted without being built; code that
+    reads rows may stop reading once the log is full (:meth:`stop`), as every further row only
+    adds to the count. Iterating gives the kept issues; :meth:`lines` gives them as printed.
     """
 
     def __init__(self, path: str, cap: int = MAX_ISSUES, kind: str = "error"):
@@ -145,6 +145,13 @@ class IssueLog:
     def total(self) -> int:
         """How many issues were found: kept and counted."""
         return len(self.kept) + self.more
+
+    def add(self, make: Callable[[], Issue]) -> None:
+        """Keep the issue ``make()`` builds, or, when the log is full, count it without building it."""
+        if len(self.kept) < self.cap:
+            self.kept.append(make())
+        else:
+            self.more += 1
 
     def append(self, issue: Issue) -> None:
         if len(self.kept) < self.cap:

@@ -103,17 +103,16 @@ class TreeSource(_Source):
     def add_duplicate_keys(self, doc: Any, duplicates: list[tuple[tuple, int, int]], form: str, more: int = 0) -> None:
         """Report keys given twice in one mapping, which YAML and JSON silently collapse;
         ``more`` counts those found beyond the ones listed."""
-        for path, line, first in duplicates:
-            if self.problems.full:
-                self.problems.count()
-                continue
-            self.problems.append(
-                Issue(
-                    Location(self.path, line=line),
-                    self.label(path, record_ident(doc, path)),
-                    f"duplicate key {path[-1]!r} (first at line {first}); {form} keeps only one",
-                )
+
+        def duplicate(path: tuple, line: int, first: int) -> Issue:
+            return Issue(
+                Location(self.path, line=line),
+                self.label(path, record_ident(doc, path)),
+                f"duplicate key {path[-1]!r} (first at line {first}); {form} keeps only one",
             )
+
+        for path, line, first in duplicates:
+            self.problems.add(lambda: duplicate(path, line, first))
         self.problems.count(more)
 
     def label(self, path: Sequence, ident: str | None = None) -> str:
