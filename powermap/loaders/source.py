@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Issue, IssueLog, Location
+from ..errors import Capped, Issue, IssueLog, Location
 
 __all__ = ["Shadow", "TreeSource", "TableSource", "TableInfo", "field_label", "record_ident"]
 
@@ -100,9 +100,10 @@ class TreeSource(_Source):
     def locate(self, path: Sequence) -> Location:
         return Location(self.path, line=self.line(path))
 
-    def add_duplicate_keys(self, doc: Any, duplicates: list[tuple[tuple, int, int]], form: str, more: int = 0) -> None:
-        """Report keys given twice in one mapping, which YAML and JSON silently collapse;
-        ``more`` counts those found beyond the ones listed."""
+    def add_duplicate_keys(self, doc: Any, duplicates: Capped[tuple[tuple, int, int]], form: str) -> None:
+        """Report keys given twice in one mapping, which YAML and JSON silently collapse:
+        ``duplicates`` holds the first ones found as ``(path, line, first line)`` and counts
+        the others."""
 
         def duplicate(path: tuple, line: int, first: int) -> Issue:
             return Issue(
@@ -113,7 +114,7 @@ class TreeSource(_Source):
 
         for path, line, first in duplicates:
             self.problems.add(lambda: duplicate(path, line, first))
-        self.problems.count(more)
+        self.problems.count(duplicates.more)
 
     def label(self, path: Sequence, ident: str | None = None) -> str:
         if not path:

@@ -40,7 +40,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from ..errors import MAX_ISSUES, AccountError, Location
+from ..errors import AccountError, Capped, Location
 from ..model import TABLES, AccountMap
 from ..model.values import BadNumber
 from .build import build_account
@@ -218,8 +218,7 @@ class _Converter:
         self.budget = ALIAS_EXPANSION_LIMIT
         self.characters = characters
         self.repeating = 0  # how deep inside a collection met again (whose keys are repeated too)
-        self.duplicates: list[tuple[tuple, int, int]] = []  # (path, line, first line), the first MAX_ISSUES
-        self.more_duplicates = 0
+        self.duplicates: Capped[tuple[tuple, int, int]] = Capped()  # (path, line, first line)
 
     def again(self, node: _Node, line: int | None = None) -> None:
         """A node met before: an alias, counted against the budgets (or a recursive one).
@@ -305,10 +304,7 @@ class _Converter:
             if self.repeating or len(name) > _SHORT_KEY:
                 self.repeated_key(key_node, key_line)
             if name in values:
-                if len(self.duplicates) < MAX_ISSUES:
-                    self.duplicates.append((path + (name,), key_line, shadows[name][0]))
-                else:
-                    self.more_duplicates += 1
+                self.duplicates.add(lambda: (path + (name,), key_line, shadows[name][0]))
             if value_node.__class__ is _SCALAR:
                 key = id(value_node)
                 if key in seen:
@@ -392,7 +388,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, TreeSource]:
     except RecursionError:
         raise AccountError.single(Location(shown), "YAML nested too deeply to read") from None
     source = TreeSource(shown, shadow)
-    source.add_duplicate_keys(doc, converter.duplicates, "YAML", converter.more_duplicates)
+    source.add_duplicate_keys(doc, converter.duplicates, "YAML")
     return doc, source
 
 
