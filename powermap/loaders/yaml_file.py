@@ -44,7 +44,7 @@ from ..errors import AccountError, Capped, Location
 from ..model import TABLES, AccountMap
 from ..model.values import BadNumber
 from .build import build_account
-from .limits import MAX_INPUT_VARIABLE, max_input_bytes, max_input_mb, max_records, records_over_limit
+from .limits import RAISE_HINT, max_input_bytes, max_input_mb, max_records, records_over_limit
 from .source import Shadow, TreeSource
 from .text import read_text
 
@@ -243,7 +243,7 @@ class _Converter:
             raise _Refused(
                 line,
                 f"YAML aliases repeat so much text that the file would be over the {max_input_mb():,} MB limit "
-                f"for an account file (alias bomb?); raise it with --max-input-mb or {MAX_INPUT_VARIABLE}",
+                f"for an account file (alias bomb?); {RAISE_HINT}",
             )
 
     def convert(self, node: _Node, path: tuple = ()) -> tuple[Any, Shadow]:
