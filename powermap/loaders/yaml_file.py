@@ -116,7 +116,6 @@ class _Mapping(_Node):
     __slots__ = ()
 
 
-_SCALAR, _SEQUENCE = _Scalar, _Sequence
 _COUNTED = frozenset(TABLES) - {"account"}  # the tables whose items are records
 
 
@@ -233,7 +232,7 @@ class _Converter:
                 line,
                 f"YAML aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} extra values; refusing (alias bomb?)",
             )
-        if node.__class__ is _SCALAR:
+        if node.__class__ is _Scalar:
             self.repeat_text(len(node.value), line)
 
     def repeat_text(self, characters: int, line: int) -> None:
@@ -255,13 +254,13 @@ class _Converter:
         else:
             self.seen.add(key)
         line = node.line
-        if node.__class__ is _SCALAR:
+        if node.__class__ is _Scalar:
             tag = node.tag
             return (node.value if tag == _STR else self.scalar(node)), (line, None)
         self.active.add(key)
         self.repeating += repeated
         try:
-            if node.__class__ is _SEQUENCE:
+            if node.__class__ is _Sequence:
                 return self.sequence(node, line, path)
             return self.mapping(node, line, path)
         finally:
@@ -273,7 +272,7 @@ class _Converter:
         shadows: list[Shadow] = []
         seen = self.seen
         for index, item in enumerate(node.value):
-            if item.__class__ is _SCALAR:
+            if item.__class__ is _Scalar:
                 key = id(item)
                 if key in seen:
                     self.again(item)
@@ -297,7 +296,7 @@ class _Converter:
                 for name, pair in self.merge_sources(value_node, path):
                     merged.setdefault(name, pair)
                 continue
-            if key_node.__class__ is not _SCALAR:
+            if key_node.__class__ is not _Scalar:
                 raise _Refused(key_node.line, "a mapping key must be a plain name, not a list or mapping")
             name = key_node.value
             key_line = key_node.line
@@ -305,7 +304,7 @@ class _Converter:
                 self.repeated_key(key_node, key_line)
             if name in values:
                 self.duplicates.add(lambda: (path + (name,), key_line, shadows[name][0]))
-            if value_node.__class__ is _SCALAR:
+            if value_node.__class__ is _Scalar:
                 key = id(value_node)
                 if key in seen:
                     self.again(value_node, key_line)
@@ -332,7 +331,7 @@ class _Converter:
             self.seen.add(key)
 
     def merge_sources(self, node: _Node, path: tuple):
-        sources = node.value if node.__class__ is _SEQUENCE else [node]
+        sources = node.value if node.__class__ is _Sequence else [node]
         for source in sources:
             value, shadow = self.convert(source, path)
             if not isinstance(value, dict):
