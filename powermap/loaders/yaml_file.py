@@ -19,7 +19,9 @@ An alias repeats what its anchor holds: every value it repeats counts against
 :data:`ALIAS_EXPANSION_LIMIT`, and every character of text it repeats (values and keys)
 against the size limit (:mod:`~powermap.loaders.limits`), so that a file with its aliases
 expanded is held to the limit a file is. One string of a megabyte aliased two thousand times
-is two gigabytes of text to everything that reads the account after the loader.
+is two gigabytes of text to everything that reads the account after the loader. Where a value
+is an alias, the composed node keeps the alias's line as well as its anchor's node, so that an
+error about what the alias repeats names the alias, not its anchor.
 """
 
 from __future__ import annotations
@@ -116,6 +118,13 @@ class _Mapping(_Node):
     __slots__ = ()
 
 
+class _Alias(_Node):
+    """An alias where a value is expected: ``value`` is the node of its anchor and ``line`` is
+    the alias's own line, where an error about what it repeats points."""
+
+    __slots__ = ()
+
+
 _COUNTED = frozenset(TABLES) - {"account"}  # the tables whose items are records
 
 
@@ -152,6 +161,8 @@ def _compose(loader: _Loader, shown: str) -> _Node | None:
             node = anchors.get(event.anchor)
             if node is None:
                 raise ComposerError(None, None, "found undefined alias", event.start_mark)
+            if not mapping or key is not None:  # an item or a value, not a key: keep its line
+                node = _Alias(None, node, event.start_mark.line + 1)
         else:
             anchor = event.anchor
             if anchor is not None and anchor in anchors:
@@ -221,8 +232,8 @@ class _Converter:
 
     def again(self, node: _Node, line: int | None = None) -> None:
         """A node met before: an alias, counted against the budgets (or a recursive one).
-        ``line`` is where the alias is, when known (libyaml gives an alias the node of its
-        anchor, and so the anchor's line)."""
+        ``line`` is the alias's line; without one (a node inside a collection met again) the
+        node's own line is given."""
         line = line or node.line
         if id(node) in self.active:
             raise _Refused(line, "a YAML alias refers to the collection that contains it (recursive alias)")
@@ -247,10 +258,13 @@ class _Converter:
 
     def convert(self, node: _Node, path: tuple = ()) -> tuple[Any, Shadow]:
         """The value of ``node`` (at ``path`` in the document) and its shadow."""
+        alias = None
+        if node.__class__ is _Alias:  # the anchor's node, at the anchor's line; the alias's line for errors
+            alias, node = node.line, node.value
         key = id(node)
         repeated = key in self.seen
         if repeated:
-            self.again(node)
+            self.again(node, alias)
         else:
             self.seen.add(key)
         line = node.line
@@ -331,7 +345,8 @@ class _Converter:
             self.seen.add(key)
 
     def merge_sources(self, node: _Node, path: tuple):
-        sources = node.value if node.__class__ is _Sequence else [node]
+        target = node.value if node.__class__ is _Alias else node
+        sources = target.value if target.__class__ is _Sequence else [node]
         for source in sources:
             value, shadow = self.convert(source, path)
             if not isinstance(value, dict):
