@@ -389,6 +389,23 @@ def test_an_alias_repeating_a_long_text_counts_its_characters(run, tmp_path, mon
     assert run("check", _aliases(tmp_path / "b.yaml", 9)).exit_code == 0
 
 
+def test_an_alias_that_passes_the_limit_is_named_at_its_own_line_not_its_anchors(run, tmp_path):
+    # A 300,000-character name anchored on line 3 and repeated as a list item on lines 9, 14
+    # and 19. The file is about 300,100 bytes, so 1 MB (1,048,576) leaves room for two more
+    # copies (600,000) but not a third (900,000): the alias on line 19 passes the limit.
+    names = ["Globex", "Initech", "Umbrella", "Hooli"]
+    lines = ["account:", "  id: acme", f"  name: &n {'x' * 300_000}", "  competitors:"]
+    lines += [f"    - {name}" for name in names] + ["    - *n"]  # lines 5-8, then 9
+    lines += [f"    - {name}" for name in names] + ["    - *n"]  # lines 10-13, then 14
+    lines += [f"    - {name}" for name in names] + ["    - *n"]  # lines 15-18, then 19
+    account = tmp_path / "alias.yaml"
+    account.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [number for number, line in enumerate(lines, 1) if "*n" in line] == [9, 14, 19]
+    result = run("check", account, "--max-input-mb", "1")
+    assert result.stderr == (f"{account}:19: YAML aliases repeat so much text that the file would be over the 1 MB "
+                             f"limit for an account file (alias bomb?); {RAISE}\n")
+
+
 def test_an_aliased_collection_counts_its_keys_and_values(run, tmp_path, monkeypatch):
     key = "k" * 100_000  # a key this long is written as an explicit key (?)
     lines = ["account:", "  id: acme", "  name: Acme", "  notes: &shared", f"    ? {key}", "    : v", "stakeholders:"]
