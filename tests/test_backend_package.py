@@ -1,0 +1,115 @@
+"""The shape of ``powermap.backends``: the contract imports no backend, the registry of URL
+schemes is the documented one, every public name stays where users import it from.
+
+No server needed: these read the package's source and import it in fresh processes.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+
+import pytest
+
+from powermap.backends import connect
+
+from conftest import REPO
+
+BACKENDS = REPO / "powermap" / "backends"
+# What `from powermap.backends import ...` gave before connect() moved into the package: the
+# names README.md, docs/neo4j.md and the command line import from there.
+PUBLIC = ("Backend", "PushResult", "PushInterrupted", "AccountSummary", "AccountNotFound", "AccountInterrupted",
+          "Settings", "connect", "display_uri", "address_problem", "BOLT_SCHEMES", "ENVIRONMENT", "is_memory",
+          "load_account")
+
+
+def _imports(path) -> set[str]:
+    """The modules of powermap.backends that a module of it imports, anywhere in its code
+    (a function's own import counts: it is a dependency all the same)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:  # from . import reference, base
+                found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("powermap.backends"):
+            found.add(node.module.split(".")[2] if node.module.count(".") >= 2 else "__init__")
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = {path.stem for path in BACKENDS.glob("*.py")}
+    return {path.stem: {name for name in _imports(path) if name in modules or name == "__init__"}
+            for path in BACKENDS.glob("*.py")}
+
+
+def test_the_contract_imports_no_backend_and_no_module_of_the_package_imports_it_back():
+    graph = _graph()
+    assert not graph["base"] & {"memory", "neo4j", "__init__"}, graph["base"]
+    assert {"memory", "neo4j"} <= graph["__init__"]  # connect() is where the backends are chosen
+    # no circle anywhere among the package's modules
+    state: dict[str, str] = {}
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        if state.get(module) == "done":
+            return
+        assert state.get(module) != "open", " -> ".join((*path, module))
+        state[module] = "open"
+        for imported in sorted(graph.get(module, ())):
+            visit(imported, (*path, module))
+        state[module] = "done"
+
+    for module in sorted(graph):
+        visit(module, ())
+
+
+def test_importing_the_contract_loads_neither_backend():
+    code = ("import sys, powermap.backends.base as base; "
+            "print(sorted(m for m in sys.modules if m.startswith('powermap.backends.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    loaded = set(ast.literal_eval(done.stdout.strip()))
+    assert not loaded & {"powermap.backends.memory", "powermap.backends.neo4j"}, loaded
+
+
+def test_every_public_name_is_importable_from_the_package_and_only_lazily_loads_the_contract():
+    names = ", ".join(PUBLIC)
+    code = (f"import sys; from powermap.backends import {names}; "
+            "print(all(isinstance(x, object) for x in ({names},)), 'powermap.backends.memory' in sys.modules, "
+            "'neo4j' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code.replace("{names}", names)], capture_output=True, text=True,
+                          cwd=REPO, check=True)
+    assert done.stdout.split() == ["True", "False", "False"]
+    import powermap.backends as package
+
+    assert set(PUBLIC) <= set(package.__all__)
+
+
+def test_the_registry_holds_the_schemes_the_documentation_names():
+    from powermap.backends import BACKENDS as registry
+
+    text = (REPO / "docs" / "neo4j.md").read_text(encoding="utf-8")
+    table = text.split("## Backends, chosen by URL", 1)[1].split("```", 1)[0]
+    first_cells = [line.split("|")[1] for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    documented = {re.sub(r"://.*$", "", found) for cell in first_cells[1:]
+                  for found in re.findall(r"`([a-z0-9+]+(?::/[^`]*)?)`", cell)}
+    assert set(registry) == documented == {"memory", "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+
+
+@pytest.mark.parametrize("uri, name", [("memory", "memory"), ("MEMORY", "memory"), ("memory:", "memory"),
+                                       ("bolt://db.example.invalid:7687", "neo4j"),
+                                       ("neo4j+ssc://db.example.invalid", "neo4j")])
+def test_connect_picks_the_backend_the_scheme_names_without_connecting(uri, name):
+    with connect(uri, password="x", environ={}) as store:
+        assert store.name == name
+
+
+def test_an_address_from_the_environment_is_named_as_such_when_it_cannot_work():
+    from powermap.errors import AddressError
+
+    with pytest.raises(AddressError) as caught:
+        connect(environ={"POWERMAP_NEO4J_URI": "bolt://:7687"})
+    assert str(caught.value) == ("POWERMAP_NEO4J_URI: bolt://:7687 names no host: expected bolt://HOST:7687, "
+                                 "neo4j://HOST or neo4j+s://HOST")
