@@ -113,3 +113,28 @@ def test_an_address_from_the_environment_is_named_as_such_when_it_cannot_work():
         connect(environ={"POWERMAP_NEO4J_URI": "bolt://:7687"})
     assert str(caught.value) == ("POWERMAP_NEO4J_URI: bolt://:7687 names no host: expected bolt://HOST:7687, "
                                  "neo4j://HOST or neo4j+s://HOST")
+
+
+def test_the_package_holds_no_test_server():
+    """The launcher of the test servers is a fixture of the tests: the installed package has
+    no module that starts ArcadeDB or builds Neo4j."""
+    import importlib.util
+
+    assert importlib.util.find_spec("powermap.backends.testserver") is None
+    starts = [path.relative_to(REPO).as_posix() for path in (REPO / "powermap").rglob("*.py")
+              if re.search(r"arcadedb_embedded|neo4j-server|\bmvn\b", path.read_text(encoding="utf-8"))]
+    assert starts == []
+
+
+def test_the_launcher_runs_as_a_script_from_any_folder(tmp_path):
+    done = subprocess.run([sys.executable, str(REPO / "tests" / "servers.py"), "--help"], capture_output=True,
+                          text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: python tests/servers.py [-h] [--build | --check] [{neo4j,arcadedb}]")
+
+
+def test_every_python_file_ci_runs_is_there():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    files = re.findall(r"\.venv/bin/python (\S+\.py)\b", script)
+    assert "tests/servers.py" in files
+    assert [name for name in files if not (REPO / name).is_file()] == []
