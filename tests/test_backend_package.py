@@ -138,3 +138,47 @@ def test_every_python_file_ci_runs_is_there():
     files = re.findall(r"\.venv/bin/python (\S+\.py)\b", script)
     assert "tests/servers.py" in files
     assert [name for name in files if not (REPO / name).is_file()] == []
+
+
+@pytest.mark.neo4j
+def test_a_report_from_a_database_is_the_report_of_the_version_it_pulled(run, neo4j_target, monkeypatch, tmp_path):
+    """A push that commits while ``report --backend`` computes does not reach the report: it
+    analyses the one whole version it pulled, like a file (docs/neo4j.md: the Cypher analyses
+    are not asked, since they would read the later push)."""
+    import powermap.report
+    from powermap.loaders import load
+    from powermap.model import AccountMap
+    from powermap.writers import account_document, write_account
+
+    from conftest import EXAMPLES
+    from test_backends import PREFIX, renamed
+
+    before = renamed(load(EXAMPLES / "kestrel-manufacturing.yaml"), PREFIX + "while-reporting")
+    document = account_document(before)  # the same account with a department nobody reaches, and its head
+    document["departments"] = [*document["departments"], {"id": "quality_lab", "name": "Quality Lab"}]
+    document["stakeholders"] = [*document["stakeholders"], {"id": "new_qa_head", "name": "New QA Head",
+                                                            "department": "quality_lab", "roles": ["decision_maker"]}]
+    after = AccountMap.model_validate(document)
+    files = {}
+    for name, account in (("before", before), ("after", after)):
+        files[name] = tmp_path / f"{name}.yaml"
+        write_account(account, files[name])
+    expected = {name: run("report", path, "-f", "json").stdout for name, path in files.items()}
+    assert expected["before"] != expected["after"] and "quality_lab" in expected["after"]
+    for name, value in neo4j_target.environ().items():
+        monkeypatch.setenv(name, value)
+    ranking = powermap.report.key_persons
+    with neo4j_target.connect() as store:
+        store.push(before)
+        try:
+            def push_then_rank(*args, **options):  # a colleague's push commits after the pull
+                store.push(after)
+                return ranking(*args, **options)
+
+            monkeypatch.setattr(powermap.report, "key_persons", push_then_rank)
+            result = run("report", before.account.id, "--backend", neo4j_target.uri, "-f", "json")
+            assert result.exit_code == 0, result.output
+            assert store.account(before.account.id) == after  # the push did commit meanwhile
+            assert result.stdout == expected["before"]
+        finally:
+            store.delete(before.account.id)

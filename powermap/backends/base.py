@@ -9,10 +9,10 @@ raises. The implementations (``memory``: NetworkX in this process, the default a
 reference; ``neo4j``: a Neo4j 5 server through the official driver) build on this module, and
 :func:`powermap.backends.connect` picks one by URL, as in ibis; nothing here imports either.
 
-The analyses in :data:`~powermap.backends.reference.ANALYSES` are methods too: a backend that
-can run one natively (in Cypher) overrides it and names it in :attr:`Backend.native`; every
-other backend answers with the NetworkX reference over the pulled graph, so callers never need
-to know which engine answered.
+The analyses in :data:`~powermap.backends.reference.ANALYSES` are methods too, an optional
+capability: a backend that can run one natively (in Cypher) overrides it and names it in
+:attr:`Backend.native`; every other backend answers with the NetworkX reference over the
+pulled graph, so callers never need to know which engine answered.
 """
 
 from __future__ import annotations
@@ -194,10 +194,17 @@ class AccountSummary:
 
 
 class Backend(ABC):
-    """Where accounts live. Use as a context manager, or call :meth:`close`."""
+    """Where accounts live. Use as a context manager, or call :meth:`close`.
+
+    Storing accounts is the contract every backend keeps. The analyses are an optional
+    capability for the Python API and the parity tests (no command runs them: a command pulls
+    the account and analyses it like a file): each answers with the NetworkX reference of
+    :mod:`~powermap.backends.reference` unless the backend runs it itself and names it in
+    :attr:`native`.
+    """
 
     name: str = "backend"
-    native: frozenset[str] = frozenset()  # analyses this backend runs itself
+    native: frozenset[str] = frozenset()  # the analyses of reference.ANALYSES this backend runs itself
 
     # -- storing accounts ------------------------------------------------------------------
     @abstractmethod
@@ -232,7 +239,7 @@ class Backend(ABC):
 
         return build_graph(self.account(account_id))
 
-    # -- analyses (NetworkX reference unless a backend runs them natively) -----------------
+    # -- analyses, optional: the NetworkX reference unless a backend runs them natively ----
     def reporting_chain(self, account_id: str, person: str) -> tuple[reference.Manager, ...]:
         """The formal line above ``person``, nearest boss first."""
         return reference.reporting_chain(self.graph(account_id), person)
