@@ -5,10 +5,10 @@ the sheet's own, so a message points at the row a user sees in Excel.
 
 Text cells are read as text, even when they begin with ``=`` (powermap writes such names as
 text cells), and ``_x000D_`` is read as the carriage return Excel writes it for. A cell that
-holds a formula is read as the value the spreadsheet last saved for it, what the user saw;
-a formula with no saved value (a workbook written by a script and never opened in a
-spreadsheet) or whose value is an error such as ``#N/A`` is a located error, never read as
-text and never silently left empty.
+holds a formula (by its type, never by its first character) is read as the value the
+spreadsheet last saved for it, what the user saw; a formula with no saved value (a workbook
+written by a script and never opened in a spreadsheet) or whose value is an error such as
+``#N/A`` is a located error, never read as text and never silently left empty.
 
 A workbook is a zip of XML parts. The file is held to the size limit
 (:mod:`~powermap.loaders.limits`), and so is the XML it unpacks to, by the sizes its zip
@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import operator
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -119,20 +120,20 @@ def _readable(rows, where: Location):
 
 _PLAIN = frozenset({type(None), int, float, bool, dt.datetime, dt.date, dt.time, dt.timedelta})
 _ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
-
-
-def _is_formula(value: Any) -> bool:
-    # openpyxl gives a formula as "=..." text, or as an object for array and data-table ones
-    return value.__class__ not in _PLAIN and (value.__class__ is not str or value.startswith("="))
+_VALUE = operator.attrgetter("value")
+_TYPE = operator.attrgetter("data_type")
 
 
 def _special(value: Any) -> bool:
-    return _is_formula(value) or (value.__class__ is str and "_x" in value)
+    """Whether a cell's value may need more than reading as it is: text holding an OOXML
+    escape, or a formula, which openpyxl gives as "=..." text, or as an object for array and
+    data-table ones (whether "=..." text is a formula, the cell's type says)."""
+    return value.__class__ not in _PLAIN and (value.__class__ is not str or value.startswith("=") or "_x" in value)
 
 
 class _SavedValues:
     """The workbook opened a second time for the values its formulas had when last saved;
-    opened only when a sheet holds something that may be a formula."""
+    opened only when a sheet holds a formula cell."""
 
     def __init__(self, data: bytes):
         self.data = data
@@ -154,42 +155,46 @@ class _SavedValues:
 
 def _cell_values(sheet, saved: _SavedValues, source: TableSource, where: Location) -> Iterator[tuple]:
     """The sheet's rows of values, row 1 first: text unescaped, formulas replaced by the
-    values saved for them (or reported, and read as empty, when there is none)."""
+    values saved for them (or reported, and read as empty, when there is none).
+
+    A cell is a formula by its type, not by its text: a text cell that begins with ``=``
+    (powermap writes such names) is text, and only a formula cell opens the saved values."""
     header: tuple = ()
     results: Iterator[tuple] | None = None  # the saved values, row by row, once needed
-    for number, row in enumerate(_readable(sheet.iter_rows(values_only=True), where), start=1):
+    for number, cells in enumerate(_readable(sheet.iter_rows(), where), start=1):
+        row = tuple(map(_VALUE, cells))
         shown = next(results, ()) if results is not None else ()
         if any(map(_special, filter(None, row))):  # empty cells (a row padded to a far column) skipped in C
-            if results is None and any(_is_formula(value) for value in row):
+            formulas = frozenset(index for index, kind in enumerate(map(_TYPE, cells)) if kind == "f")
+            if results is None and formulas:
                 results = itertools.islice(_readable(saved.rows(sheet.title), where), number - 1, None)
                 shown = next(results, ())
             here = Location(where.path, row=number, sheet=where.sheet)
-            row = tuple(_value(value, shown, index, header, source, here) for index, value in enumerate(row))
+            row = tuple(_value(value, index in formulas, shown, index, header, source, here)
+                        for index, value in enumerate(row))
         if number == 1:
             header = row
         yield row
 
 
-def _value(value: Any, shown: tuple, index: int, header: tuple, source: TableSource, where: Location) -> Any:
-    if _is_formula(value):
+def _value(value: Any, formula: bool, shown: tuple, index: int, header: tuple, source: TableSource,
+           where: Location) -> Any:
+    if formula:
         result = shown[index] if index < len(shown) else None
-        if value.__class__ is str and result == value:
-            pass  # a text cell that begins with "=": the same text either way
-        elif result is None or (result.__class__ is str and result in _ERRORS):
-            formula = _formula_text(value)
+        if result is None or (result.__class__ is str and result in _ERRORS):
+            text = _formula_text(value)
             if result is None:
                 message = (
-                    f"the cell holds the formula {formula} and no value saved for it; powermap reads values, not "
+                    f"the cell holds the formula {text} and no value saved for it; powermap reads values, not "
                     "formulas: open and save the workbook in Excel or LibreOffice, or type the value (text that "
                     "begins with = is typed '=...)"
                 )
             else:
-                message = f"the cell's formula {formula} gives the error {result}; correct the formula or type the value"
+                message = f"the cell's formula {text} gives the error {result}; correct the formula or type the value"
             name = header[index] if index < len(header) and isinstance(header[index], str) else ""
             source.problems.append(Issue(where, shown_name(name.strip()) if name.strip() else f"column {index + 1}", message))
             return None
-        else:
-            value = result
+        value = result
     if value.__class__ is str:
         return ooxml_unescape(value)
     return value
