@@ -14,8 +14,8 @@ A workbook is a zip of XML parts. The file is held to the size limit
 (:mod:`~powermap.loaders.limits`), and so is the XML it unpacks to, by the sizes its zip
 directory gives (Python's zip reader never unpacks a part beyond the size given for it), so a
 small file that unpacks to gigabytes (a zip bomb) is refused before any part is unpacked. A
-part that declares XML entities (which can expand without bound) is refused by the XML parser
-(defusedxml, through openpyxl) wherever the declaration stands. Sheets are read row by row,
+part that declares XML entities (which can expand without bound) is refused before it is
+parsed, wherever in its prolog the declaration stands. Sheets are read row by row,
 whatever size a sheet declares for itself (its ``dimension``, which openpyxl would otherwise
 pad every row and the sheet's end to): a sheet declaring ``A1:B30000000`` for three rows gives
 three rows.
@@ -28,6 +28,7 @@ import io
 import itertools
 import operator
 import re
+import xml.parsers.expat
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -57,15 +58,9 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
     if not data:
         raise AccountError.single(where, "the file is empty; expected an Excel workbook")
     try:
-        _check_size(io.BytesIO(data), where)
-        if not _parser_refuses_entities():
-            part = _declaring_part(data)
-            if part is not None:
-                raise _entities(part, where)
+        _check_parts(io.BytesIO(data), where)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)  # formulas as formulas
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        if _refused(error):
-            raise _entities(_declaring_part(data), where) from None
         detail = " ".join(str(error).split()) or type(error).__name__
         raise AccountError.single(where, f"not a readable Excel workbook (.xlsx): {detail}") from None
     except SyntaxError as error:  # xml.etree's ParseError: a part that is not well-formed XML
@@ -89,10 +84,6 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
                 break
     except SyntaxError as error:
         raise _broken(sheet_where, error) from None
-    except ValueError as error:
-        if _refused(error):
-            raise _entities(_declaring_part(data), where) from None
-        raise
     finally:
         book.close()
         saved.close()
@@ -118,8 +109,6 @@ def _readable(rows, where: Location):
         except StopIteration:
             return
         except ValueError as error:
-            if _refused(error):
-                raise
             detail = " ".join(str(error).split())
             literal = re.search(r"invalid literal for \w+\(\)(?: with base 10)?: ('.*')$", detail)
             if "integer string conversion" in detail:
@@ -219,71 +208,63 @@ def _formula_text(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _check_size(data: io.BytesIO, where: Location) -> None:
-    """Refuse a workbook whose parts unpack to more than the size limit."""
+def _check_parts(data: io.BytesIO, where: Location) -> None:
+    """Refuse a workbook whose parts unpack to more than the size limit, or whose XML
+    declares entities."""
     with zipfile.ZipFile(data) as archive:
-        unpacked = sum(member.file_size for member in archive.infolist())
-    if unpacked > max_input_bytes():
-        raise over_limit(where, unpacked, unpacked=True)
+        members = archive.infolist()
+        unpacked = sum(member.file_size for member in members)
+        if unpacked > max_input_bytes():
+            raise over_limit(where, unpacked, unpacked=True)
+        for member in members:
+            if _declares_entities(archive, member):
+                raise AccountError.single(
+                    where, f"not a readable Excel workbook (.xlsx): its part {member.filename} declares XML "
+                           "entities (<!DOCTYPE>), which no spreadsheet writes and which can expand without bound; "
+                           "open it in Excel or LibreOffice and save it again")
 
 
-# XML entities are declared in a document type declaration. No spreadsheet writes one into a
-# workbook, and entities that refer to each other expand without bound (the "billion
-# laughs"). openpyxl parses a workbook's XML through defusedxml (a dependency), which refuses
-# a part declaring entities wherever the declaration stands (after a comment of any length
-# too); the parts are searched for the declaration only then, to say which part it is.
-_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+class _Declared(Exception):
+    """A part's prolog holds a document type declaration."""
 
 
-def _parser_refuses_entities() -> bool:
-    """Whether openpyxl parses every part through defusedxml. It does not with
-    ``OPENPYXL_DEFUSEDXML=False``, nor, for the parts besides the sheets and shared strings,
-    when lxml is installed (lxml leaves entities unexpanded, and the workbook would read as
-    missing what they stand for); then the parts are searched whole before they are parsed
-    (0.1 s for a 50,000-person workbook)."""
-    import openpyxl
-
-    return openpyxl.DEFUSEDXML and not openpyxl.LXML
+class _Begun(Exception):
+    """A part's root element has begun: no declaration can follow."""
 
 
-def _refused(error: BaseException | None) -> bool:
-    """Whether defusedxml refused to parse a part (openpyxl wraps its error in its own)."""
-    try:
-        from defusedxml import DefusedXmlException
-    except ImportError:  # not installed: openpyxl parses without it, and the parts were searched
-        return False
+def _declared(*_) -> None:
+    raise _Declared
 
-    while error is not None:
-        if isinstance(error, DefusedXmlException):
+
+def _begun(*_) -> None:
+    raise _Begun
+
+
+def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether a part's XML has a document type declaration, where XML entities are declared.
+
+    No spreadsheet writes one into a workbook, and entities that refer to each other expand
+    without bound (the "billion laughs"). The part is read by expat (the parser behind
+    xml.etree, which openpyxl reads with) up to its root element, after which XML allows no
+    declaration: a comment of any length before the declaration, or a part in UTF-16, does not
+    hide it, and a sheet costs its first 64 KB whatever its size. A part that is not XML (an
+    image) is left to openpyxl. (defusedxml, which openpyxl would use if installed, parses
+    every part, the sheets too, with the standard library's pure-Python XML parser: 2 s more
+    for a 50,000-person workbook.)
+    """
+    parser = xml.parsers.expat.ParserCreate(namespace_separator="}")  # as xml.etree's parser
+    parser.StartDoctypeDeclHandler = _declared
+    parser.StartElementHandler = _begun
+    with archive.open(member) as part:
+        try:
+            while piece := part.read(1 << 16):
+                parser.Parse(piece, False)
+            parser.Parse(b"", True)
+        except _Declared:
             return True
-        error = error.__cause__ or error.__context__
+        except (_Begun, xml.parsers.expat.ExpatError):
+            return False
     return False
-
-
-def _declaring_part(data: bytes) -> str | None:
-    """The first part of the workbook holding a document type or entity declaration, if one
-    can be found (a part in UTF-16, which XML allows, cannot be searched this way)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for member in archive.infolist():
-                with archive.open(member) as part:
-                    tail = b""
-                    while piece := part.read(1 << 20):
-                        if _DECLARATION.search(tail + piece):
-                            return member.filename
-                        tail = piece[-16:]
-    except (zipfile.BadZipFile, OSError, EOFError):  # a part that cannot be unpacked is refused as it is
-        pass
-    return None
-
-
-def _entities(part: str | None, where: Location) -> AccountError:
-    """The workbook refused for declaring XML entities, naming the part when it is known."""
-    named = f"its part {part}" if part else "a part"
-    return AccountError.single(
-        where, f"not a readable Excel workbook (.xlsx): {named} declares XML entities (<!DOCTYPE>), which no "
-               "spreadsheet writes and which can expand without bound; open it in Excel or LibreOffice and save "
-               "it again")
 
 
 class _Reading:
