@@ -595,3 +595,24 @@ def test_a_workbook_whose_xml_is_cut_off_is_a_located_error(run, tmp_path, membe
     assert result.stderr.startswith(f"{book}{where}: not a readable Excel workbook (.xlsx): its XML is broken (")
     assert result.stderr.endswith("); open it in Excel or LibreOffice and save it again\n")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_workbook_compressed_in_an_unknown_way_is_a_located_error(run, tmp_path):
+    """A zip entry's compression method that Python's zip reader does not know (99 is the
+    AES encryption of some zip tools) is an input problem, not an internal error."""
+    from conftest import EXAMPLES
+
+    data = bytearray((EXAMPLES / "kestrel-manufacturing.xlsx").read_bytes())
+    with zipfile.ZipFile(EXAMPLES / "kestrel-manufacturing.xlsx") as archive:
+        first = archive.infolist()[0]
+    # the method field: 8 bytes into the entry's local header, 10 into its central directory record
+    data[first.header_offset + 8:first.header_offset + 10] = (99).to_bytes(2, "little")
+    central = data.index(b"PK\x01\x02")
+    data[central + 10:central + 12] = (99).to_bytes(2, "little")
+    book = tmp_path / "method.xlsx"
+    book.write_bytes(bytes(data))
+    result = run("check", book)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"{book}: not a readable Excel workbook (.xlsx): its parts are compressed in a way "
+                             "powermap cannot read (That compression method is not supported); open it in Excel or "
+                             "LibreOffice and save it again\n")

@@ -63,6 +63,10 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         detail = " ".join(str(error).split()) or type(error).__name__
         raise AccountError.single(where, f"not a readable Excel workbook (.xlsx): {detail}") from None
+    except NotImplementedError as error:  # a zip entry compressed (or encrypted) in a way zipfile cannot read
+        raise AccountError.single(
+            where, f"not a readable Excel workbook (.xlsx): its parts are compressed in a way powermap cannot read "
+                   f"({error}); open it in Excel or LibreOffice and save it again") from None
     except SyntaxError as error:  # xml.etree's ParseError: a part that is not well-formed XML
         raise _broken(where, error) from None
     source = TableSource(shown)
