@@ -38,7 +38,7 @@ from ..cells import ooxml_unescape
 from ..errors import AccountError, Issue, Location
 from ..model import AccountMap
 from .build import build_account
-from .limits import MAX_INPUT_VARIABLE, max_input_bytes, max_input_mb, max_records, over_limit, read_bounded
+from .limits import RAISE_HINT, max_input_bytes, max_input_mb, max_records, over_limit, read_bounded
 from .source import TableSource, shown_name
 from .tables import add_table, table_name
 
@@ -303,16 +303,13 @@ def _numbered(rows: Iterable[Any], where: Location, reading: _Reading) -> Iterat
         if reading.rows > reading.most_rows:
             raise AccountError.single(here, f"the sheets hold more than {reading.most_rows:,} rows (empty ones too), "
                                             f"the most the {max_input_mb():,} MB limit for an account file allows; "
-                                            f"delete the empty rows below the tables, or {_RAISE}")
+                                            f"delete the empty rows below the tables, or {RAISE_HINT}")
         if reading.cells > reading.most_cells:
             raise AccountError.single(here, f"the sheets hold more than {reading.most_cells:,} cells (empty ones "
                                             "too: rows reach far to the right of the tables), the most the "
                                             f"{max_input_mb():,} MB limit for an account file allows; delete the "
-                                            f"columns right of the tables, or {_RAISE}")
+                                            f"columns right of the tables, or {RAISE_HINT}")
         yield number, cells
-
-
-_RAISE = "raise it with --max-input-mb or " + MAX_INPUT_VARIABLE
 
 
 def load_excel(path: Path, shown: str) -> tuple[AccountMap, TableSource]:
