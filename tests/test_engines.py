@@ -49,12 +49,21 @@ from powermap.analysis.brokers import (
     brokers,
     tie_betweenness,
 )
-from powermap.analysis.engine import ENGINE_VARIABLE, IGRAPH_FROM, EngineError, choose, engine_for, requested, size_of
+from powermap.analysis.engine import (
+    ENGINE_VARIABLE,
+    IGRAPH_FROM,
+    EngineError,
+    IndexedDigraph,
+    choose,
+    engine_for,
+    hop_distances,
+    requested,
+    size_of,
+)
 from powermap.analysis.factions import detect_groups, factions, signed_modularity
 from powermap.analysis.graph import (
     active_stakeholders,
     build_graph,
-    hop_distances,
     influence_graph,
     members,
     signed_graph,
@@ -463,6 +472,42 @@ def test_hop_distances_are_equal_across_separate_pieces():
     sources = ["a", "d", "alone"]
     assert hop_distances(pieces, sources, engine="igraph") == hop_distances(pieces, sources, engine="networkx") == {
         "a": {"a": 0, "b": 1, "c": 2}, "d": {"d": 0, "e": 1}, "alone": {"alone": 0}}
+
+
+# A walk worked by hand: 0 -> 1 -> 3 costs 1 + 1, 0 -> 2 -> 3 costs 0.5 + 2, 0 -> 3 costs 5.
+WALK = {"tails": [0, 1, 0, 2, 0], "heads": [1, 3, 2, 3, 3], "lengths": [1.0, 1.0, 0.5, 2.0, 5.0]}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("closed, expected", [
+    ((), {0: 0, 1: 1.0, 2: 0.5, 3: 2.0}),
+    ({1}, {0: 0, 1: 1.0, 2: 0.5, 3: 2.5}),  # 1 -> 3 closed: through 2
+    ({1, 3}, {0: 0, 1: 1.0, 2: 0.5, 3: 5.0}),  # both middles closed: the direct step
+    ({0, 4}, {0: 0, 2: 0.5, 3: 2.5}),  # 1 cut off
+    ({0, 2, 4}, {0: 0}),
+])
+def test_indexed_shortest_walks_with_closed_steps(engine, closed, expected):
+    walk = IndexedDigraph(4, **WALK, engine=engine)
+    assert walk.lengths_from(0, closed) == expected
+    assert walk.lengths_from(0) == {0: 0, 1: 1.0, 2: 0.5, 3: 2.0}  # a closed step is closed for one search only
+    assert walk.lengths_from(3) == {3: 0}
+
+
+def test_an_indexed_walk_needs_a_named_engine():
+    with pytest.raises(EngineError):
+        IndexedDigraph(4, **WALK, engine="auto")
+
+
+def test_only_the_engine_module_knows_the_engines_and_networkx_internals():
+    """The analyses call :mod:`powermap.analysis.engine`: none of them branches on the
+    engine's name, converts to igraph, or reaches into networkx's private attributes."""
+    analysis = REPO / "powermap" / "analysis"
+    forbidden = re.compile(r"""\._(adj|succ|pred|node)\b|_clear_cache|["']igraph["']\s*[!=]=|[!=]=\s*["']igraph["']"""
+                           r"|\bimport igraph\b|\bto_igraph\b|\bigraph\(\)")
+    found = [f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+             for path in sorted(analysis.rglob("*.py")) if path.stem != "engine" and "engine" not in path.parent.name
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if forbidden.search(line)]
+    assert found == []
 
 
 @functools.cache

@@ -57,14 +57,13 @@ action and the rise of the Medici, American Journal of Sociology 98, 1259-1319.
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from ..model import RelationType
-from .engine import engine_for, gc_paused, to_igraph
+from .engine import betweenness, engine_for, gc_paused
 from .graph import POSITIVE_TYPES, active_stakeholders, department_node, faction_node, influence_graph, tie_graph
 from .sparse import SparseMatrix
 
@@ -170,7 +169,8 @@ def tie_betweenness(
             connected.add_edge(u, v, distance=1.0 / data["weight"] if weighted else 1.0)
     sample = samples if len(people) > exact_up_to and samples < len(people) else None
     result = dict.fromkeys(ties, 0.0)
-    result.update(_betweenness(connected, weighted, engine_for(ties, engine), sample, seed))
+    result.update(betweenness(connected, weight="distance" if weighted else None, sample=sample, seed=seed,
+                              engine=engine_for(ties, engine)))
     return result
 
 
@@ -178,43 +178,12 @@ EXACT_BETWEENNESS_UP_TO = 5_000  # people with a tie; above, betweenness is esti
 BETWEENNESS_SAMPLES = 200  # sources sampled above EXACT_BETWEENNESS_UP_TO (docs/analyses.md: the measured error)
 
 
-def _betweenness(graph: nx.Graph, weighted: bool, engine: str, sample: int | None, seed: int) -> dict[str, float]:
-    """networkx's normalised undirected betweenness (from ``sample`` sources when given).
-
-    igraph counts each unordered pair once, as networkx does for undirected graphs before
-    normalising by 2 / ((n - 1)(n - 2)); from a subset of sources it counts each (source,
-    other) pair once, which is half of networkx's sum over sampled sources; tests hold the
-    two equal. With weights, shortest paths of equal float length can be told apart
-    differently by the two, so the weighted form stays with networkx, the reference.
-    """
-    if weighted or engine == "networkx":
-        return nx.betweenness_centrality(graph, k=sample, normalized=True, weight="distance" if weighted else None, seed=seed)
-    nodes = list(graph)
-    count = len(nodes)
-    if count < 3:
-        return dict.fromkeys(nodes, 0.0)
-    converted, _, _ = to_igraph(graph)
-    if sample is None:
-        scores = converted.betweenness(directed=False)
-        scale = 2.0 / ((count - 1) * (count - 2))
-        return {node: score * scale for node, score in zip(nodes, scores)}
-    sources = random.Random(seed).sample(range(count), sample)  # the draw networkx makes for k=sample
-    scores = converted.betweenness(directed=False, sources=sources)
-    sampled = set(sources)
-    # networkx 3.6's estimator: a sampled source never lies between itself and another, so its
-    # own figure is the mean over the other k - 1 sources
-    return {
-        node: 2.0 * score / ((sample - 1 if number in sampled else sample) * (count - 2))
-        for number, (node, score) in enumerate(zip(nodes, scores))
-    }
-
-
 def _between(graph: nx.MultiDiGraph, ties: nx.Graph, person: str, kind: str, place: Mapping[str, int]) -> list[str]:
     """The groups (``department`` or ``faction``) a person and their tie partners belong to,
     own first then file order (``place``: each group's position), when there are at least two."""
-    nodes = graph._node
+    nodes = graph.nodes
     own = nodes[person][kind]
-    found = {nodes[other][kind] for other in ties._adj[person]} | {own}
+    found = {nodes[other][kind] for other in ties.adj[person]} | {own}
     found.discard(None)
     if len(found) < 2:
         return []
@@ -234,11 +203,11 @@ def _cross_ties(graph: nx.MultiDiGraph, ties: nx.Graph) -> dict[frozenset, list[
 
 def _only_links(graph, ties, person, cross, place) -> list[str]:
     """The other departments this person's department reaches only through them (file order)."""
-    nodes = graph._node
+    nodes = graph.nodes
     own = nodes[person]["department"]
     if own is None:
         return []
-    reached = {nodes[other]["department"] for other in ties._adj[person]} - {own, None}
+    reached = {nodes[other]["department"] for other in ties.adj[person]} - {own, None}
     return sorted(
         (other for other in reached if all(person in edge for edge in cross[frozenset((own, other))])),
         key=place.__getitem__,
@@ -408,7 +377,7 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
     faction_ids = {data["ref"]: place for place, data in enumerate(
         data for _, data in graph.nodes(data=True) if data["kind"] == "faction")}
     roles = brokerage_roles(influence_graph(graph), {p: graph.nodes[p]["department"] for p in people})
-    betweenness = tie_betweenness(ties, weighted=weighted, engine=engine)
+    shares = tie_betweenness(ties, weighted=weighted, engine=engine)
     holes = _structural_holes(ties)
     constraint = {p: _clean(value) for p, value in holes[0].items()}
     size = {p: _clean(value) or 0.0 for p, value in holes[1].items()}
@@ -422,7 +391,7 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
             "only": _only_links(graph, ties, person, cross, departments),
             "roles": roles[person],
             "brokerage": sum(roles[person][role] for role in CROSS_ROLES),
-            "betweenness": betweenness[person],
+            "betweenness": shares[person],
             "constraint": constraint[person],
             "effective_size": size[person],
             "contacts": ties.degree(person),

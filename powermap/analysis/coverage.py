@@ -83,7 +83,7 @@ def _lower(severity: str) -> str:
 
 def _role_gaps(graph, people, reach, stage) -> list[Gap]:
     gaps = []
-    nodes = graph._node
+    nodes = graph.nodes
     for role in KEY_ROLES:
         name = role.value
         holders = [p for p in people if name in nodes[p]["roles"]]
@@ -158,7 +158,7 @@ def _key_person_gaps(graph, key: KeyPersons, reach: dict[str, Reach], top: int) 
 
 def _team_gaps(graph) -> list[Gap]:
     team = members(graph)
-    carried = Counter(member for member in team for keyed in graph._succ[member].values() for data in keyed.values()
+    carried = Counter(member for member in team for keyed in graph.succ[member].values() for data in keyed.values()
                       if data["type"] == "contact")
     total = sum(carried.values())
     if not total:

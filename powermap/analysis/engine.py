@@ -1,14 +1,35 @@
-"""Which engine computes the graph algorithms: networkx (the reference) or python-igraph (fast).
+"""The graph engine: every graph algorithm the analyses run, on networkx (the reference) or
+python-igraph (fast), in one place.
 
-Every analysis takes the account's networkx graph and returns the same result objects
-whatever the engine; only the inner graph algorithms change: betweenness, shortest paths
-(breadth-first and Dijkstra), community detection (Louvain/Leiden), components. NetworkX is
-the reference and the API; igraph (C) is the measured fast engine, held to the reference by
-tests (``tests/test_engines.py``): exactly equal where the algorithm is exact, equivalent
-where it is not (community detection), within a documented error where a sample is used
-(betweenness of very large accounts, whatever the engine). The matrix arithmetic (PageRank,
-Burt's constraint and effective size, leaders' camps) is one numpy computation on both
-engines (:mod:`powermap.analysis.sparse`), held to networkx's own by the same tests.
+The analyses take the account's networkx graph and return the same result objects whatever
+the engine; they call the operations below and never look at the engine's name. Each
+operation takes the engine (``"networkx"``, ``"igraph"``, or ``None``/``"auto"``, resolved
+by :func:`engine_for` on the graph it is given), converts to igraph where needed
+(:func:`to_igraph`) and maps igraph's vertex numbers back to the graph's nodes itself:
+
+=========================  =======================================  ==========================================
+operation                  networkx engine                          igraph engine
+=========================  =======================================  ==========================================
+:func:`components`         ``networkx.connected_components``        ``Graph.connected_components``
+:func:`hop_distances`      ``single_source_shortest_path_length``   ``Graph.distances`` (one call, all sources)
+:class:`IndexedDigraph`    ``single_source_dijkstra_path_length``   ``Graph.distances`` with weights
+:func:`communities`        Louvain (``louvain_communities``)        Leiden (``Graph.community_leiden``)
+:func:`betweenness`        ``networkx.betweenness_centrality``      ``Graph.betweenness``, rescaled as networkx
+=========================  =======================================  ==========================================
+
+:func:`add_new_edges` fills a new networkx graph (the projections) on either engine.
+
+NetworkX is the reference and the API; igraph (C) is the measured fast engine, held to the
+reference by tests (``tests/test_engines.py``): exactly equal where the algorithm is exact,
+equivalent where it is not (community detection: Blondel et al. 2008 against Traag, Waltman
+& van Eck 2019), within a documented error where a sample is used (betweenness of very large
+accounts, whatever the engine: Brandes & Pich 2007). The matrix arithmetic (PageRank, Burt's
+constraint and effective size, leaders' camps) is one numpy computation on both engines
+(:mod:`powermap.analysis.sparse`), held to networkx's own by the same tests.
+
+Only networkx's public API is used, except in :func:`add_new_edges` (a measured fast path,
+see there). The oldest networkx the tests run on is the minimum in ``pyproject.toml``
+(``.ci/run`` runs the analysis tests on it).
 
 The engine is chosen here, in one place:
 
@@ -22,16 +43,28 @@ The engine is chosen here, in one place:
   small accounts, the examples and the real datasets among them, also keep networkx's
   Louvain groups, which the stories in the examples were written against.
 
+This module imports networkx, numpy and igraph only when an operation runs, so a command can
+check its ``--engine`` before anything heavy is loaded.
+
+References: Blondel, Guillaume, Lambiotte & Lefebvre (2008), Fast unfolding of communities in
+large networks, J. Stat. Mech. P10008; Traag, Waltman & van Eck (2019), From Louvain to Leiden:
+guaranteeing well-connected communities, Scientific Reports 9, 5233; Brandes (2001), A faster
+algorithm for betweenness centrality, J. Math. Sociology 25(2); Brandes & Pich (2007),
+Centrality estimation in large networks, Int. J. Bifurcation and Chaos 17(7); Dijkstra (1959),
+A note on two problems in connexion with graphs, Numerische Mathematik 1.
+
 >>> choose("auto", 50), choose("auto", 50_000), choose("igraph", 50)
 ('networkx', 'igraph', 'igraph')
 """
 
 from __future__ import annotations
 
+import math
 import os
+import random
 import sys
 import weakref
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 
 from ..collector import gc_paused
 from ..errors import ExitCode, PowermapError
@@ -48,6 +81,12 @@ __all__ = [
     "igraph",
     "load_libraries",
     "to_igraph",
+    "components",
+    "hop_distances",
+    "IndexedDigraph",
+    "communities",
+    "betweenness",
+    "add_new_edges",
     "gc_paused",
 ]
 
@@ -166,3 +205,200 @@ def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | N
     if frozen and cache_key is not None:
         _CONVERTED.setdefault(graph, {})[cache_key] = result
     return result
+
+
+# --- the graph operations ---------------------------------------------------------------------
+
+
+def components(graph, *, engine: str | None = None) -> dict[Hashable, int]:
+    """The connected piece of an undirected graph each node belongs to: ``{node: number}``.
+
+    networkx: :func:`networkx.connected_components`; igraph:
+    :meth:`igraph.Graph.connected_components`. Both number the pieces 0, 1, ... in the order
+    of their first node in the graph, and a piece is the same set of nodes on both.
+
+    >>> import networkx as nx
+    >>> components(nx.Graph([("a", "b"), ("c", "d")]), engine="networkx")
+    {'a': 0, 'b': 0, 'c': 1, 'd': 1}
+    """
+    if engine_for(graph, engine) == "networkx":
+        import networkx as nx
+
+        return {node: number for number, piece in enumerate(nx.connected_components(graph)) for node in piece}
+    converted, nodes, _ = to_igraph(graph)
+    return dict(zip(nodes, converted.connected_components().membership))
+
+
+def hop_distances(graph, sources: Iterable[Hashable], *, engine: str | None = None) -> dict[Hashable, dict[Hashable, int]]:
+    """Steps from each source to everyone it reaches on an undirected graph (breadth first).
+
+    networkx: :func:`networkx.single_source_shortest_path_length` from each source; igraph:
+    one :meth:`igraph.Graph.distances` call for all of them. The same numbers either way
+    (only the order of each inner dict may differ). A source listed twice is searched once.
+
+    >>> import networkx as nx
+    >>> hop_distances(nx.path_graph(["a", "b", "c"]), ["a"], engine="networkx")
+    {'a': {'a': 0, 'b': 1, 'c': 2}}
+    """
+    sources = list(dict.fromkeys(sources))
+    if engine_for(graph, engine) == "networkx" or not sources:
+        import networkx as nx
+
+        return {source: nx.single_source_shortest_path_length(graph, source) for source in sources}
+    converted, nodes, index = to_igraph(graph)
+    rows = converted.distances(source=[index[source] for source in sources])
+    inf = math.inf
+    return {
+        source: {nodes[number]: int(steps) for number, steps in enumerate(row) if steps != inf}
+        for source, row in zip(sources, rows)
+    }
+
+
+class IndexedDigraph:
+    """A directed graph on the nodes ``0 .. size - 1``, given as its edges (``tails[e] ->
+    heads[e]``, of length ``lengths[e] >= 0``), built once for many shortest-path searches.
+
+    :meth:`lengths_from` is Dijkstra's search from one node with some edges closed for that
+    search only. networkx runs :func:`networkx.single_source_dijkstra_path_length` with a
+    weight function that hides the closed edges; igraph one
+    :meth:`igraph.Graph.distances` call, the closed edges made infinitely long. Each engine's
+    graph is built on its first search. The same lengths either way (tests/test_engines.py).
+
+    ``engine`` must be ``"networkx"`` or ``"igraph"`` (these graphs carry no account to size).
+
+    >>> walk = IndexedDigraph(3, [0, 1, 0], [1, 2, 2], [1.0, 1.0, 5.0], engine="networkx")
+    >>> walk.lengths_from(0), walk.lengths_from(0, closed={1})
+    ({0: 0, 1: 1.0, 2: 2.0}, {0: 0, 1: 1.0, 2: 5.0})
+    """
+
+    def __init__(self, size: int, tails: Sequence[int], heads: Sequence[int], lengths: Sequence[float], *, engine: str):
+        if engine not in ENGINES[1:]:
+            raise EngineError(f"engine: expected networkx or igraph for an indexed graph, not {engine!r}")
+        self.size, self.tails, self.heads, self.lengths, self.engine = size, tails, heads, lengths, engine
+        self._built = None
+
+    def lengths_from(self, source: int, closed: Collection[int] = ()) -> dict[int, float]:
+        """The length of the shortest walk from ``source`` to every node it reaches without
+        using the edges numbered in ``closed``: ``{node: length}``."""
+        if self.engine == "networkx":
+            import networkx as nx
+
+            if self._built is None:
+                built = nx.DiGraph()
+                built.add_nodes_from(range(self.size))
+                built.add_edges_from((a, b, {"edge": edge}) for edge, (a, b) in enumerate(zip(self.tails, self.heads)))
+                self._built = built
+            lengths = self.lengths
+
+            def length(a, b, data):
+                edge = data["edge"]
+                return None if edge in closed else lengths[edge]
+
+            return nx.single_source_dijkstra_path_length(self._built, source, weight=length)
+        if self._built is None:
+            self._built = igraph().Graph(n=self.size, edges=list(zip(self.tails, self.heads)), directed=True)
+        weights = list(self.lengths)
+        inf = math.inf
+        for edge in closed:
+            weights[edge] = inf
+        row = self._built.distances(source=[source], weights=weights, mode="out")[0]
+        return {number: length for number, length in enumerate(row) if length != inf}
+
+
+def communities(graph, *, weight: str | None = "weight", resolution: float = 1.0, seed: int = 0,
+                engine: str | None = None) -> list[set]:
+    """Communities of an undirected graph, maximising modularity (seeded, so repeatable).
+
+    networkx: Louvain (:func:`networkx.community.louvain_communities`, Blondel et al. 2008);
+    igraph: Leiden (:meth:`igraph.Graph.community_leiden` on modularity, iterated until
+    stable; Traag, Waltman & van Eck 2019), with igraph's random numbers drawn from
+    ``random.Random(seed)`` for the call, then back to igraph's default. The two reach
+    partitions of equivalent quality, not the same ones (tests/test_engines.py).
+
+    >>> import networkx as nx
+    >>> found = communities(nx.barbell_graph(4, 0), engine="networkx")
+    >>> sorted(sorted(group) for group in found)
+    [[0, 1, 2, 3], [4, 5, 6, 7]]
+    """
+    if engine_for(graph, engine) == "networkx":
+        import networkx as nx
+
+        return nx.community.louvain_communities(graph, weight=weight, resolution=resolution, seed=seed)
+    converted, nodes, _ = to_igraph(graph, weight=weight)
+    ig = igraph()
+    ig.set_random_number_generator(random.Random(seed))  # seeded, then back to igraph's default
+    try:
+        found = converted.community_leiden(objective_function="modularity", weights="weight" if weight else None,
+                                           resolution=resolution, n_iterations=-1)
+    finally:
+        ig.set_random_number_generator(random)
+    return [{nodes[number] for number in members} for members in found]
+
+
+def betweenness(graph, *, weight: str | None = None, sample: int | None = None, seed: int = 0,
+                engine: str | None = None) -> dict[Hashable, float]:
+    """Normalised betweenness of an undirected graph, as
+    ``networkx.betweenness_centrality(graph, k=sample, normalized=True, weight=weight, seed=seed)``.
+
+    Exact (Brandes 2001) without ``sample``; with it, estimated from the shortest paths of
+    ``sample`` sources drawn by ``random.Random(seed)`` (Brandes & Pich 2007). igraph
+    (:meth:`igraph.Graph.betweenness`) counts each unordered pair once, as networkx does for
+    undirected graphs before normalising by 2 / ((n - 1)(n - 2)); from a subset of sources it
+    counts each (source, other) pair once, half of networkx's sum over the sampled sources.
+    igraph is given the same sample and the sums are rescaled, so both engines give the same
+    numbers (to 1e-12). With ``weight``, shortest paths of equal float length can be told
+    apart differently by the two, so weighted betweenness always uses networkx, the reference.
+
+    >>> import networkx as nx
+    >>> betweenness(nx.path_graph(3), engine="networkx")
+    {0: 0.0, 1: 1.0, 2: 0.0}
+    """
+    if weight is not None or engine_for(graph, engine) == "networkx":
+        import networkx as nx
+
+        return nx.betweenness_centrality(graph, k=sample, normalized=True, weight=weight, seed=seed)
+    nodes = list(graph)
+    count = len(nodes)
+    if count < 3:
+        return dict.fromkeys(nodes, 0.0)
+    converted, _, _ = to_igraph(graph)
+    if sample is None:
+        scores = converted.betweenness(directed=False)
+        scale = 2.0 / ((count - 1) * (count - 2))
+        return {node: score * scale for node, score in zip(nodes, scores)}
+    sources = random.Random(seed).sample(range(count), sample)  # the draw networkx makes for k=sample
+    scores = converted.betweenness(directed=False, sources=sources)
+    sampled = set(sources)
+    # networkx 3.6's estimator: a sampled source never lies between itself and another, so its
+    # own figure is the mean over the other k - 1 sources
+    return {
+        node: 2.0 * score / ((sample - 1 if number in sampled else sample) * (count - 2))
+        for number, (node, score) in enumerate(zip(nodes, scores))
+    }
+
+
+def add_new_edges(graph, edges: Iterable[tuple[Hashable, Hashable, dict]]) -> None:
+    """Add new edges ``(u, v, data)`` between nodes already in a new, simple networkx graph,
+    in order, keeping each ``data`` dict itself as the edge's attributes.
+
+    The same graph as ``graph.add_edges_from(edges)`` (the same nodes, edges, order and
+    attributes), which copies each dict and checks each end. A measured fast path: the
+    projections of a 50,000-person account add about 600,000 edges, in 0.4-0.6 s this way
+    against 1.6 s through ``add_edges_from`` (garbage collection paused, as in the analyses),
+    2-5 % of that account's report. It writes networkx's adjacency dicts (``_adj``; ``_succ``
+    and ``_pred`` of a directed graph), which every networkx 2.x and 3.x keeps, and empties the
+    graph's ``__networkx_cache__`` (networkx 3.3 and later; earlier versions have none).
+    """
+    if graph.is_directed():
+        succ, pred = graph._succ, graph._pred
+        for u, v, data in edges:
+            succ[u][v] = data
+            pred[v][u] = data
+    else:
+        adj = graph._adj
+        for u, v, data in edges:
+            adj[u][v] = data
+            adj[v][u] = data
+    cache = getattr(graph, "__networkx_cache__", None)
+    if cache:
+        cache.clear()

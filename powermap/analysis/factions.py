@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..model import Stance
-from .engine import engine_for, gc_paused, igraph, to_igraph
+from .engine import add_new_edges, communities, engine_for, gc_paused
 from .graph import active_stakeholders, signed_graph, tie_graph
 from .sparse import SparseMatrix, conjugate_gradients
 
@@ -169,12 +169,7 @@ def _canonical(signed: nx.Graph, order: Sequence[str]) -> nx.Graph:
     ends.sort(key=lambda item: (item[0], item[1]))
     result = nx.Graph()
     result.add_nodes_from(order)
-    adjacency = result._adj
-    for _, _, u, v, data in ends:  # what add_edge(u, v, weight=..., sign=...) does, without its checks
-        attributes = {"weight": data["weight"], "sign": data["sign"]}
-        adjacency[u][v] = attributes
-        adjacency[v][u] = attributes
-    nx._clear_cache(result)
+    add_new_edges(result, ((u, v, {"weight": data["weight"], "sign": data["sign"]}) for _, _, u, v, data in ends))
     return result
 
 
@@ -213,8 +208,8 @@ class _Partition:
         self.zero_heap: list[int] = []  # the same, smallest first (with stale entries)
         self.negative: set[int] = set()  # live groups whose positive strength is below 0 (rounding)
         # each person's ties as (other, signed weight), in adjacency order
-        self.links = {person: [(other, data["sign"] * data["weight"]) for other, data in signed._adj[person].items()]
-                      for person in signed}
+        self.links = {person: [(other, data["sign"] * data["weight"]) for other, data in neighbours.items()]
+                      for person, neighbours in signed.adjacency()}
         for number, group in enumerate(groups):
             for person in group:
                 self._place(person, number)
@@ -379,18 +374,9 @@ def signed_modularity(signed: nx.Graph, groups: Iterable[Iterable[str]]) -> floa
 
 
 def _louvain(positive: nx.Graph, *, seed: int, resolution: float, engine: str) -> list[set[str]]:
-    """Communities of the positive ties: networkx's Louvain, or igraph's Leiden (seeded)."""
-    if engine == "networkx":
-        return nx.community.louvain_communities(positive, weight="weight", resolution=resolution, seed=seed)
-    converted, nodes, _ = to_igraph(positive, weight="weight")
-    ig = igraph()
-    ig.set_random_number_generator(random.Random(seed))  # seeded, then back to igraph's default
-    try:
-        found = converted.community_leiden(objective_function="modularity", weights="weight", resolution=resolution,
-                                           n_iterations=-1)
-    finally:
-        ig.set_random_number_generator(random)
-    return [{nodes[number] for number in members} for members in found]
+    """The first step of detection: communities of the positive ties (networkx's Louvain, or
+    igraph's Leiden; see :func:`~powermap.analysis.engine.communities`)."""
+    return communities(positive, weight="weight", resolution=resolution, seed=seed, engine=engine)
 
 
 def detect_groups(signed: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str | None = None) -> tuple[tuple[str, ...], ...]:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import gc_paused
+from .engine import add_new_edges, gc_paused
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
@@ -44,7 +44,6 @@ __all__ = [
     "pull",
     "pulls_from",
     "pulls_to",
-    "hop_distances",
     "typed_edges",
     "POSITIVE_TYPES",
     "FORMAL_WEIGHT",
@@ -194,7 +193,7 @@ def _people(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], tuple[str, ...], t
     found = store.get("people")
     if found is None:
         everyone, active, team = [], [], []
-        for node, data in graph._node.items():
+        for node, data in graph.nodes(data=True):
             kind = data["kind"]
             if kind == "stakeholder":
                 everyone.append(node)
@@ -213,7 +212,7 @@ def pulls_to(influence: nx.DiGraph, targets: Iterable[str]) -> dict[str, float]:
     backwards from the few targets: O(ties into them) instead of a walk from everyone.
     """
     best: dict[str, float] = {}
-    pred = influence._pred
+    pred = influence.pred
     for target in targets:
         for middle, second in pred[target].items():
             weight = second["weight"]
@@ -225,27 +224,6 @@ def pulls_to(influence: nx.DiGraph, targets: Iterable[str]) -> dict[str, float]:
                     if chained > best.get(person, 0.0):
                         best[person] = chained
     return best
-
-
-def hop_distances(ties: nx.Graph, sources: Iterable[str], *, engine: str = "networkx") -> dict[str, dict[str, int]]:
-    """Steps from each source to everyone it reaches on an undirected graph (breadth first).
-
-    ``engine="networkx"`` runs :func:`networkx.single_source_shortest_path_length` from each
-    source; ``"igraph"`` one :meth:`igraph.Graph.distances` call for all of them. The same
-    numbers either way (only the order of each inner dict may differ).
-    """
-    sources = list(dict.fromkeys(sources))
-    if engine == "networkx" or not sources:
-        return {source: nx.single_source_shortest_path_length(ties, source) for source in sources}
-    from .engine import to_igraph
-
-    converted, nodes, index = to_igraph(ties)
-    rows = converted.distances(source=[index[source] for source in sources])
-    inf = float("inf")
-    return {
-        source: {nodes[number]: int(steps) for number, steps in enumerate(row) if steps != inf}
-        for source, row in zip(sources, rows)
-    }
 
 
 def stakeholders(graph: nx.MultiDiGraph) -> list[str]:
@@ -318,7 +296,7 @@ def _edges(graph: nx.MultiDiGraph, types: Iterable[str]):
             if data["type"] in wanted:
                 yield source, target, data
         return
-    for source, neighbours in graph._adj.items():
+    for source, neighbours in graph.adjacency():
         for target, keyed in neighbours.items():
             for data in keyed.values():
                 if data["type"] in wanted:
@@ -340,7 +318,7 @@ def _person_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
     if found is None:
         found = store["person_edges"] = [
             (source, target, data)
-            for source, neighbours in graph._adj.items()
+            for source, neighbours in graph.adjacency()
             for target, keyed in neighbours.items()
             for data in keyed.values()
             if data["type"] in _PERSON_TYPES
@@ -363,8 +341,8 @@ def _strongest(result: nx.Graph, ties: Iterable[tuple[str, str, float, str]]) ->
     """Add every ``(source, target, weight, channel)`` as :func:`_keep_strongest` would, one
     after the other, but at once: the same edges in the same order with the same data.
 
-    ``result`` is a new graph holding every endpoint already; its adjacency is filled as
-    networkx's ``add_edge`` fills it, without the per-edge checks.
+    ``result`` is a new graph holding every endpoint already (see
+    :func:`~powermap.analysis.engine.add_new_edges`).
     """
     found: dict[tuple[str, str], list] = {}
     undirected = not result.is_directed()
@@ -383,26 +361,10 @@ def _strongest(result: nx.Graph, ties: Iterable[tuple[str, str, float, str]]) ->
             channels.add(channel)
         if weight > entry[0]:
             entry[0] = weight
-    _fill(result, (
+    add_new_edges(result, (
         (source, target, {"weight": weight, "channels": (channels,) if channels.__class__ is str else tuple(sorted(channels))})
         for (source, target), (weight, channels) in found.items()
     ))
-
-
-def _fill(result: nx.Graph, edges: Iterable[tuple[str, str, dict]]) -> None:
-    """Add new edges ``(u, v, data)`` between nodes already in a new graph, in order, keeping
-    ``data`` as the edge's attribute dict: what ``add_edges_from`` does, minus its checks."""
-    if result.is_directed():
-        succ, pred = result._succ, result._pred
-        for u, v, data in edges:
-            succ[u][v] = data
-            pred[v][u] = data
-    else:
-        adj = result._adj
-        for u, v, data in edges:
-            adj[u][v] = data
-            adj[v][u] = data
-    nx._clear_cache(result)
 
 
 @_projection
@@ -463,7 +425,7 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     negative = tie_graph(graph, types=RelationType.NEGATIVE, active_only=active_only)
     result = nx.Graph()
     result.add_nodes_from(positive.nodes)
-    plus_adj, minus_adj = positive._adj, negative._adj
+    plus_adj, minus_adj = dict(positive.adjacency()), dict(negative.adjacency())
     pairs = list(positive.edges) + [pair for pair in negative.edges if pair[1] not in plus_adj[pair[0]]]
     signed = []
     for source, target in pairs:  # in file order, so order-sensitive algorithms are repeatable
@@ -472,7 +434,7 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
         net = plus - minus
         if net:
             signed.append((source, target, {"weight": abs(net), "sign": 1 if net > 0 else -1}))
-    _fill(result, signed)
+    add_new_edges(result, signed)
     return result
 
 
@@ -486,10 +448,10 @@ def reach_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     ties = tie_graph(graph)
     result = nx.Graph()  # a thawed copy of the ties (the same nodes, edges and data): contacts are added to it
     result.add_nodes_from(ties)
-    _fill(result, ((u, v, dict(data)) for u, v, data in ties.edges(data=True)))
+    add_new_edges(result, ((u, v, dict(data)) for u, v, data in ties.edges(data=True)))
     result.add_nodes_from(members(graph))
     active = set(active_stakeholders(graph))
-    _fill(result, (
+    add_new_edges(result, (
         (member, person, {"contact": True, "level": data["level"], "last_contact": data["last_contact"], "channels": ("contact",)})
         for member, person, data in _edges(graph, ("contact",)) if person in active
     ))

@@ -29,8 +29,8 @@ import networkx as nx
 
 from ..model import RelationType, Role
 from .coverage import TOP_KEY_PERSONS
-from .engine import engine_for
-from .graph import active_stakeholders, hop_distances, tie_graph
+from .engine import engine_for, hop_distances
+from .graph import active_stakeholders, tie_graph
 from .key_persons import KeyPersons, key_persons
 from .reach import STALE_DAYS, reach_by_person
 

@@ -138,7 +138,7 @@ def _reporting(graph: nx.MultiDiGraph, people: list[str]) -> tuple[dict[str, int
 
 
 def _boss(graph: nx.MultiDiGraph, person: str) -> str | None:
-    for target, keyed in graph._succ[person].items():
+    for target, keyed in graph.succ[person].items():
         if "reports_to" in keyed:
             return target
     return None

@@ -61,7 +61,7 @@ from ..errors import ExitCode, PowermapError
 from ..model import RelationType, Role, Strength
 from ..model.integrity import suggest
 from .defaults import STALE_DAYS
-from .engine import engine_for, gc_paused, igraph, to_igraph
+from .engine import IndexedDigraph, components, engine_for, gc_paused
 from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, active_stakeholders, members, reach_graph, stakeholders, tie_graph, typed_edges
 from .graph import as_of as account_date
 from .key_persons import KeyPersons, key_persons
@@ -448,7 +448,7 @@ class Router:
         self._steps: dict[tuple[str, str], tuple[Step, str] | None] = {}
         self._table = None
         self._walk: nx.DiGraph | None = None
-        self._igraph = None
+        self._search: IndexedDigraph | None = None
         self._penalties: dict[str, list[str]] | None = None
         self._components: dict[str, int] | None = None
         self._departed: dict[str, set[str]] | None = None
@@ -474,12 +474,7 @@ class Router:
     def components(self) -> dict[str, int]:
         """The connected piece of the reach graph each node belongs to (a number)."""
         if self._components is None:
-            if self.engine == "igraph":
-                converted, nodes, _ = to_igraph(self.reach)
-                self._components = dict(zip(nodes, converted.connected_components().membership))
-            else:
-                self._components = {node: number for number, piece in enumerate(nx.connected_components(self.reach))
-                                    for node in piece}
+            self._components = components(self.reach, engine=self.engine)
         return self._components
 
     def departed(self) -> dict[str, set[str]]:
@@ -491,7 +486,7 @@ class Router:
                 if graph.nodes[person]["active"]:
                     continue
                 linked = set()
-                for adjacency in (graph._succ[person], graph._pred[person]):
+                for adjacency in (graph.succ[person], graph.pred[person]):
                     for other, keyed in adjacency.items():
                         if any(data["type"] in POSITIVE_TYPES or data["type"] == "contact" for data in keyed.values()):
                             linked.add(other)
@@ -569,9 +564,7 @@ class Router:
         def keep_edge(a, b):
             return a != target and (a != _ORIGIN or b in starts)
 
-        view = nx.subgraph_view(self._walk, filter_node=keep_node, filter_edge=keep_edge)
-        view.powermap_filters = (self._walk, keep_node, keep_edge)  # lets Dijkstra skip the view's wrapping
-        return view
+        return nx.subgraph_view(self._walk, filter_node=keep_node, filter_edge=keep_edge)
 
     def step(self, a: str, b: str, data: Mapping) -> tuple[Step, str] | None:
         """The step from ``a`` to ``b`` (a contact when ``a`` is ours, else the best tie)."""
@@ -592,35 +585,21 @@ class Router:
     # -- one target ------------------------------------------------------------------------
 
     def distances(self, origins: list[str], target: str, blocked: set[str]) -> dict[int, float]:
-        """Cost of the cheapest walk from the origin to every node reached (by node index)."""
+        """Cost of the cheapest walk from the origin to every node reached (by node index):
+        one search of the walk (:class:`~powermap.analysis.engine.IndexedDigraph`) with the
+        steps :meth:`walk` hides closed."""
         nodes, index, sources, targets, costs, incoming, outgoing = self.table()
+        if self._search is None:
+            self._search = IndexedDigraph(len(nodes), sources, targets, costs, engine=self.engine)
         starts = set(origins)
-        if self.engine == "igraph":
-            ig = igraph()
-            if self._igraph is None:
-                self._igraph = ig.Graph(n=len(nodes), edges=list(zip(sources, targets)), directed=True)
-            weights = list(costs)
-            inf = math.inf
-            for node in blocked:
-                if node != target and node in index:
-                    for edge in incoming[index[node]]:
-                        weights[edge] = inf
-            if target in index:
-                for edge in outgoing[index[target]]:
-                    weights[edge] = inf
-            for edge in outgoing[0]:
-                if nodes[targets[edge]] not in starts:
-                    weights[edge] = inf
-            row = self._igraph.distances(source=[0], weights=weights, mode="out")[0]
-            return {number: cost for number, cost in enumerate(row) if cost != inf}
-        view = self.walk(origins, target, blocked)
-        base, keep_node, keep_edge = view.powermap_filters
-
-        def cost(a, b, data):
-            return data["cost"] if keep_node(b) and keep_edge(a, b) else None
-
-        found = nx.single_source_dijkstra_path_length(base, _ORIGIN, weight=cost)
-        return {index[node]: length for node, length in found.items()}
+        closed = set()
+        for node in blocked:
+            if node != target and node in index:
+                closed.update(incoming[index[node]])
+        if target in index:
+            closed.update(outgoing[index[target]])
+        closed.update(edge for edge in outgoing[0] if nodes[targets[edge]] not in starts)
+        return self._search.lengths_from(0, closed)
 
     def cheapest(self, distance: Mapping[int, float], node: int, target: int, starts: set[str], blocked: set[str]) -> tuple[list[int], list[float]]:
         """The cheapest walk from the origin to ``node`` (indices) and its step costs.

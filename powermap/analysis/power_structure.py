@@ -85,7 +85,7 @@ def _gini(values: list[float]) -> float:
 
 def _managers(graph: nx.MultiDiGraph, person: str) -> list[str]:
     chain, current, seen = [], person, set()
-    succ = graph._succ
+    succ = graph.succ
     while True:
         boss = next((target for target, keyed in succ[current].items() if "reports_to" in keyed), None)
         if boss is None or boss in seen:

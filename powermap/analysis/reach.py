@@ -79,7 +79,7 @@ def reach_by_person(
 
 def _reach(graph: nx.MultiDiGraph, today: dt.date, stale_days: int) -> dict[str, Reach]:
     found = {}
-    incoming = graph._pred
+    incoming = graph.pred
     for person in stakeholders(graph):
         contacts = sorted(
             (
