@@ -16,7 +16,7 @@ each with a severity by a written rule (see docs/analyses.md for the full table)
   top three, else medium).
 - ``single_threaded``: one team member holds most of the contacts (>= 50 % medium, >= 70 %
   high, and in both cases at least 1.5 times a fair share, so two sellers at 50 % each are
-  fine), or a top key person is reached by one member only (high for rank 1, else medium).
+  fine; contacts with people who left do not count), or a top key person is reached by one member only (high for rank 1, else medium).
 - ``stale_contact``: a top key person whose latest contact is stale (high for the top three,
   else medium); other key-role holders with only stale contacts (low).
 - ``unknown_stance``: a top key person whose stance is unknown (high for the top three, else
@@ -158,8 +158,9 @@ def _key_person_gaps(graph, key: KeyPersons, reach: dict[str, Reach], top: int) 
 
 def _team_gaps(graph) -> list[Gap]:
     team = members(graph)
-    carried = Counter(member for member in team for keyed in graph.succ[member].values() for data in keyed.values()
-                      if data["type"] == "contact")
+    active = set(active_stakeholders(graph))  # a contact with someone who left carries nothing now
+    carried = Counter(member for member in team for person, keyed in graph.succ[member].items() if person in active
+                      for data in keyed.values() if data["type"] == "contact")
     total = sum(carried.values())
     if not total:
         return []

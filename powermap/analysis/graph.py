@@ -20,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -35,6 +36,8 @@ __all__ = [
     "faction_node",
     "stakeholders",
     "active_stakeholders",
+    "formal_lines",
+    "FormalLines",
     "members",
     "influence_graph",
     "tie_graph",
@@ -241,6 +244,86 @@ def members(graph: nx.MultiDiGraph) -> list[str]:
     return list(_people(graph)[2])
 
 
+@dataclass(frozen=True)
+class FormalLines:
+    """The reporting lines among the people still at the buyer.
+
+    ``boss`` maps every active stakeholder to the active person they now answer to (``None``
+    at the top of a line); ``successor`` maps each departed head of a line to whoever took
+    the line over (see :func:`formal_lines`).
+    """
+
+    boss: Mapping[str, str | None]
+    successor: Mapping[str, str]
+
+    def chain(self, person: str) -> list[str]:
+        """The active bosses above ``person``, nearest first."""
+        found, current = [], self.boss.get(person)
+        while current is not None and current not in found:
+            found.append(current)
+            current = self.boss.get(current)
+        return found
+
+
+def _written_boss(graph: nx.MultiDiGraph, person: str) -> str | None:
+    for target, keyed in graph.succ[person].items():
+        if "reports_to" in keyed:
+            return target
+    return None
+
+
+def formal_lines(graph: nx.MultiDiGraph) -> FormalLines:
+    """Who each active stakeholder answers to now that some people have left.
+
+    People who left are history, not power: a person whose boss left answers to the nearest
+    active boss above. When the departed boss headed the line (nobody active above them), the
+    line passes to their successor: the one active stakeholder who is new in post
+    (``status: new``), answers to nobody in the file and sits in the departed head's
+    department. With no such person, or several, the departed head's reports head lines of
+    their own. Computed once per graph.
+    """
+    store = derived(graph)
+    found = store.get("formal_lines")
+    if found is not None:
+        return found
+    nodes = graph.nodes
+    everyone = stakeholders(graph)
+    written = {person: _written_boss(graph, person) for person in everyone}
+    active = set(active_stakeholders(graph))
+
+    def above(person: str) -> tuple[str | None, str | None]:
+        """(the nearest active boss above, the last departed boss passed on the way)."""
+        current, gone, seen = written[person], None, {person}
+        while current is not None and current not in active and current not in seen:
+            seen.add(current)
+            gone, current = current, written[current]
+        return (current if current in active else None), gone
+
+    successor: dict[str, str] = {}
+    for person in everyone:
+        if person in active or written[person] is not None and above(person)[0] is not None:
+            continue
+        department = nodes[person]["department"]
+        if department is None:
+            continue
+        candidates = [
+            other for other in active
+            if written[other] is None and nodes[other]["status"] == "new" and nodes[other]["department"] == department
+        ]
+        if len(candidates) == 1:
+            successor[person] = candidates[0]
+    boss: dict[str, str | None] = {}
+    for person in active_stakeholders(graph):
+        nearest, gone = above(person)
+        if nearest is None and gone is not None:
+            nearest = successor.get(gone)
+            if nearest == person:
+                nearest = None
+        boss[person] = nearest
+    found = store["formal_lines"] = FormalLines(boss, successor)
+    return found
+
+
 _PROJECTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -374,20 +457,24 @@ def influence_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEI
     Sources: ``influences`` (source sways target), ``advises`` (the adviser sways the advised)
     and the formal line (a boss sways each direct report with ``formal_weight``). Parallel
     channels keep the strongest weight; ``channels`` names them. Nodes: the stakeholders
-    (only those still active, by default), in file order, isolates included.
+    (only those still active, by default), in file order, isolates included. With
+    ``active_only`` the formal line is the one among active people (:func:`formal_lines`):
+    whoever a departed boss's reports now answer to sways them.
     """
     people = active_stakeholders(graph) if active_only else stakeholders(graph)
     keep = set(people)
     result = nx.DiGraph()
     result.add_nodes_from(people)
 
+    boss = formal_lines(graph).boss if active_only else {}
+
     def ties():
         for source, target, data in _edges(graph, (*RelationType.DIRECTED, "reports_to")):
-            if source not in keep or target not in keep:
-                continue
             if data["type"] == "reports_to":  # stored person -> boss; the boss sways the person
-                yield target, source, formal_weight, "reports_to"
-            else:
+                target = boss.get(source) if active_only else target
+                if source in keep and target in keep:
+                    yield target, source, formal_weight, "reports_to"
+            elif source in keep and target in keep:
                 yield source, target, data["weight"], data["type"]
 
     _strongest(result, ties())
@@ -402,15 +489,24 @@ def tie_graph(
     formal_weight: float = FORMAL_WEIGHT,
     active_only: bool = True,
 ) -> nx.Graph:
-    """Positive ties between stakeholders as one undirected graph (strongest channel wins)."""
+    """Positive ties between stakeholders as one undirected graph (strongest channel wins);
+    with ``active_only`` the formal line runs among active people (:func:`formal_lines`)."""
     people = active_stakeholders(graph) if active_only else stakeholders(graph)
     keep = set(people)
+    boss = formal_lines(graph).boss if active_only else {}
     result = nx.Graph()
     result.add_nodes_from(people)
-    _strongest(result, (
-        (source, target, formal_weight if data["type"] == "reports_to" else data["weight"], data["type"])
-        for source, target, data in _edges(graph, types) if source in keep and target in keep
-    ))
+
+    def ties():
+        for source, target, data in _edges(graph, types):
+            if data["type"] == "reports_to":
+                target = boss.get(source) if active_only else target
+                if source in keep and target in keep:
+                    yield source, target, formal_weight, "reports_to"
+            elif source in keep and target in keep:
+                yield source, target, data["weight"], data["type"]
+
+    _strongest(result, ties())
     return result
 
 
