@@ -20,7 +20,7 @@ from typing import Any
 
 from .analysis.account_analysis import Analysis
 from .analysis.brokers import Broker
-from .analysis.coverage import TOP_KEY_PERSONS, Gap
+from .analysis.coverage import Gap
 from .analysis.engine import gc_paused
 from .analysis.factions import Factions
 from .analysis.inside_contacts import InsideContact
@@ -96,7 +96,7 @@ class Report:
                 "culture": None if head.culture is None else head.culture.value,
             },
             "key_persons": [
-                {"id": p.id, "name": p.name, "rank": p.rank, "score": p.score, "reasons": list(p.reasons)}
+                {"id": p.id, "name": p.name, "rank": p.rank, "score": p.score, "reasons": list(p.reasons), "key": p.key}
                 for p in self._limit(self.key_persons.ranked)
             ],
             "coverage_gaps": [gap.to_dict() for gap in self.coverage_gaps],
@@ -132,7 +132,7 @@ def analyze(
     top: int | None = None,
     as_of: dt.date | None = None,
     stale_days: int = STALE_DAYS,
-    key_count: int = TOP_KEY_PERSONS,
+    key_count: int | None = None,
     seed: int = 0,
     graph=None,
     engine: str | None = None,
@@ -146,7 +146,8 @@ def analyze(
     top : how many entries of each ranked list to keep when rendering (all when ``None``).
     as_of : the date staleness is measured from (the account's ``as_of``, else today).
     stale_days : contacts older than this many days before ``as_of`` are stale.
-    key_count : how many of the ranking count as "the key persons" for gaps, contacts, risks.
+    key_count : count the first ``key_count`` of the ranking as "the key persons" instead of the
+        key-set rule (docs/analyses.md); gaps, contacts and risks use the same set.
     seed : for the randomised parts (community detection).
     graph : the account's graph when the caller has built it already.
     engine : ``"networkx"`` (the reference), ``"igraph"`` (fast) or ``"auto"`` (by size); the

@@ -13,7 +13,7 @@ from conftest import EXAMPLES, make_account
 
 CONTRACT = {
     "account": ["id", "name", "grade", "stage", "culture"],
-    "key_persons": ["id", "name", "rank", "score", "reasons"],
+    "key_persons": ["id", "name", "rank", "score", "reasons", "key"],
     "coverage_gaps": ["kind", "subject", "severity", "message"],
     "inside_contacts": ["id", "name", "score", "reasons", "risks"],
     "ignored_risks": ["id", "name", "score", "reasons"],
@@ -42,7 +42,13 @@ def test_json_follows_the_contract(run, path):
                 assert 0 <= item["score"] <= 1
             if section in ("key_persons", "inside_contacts", "ignored_risks", "brokers"):
                 assert item["id"] in people
-    assert [p["rank"] for p in data["key_persons"]] == list(range(1, len(data["key_persons"]) + 1))
+    # competition ranking: people with the same score share a rank, the next rank counts them
+    ranks = [p["rank"] for p in data["key_persons"]]
+    scores = [p["score"] for p in data["key_persons"]]
+    assert ranks[0] == 1 and scores == sorted(scores, reverse=True)
+    for place, (rank, score) in enumerate(zip(ranks, scores), 1):
+        first = scores.index(score) + 1
+        assert rank == first, (place, rank, first)
     assert {kind for gap in data["coverage_gaps"] for kind in [gap["kind"]]} <= {
         "role", "department", "faction", "key_person", "single_threaded", "stale_contact", "unknown_stance"
     }
@@ -117,7 +123,7 @@ def test_csv_writes_one_table_per_section(run, tmp_path):
     marker = (folder / ".powermap-output").read_text(encoding="utf-8").splitlines()
     assert marker[1:] == sorted(f"{section}.csv" for section in SECTIONS)  # what powermap may replace
     header = (folder / "key_persons.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == "id,name,rank,score,reasons"
+    assert header == "id,name,rank,score,reasons,key"
     assert run("report", EXAMPLES / "kestrel-manufacturing.yaml", "-f", "csv").exit_code == 3
 
 

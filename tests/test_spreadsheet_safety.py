@@ -98,7 +98,7 @@ def test_report_csv_cells_that_look_like_formulas_begin_with_an_apostrophe(run, 
         assert_no_formula_cells(read_csv(path), path.name)
 
     people = read_csv(out / "key_persons.csv")
-    assert people[0] == ["id", "name", "rank", "score", "reasons"]
+    assert people[0] == ["id", "name", "rank", "score", "reasons", "key"]
     rows = {row[0]: row for row in people[1:]}
     assert len(people) - 1 == len(EVIL)  # no extra rows: the CR inside a name stayed inside its cell
     assert set(rows) == {"wang", "li", "zhao", "'-chen", "sun"}

@@ -31,14 +31,14 @@ from typing import TYPE_CHECKING, Any
 from ..alongside import ALONGSIDE_FROM, alongside
 from ..model import AccountMap, Stage
 from .brokers import Broker, brokers
-from .coverage import TOP_KEY_PERSONS, Gap, coverage_gaps
+from .coverage import Gap, coverage_gaps
 from .engine import engine_for, gc_paused, load_libraries, size_of
 from .factions import Factions, declared_stances, factions
 from .forecast import Forecast, OpinionModel, forecast
 from .graph import as_of as account_date
 from .graph import build_graph
 from .inside_contacts import InsideContact, inside_contacts
-from .key_persons import KeyPersons, key_persons
+from .key_persons import KeyPerson, KeyPersons, key_persons
 from .paths import Introductions, Router, introduction_paths
 from .plan import Plan, plan
 from .power_structure import PowerStructure, power_structure
@@ -66,7 +66,9 @@ class Analysis:
     stage : rank key persons for this sales stage instead of the account's own.
     as_of : the date contacts are judged from (the account's ``as_of``, else today).
     stale_days : a contact older than this many days before ``as_of`` is stale.
-    key_count : how many of the ranking count as "the key persons" for gaps, contacts, risks.
+    key_count : count the first ``key_count`` of the ranking as "the key persons" instead of
+        the key-set rule (:func:`~powermap.analysis.key_persons.key_set`); gaps, contacts and
+        risks use whichever set :attr:`key` holds.
     seed : for the randomised parts (community detection).
     engine : ``"networkx"`` (the reference), ``"igraph"`` (fast) or ``"auto"`` (by size); the
         default reads ``$POWERMAP_ENGINE``, else auto (see :mod:`powermap.analysis.engine`).
@@ -74,11 +76,11 @@ class Analysis:
     """
 
     def __init__(self, account: AccountMap, *, stage: Stage | None = None, as_of: dt.date | None = None,
-                 stale_days: int = STALE_DAYS, key_count: int = TOP_KEY_PERSONS, seed: int = 0,
+                 stale_days: int = STALE_DAYS, key_count: int | None = None, seed: int = 0,
                  engine: str | None = None, graph=None) -> None:
         self.account = account
         self.stale_days = stale_days
-        self.key_count = key_count
+        self._key_count = key_count
         self.seed = seed
         self._stage, self._as_of, self._engine, self._graph = stage, as_of, engine, graph
         self._alongside: dict[str, Callable[[], Any]] = {}
@@ -102,7 +104,18 @@ class Analysis:
     # -- the answers -----------------------------------------------------------------------
     @cached_property
     def key_persons(self) -> KeyPersons:
-        return key_persons(self.graph, stage=self._stage, engine=self.engine)
+        return key_persons(self.graph, stage=self._stage, engine=self.engine, key_count=self._key_count)
+
+    @property
+    def key(self) -> tuple[KeyPerson, ...]:
+        """The key persons, in rank order: the one set that the tables, the gaps, the inside
+        contacts and the risks call "key" (:attr:`KeyPersons.key`)."""
+        return self.key_persons.key
+
+    @property
+    def key_count(self) -> int:
+        """How many key persons the account has (scales with the account; see :attr:`key`)."""
+        return len(self.key)
 
     @property
     def stage(self) -> Stage | None:
@@ -110,8 +123,7 @@ class Analysis:
         return self.key_persons.stage
 
     def _settings(self) -> dict[str, Any]:
-        return {"key": self.key_persons, "top": self.key_count, "as_of": self.as_of, "stale_days": self.stale_days,
-                "engine": self.engine}
+        return {"key": self.key_persons, "as_of": self.as_of, "stale_days": self.stale_days, "engine": self.engine}
 
     @cached_property
     def router(self) -> Router:

@@ -12,15 +12,16 @@ each with a severity by a written rule (see docs/analyses.md for the full table)
   holds a top key person or a decision maker or funder; medium when it holds another key-role
   holder (or, for a faction, always at least medium); else low. A faction reached only weakly
   or through stale contacts: medium when it holds a top key person, else low.
-- ``key_person``: a top key person not reached (high) or reached only weakly (high for the
-  top three, else medium).
+- ``key_person``: a key person (:attr:`KeyPersons.key`, the one set the report calls key
+  persons) not reached (high) or reached only weakly (high for the top three, else medium).
 - ``single_threaded``: one team member holds most of the contacts (>= 50 % medium, >= 70 %
   high, and in both cases at least 1.5 times a fair share, so two sellers at 50 % each are
-  fine; contacts with people who left do not count), or a top key person is reached by one member only (high for rank 1, else medium).
-- ``stale_contact``: a top key person whose latest contact is stale (high for the top three,
+  fine; contacts with people who left do not count), or a key person is reached by one member
+  only (high for rank 1, else medium).
+- ``stale_contact``: a key person whose latest contact is stale (high for the top three,
   else medium); other key-role holders with only stale contacts (low).
-- ``unknown_stance``: a top key person whose stance is unknown (high for the top three, else
-  medium); a decision maker or funder outside the top with unknown stance (low).
+- ``unknown_stance``: a key person whose stance is unknown (high for the top three, else
+  medium); a decision maker or funder outside the key persons with unknown stance (low).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ __all__ = ["Gap", "coverage_gaps", "KINDS", "SEVERITIES", "TOP_KEY_PERSONS"]
 
 KINDS = ("role", "department", "faction", "key_person", "single_threaded", "stale_contact", "unknown_stance")
 SEVERITIES = ("high", "medium", "low")
-TOP_KEY_PERSONS = 5  # how many of the ranking count as "the key persons"
+TOP_KEY_PERSONS = 5  # a count a caller may give instead of the key persons (``top``); not the default
 _SHARE_MEDIUM, _SHARE_HIGH = 0.50, 0.70
 _OVER_FAIR = 1.5  # ... and at least this many times a fair share (1 / team size)
 _ROLE_NOUNS = {
@@ -133,9 +134,9 @@ def _group_gaps(graph, people, reach, key_ids, kind: str) -> list[Gap]:
     return gaps
 
 
-def _key_person_gaps(graph, key: KeyPersons, reach: dict[str, Reach], top: int) -> list[Gap]:
+def _key_person_gaps(graph, key: KeyPersons, reach: dict[str, Reach], top: int | None) -> list[Gap]:
     gaps = []
-    for person in key.top(top):
+    for person in key.select(top):
         seen = reach[person.id]
         label = f"key person #{person.rank} {person.name}"
         if not seen.reached:
@@ -196,7 +197,7 @@ def coverage_gaps(
     graph: nx.MultiDiGraph,
     *,
     key: KeyPersons | None = None,
-    top: int = TOP_KEY_PERSONS,
+    top: int | None = None,
     as_of: dt.date | None = None,
     stale_days: int = STALE_DAYS,
     engine: str | None = None,
@@ -207,14 +208,14 @@ def coverage_gaps(
     ----------
     graph : the account graph; not changed.
     key : the key-person ranking (computed when not given).
-    top : how many of the ranking count as key persons.
+    top : count the first ``top`` of the ranking as the key persons instead of ``key.key``.
     as_of, stale_days : contacts older than ``stale_days`` before ``as_of`` are stale.
     engine : passed to :func:`key_persons` when ``key`` is not given.
     """
     key = key or key_persons(graph, engine=engine)
     reach = reach_by_person(graph, as_of=as_of, stale_days=stale_days)
     people = active_stakeholders(graph)
-    key_ids = {person.id for person in key.top(top)}
+    key_ids = {person.id for person in key.select(top)}
     gaps = (
         _role_gaps(graph, people, reach, key.stage)
         + _group_gaps(graph, people, reach, key_ids, "department")

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..model import RelationType, Role
-from .coverage import TOP_KEY_PERSONS
 from .engine import engine_for, hop_distances
 from .graph import active_stakeholders, tie_graph
 from .key_persons import KeyPersons, key_persons
@@ -84,7 +83,7 @@ def inside_contacts(
     graph: nx.MultiDiGraph,
     *,
     key: KeyPersons | None = None,
-    top: int = TOP_KEY_PERSONS,
+    top: int | None = None,
     as_of: dt.date | None = None,
     stale_days: int = STALE_DAYS,
     engine: str | None = None,
@@ -99,13 +98,14 @@ def inside_contacts(
     reach = reach_by_person(graph, as_of=as_of, stale_days=stale_days)
     people = active_stakeholders(graph)
     ties = tie_graph(graph)
-    key_ids = [person.id for person in key.top(top)]
+    key_ids = [person.id for person in key.select(top)]  # the key persons (or the first ``top``)
     # the ties are undirected, so one search from each key person gives everyone's distances
     from_key = hop_distances(ties, key_ids, engine=engine_for(graph, engine))
     departments = {graph.nodes[p]["department"] for p in people} - {None}
     rivals = _rivals(graph)
     deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]
-    watched = [person.id for person in key.top(2 * top)]  # rivals worth worrying about
+    chosen = set(key_ids)
+    watched = [p.id for p in key.ranked if p.id in chosen or p.rank <= 2 * len(chosen)]  # rivals worth worrying about
     at_odds = _factions_at_odds(graph, rivals, deciders + [p for p in watched if p not in deciders])
 
     found = []

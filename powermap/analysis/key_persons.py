@@ -3,7 +3,8 @@
 "Following a project means following people; separate the critical few." A stakeholder's score
 blends four measured components, each in 0..1:
 
-- **authority**: place in the formal reporting tree: level (1 at the top, 1/(1+d) at depth d,
+- **authority**: place in the formal reporting tree among the people still at the buyer
+  (:func:`~powermap.analysis.graph.formal_lines`): level (1 at the top, 1/(1+d) at depth d,
   scaled by the square root of the tree's share of the people, so the head of a two-person
   outside team is not "the top") and span (square root of the share of people below them);
 - **roles**: the buying roles they hold, weighted by the sales stage (spec setters in
@@ -18,26 +19,46 @@ blends four measured components, each in 0..1:
 The culture sets the mix (:data:`CULTURE_WEIGHTS`): in a centralized account the formal line
 weighs most and the top decision maker gets a bonus (the top person decides); in a delegated
 one roles and network weigh most, the formal top's decision-maker role counts less and
-evaluators (the committee) more. People who left are not ranked; they are listed as departed.
+evaluators (the committee) more. At negotiation the signer comes first, wherever the
+reporting line places them (:data:`SIGNER_LIFT`). People who left are not ranked; they are
+listed as departed.
+
+Equal records give equal scores: nothing depends on the order of the file. Scores are rounded
+to four places, people with the same score share a rank (1, 1, 3: competition ranking) and are
+listed by name. The **key persons** (:attr:`KeyPersons.key`) are the people above the clearest
+break in the scores, and always the decision makers, the funders and the holders of the
+stage's key roles (:func:`key_set`); gaps, contacts and risks all use that one set.
+
+Every reason is a fact of the record in a salesperson's words (:mod:`powermap.i18n`
+messages), strongest first; nothing that comes from a default (PageRank's even share for a
+person with no tie, the level given to someone outside any reporting line) is named as a
+reason.
 
 References: Page, Brin, Motwani & Winograd (1999), The PageRank citation ranking;
-Krackhardt (1990), Assessing the political landscape, Administrative Science Quarterly 35.
+Krackhardt (1990), Assessing the political landscape, Administrative Science Quarterly 35;
+Cattell (1966), The scree test for the number of factors, Multivariate Behavioral Research 1
+(the break in sorted values that :func:`key_set` looks for).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import networkx as nx
 
+from ..i18n import N_, Message, say, say_n
 from ..model import Culture, RelationType, Role, Stage
 from .engine import engine_for, gc_paused
-from .graph import active_stakeholders, influence_graph, pulls_from, pulls_to, stakeholders, tie_graph
+from .graph import active_stakeholders, formal_lines, influence_graph, pulls_from, pulls_to, stakeholders, tie_graph
 from .sparse import SparseMatrix
 
-__all__ = ["KeyPerson", "KeyPersons", "key_persons", "deference_rank", "ROLE_WEIGHTS", "CULTURE_WEIGHTS", "role_weight"]
+__all__ = [
+    "KeyPerson", "KeyPersons", "key_persons", "key_set", "deference_rank", "ROLE_WEIGHTS", "CULTURE_WEIGHTS",
+    "role_weight", "stage_key_roles", "ROLE_WORDS", "POWER_WORDS", "join_and", "SIGNER_LIFT", "KEY_MIN",
+]
 
 _STAGES = tuple(Stage)
 # How much each buying role weighs in each sales stage (development .. implementation).
@@ -66,6 +87,38 @@ _OTHER_ROLES = 0.15  # how much each role beyond the strongest adds
 _DELEGATED_TOP = 0.6  # a delegating top person's decision-maker role counts this much
 _COMMITTEE = 0.2  # what delegation adds to an evaluator's weight
 _ISOLATED_LEVEL = 0.2  # level of someone outside any reporting line
+# At negotiation a signer whom someone else outscores is lifted to m + SIGNER_LIFT x (1 - m),
+# m being the best score of anyone else: the signer comes first wherever the tree places them.
+SIGNER_LIFT = 0.25
+_STAGE_KEY = 0.9  # a role weighing this much in the stage is one of the stage's key roles
+KEY_MIN = 2  # the score break is looked for after the second person at the earliest
+_PLACES = 4  # scores are compared and shown to four places
+
+# The words of the record, said in the reader's language.
+ROLE_WORDS: Mapping[Role, str] = {
+    Role.DECISION_MAKER: N_("decision maker"),
+    Role.FUNDER: N_("funder"),
+    Role.PROCUREMENT: N_("procurement"),
+    Role.USER: N_("user"),
+    Role.BENEFICIARY: N_("beneficiary"),
+    Role.SPEC_SETTER: N_("spec setter"),
+    Role.CHAMPION: N_("champion"),
+    Role.TRIGGER: N_("trigger"),
+    Role.SABOTEUR: N_("saboteur"),
+    Role.EVALUATOR: N_("evaluator"),
+    Role.INFLUENCER: N_("influencer"),
+    Role.INFORMATION_SOURCE: N_("information source"),
+    Role.GATEKEEPER: N_("gatekeeper"),
+}
+POWER_WORDS: Mapping[str, str] = {
+    "knowledge": N_("knowledge power"),
+    "information": N_("information power"),
+    "position": N_("position power"),
+    "allocation": N_("allocation power"),
+    "emotional": N_("emotional influence"),
+    "interpersonal": N_("interpersonal influence"),
+}
+_ORDINALS = {1: N_("the most influential"), 2: N_("2nd most influential"), 3: N_("3rd most influential")}
 
 
 def role_weight(role: Role, stage: Stage | None) -> float:
@@ -76,6 +129,26 @@ def role_weight(role: Role, stage: Stage | None) -> float:
     return weights[_STAGES.index(stage)]
 
 
+def stage_key_roles(stage: Stage | None) -> tuple[Role, ...]:
+    """The roles a stage turns on: decision makers and funders always, and every role that
+    weighs at least 0.9 in the stage (spec setters in proposal, evaluators in bidding,
+    procurement in negotiation, users in implementation)."""
+    found = [Role.DECISION_MAKER, Role.FUNDER]
+    found += [role for role in ROLE_WEIGHTS if role not in found and role_weight(role, stage) >= _STAGE_KEY]
+    return tuple(found)
+
+
+def join_and(items) -> Message | str:
+    """``a``, ``a and b``, ``a, b and c``: a list said as one phrase. Messages in it are said in
+    the reader's language; names and other data as they are."""
+    items = list(items)
+    if len(items) == 1:
+        return items[0]
+    if len(items) == 2:
+        return say("{first} and {second}", first=items[0], second=items[1])
+    return say("{items} and {last}", items=items[:-1], last=items[-1])
+
+
 @dataclass(frozen=True)
 class KeyPerson:
     id: str
@@ -84,19 +157,40 @@ class KeyPerson:
     score: float
     reasons: tuple[str, ...]
     components: Mapping[str, float] = field(default_factory=dict)
+    key: bool = False  # one of the key persons (:attr:`KeyPersons.key`)
+    tied: bool = False  # shares their rank with someone else
 
 
 @dataclass(frozen=True)
 class KeyPersons:
-    """Active stakeholders ranked by score (rank 1 first), and those who left."""
+    """Active stakeholders ranked by score (rank 1 first), the key persons, and those who left.
+
+    ``key_ids`` are the key persons (:func:`key_set`); without them, the people above the
+    score break count.
+    """
 
     ranked: tuple[KeyPerson, ...]
     departed: tuple[str, ...]
     stage: Stage | None
     culture: Culture | None
+    key_ids: frozenset[str] | None = None
 
     def top(self, count: int) -> tuple[KeyPerson, ...]:
+        """The first ``count`` of the ranking (a display limit, not the key persons)."""
         return self.ranked[:count]
+
+    @cached_property
+    def key(self) -> tuple[KeyPerson, ...]:
+        """The key persons, in rank order: the one set every analysis calls "key"."""
+        chosen = self.key_ids if self.key_ids is not None else {p.id for p in self.ranked[:_break([p.score for p in self.ranked])]}
+        return tuple(person for person in self.ranked if person.id in chosen)
+
+    def select(self, count: int | None = None) -> tuple[KeyPerson, ...]:
+        """The key persons, or the first ``count`` of the ranking when a count is given."""
+        return self.key if count is None else self.top(count)
+
+    def is_key(self, person: str) -> bool:
+        return person in self._key_set
 
     def score(self, person: str) -> float:
         return self._by_id[person].score if person in self._by_id else 0.0
@@ -108,57 +202,65 @@ class KeyPersons:
     def _by_id(self) -> dict[str, KeyPerson]:
         return {person.id: person for person in self.ranked}
 
+    @cached_property
+    def _key_set(self) -> frozenset[str]:
+        return frozenset(person.id for person in self.key)
 
-def _reporting(graph: nx.MultiDiGraph, people: list[str]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    """Depth (active bosses above), span (active people below) and tree size of each person.
 
-    A boss who left is skipped: the person answers to the nearest active boss above. The tree
-    size is the number of people under the same top person, that person included.
+def _break(scores: list[float]) -> int:
+    """How many of ``scores`` (best first) stand above the clearest break: the largest drop
+    from one score to the next after the second person at the earliest and within the first
+    max(5, ceil(2 sqrt(n))), widened so that people with the same score are never split."""
+    count = len(scores)
+    if count <= KEY_MIN:
+        return count
+    limit = min(count - 1, max(5, math.ceil(2 * math.sqrt(count))))
+    cut, drop = KEY_MIN, -1.0
+    for size in range(KEY_MIN, limit + 1):
+        gap = scores[size - 1] - scores[size]
+        if gap > drop + 1e-12:
+            cut, drop = size, gap
+    while cut < count and scores[cut] == scores[cut - 1]:
+        cut += 1
+    return cut
+
+
+def key_set(ranked: tuple[KeyPerson, ...], roles: Mapping[str, tuple[str, ...]], stage: Stage | None) -> frozenset[str]:
+    """The key persons: the people above the clearest break in the scores (:func:`_break`),
+    and every holder of a role the stage turns on (:func:`stage_key_roles`)."""
+    chosen = {person.id for person in ranked[:_break([person.score for person in ranked])]}
+    wanted = {role.value for role in stage_key_roles(stage)}
+    chosen |= {person.id for person in ranked if wanted & set(roles[person.id])}
+    return frozenset(chosen)
+
+
+def _reporting(graph: nx.MultiDiGraph, people: list[str]):
+    """Depth (active bosses above), span (active people below), tree size and boss of each
+    person, and the departments of the people below each.
+
+    The lines are those among active people (:func:`~powermap.analysis.graph.formal_lines`):
+    a boss who left is skipped, or replaced by their successor. The tree size is the number of
+    people under the same top person, that person included.
     """
-    active = set(people)
-    boss: dict[str, str | None] = {}
-    for person in people:
-        current = _boss(graph, person)
-        while current is not None and current not in active:
-            current = _boss(graph, current)
-        boss[person] = current
+    boss = formal_lines(graph).boss
+    nodes = graph.nodes
     depth = {}
     root = {}
     span = dict.fromkeys(people, 0)
+    departments: dict[str, set] = {}
     for person in people:
         chain = 0
-        current, top = boss[person], person
-        while current is not None:
+        department = nodes[person]["department"]
+        current, top, seen = boss[person], person, {person}
+        while current is not None and current not in seen:
+            seen.add(current)
             chain += 1
             span[current] += 1
+            departments.setdefault(current, set()).add(department)
             current, top = boss[current], current
         depth[person], root[person] = chain, top
     tree = {person: span[root[person]] + 1 for person in people}
-    return depth, span, tree
-
-
-def _boss(graph: nx.MultiDiGraph, person: str) -> str | None:
-    for target, keyed in graph.succ[person].items():
-        if "reports_to" in keyed:
-            return target
-    return None
-
-
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count} people"
-
-
-def _levels(count: int) -> str:
-    return "1 level" if count == 1 else f"{count} levels"
-
-
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def _names(graph: nx.MultiDiGraph, people) -> str:
-    return ", ".join(graph.nodes[person]["name"] for person in people)
+    return depth, span, tree, dict(boss), departments
 
 
 def deference_rank(influence: nx.DiGraph, *, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict[str, float]:
@@ -201,6 +303,28 @@ def deference_rank(influence: nx.DiGraph, *, alpha: float = 0.85, max_iter: int 
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
+
+
+def _ranks(values: Mapping[str, float]) -> dict[str, int]:
+    """Competition ranks of ``values`` (largest 1; equal values share a rank)."""
+    ordered = sorted(values.values(), reverse=True)
+    first: dict[float, int] = {}
+    for place, value in enumerate(ordered, 1):
+        first.setdefault(value, place)
+    return {person: first[value] for person, value in values.items()}
+
+
+def _power_clauses(levels: Mapping[str, int], weight: float) -> list[tuple[float, Message]]:
+    strong = [say(POWER_WORDS[source]) for source, level in levels.items() if level >= 3]
+    moderate = [say(POWER_WORDS[source]) for source, level in levels.items() if level == 2]
+    clauses = []
+    if strong:
+        clauses.append((weight, say("strong {sources}", sources=join_and(strong))))
+    if moderate:
+        clauses.append((weight * 0.5, say("moderate {sources}", sources=join_and(moderate))))
+    return clauses
+
+
 @gc_paused
 def key_persons(
     graph: nx.MultiDiGraph,
@@ -208,6 +332,7 @@ def key_persons(
     stage: Stage | None = None,
     culture: Culture | None = None,
     engine: str | None = None,
+    key_count: int | None = None,
 ) -> KeyPersons:
     """Rank the active stakeholders of an account graph by how much they weigh in the deal.
 
@@ -217,11 +342,13 @@ def key_persons(
     stage, culture : override the account's own stage and culture.
     engine : ``"networkx"``, ``"igraph"`` or ``"auto"``, checked as by every analysis; the
         ranking is the same computation on both (see :func:`deference_rank`).
+    key_count : count the first ``key_count`` of the ranking as the key persons instead of
+        :func:`key_set`'s rule.
 
     Returns
     -------
-    KeyPersons, ranked best first (ties in file order), each with its score in 0..1, the four
-    components and the reasons in words.
+    KeyPersons, ranked best first (equal scores share a rank and are listed by name), each
+    with its score in 0..1 (four places), the four components and the reasons in words.
     """
     account = graph.graph["account"]
     stage = stage or account.stage
@@ -229,106 +356,180 @@ def key_persons(
     people = active_stakeholders(graph)
     departed = tuple(person for person in stakeholders(graph) if not graph.nodes[person]["active"])
     if not people:
-        return KeyPersons((), departed, stage, culture)
+        return KeyPersons((), departed, stage, culture, frozenset())
+    nodes = graph.nodes
     (w_authority, w_roles, w_power, w_network), top_bonus = CULTURE_WEIGHTS[culture]
 
-    depth, span, tree = _reporting(graph, people)
+    depth, span, tree, boss, below_in = _reporting(graph, people)
     others = max(len(people) - 1, 1)
     in_tree = {person for person in people if tree[person] > 1}
-    formal_top = max(people, key=lambda p: (depth[p] == 0, span[p]), default=None)
+    widest = max((span[p] for p in people if depth[p] == 0), default=0)
+    formal_tops = {p for p in people if depth[p] == 0 and span[p] and span[p] == widest}
+    main_line = any(tree[p] * 2 > len(people) for p in people)  # one line holds most people
 
     influence = influence_graph(graph)
     engine_for(graph, engine)  # a bad engine name is an error here too
     rank = deference_rank(influence) if influence.number_of_edges() else dict.fromkeys(people, 0.0)
     top_rank = max(rank.values()) or 1.0
-    position_of = {person: position for position, person in enumerate(people)}
-    order = {person: place for place, person in enumerate(sorted(people, key=lambda p: (-rank[p], position_of[p])), 1)}
-    deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]
+    influential = _ranks({p: round(rank[p], 12) for p in people})
+    deciders = [p for p in people if Role.DECISION_MAKER.value in nodes[p]["roles"]]
     decider_set = set(deciders)
     pull_on_deciders = pulls_to(influence, deciders)
     ties = tie_graph(graph, types=RelationType.PERSONAL)  # ties that carry personal, not formal, weight
     strength = dict(ties.degree(weight="weight"))
     top_strength = max(strength.values(), default=0.0) or 1.0
+    department_name = {data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "department"}
 
-    scored = []
+    scored: dict[str, list] = {}
     for person in people:
-        data = graph.nodes[person]
-        reasons: list[tuple[float, str]] = []
+        data = nodes[person]
+        reasons: list[tuple[float, Message]] = []
 
         level = 1.0 / (1 + depth[person]) * (tree[person] / len(people)) ** 0.5 if person in in_tree else _ISOLATED_LEVEL
         authority = 0.6 * level + 0.4 * (span[person] / others) ** 0.5
-        below = _people(span[person])
-        if depth[person] == 0 and span[person] and tree[person] * 2 > len(people):
-            reasons.append((w_authority * authority, f"top of the reporting line ({below} below)"))
-        elif depth[person] == 0 and span[person]:
-            reasons.append((w_authority * authority, f"heads {below} outside the main reporting line"))
-        elif span[person]:
-            reasons.append((w_authority * authority, f"heads {below}, {_levels(depth[person])} below the top"))
+        below = span[person]
+        if below:
+            if depth[person] == 0 and tree[person] * 2 > len(people):
+                said = say_n("top of the reporting line (1 person below)", "top of the reporting line ({count} people below)", count=below)
+            elif depth[person] == 0 and main_line:
+                said = say_n("heads 1 person outside the main reporting line",
+                             "heads {count} people outside the main reporting line", count=below)
+            elif len(below_in[person]) == 1 and None not in below_in[person]:
+                said = say_n("heads 1 person in {department}", "heads {count} people in {department}", count=below,
+                             department=department_name[next(iter(below_in[person]))])
+            elif len(below_in[person] - {None}) > 1:
+                said = say("heads {count} people across {departments} departments", count=below,
+                           departments=len(below_in[person] - {None}))
+            else:
+                said = say_n("heads 1 person", "heads {count} people", count=below)
+            reasons.append((w_authority * authority, said))
 
         weights = []
         for name in data["roles"]:
             role = Role(name)
             weight = role_weight(role, stage)
-            if culture is Culture.DELEGATED and role is Role.DECISION_MAKER and person == formal_top:
+            if culture is Culture.DELEGATED and role is Role.DECISION_MAKER and person in formal_tops:
                 weight *= _DELEGATED_TOP
             if culture is Culture.DELEGATED and role is Role.EVALUATOR:
                 weight = min(1.0, weight + _COMMITTEE)
             weights.append((weight, role))
-        weights.sort(key=lambda item: -item[0])
+        order = list(Role)
+        weights.sort(key=lambda item: (-item[0], order.index(item[1])))
         roles = min(1.0, weights[0][0] + _OTHER_ROLES * sum(w for w, _ in weights[1:])) if weights else 0.0
-        when = f"in the {stage.value} stage" if stage else "over all stages"
-        for weight, role in weights:
-            if weight >= 0.5:
-                reasons.append((w_roles * weight, f"{role.value.replace('_', ' ')} (weighs {weight:.1f} {when})"))
+        held = join_and([say(ROLE_WORDS[role]) for _, role in weights]) if weights else None
+        if held is not None:
+            reasons.append((w_roles * roles, held))
 
-        levels = list(data["power"].values())
-        power = (0.5 * max(levels) + 0.5 * sum(levels) / len(levels)) / 3
-        strong = [f"{source} {level}" for source, level in data["power"].items() if level >= 2]
-        if strong:
-            reasons.append((w_power * power, "hidden power: " + ", ".join(strong)))
+        levels = data["power"]
+        power = (0.5 * max(levels.values()) + 0.5 * sum(levels.values()) / len(levels)) / 3
+        reasons += _power_clauses(levels, w_power * power)
 
         pulled = pull_on_deciders.get(person, 0.0)
         network = 0.5 * rank[person] / top_rank + 0.2 * strength[person] / top_strength + 0.3 * pulled
         swayed = influence.out_degree(person)
-        if swayed and order[person] <= 3:
-            reasons.append((w_network * network, f"{_ordinal(order[person])} most influential on the influence network (sways {swayed} directly)"))
+        if swayed and influential[person] <= 3:
+            reasons.append((w_network * network, say_n(
+                "{place}: 1 person defers to them", "{place}: {count} people defer to them", count=swayed,
+                place=say(_ORDINALS[influential[person]]))))
         elif swayed >= 3:
-            reasons.append((w_network * network * 0.5, f"sways {swayed} people directly"))
-        if strength[person] == top_strength and ties.degree(person) >= 3:
-            reasons.append((w_network * 0.2, f"the most connected by informal ties ({ties.degree(person)} people)"))
+            reasons.append((w_network * network * 0.5, say_n("sways 1 person directly", "sways {count} people directly", count=swayed)))
+        connected = ties.degree(person)
+        if connected >= 3 and strength[person] == top_strength:
+            reasons.append((w_network * 0.2, say_n("the most connected: informal ties to 1 person",
+                                                   "the most connected: informal ties to {count} people", count=connected)))
+        elif connected >= 3:
+            reasons.append((w_network * 0.2 * strength[person] / top_strength,
+                            say_n("informal ties to 1 person", "informal ties to {count} people", count=connected)))
         if pulled >= 0.25:
             pulls = {target: weight for target, weight in pulls_from(influence, person).items() if target in decider_set}
-            strongest = max(pulls, key=pulls.get)
-            how = "directly" if influence.has_edge(person, strongest) and influence[person][strongest]["weight"] == pulled else "through one person"
-            reasons.append((w_network * 0.3 * pulled, f"sways decision maker {graph.nodes[strongest]['name']} {how} ({pulled:.2f})"))
+            target = min(pulls, key=lambda t: (-pulls[t], nodes[t]["name"], t))
+            if influence.has_edge(person, target) and influence[person][target]["weight"] == pulled:
+                said = say("sways decision maker {name} directly", name=nodes[target]["name"])
+            else:
+                middles = [m for m in influence[person] if influence.has_edge(m, target)
+                           and influence[person][m]["weight"] * influence[m][target]["weight"] == pulled]
+                middle = min(middles, key=lambda m: (nodes[m]["name"], m))
+                said = say("sways decision maker {name} through {middle}", name=nodes[target]["name"], middle=nodes[middle]["name"])
+            reasons.append((w_network * 0.3 * pulled, said))
 
-        score = w_authority * authority + w_roles * roles + w_power * power + w_network * network
         if not reasons:
-            parts = {"formal authority": authority, "buying roles": roles, "hidden power": power, "network position": network}
-            strongest = max(parts, key=parts.get)
-            reasons.append((0.0, f"little recorded weight: no key role, formal line or hidden power; {strongest} {parts[strongest]:.2f}"))
-        scored.append([person, score, reasons, {"authority": authority, "roles": roles, "power": power, "network": network}])
+            reasons = [(0.0, clause) for clause in _little(graph, person, boss, levels, connected, swayed, influence)]
+        score = w_authority * authority + w_roles * roles + w_power * power + w_network * network
+        scored[person] = [score, reasons, [], {"authority": authority, "roles": roles, "power": power, "network": network}, held]
 
-    if top_bonus and scored:
-        candidates = [entry for entry in scored if entry[0] in decider_set] or scored
-        top = max(candidates, key=lambda entry: (entry[3]["authority"], entry[3]["power"]))
-        top[1] += top_bonus * (1 - top[1])
-        top[2].append((1.0, "centralized culture: the top decision maker decides"))
-    if culture is Culture.DELEGATED and formal_top in decider_set:
-        for entry in scored:
-            if entry[0] == formal_top:
-                entry[2].append((0.0, "delegated culture: the decision is handed to the delegates and committee"))
+    def best(candidates, measure):
+        """Everyone in ``candidates`` sharing the best ``measure`` (never one of equals by file order)."""
+        values = {p: measure(p) for p in candidates}
+        top = max(values.values(), default=None)
+        return [p for p in candidates if values[p] == top]
 
-    scored.sort(key=lambda entry: (-entry[1], position_of[entry[0]]))
+    if top_bonus:
+        candidates = deciders or people
+        tops = best(candidates, lambda p: (round(scored[p][3]["authority"], 9), round(scored[p][3]["power"], 9)))
+        for person in tops:
+            entry = scored[person]
+            entry[0] += top_bonus * (1 - entry[0])
+            equals = sorted((nodes[p]["name"] for p in tops if p != person))
+            entry[2].append(say("shares the top with {names} (centralized culture)", names=join_and(equals)) if equals
+                            else say("the top person decides (centralized culture)"))
+    if culture is Culture.DELEGATED:
+        for person in sorted(formal_tops & decider_set):
+            scored[person][2].append(say("has handed the decision to the delegates and committee (delegated culture)"))
+    if stage is Stage.NEGOTIATION and deciders:
+        signers = best(deciders, lambda p: round(scored[p][0], 9))
+        rest = max((scored[p][0] for p in people if p not in signers), default=None)
+        for person in signers:
+            entry = scored[person]
+            if rest is not None and rest >= entry[0]:
+                entry[0] = rest + SIGNER_LIFT * (1 - rest)
+            entry[2].insert(0, say("signs at negotiation"))
+
+    def said(entry) -> tuple[Message, ...]:
+        """Strongest first; for a signer or the top person, their roles and what the stage or
+        culture makes of them come first."""
+        _, reasons, lifts, _, held = entry
+        ordered = [text for _, text in sorted(reasons, key=lambda item: -item[0])]
+        if lifts:
+            first = [held] if held is not None else []
+            ordered = first + lifts + [text for text in ordered if text is not held]
+        return tuple(ordered)
+
+    final = {person: round(min(1.0, max(0.0, entry[0])), _PLACES) for person, entry in scored.items()}
+    places = _ranks(final)
+    shared = {}
+    for place in places.values():
+        shared[place] = shared.get(place, 0) + 1
+    listed = sorted(people, key=lambda p: (-final[p], nodes[p]["name"], p))
     ranked = tuple(
-        KeyPerson(
-            id=person,
-            name=graph.nodes[person]["name"],
-            rank=position,
-            score=min(1.0, max(0.0, score)),
-            reasons=tuple(text for _, text in sorted(reasons, key=lambda item: -item[0])),
-            components=components,
-        )
-        for position, (person, score, reasons, components) in enumerate(scored, 1)
+        KeyPerson(id=person, name=nodes[person]["name"], rank=places[person], score=final[person],
+                  reasons=said(scored[person]), components=scored[person][3], tied=shared[places[person]] > 1)
+        for person in listed
     )
-    return KeyPersons(ranked, departed, stage, culture)
+    if key_count is not None:
+        chosen = frozenset(person.id for person in ranked[:key_count])
+    else:
+        chosen = key_set(ranked, {p: nodes[p]["roles"] for p in people}, stage)
+    ranked = tuple(KeyPerson(p.id, p.name, p.rank, p.score, p.reasons, p.components, p.id in chosen, p.tied) for p in ranked)
+    return KeyPersons(ranked, departed, stage, culture, chosen)
+
+
+def _little(graph, person, boss, levels, connected, swayed, influence) -> list[Message]:
+    """What the record holds about someone with nothing that lifts them, in plain facts; if it
+    holds nothing, say so."""
+    nodes = graph.nodes
+    facts = []
+    if boss[person] is not None:
+        facts.append(say("reports to {boss}", boss=nodes[boss[person]]["name"]))
+    weak = [say(POWER_WORDS[source]) for source, level in levels.items() if level == 1]
+    if weak:
+        facts.append(say("weak {sources}", sources=join_and(weak)))
+    if swayed:
+        facts.append(say_n("sways 1 person directly", "sways {count} people directly", count=swayed))
+    listens = sorted(nodes[other]["name"] for other in influence.pred[person] if other != boss[person])
+    if 0 < len(listens) <= 3:
+        facts.append(say("listens to {names}", names=join_and(listens)))
+    elif listens:
+        facts.append(say_n("listens to 1 person", "listens to {count} people", count=len(listens)))
+    if connected:
+        facts.append(say_n("informal ties to 1 person", "informal ties to {count} people", count=connected))
+    return facts or [say("no buying role, reporting line, hidden power or influence recorded")]

@@ -7,8 +7,10 @@ measured on the key-person scores S (rank 1 first) and the account's structure:
 
 - ``lead`` = S1 / S2; ``top_share`` = S1 / (S1 + ... + S5);
 - ``centres``: key persons scoring at least 75 % of S1, and the departments they sit in;
-- the formal top T (the head of the main reporting line) and a leaning deputy D: a centre
-  who sways T with weight >= 0.6 (one or two influence steps) and scores >= 80 % of T;
+- the formal top T (the head of the largest reporting line among the people still at the
+  buyer, :func:`~powermap.analysis.graph.formal_lines`: a departed head is replaced by
+  whoever now heads the line; none when two heads tie) and a leaning deputy D: a centre who
+  sways T with weight >= 0.6 (one or two influence steps) and scores >= 80 % of T;
 - ``knowledge_rho`` / ``position_rho``: Spearman correlation of knowledge power and of
   position power with the network component of the key-person score (who is listened to);
 - ``gini`` of all scores.
@@ -19,6 +21,9 @@ centre and leans on a deputy D, or when the top centre is not T but a direct rep
 leading by >= 1.15; **centralized** when lead >= 1.25; **decentralized** when the centres
 sit in three or more departments, or two of them are independent (neither manages the
 other, and they sit in different departments or factions); otherwise **equal**.
+
+Only people still at the buyer count. The evidence is said in words (who stands out, who
+heads the line, the centres, what influence follows); the numbers are in ``metrics``.
 """
 
 from __future__ import annotations
@@ -28,8 +33,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .graph import influence_graph, pull
-from .key_persons import KeyPersons, key_persons
+from ..i18n import Message, say, say_n
+from .graph import formal_lines, influence_graph, pull
+from .key_persons import KeyPersons, join_and, key_persons
 
 __all__ = ["PowerStructure", "power_structure", "SHAPES", "spearman"]
 
@@ -41,7 +47,7 @@ _LEAD_CENTRALIZED, _LEAD_DEPUTY = 1.25, 1.15
 @dataclass(frozen=True)
 class PowerStructure:
     shape: str
-    evidence: tuple[str, ...]
+    evidence: tuple[Message, ...]
     metrics: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -83,16 +89,40 @@ def _gini(values: list[float]) -> float:
     return (2 * weighted) / (len(values) * total) - (len(values) + 1) / len(values)
 
 
-def _managers(graph: nx.MultiDiGraph, person: str) -> list[str]:
-    chain, current, seen = [], person, set()
-    succ = graph.succ
-    while True:
-        boss = next((target for target, keyed in succ[current].items() if "reports_to" in keyed), None)
-        if boss is None or boss in seen:
-            return chain
-        current = boss
-        chain.append(current)
-        seen.add(current)
+def _lead(ranked) -> Message:
+    """How far the first stands ahead, in words."""
+    top = ranked[0]
+    equal = [person.name for person in ranked if person.score == top.score]
+    if len(equal) > 1:
+        return say("{names} weigh the same", names=join_and(equal))
+    if len(ranked) == 1:
+        return say("{name} is the only one still in post", name=top.name)
+    second = ranked[1]
+    lead = top.score / second.score if second.score else float("inf")
+    if lead >= _LEAD_CENTRALIZED:
+        return say("{name} weighs clearly more than anyone else (next: {next})", name=top.name, next=second.name)
+    if lead >= _LEAD_DEPUTY:
+        return say("{name} weighs somewhat more than the next, {next}", name=top.name, next=second.name)
+    return say("{name} and {next} weigh about the same", name=top.name, next=second.name)
+
+
+def _line(graph: nx.MultiDiGraph, heads: list[str], below: Counter, formal_top: str | None, successor: dict) -> list[Message]:
+    """Who heads the reporting line now, in words."""
+    nodes = graph.nodes
+    said = []
+    for gone, heir in successor.items():
+        if heir == formal_top:
+            said.append(say("{name} now heads the line of {former}, who left", name=nodes[heir]["name"], former=nodes[gone]["name"]))
+    if formal_top is not None:
+        said.append(say_n("{name} heads the reporting line (1 person below)", "{name} heads the reporting line ({count} people below)",
+                          count=below[formal_top], name=nodes[formal_top]["name"]))
+    elif heads:
+        widest = max(below[p] for p in heads)
+        equal = sorted(nodes[p]["name"] for p in heads if below[p] == widest)
+        said.append(say("no single head: {names} head lines of the same size", names=join_and(equal)))
+    else:
+        said.append(say("no reporting line is recorded"))
+    return said
 
 
 def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, engine: str | None = None) -> PowerStructure:
@@ -101,7 +131,7 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
     key = key or key_persons(graph, engine=engine)
     ranked = key.ranked
     if not ranked:
-        return PowerStructure("equal", ("no active stakeholders to weigh",), {})
+        return PowerStructure("equal", (say("no active stakeholders to weigh"),), {})
     name = {person.id: person.name for person in ranked}
     scores = [person.score for person in ranked]
     lead = scores[0] / scores[1] if len(scores) > 1 and scores[1] else float("inf")
@@ -109,11 +139,14 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
     centres = [person.id for person in ranked if person.score >= _CENTRE * scores[0]]
     department = {p: graph.nodes[p]["department"] for p in centres}
     centre_departments = sorted({d for d in department.values() if d is not None})
-    managers = {p: _managers(graph, p) for p in name}
+    lines = formal_lines(graph)
+    managers = {p: lines.chain(p) for p in name}
     # the top of someone's chain has no manager, so it is always the last of that chain
     below = Counter(managers[q][-1] for q in name if managers[q])
     heads = [p for p in name if not managers[p] and below[p]]
-    formal_top = max(heads, key=lambda p: below[p], default=None)
+    widest = max((below[p] for p in heads), default=0)
+    widest_heads = [p for p in heads if below[p] == widest]
+    formal_top = widest_heads[0] if len(widest_heads) == 1 else None
 
     influence = influence_graph(graph)
     deputy = None
@@ -136,7 +169,7 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
     ]
     metrics = {
         "lead": round(lead, 4) if lead != float("inf") else None,
-        "top_share": round(scores[0] / sum(top5), 4),
+        "top_share": round(scores[0] / sum(top5), 4) if sum(top5) else None,
         "centres": len(centres),
         "centre_departments": len(centre_departments),
         "formal_top": formal_top,
@@ -145,35 +178,40 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
         "gini": round(_gini(scores), 4),
     }
     top = ranked[0]
-    evidence = [
-        f"{top.name} scores {top.score:.2f}"
-        + (f" against {scores[1]:.2f} for {ranked[1].name} (lead {lead:.2f})" if len(scores) > 1 else ""),
-        f"{len(centres)} centre(s) of power (>= {_CENTRE:.0%} of the top): {', '.join(name[p] for p in centres)}"
-        + (f", in {len(centre_departments)} department(s)" if centre_departments else ""),
-        f"influence follows knowledge (rho {knowledge_rho:.2f}) and position (rho {position_rho:.2f})",
-    ]
+    evidence = [_lead(ranked)]
+    evidence += _line(graph, heads, below, formal_top, dict(lines.successor))
+    if len(centres) > 1:
+        evidence.append(say("{count} centres of power: {names}", count=len(centres), names=join_and([name[p] for p in centres])))
+    contribution = knowledge_rho >= 0.4 and knowledge_rho >= position_rho + 0.25
+    if position_rho >= 0.4 and not contribution:
+        evidence.append(say("influence follows rank: those listened to hold position power"))
+    elif knowledge_rho >= 0.4 and not contribution:
+        evidence.append(say("influence follows expertise as much as rank"))
 
-    if knowledge_rho >= 0.4 and knowledge_rho >= position_rho + 0.25:
+    if contribution:
         shape = "contribution"
-        evidence.insert(0, "influence follows expertise more than rank")
+        evidence.insert(0, say("influence follows expertise more than rank"))
     elif deputy is not None:
         shape = "skewed"
-        evidence.insert(0, f"the formal top {name[formal_top]} leans on {name[deputy]} "
-                           f"(sways them {pull(influence, deputy, formal_top):.2f}; scores {key.score(deputy):.2f})")
+        evidence.insert(0, say("the formal top {top} leans on {deputy}, who sways them strongly",
+                               top=name[formal_top], deputy=name[deputy]))
     elif formal_top is not None and top.id != formal_top and formal_top in managers[top.id][:1] and lead >= _LEAD_DEPUTY:
         shape = "skewed"
-        evidence.insert(0, f"power sits with {top.name}, a direct report of the formal top {name[formal_top]}")
+        evidence.insert(0, say("power sits with {name}, a direct report of the formal top {top}", name=top.name, top=name[formal_top]))
     elif lead >= _LEAD_CENTRALIZED:
         shape = "centralized"
-        evidence.insert(0, f"one person stands out: {top.name}")
+        if len(ranked) > 1:
+            evidence[0] = say("one person stands out: {name}, well ahead of {next}", name=top.name, next=ranked[1].name)
+        else:
+            evidence.insert(0, say("one person stands out: {name}", name=top.name))
     elif len(centre_departments) >= 3 or independent:
         shape = "decentralized"
         if independent:
             a, b = independent[0]
-            evidence.insert(0, f"independent centres, e.g. {name[a]} and {name[b]} (neither manages the other)")
+            evidence.insert(0, say("independent centres: {first} and {second}, neither manages the other", first=name[a], second=name[b]))
         else:
-            evidence.insert(0, f"centres in {len(centre_departments)} departments")
+            evidence.insert(0, say_n("centres in 1 department", "centres in {count} departments", count=len(centre_departments)))
     else:
         shape = "equal"
-        evidence.insert(0, "comparable peers decide together")
+        evidence.insert(0, say("comparable peers decide together"))
     return PowerStructure(shape, tuple(evidence), metrics)

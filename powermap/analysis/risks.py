@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..model import Role
-from .coverage import TOP_KEY_PERSONS
 from .graph import active_stakeholders, influence_graph, pulls_to
 from .key_persons import KeyPersons, key_persons
 from .reach import STALE_DAYS, Reach, reach_by_person
@@ -64,7 +63,7 @@ def ignored_risks(
     graph: nx.MultiDiGraph,
     *,
     key: KeyPersons | None = None,
-    top: int = TOP_KEY_PERSONS,
+    top: int | None = None,
     as_of: dt.date | None = None,
     stale_days: int = STALE_DAYS,
     min_score: float = MIN_SCORE,
@@ -75,7 +74,7 @@ def ignored_risks(
     key = key or key_persons(graph, engine=engine)
     reach = reach_by_person(graph, as_of=as_of, stale_days=stale_days)
     influence = influence_graph(graph)
-    key_ids = [person.id for person in key.top(top)]
+    key_ids = [person.id for person in key.select(top)]  # the key persons (or the first ``top``)
     pull_on = {k: pulls_to(influence, [k]) for k in key_ids}  # pull_on[k][p]: p's pull on key person k
     people = active_stakeholders(graph)
     found = []

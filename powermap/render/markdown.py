@@ -43,8 +43,9 @@ def render_markdown(report: Report) -> str:
     ]
     lines += [f"{n}. **{_text(item['action'])}**: {_text(item['why'])}" for n, item in enumerate(data["recommendations"], 1)]
     lines += ["", "## Key persons", ""]
-    lines += _table(["#", "Person", "Score", "Why"], [
-        [str(p["rank"]), _who(p), f"{p['score']:.2f}", _text(p["reasons"])] for p in data["key_persons"]
+    lines += _table(["#", "Person", "Score", "Why"], [  # the key persons, ties shown as =N
+        [f"={p.rank}" if p.tied else str(p.rank), _who({"id": p.id, "name": p.name}), f"{p.score:.2f}", _text(list(p.reasons))]
+        for p in report.key_persons.key[: report.top]
     ])
     lines += ["## Coverage gaps", ""]
     lines += _table(["Severity", "Kind", "Gap"], [

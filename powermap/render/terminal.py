@@ -72,10 +72,10 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
     console.print(grid)
 
     grid = table("Key persons", "#", "Person", "Score", "Stance", "Why")
-    for item in data["key_persons"]:
-        stance = stance_of[item["id"]]
-        grid.add_row(str(item["rank"]), person(item), f"{item['score']:.2f}", text(stance, STANCE_STYLES[stance]),
-                     text("; ".join(item["reasons"][:3])))
+    for item in report.key_persons.key[: report.top]:  # the key persons, ties shown as =N
+        stance = stance_of[item.id]
+        grid.add_row(f"={item.rank}" if item.tied else str(item.rank), person({"id": item.id, "name": item.name}),
+                     f"{item.score:.2f}", text(stance, STANCE_STYLES[stance]), text("; ".join(item.reasons[:3])))
     console.print(grid)
 
     grid = table("Coverage gaps", "Severity", "Kind", "Gap")
