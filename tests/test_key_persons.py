@@ -177,3 +177,19 @@ def test_pulls_from_one_person_equal_pull_to_each_target():
         for target in influence:
             if target != person:
                 assert reach.get(target, 0.0) == pytest.approx(pull(influence, person, target)), (person, target)
+
+
+@pytest.mark.parametrize("name, expected", [
+    # the founder, the funder and the buyer who run the negotiation, the VP who sways the founder,
+    # and the second procurement person (a stage key role at negotiation)
+    ("kestrel-manufacturing.yaml", ["harold_kestrel", "margaret_lin", "victor_sandoval", "frank_moreland", "hannah_webb"]),
+    ("krackhardt-hightech.yaml", ["7", "21", "2", "18", "14"]),  # the CEO and his four vice presidents
+    ("zachary-karate.yaml", ["34", "1"]),  # the two leaders
+    # the chairman, the two other decision makers, the two spec setters (proposal) and both funders
+    ("provincial-energy-group.yaml", ["zhang-dsz", "wang-fz", "li-zjl", "zhao-xxzx", "lv-sjy", "gao-zkj", "zheng-cwb"]),
+    # bidding: the evaluation committee, the CEO who delegated, the funder
+    ("riverside-hospital.yaml", ["adeyemi", "shaw", "hargreaves", "byrne", "kowalski", "whitfield", "reyes", "patel", "menon"]),
+])
+def test_the_key_persons_of_the_examples(name, expected):
+    """The key sets docs/analyses.md quotes ("How many are key")."""
+    assert [p.id for p in key_persons(build_graph(load(EXAMPLES / name))).key] == expected
