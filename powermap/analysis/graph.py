@@ -299,17 +299,15 @@ def formal_lines(graph: nx.MultiDiGraph) -> FormalLines:
             gone, current = current, written[current]
         return (current if current in active else None), gone
 
+    newcomers: dict[str, list[str]] = {}  # department -> active people new in post who answer to nobody
+    for person in active_stakeholders(graph):
+        if written[person] is None and nodes[person]["status"] == "new" and nodes[person]["department"] is not None:
+            newcomers.setdefault(nodes[person]["department"], []).append(person)
     successor: dict[str, str] = {}
     for person in everyone:
         if person in active or written[person] is not None and above(person)[0] is not None:
             continue
-        department = nodes[person]["department"]
-        if department is None:
-            continue
-        candidates = [
-            other for other in active
-            if written[other] is None and nodes[other]["status"] == "new" and nodes[other]["department"] == department
-        ]
+        candidates = newcomers.get(nodes[person]["department"], [])
         if len(candidates) == 1:
             successor[person] = candidates[0]
     boss: dict[str, str | None] = {}

@@ -118,6 +118,7 @@ POWER_WORDS: Mapping[str, str] = {
     "emotional": N_("emotional influence"),
     "interpersonal": N_("interpersonal influence"),
 }
+_ROLE_ORDER = {role: place for place, role in enumerate(Role)}
 _ORDINALS = {1: N_("the most influential"), 2: N_("2nd most influential"), 3: N_("3rd most influential")}
 
 
@@ -182,7 +183,8 @@ class KeyPersons:
     @cached_property
     def key(self) -> tuple[KeyPerson, ...]:
         """The key persons, in rank order: the one set every analysis calls "key"."""
-        chosen = self.key_ids if self.key_ids is not None else {p.id for p in self.ranked[:_break([p.score for p in self.ranked])]}
+        chosen = self.key_ids if self.key_ids is not None else set(
+            [p.id for p in self.ranked][:_break([p.score for p in self.ranked])])
         return tuple(person for person in self.ranked if person.id in chosen)
 
     def select(self, count: int | None = None) -> tuple[KeyPerson, ...]:
@@ -225,12 +227,14 @@ def _break(scores: list[float]) -> int:
     return cut
 
 
-def key_set(ranked: tuple[KeyPerson, ...], roles: Mapping[str, tuple[str, ...]], stage: Stage | None) -> frozenset[str]:
-    """The key persons: the people above the clearest break in the scores (:func:`_break`),
-    and every holder of a role the stage turns on (:func:`stage_key_roles`)."""
-    chosen = {person.id for person in ranked[:_break([person.score for person in ranked])]}
+def key_set(order: list[str], scores: Mapping[str, float], roles: Mapping[str, tuple[str, ...]],
+            stage: Stage | None) -> frozenset[str]:
+    """The key persons among ``order`` (best score first): the people above the clearest break
+    in the scores (:func:`_break`), and every holder of a role the stage turns on
+    (:func:`stage_key_roles`)."""
+    chosen = set(order[:_break([scores[person] for person in order])])
     wanted = {role.value for role in stage_key_roles(stage)}
-    chosen |= {person.id for person in ranked if wanted & set(roles[person.id])}
+    chosen |= {person for person in order if not wanted.isdisjoint(roles[person])}
     return frozenset(chosen)
 
 
@@ -314,14 +318,21 @@ def _ranks(values: Mapping[str, float]) -> dict[str, int]:
     return {person: first[value] for person, value in values.items()}
 
 
-def _power_clauses(levels: Mapping[str, int], weight: float) -> list[tuple[float, Message]]:
-    strong = [say(POWER_WORDS[source]) for source, level in levels.items() if level >= 3]
-    moderate = [say(POWER_WORDS[source]) for source, level in levels.items() if level == 2]
+def _power_clauses(levels: Mapping[str, int], weight: float, memo: dict) -> list[tuple[float, Message]]:
+    strong = tuple(source for source, level in levels.items() if level >= 3)
+    moderate = tuple(source for source, level in levels.items() if level == 2)
     clauses = []
     if strong:
-        clauses.append((weight, say("strong {sources}", sources=join_and(strong))))
+        said = memo.get(("strong", strong))
+        if said is None:
+            said = memo[("strong", strong)] = say("strong {sources}", sources=join_and([say(POWER_WORDS[s]) for s in strong]))
+        clauses.append((weight, said))
     if moderate:
-        clauses.append((weight * 0.5, say("moderate {sources}", sources=join_and(moderate))))
+        said = memo.get(("moderate", moderate))
+        if said is None:
+            said = memo[("moderate", moderate)] = say("moderate {sources}",
+                                                       sources=join_and([say(POWER_WORDS[s]) for s in moderate]))
+        clauses.append((weight * 0.5, said))
     return clauses
 
 
@@ -381,6 +392,7 @@ def key_persons(
     department_name = {data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "department"}
 
     scored: dict[str, list] = {}
+    memo: dict = {}  # messages many people share (the same roles, boss or power), made once
     for person in people:
         data = nodes[person]
         reasons: list[tuple[float, Message]] = []
@@ -413,16 +425,20 @@ def key_persons(
             if culture is Culture.DELEGATED and role is Role.EVALUATOR:
                 weight = min(1.0, weight + _COMMITTEE)
             weights.append((weight, role))
-        order = list(Role)
-        weights.sort(key=lambda item: (-item[0], order.index(item[1])))
+        weights.sort(key=lambda item: (-item[0], _ROLE_ORDER[item[1]]))
         roles = min(1.0, weights[0][0] + _OTHER_ROLES * sum(w for w, _ in weights[1:])) if weights else 0.0
-        held = join_and([say(ROLE_WORDS[role]) for _, role in weights]) if weights else None
+        held = None
+        if weights:
+            held_roles = ("roles", *(role for _, role in weights))
+            held = memo.get(held_roles)
+            if held is None:
+                held = memo[held_roles] = join_and([say(ROLE_WORDS[role]) for role in held_roles[1:]])
         if held is not None:
             reasons.append((w_roles * roles, held))
 
         levels = data["power"]
         power = (0.5 * max(levels.values()) + 0.5 * sum(levels.values()) / len(levels)) / 3
-        reasons += _power_clauses(levels, w_power * power)
+        reasons += _power_clauses(levels, w_power * power, memo)
 
         pulled = pull_on_deciders.get(person, 0.0)
         network = 0.5 * rank[person] / top_rank + 0.2 * strength[person] / top_strength + 0.3 * pulled
@@ -453,7 +469,7 @@ def key_persons(
             reasons.append((w_network * 0.3 * pulled, said))
 
         if not reasons:
-            reasons = [(0.0, clause) for clause in _little(graph, person, boss, levels, connected, swayed, influence)]
+            reasons = [(0.0, clause) for clause in _little(graph, person, boss, levels, connected, swayed, influence, memo)]
         score = w_authority * authority + w_roles * roles + w_power * power + w_network * network
         scored[person] = [score, reasons, [], {"authority": authority, "roles": roles, "power": power, "network": network}, held]
 
@@ -500,36 +516,55 @@ def key_persons(
     for place in places.values():
         shared[place] = shared.get(place, 0) + 1
     listed = sorted(people, key=lambda p: (-final[p], nodes[p]["name"], p))
+    if key_count is not None:
+        chosen = frozenset(listed[:key_count])
+    else:
+        chosen = key_set(listed, final, {p: nodes[p]["roles"] for p in people}, stage)
     ranked = tuple(
         KeyPerson(id=person, name=nodes[person]["name"], rank=places[person], score=final[person],
-                  reasons=said(scored[person]), components=scored[person][3], tied=shared[places[person]] > 1)
+                  reasons=said(scored[person]), components=scored[person][3], key=person in chosen,
+                  tied=shared[places[person]] > 1)
         for person in listed
     )
-    if key_count is not None:
-        chosen = frozenset(person.id for person in ranked[:key_count])
-    else:
-        chosen = key_set(ranked, {p: nodes[p]["roles"] for p in people}, stage)
-    ranked = tuple(KeyPerson(p.id, p.name, p.rank, p.score, p.reasons, p.components, p.id in chosen, p.tied) for p in ranked)
     return KeyPersons(ranked, departed, stage, culture, chosen)
 
 
-def _little(graph, person, boss, levels, connected, swayed, influence) -> list[Message]:
+def _little(graph, person, boss, levels, connected, swayed, influence, memo: dict) -> list[Message]:
     """What the record holds about someone with nothing that lifts them, in plain facts; if it
-    holds nothing, say so."""
+    holds nothing, say so. (``memo`` keeps the messages many people share, made once.)"""
     nodes = graph.nodes
     facts = []
     if boss[person] is not None:
-        facts.append(say("reports to {boss}", boss=nodes[boss[person]]["name"]))
-    weak = [say(POWER_WORDS[source]) for source, level in levels.items() if level == 1]
+        said = memo.get(("boss", boss[person]))
+        if said is None:
+            said = memo[("boss", boss[person])] = say("reports to {boss}", boss=nodes[boss[person]]["name"])
+        facts.append(said)
+    weak = tuple(source for source, level in levels.items() if level == 1)
     if weak:
-        facts.append(say("weak {sources}", sources=join_and(weak)))
+        said = memo.get(("weak", weak))
+        if said is None:
+            said = memo[("weak", weak)] = say("weak {sources}", sources=join_and([say(POWER_WORDS[s]) for s in weak]))
+        facts.append(said)
     if swayed:
-        facts.append(say_n("sways 1 person directly", "sways {count} people directly", count=swayed))
-    listens = sorted(nodes[other]["name"] for other in influence.pred[person] if other != boss[person])
-    if 0 < len(listens) <= 3:
-        facts.append(say("listens to {names}", names=join_and(listens)))
-    elif listens:
-        facts.append(say_n("listens to 1 person", "listens to {count} people", count=len(listens)))
+        said = memo.get(("sways", swayed))
+        if said is None:
+            said = memo[("sways", swayed)] = say_n("sways 1 person directly", "sways {count} people directly", count=swayed)
+        facts.append(said)
+    heard = influence.pred[person]
+    count = len(heard) - (boss[person] in heard)  # who sways them, the formal line aside
+    if count:
+        said = memo.get(("listens", count))
+        if said is None:
+            said = memo[("listens", count)] = say_n("listens to 1 person", "listens to {count} people", count=count)
+        facts.append(said)
     if connected:
-        facts.append(say_n("informal ties to 1 person", "informal ties to {count} people", count=connected))
-    return facts or [say("no buying role, reporting line, hidden power or influence recorded")]
+        said = memo.get(("ties", connected))
+        if said is None:
+            said = memo[("ties", connected)] = say_n("informal ties to 1 person", "informal ties to {count} people", count=connected)
+        facts.append(said)
+    if not facts:
+        said = memo.get("nothing")
+        if said is None:
+            said = memo["nothing"] = say("no buying role, reporting line, hidden power or influence recorded")
+        facts.append(said)
+    return facts
