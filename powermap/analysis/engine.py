@@ -229,27 +229,38 @@ def components(graph, *, engine: str | None = None) -> dict[Hashable, int]:
     return dict(zip(nodes, converted.connected_components().membership))
 
 
-def hop_distances(graph, sources: Iterable[Hashable], *, engine: str | None = None) -> dict[Hashable, dict[Hashable, int]]:
-    """Steps from each source to everyone it reaches on an undirected graph (breadth first).
+def hop_distances(graph, sources: Iterable[Hashable], *, targets: Iterable[Hashable] | None = None,
+                  engine: str | None = None) -> dict[Hashable, dict[Hashable, int]]:
+    """Steps from each source to everyone it reaches on an undirected graph (breadth first);
+    with ``targets``, to those of them it reaches only.
 
     networkx: :func:`networkx.single_source_shortest_path_length` from each source; igraph:
-    one :meth:`igraph.Graph.distances` call for all of them. The same numbers either way
-    (only the order of each inner dict may differ). A source listed twice is searched once.
+    one :meth:`igraph.Graph.distances` call for all of them (for the targets only, when
+    given). The same numbers either way (only the order of each inner dict may differ). A
+    source listed twice is searched once.
 
     >>> import networkx as nx
     >>> hop_distances(nx.path_graph(["a", "b", "c"]), ["a"], engine="networkx")
     {'a': {'a': 0, 'b': 1, 'c': 2}}
+    >>> hop_distances(nx.path_graph(["a", "b", "c"]), ["a"], targets=["c"], engine="networkx")
+    {'a': {'c': 2}}
     """
     sources = list(dict.fromkeys(sources))
-    if engine_for(graph, engine) == "networkx" or not sources:
+    wanted = None if targets is None else list(dict.fromkeys(targets))
+    if engine_for(graph, engine) == "networkx" or not sources or wanted == []:
         import networkx as nx
 
-        return {source: nx.single_source_shortest_path_length(graph, source) for source in sources}
+        found = {source: nx.single_source_shortest_path_length(graph, source) for source in sources}
+        if wanted is None:
+            return found
+        return {source: {target: steps[target] for target in wanted if target in steps} for source, steps in found.items()}
     converted, nodes, index = to_igraph(graph)
-    rows = converted.distances(source=[index[source] for source in sources])
+    columns = None if wanted is None else [index[target] for target in wanted]
+    rows = converted.distances(source=[index[source] for source in sources], target=columns)
+    named = nodes if columns is None else wanted
     inf = math.inf
     return {
-        source: {nodes[number]: int(steps) for number, steps in enumerate(row) if steps != inf}
+        source: {named[number]: int(steps) for number, steps in enumerate(row) if steps != inf}
         for source, row in zip(sources, rows)
     }
 

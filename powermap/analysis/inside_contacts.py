@@ -99,8 +99,10 @@ def inside_contacts(
     people = active_stakeholders(graph)
     ties = tie_graph(graph)
     key_ids = [person.id for person in key.select(top)]  # the key persons (or the first ``top``)
-    # the ties are undirected, so one search from each key person gives everyone's distances
-    from_key = hop_distances(ties, key_ids, engine=engine_for(graph, engine))
+    candidates = [p for p in people if (graph.nodes[p]["stance_score"] or 0) >= 1
+                  and reach[p].level is not None and reach[p].level >= _MIN_LEVEL]
+    # the ties are undirected, so one search from each key person gives the candidates' distances
+    from_key = hop_distances(ties, key_ids, targets=candidates, engine=engine_for(graph, engine))
     departments = {graph.nodes[p]["department"] for p in people} - {None}
     rivals = _rivals(graph)
     deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]

@@ -13,6 +13,7 @@ the strongest action and every reason. The ten with most impact are kept, best f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import networkx as nx
@@ -29,6 +30,7 @@ __all__ = ["Recommendation", "recommendations", "LIMIT"]
 
 LIMIT = 10
 _SEVERITY = {"high": 1.0, "medium": 0.6, "low": 0.3}
+_ROUTE = re.compile("\0([^\0]*)\0")  # where an action's introduction route goes (ids hold no NUL)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,11 @@ class _Planner:
         return f"{data['name']} ({title})" if title else data["name"]
 
     def route(self, person: str) -> str:
+        """A mark for the warmest introduction route to ``person``: the route is found only for
+        the actions kept (:meth:`result`), so a long list of gaps costs no search for the rest."""
+        return f"\0{person}\0"
+
+    def _route(self, person: str) -> str:
         """' through A -> B' for the warmest introduction route, or a plain note when there is none."""
         if person not in self._routes:
             routing = ({"router": self._router} if self._router is not None
@@ -86,7 +93,8 @@ class _Planner:
             merged.append(Recommendation(action, target, "; ".join(reasons), impact))
         order = {node: index for index, node in enumerate(self.graph.nodes)}
         merged.sort(key=lambda item: (-item.impact, order.get(item.target, len(order))))
-        return tuple(merged[:limit])
+        return tuple(Recommendation(_ROUTE.sub(lambda mark: self._route(mark.group(1)), item.action), item.target, item.why,
+                                    item.impact) for item in merged[:limit])
 
 
 def _most_important(planner: _Planner, people: list[str]) -> str | None:

@@ -75,7 +75,10 @@ def ignored_risks(
     reach = reach_by_person(graph, as_of=as_of, stale_days=stale_days)
     influence = influence_graph(graph)
     key_ids = [person.id for person in key.select(top)]  # the key persons (or the first ``top``)
-    pull_on = {k: pulls_to(influence, [k]) for k in key_ids}  # pull_on[k][p]: p's pull on key person k
+    pulls_of: dict[str, dict[str, float]] = {}  # pulls_of[p][k]: p's pull on key person k, in key order
+    for k in key_ids:
+        for puller, weight in pulls_to(influence, [k]).items():
+            pulls_of.setdefault(puller, {})[k] = weight
     people = active_stakeholders(graph)
     found = []
     for person in people:
@@ -84,7 +87,7 @@ def ignored_risks(
         if (data["stance_score"] or 0) >= 1 and seen.good:
             continue  # a covered supporter is not a risk
         reasons = []
-        pulls = {k: pull_on[k].get(person, 0.0) for k in key_ids if k != person}
+        pulls = {k: weight for k, weight in pulls_of.get(person, {}).items() if k != person}
         target = max(pulls, key=pulls.get, default=None)
         power = max(key.score(person), pulls.get(target, 0.0))
         if person in key_ids:
