@@ -193,3 +193,9 @@ def test_pulls_from_one_person_equal_pull_to_each_target():
 def test_the_key_persons_of_the_examples(name, expected):
     """The key sets docs/analyses.md quotes ("How many are key")."""
     assert [p.id for p in key_persons(build_graph(load(EXAMPLES / name))).key] == expected
+
+
+def test_a_key_count_forces_the_first_n_as_the_key_persons():
+    graph = make_graph(**MILL)
+    assert [p.id for p in key_persons(graph, key_count=3).key] == ["gm", "pete", "o3"]
+    assert [p.id for p in key_persons(graph).select(1)] == ["gm"] and key_persons(graph).select() == key_persons(graph).key
