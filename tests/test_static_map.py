@@ -233,3 +233,19 @@ def test_map_command_writes_svg_and_png(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert png.read_bytes()[:8] == PNG_SIGNATURE
     assert "(png)" in result.output
+
+
+def test_the_image_draws_the_boxes_and_legend_the_model_gives(maps):
+    data = copy.deepcopy(maps["kestrel-manufacturing"].data)
+
+    def drawn_boxes(root):
+        return sum(1 for element in root.iter() if (element.get("id") or "").startswith("department-name-"))
+
+    root = svg_tree(render_static(data, "svg"))
+    assert drawn_boxes(root) == sum(1 for d in data["departments"] if d["members"])
+    assert "Stance (fill)" in svg_texts(root)
+    next(d for d in data["departments"] if d["members"])["members"] = []  # the model says: one box fewer
+    data["media"]["image"]["legend"][0]["title"] = "Where they stand"
+    changed = svg_tree(render_static(data, "svg"))
+    assert drawn_boxes(changed) == drawn_boxes(root) - 1
+    assert "Where they stand" in svg_texts(changed) and "Stance (fill)" not in svg_texts(changed)

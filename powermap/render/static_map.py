@@ -4,10 +4,18 @@ Same layout and styling as the interactive page, because both read one :class:`P
 department boxes, styled relation lines (arrows on influence and advice, our contacts in
 purple by closeness, dashed when stale), nodes shaped by buying role, filled by stance,
 ringed by faction, sized by key-person score, faded when the person has left, labelled with
-their name and badges; a title line and a legend generated from ``map_style.legend()``.
+their name and badges; a title line and the legend the model gives for images
+(``data["media"]["image"]["legend"]``, from ``map_style.legend_sections``).
 
 Design choices, and why:
 
+- **Draws what the model decided, nothing more.** Every colour, shape, size, badge, ring,
+  department box (its members, colour and name), legend row and the looks of the medium
+  (route band colour, plain border, opacities: ``data["media"]["image"]``) come from the
+  model's data, so the image and the page cannot drift apart; ``render_static`` takes the
+  model's ``data`` alone. What is worked out here is only what the image itself knows: the
+  scale, where boxes and labels run in points, how text fits, which crowded labels to leave
+  out (the model says who is ``notable``: named even then).
 - **No global state.** matplotlib is imported lazily (``powermap --help`` stays quick); a
   local :class:`~matplotlib.figure.Figure` on the Agg canvas is drawn inside an
   ``rc_context`` that starts from matplotlib's defaults, so neither the caller's pyplot
@@ -78,10 +86,7 @@ _GLYPH_WARNING = re.compile(r"Glyph (\d+) .*missing from (current )?font")
 # vis-network shapes -> matplotlib markers, and a factor so each shape looks as big as a dot.
 _MARKERS = {"dot": ("o", 1.0), "star": ("*", 1.45), "diamond": ("D", 0.8), "square": ("s", 0.9),
             "triangle": ("^", 1.1), "triangleDown": ("v", 1.1), "hexagon": ("h", 1.05)}
-_BORDER, _TEXT, _BADGE_COLOR, _ROUTE_COLOR = "#4d4d4d", "#222222", "#8c2d04", "#ffd92f"
-_FADED = 0.35
-_EDGE_ALPHA = 0.75
-_LABELLED_BADGES = ("KP", "coach", "risk")
+_TEXT, _BADGE_COLOR = "#222222", "#8c2d04"
 _HALO = {"boxstyle": "round,pad=0.08", "facecolor": (1, 1, 1, 0.7), "edgecolor": "none"}  # keeps names readable over lines
 
 
@@ -216,9 +221,8 @@ def _layout_nodes(data: dict, frame: _Frame) -> tuple[_Nodes, bool]:
     radius = np.array([float(node.get("size") or 12.0) for node in items]) * frame.node_scale
     nodes = _Nodes(items, x, y, radius, {node["id"]: number for number, node in enumerate(items)})
     everyone = frame.spacing >= 0.8 * _label_room(items)
-    wanted = _always_labelled(data)
     for number, node in enumerate(items):
-        shown = everyone or _notable(node) or node["id"] in wanted
+        shown = everyone or bool(node.get("notable"))
         nodes.labelled.append(shown)
         nodes.extent.append(float(radius[number]) * _marker(node)[1])
         lines = (1 + bool(node.get("badges"))) if shown else 0
@@ -251,41 +255,31 @@ def _typical_spacing(x, y) -> float:
     return float(np.median(np.concatenate(nearest)))
 
 
-def _notable(node: dict) -> bool:
-    return node.get("kind") == "member" or any(badge.split(" ")[0] in _LABELLED_BADGES for badge in node.get("badges", ()))
-
-
-def _always_labelled(data: dict) -> set[str]:
-    meta = data.get("meta", {})
-    wanted = {meta.get("focus"), meta.get("path_to")}
-    for route in data.get("routes", ()):
-        if route.get("asked"):
-            wanted.update(route["path"])
-    return {ident for ident in wanted if ident}
-
-
 # --- drawing the map -----------------------------------------------------------------------
 
 
 @functools.lru_cache(maxsize=512)
-def _rgba(color: str | None, alpha: float = 1.0) -> tuple:
+def _rgba(color: str, alpha: float = 1.0) -> tuple:
     from matplotlib.colors import to_rgba
 
-    return to_rgba(color or _BORDER, alpha)
+    return to_rgba(color, alpha)
+
+
+def _look(data: dict) -> dict:
+    """The image's looks that no single element carries (route colour, borders, opacities)."""
+    return data["media"]["image"]
 
 
 def _draw_departments(ax, data: dict, nodes: _Nodes) -> None:
-    """A light rounded box around each department's own members, its name in the top corner."""
+    """A light rounded box around the members the model gives each department, its name in
+    the top corner; the box reaches as deep as its members' labels."""
     from matplotlib.patches import FancyBboxPatch
     from matplotlib.collections import PatchCollection
 
-    members: dict[str, list[int]] = {}
-    for number, node in enumerate(nodes.items):
-        if node.get("kind") == "stakeholder" and node.get("department"):
-            members.setdefault(node["department"], []).append(number)
+    opacity = _look(data)["boxes"]
     patches, faces, edges, names = [], [], [], []
     for department in data.get("departments", ()):
-        found = members.get(department["id"])
+        found = [nodes.index[ident] for ident in department["members"] if ident in nodes.index]
         if not found:
             continue
         left = min(float(nodes.x[n] - nodes.radius[n]) for n in found) - 8
@@ -293,7 +287,7 @@ def _draw_departments(ax, data: dict, nodes: _Nodes) -> None:
         top = min(float(nodes.y[n] - nodes.radius[n]) for n in found) - 8 - _DEPARTMENT_PT * 1.4
         bottom = max(float(nodes.y[n]) + nodes.label_depth[n] for n in found) + 6
         patches.append(FancyBboxPatch((left, top), right - left, bottom - top, boxstyle="round,pad=0,rounding_size=8"))
-        faces.append(_rgba(department["color"], 0.28))
+        faces.append(_rgba(department["color"], opacity))
         edges.append(_rgba(department["color"], 1.0))
         names.append((left + 5, top + 3, _fit(department["name"], right - left - 8, _DEPARTMENT_PT)))
     if patches:
@@ -352,7 +346,7 @@ class _Segments:
     has_head: Any  # bool (n,)
 
 
-def _segments(edges: list[dict], nodes: _Nodes, frame: _Frame) -> _Segments:
+def _segments(edges: list[dict], nodes: _Nodes, frame: _Frame, look: dict) -> _Segments:
     """Vectorised: 30,000 edges take milliseconds, not seconds."""
     import numpy as np
 
@@ -368,7 +362,7 @@ def _segments(edges: list[dict], nodes: _Nodes, frame: _Frame) -> _Segments:
     p1, p2 = p1 + normal * offset[:, None], p2 + normal * offset[:, None]
     width = np.maximum(0.4, np.array([float(edge.get("width") or 1.0) for edge in kept]) * frame.node_scale)
     faded = np.array([bool(node.get("faded")) for node in nodes.items] or [False])
-    alpha = np.where(faded[a] | faded[b], _FADED, _EDGE_ALPHA) if keep else np.zeros(0)
+    alpha = np.where(faded[a] | faded[b], look["faded"], look["lines"]) if keep else np.zeros(0)
     size = np.maximum(1.5, (3.5 + 1.2 * width) * min(1.0, frame.node_scale / _PT_PER_PX))
     tip_back = nodes.radius[b] + 0.8 if keep else np.zeros(0)
     arrow = np.array([bool(edge.get("arrow")) for edge in kept], dtype=bool)
@@ -406,7 +400,7 @@ def _draw_edges(ax, data: dict, nodes: _Nodes, frame: _Frame) -> None:
     import numpy as np
     from matplotlib.collections import PathCollection
 
-    placed = _segments(data.get("edges", []), nodes, frame)
+    placed = _segments(data.get("edges", []), nodes, frame, _look(data))
     kinds = sorted({edge["type"] for edge in placed.edges}, key=lambda kind: (kind != "reports_to", kind == "contact", kind))
     for layer, kind in enumerate(kinds):
         looks: dict[tuple, list[int]] = {}
@@ -454,12 +448,13 @@ def _draw_routes(ax, data: dict, nodes: _Nodes) -> None:
                 i, j = nodes.index[a], nodes.index[b]
                 segments.append([(float(nodes.x[i]), float(nodes.y[i])), (float(nodes.x[j]), float(nodes.y[j]))])
     if segments:
-        band = LineCollection(segments, colors=[_rgba(_ROUTE_COLOR, 0.7)], linewidths=7, capstyle="round", zorder=0.8)
+        band = LineCollection(segments, colors=[_rgba(_look(data)["route"], 0.7)], linewidths=7, capstyle="round",
+                              zorder=0.8)
         band.set_gid("routes")
         ax.add_collection(band)
 
 
-def _draw_nodes(ax, nodes: _Nodes, frame: _Frame, focus: str | None) -> None:
+def _draw_nodes(ax, nodes: _Nodes, frame: _Frame, focus: str | None, look: dict) -> None:
     """One scatter per shape: fill by stance, ring by faction, size by score, faded if left."""
     ring_width = min(3.0, max(1.0, 3.2 * frame.node_scale))
     plain_width = max(0.3, 0.6 * min(1.0, frame.node_scale / _PT_PER_PX))
@@ -469,13 +464,13 @@ def _draw_nodes(ax, nodes: _Nodes, frame: _Frame, focus: str | None) -> None:
     for shape in sorted(by_shape, key=list(_MARKERS).index):
         marker, factor = _MARKERS[shape]
         numbers = by_shape[shape]
-        alpha = [_FADED if nodes.items[n].get("faded") else 1.0 for n in numbers]
+        alpha = [look["faded"] if nodes.items[n].get("faded") else 1.0 for n in numbers]
         scatter = ax.scatter(
             nodes.x[numbers], nodes.y[numbers],
             s=[(2 * float(nodes.radius[n]) * factor) ** 2 for n in numbers],
             marker=marker,
             c=[_rgba(nodes.items[n].get("color"), a) for n, a in zip(numbers, alpha)],
-            edgecolors=[_rgba(nodes.items[n].get("ring") or _BORDER, a) for n, a in zip(numbers, alpha)],
+            edgecolors=[_rgba(_border(nodes.items[n], look), a) for n, a in zip(numbers, alpha)],
             linewidths=[ring_width if nodes.items[n].get("ring") else plain_width for n in numbers],
             zorder=2,
         )
@@ -483,8 +478,13 @@ def _draw_nodes(ax, nodes: _Nodes, frame: _Frame, focus: str | None) -> None:
     if focus in nodes.index:
         n = nodes.index[focus]
         halo = ax.scatter([nodes.x[n]], [nodes.y[n]], s=[(2 * float(nodes.radius[n]) + 10) ** 2], marker="o",
-                          c=[_rgba(_ROUTE_COLOR, 0.6)], linewidths=0, zorder=1.9)
+                          c=[_rgba(look["route"], 0.6)], linewidths=0, zorder=1.9)
         halo.set_gid("focus")
+
+
+def _border(node: dict, look: dict) -> str:
+    """The faction's ring, else the medium's plain border (our team's own)."""
+    return node.get("ring") or (look["team_border"] if node.get("kind") == "member" else look["border"])
 
 
 def _draw_labels(ax, nodes: _Nodes) -> None:
@@ -521,31 +521,8 @@ def _subtitle(data: dict, everyone: bool) -> str:
 
 
 def _legend_sections(data: dict) -> list[tuple[str, list[dict]]]:
-    """The legend as sections of rows (swatch kind + what it means), from ``data['legend']``."""
-    legend = data["legend"]
-    stances = [{"swatch": "marker", "marker": "dot", "color": item["color"], "text": item["key"]} for item in legend["stances"]]
-    stances.append({"swatch": "marker", "marker": legend["team"]["shape"], "color": legend["team"]["color"],
-                    "text": legend["team"]["label"]})
-    shapes = [{"swatch": "marker", "marker": item["shape"], "color": "#bdbdbd", "text": item["label"]} for item in legend["shapes"]]
-    shapes.append({"swatch": None, "text": legend["sizes"]})
-    lines = [{"swatch": "line", "color": item["color"], "dashes": item["dashes"], "arrow": item["arrow"], "width": 1.2,
-              "text": item["label"]} for item in legend["edges"]]
-    contact = legend["contact"]
-    lines += [
-        {"swatch": "line", "color": contact["color"], "dashes": None, "arrow": False, "width": 2.0, "text": contact["label"]},
-        {"swatch": "line", "color": contact["color"], "dashes": contact["stale_dashes"], "arrow": False, "width": 1.2,
-         "text": "stale contact"},
-        {"swatch": "line", "color": contact["color"], "dashes": contact["undated_dashes"], "arrow": False, "width": 1.2,
-         "text": "contact without a date"},
-    ]
-    if any(route.get("asked") for route in data.get("routes", ())):
-        lines.append({"swatch": "line", "color": _ROUTE_COLOR, "dashes": None, "arrow": False, "width": 5.0,
-                      "text": "warmest introduction routes"})
-    badges = [{"swatch": "badge", "badge": item["badge"], "text": item["label"]} for item in legend["badges"]]
-    groups = [{"swatch": "box", "color": "#b3cde3", "text": legend["boxes"]}, {"swatch": None, "text": legend["rings"]}]
-    groups += [{"swatch": "ring", "color": faction["color"], "text": faction["name"]} for faction in data.get("factions", ())]
-    return [("Stance (fill)", stances), ("Buying role (shape)", shapes), ("Lines", lines), ("Badges", badges),
-            ("Groups", groups)]
+    """The image's legend as the model gives it: (title, rows) in order."""
+    return [(section["title"], section["rows"]) for section in _look(data)["legend"]]
 
 
 _ROW_PT, _HEAD_PT, _LEGEND_PT, _COLUMN_IN, _SWATCH_PT = 11.0, 15.0, 7.0, 3.5, 26.0
@@ -575,7 +552,7 @@ def _legend_size(columns: list[list]) -> tuple[float, float]:
     return len(columns) * _COLUMN_IN, height / 72
 
 
-def _draw_legend(fig, rect: tuple[float, float, float, float], columns: list[list]) -> None:
+def _draw_legend(fig, rect: tuple[float, float, float, float], columns: list[list], look: dict) -> None:
     """The legend in its own axes whose data units are points from its top-left corner."""
     from matplotlib.patches import FancyBboxPatch
 
@@ -595,20 +572,19 @@ def _draw_legend(fig, rect: tuple[float, float, float, float], columns: list[lis
             ax.text(x, y, heading, fontsize=_LEGEND_PT + 1, fontweight="bold", color=_TEXT, va="top", ha="left")
             y += _HEAD_PT
             for row in rows:
-                _legend_row(ax, x, y + _ROW_PT / 2, row)
+                _legend_row(ax, x, y + _ROW_PT / 2, row, look)
                 y += _ROW_PT
             y += 6
 
 
-def _legend_row(ax, x: float, y: float, row: dict) -> None:
+def _legend_row(ax, x: float, y: float, row: dict, look: dict) -> None:
     swatch = row.get("swatch")
     middle = x + _SWATCH_PT / 2
-    if swatch == "marker":
-        marker, factor = _MARKERS.get(row["marker"], _MARKERS["dot"])
-        ax.scatter([middle], [y], s=[(8 * factor) ** 2], marker=marker, c=[_rgba(row["color"])], edgecolors=[_BORDER],
-                   linewidths=0.6)
-    elif swatch == "ring":
-        ax.scatter([middle], [y], s=[64], marker="o", c=["white"], edgecolors=[row["color"]], linewidths=2.2)
+    if swatch == "marker":  # a node as the map draws it: a faction's ring is thick
+        marker, factor = _MARKERS.get(row["shape"], _MARKERS["dot"])
+        ring = row.get("ring")
+        ax.scatter([middle], [y], s=[(8 * factor) ** 2], marker=marker, c=[_rgba(row["fill"])],
+                   edgecolors=[ring or look["border"]], linewidths=2.2 if ring else 0.6)
     elif swatch == "line":
         _legend_line(ax, x, y, row)
     elif swatch == "box":
@@ -697,9 +673,9 @@ def _figure(data: dict):
     _draw_departments(ax, data, nodes)
     _draw_routes(ax, data, nodes)
     _draw_edges(ax, data, nodes, frame)
-    _draw_nodes(ax, nodes, frame, meta.get("focus"))
+    _draw_nodes(ax, nodes, frame, meta.get("focus"), _look(data))
     _draw_labels(ax, nodes)
-    _draw_legend(fig, plan.legend_rect, plan.columns)
+    _draw_legend(fig, plan.legend_rect, plan.columns, _look(data))
     top = 1 - _MARGIN_IN / fig_h
     fig.text(_MARGIN_IN / fig_w, top, meta.get("name") or meta.get("account") or "Power map", fontsize=15,
              fontweight="bold", color=_TEXT, ha="left", va="top", gid="title")
