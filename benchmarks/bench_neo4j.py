@@ -6,8 +6,8 @@ Run on demand (never in the test suite), from the repository root::
     python -m benchmarks.bench_neo4j --sizes 5000 --batch-sizes 1000 5000 --no-write
     POWERMAP_NEO4J_URI=bolt://... python -m benchmarks.bench_neo4j --real --no-write   # a real Neo4j
 
-By default it starts the ArcadeDB test server of the parity tests (``powermap.backends.
-testserver``, ``--heap`` for its Java heap) on free local ports and stops it at the end; with
+By default it starts the ArcadeDB test server of the parity tests (``tests/servers.py``,
+``--heap`` for its Java heap) on free local ports and stops it at the end; with
 ``--real`` it uses the server the ``POWERMAP_NEO4J_*`` variables name and pushes accounts
 called ``bench-<size>``, deleting them afterwards.
 
@@ -166,7 +166,9 @@ def _server(args):
         if not os.environ.get("POWERMAP_NEO4J_URI"):
             sys.exit("bench_neo4j: --real needs POWERMAP_NEO4J_URI (and _USER, _PASSWORD, _DATABASE)")
         return connect(), None
-    from powermap.backends.testserver import start_server
+    if str(ROOT / "tests") not in sys.path:  # the test servers live beside the tests, not in the package
+        sys.path.insert(0, str(ROOT / "tests"))
+    from servers import start_server
 
     server = start_server(heap=args.heap, timeout=300)
     return connect(server.uri, user=server.user, password=server.password, database=server.database), server

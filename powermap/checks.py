@@ -11,9 +11,9 @@ counted, as for the errors of a file that does not load.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .errors import AccountError, Issue, IssueLog, Location
+from .errors import AccountError, Issue, IssueLog
 from .loaders import Loaded, read_account
 from .model import KEY_ROLES, AccountMap, Status
 
@@ -24,29 +24,18 @@ __all__ = ["CheckResult", "check_file", "find_warnings"]
 class CheckResult:
     """What checking one input found: the account (when it loaded) or its errors.
 
-    ``errors`` and ``warnings`` are the issues kept; ``more_errors`` and ``more_warnings``
-    count the others, and ``stopped`` is where reading stopped (then there are more errors
-    than were counted)."""
+    ``errors`` and ``warnings`` are :class:`~powermap.errors.IssueLog` objects: the issues
+    kept, the count of the others (``total`` counts both), and for errors where reading
+    stopped (then there are more errors than were counted)."""
 
     path: str
-    loaded: Loaded | None = None
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    more_errors: int = 0
-    more_warnings: int = 0
-    stopped: Location | None = None
+    loaded: Loaded | None
+    errors: IssueLog
+    warnings: IssueLog
 
     @property
     def ok(self) -> bool:
         return self.loaded is not None
-
-    @property
-    def error_count(self) -> int:
-        return len(self.errors) + self.more_errors
-
-    @property
-    def warning_count(self) -> int:
-        return len(self.warnings) + self.more_warnings
 
 
 def check_file(path: str, *, progress=None) -> CheckResult:
@@ -56,13 +45,9 @@ def check_file(path: str, *, progress=None) -> CheckResult:
     try:
         loaded = read_account(path, progress=progress)
     except AccountError as error:
-        return CheckResult(path, errors=error.issues, more_errors=error.more, stopped=error.stopped)
-    read = loaded.source.warnings  # found while reading (a sheet that is not a table)
-    log = IssueLog(read.path)
-    log.extend(read)
-    log.count(read.more)
-    found = find_warnings(loaded, log)
-    return CheckResult(path, loaded, warnings=list(found), more_warnings=found.more)
+        return CheckResult(path, None, error.log, IssueLog(path, kind="warning"))
+    # the warnings found while reading (a sheet that is not a table), then the others
+    return CheckResult(path, loaded, IssueLog(path), find_warnings(loaded, loaded.source.warnings))
 
 
 def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
@@ -72,13 +57,10 @@ def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
     :data:`~powermap.errors.MAX_ISSUES` and counts the rest; iterating it gives them sorted
     by place."""
     account, source = loaded.account, loaded.source
-    found = log if log is not None else IssueLog(source.path)
+    found = log if log is not None else IssueLog(source.path, kind="warning")
 
     def warn(path: tuple, message: str, ident: str | None = None) -> None:
-        if found.full:
-            found.count()
-        else:
-            found.append(source.issue(path, message, ident=ident, severity="warning"))
+        found.add(lambda: source.issue(path, message, ident=ident, severity="warning"))
 
     if account.account.stage is None:
         warn(("account", "stage"), "no stage: key persons are ranked without the weights of a sales stage")
@@ -121,26 +103,22 @@ def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
 
     _duplicate_relations(account, source, found)
     _lookalike_ids(account, source, found)
-    found.kept.sort(key=lambda issue: issue.location.sort_key())
+    found.sort()
     return found
 
 
 def _duplicate_relations(account: AccountMap, source, found: IssueLog) -> None:
+    def repeats(index: int, earlier: int, kind: str) -> Issue:
+        where = source.locate(("relations", earlier)).relative_to(source.locate(("relations", index)))
+        return source.issue(("relations", index), f"repeats the {kind} tie at {where}", severity="warning")
+
     first: dict[tuple, int] = {}
     for index, relation in enumerate(account.relations):
         ends = (relation.source, relation.target)
         key = (relation.type, ends if relation.directed else tuple(sorted(ends)))
-        if key in first:
-            if found.full:
-                found.count()
-                continue
-            where = source.locate(("relations", first[key])).relative_to(source.locate(("relations", index)))
-            kind = relation.type.value
-            found.append(
-                source.issue(("relations", index), f"repeats the {kind} tie at {where}", severity="warning")
-            )
-        else:
-            first[key] = index
+        earlier = first.setdefault(key, index)
+        if earlier != index:
+            found.add(lambda: repeats(index, earlier, relation.type.value))
 
 
 def _lookalike_ids(account: AccountMap, source, found: IssueLog) -> None:
@@ -149,31 +127,31 @@ def _lookalike_ids(account: AccountMap, source, found: IssueLog) -> None:
     from .model.confusables import differences, invisible_characters, skeleton
     from .model.values import describe_char
 
+    def lookalike(table: str, records, index: int, earlier: int) -> Issue:
+        ident, other = records[index].id, records[earlier].id
+        where = source.locate((table, earlier)).relative_to(source.locate((table, index)))
+        message = (
+            f"looks like the id {other!r} at {where} but is another id: {differences(ident, other)}; "
+            "if both are the same, use one id"
+        )
+        return source.issue((table, index, "id"), message, ident=ident, severity="warning")
+
+    def invisible(table: str, ident: str, index: int, hidden) -> Issue:
+        characters = ", ".join(describe_char(char) for char in hidden)
+        message = (
+            f"holds {characters}, which does not show on screen: the id looks like one without it "
+            "but is not; remove it unless it is meant"
+        )
+        return source.issue((table, index, "id"), message, ident=ident, severity="warning")
+
     for table in ("team", "departments", "factions", "stakeholders"):
         records = account.table(table)
         first: dict[str, int] = {}
         for index, record in enumerate(records):
             earlier = first.setdefault(skeleton(record.id), index)
-            path = (table, index, "id")
-            if earlier != index and found.full:
-                found.count()
-                continue
             if earlier != index:
-                other = records[earlier].id
-                where = source.locate((table, earlier)).relative_to(source.locate((table, index)))
-                message = (
-                    f"looks like the id {other!r} at {where} but is another id: {differences(record.id, other)}; "
-                    "if both are the same, use one id"
-                )
-                found.append(source.issue(path, message, ident=record.id, severity="warning"))
+                found.add(lambda: lookalike(table, records, index, earlier))
                 continue
             hidden = invisible_characters(record.id)
-            if hidden and found.full:
-                found.count()
-            elif hidden:
-                characters = ", ".join(describe_char(char) for char in hidden)
-                message = (
-                    f"holds {characters}, which does not show on screen: the id looks like one without it "
-                    "but is not; remove it unless it is meant"
-                )
-                found.append(source.issue(path, message, ident=record.id, severity="warning"))
+            if hidden:
+                found.add(lambda: invisible(table, record.id, index, hidden))

@@ -142,7 +142,7 @@ def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
         if not quiet:
             for line in summary_lines(result):
                 click.echo(line)
-        failed = failed or not result.ok or (strict and result.warning_count > 0)
+        failed = failed or not result.ok or (strict and result.warnings.total > 0)
     if failed:
         raise click.exceptions.Exit(int(ExitCode.INVALID_INPUT))
 

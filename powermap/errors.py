@@ -4,20 +4,24 @@ A problem in an account file is an :class:`Issue`: where it is (file, line or ro
 which field, what is wrong and what was expected. Loaders collect the issues of a file in an
 :class:`IssueLog` and raise one :class:`AccountError`, so a user fixes them in one pass. A log
 keeps the first :data:`MAX_ISSUES` and only counts the rest, so a file with millions of faults
-costs neither millions of objects nor millions of lines. The CLI prints issues one per line,
-compiler style, and maps each error class to a documented exit status.
+costs neither millions of objects nor millions of lines; that rule is :class:`Capped`'s, which
+also holds what a reader finds before it can make issues of it (the duplicate keys of a file).
+The CLI prints issues one per line, compiler style, and maps each error class to a documented
+exit status.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Generic, TypeVar
 
 __all__ = [
     "ExitCode",
     "Location",
     "Issue",
+    "Capped",
     "IssueLog",
     "MAX_ISSUES",
     "MAX_LINE",
@@ -40,6 +44,8 @@ class ExitCode(IntEnum):
     BACKEND = 4  # the graph database is unreachable, refused us, or lacks the account
     INTERNAL = 70  # a bug in powermap
 
+
+_T = TypeVar("_T")
 
 # The issues of one input (a file, or a CSV folder) that are kept and printed; the rest are
 # counted and summed up in one line. Two hundred lines are more than anyone fixes in one pass.
@@ -119,21 +125,18 @@ def more_line(path: str, more: int, kind: str = "error", stopped: Location | Non
     return f"{path}: ... and {_plural(more, 'more ' + kind)}" + (" (fix these first)" if kind == "error" else "")
 
 
-class IssueLog:
-    """The issues of one input: the first ``cap`` (:data:`MAX_ISSUES`) kept, the rest counted.
+class Capped(Generic[_T]):
+    """The first ``cap`` (:data:`MAX_ISSUES`) things found, kept; the others only counted.
 
-    Code that finds issues asks :attr:`full` before building an expensive one (a message with
-    a "did you mean" search) and calls :meth:`count` instead; code that reads rows may stop
-    reading once the log is full (:meth:`stop`), as every further row only adds to the count.
-    Iterating gives the kept issues.
+    Code that finds them hands :meth:`add` a function that builds one, so that one past the
+    cap (a message with a "did you mean" search) is counted without being built. Iterating
+    gives the kept ones.
     """
 
-    def __init__(self, path: str, cap: int = MAX_ISSUES):
-        self.path = path
+    def __init__(self, cap: int = MAX_ISSUES):
         self.cap = cap
-        self.kept: list[Issue] = []
+        self.kept: list[_T] = []
         self.more = 0
-        self.stopped: Location | None = None
 
     @property
     def full(self) -> bool:
@@ -141,32 +144,65 @@ class IssueLog:
 
     @property
     def total(self) -> int:
-        """How many issues were found: kept and counted."""
+        """How many were found: kept and counted."""
         return len(self.kept) + self.more
 
-    def append(self, issue: Issue) -> None:
+    def add(self, make: Callable[[], _T]) -> None:
+        """Keep what ``make()`` builds, or, when full, count it without building it."""
         if len(self.kept) < self.cap:
-            self.kept.append(issue)
+            self.kept.append(make())
         else:
             self.more += 1
 
-    def extend(self, issues: Iterable[Issue]) -> None:
-        for issue in issues:
-            self.append(issue)
+    def append(self, item: _T) -> None:
+        if len(self.kept) < self.cap:
+            self.kept.append(item)
+        else:
+            self.more += 1
+
+    def extend(self, items: Iterable[_T]) -> None:
+        for item in items:
+            self.append(item)
 
     def count(self, number: int = 1) -> None:
-        """Issues found but not built: they only add to the count."""
+        """Found but not built: they only add to the count."""
         self.more += number
+
+    def __iter__(self) -> Iterator[_T]:
+        return iter(self.kept)
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+
+class IssueLog(Capped[Issue]):
+    """The issues of one input: the first ``cap`` (:data:`MAX_ISSUES`) kept, the rest counted.
+
+    ``kind`` is what they are ("error" or "warning"), as the line for the rest says it. Code
+    that reads rows may stop reading once the log is full (:meth:`stop`), as every further row
+    only adds to the count. :meth:`lines` gives the issues as they are printed.
+    """
+
+    def __init__(self, path: str, cap: int = MAX_ISSUES, kind: str = "error"):
+        super().__init__(cap)
+        self.path = path
+        self.kind = kind
+        self.stopped: Location | None = None
 
     def stop(self, where: Location) -> None:
         """Reading stopped at ``where`` with the log full: the issues after it are not known."""
         self.stopped = where
 
-    def __iter__(self) -> Iterator[Issue]:
-        return iter(self.kept)
+    def sort(self) -> None:
+        """Order the kept issues by their place in the input."""
+        self.kept.sort(key=lambda issue: issue.location.sort_key())
 
-    def __len__(self) -> int:
-        return len(self.kept)
+    def lines(self) -> list[str]:
+        """The kept issues, one line each, then one line for those counted but not kept (or
+        for where reading stopped), naming :attr:`path`."""
+        lines = [str(issue) for issue in self.kept]
+        last = more_line(self.path, self.more, self.kind, self.stopped)
+        return lines + [last] if last else lines
 
     def __bool__(self) -> bool:
         return self.total > 0 or self.stopped is not None
@@ -183,21 +219,26 @@ class PowermapError(Exception):
 
 
 class AccountError(PowermapError):
-    """An account input that cannot be loaded; carries the issues found.
+    """An account input that cannot be loaded; carries the issues found, in an :class:`IssueLog`.
 
-    At most :data:`MAX_ISSUES` are carried (``issues``); ``more`` counts the others, and
-    ``stopped`` is where reading stopped once that many were found. :meth:`lines` ends with
-    one line that says so, naming ``path`` (the input).
+    Made from a log (:meth:`from_log`), it carries the log's first :data:`MAX_ISSUES` issues
+    (``issues``), its count of the others (``more``) and where reading stopped once that many
+    were found (``stopped``); made from a list of issues, it carries all of them. Either way the
+    issues are sorted by place, and :meth:`lines` ends with one line for those not carried,
+    naming ``path`` (the input).
     """
 
     exit_code = ExitCode.INVALID_INPUT
 
-    def __init__(self, issues: Iterable[Issue], *, more: int = 0, stopped: Location | None = None,
-                 path: str | None = None):
-        self.issues = sorted(issues, key=lambda issue: issue.location.sort_key())
-        self.more = more
-        self.stopped = stopped
-        self.path = path if path is not None else (self.issues[0].location.path if self.issues else "")
+    def __init__(self, issues: Iterable[Issue] | IssueLog):
+        if isinstance(issues, IssueLog):
+            log = issues
+            log.sort()
+        else:
+            kept = sorted(issues, key=lambda issue: issue.location.sort_key())
+            log = IssueLog(kept[0].location.path if kept else "", cap=max(MAX_ISSUES, len(kept)))
+            log.extend(kept)
+        self.log = log
         super().__init__("\n".join(self.lines()))
 
     @classmethod
@@ -206,17 +247,31 @@ class AccountError(PowermapError):
 
     @classmethod
     def from_log(cls, log: IssueLog) -> AccountError:
-        return cls(log.kept, more=log.more, stopped=log.stopped, path=log.path)
+        return cls(log)
+
+    @property
+    def issues(self) -> list[Issue]:
+        return self.log.kept
+
+    @property
+    def more(self) -> int:
+        return self.log.more
+
+    @property
+    def stopped(self) -> Location | None:
+        return self.log.stopped
+
+    @property
+    def path(self) -> str:
+        return self.log.path
 
     @property
     def total(self) -> int:
         """How many errors were found (at least; more when reading stopped)."""
-        return len(self.issues) + self.more
+        return self.log.total
 
     def lines(self) -> list[str]:
-        lines = [str(issue) for issue in self.issues]
-        last = more_line(self.path, self.more, "error", self.stopped)
-        return lines + [last] if last else lines
+        return self.log.lines()
 
 
 class OutputError(PowermapError):

@@ -159,7 +159,7 @@ def neo4j_unavailable(reason: str):
 
 def start_test_server(kind: str, **options):
     """A test server started here (``neo4j`` or ``arcadedb``), or a skip (a failure in CI) saying why not."""
-    from powermap.backends.testserver import ServerUnavailable, start_neo4j, start_server
+    from servers import ServerUnavailable, start_neo4j, start_server
 
     try:
         import neo4j  # noqa: F401

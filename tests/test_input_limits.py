@@ -389,6 +389,23 @@ def test_an_alias_repeating_a_long_text_counts_its_characters(run, tmp_path, mon
     assert run("check", _aliases(tmp_path / "b.yaml", 9)).exit_code == 0
 
 
+def test_an_alias_that_passes_the_limit_is_named_at_its_own_line_not_its_anchors(run, tmp_path):
+    # A 300,000-character name anchored on line 3 and repeated as a list item on lines 9, 14
+    # and 19. The file is about 300,100 bytes, so 1 MB (1,048,576) leaves room for two more
+    # copies (600,000) but not a third (900,000): the alias on line 19 passes the limit.
+    names = ["Globex", "Initech", "Umbrella", "Hooli"]
+    lines = ["account:", "  id: acme", f"  name: &n {'x' * 300_000}", "  competitors:"]
+    lines += [f"    - {name}" for name in names] + ["    - *n"]  # lines 5-8, then 9
+    lines += [f"    - {name}" for name in names] + ["    - *n"]  # lines 10-13, then 14
+    lines += [f"    - {name}" for name in names] + ["    - *n"]  # lines 15-18, then 19
+    account = tmp_path / "alias.yaml"
+    account.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [number for number, line in enumerate(lines, 1) if "*n" in line] == [9, 14, 19]
+    result = run("check", account, "--max-input-mb", "1")
+    assert result.stderr == (f"{account}:19: YAML aliases repeat so much text that the file would be over the 1 MB "
+                             f"limit for an account file (alias bomb?); {RAISE}\n")
+
+
 def test_an_aliased_collection_counts_its_keys_and_values(run, tmp_path, monkeypatch):
     key = "k" * 100_000  # a key this long is written as an explicit key (?)
     lines = ["account:", "  id: acme", "  name: Acme", "  notes: &shared", f"    ? {key}", "    : v", "stakeholders:"]
@@ -478,6 +495,98 @@ def test_a_workbook_with_an_entity_bomb_is_refused_before_it_is_parsed(run, tmp_
                              "without bound; open it in Excel or LibreOffice and save it again\n")
 
 
+def _entities_after_a_long_comment(xml: bytes, root: bytes) -> bytes:
+    """A part whose document type declaration, declaring entities, comes after a comment
+    longer than the first 4 KB of the part (where no declaration may be looked for)."""
+    declaration = (b'<!--' + b"x" * 5000 + b'--><!DOCTYPE ' + root + b' [<!ENTITY a0 "LOL">'
+                   + b'<!ENTITY a1 "&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;">'
+                   + b'<!ENTITY a2 "&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;">]>')
+    assert xml.startswith(b"<" + root)  # openpyxl writes no XML declaration
+    return declaration + xml
+
+
+def _workbook_parts(tmp_path, name: str, change) -> Path:
+    """The example workbook with its parts (name -> bytes) changed by ``change(parts)``."""
+    from conftest import EXAMPLES
+
+    with zipfile.ZipFile(EXAMPLES / "kestrel-manufacturing.xlsx") as source:
+        parts = {item.filename: source.read(item.filename) for item in source.infolist()}
+    change(parts)
+    target = tmp_path / name
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for member, data in parts.items():
+            out.writestr(member, data)
+    return target
+
+
+def _sheet_entities(parts):
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = _entities_after_a_long_comment(parts[sheet].replace(b"<t>kestrel-mes</t>", b"<t>&a2;</t>"),
+                                                  b"worksheet")
+
+
+def _workbook_entities(parts):
+    book = "xl/workbook.xml"
+    parts[book] = _entities_after_a_long_comment(parts[book].replace(b'name="account"', b'name="&a2;"'), b"workbook")
+
+
+def _shared_string_entities(parts):
+    """The account id as a shared string, the way Excel stores text, in a declaring part."""
+    sheet, types = "xl/worksheets/sheet1.xml", "[Content_Types].xml"
+    parts[sheet] = parts[sheet].replace(b'<c r="A2" t="inlineStr"><is><t>kestrel-mes</t></is></c>',
+                                        b'<c r="A2" t="s"><v>0</v></c>')
+    parts[types] = parts[types].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    parts["xl/sharedStrings.xml"] = _entities_after_a_long_comment(
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        b"<si><t>&a2;</t></si></sst>", b"sst")
+
+
+def _shared_string(parts):
+    _shared_string_entities(parts)
+    parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].split(b"]>", 1)[1].replace(b"&a2;", b"kestrel-2")
+
+
+def test_the_shared_string_workbook_loads_without_its_entities(run, tmp_path):
+    """The hostile workbooks below differ from one that loads only by their entities."""
+    book = _workbook_parts(tmp_path, "shared.xlsx", _shared_string)
+    result = run("convert", book, tmp_path / "shared.yaml")
+    assert result.exit_code == 0, result.output
+    assert "id: kestrel-2\n" in (tmp_path / "shared.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("member, change", [
+    ("xl/worksheets/sheet1.xml", _sheet_entities),
+    ("xl/sharedStrings.xml", _shared_string_entities),
+    ("xl/workbook.xml", _workbook_entities),
+])
+def test_entities_declared_after_a_long_comment_are_refused_too(run, tmp_path, member, change):
+    book = _workbook_parts(tmp_path, "entities.xlsx", change)
+    with zipfile.ZipFile(book) as archive:
+        assert archive.read(member).index(b"<!DOCTYPE") > 4096
+    result = run("check", book)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"{book}: not a readable Excel workbook (.xlsx): its part {member} declares XML "
+                             "entities (<!DOCTYPE>), which no spreadsheet writes and which can expand without bound; "
+                             "open it in Excel or LibreOffice and save it again\n")
+
+
+def test_entities_in_a_utf16_part_are_refused_too(run, tmp_path):
+    """XML allows a part in UTF-16, where the declaration's bytes are not those of ASCII."""
+    def utf16(parts):
+        _sheet_entities(parts)
+        sheet = "xl/worksheets/sheet1.xml"
+        parts[sheet] = ('<?xml version="1.0" encoding="UTF-16"?>' + parts[sheet].decode("utf-8")).encode("utf-16")
+
+    book = _workbook_parts(tmp_path, "utf16.xlsx", utf16)
+    result = run("check", book)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"{book}: not a readable Excel workbook (.xlsx): its part xl/worksheets/sheet1.xml "
+                             "declares XML entities (<!DOCTYPE>), which no spreadsheet writes and which can expand "
+                             "without bound; open it in Excel or LibreOffice and save it again\n")
+
+
 @pytest.mark.parametrize("member, where", [("xl/workbook.xml", ""), ("xl/worksheets/sheet1.xml", "[account]")])
 def test_a_workbook_whose_xml_is_cut_off_is_a_located_error(run, tmp_path, member, where):
     book = _patched_workbook(tmp_path, "cut.xlsx", member, lambda data: data[: len(data) // 2])
@@ -486,3 +595,24 @@ def test_a_workbook_whose_xml_is_cut_off_is_a_located_error(run, tmp_path, membe
     assert result.stderr.startswith(f"{book}{where}: not a readable Excel workbook (.xlsx): its XML is broken (")
     assert result.stderr.endswith("); open it in Excel or LibreOffice and save it again\n")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_workbook_compressed_in_an_unknown_way_is_a_located_error(run, tmp_path):
+    """A zip entry's compression method that Python's zip reader does not know (99 is the
+    AES encryption of some zip tools) is an input problem, not an internal error."""
+    from conftest import EXAMPLES
+
+    data = bytearray((EXAMPLES / "kestrel-manufacturing.xlsx").read_bytes())
+    with zipfile.ZipFile(EXAMPLES / "kestrel-manufacturing.xlsx") as archive:
+        first = archive.infolist()[0]
+    # the method field: 8 bytes into the entry's local header, 10 into its central directory record
+    data[first.header_offset + 8:first.header_offset + 10] = (99).to_bytes(2, "little")
+    central = data.index(b"PK\x01\x02")
+    data[central + 10:central + 12] = (99).to_bytes(2, "little")
+    book = tmp_path / "method.xlsx"
+    book.write_bytes(bytes(data))
+    result = run("check", book)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"{book}: not a readable Excel workbook (.xlsx): its parts are compressed in a way "
+                             "powermap cannot read (That compression method is not supported); open it in Excel or "
+                             "LibreOffice and save it again\n")

@@ -348,7 +348,7 @@ def test_push_validates_every_file_before_writing(run, monkeypatch, tmp_path):
 # -- failures: one line, what to check, status 4, nothing half written ----------------------
 @neo4j
 def test_a_server_that_is_down(run, monkeypatch):
-    from powermap.backends.testserver import free_port
+    from servers import free_port
 
     uri = f"bolt://127.0.0.1:{free_port()}"
     monkeypatch.setenv("POWERMAP_NEO4J_PASSWORD", "pw")
@@ -510,7 +510,7 @@ def test_the_neo4j_test_server_takes_its_password_from_the_environment_and_liste
 
 
 def test_the_neo4j_launcher_says_where_it_is_when_it_is_missing(tmp_path):
-    from powermap.backends.testserver import ServerUnavailable, build_neo4j
+    from servers import ServerUnavailable, build_neo4j
 
     with pytest.raises(ServerUnavailable) as caught:
         build_neo4j(tmp_path / "nowhere")

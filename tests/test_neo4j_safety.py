@@ -558,7 +558,7 @@ def test_driver_messages_lose_the_password_and_the_user_part_of_the_address():
 
 @neo4j
 def test_a_wrong_address_or_a_refused_login_never_prints_the_password(neo4j_target, tmp_path):
-    from powermap.backends.testserver import free_port
+    from servers import free_port
 
     host = f"127.0.0.1:{free_port()}"
     file = EXAMPLES / "zachary-karate.yaml"

@@ -244,9 +244,14 @@ def _formula_workbook(path: Path, saved: dict[str, str]) -> None:
     people.append(["wang", "Wang Wei", "CEO", None])
     people.append(["li", '="Li "&"Na"', "=VLOOKUP(1,A1:A2,2)", "=A2"])
     book.save(path)
+    _save_values(path, "xl/worksheets/sheet2.xml", saved)
+
+
+def _save_values(path: Path, sheet: str, saved: dict[str, tuple[str, str]]) -> None:
+    """Give formula cells of a workbook written by openpyxl the value a spreadsheet saved for
+    them (cell -> (type, value)), as Excel writes it."""
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    sheet = "xl/worksheets/sheet2.xml"
     xml = parts[sheet].decode()
     for coordinate, (kind, value) in saved.items():
         xml, count = re.subn(
@@ -283,6 +288,51 @@ def test_a_formula_without_a_saved_value_or_with_an_error_is_a_located_error(run
     assert f"{book}[stakeholders]!row 3: title: the cell's formula =VLOOKUP(1,A1:A2,2) gives the error #N/A; correct the formula or type the value" in lines
     assert any(line.startswith(f"{book}[stakeholders]!row 3: notes: the cell holds the formula =A2 and no value") for line in lines)
     assert "Traceback" not in result.output
+
+
+def test_text_beginning_with_equals_is_text_beside_formulas(run, tmp_path):
+    """A cell is a formula by its type, not by its first character: text cells beginning
+    with = are read as typed, before a formula of their sheet, in its row and after it."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "mixed.xlsx"
+    book = Workbook()
+    book.active.title = "account"
+    book["account"].append(["id", "name"])
+    book["account"].append(["mixed", "Mixed"])
+    people = book.create_sheet("stakeholders")
+    people.append(["id", "name", "title"])
+    people.append(["wang", "=1+1", "CEO"])
+    people.append(["li", '="Li "&"Na"', "=2+2"])
+    people.append(["zhao", "=A2", '=HYPERLINK("x")'])
+    for coordinate in ("B2", "C3", "C4"):  # typed text, as powermap writes it
+        people[coordinate].data_type = "s"
+    book.save(path)
+    _save_values(path, "xl/worksheets/sheet2.xml", {"B3": ("str", "Li Na"), "B4": ("str", "Wang Yi")})
+    convert(run, path, tmp_path / "mixed.yaml")
+    people = yaml.safe_load((tmp_path / "mixed.yaml").read_text("utf-8"))["stakeholders"]
+    assert [(person["name"], person["title"]) for person in people] == [
+        ("=1+1", "CEO"), ("Li Na", "=2+2"), ("Wang Yi", '=HYPERLINK("x")')]
+
+
+def test_text_beginning_with_equals_does_not_open_the_workbook_again(run, evil, tmp_path, monkeypatch):
+    """Saved values are read (a second pass over the workbook) only for formula cells; a
+    workbook powermap wrote has none, however many of its names begin with =."""
+    import openpyxl
+
+    book = tmp_path / "evil.xlsx"
+    convert(run, evil, book)
+    opened = []
+    load_workbook = openpyxl.load_workbook
+
+    def counting(*args, **kwargs):
+        opened.append(kwargs.get("data_only", False))
+        return load_workbook(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", counting)
+    result = run("check", book)
+    assert result.exit_code == 0, result.output
+    assert opened == [False]
 
 
 def test_a_workbook_written_before_text_was_text_says_which_cells_hold_formulas(run, tmp_path):

@@ -1,13 +1,16 @@
-"""The backend contract: where accounts live, and how an analysis reaches them.
-
-One small interface, two implementations (``memory``: NetworkX in this process, the default
-and the reference; ``neo4j``: a Neo4j 5 server through the official driver), chosen by a URL
-as in ibis: ``memory``, ``bolt://host:7687``, ``neo4j://host``, ``neo4j+s://host`` ...
+"""The backend contract: what every backend is and gives, whatever engine holds the accounts.
 
 A backend stores whole accounts (:meth:`Backend.push`, :meth:`Backend.account`,
 :meth:`Backend.accounts`, :meth:`Backend.delete`) and gives the account back as the reference
-graph (:meth:`Backend.graph`). The analyses in :data:`~powermap.backends.reference.ANALYSES`
-are methods too: a backend that can run one natively (in Cypher) overrides it and names it in
+graph (:meth:`Backend.graph`). :class:`Settings` says where and how to connect to a database;
+:class:`PushResult` and :class:`AccountSummary` are what the contract returns;
+:class:`AccountNotFound`, :class:`AccountInterrupted` and :class:`PushInterrupted` what it
+raises. The implementations (``memory``: NetworkX in this process, the default and the
+reference; ``neo4j``: a Neo4j 5 server through the official driver) build on this module, and
+:func:`powermap.backends.connect` picks one by URL, as in ibis; nothing here imports either.
+
+The analyses in :data:`~powermap.backends.reference.ANALYSES` are methods too, an optional
+capability: a backend that can run one natively (in Cypher) overrides it and names it in
 :attr:`Backend.native`; every other backend answers with the NetworkX reference over the
 pulled graph, so callers never need to know which engine answered.
 """
@@ -19,13 +22,13 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import networkx as nx
 
-from ..errors import AddressError, BackendError
+from ..errors import BackendError
 from ..model import KEY_ROLES, AccountMap
 from . import reference
+from .address import display_uri, split_address
 from .schema import Changes
 
 __all__ = [
@@ -37,14 +40,9 @@ __all__ = [
     "AccountInterrupted",
     "Settings",
     "Progress",
-    "connect",
-    "display_uri",
-    "address_problem",
-    "BOLT_SCHEMES",
     "ENVIRONMENT",
 ]
 
-BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 # The settings read from the environment, by field.
 ENVIRONMENT = {
     "uri": "POWERMAP_NEO4J_URI",
@@ -75,65 +73,6 @@ class PushInterrupted(KeyboardInterrupt):
     def __init__(self, result: PushResult):
         super().__init__(result.account)
         self.result = result
-
-
-def _split_address(uri: str) -> tuple[str, str, str, str]:
-    """``scheme``, ``userinfo``, ``host[:port]`` and ``path`` of an address, by hand: it must
-    work on addresses too broken for :func:`urllib.parse.urlsplit` (``bolt://[::1``, a port
-    of 99999) and never show a password. Everything up to the LAST ``@`` is user information,
-    so a password holding ``/``, ``?``, ``#`` or ``@`` is never shown as a host."""
-    scheme, separator, rest = uri.partition("://")
-    if not separator:
-        return "", "", uri, ""
-    userinfo, at, address = rest.rpartition("@")
-    if not at:
-        userinfo, address = "", rest
-    address = address.split("#", 1)[0].split("?", 1)[0]
-    host, slash, path = address.partition("/")
-    return scheme, userinfo + at, host, slash + path
-
-
-def display_uri(uri: str) -> str:
-    """The address without user name, password, query or fragment, fit for messages and logs.
-
-    It never fails, whatever the text (a malformed address is shown as far as it goes):
-    ``bolt://alice:pw@[::1]:7687/x?y=1`` -> ``bolt://[::1]:7687/x``."""
-    scheme, _, host, path = _split_address(uri)
-    if not scheme:
-        return uri.rpartition("@")[2]
-    return f"{scheme}://{host}{path}"
-
-
-def address_problem(uri: str) -> str | None:
-    """What is wrong with a Neo4j address, in words for a message (``None`` when nothing is).
-
-    Checked before any connection, so a malformed address is one plain line, never a driver
-    error: the scheme must be one of :data:`BOLT_SCHEMES`; there must be a host name and, if
-    any, a port 1..65535; a user name or password must not be in it (the driver refuses them,
-    and an address is shown in ``ps``, shell history and messages)."""
-    shown = display_uri(uri)
-    scheme, userinfo, host, _ = _split_address(uri)
-    if scheme.lower() not in BOLT_SCHEMES:
-        return (f"{shown!r} is not a Neo4j address: use bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST "
-                "(neo4j+s:// for TLS)")
-    if userinfo:
-        return (f"the Neo4j address {shown} holds a user name or password: leave them out of the address and give "
-                "the user with --user or POWERMAP_NEO4J_USER, the password in POWERMAP_NEO4J_PASSWORD (or at the prompt)")
-    invalid = f"{shown} is not a valid Neo4j address: expected "
-    try:
-        parts = urlsplit(f"{scheme}://{host}")
-        hostname, port = parts.hostname, parts.port
-    except ValueError as error:  # an unclosed "[", a port that is no number or out of range
-        if "port" in str(error).lower():
-            return invalid + "a port of 1..65535, like bolt://HOST:7687"
-        return invalid + "a host name, or an IPv6 address in [ ], like bolt://HOST:7687"
-    if not hostname:
-        return f"{shown} names no host: expected bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST"
-    if any(character.isspace() or character in "[]@" for character in hostname):
-        return invalid + "a host name, or an IPv6 address in [ ], like bolt://HOST:7687"
-    if (port is not None and port < 1) or host.endswith(":"):
-        return invalid + "a port of 1..65535, like bolt://HOST:7687"
-    return None
 
 
 @dataclass(frozen=True)
@@ -171,7 +110,7 @@ class Settings:
         ``user:password@`` part: the address is shown as :attr:`shown`, the password as ``***``."""
         if self.uri and self.uri != self.shown:
             text = text.replace(self.uri, self.shown)
-        userinfo = _split_address(self.uri)[1]
+        userinfo = split_address(self.uri)[1]
         if userinfo:
             text = text.replace(userinfo, "")
             password = userinfo[:-1].partition(":")[2]
@@ -255,10 +194,17 @@ class AccountSummary:
 
 
 class Backend(ABC):
-    """Where accounts live. Use as a context manager, or call :meth:`close`."""
+    """Where accounts live. Use as a context manager, or call :meth:`close`.
+
+    Storing accounts is the contract every backend keeps. The analyses are an optional
+    capability for the Python API and the parity tests (no command runs them: a command pulls
+    the account and analyses it like a file): each answers with the NetworkX reference of
+    :mod:`~powermap.backends.reference` unless the backend runs it itself and names it in
+    :attr:`native`.
+    """
 
     name: str = "backend"
-    native: frozenset[str] = frozenset()  # analyses this backend runs itself
+    native: frozenset[str] = frozenset()  # the analyses of reference.ANALYSES this backend runs itself
 
     # -- storing accounts ------------------------------------------------------------------
     @abstractmethod
@@ -293,7 +239,7 @@ class Backend(ABC):
 
         return build_graph(self.account(account_id))
 
-    # -- analyses (NetworkX reference unless a backend runs them natively) -----------------
+    # -- analyses, optional: the NetworkX reference unless a backend runs them natively ----
     def reporting_chain(self, account_id: str, person: str) -> tuple[reference.Manager, ...]:
         """The formal line above ``person``, nearest boss first."""
         return reference.reporting_chain(self.graph(account_id), person)
@@ -323,28 +269,3 @@ class Backend(ABC):
         """Every shortest route from our team to ``target`` over contacts and positive ties."""
         return reference.introduction_candidates(self.graph(account_id), target, list(avoid))
 
-
-def connect(uri: str | None = None, *, user: str | None = None, password: str | None = None,
-            database: str | None = None, environ: Mapping[str, str] | None = None) -> Backend:
-    """The backend a URL names: ``memory``, or ``bolt://``/``neo4j://`` (``+s``, ``+ssc``) for Neo4j.
-
-    Settings not given come from ``POWERMAP_NEO4J_URI``, ``_USER``, ``_PASSWORD`` and
-    ``_DATABASE``; with no URL at all the backend is ``memory``. The Neo4j driver is imported
-    only here, when a Neo4j URL is asked for.
-    """
-    settings = Settings.resolve(uri, user=user, password=password, database=database, environ=environ)
-    scheme = settings.uri.partition("://")[0].lower() if "://" in settings.uri else settings.uri.lower().rstrip(":")
-    if scheme == "memory":
-        from .memory import MemoryBackend
-
-        return MemoryBackend()
-    if scheme not in BOLT_SCHEMES:
-        problem = (f"unknown backend {settings.shown!r}: use memory, or a Neo4j address like bolt://HOST:7687 or "
-                   "neo4j://HOST (neo4j+s:// for TLS)")
-    else:
-        problem = address_problem(settings.uri)  # no host, a bad port, a password in it
-    if problem:  # said before any connection, naming the variable when the address came from it
-        raise AddressError(problem if uri else f"{ENVIRONMENT['uri']}: {problem}")
-    from .neo4j import Neo4jBackend
-
-    return Neo4jBackend(settings)

@@ -517,7 +517,7 @@ class Neo4jBackend(Backend):
             raise self._not_found(account_id)
         return deleted
 
-    # -- native analyses -------------------------------------------------------------------
+    # -- native analyses (the optional capability of Backend.native) -----------------------
     def read(self, name: str, **parameters) -> list[dict]:
         """Run one read-only file of the library (``powermap/cypher/NAME.cypher``) with its
         parameters, as Neo4j Browser would: the rows as dicts."""

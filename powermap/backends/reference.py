@@ -4,7 +4,13 @@ Each function answers one question on the account graph of
 :func:`powermap.analysis.graph.build_graph`, with the same definitions as the analyses
 (:mod:`powermap.analysis.reach`: *reached* means a contact at level 1 or closer). The memory
 backend answers with these; the Neo4j backend runs the Cypher files of the same names in
-``powermap/cypher/``, and the parity tests hold both to the same results on every example.
+``powermap/cypher/``, and the parity tests hold both to the same results on every example
+(and these to the coverage gaps of :func:`powermap.analysis.coverage.coverage_gaps`).
+
+They serve an optional capability (:attr:`powermap.backends.base.Backend.native`): the
+analysis methods of the Python API, and the same queries run by hand in Neo4j Browser. No
+command uses them: ``report --backend`` pulls one whole version of the account and analyses it
+like a file, whereas a query asked after the pull could read a later push (docs/neo4j.md).
 
 Results are tuples of small frozen records in a defined order (file order of the people, or
 the order of the ids passed in), so two backends compare with ``==``.

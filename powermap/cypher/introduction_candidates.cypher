@@ -4,9 +4,11 @@
 // either direction; never a rivalry), avoiding the given ids. powermap path ranks routes by
 // warmth; this finds the shortest ones to start from. Written for Neo4j, which applies the
 // WHERE during the search; a server that filters after it (the ArcadeDB test server) can miss
-// routes when an avoided person sits on the overall shortest one, so powermap itself runs the
-// breadth-first introduction_step.cypher, which gives the same answer everywhere.
+// routes when an avoided person sits on the overall shortest one, so the Neo4j backend's
+// introduction_candidates runs the breadth-first introduction_step.cypher, which gives the
+// same answer everywhere.
 // Reference: powermap.backends.reference.introduction_candidates.
+// Optional (Backend.native): for Neo4j Browser; no powermap command runs it.
 // Parameters:
 //   $account  the account id, e.g. 'kestrel-mes'
 //   $target   the stakeholder id to reach

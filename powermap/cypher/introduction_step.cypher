@@ -2,10 +2,12 @@
 // enter next. From team members ($members) a route takes a contact (KNOWS, any level); from
 // stakeholders ($people) a positive tie in either direction (reports-to, influence, advice,
 // ally, friend, kin, alumni; never a rivalry). It may enter only active stakeholders not in
-// $avoid. powermap runs it once per hop, from our team outward, until the target is reached,
-// and rebuilds every shortest route from the steps: exact on every server, unlike
-// introduction_candidates.cypher on servers that filter allShortestPaths after the search.
+// $avoid. The Neo4j backend's introduction_candidates runs it once per hop, from our team
+// outward, until the target is reached, and rebuilds every shortest route from the steps:
+// exact on every server, unlike introduction_candidates.cypher on servers that filter
+// allShortestPaths after the search.
 // Ids are matched with WHERE (see push_relationships.cypher for why).
+// Optional (Backend.native): for the Python API; no powermap command runs it.
 // Parameters:
 //   $account  the account id, e.g. 'kestrel-mes'
 //   $members  [id]: team members on the frontier (the first step), else []

@@ -1,5 +1,6 @@
 // powermap: who reports to whom: the formal line above one person, nearest boss first.
 // Reference: AccountMap.managers / powermap.backends.reference.reporting_chain.
+// Optional (Backend.native): for Neo4j Browser and the Python API; no powermap command runs it.
 // Parameters:
 //   $account  the account id, e.g. 'kestrel-mes'
 //   $person   the stakeholder id, e.g. 'li_na'

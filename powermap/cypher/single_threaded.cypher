@@ -2,6 +2,7 @@
 // falls out with them, we lose the person). Reached = a KNOWS contact at level 1 or closer;
 // every member with any contact counts as a thread. The key people come from powermap's
 // ranking (powermap report), passed as ids. Reference: powermap.backends.reference.single_threaded.
+// Optional (Backend.native): for Neo4j Browser and the Python API; no powermap command runs it.
 // Parameters:
 //   $account  the account id, e.g. 'kestrel-mes'
 //   $people   [id]: the key people to check, in rank order, e.g. ['harold_kestrel', 'li_na']

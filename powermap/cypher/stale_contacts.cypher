@@ -1,6 +1,7 @@
 // powermap: people whose latest dated contact with our team is older than $stale_days before
 // $as_of. Undated contacts are not judged. ISO dates sort as text, so max() is the latest.
 // Reference: powermap.backends.reference.stale_contacts.
+// Optional (Backend.native): for Neo4j Browser and the Python API; no powermap command runs it.
 // Parameters:
 //   $account     the account id, e.g. 'kestrel-mes'
 //   $as_of       the date the account describes, ISO text, e.g. '2026-11-15'

@@ -2,6 +2,7 @@
 // Reached = at least one KNOWS contact at level 1 (stranger) or closer; outermost (0) means we
 // know of them, not that we reach them. People who left do not count; sub-departments are
 // separate departments. Reference: powermap.backends.reference.unreached_departments.
+// Optional (Backend.native): for Neo4j Browser and the Python API; no powermap command runs it.
 // Parameters:
 //   $account  the account id, e.g. 'kestrel-mes'
 // Returns: department, name, people (their ids in file order)

@@ -1,6 +1,7 @@
 // powermap: active people holding a key buying role whom nobody on our team reaches.
 // Reached = at least one KNOWS contact at level 1 (stranger) or closer.
 // Reference: powermap.backends.reference.unreached_key_role_holders.
+// Optional (Backend.native): for Neo4j Browser and the Python API; no powermap command runs it.
 // Parameters:
 //   $account  the account id, e.g. 'kestrel-mes'
 //   $roles    the key roles, e.g. ['decision_maker', 'funder', 'procurement', 'user', 'evaluator', 'spec_setter']

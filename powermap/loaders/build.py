@@ -52,10 +52,7 @@ def build_account(doc: Any, source) -> AccountMap:
     _check_records(doc, source)
     for key in doc:
         if key not in TABLES:
-            if issues.full:
-                issues.count()
-                continue
-            issues.append(source.issue((key,), f"unknown table {key!r}{suggest(str(key), TABLES) or _known_tables()}"))
+            issues.add(lambda: source.issue((key,), f"unknown table {key!r}{suggest(str(key), TABLES) or _known_tables()}"))
 
     tables: dict[str, list[Record | None]] = {}
     raw_ids: dict[str, set[str]] = {}
@@ -129,10 +126,7 @@ def _table_records(table: str, raw: Any, source, issues: IssueLog) -> list[dict 
         if isinstance(item, dict):
             records.append(item)
             continue
-        if issues.full:
-            issues.count()
-        else:
-            issues.append(source.issue((table, index), f"expected a record (a mapping of fields), got {describe_value(item)}"))
+        issues.add(lambda: source.issue((table, index), f"expected a record (a mapping of fields), got {describe_value(item)}"))
         records.append(None)  # keeps positions aligned; already reported
     return records
 

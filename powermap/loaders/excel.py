@@ -5,18 +5,20 @@ the sheet's own, so a message points at the row a user sees in Excel.
 
 Text cells are read as text, even when they begin with ``=`` (powermap writes such names as
 text cells), and ``_x000D_`` is read as the carriage return Excel writes it for. A cell that
-holds a formula is read as the value the spreadsheet last saved for it, what the user saw;
-a formula with no saved value (a workbook written by a script and never opened in a
-spreadsheet) or whose value is an error such as ``#N/A`` is a located error, never read as
-text and never silently left empty.
+holds a formula (by its type, never by its first character) is read as the value the
+spreadsheet last saved for it, what the user saw; a formula with no saved value (a workbook
+written by a script and never opened in a spreadsheet) or whose value is an error such as
+``#N/A`` is a located error, never read as text and never silently left empty.
 
 A workbook is a zip of XML parts. The file is held to the size limit
 (:mod:`~powermap.loaders.limits`), and so is the XML it unpacks to, by the sizes its zip
 directory gives (Python's zip reader never unpacks a part beyond the size given for it), so a
-small file that unpacks to gigabytes (a zip bomb) is refused before any part is unpacked.
-Sheets are read row by row, whatever size a sheet declares for itself (its ``dimension``, which
-openpyxl would otherwise pad every row and the sheet's end to): a sheet declaring
-``A1:B30000000`` for three rows gives three rows.
+small file that unpacks to gigabytes (a zip bomb) is refused before any part is unpacked. A
+part that declares XML entities (which can expand without bound) is refused before it is
+parsed, wherever in its prolog the declaration stands. Sheets are read row by row,
+whatever size a sheet declares for itself (its ``dimension``, which openpyxl would otherwise
+pad every row and the sheet's end to): a sheet declaring ``A1:B30000000`` for three rows gives
+three rows.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import operator
 import re
+import xml.parsers.expat
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,7 +38,7 @@ from ..cells import ooxml_unescape
 from ..errors import AccountError, Issue, Location
 from ..model import AccountMap
 from .build import build_account
-from .limits import MAX_INPUT_VARIABLE, max_input_bytes, max_input_mb, max_records, over_limit, read_bounded
+from .limits import RAISE_HINT, max_input_bytes, max_input_mb, max_records, over_limit, read_bounded
 from .source import TableSource, shown_name
 from .tables import add_table, table_name
 
@@ -59,6 +63,10 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         detail = " ".join(str(error).split()) or type(error).__name__
         raise AccountError.single(where, f"not a readable Excel workbook (.xlsx): {detail}") from None
+    except NotImplementedError as error:  # a zip entry compressed (or encrypted) in a way zipfile cannot read
+        raise AccountError.single(
+            where, f"not a readable Excel workbook (.xlsx): its parts are compressed in a way powermap cannot read "
+                   f"({error}); open it in Excel or LibreOffice and save it again") from None
     except SyntaxError as error:  # xml.etree's ParseError: a part that is not well-formed XML
         raise _broken(where, error) from None
     source = TableSource(shown)
@@ -119,20 +127,20 @@ def _readable(rows, where: Location):
 
 _PLAIN = frozenset({type(None), int, float, bool, dt.datetime, dt.date, dt.time, dt.timedelta})
 _ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
-
-
-def _is_formula(value: Any) -> bool:
-    # openpyxl gives a formula as "=..." text, or as an object for array and data-table ones
-    return value.__class__ not in _PLAIN and (value.__class__ is not str or value.startswith("="))
+_VALUE = operator.attrgetter("value")
+_TYPE = operator.attrgetter("data_type")
 
 
 def _special(value: Any) -> bool:
-    return _is_formula(value) or (value.__class__ is str and "_x" in value)
+    """Whether a cell's value may need more than reading as it is: text holding an OOXML
+    escape, or a formula, which openpyxl gives as "=..." text, or as an object for array and
+    data-table ones (whether "=..." text is a formula, the cell's type says)."""
+    return value.__class__ not in _PLAIN and (value.__class__ is not str or value.startswith("=") or "_x" in value)
 
 
 class _SavedValues:
     """The workbook opened a second time for the values its formulas had when last saved;
-    opened only when a sheet holds something that may be a formula."""
+    opened only when a sheet holds a formula cell."""
 
     def __init__(self, data: bytes):
         self.data = data
@@ -154,42 +162,46 @@ class _SavedValues:
 
 def _cell_values(sheet, saved: _SavedValues, source: TableSource, where: Location) -> Iterator[tuple]:
     """The sheet's rows of values, row 1 first: text unescaped, formulas replaced by the
-    values saved for them (or reported, and read as empty, when there is none)."""
+    values saved for them (or reported, and read as empty, when there is none).
+
+    A cell is a formula by its type, not by its text: a text cell that begins with ``=``
+    (powermap writes such names) is text, and only a formula cell opens the saved values."""
     header: tuple = ()
     results: Iterator[tuple] | None = None  # the saved values, row by row, once needed
-    for number, row in enumerate(_readable(sheet.iter_rows(values_only=True), where), start=1):
+    for number, cells in enumerate(_readable(sheet.iter_rows(), where), start=1):
+        row = tuple(map(_VALUE, cells))
         shown = next(results, ()) if results is not None else ()
         if any(map(_special, filter(None, row))):  # empty cells (a row padded to a far column) skipped in C
-            if results is None and any(_is_formula(value) for value in row):
+            formulas = frozenset(index for index, kind in enumerate(map(_TYPE, cells)) if kind == "f")
+            if results is None and formulas:
                 results = itertools.islice(_readable(saved.rows(sheet.title), where), number - 1, None)
                 shown = next(results, ())
             here = Location(where.path, row=number, sheet=where.sheet)
-            row = tuple(_value(value, shown, index, header, source, here) for index, value in enumerate(row))
+            row = tuple(_value(value, index in formulas, shown, index, header, source, here)
+                        for index, value in enumerate(row))
         if number == 1:
             header = row
         yield row
 
 
-def _value(value: Any, shown: tuple, index: int, header: tuple, source: TableSource, where: Location) -> Any:
-    if _is_formula(value):
+def _value(value: Any, formula: bool, shown: tuple, index: int, header: tuple, source: TableSource,
+           where: Location) -> Any:
+    if formula:
         result = shown[index] if index < len(shown) else None
-        if value.__class__ is str and result == value:
-            pass  # a text cell that begins with "=": the same text either way
-        elif result is None or (result.__class__ is str and result in _ERRORS):
-            formula = _formula_text(value)
+        if result is None or (result.__class__ is str and result in _ERRORS):
+            text = _formula_text(value)
             if result is None:
                 message = (
-                    f"the cell holds the formula {formula} and no value saved for it; powermap reads values, not "
+                    f"the cell holds the formula {text} and no value saved for it; powermap reads values, not "
                     "formulas: open and save the workbook in Excel or LibreOffice, or type the value (text that "
                     "begins with = is typed '=...)"
                 )
             else:
-                message = f"the cell's formula {formula} gives the error {result}; correct the formula or type the value"
+                message = f"the cell's formula {text} gives the error {result}; correct the formula or type the value"
             name = header[index] if index < len(header) and isinstance(header[index], str) else ""
             source.problems.append(Issue(where, shown_name(name.strip()) if name.strip() else f"column {index + 1}", message))
             return None
-        else:
-            value = result
+        value = result
     if value.__class__ is str:
         return ooxml_unescape(value)
     return value
@@ -198,14 +210,6 @@ def _value(value: Any, shown: tuple, index: int, header: tuple, source: TableSou
 def _formula_text(value: Any) -> str:
     text = value if isinstance(value, str) else getattr(value, "text", None) or "(a data table)"
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-# What starts a document type declaration, where XML entities are declared. No spreadsheet
-# writes one into a workbook, and entities that refer to each other expand without bound (the
-# "billion laughs"); a declaration must come before the root element, so the head of each part
-# tells.
-_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_PROLOG = 4096
 
 
 def _check_parts(data: io.BytesIO, where: Location) -> None:
@@ -217,13 +221,54 @@ def _check_parts(data: io.BytesIO, where: Location) -> None:
         if unpacked > max_input_bytes():
             raise over_limit(where, unpacked, unpacked=True)
         for member in members:
-            with archive.open(member) as part:
-                head = part.read(_PROLOG)
-            if _DECLARATION.search(head):
+            if _declares_entities(archive, member):
                 raise AccountError.single(
                     where, f"not a readable Excel workbook (.xlsx): its part {member.filename} declares XML "
                            "entities (<!DOCTYPE>), which no spreadsheet writes and which can expand without bound; "
                            "open it in Excel or LibreOffice and save it again")
+
+
+class _Declared(Exception):
+    """A part's prolog holds a document type declaration."""
+
+
+class _Begun(Exception):
+    """A part's root element has begun: no declaration can follow."""
+
+
+def _declared(*_) -> None:
+    raise _Declared
+
+
+def _begun(*_) -> None:
+    raise _Begun
+
+
+def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether a part's XML has a document type declaration, where XML entities are declared.
+
+    No spreadsheet writes one into a workbook, and entities that refer to each other expand
+    without bound (the "billion laughs"). The part is read by expat (the parser behind
+    xml.etree, which openpyxl reads with) up to its root element, after which XML allows no
+    declaration: a comment of any length before the declaration, or a part in UTF-16, does not
+    hide it, and a sheet costs its first 64 KB whatever its size. A part that is not XML (an
+    image) is left to openpyxl. (defusedxml, which openpyxl would use if installed, parses
+    every part, the sheets too, with the standard library's pure-Python XML parser: 2 s more
+    for a 50,000-person workbook.)
+    """
+    parser = xml.parsers.expat.ParserCreate(namespace_separator="}")  # as xml.etree's parser
+    parser.StartDoctypeDeclHandler = _declared
+    parser.StartElementHandler = _begun
+    with archive.open(member) as part:
+        try:
+            while piece := part.read(1 << 16):
+                parser.Parse(piece, False)
+            parser.Parse(b"", True)
+        except _Declared:
+            return True
+        except (_Begun, xml.parsers.expat.ExpatError):
+            return False
+    return False
 
 
 class _Reading:
@@ -258,16 +303,13 @@ def _numbered(rows: Iterable[Any], where: Location, reading: _Reading) -> Iterat
         if reading.rows > reading.most_rows:
             raise AccountError.single(here, f"the sheets hold more than {reading.most_rows:,} rows (empty ones too), "
                                             f"the most the {max_input_mb():,} MB limit for an account file allows; "
-                                            f"delete the empty rows below the tables, or {_RAISE}")
+                                            f"delete the empty rows below the tables, or {RAISE_HINT}")
         if reading.cells > reading.most_cells:
             raise AccountError.single(here, f"the sheets hold more than {reading.most_cells:,} cells (empty ones "
                                             "too: rows reach far to the right of the tables), the most the "
                                             f"{max_input_mb():,} MB limit for an account file allows; delete the "
-                                            f"columns right of the tables, or {_RAISE}")
+                                            f"columns right of the tables, or {RAISE_HINT}")
         yield number, cells
-
-
-_RAISE = "raise it with --max-input-mb or " + MAX_INPUT_VARIABLE
 
 
 def load_excel(path: Path, shown: str) -> tuple[AccountMap, TableSource]:

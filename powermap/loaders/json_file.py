@@ -14,7 +14,7 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
-from ..errors import MAX_ISSUES, AccountError, Location
+from ..errors import AccountError, Capped, Location
 from ..model import AccountMap
 from ..model.values import BadNumber
 from .build import build_account
@@ -66,18 +66,17 @@ def parse_json(text: str, shown: str) -> tuple[Any, TreeSource]:
         raise AccountError.single(Location(shown), "JSON nested too deeply to read") from None
     if not duplicated:
         return doc, TreeSource(shown, lambda: json_shadow(text)[0])
-    shadow, duplicates, more = json_shadow(text)
+    shadow, duplicates = json_shadow(text)
     source = TreeSource(shown, shadow)
-    source.add_duplicate_keys(doc, duplicates, "JSON", more)
+    source.add_duplicate_keys(doc, duplicates, "JSON")
     return doc, source
 
 
-def json_shadow(text: str) -> tuple[Shadow | None, list[tuple[tuple, int, int]], int]:
-    """Lines of every value of a valid JSON text, the duplicated keys (path, line, first line;
-    the first :data:`~powermap.errors.MAX_ISSUES`) and how many more keys are duplicated."""
+def json_shadow(text: str) -> tuple[Shadow | None, Capped[tuple[tuple, int, int]]]:
+    """Lines of every value of a valid JSON text, and its duplicated keys (path, line, first
+    line: the first :data:`~powermap.errors.MAX_ISSUES` kept, the others counted)."""
     breaks = [match.start() for match in re.finditer("\n", text)]
-    duplicates: list[tuple[tuple, int, int]] = []
-    more = 0
+    duplicates: Capped[tuple[tuple, int, int]] = Capped()
     path: list = []
 
     def line_at(offset: int) -> int:
@@ -87,7 +86,6 @@ def json_shadow(text: str) -> tuple[Shadow | None, list[tuple[tuple, int, int]],
         return _SPACE.match(text, offset).end()
 
     def value(offset: int) -> tuple[Shadow, int]:
-        nonlocal more
         offset = skip(offset)
         line, char = line_at(offset), text[offset]
         if char == "{":
@@ -103,10 +101,7 @@ def json_shadow(text: str) -> tuple[Shadow | None, list[tuple[tuple, int, int]],
                 shadow, offset = value(offset)
                 path.pop()
                 if key in children:
-                    if len(duplicates) < MAX_ISSUES:
-                        duplicates.append((tuple(path) + (key,), key_line, children[key][0]))
-                    else:
-                        more += 1
+                    duplicates.add(lambda: (tuple(path) + (key,), key_line, children[key][0]))
                 children[key] = (key_line, shadow[1])
                 offset = skip(offset)
                 offset += 1
@@ -131,9 +126,9 @@ def json_shadow(text: str) -> tuple[Shadow | None, list[tuple[tuple, int, int]],
         return (line, None), _ATOM.match(text, offset).end()
 
     try:
-        return value(0)[0], duplicates, more
+        return value(0)[0], duplicates
     except (RecursionError, IndexError, AttributeError, ValueError):
-        return None, duplicates, more
+        return None, duplicates
 
 
 def read_json(path: Path, shown: str) -> tuple[Any, TreeSource]:

@@ -28,6 +28,7 @@ __all__ = [
     "DEFAULT_MAX_INPUT_MB",
     "MAX_INPUT_VARIABLE",
     "MB",
+    "RAISE_HINT",
     "RECORDS_PER_MB",
     "LimitError",
     "input_limit",
@@ -49,7 +50,8 @@ MB = 1024 * 1024
 # its size in the file, so a file of tiny rows ("a,b") is bounded by this and not by its size.
 RECORDS_PER_MB = 16_384
 
-_RAISE = "raise it with --max-input-mb or " + MAX_INPUT_VARIABLE
+# How a message about the limit ends: how to raise it.
+RAISE_HINT = "raise it with --max-input-mb or " + MAX_INPUT_VARIABLE
 
 _chosen: int | None = None  # set by input_limit, for the command being run
 
@@ -116,7 +118,7 @@ def over_limit(where: Location, size: int | None, unpacked: bool = False) -> Acc
     limit = max_input_mb()
     amount = f"{_megabytes(size)} MB" if size is not None else f"more than {limit:,} MB"
     said = f"its sheets unpack to {amount}, which" if unpacked else amount
-    return AccountError.single(where, f"{said} is over the {limit:,} MB limit for an account file; {_RAISE}")
+    return AccountError.single(where, f"{said} is over the {limit:,} MB limit for an account file; {RAISE_HINT}")
 
 
 def records_over_limit(where: Location, table: str | None = None) -> AccountError:
@@ -127,7 +129,7 @@ def records_over_limit(where: Location, table: str | None = None) -> AccountErro
     return AccountError.single(
         where,
         f"more than {max_records():,} records, the most the {limit:,} MB limit for an account file allows "
-        f"({RECORDS_PER_MB:,} a MB); {_RAISE}",
+        f"({RECORDS_PER_MB:,} a MB); {RAISE_HINT}",
         field=table,
     )
 

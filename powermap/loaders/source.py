@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Issue, IssueLog, Location
+from ..errors import Capped, Issue, IssueLog, Location
 
 __all__ = ["Shadow", "TreeSource", "TableSource", "TableInfo", "field_label", "record_ident"]
 
@@ -75,7 +75,7 @@ class TreeSource(_Source):
         self.path = path
         self._shadow = shadow
         self.problems = IssueLog(path)
-        self.warnings = IssueLog(path)
+        self.warnings = IssueLog(path, kind="warning")
 
     @property
     def shadow(self) -> Shadow | None:
@@ -100,21 +100,21 @@ class TreeSource(_Source):
     def locate(self, path: Sequence) -> Location:
         return Location(self.path, line=self.line(path))
 
-    def add_duplicate_keys(self, doc: Any, duplicates: list[tuple[tuple, int, int]], form: str, more: int = 0) -> None:
-        """Report keys given twice in one mapping, which YAML and JSON silently collapse;
-        ``more`` counts those found beyond the ones listed."""
-        for path, line, first in duplicates:
-            if self.problems.full:
-                self.problems.count()
-                continue
-            self.problems.append(
-                Issue(
-                    Location(self.path, line=line),
-                    self.label(path, record_ident(doc, path)),
-                    f"duplicate key {path[-1]!r} (first at line {first}); {form} keeps only one",
-                )
+    def add_duplicate_keys(self, doc: Any, duplicates: Capped[tuple[tuple, int, int]], form: str) -> None:
+        """Report keys given twice in one mapping, which YAML and JSON silently collapse:
+        ``duplicates`` holds the first ones found as ``(path, line, first line)`` and counts
+        the others."""
+
+        def duplicate(path: tuple, line: int, first: int) -> Issue:
+            return Issue(
+                Location(self.path, line=line),
+                self.label(path, record_ident(doc, path)),
+                f"duplicate key {path[-1]!r} (first at line {first}); {form} keeps only one",
             )
-        self.problems.count(more)
+
+        for path, line, first in duplicates:
+            self.problems.add(lambda: duplicate(path, line, first))
+        self.problems.count(duplicates.more)
 
     def label(self, path: Sequence, ident: str | None = None) -> str:
         if not path:
@@ -143,7 +143,7 @@ class TableSource(_Source):
         self.path = path
         self.tables: dict[str, TableInfo] = {}
         self.problems = IssueLog(path)
-        self.warnings = IssueLog(path)
+        self.warnings = IssueLog(path, kind="warning")
         self.records = 0  # records read so far, from every table (held to limits.max_records)
 
     def locate(self, path: Sequence) -> Location:

@@ -55,9 +55,8 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _column(header: str, table: str, hint: bool = True) -> tuple[str, ...] | str:
-    """The field path a column fills, or an error message for a column that fills none (with
-    a "did you mean" only if ``hint``)."""
+def _column(header: str, table: str) -> tuple[str, ...] | None:
+    """The field path a column fills, or ``None`` for a column that fills none."""
     fields = TABLES[table].model_fields
     if header in fields and header != "power":
         return (header,)
@@ -66,14 +65,18 @@ def _column(header: str, table: str, hint: bool = True) -> tuple[str, ...] | str
         try:
             return ("power", parse_choice(PowerSource, rest).value)
         except ChoiceError:
-            if not hint:
-                return f"unknown column {header!r}"
-            return f"unknown column {header!r}" + (
-                suggest(rest, Power.model_fields) or f" (power columns are power.{', power.'.join(Power.model_fields)})"
-            )
-    if not hint:
-        return f"unknown column {header!r}"
-    columns = [name for name in fields if name != "power"]
+            return None
+    return None
+
+
+def _unknown_column(header: str, table: str) -> str:
+    """The message for a column that fills no field, with a "did you mean"."""
+    base, dot, rest = header.partition(".")
+    if table == "stakeholders" and base == "power" and dot:
+        return f"unknown column {header!r}" + (
+            suggest(rest, Power.model_fields) or f" (power columns are power.{', power.'.join(Power.model_fields)})"
+        )
+    columns = [name for name in TABLES[table].model_fields if name != "power"]
     if table == "stakeholders":
         columns += [f"power.{name}" for name in Power.model_fields]
     return f"unknown column {header!r}" + (suggest(header, columns) or f" (expected {', '.join(columns)})")
@@ -104,9 +107,9 @@ def add_table(
         if not name:
             paths.append(None)
             continue
-        target = _column(name, table, hint=not source.problems.full)  # a message past the cap is only counted
-        if isinstance(target, str):
-            source.problems.append(Issue(head, shown_name(name), target))
+        target = _column(name, table)
+        if target is None:
+            source.problems.add(lambda: Issue(head, shown_name(name), _unknown_column(name, table)))
             paths.append(None)
         elif name in seen:
             source.problems.append(Issue(head, shown_name(name), f"duplicate column {name!r} (columns {seen[name]} and {number})"))

@@ -19,7 +19,9 @@ An alias repeats what its anchor holds: every value it repeats counts against
 :data:`ALIAS_EXPANSION_LIMIT`, and every character of text it repeats (values and keys)
 against the size limit (:mod:`~powermap.loaders.limits`), so that a file with its aliases
 expanded is held to the limit a file is. One string of a megabyte aliased two thousand times
-is two gigabytes of text to everything that reads the account after the loader.
+is two gigabytes of text to everything that reads the account after the loader. Where a value
+is an alias, the composed node keeps the alias's line as well as its anchor's node, so that an
+error about what the alias repeats names the alias, not its anchor.
 """
 
 from __future__ import annotations
@@ -40,11 +42,11 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from ..errors import MAX_ISSUES, AccountError, Location
+from ..errors import AccountError, Capped, Location
 from ..model import TABLES, AccountMap
 from ..model.values import BadNumber
 from .build import build_account
-from .limits import MAX_INPUT_VARIABLE, max_input_bytes, max_input_mb, max_records, records_over_limit
+from .limits import RAISE_HINT, max_input_bytes, max_input_mb, max_records, records_over_limit
 from .source import Shadow, TreeSource
 from .text import read_text
 
@@ -116,7 +118,13 @@ class _Mapping(_Node):
     __slots__ = ()
 
 
-_SCALAR, _SEQUENCE = _Scalar, _Sequence
+class _Alias(_Node):
+    """An alias where a value is expected: ``value`` is the node of its anchor and ``line`` is
+    the alias's own line, where an error about what it repeats points."""
+
+    __slots__ = ()
+
+
 _COUNTED = frozenset(TABLES) - {"account"}  # the tables whose items are records
 
 
@@ -153,6 +161,8 @@ def _compose(loader: _Loader, shown: str) -> _Node | None:
             node = anchors.get(event.anchor)
             if node is None:
                 raise ComposerError(None, None, "found undefined alias", event.start_mark)
+            if not mapping or key is not None:  # an item or a value, not a key: keep its line
+                node = _Alias(None, node, event.start_mark.line + 1)
         else:
             anchor = event.anchor
             if anchor is not None and anchor in anchors:
@@ -218,13 +228,12 @@ class _Converter:
         self.budget = ALIAS_EXPANSION_LIMIT
         self.characters = characters
         self.repeating = 0  # how deep inside a collection met again (whose keys are repeated too)
-        self.duplicates: list[tuple[tuple, int, int]] = []  # (path, line, first line), the first MAX_ISSUES
-        self.more_duplicates = 0
+        self.duplicates: Capped[tuple[tuple, int, int]] = Capped()  # (path, line, first line)
 
     def again(self, node: _Node, line: int | None = None) -> None:
         """A node met before: an alias, counted against the budgets (or a recursive one).
-        ``line`` is where the alias is, when known (libyaml gives an alias the node of its
-        anchor, and so the anchor's line)."""
+        ``line`` is the alias's line; without one (a node inside a collection met again) the
+        node's own line is given."""
         line = line or node.line
         if id(node) in self.active:
             raise _Refused(line, "a YAML alias refers to the collection that contains it (recursive alias)")
@@ -234,7 +243,7 @@ class _Converter:
                 line,
                 f"YAML aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} extra values; refusing (alias bomb?)",
             )
-        if node.__class__ is _SCALAR:
+        if node.__class__ is _Scalar:
             self.repeat_text(len(node.value), line)
 
     def repeat_text(self, characters: int, line: int) -> None:
@@ -244,25 +253,28 @@ class _Converter:
             raise _Refused(
                 line,
                 f"YAML aliases repeat so much text that the file would be over the {max_input_mb():,} MB limit "
-                f"for an account file (alias bomb?); raise it with --max-input-mb or {MAX_INPUT_VARIABLE}",
+                f"for an account file (alias bomb?); {RAISE_HINT}",
             )
 
     def convert(self, node: _Node, path: tuple = ()) -> tuple[Any, Shadow]:
         """The value of ``node`` (at ``path`` in the document) and its shadow."""
+        alias = None
+        if node.__class__ is _Alias:  # the anchor's node, at the anchor's line; the alias's line for errors
+            alias, node = node.line, node.value
         key = id(node)
         repeated = key in self.seen
         if repeated:
-            self.again(node)
+            self.again(node, alias)
         else:
             self.seen.add(key)
         line = node.line
-        if node.__class__ is _SCALAR:
+        if node.__class__ is _Scalar:
             tag = node.tag
             return (node.value if tag == _STR else self.scalar(node)), (line, None)
         self.active.add(key)
         self.repeating += repeated
         try:
-            if node.__class__ is _SEQUENCE:
+            if node.__class__ is _Sequence:
                 return self.sequence(node, line, path)
             return self.mapping(node, line, path)
         finally:
@@ -274,7 +286,7 @@ class _Converter:
         shadows: list[Shadow] = []
         seen = self.seen
         for index, item in enumerate(node.value):
-            if item.__class__ is _SCALAR:
+            if item.__class__ is _Scalar:
                 key = id(item)
                 if key in seen:
                     self.again(item)
@@ -298,18 +310,15 @@ class _Converter:
                 for name, pair in self.merge_sources(value_node, path):
                     merged.setdefault(name, pair)
                 continue
-            if key_node.__class__ is not _SCALAR:
+            if key_node.__class__ is not _Scalar:
                 raise _Refused(key_node.line, "a mapping key must be a plain name, not a list or mapping")
             name = key_node.value
             key_line = key_node.line
             if self.repeating or len(name) > _SHORT_KEY:
                 self.repeated_key(key_node, key_line)
             if name in values:
-                if len(self.duplicates) < MAX_ISSUES:
-                    self.duplicates.append((path + (name,), key_line, shadows[name][0]))
-                else:
-                    self.more_duplicates += 1
-            if value_node.__class__ is _SCALAR:
+                self.duplicates.add(lambda: (path + (name,), key_line, shadows[name][0]))
+            if value_node.__class__ is _Scalar:
                 key = id(value_node)
                 if key in seen:
                     self.again(value_node, key_line)
@@ -336,7 +345,8 @@ class _Converter:
             self.seen.add(key)
 
     def merge_sources(self, node: _Node, path: tuple):
-        sources = node.value if node.__class__ is _SEQUENCE else [node]
+        target = node.value if node.__class__ is _Alias else node
+        sources = target.value if target.__class__ is _Sequence else [node]
         for source in sources:
             value, shadow = self.convert(source, path)
             if not isinstance(value, dict):
@@ -392,7 +402,7 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, TreeSource]:
     except RecursionError:
         raise AccountError.single(Location(shown), "YAML nested too deeply to read") from None
     source = TreeSource(shown, shadow)
-    source.add_duplicate_keys(doc, converter.duplicates, "YAML", converter.more_duplicates)
+    source.add_duplicate_keys(doc, converter.duplicates, "YAML")
     return doc, source
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..checks import CheckResult
-from ..errors import more_line
 from .safe import terminal_text
 
 __all__ = ["issue_lines", "summary_lines"]
@@ -16,19 +15,15 @@ def _plural(count: int, word: str) -> str:
 def issue_lines(result: CheckResult) -> list[str]:
     """The errors, then the warnings, one line each; each kind capped as
     :class:`~powermap.errors.AccountError` caps errors, with one line for the rest."""
-    lines = [str(issue) for issue in result.errors]
-    more = more_line(result.path, result.more_errors, "error", result.stopped)
-    lines += [more] if more else []
-    lines += [str(issue) for issue in result.warnings]
-    more = more_line(result.path, result.more_warnings, "warning")
-    return lines + [more] if more else lines
+    return result.errors.lines() + result.warnings.lines()
 
 
 def summary_lines(result: CheckResult) -> list[str]:
     if not result.ok:
-        if result.stopped:  # the last one counted was where reading stopped: there may be more
-            return [f"{terminal_text(result.path)}: more than {_plural(result.error_count - 1, 'error')}; not loaded"]
-        return [f"{terminal_text(result.path)}: {_plural(result.error_count, 'error')}; not loaded"]
+        errors = result.errors.total
+        if result.errors.stopped:  # the last one counted was where reading stopped: there may be more
+            return [f"{terminal_text(result.path)}: more than {_plural(errors - 1, 'error')}; not loaded"]
+        return [f"{terminal_text(result.path)}: {_plural(errors, 'error')}; not loaded"]
     account = result.loaded.account
     head = account.account
     facts = [f"grade {head.grade}" if head.grade else None, head.stage, head.culture]
@@ -42,5 +37,5 @@ def summary_lines(result: CheckResult) -> list[str]:
     ]
     return [
         f"{terminal_text(result.path)}: ok: {terminal_text(head.id)} {head.name!r}" + (f" ({described})" if described else ""),
-        "  " + ", ".join(tables) + f"; {_plural(result.warning_count, 'warning')}",
+        "  " + ", ".join(tables) + f"; {_plural(result.warnings.total, 'warning')}",
     ]

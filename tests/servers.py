@@ -7,11 +7,15 @@ a test dependency, never shipped with powermap). :func:`start_server` runs Arcad
 ``arcadedb-embedded`` wheel, which bundles its Neo4j Bolt plugin and a Java runtime and answers
 the portable Cypher subset the Neo4j backend uses. Both launch in a fresh folder on free ports
 bound to 127.0.0.1, wait until ``RETURN 1`` works, and return a :class:`TestServer` to stop by
-its PID. Nothing here imports ``arcadedb_embedded`` or the driver until a server is started,
-and nothing in powermap's normal use imports this module.
+its PID. Nothing here imports ``arcadedb_embedded`` or the driver until a server is started.
 
-Run ``python -m powermap.backends.testserver [neo4j|arcadedb]`` to start one by hand and print
-its settings, ``python -m powermap.backends.testserver --build`` to build the Neo4j launcher.
+A test fixture, not part of powermap: it lives beside the tests (the installed package holds
+no test server), and ``tests/conftest.py``, the tests that start a server of their own and
+``benchmarks/bench_neo4j.py`` import it. From the repository's root::
+
+    python tests/servers.py [neo4j|arcadedb]   # start one and print its POWERMAP_NEO4J_* settings
+    python tests/servers.py --build            # build the Neo4j launcher if needed
+    python tests/servers.py --check            # build, start, print the version, stop (what CI runs)
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ __all__ = ["TestServer", "ServerUnavailable", "start_server", "start_neo4j", "bu
 
 DATABASE = "powermap"  # the database the tests and the benchmark use on ArcadeDB
 _MAIN = "com.arcadedb.server.ArcadeDBServer"
-# The Neo4j launcher's sources: in a clone of the repository (not in an installed wheel).
-NEO4J_LAUNCHER = Path(__file__).resolve().parents[2] / "tests" / "neo4j-server"
+# The Neo4j launcher's sources, beside this file in a clone of the repository.
+NEO4J_LAUNCHER = Path(__file__).resolve().parent / "neo4j-server"
 _NEO4J_MAIN = "powermap.testserver.Neo4jTestServer"
 _NEO4J_PASSWORD_VARIABLE = "NEO4J_TEST_PASSWORD"  # the launcher reads its password here, never from argv
 
@@ -372,7 +376,7 @@ def _main(argv: list[str] | None = None) -> None:
     printing the version that ran)."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m powermap.backends.testserver",
+    parser = argparse.ArgumentParser(prog="python tests/servers.py",
                                      description="Start a Bolt + Cypher test server on 127.0.0.1.")
     parser.add_argument("server", nargs="?", choices=("neo4j", "arcadedb"), default="neo4j")
     action = parser.add_mutually_exclusive_group()
