@@ -377,7 +377,6 @@ def build_map(
                            "legend": style.legend_sections(medium, factions=factions, departments=departments,
                                                            asked_route=asked)}
                   for medium in style.MEDIA},
-        "legend": style.legend(),
     }
     progress("done", len(_STEPS), len(_STEPS))
     return PowerMap(data, analysis)
