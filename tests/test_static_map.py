@@ -18,6 +18,8 @@ import pytest
 from powermap.loaders import load
 from powermap.render import map_style
 from powermap.render import static_map
+from powermap.render.image.figure import DPI
+from powermap.render.image.geometry import MAX_MAP_IN
 from powermap.render.map_model import build_map
 from powermap.render.static_map import StaticMapWarning, render_static
 
@@ -86,8 +88,8 @@ def test_png_size_is_capped_for_a_huge_map(maps):
         node["x"] *= 300  # a map hundreds of thousands of pixels wide and tall
         node["y"] *= 300
     width, height = png_size(render_static(data, "png"))
-    assert width <= (static_map._MAX_MAP_IN[0] + 2) * static_map._DPI
-    assert height <= (static_map._MAX_MAP_IN[1] + 10) * static_map._DPI
+    assert width <= (MAX_MAP_IN[0] + 2) * DPI
+    assert height <= (MAX_MAP_IN[1] + 10) * DPI
 
 
 def test_svg_has_one_marker_per_person_by_shape(maps):
