@@ -76,24 +76,26 @@ class Risk:
         return {"id": self.id, "name": self.name, "score": self.score, "reasons": list(self.reasons)}
 
 
-def personal_ties(graph: nx.MultiDiGraph, person: str, others) -> dict[str, tuple[str, float]]:
-    """``person``'s personal ties (kin, alumni, ally, friend) to each of ``others``: the closest
-    kind of tie to each and its strength (the strongest recorded of that kind)."""
-    wanted = set(others) - {person}
-    found: dict[str, tuple[str, float]] = {}
-    for neighbours, ends in ((graph.succ[person], "target"), (graph.pred[person], "source")):
-        for other, keyed in neighbours.items():
-            if other not in wanted:
-                continue
-            for data in keyed.values():
-                kind = data["type"]
-                if kind not in _TIES:
+def personal_ties(graph: nx.MultiDiGraph, others) -> dict[str, dict[str, tuple[str, float]]]:
+    """Everyone's personal ties (kin, alumni, ally, friend) to each of ``others``:
+    ``found[person][other]`` is the closest kind of tie and its strength (the strongest recorded
+    of that kind). Read from the few ``others``' side, so it costs their ties only."""
+    found: dict[str, dict[str, tuple[str, float]]] = {}
+    for other in others:
+        for neighbours in (graph.succ[other], graph.pred[other]):
+            for person, keyed in neighbours.items():
+                if person == other:
                     continue
-                weight = data["weight"]
-                known = found.get(other)
-                if (known is None or _TIE_ORDER.index(kind) < _TIE_ORDER.index(known[0])
-                        or (kind == known[0] and weight > known[1])):
-                    found[other] = (kind, weight)
+                for data in keyed.values():
+                    kind = data["type"]
+                    if kind not in _TIES:
+                        continue
+                    weight = data["weight"]
+                    mine = found.setdefault(person, {})
+                    known = mine.get(other)
+                    if (known is None or _TIE_ORDER.index(kind) < _TIE_ORDER.index(known[0])
+                            or (kind == known[0] and weight > known[1])):
+                        mine[other] = (kind, weight)
     return found
 
 
@@ -130,6 +132,7 @@ def ignored_risks(
     powerful = list(leaders) + [k for k in key_ids if k not in leaders]  # the top leader first
     top_score = key.ranked[0].score if key.ranked and key.ranked[0].score > 0 else 1.0
     pull_on = {k: pulls_to(influence, [k]) for k in key_ids}  # pull_on[k][p]: p's pull on key person k
+    tied = personal_ties(graph, powerful)
     people = active_stakeholders(graph)
     found = []
     for person in people:
@@ -137,7 +140,7 @@ def ignored_risks(
         seen = reach[person]
         if (data["stance_score"] or 0) >= 1 and seen.good:
             continue  # a covered supporter is not a risk
-        ties = personal_ties(graph, person, powerful)
+        ties = tied.get(person, {})
         rank = key.rank(person)
         above, below = [], []  # ties to people more important than them, and to the others
         for other in sorted(ties, key=powerful.index):
@@ -148,8 +151,8 @@ def ignored_risks(
         reasons = above
         pulls = {k: pull_on[k].get(person, 0.0) for k in key_ids if k != person}
         target = max(pulls, key=pulls.get, default=None)
-        tied = [weight * key.score(other) / top_score for other, (_, weight) in ties.items()]
-        power = max([key.score(person), pulls.get(target, 0.0)] + tied)
+        power = max([key.score(person), pulls.get(target, 0.0)]
+                    + [weight * key.score(other) / top_score for other, (_, weight) in ties.items()])
         if person in key_ids:
             reasons.append(say("key person #{rank}", rank=rank))
         reasons += below
