@@ -80,6 +80,7 @@ def obvious():
         relations=[
             {"source": "rita", "target": "bo", "type": "kin", "weight": 1.0},
             {"source": "otto", "target": "bo", "type": "influences", "weight": 0.64},
+            {"source": "otto", "target": "bo", "type": "friend", "weight": 0.5},  # an ordinary friendship
             {"source": "sal", "target": "kay", "type": "influences", "weight": 0.49},
             {"source": "nina", "target": "bo", "type": "influences", "weight": 0.36},
         ],
@@ -94,7 +95,8 @@ def test_the_obvious_account_exactly():
 
     - Rita, the managing director's kin (1.0, the top leader: counts fully), opponent close to a
       competitor, never met: sqrt(1.0) x (0.55 x min(1, 0.7 + 0.2) + 0.45 x 1.0) = 0.945;
-    - Otto sways Bo at 0.64, unknown, never met: 0.8 x (0.55 x 0.45 + 0.45 x 1.0) = 0.558;
+    - Otto sways Bo at 0.64, unknown, never met: 0.8 x (0.55 x 0.45 + 0.45 x 1.0) = 0.558 (his
+      friendship with Bo, at 0.5, is not close enough to count or to be named);
     - Sal sways Kay at 0.49, opponent, a stranger contact: 0.7 x (0.55 x 0.7 + 0.45 x 0.7) = 0.49;
     - Nina sways Bo at 0.36, neutral, an ordinary contact 167 days old (stale):
       0.6 x (0.55 x 0.25 + 0.45 x 0.6) = 0.2445.

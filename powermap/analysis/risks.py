@@ -5,9 +5,10 @@ make a deal but can break one. For every active stakeholder:
 
 - **power** (0..1): the largest of their key-person score, their pull on a key person (the
   strongest product of influence weights from them to that person over one or two steps), and
-  the strength of a personal tie (kin, alumni, ally, friend) to a key person or the top leader,
-  times that person's score over the top key person's: family and old-school ties to the top
-  are the strongest hidden influence in many organisations, a tie further down counts less;
+  the strength of a personal tie (kin, alumni, ally, or a friendship of strength 0.8 or more,
+  :data:`CLOSE_FRIEND`) to a key person or the top leader, times that person's score over the
+  top key person's: family and old-school ties to the top are the strongest hidden influence
+  in many organisations, a tie further down counts less;
 - **threat** (0..1): from the stance (opponent 0.7, skeptic 0.55, unknown 0.45, neutral 0.25,
   supporter 0.05, champion 0), plus 0.3 for the saboteur role, 0.2 for closeness to a
   competitor, 0.1 for being new in post (capped at 1), so an opponent who also sabotages and
@@ -43,9 +44,12 @@ from .key_persons import KeyPersons, key_persons
 from .leaders import key_set, person_words, reach_words, top_leaders
 from .reach import STALE_DAYS, Reach, reach_by_person
 
-__all__ = ["Risk", "ignored_risks", "personal_ties", "MIN_SCORE"]
+__all__ = ["Risk", "ignored_risks", "personal_ties", "MIN_SCORE", "CLOSE_FRIEND"]
 
 MIN_SCORE = 0.2
+# A friendship counts as a personal tie from this strength ("dines with him weekly"); weaker
+# friendships are common in any organisation and say little.
+CLOSE_FRIEND = 0.8
 _STANCE_THREAT = {"opponent": 0.7, "skeptic": 0.55, "unknown": 0.45, "neutral": 0.25, "supporter": 0.05, "champion": 0.0}
 _SABOTEUR, _COMPETITOR, _NEW = 0.3, 0.2, 0.1
 _STANCE = {"opponent": N_("opponent"), "skeptic": N_("skeptic"), "unknown": N_("stance unknown"),
@@ -77,7 +81,7 @@ class Risk:
 
 
 def personal_ties(graph: nx.MultiDiGraph, others) -> dict[str, dict[str, tuple[str, float]]]:
-    """Everyone's personal ties (kin, alumni, ally, friend) to each of ``others``:
+    """Everyone's personal ties (kin, alumni, ally, a close friend) to each of ``others``:
     ``found[person][other]`` is the closest kind of tie and its strength (the strongest recorded
     of that kind). Read from the few ``others``' side, so it costs their ties only."""
     found: dict[str, dict[str, tuple[str, float]]] = {}
@@ -91,6 +95,8 @@ def personal_ties(graph: nx.MultiDiGraph, others) -> dict[str, dict[str, tuple[s
                     if kind not in _TIES:
                         continue
                     weight = data["weight"]
+                    if kind == RelationType.FRIEND.value and weight < CLOSE_FRIEND:
+                        continue
                     mine = found.setdefault(person, {})
                     known = mine.get(other)
                     if (known is None or _TIE_ORDER.index(kind) < _TIE_ORDER.index(known[0])
