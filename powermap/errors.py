@@ -30,6 +30,7 @@ __all__ = [
     "AccountError",
     "OutputError",
     "BackendError",
+    "UsageError",
     "AddressError",
 ]
 
@@ -288,7 +289,14 @@ class BackendError(PowermapError):
     exit_code = ExitCode.BACKEND
 
 
-class AddressError(PowermapError):
+class UsageError(PowermapError):
+    """A value given on the command line or in the environment that cannot work, said in one
+    line before any work is done."""
+
+    exit_code = ExitCode.USAGE
+
+
+class AddressError(UsageError):
     """A graph database address that cannot work (no host, a port out of range, a password in
     it): wrong usage, said in one line before any connection, the address shown without its
     user name or password."""

@@ -145,7 +145,7 @@ def test_a_report_from_a_database_is_the_report_of_the_version_it_pulled(run, ne
     """A push that commits while ``report --backend`` computes does not reach the report: it
     analyses the one whole version it pulled, like a file (docs/neo4j.md: the Cypher analyses
     are not asked, since they would read the later push)."""
-    import powermap.report
+    import powermap.analysis.account_analysis as assembly
     from powermap.loaders import load
     from powermap.model import AccountMap
     from powermap.writers import account_document, write_account
@@ -167,7 +167,7 @@ def test_a_report_from_a_database_is_the_report_of_the_version_it_pulled(run, ne
     assert expected["before"] != expected["after"] and "quality_lab" in expected["after"]
     for name, value in neo4j_target.environ().items():
         monkeypatch.setenv(name, value)
-    ranking = powermap.report.key_persons
+    ranking = assembly.key_persons
     with neo4j_target.connect() as store:
         store.push(before)
         try:
@@ -175,7 +175,7 @@ def test_a_report_from_a_database_is_the_report_of_the_version_it_pulled(run, ne
                 store.push(after)
                 return ranking(*args, **options)
 
-            monkeypatch.setattr(powermap.report, "key_persons", push_then_rank)
+            monkeypatch.setattr(assembly, "key_persons", push_then_rank)
             result = run("report", before.account.id, "--backend", neo4j_target.uri, "-f", "json")
             assert result.exit_code == 0, result.output
             assert store.account(before.account.id) == after  # the push did commit meanwhile

@@ -201,15 +201,15 @@ class Analysis:
         """
         from ..report import Report
 
-        say = progress or _silent
+        tell = progress or _silent
         total = len(REPORT_STEPS)
         with gc_paused():
-            say(REPORT_STEPS[0], 0, total)
+            tell(REPORT_STEPS[0], 0, total)
             self.start_alongside()
             for done, step in enumerate(REPORT_STEPS[1:], 1):
-                say(step, done, total)
+                tell(step, done, total)
                 getattr(self, step.replace(" ", "_"))
-            say("done", total, total)
+            tell("done", total, total)
             return Report(
                 account=self.account,
                 stage=self.stage,

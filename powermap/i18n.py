@@ -1,0 +1,153 @@
+"""What powermap says, in its reader's language: English or Chinese.
+
+Design choices, and why
+-----------------------
+- **A sentence is a message, filled where it is decided and said where it is read.** An
+  analysis knows *what* to say (``say("heads {count} people", count=12)``) but not to whom; a
+  renderer knows the reader's language and asks ``text(message, lang)``. So the analyses never
+  take a language, and one report object serves every output in either language.
+- **A message is a** ``str``, its English text. Code, tests and the JSON writer that do not
+  translate keep working unchanged; only what a person reads goes through :func:`text`. Joining
+  messages into one plain string loses the translation, so renderers translate first, then join.
+- **The English text is the message id** (gettext's convention): a translator sees the whole
+  sentence, and a message missing from a catalog still reads correctly in English.
+- **Catalogs are gettext's.** ``powermap/locale/zh/LC_MESSAGES/powermap.po`` is what a translator
+  edits (Poedit, Weblate, any text editor); the compiled ``powermap.mo`` beside it is read by the
+  standard library's :mod:`gettext`, so nothing heavy is imported at run time. A test compiles the
+  ``.po`` with Babel and fails when the ``.mo`` is stale, and another extracts every message from
+  the code and fails when one has no Chinese text. docs/translating.md says how to add one.
+- **Fields are said in the same language.** A field that is itself a message, a word of the
+  model's enumerations (anything with ``text(lang)``) or a list of them is translated too; a
+  list is joined with "、" in Chinese and ", " in English. Names and other data are shown as
+  typed.
+
+``N_`` marks a message for the catalog without filling it (a word kept in a table);
+``say_n`` chooses between an English singular and plural (Chinese has one form).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+__all__ = ["LANGUAGES", "Message", "N_", "say", "say_n", "text", "translate", "choose_language",
+           "LANGUAGE_VARIABLE"]
+
+LANGUAGES = ("en", "zh")
+LANGUAGE_VARIABLE = "POWERMAP_LANG"
+DOMAIN = "powermap"
+LOCALE = Path(__file__).with_name("locale")
+_SEPARATOR = {"en": ", ", "zh": "、"}
+
+
+@cache
+def _catalog(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE, languages=[lang], fallback=True)
+
+
+def translate(msgid: str, lang: str, plural: str | None = None, count: int = 1) -> str:
+    """``msgid`` in ``lang`` from its catalog (the English text when it has none)."""
+    catalog = _catalog(lang)
+    if plural is None:
+        return catalog.gettext(msgid)
+    return catalog.ngettext(msgid, plural, count)
+
+
+def N_(msgid: str) -> str:  # noqa: N802 - gettext's own name for this marker
+    """Mark ``msgid`` for the catalog; it is translated later, where it is said."""
+    return msgid
+
+
+class Message(str):
+    """A sentence to say: its English text (the ``str`` value), its message id and its fields."""
+
+    msgid: str
+    plural: str | None
+    fields: dict
+
+    def __new__(cls, msgid: str, fields: dict | None = None, plural: str | None = None):
+        fields = dict(fields or {})
+        self = super().__new__(cls, _fill(msgid, fields, "en", plural))
+        self.msgid, self.fields, self.plural = msgid, fields, plural
+        return self
+
+    def text(self, lang: str = "en") -> str:
+        """This message in ``lang``."""
+        if lang == "en":
+            return str.__str__(self)
+        return _fill(self.msgid, self.fields, lang, self.plural)
+
+    def __reduce__(self):  # pickled with its fields (results cross to the other core)
+        return (Message, (self.msgid, self.fields, self.plural))
+
+
+def say(msgid: str, /, **fields) -> Message:
+    """The message ``msgid`` with its ``{named}`` fields filled."""
+    return Message(msgid, fields)
+
+
+def say_n(singular: str, plural: str, /, count: int, **fields) -> Message:
+    """The singular or plural message for ``count`` (a field named ``count`` too)."""
+    return Message(singular, {"count": count, **fields}, plural)
+
+
+def text(value, lang: str = "en") -> str:
+    """Anything powermap says, in ``lang``: a message, a word of the model, a list, or data."""
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, str):
+        return str(value)
+    said = getattr(value, "text", None)
+    if callable(said):
+        return said(lang)
+    if isinstance(value, list | tuple):
+        return _SEPARATOR.get(lang, ", ").join(text(item, lang) for item in value)
+    return str(value)
+
+
+def _fill(msgid: str, fields: dict, lang: str, plural: str | None) -> str:
+    count = fields.get("count", 1) if plural is not None else 1
+    template = translate(msgid, lang, plural, count) if lang != "en" else (
+        msgid if plural is None or count == 1 else plural)
+    if not fields:
+        return template
+    return template.format_map({name: _field(value, lang) for name, value in fields.items()})
+
+
+def _field(value, lang: str):
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value  # numbers keep their format spec ({share:.0%})
+    return text(value, lang)
+
+
+# CJK ideographs (the unified block and its extension A, compatibility ideographs): a text holding
+# one is written in Chinese (Japanese kana alone is not, Korean Hangul is not).
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def choose_language(option: str | None, texts: Iterable[str] = ()) -> str:
+    """The language to speak: ``option`` ("zh", "en" or "auto"), else ``$POWERMAP_LANG``, else auto.
+
+    Auto is Chinese when most of ``texts`` (an account's names and titles) hold Chinese
+    characters, English otherwise (also when there is nothing to judge by).
+    """
+    given = option or os.environ.get(LANGUAGE_VARIABLE) or "auto"
+    chosen = given.strip().lower().replace("_", "-")
+    if chosen in ("zh", "zh-cn", "zh-hans", "chinese", "中文"):
+        return "zh"
+    if chosen in ("en", "en-us", "en-gb", "english"):
+        return "en"
+    if chosen != "auto":
+        from .errors import UsageError
+
+        where = "--lang" if option else LANGUAGE_VARIABLE
+        raise UsageError(f"{where}: unknown language {given!r}; use zh, en or auto")
+    written = [value for value in texts if value and value.strip()]
+    chinese = sum(1 for value in written if _CJK.search(value))
+    return "zh" if written and chinese * 2 > len(written) else "en"
