@@ -9,6 +9,7 @@ from . import cli
 from .options import _EPILOG, _input_limit_option
 from .output import _loading, _progress, _shown
 
+
 @cli.command(epilog=_EPILOG)
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")

@@ -18,6 +18,7 @@ from .output import _ANALYSING, _emit, _loading, _progress, _shown
 if TYPE_CHECKING:
     from ..model import AccountMap
 
+
 def _analysis(account, stage, as_of, stale_days: int, engine: str, step):
     """The account's analysis after the first two of three steps of a command that needs the
     key persons: the graph and the ranking."""

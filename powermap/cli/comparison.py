@@ -9,6 +9,7 @@ from . import cli
 from .options import _DATE, _EPILOG, _TEXT_FORMATS, _engine, _engine_option, _input_limit_option
 from .output import _ANALYSING, _emit, _loading, _progress, _shown
 
+
 @cli.command(epilog=_EPILOG)
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())

@@ -11,6 +11,7 @@ from . import _Group, cli
 from .options import _EPILOG, _NEO4J_BACKEND, _connection_options, _input_limit_option, _password
 from .output import _loading, _progress, _shown
 
+
 class _Interrupted(PowermapError):
     """A neo4j command stopped by Ctrl-C; the message says what was saved."""
 

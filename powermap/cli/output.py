@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import click
 
+
 def _shown(value) -> str:
     """Text from the user, a file or a database as it can be printed: control, bidi and
     invisible characters shown escaped (see :func:`powermap.render.safe.terminal_text`)."""
