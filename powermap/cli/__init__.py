@@ -2,8 +2,8 @@
 
 Each command parses its options, calls one library function and prints the result. Errors the
 library raises (:class:`~powermap.errors.PowermapError`) are printed one per line on stderr
-with the documented exit status; nothing else of powermap is imported until a command runs,
-so ``powermap --help`` stays fast.
+with the documented exit status; nothing else of powermap is imported until a command runs
+(not even :mod:`powermap.errors`), so ``powermap --help`` stays fast.
 
 This module is the group and the one place errors are printed (:class:`_Group`), and the
 entry point (:func:`main`). The commands are in modules by family: :mod:`.account_files`
@@ -21,7 +21,6 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import ExitCode, PowermapError
 from .options import _EPILOG
 from .output import _shown
 
@@ -32,6 +31,8 @@ class _Group(click.Group):
     """A command group that turns library errors into messages and exit statuses."""
 
     def invoke(self, ctx: click.Context):
+        from ..errors import ExitCode, PowermapError
+
         try:
             done = super().invoke(ctx)
             sys.stdout.flush()  # a full disk behind standard output is found here, not at exit
@@ -99,6 +100,8 @@ def main() -> None:
     except OSError as error:  # --help or --version into a full disk: before any command runs
         if error.errno not in _OUTPUT_ERRNOS:
             raise
+        from ..errors import ExitCode
+
         _unwritable(error)
         _leave(int(ExitCode.OUTPUT))
 
@@ -121,6 +124,8 @@ def _leave(code) -> None:
             pass
         except OSError as error:  # a full disk behind the stream, unless already said
             if stream is sys.stdout and not code:
+                from ..errors import ExitCode
+
                 _unwritable(error)
                 code = int(ExitCode.OUTPUT)
     os._exit(code or 0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..errors import ExitCode
 from . import cli
 from .options import _EPILOG, _input_limit_option
 from .output import _loading, _progress, _shown
@@ -23,6 +22,7 @@ def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
     but probably a mistake.
     """
     from ..checks import check_file
+    from ..errors import ExitCode
     from ..render.check import issue_lines, summary_lines
 
     failed = False

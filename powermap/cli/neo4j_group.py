@@ -6,16 +6,24 @@ import os
 
 import click
 
-from ..errors import PowermapError
 from . import _Group, cli
 from .options import _EPILOG, _NEO4J_BACKEND, _connection_options, _input_limit_option, _password
 from .output import _loading, _progress, _shown
 
 
-class _Interrupted(PowermapError):
-    """A neo4j command stopped by Ctrl-C; the message says what was saved."""
+_INTERRUPTED = 130  # the status of a neo4j command stopped by Ctrl-C: 128 + SIGINT, the usual one
 
-    exit_code = 130  # 128 + SIGINT, the usual status of a command stopped by Ctrl-C
+
+def _interrupted(message: str) -> Exception:
+    """The error a neo4j command stopped by Ctrl-C ends with: ``message`` says what was saved,
+    the status is :data:`_INTERRUPTED`. Made when it happens, since powermap.errors is not
+    imported before a command runs."""
+    from ..errors import PowermapError
+
+    class Interrupted(PowermapError):
+        exit_code = _INTERRUPTED
+
+    return Interrupted(message)
 
 
 class _Neo4jGroup(_Group):
@@ -30,7 +38,7 @@ class _Neo4jGroup(_Group):
             done = {"pull": "nothing was written", "list": "nothing was changed",
                     "delete": "an account is deleted whole or not at all; `powermap neo4j list` shows which"}
             click.echo(f"interrupted: {done.get(command, 'nothing was changed')}", err=True)
-            ctx.exit(_Interrupted.exit_code)
+            ctx.exit(_INTERRUPTED)
 
 
 @cli.group("neo4j", cls=_Neo4jGroup, epilog=_EPILOG)
@@ -93,7 +101,7 @@ def neo4j_push(files, batch_size, backend, user, database) -> None:
                     raise late
                 current = None
     except KeyboardInterrupt:
-        raise _Interrupted(_push_interrupted(current, saved, [a.account.id for a in accounts])) from None
+        raise _interrupted(_push_interrupted(current, saved, [a.account.id for a in accounts])) from None
 
 
 def _push_interrupted(current: str | None, saved: list[str], ids: list[str]) -> str:

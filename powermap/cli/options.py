@@ -14,7 +14,6 @@ import sys
 import click
 
 from ..analysis.defaults import STALE_DAYS
-from ..errors import AddressError
 
 _EPILOG = """\b
 Exit status: 0 ok; 1 the input has errors or cannot be read; 2 wrong usage;
@@ -115,6 +114,7 @@ class _BackendURI(click.ParamType):
 
     def convert(self, value, param, ctx):
         from ..backends import BOLT_SCHEMES, address_problem, display_uri, is_memory
+        from ..errors import AddressError
 
         scheme = value.split("://", 1)[0].lower() if "://" in value else None
         if is_memory(value):
