@@ -10,7 +10,6 @@ from . import _Group, cli
 from .options import _EPILOG, _NEO4J_BACKEND, _connection_options, _input_limit_option, _password
 from .output import _loading, _progress, _shown
 
-
 _INTERRUPTED = 130  # the status of a neo4j command stopped by Ctrl-C: 128 + SIGINT, the usual one
 
 
