@@ -41,7 +41,7 @@ import networkx as nx
 import pytest
 
 from powermap.analysis import engine as engines
-from powermap.analysis import factions as factions_module
+from powermap.analysis import signed_modularity as detection_module
 from powermap.analysis.brokers import (
     BETWEENNESS_SAMPLES,
     _structural_holes,
@@ -284,13 +284,13 @@ def test_generated_accounts_follow_the_switch(monkeypatch):
 def spies(monkeypatch):
     """Records which engine the analyses actually ran: the engine handed to community detection."""
     calls = {"louvain": []}
-    louvain = factions_module._louvain
+    louvain = detection_module._louvain
 
     def spy_louvain(*args, **kwargs):
         calls["louvain"].append(kwargs["engine"])
         return louvain(*args, **kwargs)
 
-    monkeypatch.setattr(factions_module, "_louvain", spy_louvain)
+    monkeypatch.setattr(detection_module, "_louvain", spy_louvain)
     return calls
 
 

@@ -294,6 +294,43 @@ def test_a_directed_tie_counts_less_against_its_direction(account):
     assert route.reasons[1] == "Tess influences Vic (0.7)"
 
 
+@pytest.mark.parametrize("order, how, reason", [
+    ("advises first", "advises (0.6)", "Vic advises Tess (0.6)"),
+    ("influences first", "advises (0.6)", "Vic advises Tess (0.6)"),  # vic's own tie before tess's
+])
+def test_of_two_equally_good_channels_the_intermediarys_own_tie_is_the_step(account, order, how, reason):
+    # vic advises tess at 0.6: 0.85 x 0.6 = 0.51; tess influences vic at 0.85, asked against
+    # its direction: 0.6 x 0.85 = 0.51. The step names vic's own tie, whichever the file lists first.
+    ties = ["  - {source: vic, target: tess, type: advises, weight: 0.6}",
+            "  - {source: tess, target: vic, type: influences, weight: 0.85}"]
+    if order == "influences first":
+        ties.reverse()
+    graph = account("stakeholders:\n  - {id: vic, name: Vic}\n  - {id: tess, name: Tess}\nrelations:\n"
+                    + "\n".join(ties)
+                    + "\ncontacts:\n  - {member: ann, stakeholder: vic, strength: intimate, last_contact: 2026-11-10}\n")
+    route = introduction_paths(graph, "tess").routes[0]
+    assert route.steps[1].how == how
+    assert route.steps[1].chance == pytest.approx(0.51)
+    assert route.reasons[1] == reason
+
+
+def test_of_two_equally_good_ties_of_one_person_the_first_in_the_file_is_the_step(account):
+    # vic and tess are friends at 0.95 (0.9 x 0.95) and kin at 0.9 (0.95 x 0.9): both 0.855.
+    graph = account("""\
+        stakeholders:
+          - {id: vic, name: Vic}
+          - {id: tess, name: Tess}
+        relations:
+          - {source: vic, target: tess, type: friend, weight: 0.95}
+          - {source: vic, target: tess, type: kin, weight: 0.9}
+        contacts:
+          - {member: ann, stakeholder: vic, strength: intimate, last_contact: 2026-11-10}
+        """)
+    route = introduction_paths(graph, "tess").routes[0]
+    assert route.steps[1].how == "friend (0.95)"
+    assert route.reasons[1] == "Vic and Tess are friends (0.95)"
+
+
 def test_equal_warmth_is_broken_by_file_order(account):
     graph = account("""\
         stakeholders:

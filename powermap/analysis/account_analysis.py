@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..alongside import ALONGSIDE_FROM, alongside
 from ..model import AccountMap, Stage
+from .avoid import Avoid, avoid
 from .brokers import Broker, brokers
 from .coverage import Gap, coverage_gaps
 from .engine import engine_for, gc_paused, load_libraries, size_of
@@ -144,6 +145,11 @@ class Analysis:
         return ignored_risks(self.graph, **self._settings())
 
     @cached_property
+    def avoid(self) -> tuple[Avoid, ...]:
+        """People being seen with costs us: the top leader's rivals, people who offended many."""
+        return avoid(self.graph, **self._settings())
+
+    @cached_property
     def power_structure(self) -> PowerStructure:
         return power_structure(self.graph, key=self.key_persons, engine=self.engine)
 
@@ -230,6 +236,7 @@ class Analysis:
                 coverage_gaps=self.coverage_gaps,
                 inside_contacts=self.inside_contacts,
                 ignored_risks=self.ignored_risks,
+                avoid=self.avoid,
                 power_structure=self.power_structure,
                 factions=self.factions,
                 brokers=self.brokers,

@@ -6,8 +6,11 @@ key person (meet them, through the warmest introduction route), a stale key cont
 (find out, through the best inside contact), an ignored risk (win over or neutralise), the
 best inside contact (cultivate), and gaps in roles, departments and factions (open a line to
 their most important person). Impact = severity (high 1.0, medium 0.6, low 0.3) x
-(0.5 + 0.5 x the target's key-person score); actions on the same person are merged, keeping
-the strongest action and every reason. The ten with most impact are kept, best first.
+(0.5 + 0.5 x the target's key-person score); an urgent risk (a hostile person close to a
+competitor with a personal tie to the top leader, :mod:`.risks`) is high and weighed with the
+top key person's score, and comes first among equal impacts, so it is among the first three
+actions. Actions on the same person are merged, keeping the strongest action and every
+reason. The ten with most impact are kept, best first.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class _Planner:
         self.actions: dict[str, list[tuple[float, str, str]]] = {}
         self._routes: dict[str, str] = {}
         self._router = router
+        self.urgent: set[str] = set()  # targets weighed as the top key person, placed first among equals
 
     def name(self, node: str) -> str:
         data = self.graph.nodes[node]
@@ -80,8 +84,12 @@ class _Planner:
                 self._routes[person] = " (no warm route yet: ask the inside contact for an introduction)"
         return self._routes[person]
 
-    def add(self, target: str, severity: str, action: str, why: str) -> None:
-        impact = _SEVERITY[severity] * (0.5 + 0.5 * self.key.score(target))
+    def add(self, target: str, severity: str, action: str, why: str, *, urgent: bool = False) -> None:
+        score = self.key.score(target)
+        if urgent:  # weighed as an action on the top key person
+            self.urgent.add(target)
+            score = max(score, self.key.ranked[0].score if self.key.ranked else 0.0)
+        impact = _SEVERITY[severity] * (0.5 + 0.5 * score)
         self.actions.setdefault(target, []).append((impact, action, why))
 
     def result(self, limit: int) -> tuple[Recommendation, ...]:
@@ -92,7 +100,7 @@ class _Planner:
             reasons = list(dict.fromkeys(why for _, _, why in options))
             merged.append(Recommendation(action, target, "; ".join(reasons), impact))
         order = {node: index for index, node in enumerate(self.graph.nodes)}
-        merged.sort(key=lambda item: (-item.impact, order.get(item.target, len(order))))
+        merged.sort(key=lambda item: (-item.impact, item.target not in self.urgent, order.get(item.target, len(order))))
         return tuple(Recommendation(_ROUTE.sub(lambda mark: self._route(mark.group(1)), item.action), item.target, item.why,
                                     item.impact) for item in merged[:limit])
 
@@ -153,10 +161,10 @@ def recommendations(
         elif gap.kind == "unknown_stance":
             ask = f" (ask {coach.name}, our best inside contact)" if coach is not None and coach.id != gap.subject else ""
             planner.add(gap.subject, gap.severity, f"Find out where {planner.name(gap.subject)} stands{ask}", gap.message)
-    for risk in risks[:3]:
-        planner.add(risk.id, "high" if risk.score >= 0.5 else "medium",
+    for risk in risks[:3] + tuple(risk for risk in risks[3:] if risk.urgent):
+        planner.add(risk.id, "high" if risk.score >= 0.5 or risk.urgent else "medium",
                     f"Win over or neutralise {planner.name(risk.id)}{planner.route(risk.id)}",
-                    "ignored risk: " + ", ".join(risk.reasons))
+                    "ignored risk: " + ", ".join(risk.reasons), urgent=risk.urgent)
     if coach is not None:
         why = "best inside contact: " + "; ".join(coach.reasons)
         if coach.risks:

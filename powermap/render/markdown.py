@@ -7,6 +7,7 @@ new table cell or line.
 
 from __future__ import annotations
 
+from ..i18n import N_
 from ..report import Report
 from .safe import markdown_code, markdown_line
 from .safe import markdown_text as _text
@@ -59,6 +60,9 @@ def render_markdown(report: Report) -> str:
     lines += _table(["Person", "Score", "Why"], [
         [_who(r), f"{r['score']:.2f}", _text(r["reasons"])] for r in data["ignored_risks"]
     ])
+    if data["avoid"]:
+        lines += ["## Avoid", "", N_("Being seen with these people costs us with the top leader or with many others."), ""]
+        lines += _table(["Person", "Why"], [[_who(a), _text(a["reasons"])] for a in data["avoid"]])
     lines += ["## Power structure", "", f"**{structure['shape']}**", ""]
     lines += [f"- {markdown_line(line)}" for line in structure["evidence"]] + [""]
     lines += ["## Factions", ""]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ..i18n import N_
 from ..report import Report
 from .safe import terminal_text
 
@@ -93,6 +94,12 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
     for item in data["ignored_risks"]:
         grid.add_row(person(item), f"{item['score']:.2f}", text("; ".join(item["reasons"])))
     console.print(grid)
+
+    if data["avoid"]:
+        grid = table(N_("Avoid: being seen with them costs us"), "Person", "Why")
+        for item in data["avoid"]:
+            grid.add_row(person(item), text("; ".join(item["reasons"])))
+        console.print(grid)
 
     grid = table("Factions", "Faction", "Stance", "Members", "Found by")
     for item in data["factions"]:

@@ -1,0 +1,80 @@
+"""Unbalanced triads: three people whose ties cannot all last.
+
+Triangles of the signed tie graph with an odd number of rivalries (A and B rivals, both tied
+to C; or three mutual rivals) cannot last under structural balance (Heider 1946; Cartwright
+& Harary 1956): somebody will have to choose. Most important first, by the sum of the three
+tie weights; equal weights in the file order of the three people.
+
+References: Heider (1946), Attitudes and cognitive organization, J. Psychology 21;
+Cartwright & Harary (1956), Structural balance: a generalization of Heider's theory,
+Psychological Review 63.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import networkx as nx
+
+__all__ = ["Triad", "unbalanced_triads"]
+
+
+@dataclass(frozen=True)
+class Triad:
+    """Three people whose ties cannot all last: one or three rivalries among them."""
+
+    people: tuple[str, str, str]
+    rivalries: int
+    weight: float
+    text: str
+
+
+class _Unbalanced(NamedTuple):
+    order: tuple[float, int, int, int]  # heaviest first, then the file order of the three
+    trio: tuple[str, str, str]
+    rivalries: int
+    weight: float
+
+
+def unbalanced_triads(signed: nx.Graph, names: Mapping[str, str], channels: nx.Graph | None = None, *, limit: int = 10) -> tuple[Triad, ...]:
+    """Triangles with one or three rivalries, heaviest first (sum of the three tie weights)."""
+    index = {person: position for position, person in enumerate(signed)}
+    found = []
+    for u in signed:
+        later = [v for v in signed[u] if index[v] > index[u]]
+        for v in later:
+            for w in later:
+                if index[w] > index[v] and signed.has_edge(v, w):
+                    trio = (u, v, w)
+                    pairs = ((u, v), (u, w), (v, w))
+                    rivals = sum(signed[a][b]["sign"] < 0 for a, b in pairs)
+                    if rivals % 2:
+                        weight = sum(signed[a][b]["weight"] for a, b in pairs)
+                        found.append(_Unbalanced((-weight, index[u], index[v], index[w]), trio, rivals, weight))
+    found.sort(key=lambda item: item.order)
+    return tuple(
+        Triad(item.trio, item.rivalries, round(item.weight, 6), _triad_text(signed, item.trio, names, channels))
+        for item in found[:limit]
+    )
+
+
+def _triad_text(signed: nx.Graph, trio: tuple[str, str, str], names: Mapping[str, str], channels: nx.Graph | None) -> str:
+    u, v, w = trio
+    pairs = {(u, v): w, (u, w): v, (v, w): u}
+    rivals = [pair for pair in pairs if signed[pair[0]][pair[1]]["sign"] < 0]
+    if len(rivals) == 3:
+        return f"{names[u]}, {names[v]} and {names[w]} are all rivals of one another: any two of them may team up against the third."
+    (a, b), = rivals
+    middle = pairs[a, b]
+
+    def how(person: str) -> str:
+        if channels is not None and channels.has_edge(person, middle):
+            return "/".join(channels[person][middle]["channels"]).replace("_", " ")
+        return "tie"
+
+    return (
+        f"{names[a]} and {names[b]} are rivals, yet both are tied to {names[middle]} "
+        f"({names[a]}: {how(a)}; {names[b]}: {how(b)}): {names[middle]} is caught between them and may have to choose."
+    )

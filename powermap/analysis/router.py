@@ -1,0 +1,371 @@
+"""The router: the walk of every usable introduction step, shared by all targets, and the
+warmest routes through it.
+
+The warmest route is the shortest path for the cost ``-ln(chance)`` summed over the steps (a
+product of chances becomes a sum of costs, :mod:`~powermap.analysis.warmth`), from a virtual
+origin joined to every member at cost 0. Steps start at our member (a contact) or at a
+stakeholder (their best positive channel), never enter a member, never cross a rivalry, and
+skip the people :mod:`~powermap.analysis.exclusions` keeps out of one target's routes.
+
+With ``distinct_introducers=False`` the k routes are Yen's k shortest simple paths
+(:func:`networkx.shortest_simple_paths`). By default (``True``) each route has its own
+*introducer*, the last person before the target (our member for a direct contact), so the
+second route is a real fallback and not the first one started by another colleague: these are
+the first route per introducer in Yen's order, found with one Dijkstra run (the warmest route
+to each introducer, times the introducer's own step). Equal warmth is broken by the file order
+of the people on the route.
+
+References: Dijkstra (1959), A note on two problems in connexion with graphs, Numerische
+Mathematik 1; Yen (1971), Finding the k shortest loopless paths in a network, Management
+Science 17(11).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import networkx as nx
+
+from .defaults import STALE_DAYS
+from .engine import IndexedDigraph, components, engine_for
+from .exclusions import leaders, opposed, rivals
+from .graph import POSITIVE_TYPES, members, reach_graph, stakeholders, tie_graph
+from .graph import as_of as account_date
+from .key_persons import KeyPersons, key_persons
+from .warmth import OPPOSED_FACTOR, Channel, Step, StepWords, best_channels, contact_step, contact_warmth, name_of, rounded, tie_step
+
+__all__ = ["Route", "Router", "WalkTable", "Walk"]
+
+ORIGIN = ("origin",)  # virtual start joined to our members; a tuple never clashes with an id
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Route:
+    """A chain from one of our members to the target, with its warmth and why."""
+
+    steps: tuple[Step, ...]
+    warmth: float
+    reasons: tuple[str, ...]
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return (self.steps[0].source, *(step.target for step in self.steps))
+
+    @property
+    def introducer(self) -> str:
+        """Who makes the last introduction (our member for a direct contact)."""
+        return self.steps[-1].source
+
+    def to_dict(self) -> dict:
+        return {
+            "path": list(self.path),
+            "steps": [step.to_dict() for step in self.steps],
+            "warmth": round(self.warmth, 4),
+            "reasons": list(self.reasons),
+        }
+
+
+class WalkTable(NamedTuple):
+    """The walk shared by every target, as lists indexed by node and by step number."""
+
+    nodes: list  # the origin first, then the reach graph's people in file order
+    index: dict  # node -> its number
+    sources: list[int]  # step -> the node it leaves
+    targets: list[int]  # step -> the node it enters
+    costs: list[float]  # step -> -ln(chance)
+    incoming: list[list[int]]  # node -> the steps into it
+    outgoing: list[list[int]]  # node -> the steps out of it
+
+
+class Walk(NamedTuple):
+    """A walk from the origin, as node numbers, with the cost of each step."""
+
+    path: list[int]
+    costs: list[float]
+
+
+class Router:
+    """What the routes to every target share, prepared once: the reach graph, rivalries, the
+    leaders whose rivals we avoid, the walk of every usable step with its cost, and each
+    step's words (made when a route first uses it).
+
+    Pass one to :func:`~powermap.analysis.paths.introduction_paths` when asking for routes to
+    many people (a report's recommendations, a map's highlighted routes, a plan): each target
+    then costs one walk. ``engine`` (:mod:`~powermap.analysis.engine`) runs the shortest-path
+    searches in networkx or igraph; the routes are the same.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, *, as_of: dt.date | None = None, stale_days: int = STALE_DAYS,
+                 ranking: KeyPersons | None = None, engine: str | None = None):
+        self.graph = graph
+        self.day = as_of or account_date(graph)
+        self.stale_days = stale_days
+        self.engine = engine_for(graph, engine)
+        self.ranking = ranking if ranking is not None else key_persons(graph, engine=self.engine)
+        self.reach = reach_graph(graph)
+        self.rivals = rivals(graph)
+        self.leaders = leaders(graph, self.ranking)
+        self.team = set(members(graph))
+        self.ties = tie_graph(graph)
+        self.order = {node: index for index, node in enumerate(graph.nodes)}
+        self._steps: dict[tuple[str, str], StepWords | None] = {}
+        self._table: WalkTable | None = None
+        self._walk: nx.DiGraph | None = None
+        self._search: IndexedDigraph | None = None
+        self._penalties: dict[str, list[str]] | None = None
+        self._components: dict[str, int] | None = None
+        self._departed: dict[str, set[str]] | None = None
+        self._channels: dict[tuple[str, str], Channel] | None = None
+
+    # -- what every target shares, made on first use ---------------------------------------
+
+    def penalties(self) -> dict[str, list[str]]:
+        """Opponents and saboteurs in the reach graph (reach order): person -> the reason."""
+        if self._penalties is None:
+            nodes = self.graph.nodes
+            self._penalties = {}
+            for person in self.reach:
+                data = nodes[person]
+                found = opposed(data) if data["kind"] == "stakeholder" else []
+                if found:
+                    self._penalties[person] = [
+                        f"{name_of(self.graph, person)} is {' and '.join(found)}: "
+                        f"an introduction through them counts x{rounded(OPPOSED_FACTOR)}"
+                    ]
+        return self._penalties
+
+    def components(self) -> dict[str, int]:
+        """The connected piece of the reach graph each node belongs to (a number)."""
+        if self._components is None:
+            self._components = components(self.reach, engine=self.engine)
+        return self._components
+
+    def departed(self) -> dict[str, set[str]]:
+        """Each person who left (file order) -> who they had a positive tie or a contact with."""
+        if self._departed is None:
+            graph = self.graph
+            self._departed = {}
+            for person in stakeholders(graph):
+                if graph.nodes[person]["active"]:
+                    continue
+                linked = set()
+                for adjacency in (graph.succ[person], graph.pred[person]):
+                    for other, keyed in adjacency.items():
+                        if any(data["type"] in POSITIVE_TYPES or data["type"] == "contact" for data in keyed.values()):
+                            linked.add(other)
+                self._departed[person] = linked
+        return self._departed
+
+    def channels(self) -> dict[tuple[str, str], Channel]:
+        """The best positive channel for each ordered pair of people (:func:`~powermap.analysis.warmth.best_channels`)."""
+        if self._channels is None:
+            self._channels = best_channels(self.graph)
+        return self._channels
+
+    def table(self) -> WalkTable:
+        """The shared walk: nodes (the origin first, then the reach graph's people in file
+        order) and the usable steps by number, with the steps into and out of each node.
+
+        Steps start at our member (a contact) or at a stakeholder (the best positive tie),
+        never enter a member, never cross a rivalry; an opponent's or saboteur's step counts
+        x :data:`~powermap.analysis.warmth.OPPOSED_FACTOR`; cost = -ln(chance).
+        """
+        if self._table is None:
+            graph, reach, team, day, stale_days = self.graph, self.reach, self.team, self.day, self.stale_days
+            nodes = [ORIGIN] + [node for node in graph.nodes if node in reach]
+            index = {node: number for number, node in enumerate(nodes)}
+            opposed_people = self.penalties()
+            rival_pairs = self.rivals
+            channels = self.channels()
+            sources, targets, costs = [], [], []
+            for member in sorted(team, key=self.order.get):
+                sources.append(0)
+                targets.append(index[member])
+                costs.append(0.0)
+            for u, v, data in reach.edges(data=True):
+                for a, b in ((u, v), (v, u)):
+                    if b in team:
+                        continue
+                    if a in team:
+                        chance = contact_warmth(data, day, stale_days).chance
+                    else:
+                        if frozenset((a, b)) in rival_pairs:
+                            continue
+                        channel = channels.get((a, b))
+                        if channel is None or channel.chance <= 0:
+                            continue
+                        chance = channel.chance
+                    if a in opposed_people:
+                        chance = chance * OPPOSED_FACTOR
+                    if chance > 0:
+                        sources.append(index[a])
+                        targets.append(index[b])
+                        costs.append(-math.log(chance))
+            incoming: list[list[int]] = [[] for _ in nodes]
+            outgoing: list[list[int]] = [[] for _ in nodes]
+            for edge, (a, b) in enumerate(zip(sources, targets)):
+                incoming[b].append(edge)
+                outgoing[a].append(edge)
+            self._table = WalkTable(nodes, index, sources, targets, costs, incoming, outgoing)
+        return self._table
+
+    def walk(self, origins: list[str], target: str, blocked: set[str]) -> nx.DiGraph:
+        """The usable steps toward ``target``: a networkx view of the one walk graph built for
+        all targets, hiding blocked people (but the target), steps out of the target and
+        origins other than ``origins``. Each edge has its ``cost``."""
+        if self._walk is None:
+            table = self.table()
+            nodes = table.nodes
+            walk = nx.DiGraph()
+            walk.add_nodes_from(nodes)
+            walk.add_edges_from((nodes[a], nodes[b], {"cost": cost}) for a, b, cost in zip(table.sources, table.targets, table.costs))
+            self._walk = walk
+        starts = set(origins)
+
+        def keep_node(node):
+            return node == target or node not in blocked
+
+        def keep_edge(a, b):
+            return a != target and (a != ORIGIN or b in starts)
+
+        return nx.subgraph_view(self._walk, filter_node=keep_node, filter_edge=keep_edge)
+
+    def step(self, a: str, b: str, data: Mapping) -> StepWords | None:
+        """The step from ``a`` to ``b`` (a contact when ``a`` is ours, else the best tie)."""
+        if (a, b) not in self._steps:
+            if a in self.team:
+                self._steps[a, b] = contact_step(self.graph, a, b, data, self.day, self.stale_days)
+            else:
+                self._steps[a, b] = tie_step(self.graph, a, b, self.channels().get((a, b)))
+        return self._steps[a, b]
+
+    def walk_step(self, a: str, b: str) -> StepWords:
+        """The step of the walk from ``a`` to ``b`` and its words (an opponent's counts less)."""
+        made = self.step(a, b, self.reach[a][b])
+        if a not in self.penalties():
+            return made
+        step = made.step
+        return StepWords(Step(step.source, step.target, step.kind, step.how, step.chance * OPPOSED_FACTOR), made.text)
+
+    # -- one target ------------------------------------------------------------------------
+
+    def distances(self, origins: list[str], target: str, blocked: set[str]) -> dict[int, float]:
+        """Cost of the cheapest walk from the origin to every node reached (by node index):
+        one search of the walk (:class:`~powermap.analysis.engine.IndexedDigraph`) with the
+        steps :meth:`walk` hides closed."""
+        table = self.table()
+        nodes, index, targets, incoming, outgoing = table.nodes, table.index, table.targets, table.incoming, table.outgoing
+        if self._search is None:
+            self._search = IndexedDigraph(len(nodes), table.sources, targets, table.costs, engine=self.engine)
+        starts = set(origins)
+        closed = set()
+        for node in blocked:
+            if node != target and node in index:
+                closed.update(incoming[index[node]])
+        if target in index:
+            closed.update(outgoing[index[target]])
+        closed.update(edge for edge in outgoing[0] if nodes[targets[edge]] not in starts)
+        return self._search.lengths_from(0, closed)
+
+    def cheapest(self, distance: Mapping[int, float], node: int, target: int, starts: set[str], blocked: set[str]) -> Walk:
+        """The cheapest walk from the origin to ``node`` (indices) and its step costs.
+
+        Among equally cheap walks, each node is entered from the earliest person in file
+        order (our members before everyone, by their own order): the same walk whichever
+        engine measured the distances.
+        """
+        table = self.table()
+        nodes, sources, costs = table.nodes, table.sources, table.costs
+        path, steps = [node], []
+        while node != 0:
+            best = None
+            for edge in table.incoming[node]:
+                before = sources[edge]
+                if before == target or before not in distance:
+                    continue
+                if before == 0 and nodes[node] not in starts:
+                    continue
+                if distance[before] + costs[edge] == distance[node] and (best is None or before < sources[best]):
+                    best = edge
+            steps.append(costs[best])
+            node = sources[best]
+            path.append(node)
+        path.reverse()
+        steps.reverse()
+        return Walk(path, steps)
+
+    def routes(self, origins: list[str], target: str, blocked: set[str], penalised: Mapping[str, list[str]], *,
+               k: int, distinct_introducers: bool) -> tuple[Route, ...]:
+        """The k warmest routes from ``origins`` to ``target`` avoiding ``blocked``, best first:
+        one per introducer, or Yen's plain k routes (see the module docstring)."""
+        distance = self.distances(origins, target, blocked)
+        if self.table().index[target] not in distance:
+            paths = []
+        elif distinct_introducers:
+            paths = _by_introducer(self, distance, origins, target, blocked, k)
+        else:
+            paths = _yen(self.walk(origins, target, blocked), target, k)
+        return tuple(_route(self, path, penalised) for path in paths)
+
+
+def _route_cost(walk: nx.DiGraph, path: list) -> float:
+    return sum(walk[a][b]["cost"] for a, b in zip(path, path[1:]))
+
+
+def _order_key(walk: nx.DiGraph, path: list, order: Mapping) -> tuple:
+    return (round(_route_cost(walk, path), 9), tuple(order[node] for node in path))
+
+
+def _yen(walk: nx.DiGraph, target: str, k: int) -> list[list]:
+    """Yen's k cheapest simple paths from the origin; equal costs in the file order of their people."""
+    order = {node: index for index, node in enumerate(walk.nodes)}
+    pool, bound = [], None
+    for path in nx.shortest_simple_paths(walk, ORIGIN, target, weight="cost"):
+        cost = _route_cost(walk, path)
+        if bound is not None and cost > bound + _EPSILON:
+            break
+        pool.append(path)
+        if len(pool) == k:
+            bound = cost  # keep collecting routes that tie with the k-th one
+    pool.sort(key=lambda path: _order_key(walk, path, order))
+    return pool[:k]
+
+
+def _by_introducer(router: Router, distance: Mapping[int, float], origins, target: str, blocked: set[str], k: int) -> list[list]:
+    """The warmest route through each introducer (a step before the target), k best introducers.
+
+    The first route per introducer in Yen's order, found from one shortest-path search: the
+    target has no outgoing step, so no route to an introducer passes through it. Routes of
+    equal warmth are told apart by the file order of their people.
+    """
+    table = router.table()
+    nodes, sources, costs = table.nodes, table.sources, table.costs
+    end = table.index[target]
+    starts = set(origins)
+    routes = []
+    for edge in table.incoming[end]:
+        introducer = sources[edge]
+        if introducer not in distance or (introducer == 0 and target not in starts):
+            continue
+        walk = router.cheapest(distance, introducer, end, starts, blocked)
+        cost = sum(walk.costs + [costs[edge]])
+        routes.append(((round(cost, 9), tuple(walk.path) + (end,)), [nodes[number] for number in walk.path] + [target]))
+    routes.sort(key=lambda item: item[0])
+    return [route for _, route in routes[:k]]
+
+
+def _route(router: Router, path: list, penalised: Mapping[str, list[str]]) -> Route:
+    hops = list(zip(path[1:], path[2:]))  # drop the virtual origin
+    made = [router.walk_step(a, b) for a, b in hops]
+    steps = tuple(item.step for item in made)
+    reasons = [item.text for item in made]
+    reasons += [penalised[step.source][0] for step in steps if step.source in penalised]
+    warmth = math.prod(step.chance for step in steps)
+    product = " x ".join(str(round(step.chance, 3)) for step in steps)
+    reasons.append(f"warmth {round(warmth, 4)}" + (f" = {product}" if len(steps) > 1 else ""))
+    return Route(steps, warmth, tuple(reasons))

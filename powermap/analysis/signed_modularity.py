@@ -1,0 +1,288 @@
+"""Detected groups: communities of the signed tie graph, by signed modularity.
+
+The signed tie graph (:func:`~powermap.analysis.graph.signed_graph`: friendship, alliance,
+influence and the formal line pull people together, rivalries push them apart) is split into
+groups in two steps. First Louvain on the positive ties (Blondel et al. 2008; seeded; or
+Leiden on the igraph engine, :func:`~powermap.analysis.engine.communities`), then local moves
+and merges that each raise the *signed modularity* of Gómez, Jensen & Arenas (2009)::
+
+    Q = 1/(2w⁺ + 2w⁻) · Σ_ij [ w_ij − (w⁺_i w⁺_j / 2w⁺ − w⁻_i w⁻_j / 2w⁻) ] · δ(c_i, c_j)
+
+where w_ij is the signed tie weight, w⁺_i and w⁻_i a person's total positive and negative
+tie strength and 2w± their sums over everyone. Rivals inside one group lower Q, so groups
+split along rivalries. Deterministic for a given ``seed``.
+
+References: Blondel, Guillaume, Lambiotte & Lefebvre (2008), Fast unfolding of communities in
+large networks, J. Stat. Mech. P10008; Gómez, Jensen & Arenas (2009), Analysis of community
+structure in networks of correlated data, Phys. Rev. E 80, 016114.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+import networkx as nx
+
+from .engine import add_new_edges, communities, engine_for
+
+__all__ = ["canonical", "signed_modularity", "detect_groups"]
+
+_EPSILON = 1e-12  # smallest gain in modularity worth a move
+
+
+def canonical(signed: nx.Graph, order: Sequence[str]) -> nx.Graph:
+    """The same graph with nodes in file order and edges sorted, so seeded results repeat."""
+    index = {person: position for position, person in enumerate(order)}
+    ends = []
+    for u, v, data in signed.edges(data=True):
+        a, b = (u, v) if index[u] <= index[v] else (v, u)
+        ends.append((index[a], index[b], a, b, data))
+    ends.sort(key=lambda item: (item[0], item[1]))
+    result = nx.Graph()
+    result.add_nodes_from(order)
+    add_new_edges(result, ((u, v, {"weight": data["weight"], "sign": data["sign"]}) for _, _, u, v, data in ends))
+    return result
+
+
+class Strengths(NamedTuple):
+    """Each person's total positive and total negative tie weight (w⁺_i and w⁻_i)."""
+
+    plus: dict[str, float]
+    minus: dict[str, float]
+
+
+def _strengths(signed: nx.Graph) -> Strengths:
+    """Each person's total positive and total negative tie weight."""
+    plus = dict.fromkeys(signed, 0.0)
+    minus = dict.fromkeys(signed, 0.0)
+    for u, v, data in signed.edges(data=True):
+        side = plus if data["sign"] > 0 else minus
+        side[u] += data["weight"]
+        side[v] += data["weight"]
+    return Strengths(plus, minus)
+
+
+class _Partition:
+    """Communities with the sums signed modularity needs, kept up to date as people move.
+
+    The moves and merges are those of the plain definitions (:meth:`affinity` over every
+    group, every pair of groups), computed with shortcuts that give the same choices, so a
+    50,000-person account refines in seconds: a person without rivals can only gain from a
+    group they are tied to, a group whose positive strength is zero (or below, by rounding),
+    or a new group; merges are scored a row of groups at a time.
+    """
+
+    def __init__(self, signed: nx.Graph, groups: Iterable[Iterable[str]]):
+        self.graph = signed
+        strengths = _strengths(signed)
+        self.plus, self.minus = strengths.plus, strengths.minus
+        self.total_plus = sum(self.plus.values()) or 1.0  # 2w+ (any value works when there is none)
+        self.total_minus = sum(self.minus.values()) or 1.0  # 2w-
+        self.label: dict[str, int] = {}
+        self.sum_plus: dict[int, float] = {}
+        self.sum_minus: dict[int, float] = {}
+        self.size: dict[int, int] = {}  # people per group, so live groups are found without a scan
+        self.next_number = 0  # a number no group has had yet
+        self.zero: set[int] = set()  # live groups whose positive strength is exactly 0
+        self.zero_heap: list[int] = []  # the same, smallest first (with stale entries)
+        self.negative: set[int] = set()  # live groups whose positive strength is below 0 (rounding)
+        # each person's ties as (other, signed weight), in adjacency order
+        self.links = {person: [(other, data["sign"] * data["weight"]) for other, data in neighbours.items()]
+                      for person, neighbours in signed.adjacency()}
+        for number, group in enumerate(groups):
+            for person in group:
+                self._place(person, number)
+
+    def _mark(self, number: int) -> None:
+        """Keep ``zero`` and ``negative`` right for one group after a change."""
+        strength = self.sum_plus[number]
+        live = self.size[number] > 0
+        if live and strength == 0.0:
+            if number not in self.zero:
+                self.zero.add(number)
+                heapq.heappush(self.zero_heap, number)
+        else:
+            self.zero.discard(number)
+        if live and strength < 0.0:
+            self.negative.add(number)
+        else:
+            self.negative.discard(number)
+
+    def _place(self, person: str, number: int) -> None:
+        self.label[person] = number
+        self.size[number] = self.size.get(number, 0) + 1
+        self.sum_plus[number] = self.sum_plus.get(number, 0.0) + self.plus[person]
+        self.sum_minus[number] = self.sum_minus.get(number, 0.0) + self.minus[person]
+        if number >= self.next_number:
+            self.next_number = number + 1
+        self._mark(number)
+
+    def _remove(self, person: str) -> None:
+        number = self.label.pop(person)
+        self.size[number] -= 1
+        self.sum_plus[number] -= self.plus[person]
+        self.sum_minus[number] -= self.minus[person]
+        self._mark(number)
+
+    def affinity(self, person: str, links: Mapping[int, float], number: int) -> float:
+        """Gain in Q (up to a constant factor) from putting a person, not yet placed, in a group."""
+        expected = self.plus[person] * self.sum_plus.get(number, 0.0) / self.total_plus
+        repelled = self.minus[person] * self.sum_minus.get(number, 0.0) / self.total_minus
+        return links.get(number, 0.0) - expected + repelled
+
+    def _smallest_zero(self, skip: Mapping[int, float]) -> int | None:
+        """The smallest live group of zero positive strength that is not in ``skip``."""
+        heap = self.zero_heap
+        while heap and heap[0] not in self.zero:
+            heapq.heappop(heap)
+        taken, found = [], None
+        while heap:
+            number = heapq.heappop(heap)
+            if number not in self.zero:
+                continue
+            taken.append(number)
+            if number not in skip:
+                found = number
+                break
+        for number in taken:
+            heapq.heappush(heap, number)
+        return found
+
+    def _candidates(self, person: str, links: Mapping[int, float]) -> list[int]:
+        """The groups that can hold the best move, in number order, then a new group.
+
+        With no rival (negative strength 0), a group the person has no tie with is worth
+        -plus * strength / 2w+, below a new group's 0 unless its strength is 0 (then equal to
+        it: only the smallest such group can win, being first) or below 0. Otherwise every
+        live group is a candidate.
+        """
+        fresh = self.next_number
+        if self.minus[person] != 0.0:
+            return sorted([number for number, size in self.size.items() if size] + [fresh])
+        found = set(links) | self.negative
+        zero = self._smallest_zero(links)
+        if zero is not None:
+            found.add(zero)
+        return sorted(found) + [fresh]
+
+    def best_move(self, person: str) -> bool:
+        """Move a person to the group (or a new one) that raises Q most; True if moved."""
+        links: dict[int, float] = {}
+        label = self.label
+        for other, signed_weight in self.links[person]:
+            number = label[other]
+            links[number] = links.get(number, 0.0) + signed_weight
+        current = label[person]
+        self._remove(person)
+        stay = self.affinity(person, links, current)
+        candidates = self._candidates(person, links)
+        best = max(candidates, key=lambda number: self.affinity(person, links, number))
+        if self.affinity(person, links, best) > stay + _EPSILON:
+            self._place(person, best)
+            return True
+        self._place(person, current)
+        return False
+
+    def best_merge(self) -> bool:
+        """Merge the pair of groups whose union raises Q most; True if merged."""
+        import numpy as np
+
+        between: dict[tuple[int, int], float] = {}
+        label = self.label
+        for u, v, data in self.graph.edges(data=True):
+            a, b = label[u], label[v]
+            if a != b:
+                if a > b:
+                    a, b = b, a
+                between[a, b] = between.get((a, b), 0.0) + data["sign"] * data["weight"]
+        groups = sorted(set(label.values()))
+        if len(groups) < 2:
+            return False
+        position = {number: place for place, number in enumerate(groups)}
+        plus = np.array([self.sum_plus[number] for number in groups])
+        minus = np.array([self.sum_minus[number] for number in groups])
+        rows: dict[int, list[tuple[int, float]]] = {}
+        for (a, b), weight in between.items():
+            rows.setdefault(position[a], []).append((position[b], weight))
+        best, gain = None, _EPSILON
+        for i in range(len(groups) - 1):
+            tied = np.zeros(len(groups) - i - 1)
+            for j, weight in rows.get(i, ()):
+                tied[j - i - 1] = weight
+            # the same arithmetic, in the same order, as the plain double loop over pairs
+            change = tied - plus[i] * plus[i + 1:] / self.total_plus + minus[i] * minus[i + 1:] / self.total_minus
+            top = change.max()
+            if top > gain:
+                best, gain = (groups[i], groups[i + 1 + int(np.argmax(change))]), float(top)
+        if best is None:
+            return False
+        for person, number in list(label.items()):
+            if number == best[1]:
+                self._remove(person)
+                self._place(person, best[0])
+        return True
+
+    def groups(self, order: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+        members: dict[int, list[str]] = {}
+        for person in order:
+            members.setdefault(self.label[person], []).append(person)
+        index = {person: position for position, person in enumerate(order)}
+        return tuple(sorted((tuple(group) for group in members.values()), key=lambda g: (-len(g), index[g[0]])))
+
+
+def signed_modularity(signed: nx.Graph, groups: Iterable[Iterable[str]]) -> float:
+    """Gómez-Jensen-Arenas signed modularity of a partition of a graph with ``weight``/``sign``."""
+    strengths = _strengths(signed)
+    plus, minus = strengths.plus, strengths.minus
+    total_plus, total_minus = sum(plus.values()), sum(minus.values())
+    if total_plus + total_minus == 0:
+        return 0.0
+    label = {person: number for number, group in enumerate(groups) for person in group}
+    inside = sum(data["sign"] * data["weight"] for u, v, data in signed.edges(data=True) if label[u] == label[v])
+    group_plus: dict[int, float] = {}
+    group_minus: dict[int, float] = {}
+    for person, number in label.items():  # each group's sums in the order of its people, as sum() adds them
+        group_plus[number] = group_plus.get(number, 0) + plus[person]
+        group_minus[number] = group_minus.get(number, 0) + minus[person]
+    expected = 0.0
+    for number in set(label.values()):
+        if total_plus:
+            expected += group_plus[number] ** 2 / total_plus
+        if total_minus:
+            expected -= group_minus[number] ** 2 / total_minus
+    return (2 * inside - expected) / (total_plus + total_minus)
+
+
+def _louvain(positive: nx.Graph, *, seed: int, resolution: float, engine: str) -> list[set[str]]:
+    """The first step of detection: communities of the positive ties (networkx's Louvain, or
+    igraph's Leiden; see :func:`~powermap.analysis.engine.communities`)."""
+    return communities(positive, weight="weight", resolution=resolution, seed=seed, engine=engine)
+
+
+def detect_groups(signed: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str | None = None) -> tuple[tuple[str, ...], ...]:
+    """Groups of a signed graph: Louvain on positive ties, refined for signed modularity.
+
+    Node order of ``signed`` is kept in each group; groups come largest first. The refinement
+    alternates single-person moves (in a seeded order) and merges of two groups, each only when
+    it raises the signed modularity, so it ends. ``engine`` (:mod:`~powermap.analysis.engine`)
+    runs the first step: networkx's Louvain, or igraph's Leiden (Traag, Waltman & van Eck
+    2019), which reaches partitions as good or better in a fraction of the time but not the
+    same ones; the refinement is the same for both.
+    """
+    order = list(signed)
+    index = {person: position for position, person in enumerate(order)}
+    positive = nx.Graph()
+    positive.add_nodes_from(order)
+    positive.add_edges_from((u, v, {"weight": d["weight"]}) for u, v, d in signed.edges(data=True) if d["sign"] > 0)
+    start = _louvain(positive, seed=seed, resolution=resolution, engine=engine_for(signed, engine))
+    partition = _Partition(signed, sorted((sorted(group, key=index.get) for group in start), key=lambda g: index[g[0]]))
+    visit = order[:]
+    random.Random(seed).shuffle(visit)
+    changed = True
+    while changed:
+        changed = any([partition.best_move(person) for person in visit])
+        changed = partition.best_merge() or changed
+    return partition.groups(order)

@@ -1,0 +1,210 @@
+"""Warmth: the chance that one step of an introduction works, and that step in words.
+
+Warmth is a probability-like number in 0..1, the chance that a step works (someone agrees
+to introduce us onward); a route's warmth is the product over its steps
+(:mod:`~powermap.analysis.router`).
+
+- A *contact step* (our member -> a stakeholder) takes its chance from the closeness layer
+  (:data:`LEVEL_CHANCE`: intimate 0.95 ... outermost 0.10), times :data:`STALE_FACTOR` when the
+  last contact is more than ``stale_days`` before the account's ``as_of``, or
+  :data:`UNDATED_FACTOR` when it has no date (:func:`contact_warmth`).
+- A *tie step* (stakeholder -> stakeholder) takes, over every positive channel between the two,
+  the best of ``TIE_CHANCE[type] * weight`` (:data:`TIE_CHANCE`). Directed ties count more
+  when the intermediary is the one who sways the next person (influences, advises, boss of)
+  than the other way round. The formal line has the weight ``FORMAL_WEIGHT`` (0.5). The best
+  channel of every pair of people is found once, in one pass over the ties
+  (:func:`best_channels`): the walk's costs and the steps' words both read it.
+- The step an opponent or a saboteur makes as an intermediary is multiplied by
+  :data:`OPPOSED_FACTOR`, and the route says so.
+
+Reference: Granovetter (1973), The strength of weak ties, American Journal of Sociology
+78(6), for tie strength as the chance that a tie carries help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import networkx as nx
+
+from ..model import RelationType, Strength
+from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, typed_edges
+
+__all__ = [
+    "LEVEL_CHANCE",
+    "TIE_CHANCE",
+    "STALE_FACTOR",
+    "UNDATED_FACTOR",
+    "OPPOSED_FACTOR",
+    "Step",
+    "StepWords",
+    "ContactWarmth",
+    "Channel",
+    "contact_warmth",
+    "contact_step",
+    "best_channels",
+    "tie_step",
+]
+
+# Chance that a contact at each closeness layer (5 intimate .. 0 outermost) opens the next door.
+LEVEL_CHANCE: Mapping[int, float] = {5: 0.95, 4: 0.85, 3: 0.65, 2: 0.45, 1: 0.25, 0: 0.10}
+# Multipliers for a contact older than ``stale_days`` and for one with no date.
+STALE_FACTOR = 0.6
+UNDATED_FACTOR = 0.75
+# Chance that a tie of weight 1.0 yields an introduction: (the intermediary sways the next
+# person, the next person sways the intermediary). Symmetric ties are the same both ways. For
+# reports_to, "sways" means "is the boss of".
+TIE_CHANCE: Mapping[str, tuple[float, float]] = {
+    "kin": (0.95, 0.95),
+    "friend": (0.90, 0.90),
+    "ally": (0.80, 0.80),
+    "alumni": (0.75, 0.75),
+    "influences": (0.85, 0.60),
+    "advises": (0.85, 0.60),
+    "reports_to": (0.90, 0.70),
+}
+# What the step made by an opponent or a saboteur counts for.
+OPPOSED_FACTOR = 0.5
+
+
+@dataclass(frozen=True)
+class Step:
+    """One hop of a route: ``source`` asks ``target`` to meet us (or, first, meets them)."""
+
+    source: str
+    target: str
+    kind: str  # "contact" or the tie type used
+    how: str  # e.g. "contact (close, 2026-11-02)" or "friend (0.7)"
+    chance: float
+
+    def to_dict(self) -> dict:
+        return {"from": self.source, "to": self.target, "kind": self.kind, "how": self.how, "chance": round(self.chance, 4)}
+
+
+class StepWords(NamedTuple):
+    """A step and the sentence that explains it in a route's reasons."""
+
+    step: Step
+    text: str
+
+
+class ContactWarmth(NamedTuple):
+    """What a contact is worth as a first step."""
+
+    chance: float
+    fresh: str  # the contact's freshness in a step's ``how``: its date, "…, stale" or "undated"
+    words: str  # its freshness in a sentence
+
+
+class Channel(NamedTuple):
+    """The positive tie one person would use to introduce us to another."""
+
+    chance: float  # ``TIE_CHANCE[kind][0 if forward else 1] * weight``
+    kind: str  # the tie type
+    forward: bool  # the first person sways the second (is the boss, for the formal line)
+    weight: float  # the tie's weight (``FORMAL_WEIGHT`` for the formal line)
+
+
+def rounded(value: float) -> str:
+    """A weight or factor as the reasons show it (two decimals)."""
+    return str(round(value, 2))
+
+
+def name_of(graph: nx.MultiDiGraph, node: str) -> str:
+    """A person's name, as the reasons show it."""
+    return graph.nodes[node]["name"]
+
+
+def contact_warmth(data: Mapping, day: dt.date, stale_days: int) -> ContactWarmth:
+    """The chance of a contact edge (its ``level`` and ``last_contact``) on ``day``, with its
+    freshness for a step's ``how`` and in words."""
+    level, last = data["level"], data["last_contact"]
+    chance = LEVEL_CHANCE[level]
+    if last is None:
+        return ContactWarmth(chance * UNDATED_FACTOR, "undated", "contact date unknown")
+    age = (day - last).days
+    if age > stale_days:
+        words = f"stale: last contact {last.isoformat()}, {age} days before {day.isoformat()}"
+        return ContactWarmth(chance * STALE_FACTOR, f"{last.isoformat()}, stale", words)
+    return ContactWarmth(chance, last.isoformat(), f"last contact {last.isoformat()}")
+
+
+_LEVEL_ADVERBS = {
+    5: "intimately", 4: "closely", 3: "at the ordinary level",
+    2: "as a colleague", 1: "only as a stranger", 0: "only at the outermost layer",
+}
+
+
+def contact_step(graph, member: str, person: str, data: Mapping, day: dt.date, stale_days: int) -> StepWords:
+    """Our ``member``'s contact with ``person`` (the contact edge's ``data``) as a first step."""
+    warmth = contact_warmth(data, day, stale_days)
+    how = f"contact ({Strength.from_level(data['level']).word}, {warmth.fresh})"
+    text = f"{name_of(graph, member)} knows {name_of(graph, person)} {_LEVEL_ADVERBS[data['level']]} ({warmth.words})"
+    return StepWords(Step(member, person, "contact", how, warmth.chance), text)
+
+
+def best_channels(graph: nx.MultiDiGraph) -> dict[tuple[str, str], Channel]:
+    """The best positive channel for every ordered pair of people joined by one, in one pass
+    over the account's positive ties: ``(a, b) -> Channel`` for ``a`` introducing us to ``b``.
+
+    Every positive tie is a channel both ways: a directed tie is worth ``TIE_CHANCE[type][0]``
+    from the one who sways and ``[1]`` from the other, a symmetric one ``[0]`` both ways; the
+    formal line runs from the person to their boss and the boss sways. The best channel has
+    the highest chance; among equal chances, ``a``'s own ties to ``b`` come first, then
+    ``b``'s ties to ``a``, each in the account's edge order.
+    """
+    own: dict[tuple[str, str], Channel] = {}  # the best of the ties stored a -> b
+    back: dict[tuple[str, str], Channel] = {}  # the best of the ties stored b -> a
+    for source, target, data in typed_edges(graph, POSITIVE_TYPES):
+        kind = data["type"]
+        forward, backward = TIE_CHANCE[kind]
+        if kind == "reports_to":  # stored person -> boss; the boss sways the person
+            weight = FORMAL_WEIGHT
+            here, there = Channel(backward * weight, kind, False, weight), Channel(forward * weight, kind, True, weight)
+        else:
+            weight = data["weight"]
+            symmetric = data.get("symmetric", False)
+            here = Channel(forward * weight, kind, True, weight)
+            there = Channel((forward if symmetric else backward) * weight, kind, symmetric, weight)
+        for found, pair, channel in ((own, (source, target), here), (back, (target, source), there)):
+            kept = found.get(pair)
+            if kept is None or channel.chance > kept.chance:
+                found[pair] = channel
+    best = own
+    for pair, channel in back.items():
+        kept = best.get(pair)
+        if kept is None or channel.chance > kept.chance:
+            best[pair] = channel
+    return best
+
+
+_TIE_LABELS = {
+    ("influences", True): "influences", ("influences", False): "influenced by",
+    ("advises", True): "advises", ("advises", False): "advised by",
+    ("reports_to", True): "boss of", ("reports_to", False): "reports to",
+}
+
+
+def _tie_text(kind: str, forward: bool, a: str, b: str, weight: float) -> str:
+    """The tie in words, from ``a``'s side."""
+    if kind == "reports_to":
+        return (f"{b} reports to {a}" if forward else f"{a} reports to {b}") + " (formal line)"
+    if kind in RelationType.DIRECTED:
+        sentence = f"{a} {kind} {b}" if forward else f"{b} {kind} {a}"
+    else:
+        plural = {"kin": "kin", "friend": "friends", "ally": "allies", "alumni": "alumni"}[kind]
+        sentence = f"{a} and {b} are {plural}"
+    return f"{sentence} ({rounded(weight)})"
+
+
+def tie_step(graph: nx.MultiDiGraph, a: str, b: str, channel: Channel | None) -> StepWords | None:
+    """``a``'s best channel to ``b`` (from :func:`best_channels`) as a step, or None when there
+    is none worth anything."""
+    if channel is None or channel.chance <= 0:
+        return None
+    label = _TIE_LABELS.get((channel.kind, channel.forward), channel.kind)
+    text = _tie_text(channel.kind, channel.forward, name_of(graph, a), name_of(graph, b), channel.weight)
+    return StepWords(Step(a, b, channel.kind, f"{label} ({rounded(channel.weight)})", channel.chance), text)
