@@ -24,7 +24,7 @@ import networkx as nx
 
 from ..i18n import N_, Message, say
 from ..model import RelationType, Role, Strength
-from .graph import active_stakeholders, derived, stakeholders
+from .graph import active_stakeholders, derived, formal_lines
 from .key_persons import KeyPersons
 from .reach import Reach
 
@@ -58,28 +58,19 @@ def formal_heads(graph: nx.MultiDiGraph) -> tuple[str, ...]:
     """The active people heading the largest formal line (every one of them when several lines
     are equally large), in file order; nobody when no line has two people.
 
-    A boss who left is skipped: their reports answer to the nearest active boss above. Computed
-    once per graph.
+    The lines are those among the people still at the buyer
+    (:func:`~powermap.analysis.graph.formal_lines`): a boss who left is skipped, and a departed
+    head is replaced by their successor. Computed once per graph.
     """
     store = derived(graph)
     if "formal_heads" in store:
         return store["formal_heads"]
-    boss = {person: next((target for target, keyed in graph.succ[person].items() if "reports_to" in keyed), None)
-            for person in stakeholders(graph)}
-    head: dict[str, str | None] = {}  # the topmost active person on the line from each person up
-    for person in boss:
-        chain, current = [], person
-        while current is not None and current not in head and current not in chain:
-            chain.append(current)
-            current = boss[current]
-        above = head.get(current) if current is not None else None
-        for member in reversed(chain):
-            if above is None and graph.nodes[member]["active"]:
-                above = member
-            head[member] = above
+    lines = formal_lines(graph)
     size: dict[str, int] = {}
     for person in active_stakeholders(graph):
-        size[head[person]] = size.get(head[person], 0) + 1
+        chain = lines.chain(person)
+        head = chain[-1] if chain else person
+        size[head] = size.get(head, 0) + 1
     largest = max(size.values(), default=0)
     found = () if largest < 2 else tuple(person for person in active_stakeholders(graph) if size.get(person) == largest)
     store["formal_heads"] = found
