@@ -408,26 +408,29 @@ def add_new_edges(graph, edges: Iterable[tuple[Hashable, Hashable, dict]]) -> No
 
 
 def community_graph(graph, membership: dict[Hashable, int], *, weight: str = "weight",
-                    sign: str | None = None) -> dict[tuple[int, int], float]:
-    """The graph of communities: ``{(a, b): total weight}`` over the edges of an undirected
-    graph between community ``a`` and community ``b`` (``a <= b``; ``a == b``: the edges inside
-    one), each edge's ``weight`` times its ``sign`` when ``sign`` names an attribute.
+                    sign: str | None = None) -> dict[tuple[int, int], list[float]]:
+    """The graph of communities: ``{(a, b): [positive, negative]}``, the total ``weight`` of an
+    undirected graph's edges between community ``a`` and community ``b`` (``a <= b``; ``a == b``:
+    the edges inside one), split by the edge attribute ``sign`` (an edge whose ``sign`` is below
+    0 counts as negative; without ``sign`` every edge is positive).
 
-    One pass over the edges, whatever the engine: the hierarchy above the communities then
-    works on this graph, whose size is the number of communities and the pairs tied, not the
+    One pass over the edges, whatever the engine: a hierarchy above the communities then works
+    on this graph, whose size is the number of communities and of the pairs tied, not the
     number of people (Blondel et al. 2008 aggregate the same way between Louvain's passes).
+    A community's total positive (negative) strength is twice its own entry plus its entries
+    with the others.
 
     >>> import networkx as nx
     >>> community_graph(nx.path_graph(4), {0: 0, 1: 0, 2: 1, 3: 1}, weight="missing")
-    {(0, 0): 1.0, (0, 1): 1.0, (1, 1): 1.0}
+    {(0, 0): [1.0, 0.0], (0, 1): [1.0, 0.0], (1, 1): [1.0, 0.0]}
     """
-    result: dict[tuple[int, int], float] = {}
+    result: dict[tuple[int, int], list[float]] = {}
     for u, v, data in graph.edges(data=True):
         a, b = membership[u], membership[v]
         if a > b:
             a, b = b, a
-        value = float(data.get(weight, 1.0))
-        if sign is not None:
-            value *= data[sign]
-        result[a, b] = result.get((a, b), 0.0) + value
+        sums = result.get((a, b))
+        if sums is None:
+            sums = result[a, b] = [0.0, 0.0]
+        sums[1 if sign is not None and data[sign] < 0 else 0] += float(data.get(weight, 1.0))
     return result

@@ -327,16 +327,17 @@ def merge_groups(signed: nx.Graph, groups: Sequence[Sequence[str]], *,
     first group; ties between equal gains go to the lowest group numbers.
     """
     label = {person: number for number, group in enumerate(groups) for person in group}
-    between = community_graph(signed, label, sign="sign")
-    strengths = _strengths(signed)
-    total_plus = sum(strengths.plus.values()) or 1.0
-    total_minus = sum(strengths.minus.values()) or 1.0
-    plus = [sum(strengths.plus[person] for person in group) for group in groups]
-    minus = [sum(strengths.minus[person] for person in group) for group in groups]
+    plus, minus = [0.0] * len(groups), [0.0] * len(groups)
     ties: list[dict[int, float]] = [{} for _ in groups]
-    for (a, b), weight in between.items():
+    for (a, b), (positive, negative) in community_graph(signed, label, sign="sign").items():
+        plus[a] += positive
+        plus[b] += positive
+        minus[a] += negative
+        minus[b] += negative
         if a != b:
-            ties[a][b] = ties[b][a] = weight
+            ties[a][b] = ties[b][a] = positive - negative
+    total_plus = sum(plus) or 1.0
+    total_minus = sum(minus) or 1.0
     members = [[number] for number in range(len(groups))]
     version = [0] * len(groups)
 
