@@ -405,7 +405,7 @@ def _detected(graph, signed, groups, level, declared, sides: _Sides, min_size: i
         in_camp.update(numbers)
         owner = _owner(graph, members, declared, sides)
         if owner is None:
-            owner = add(members, "camp", (say_n("{count} group, closer to each other than to the rest of the account",
+            owner = add(members, "camp", (say_n("one group, apart from the rest of the account",
                                                 "{count} groups, closer to each other than to the rest of the account",
                                                 count=len(numbers)),))
         camp_of.update(dict.fromkeys(members, owner))
