@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..alongside import ALONGSIDE_FROM, alongside
 from ..model import AccountMap, Stage
 from .avoid import Avoid, avoid
-from .brokers import Broker, brokers
+from .brokers import Broker, bridge_camps, brokers
 from .coverage import TOP_KEY_PERSONS, Gap, coverage_gaps
 from .engine import engine_for, gc_paused, load_libraries, size_of
 from .factions import Factions, declared_stances, factions
@@ -154,7 +154,8 @@ class Analysis:
     @cached_property
     def brokers(self) -> tuple[Broker, ...]:
         started = self._alongside.pop("brokers", None)
-        return started() if started else brokers(self.graph, engine=self.engine)
+        found = started() if started else brokers(self.graph, engine=self.engine)
+        return bridge_camps(self.graph, found, self.factions)
 
     @cached_property
     def recommendations(self) -> tuple[Recommendation, ...]:
