@@ -49,10 +49,10 @@ def warmths(result):
 STALE = """\
 stakeholders:
   - {id: boss, name: Boss, roles: [decision_maker]}
-  - {id: xavier, name: Xavier}
-  - {id: yara, name: Yara}
-  - {id: tess, name: Tess}
-  - {id: ivy, name: Ivy}
+  - {id: xavier, name: Xavier, stance: neutral}
+  - {id: yara, name: Yara, stance: neutral}
+  - {id: tess, name: Tess, stance: neutral}
+  - {id: ivy, name: Ivy, stance: neutral}
   - {id: gone, name: Gone, status: left}
 relations:
   - {source: xavier, target: tess, type: friend, weight: 1.0}
@@ -91,8 +91,8 @@ def test_the_same_contact_is_fresh_with_a_longer_window_or_an_earlier_date(accou
 def test_an_undated_contact_counts_three_quarters(account):
     graph = account("""\
         stakeholders:
-          - {id: una, name: Una}
-          - {id: tess, name: Tess}
+          - {id: una, name: Una, stance: neutral}
+          - {id: tess, name: Tess, stance: neutral}
         relations:
           - {source: una, target: tess, type: friend, weight: 1.0}
         contacts:
@@ -135,9 +135,9 @@ def test_source_limits_the_routes_to_one_member(account):
 RIVAL_OF_THE_TOP = """\
 stakeholders:
   - {id: boss, name: Boss, roles: [decision_maker]}
-  - {id: rex, name: Rex}
-  - {id: mia, name: Mia}
-  - {id: tess, name: Tess}
+  - {id: rex, name: Rex, stance: neutral}
+  - {id: mia, name: Mia, stance: neutral}
+  - {id: tess, name: Tess, stance: neutral}
 relations:
   - {source: boss, target: rex, type: rival, weight: 0.9}
   - {source: rex, target: tess, type: kin, weight: 1.0}
@@ -172,10 +172,10 @@ def test_a_rivalry_is_never_a_step_even_beside_a_positive_tie(account):
     # rivals; the route left is bob -> nia -> tess = 0.45 x 0.9 = 0.405.
     graph = account("""\
         stakeholders:
-          - {id: kim, name: Kim}
-          - {id: lee, name: Lee}
-          - {id: nia, name: Nia}
-          - {id: tess, name: Tess}
+          - {id: kim, name: Kim, stance: neutral}
+          - {id: lee, name: Lee, stance: neutral}
+          - {id: nia, name: Nia, stance: neutral}
+          - {id: tess, name: Tess, stance: neutral}
         relations:
           - {source: kim, target: lee, type: ally, weight: 1.0}
           - {source: kim, target: lee, type: rival, weight: 0.3}
@@ -194,9 +194,9 @@ def test_a_rival_of_the_target_is_never_an_intermediary(account):
     # zed would give ann -> zed -> uma -> tess; zed is tess's rival, so only cat's stranger contact is left.
     graph = account("""\
         stakeholders:
-          - {id: zed, name: Zed}
-          - {id: uma, name: Uma}
-          - {id: tess, name: Tess}
+          - {id: zed, name: Zed, stance: neutral}
+          - {id: uma, name: Uma, stance: neutral}
+          - {id: tess, name: Tess, stance: neutral}
         relations:
           - {source: zed, target: tess, type: rival, weight: 0.5}
           - {source: zed, target: uma, type: friend, weight: 1.0}
@@ -218,9 +218,9 @@ def test_a_rival_of_the_target_is_never_an_intermediary(account):
 OPPONENT = """\
 stakeholders:
   - {id: olga, name: Olga, stance: opponent}
-  - {id: ned, name: Ned}
+  - {id: ned, name: Ned, stance: neutral}
   - {id: sab, name: Sab, roles: [saboteur], stance: neutral}
-  - {id: tess, name: Tess}
+  - {id: tess, name: Tess, stance: neutral}
 relations:
   - {source: olga, target: tess, type: friend, weight: 1.0}
   - {source: ned, target: tess, type: friend, weight: 0.8}
@@ -246,9 +246,9 @@ def test_an_opponent_or_saboteur_intermediary_is_penalised_and_the_route_says_so
 # Priya and Maya both know Dan (kin of the target); Carl knows Vic, who influences the target.
 FALLBACK = """\
 stakeholders:
-  - {id: dan, name: Dan}
-  - {id: vic, name: Vic}
-  - {id: wes, name: Wes}
+  - {id: dan, name: Dan, stance: neutral}
+  - {id: vic, name: Vic, stance: neutral}
+  - {id: wes, name: Wes, stance: neutral}
   - {id: tess, name: Tess, reports_to: wes}
 relations:
   - {source: dan, target: tess, type: kin, weight: 1.0}
@@ -281,8 +281,8 @@ def test_a_directed_tie_counts_less_against_its_direction(account):
     # tess influences vic: vic asking tess is 0.6 x 0.7, not 0.85 x 0.7.
     graph = account("""\
         stakeholders:
-          - {id: vic, name: Vic}
-          - {id: tess, name: Tess}
+          - {id: vic, name: Vic, stance: neutral}
+          - {id: tess, name: Tess, stance: neutral}
         relations:
           - {source: tess, target: vic, type: influences, weight: 0.7}
         contacts:
@@ -305,7 +305,7 @@ def test_of_two_equally_good_channels_the_intermediarys_own_tie_is_the_step(acco
             "  - {source: tess, target: vic, type: influences, weight: 0.85}"]
     if order == "influences first":
         ties.reverse()
-    graph = account("stakeholders:\n  - {id: vic, name: Vic}\n  - {id: tess, name: Tess}\nrelations:\n"
+    graph = account("stakeholders:\n  - {id: vic, name: Vic, stance: neutral}\n  - {id: tess, name: Tess, stance: neutral}\nrelations:\n"
                     + "\n".join(ties)
                     + "\ncontacts:\n  - {member: ann, stakeholder: vic, strength: intimate, last_contact: 2026-11-10}\n")
     route = introduction_paths(graph, "tess").routes[0]
@@ -318,8 +318,8 @@ def test_of_two_equally_good_ties_of_one_person_the_first_in_the_file_is_the_ste
     # vic and tess are friends at 0.95 (0.9 x 0.95) and kin at 0.9 (0.95 x 0.9): both 0.855.
     graph = account("""\
         stakeholders:
-          - {id: vic, name: Vic}
-          - {id: tess, name: Tess}
+          - {id: vic, name: Vic, stance: neutral}
+          - {id: tess, name: Tess, stance: neutral}
         relations:
           - {source: vic, target: tess, type: friend, weight: 0.95}
           - {source: vic, target: tess, type: kin, weight: 0.9}
@@ -334,9 +334,9 @@ def test_of_two_equally_good_ties_of_one_person_the_first_in_the_file_is_the_ste
 def test_equal_warmth_is_broken_by_file_order(account):
     graph = account("""\
         stakeholders:
-          - {id: pam, name: Pam}
-          - {id: quin, name: Quin}
-          - {id: tess, name: Tess}
+          - {id: pam, name: Pam, stance: neutral}
+          - {id: quin, name: Quin, stance: neutral}
+          - {id: tess, name: Tess, stance: neutral}
         relations:
           - {source: quin, target: tess, type: friend, weight: 0.5}
           - {source: pam, target: tess, type: friend, weight: 0.5}
@@ -357,10 +357,10 @@ def test_cross_appointments_pair_the_target_with_key_persons_it_is_tied_to(accou
     graph = account("""\
         stakeholders:
           - {id: chief, name: Chief, roles: [decision_maker]}
-          - {id: cfo, name: CFO}
-          - {id: dev, name: Dev}
-          - {id: foe, name: Foe}
-          - {id: tess, name: Tess}
+          - {id: cfo, name: CFO, stance: neutral}
+          - {id: dev, name: Dev, stance: neutral}
+          - {id: foe, name: Foe, stance: neutral}
+          - {id: tess, name: Tess, stance: neutral}
         relations:
           - {source: tess, target: chief, type: friend, weight: 0.8}
           - {source: tess, target: cfo, type: ally, weight: 0.6}
