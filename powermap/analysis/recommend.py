@@ -178,7 +178,7 @@ class _Planner:
                         tell(say("key person #{rank}", rank=rank))
                 roles = [say(_ROLE_WORDS[role]) for role in _KEY_ROLES if role in data["roles"]]
                 if roles and finding.kind in {"key_person", "role", "unknown_stance", "stale_contact"}:
-                    tell(say("{roles}", roles=roles))
+                    tell(say_n("buying role: {roles}", "buying roles: {roles}", count=len(roles), roles=roles))
                 if finding.kind in {"department", "faction"}:
                     tell(self.group_fact(finding.gap))
                 if finding.kind != "unknown_stance" and reach is not None:
