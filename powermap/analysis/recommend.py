@@ -71,6 +71,9 @@ _REACH_IDS = frozenset({
 })
 
 
+_STANCE_UNKNOWN = say("where they stand is unknown")
+
+
 @dataclass(frozen=True)
 class Recommendation:
     action: Message
@@ -163,15 +166,20 @@ class _Planner:
 
         for finding in findings:
             if finding.kind == "risk":
-                reasons = [reason for reason in finding.risk.reasons
-                           if reach is None or getattr(reason, "msgid", None) not in _REACH_IDS]
-                tell(say("ignored risk: {reasons}", reasons=reasons))
+                reasons = [reason for reason in finding.risk.reasons if reason not in said
+                           and (reach is None or getattr(reason, "msgid", None) not in _REACH_IDS)
+                           and not (getattr(reason, "msgid", None) == "stance unknown" and _STANCE_UNKNOWN in said)]
+                if reasons:
+                    tell(say("ignored risk: {reasons}", reasons=reasons))
             elif finding.kind == "contact":
-                reasons = [reason for reason in finding.contact.reasons
-                           if reach is None or getattr(reason, "msgid", None) not in _REACH_IDS]
-                tell(say("our best inside contact: {reasons}", reasons=reasons))
-                if finding.contact.risks:
-                    tell(say("take care: {risks}", risks=list(finding.contact.risks)))
+                reasons = [reason for reason in finding.contact.reasons if reason not in said
+                           and (reach is None or getattr(reason, "msgid", None) not in _REACH_IDS)]
+                tell(say("our best inside contact: {reasons}", reasons=reasons) if reasons
+                     else say("our best inside contact"))
+                risks = [risk for risk in finding.contact.risks
+                         if reach is None or getattr(risk, "msgid", None) not in _REACH_IDS]
+                if risks:
+                    tell(say("take care: {risks}", risks=risks))
             else:
                 if rank is not None and self.key_member(person) and finding.kind in gap_kinds:
                     if not any("key person #" in said_one for said_one in said):
@@ -185,7 +193,7 @@ class _Planner:
                     tell(reach)
                 if finding.kind == "unknown_stance" or (data["stance_score"] is None and finding.kind == "key_person"):
                     if not any(getattr(m, "msgid", "") == "stance unknown" or "stance unknown" in m for m in said):
-                        tell(say("where they stand is unknown"))
+                        tell(_STANCE_UNKNOWN)
         if reach is not None and kinds <= {"risk", "contact"}:
             tell(reach)
         return said
@@ -245,10 +253,10 @@ class _Planner:
             return say("Cultivate {person} as our inside contact", person=who), []
         if lead == "risk":
             return self.how(person, say("Win over or neutralise {person}", person=who), coach)
-        if not seen.reached:
-            return self.how(person, say("Meet {person}", person=who), coach)
         if kinds <= {"unknown_stance", "contact"} or (lead == "unknown_stance" and seen.good):
             return self.stance_ask(person, coach), []
+        if not seen.reached:
+            return self.how(person, say("Meet {person}", person=who), coach)
         if seen.weak:
             verb = say("Get closer to {person}", person=who)
         elif seen.stale:
