@@ -118,7 +118,7 @@ class Analysis:
     def router(self) -> Router:
         """Introduction routes, prepared once for every target."""
         return Router(self.graph, as_of=self.as_of, stale_days=self.stale_days, ranking=self.key_persons,
-                      engine=self.engine)
+                      engine=self.engine, avoid=self.avoid)
 
     @cached_property
     def coverage_gaps(self) -> tuple[Gap, ...]:
@@ -161,7 +161,8 @@ class Analysis:
     def recommendations(self) -> tuple[Recommendation, ...]:
         return recommendations(self.graph, key=self.key_persons, gaps=self.coverage_gaps,
                                contacts=self.inside_contacts, risks=self.ignored_risks, as_of=self.as_of,
-                               router=self.router)
+                               router=self.router, avoid=self.avoid, top=self.key_count,
+                               stale_days=self.stale_days)
 
     @cached_property
     def opinion_model(self) -> OpinionModel:
