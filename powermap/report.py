@@ -109,7 +109,7 @@ class Report:
             "power_structure": self.power_structure.to_dict(),
             "factions": self.factions.to_dict(),
             "brokers": [broker.to_dict() for broker in self._limit(self.brokers)],
-            "recommendations": [item.to_dict() for item in self.recommendations],
+            "recommendations": [item.to_dict() for item in self._limit(self.recommendations)],
         }
         return _round(data)
 

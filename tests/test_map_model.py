@@ -162,8 +162,9 @@ def small_account():
             {"id": "coo", "name": "Ops chief", "department": "ops", "roles": ["evaluator"], "reports_to": "ceo",
              "faction": "old", "stance": "champion"},
             {"id": "buyer", "name": "Buyer", "department": "sales", "roles": ["procurement"], "reports_to": "ceo"},
-            {"id": "foreman", "name": "Foreman", "department": "plant", "reports_to": "coo"},
-            {"id": "a1", "name": "A1", "department": "plant", "reports_to": "foreman"},
+            # neutral: people who would introduce us (the route below passes through them)
+            {"id": "foreman", "name": "Foreman", "department": "plant", "reports_to": "coo", "stance": "neutral"},
+            {"id": "a1", "name": "A1", "department": "plant", "reports_to": "foreman", "stance": "neutral"},
             {"id": "a2", "name": "A2", "department": "plant", "reports_to": "foreman"},
             {"id": "a3", "name": "A3", "department": "plant", "reports_to": "foreman"},
             {"id": "loner", "name": "Loner"},

@@ -19,8 +19,8 @@ CONTRACT = {
     "ignored_risks": ["id", "name", "score", "reasons"],
     "avoid": ["id", "name", "reasons"],
     "power_structure": ["shape", "evidence", "metrics"],
-    "factions": ["id", "name", "members", "stance", "detected"],
-    "brokers": ["id", "name", "between", "score"],
+    "factions": ["id", "name", "members", "stance", "detected", "level", "camp"],
+    "brokers": ["id", "name", "between", "score", "camps"],
     "recommendations": ["action", "target", "why"],
 }
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))

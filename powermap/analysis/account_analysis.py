@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..alongside import ALONGSIDE_FROM, alongside
 from ..model import AccountMap, Stage
 from .avoid import Avoid, avoid
-from .brokers import Broker, brokers
+from .brokers import Broker, bridge_camps, brokers
 from .coverage import Gap, coverage_gaps
 from .engine import engine_for, gc_paused, load_libraries, size_of
 from .factions import Factions, declared_stances, factions
@@ -130,7 +130,7 @@ class Analysis:
     def router(self) -> Router:
         """Introduction routes, prepared once for every target."""
         return Router(self.graph, as_of=self.as_of, stale_days=self.stale_days, ranking=self.key_persons,
-                      engine=self.engine)
+                      engine=self.engine, avoid=self.avoid)
 
     @cached_property
     def coverage_gaps(self) -> tuple[Gap, ...]:
@@ -166,13 +166,15 @@ class Analysis:
     @cached_property
     def brokers(self) -> tuple[Broker, ...]:
         started = self._alongside.pop("brokers", None)
-        return started() if started else brokers(self.graph, engine=self.engine)
+        found = started() if started else brokers(self.graph, engine=self.engine)
+        return bridge_camps(self.graph, found, self.factions)
 
     @cached_property
     def recommendations(self) -> tuple[Recommendation, ...]:
         return recommendations(self.graph, key=self.key_persons, gaps=self.coverage_gaps,
                                contacts=self.inside_contacts, risks=self.ignored_risks, as_of=self.as_of,
-                               router=self.router)
+                               router=self.router, avoid=self.avoid, top=self._key_count,
+                               stale_days=self.stale_days)
 
     @cached_property
     def opinion_model(self) -> OpinionModel:
