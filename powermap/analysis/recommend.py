@@ -267,17 +267,21 @@ class _Planner:
             verb = say("Meet {person}", person=who)
         return self.how(person, verb, coach)
 
-    def result(self, coach: InsideContact | None) -> list[Recommendation]:
-        made = []
-        for person, findings in self.found.items():
+    def result(self, coach: InsideContact | None, limit: int | None = None) -> list[Recommendation]:
+        """One recommendation per person, most impact first; the actions (and their routes) are
+        made for the first ``limit`` people only, the only ones that can be kept."""
+        order = {node: index for index, node in enumerate(self.graph.nodes)}
+        for findings in self.found.values():
             findings.sort(key=lambda finding: (-round(finding.impact, 9), _KINDS.index(finding.kind)))
+        people = sorted(self.found, key=lambda person: (-round(self.found[person][0].impact, 9), person not in self.urgent,
+                                                        order.get(person, len(order))))
+        made = []
+        for person in people[:limit]:
+            findings = self.found[person]
             action, route_words = self.action(person, findings, coach)
             reasons = self.facts(person, findings)
             reasons += [words for words in route_words if words not in reasons]
             made.append(Recommendation(action, person, _joined(reasons), findings[0].impact, tuple(reasons)))
-        order = {node: index for index, node in enumerate(self.graph.nodes)}
-        made.sort(key=lambda item: (-round(item.impact, 9), item.target not in self.urgent,
-                                    order.get(item.target, len(order))))
         return made
 
 
@@ -342,7 +346,7 @@ def recommendations(
                     _Finding("risk", 0.0, risk=risk), urgent=risk.urgent)
     if coach is not None:
         planner.add(coach.id, "medium", _Finding("contact", 0.0, contact=coach))
-    made = planner.result(coach)
+    made = planner.result(coach, limit)
     for gap in team_gaps:  # the account rests on one seller: about our team, not a person there
         name = graph.nodes[gap.subject]["name"]
         impact = _SEVERITY[gap.severity] * 0.5
