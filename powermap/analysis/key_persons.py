@@ -33,7 +33,7 @@ from functools import cached_property
 import networkx as nx
 
 from ..model import Culture, RelationType, Role, Stage
-from .engine import engine_for, gc_paused
+from .engine import engine_for, gc_paused, successors
 from .graph import active_stakeholders, influence_graph, pulls_from, pulls_to, stakeholders, tie_graph
 from .sparse import SparseMatrix
 
@@ -116,11 +116,12 @@ def _reporting(graph: nx.MultiDiGraph, people: list[str]) -> tuple[dict[str, int
     size is the number of people under the same top person, that person included.
     """
     active = set(people)
+    succ = successors(graph)
     boss: dict[str, str | None] = {}
     for person in people:
-        current = _boss(graph, person)
+        current = _boss(succ, person)
         while current is not None and current not in active:
-            current = _boss(graph, current)
+            current = _boss(succ, current)
         boss[person] = current
     depth = {}
     root = {}
@@ -137,8 +138,8 @@ def _reporting(graph: nx.MultiDiGraph, people: list[str]) -> tuple[dict[str, int
     return depth, span, tree
 
 
-def _boss(graph: nx.MultiDiGraph, person: str) -> str | None:
-    for target, keyed in graph.succ[person].items():
+def _boss(succ: Mapping[str, Mapping], person: str) -> str | None:
+    for target, keyed in succ[person].items():
         if "reports_to" in keyed:
             return target
     return None

@@ -24,10 +24,12 @@ other, and they sit in different departments or factions); otherwise **equal**.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from .engine import successors
 from .graph import influence_graph, pull
 from .key_persons import KeyPersons, key_persons
 
@@ -83,9 +85,9 @@ def _gini(values: list[float]) -> float:
     return (2 * weighted) / (len(values) * total) - (len(values) + 1) / len(values)
 
 
-def _managers(graph: nx.MultiDiGraph, person: str) -> list[str]:
+def _managers(succ: Mapping[str, Mapping], person: str) -> list[str]:
+    """The person's bosses, nearest first (``succ``: the account graph's :func:`successors`)."""
     chain, current, seen = [], person, set()
-    succ = graph.succ
     while True:
         boss = next((target for target, keyed in succ[current].items() if "reports_to" in keyed), None)
         if boss is None or boss in seen:
@@ -109,7 +111,8 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
     centres = [person.id for person in ranked if person.score >= _CENTRE * scores[0]]
     department = {p: graph.nodes[p]["department"] for p in centres}
     centre_departments = sorted({d for d in department.values() if d is not None})
-    managers = {p: _managers(graph, p) for p in name}
+    succ = successors(graph)
+    managers = {p: _managers(succ, p) for p in name}
     # the top of someone's chain has no manager, so it is always the last of that chain
     below = Counter(managers[q][-1] for q in name if managers[q])
     heads = [p for p in name if not managers[p] and below[p]]
