@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis.account_analysis import Analysis
+from .analysis.avoid import Avoid
 from .analysis.brokers import Broker
 from .analysis.coverage import TOP_KEY_PERSONS, Gap
 from .analysis.engine import gc_paused
@@ -39,6 +40,7 @@ SECTIONS = (
     "coverage_gaps",
     "inside_contacts",
     "ignored_risks",
+    "avoid",
     "power_structure",
     "factions",
     "brokers",
@@ -73,6 +75,7 @@ class Report:
     coverage_gaps: tuple[Gap, ...]
     inside_contacts: tuple[InsideContact, ...]
     ignored_risks: tuple[Risk, ...]
+    avoid: tuple[Avoid, ...]
     power_structure: PowerStructure
     factions: Factions
     brokers: tuple[Broker, ...]
@@ -102,10 +105,11 @@ class Report:
             "coverage_gaps": [gap.to_dict() for gap in self.coverage_gaps],
             "inside_contacts": [contact.to_dict() for contact in self._limit(self.inside_contacts)],
             "ignored_risks": [risk.to_dict() for risk in self._limit(self.ignored_risks)],
+            "avoid": [person.to_dict() for person in self.avoid],
             "power_structure": self.power_structure.to_dict(),
             "factions": self.factions.to_dict(),
             "brokers": [broker.to_dict() for broker in self._limit(self.brokers)],
-            "recommendations": [item.to_dict() for item in self.recommendations],
+            "recommendations": [item.to_dict() for item in self._limit(self.recommendations)],
         }
         return _round(data)
 

@@ -64,7 +64,8 @@ def test_brokers_reports_the_roles_from_the_influence_layer():
     result = brokers(build_graph(gf_account()))
     b = next(broker for broker in result if broker.id == "b")
     assert dict(b.roles) == {"coordinator": 1, "gatekeeper": 1, "representative": 1, "consultant": 1, "liaison": 1}
-    assert "carries influence across department lines 4 times (gatekeeper 1, representative 1, consultant 1, liaison 1)" in b.reasons
+    # the four cross-department chains, said in words (the role counts stay in ``roles``)
+    assert "passes influence across department lines 4 times" in b.reasons
     assert result[0].id == "b"
     assert b.between == ("X", "Y", "Z")
 
@@ -91,7 +92,7 @@ def test_a_star_centre_is_the_only_broker_with_burts_figures():
     # 0.35 betweenness + 0.20 openness (1 - 0.25); no departments or factions here
     assert hub.score == pytest.approx(0.35 + 0.20 * 0.75)
     assert "holds the network together: without them 3 people would be cut off from the rest" in hub.reasons
-    assert hub.to_dict() == {"id": "hub", "name": "HUB", "between": [], "score": hub.score}
+    assert hub.to_dict() == {"id": "hub", "name": "HUB", "between": [], "score": hub.score, "camps": []}
 
 
 def test_only_link_between_departments_and_bridging_factions():
@@ -221,7 +222,7 @@ def test_brokers_are_sorted_scored_and_follow_the_contract(name):
     result = brokers(build_graph(load(EXAMPLES / name)))
     scores = [broker.score for broker in result]
     assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
-    assert all(set(broker.to_dict()) == {"id", "name", "between", "score"} for broker in result)
+    assert all(set(broker.to_dict()) == {"id", "name", "between", "score", "camps"} for broker in result)
     assert all(broker.reasons for broker in result)
 
 

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from powermap import cli as cli_module
+from powermap.cli import options as cli_module
 from powermap.analysis import engine as engine_module
 from powermap.loaders import load
 

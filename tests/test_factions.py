@@ -77,9 +77,9 @@ def test_aggregate_stance_of_a_declared_faction_ignores_unknown_and_departed_mem
     assert reform.members == ("li", "zhao", "sun", "qian")
     assert reform.support == pytest.approx((1 + 2 - 1) / 3)  # with the departed opponent it would be 0
     assert reform.stance == "supporter" and reform.leader == "li" and not reform.detected
-    assert "3 of 4 members with known stance: mean +0.67 (supporter)" in reform.reasons
+    assert "supporter on the whole: the stance of 3 of its 4 members is known" in reform.reasons
     assert reform.to_dict() == {"id": "reform", "name": "Reformers", "members": ["li", "zhao", "sun", "qian"],
-                                "stance": "supporter", "detected": False}
+                                "stance": "supporter", "detected": False, "level": None, "camp": None}
 
 
 def test_a_faction_whose_leader_left_keeps_its_members_and_says_so():
@@ -226,9 +226,11 @@ def test_who_sides_with_whom_against_the_declared_factions():
     kinds = {(a.kind, a.person, a.faction, a.declared) for a in result.alignments}
     assert kinds == {("sits_with_other", "zhou", "reform", "old"), ("sides_with", "wu", "reform", None), ("swing", "wang", None, None)}
     texts = [a.text for a in result.alignments]
-    assert texts[0] == "ZHOU is declared in Old guard but sits with Reformers (pull 1.00)"
+    assert texts[0] == "ZHOU is declared in Old guard but sits with Reformers"
     assert texts[1] == "WANG is a swing: tied to Reformers and Old guard, leans to neither"
-    assert texts[2].startswith("WU sides with Reformers (pull 1.00")
+    assert texts[2] == "WU sides with Reformers, though the file puts them in no faction"
+    # the declared faction lists who sides with it: wu (in no faction), not zhou (declared elsewhere)
+    assert result.faction("reform").members == ("li", "zhao", "wu")
     assert result.unbalanced_triads[0].people == ("li", "gao", "wang")
     assert all("gone" not in group for group in result.groups)
 
@@ -240,10 +242,14 @@ def test_without_leaders_groups_are_compared_by_jaccard_and_unmatched_ones_are_n
     result = factions(build_graph(account(people, relations, factions=[{"id": "f", "name": "F"}])))
     assert result.camps == {}
     assert result.sides == {"a": "f", "b": "f", "c": "f"}
-    assert [a.text for a in result.alignments] == ["C sides with F (its group overlaps the faction by Jaccard 0.67; in no declared faction)"]
+    assert [a.text for a in result.alignments] == ["C sides with F, though the file puts them in no faction"]
+    # two triangles held apart by a rivalry are two camps: F's, and a new one around D (its one
+    # group is the whole camp, so it is not listed again as a group)
     assert [f.to_dict() for f in result.factions] == [
-        {"id": "f", "name": "F", "members": ["a", "b"], "stance": "unknown", "detected": False},
-        {"id": "detected-1", "name": "Group around D", "members": ["d", "e", "f2"], "stance": "unknown", "detected": True},
+        {"id": "f", "name": "F", "members": ["a", "b", "c"], "stance": "unknown", "detected": False, "level": None,
+         "camp": None},
+        {"id": "detected-1", "name": "Camp of D", "members": ["d", "e", "f2"], "stance": "unknown", "detected": True,
+         "level": "camp", "camp": None},
     ]
     assert result.agreement == 1.0
     assert result.to_dict() == [f.to_dict() for f in result.factions]
@@ -288,8 +294,9 @@ def test_sampson_detected_groups_match_group3(seed):
     result = factions(build_graph(monastery), seed=seed)
     assert best_accuracy(result.groups, truth) >= 0.88
     assert best_accuracy(result.groups, truth) == 1.0  # measured: Young Turks, Loyal Opposition, Outcasts exactly
+    # the three groups are the three camps (group3), each listed once, as a camp
     assert [f.id for f in result.factions] == ["detected-1", "detected-2", "detected-3"]
-    assert all(f.detected and f.name.startswith("Group around ") for f in result.factions)
+    assert all(f.detected and f.level == "camp" and f.name.startswith("Camp of ") for f in result.factions)
 
 
 # --- the example accounts: their "Expected findings" ---------------------------------------------
@@ -314,7 +321,7 @@ def test_provincial_energy_technical_faction_is_unknown_and_wang_is_a_swing_into
     result = factions(build_graph(load(EXAMPLES / "provincial-energy-group.yaml")))
     assert result.faction("jishu").stance == "unknown"
     wang = next(a for a in result.alignments if a.person == "wang-fz")
-    assert wang.kind == "swing" and "改革派 and 稳健派 and 技术派（老电力）" in wang.text
+    assert wang.kind == "swing" and "改革派, 稳健派 and 技术派（老电力）" in wang.text
     assert "tang-lz" not in {p for f in result.factions for p in f.members}  # left
 
 

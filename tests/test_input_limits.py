@@ -99,7 +99,7 @@ def test_a_limit_that_is_not_a_whole_number_is_a_usage_error(run, tmp_path, monk
 
 
 def test_the_option_default_is_the_library_default():
-    from powermap import cli
+    from powermap.cli import options as cli
     from powermap.loaders import limits
 
     assert cli._DEFAULT_MAX_INPUT_MB == limits.DEFAULT_MAX_INPUT_MB

@@ -674,7 +674,7 @@ def test_ids_typed_on_the_command_line_are_read_in_nfc(run, tmp_path):
 
     path = tmp_path / "jose.yaml"
     path.write_text("account: {id: j, name: J}\nteam: [{id: me, name: Me}]\nstakeholders:\n"
-                    "  - {id: josé, name: José}\n  - {id: ana, name: Ana}\n"
+                    "  - {id: josé, name: José}\n  - {id: ana, name: Ana, stance: neutral}\n"
                     "relations: [{source: ana, target: josé, type: ally}]\n"
                     "contacts: [{member: me, stakeholder: ana, strength: close}]\n", encoding="utf-8")
     typed = unicodedata.normalize("NFD", "josé")

@@ -347,6 +347,37 @@ def test_choosing_a_route_highlights_it_and_dims_the_rest(browser):
         seen.assert_clean()
 
 
+def test_the_page_draws_the_boxes_legend_and_routes_the_model_gives(browser):
+    power_map = build_map(load(KESTREL))
+    data = power_map.data
+    finance = next(d for d in data["departments"] if d["id"] == "finance")
+    finance["members"] = []  # the model says: no box for Finance
+    ops = next(d for d in data["departments"] if d["id"] == "ops")
+    ops["below"] = ["plant_ashford"]  # and Operations holds one plant only
+    data["media"]["page"]["legend"][0]["title"] = "Where they stand"
+    route = data["routes"][0]
+    route["edges"] = route["edges"][:1]  # one lit line on the first route
+    path = write_map(power_map, "kestrel-model-says")
+    with opened(browser, path.as_uri()) as seen:
+        page = seen.page
+        boxes = {box["id"] for box in seen.js("powermap.departmentBoxes()")}
+        assert "finance" not in boxes and "ops" in boxes
+        titles = page.locator("#pm-legend h3").all_inner_texts()
+        assert titles[0] == "Where they stand" and "Fill: stance toward us" not in titles
+        page.select_option("#pm-filter-department", "ops")
+        shown = set(seen.js("powermap.visibleNodeIds()"))
+        people = {n["id"] for n in data["nodes"] if n["kind"] == "stakeholder" and n["department"] in ("ops", "plant_ashford")}
+        team = {n["id"] for n in data["nodes"] if n["kind"] == "member"}
+        assert shown == people | team
+        page.select_option("#pm-filter-department", "")
+        page.select_option("#pm-route", "0")
+        colours = seen.js("(ids) => ids.map(id => powermap.network.body.edges[id].options.color.color)",
+                          [edge["id"] for edge in data["edges"]])
+        lit = {edge["id"] for edge, colour in zip(data["edges"], colours) if colour == ROUTE_COLOR}
+        assert lit == set(route["edges"])
+        seen.assert_clean()
+
+
 def test_filters_hide_what_does_not_match(browser):
     account = load(KESTREL)
     team = len(account.team)

@@ -1,5 +1,6 @@
 """The map model, its layouts and redaction: what every renderer of the map draws from."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -11,7 +12,7 @@ from powermap.render import map_style
 from powermap.render.layout import layout
 from powermap.render.map_model import MapError, build_map
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, make_account
 
 KESTREL = EXAMPLES / "kestrel-manufacturing.yaml"
 
@@ -139,3 +140,124 @@ def test_big_org_charts_hang_individual_contributors_in_columns():
     for person in people:
         if "reports_to" in person:
             assert positions[person["reports_to"]][1] < positions[person["id"]][1]
+
+
+# -- what the model decides for every renderer, worked out by hand on a small account -------------
+
+def small_account():
+    """Headquarters > Operations > Plant, and Sales; two factions; one of us with three contacts.
+
+    Ranked by hand-reading: the five with buying roles (ceo, cfo, cto, coo, buyer) are the
+    key persons; a1, a2, a3 and loner hold no role, power or tie beyond a reporting line.
+    """
+    return make_account(
+        departments=[{"id": "hq", "name": "Headquarters"}, {"id": "ops", "name": "Operations", "parent": "hq"},
+                     {"id": "plant", "name": "Plant", "parent": "ops"}, {"id": "sales", "name": "Sales"}],
+        factions=[{"id": "old", "name": "Old guard"}, {"id": "new", "name": "Newcomers"}],
+        stakeholders=[
+            {"id": "ceo", "name": "Chief", "department": "hq", "roles": ["decision_maker"], "stance": "supporter",
+             "faction": "old"},
+            {"id": "cfo", "name": "Money", "department": "hq", "roles": ["funder"], "reports_to": "ceo"},
+            {"id": "cto", "name": "Tech", "department": "hq", "roles": ["spec_setter"], "reports_to": "ceo"},
+            {"id": "coo", "name": "Ops chief", "department": "ops", "roles": ["evaluator"], "reports_to": "ceo",
+             "faction": "old", "stance": "champion"},
+            {"id": "buyer", "name": "Buyer", "department": "sales", "roles": ["procurement"], "reports_to": "ceo"},
+            # neutral: people who would introduce us (the route below passes through them)
+            {"id": "foreman", "name": "Foreman", "department": "plant", "reports_to": "coo", "stance": "neutral"},
+            {"id": "a1", "name": "A1", "department": "plant", "reports_to": "foreman", "stance": "neutral"},
+            {"id": "a2", "name": "A2", "department": "plant", "reports_to": "foreman"},
+            {"id": "a3", "name": "A3", "department": "plant", "reports_to": "foreman"},
+            {"id": "loner", "name": "Loner"},
+        ],
+        team=[{"id": "me", "name": "Me", "role": "account manager"}],
+        contacts=[{"member": "me", "stakeholder": "coo", "strength": "close", "last_contact": "2026-01-10"},
+                  {"member": "me", "stakeholder": "buyer", "strength": "ordinary", "last_contact": "2026-11-01"},
+                  {"member": "me", "stakeholder": "a1", "strength": "intimate"}],
+        relations=[{"source": "ceo", "target": "coo", "type": "influences", "weight": 0.5}],
+    )
+
+
+@pytest.fixture(scope="module")
+def small():
+    # the only route from us to a3 runs me -> a1 (intimate) -> foreman (a1's boss) -> a3
+    return build_map(small_account(), path_to="a3", focus="loner", as_of=dt.date(2026, 11, 15)).data
+
+
+def test_department_boxes_hold_their_own_people_and_know_their_nesting(small):
+    found = {d["id"]: (d["depth"], d["below"], d["members"], d["color"]) for d in small["departments"]}
+    assert found == {  # colours: ColorBrewer Pastel1, in the account's order
+        "hq": (0, ["ops", "plant"], ["ceo", "cfo", "cto"], "#fbb4ae"),
+        "ops": (1, ["plant"], ["coo"], "#b3cde3"),
+        "plant": (2, [], ["foreman", "a1", "a2", "a3"], "#ccebc5"),
+        "sales": (0, [], ["buyer"], "#decbe4"),
+    }
+
+
+def test_notable_people_are_our_team_the_badged_and_those_the_options_point_at(small):
+    nodes = {node["id"]: node for node in small["nodes"]}
+    assert nodes["a2"]["badges"] == [] and nodes["a1"]["badges"] == []  # no role, no power: unbadged
+    assert nodes["me"]["notable"]  # our team
+    assert nodes["ceo"]["notable"] and nodes["coo"]["notable"]  # key persons 1 and 2
+    assert nodes["loner"]["notable"]  # --focus
+    assert nodes["a3"]["notable"]  # --path-to
+    assert nodes["a1"]["notable"]  # on the route to a3
+    assert not nodes["a2"]["notable"]  # none of these
+
+
+def test_our_contacts_say_whether_they_are_stale_on_both_sides(small):
+    nodes = {node["id"]: node for node in small["nodes"]}
+    # 2026-01-10 is 309 days before 2026-11-15 (> 90): stale; 2026-11-01 is 14 days: fresh;
+    # a contact without a date is not called stale
+    assert [(c["stakeholder"], c["stale"]) for c in nodes["me"]["contacts"]] == [
+        ("coo", True), ("buyer", False), ("a1", False)]
+    assert [c["stale"] for c in nodes["coo"]["contacts"]] == [True]
+    assert [c["stale"] for c in nodes["buyer"]["contacts"]] == [False]
+
+
+def test_a_route_names_the_lines_between_its_steps_either_way(small):
+    lines = {edge["id"]: (edge["from"], edge["to"], edge["type"]) for edge in small["edges"]}
+    asked = [route for route in small["routes"] if route["asked"]]
+    assert [route["path"] for route in asked] == [["me", "a1", "foreman", "a3"]]
+    # a3 reports to foreman: the line runs against the route and is still on it
+    assert {lines[ident] for ident in asked[0]["edges"]} == {
+        ("me", "a1", "contact"), ("a1", "foreman", "reports_to"), ("a3", "foreman", "reports_to")}
+    to_coo = next(route for route in small["routes"] if route["path"] == ["me", "coo"])
+    assert [lines[ident] for ident in to_coo["edges"]] == [("me", "coo", "contact")]
+
+
+def rows_of(data, medium, section):
+    return next(part["rows"] for part in data["media"][medium]["legend"] if part["id"] == section)
+
+
+def test_the_page_legend_lists_factions_with_their_stance_and_every_department(small):
+    assert [(row["text"], row["ring"]) for row in rows_of(small, "page", "rings")] == [
+        ("Old guard (champion)", "#1b9e77"),  # supporter and champion: 1.5, halfway goes to champion
+        ("Newcomers", "#d95f02"),  # no members: stance unknown, not shown; ColorBrewer Dark2
+        ("thin grey border: no faction", None),
+    ]
+    assert [(row["text"], row["color"]) for row in rows_of(small, "page", "boxes")] == [
+        ("Headquarters", "#fbb4ae"), ("Operations", "#b3cde3"), ("Plant", "#ccebc5"), ("Sales", "#decbe4")]
+    stances = rows_of(small, "page", "stance")
+    assert [row["text"] for row in stances] == [
+        "champion", "supporter", "neutral", "skeptic", "opponent", "unknown (a risk)", "our team"]
+    assert small["media"]["page"]["stances"]["unknown"] == "unknown (a risk)"
+    route = rows_of(small, "page", "lines")[-1]
+    assert (route["key"], route["color"], route["text"]) == ("route", "#ff7f00", "highlighted introduction route")
+
+
+def test_the_image_legend_is_compact_and_shows_the_route_band_only_when_asked(small):
+    groups = rows_of(small, "image", "groups")
+    assert [row["text"] for row in groups] == [
+        "background box: department", "ring colour: faction", "Old guard", "Newcomers"]
+    assert rows_of(small, "image", "lines")[-1]["text"] == "warmest introduction routes"
+    assert rows_of(small, "image", "lines")[-1]["color"] == small["media"]["image"]["route"] == "#ffd92f"
+    plain = build_map(small_account(), as_of=dt.date(2026, 11, 15)).data
+    assert "route" not in [row["key"] for row in rows_of(plain, "image", "lines")]
+    assert rows_of(plain, "page", "lines")[-1]["key"] == "route"  # any route can be chosen on the page
+    assert [row["text"] for row in rows_of(small, "image", "stance")][5] == "unknown"
+
+
+def test_an_account_without_factions_or_departments_has_no_such_legend_sections():
+    data = build_map(make_account(stakeholders=[{"id": "a", "name": "Solo"}])).data
+    assert [part["id"] for part in data["media"]["page"]["legend"]] == ["stance", "shape", "size", "badges", "lines"]
+    assert data["departments"] == [] and rows_of(data, "image", "groups")[2:] == []

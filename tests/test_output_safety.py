@@ -357,7 +357,8 @@ def test_path(run, accounts):
     result = run("path", accounts("evil.yaml", evil_account()), "--to", "wang")
     assert result.exit_code == 0, result.output
     assert_terminal_safe(result.stdout, "CLEAR", "LINK", "CR", "RLO")
-    assert "Tom\\x1b[2J -> 张三 -> 王伟\\u202eevil" in result.stdout
+    # the route goes through Li, a supporter (张三 is a skeptic: never an intermediary)
+    assert "Tom\\x1b[2J -> Li\\rOverwrite | ![](http://tracker/x.png) -> 王伟\\u202eevil" in result.stdout
 
 
 def test_plan(run, accounts):

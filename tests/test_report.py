@@ -17,9 +17,10 @@ CONTRACT = {
     "coverage_gaps": ["kind", "subject", "severity", "message"],
     "inside_contacts": ["id", "name", "score", "reasons", "risks"],
     "ignored_risks": ["id", "name", "score", "reasons"],
+    "avoid": ["id", "name", "reasons"],
     "power_structure": ["shape", "evidence", "metrics"],
-    "factions": ["id", "name", "members", "stance", "detected"],
-    "brokers": ["id", "name", "between", "score"],
+    "factions": ["id", "name", "members", "stance", "detected", "level", "camp"],
+    "brokers": ["id", "name", "between", "score", "camps"],
     "recommendations": ["action", "target", "why"],
 }
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -35,12 +36,13 @@ def test_json_follows_the_contract(run, path):
     assert list(data["power_structure"]) == CONTRACT["power_structure"]
     account = load(path)
     people = {person.id for person in account.stakeholders}
-    for section in ("key_persons", "coverage_gaps", "inside_contacts", "ignored_risks", "factions", "brokers", "recommendations"):
+    for section in ("key_persons", "coverage_gaps", "inside_contacts", "ignored_risks", "avoid", "factions", "brokers",
+                    "recommendations"):
         for item in data[section]:
             assert list(item) == CONTRACT[section], section
             if "score" in item:
                 assert 0 <= item["score"] <= 1
-            if section in ("key_persons", "inside_contacts", "ignored_risks", "brokers"):
+            if section in ("key_persons", "inside_contacts", "ignored_risks", "avoid", "brokers"):
                 assert item["id"] in people
     assert [p["rank"] for p in data["key_persons"]] == list(range(1, len(data["key_persons"]) + 1))
     assert {kind for gap in data["coverage_gaps"] for kind in [gap["kind"]]} <= {

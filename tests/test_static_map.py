@@ -18,6 +18,8 @@ import pytest
 from powermap.loaders import load
 from powermap.render import map_style
 from powermap.render import static_map
+from powermap.render.image.figure import DPI
+from powermap.render.image.geometry import MAX_MAP_IN
 from powermap.render.map_model import build_map
 from powermap.render.static_map import StaticMapWarning, render_static
 
@@ -86,8 +88,8 @@ def test_png_size_is_capped_for_a_huge_map(maps):
         node["x"] *= 300  # a map hundreds of thousands of pixels wide and tall
         node["y"] *= 300
     width, height = png_size(render_static(data, "png"))
-    assert width <= (static_map._MAX_MAP_IN[0] + 2) * static_map._DPI
-    assert height <= (static_map._MAX_MAP_IN[1] + 10) * static_map._DPI
+    assert width <= (MAX_MAP_IN[0] + 2) * DPI
+    assert height <= (MAX_MAP_IN[1] + 10) * DPI
 
 
 def test_svg_has_one_marker_per_person_by_shape(maps):
@@ -233,3 +235,19 @@ def test_map_command_writes_svg_and_png(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert png.read_bytes()[:8] == PNG_SIGNATURE
     assert "(png)" in result.output
+
+
+def test_the_image_draws_the_boxes_and_legend_the_model_gives(maps):
+    data = copy.deepcopy(maps["kestrel-manufacturing"].data)
+
+    def drawn_boxes(root):
+        return sum(1 for element in root.iter() if (element.get("id") or "").startswith("department-name-"))
+
+    root = svg_tree(render_static(data, "svg"))
+    assert drawn_boxes(root) == sum(1 for d in data["departments"] if d["members"])
+    assert "Stance (fill)" in svg_texts(root)
+    next(d for d in data["departments"] if d["members"])["members"] = []  # the model says: one box fewer
+    data["media"]["image"]["legend"][0]["title"] = "Where they stand"
+    changed = svg_tree(render_static(data, "svg"))
+    assert drawn_boxes(changed) == drawn_boxes(root) - 1
+    assert "Where they stand" in svg_texts(changed) and "Stance (fill)" not in svg_texts(changed)

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..alongside import ALONGSIDE_FROM, alongside
 from ..model import AccountMap, Stage
-from .brokers import Broker, brokers
+from .avoid import Avoid, avoid
+from .brokers import Broker, bridge_camps, brokers
 from .coverage import TOP_KEY_PERSONS, Gap, coverage_gaps
 from .engine import engine_for, gc_paused, load_libraries, size_of
 from .factions import Factions, declared_stances, factions
@@ -117,7 +118,7 @@ class Analysis:
     def router(self) -> Router:
         """Introduction routes, prepared once for every target."""
         return Router(self.graph, as_of=self.as_of, stale_days=self.stale_days, ranking=self.key_persons,
-                      engine=self.engine)
+                      engine=self.engine, avoid=self.avoid)
 
     @cached_property
     def coverage_gaps(self) -> tuple[Gap, ...]:
@@ -130,6 +131,11 @@ class Analysis:
     @cached_property
     def ignored_risks(self) -> tuple[Risk, ...]:
         return ignored_risks(self.graph, **self._settings())
+
+    @cached_property
+    def avoid(self) -> tuple[Avoid, ...]:
+        """People being seen with costs us: the top leader's rivals, people who offended many."""
+        return avoid(self.graph, **self._settings())
 
     @cached_property
     def power_structure(self) -> PowerStructure:
@@ -148,13 +154,15 @@ class Analysis:
     @cached_property
     def brokers(self) -> tuple[Broker, ...]:
         started = self._alongside.pop("brokers", None)
-        return started() if started else brokers(self.graph, engine=self.engine)
+        found = started() if started else brokers(self.graph, engine=self.engine)
+        return bridge_camps(self.graph, found, self.factions)
 
     @cached_property
     def recommendations(self) -> tuple[Recommendation, ...]:
         return recommendations(self.graph, key=self.key_persons, gaps=self.coverage_gaps,
                                contacts=self.inside_contacts, risks=self.ignored_risks, as_of=self.as_of,
-                               router=self.router)
+                               router=self.router, avoid=self.avoid, top=self.key_count,
+                               stale_days=self.stale_days)
 
     @cached_property
     def opinion_model(self) -> OpinionModel:
@@ -218,6 +226,7 @@ class Analysis:
                 coverage_gaps=self.coverage_gaps,
                 inside_contacts=self.inside_contacts,
                 ignored_risks=self.ignored_risks,
+                avoid=self.avoid,
                 power_structure=self.power_structure,
                 factions=self.factions,
                 brokers=self.brokers,

@@ -37,6 +37,11 @@ Four measures, each over the active stakeholders only:
   first, then file order). A department and its sub-departments are different groups. A
   person is the *only link* between their department and another when every tie between the
   two departments has them at one end.
+- **Camps bridged** (``camps``, :func:`bridge_camps`): the camps
+  (:mod:`~powermap.analysis.factions`: a detected camp, or the declared faction a camp is) of
+  a person and of everyone they share a positive tie with, when at least two differ (own camp
+  first, then the order of the factions). Set once both the brokers and the factions are known;
+  it does not change the score.
 
 The score (0..1) mixes the four, each scaled to the strongest in the account (:data:`WEIGHTS`)::
 
@@ -62,6 +67,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..i18n import N_, say, say_n
 from ..model import RelationType
 from .engine import betweenness, engine_for, gc_paused, node_data, successors
 from .graph import POSITIVE_TYPES, active_stakeholders, department_node, faction_node, influence_graph, tie_graph
@@ -70,6 +76,7 @@ from .sparse import SparseMatrix
 __all__ = [
     "Broker",
     "brokers",
+    "bridge_camps",
     "brokerage_roles",
     "tie_betweenness",
     "ROLES",
@@ -98,10 +105,12 @@ class Broker:
     betweenness: float = 0.0
     constraint: float | None = None  # None for someone with no tie
     effective_size: float = 0.0
+    camps: tuple[str, ...] = ()  # the camps (detected camp or declared faction ids) the person bridges
 
     def to_dict(self) -> dict:
-        """The report contract: ``{id, name, between, score}``."""
-        return {"id": self.id, "name": self.name, "between": list(self.between), "score": self.score}
+        """The report contract: ``{id, name, between, score, camps}``."""
+        return {"id": self.id, "name": self.name, "between": list(self.between), "score": self.score,
+                "camps": list(self.camps)}
 
 
 def _role(source: str, broker: str, target: str) -> str:
@@ -260,54 +269,58 @@ def _cut_off(ties: nx.Graph) -> dict[str, int]:
     return result
 
 
-def _names(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _names(items: Sequence[str]):
+    """Names joined as a reader says them: "A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else say("{others} and {last}", others=list(items[:-1]), last=items[-1])
 
 
-def _times(count: int) -> str:
-    return "once" if count == 1 else f"{count} times"
-
-
-def _ordinal(number: int) -> str:
-    return {1: "highest", 2: "2nd highest", 3: "3rd highest"}.get(number, f"{number}th highest")
+_ORDINALS = {1: N_("the most"), 2: N_("the 2nd most"), 3: N_("the 3rd most")}
 
 
 def _reasons(graph, person, facts, ranks) -> tuple[str, ...]:
+    """What makes a person a broker, the strongest fact first, in a salesperson's words."""
     department = lambda group: graph.nodes[department_node(group)]["name"]  # noqa: E731
     faction = lambda group: graph.nodes[faction_node(group)]["name"]  # noqa: E731
     own = graph.nodes[person]["department"]
     reasons = []
     only = facts["only"]
     for other in only[:_ONLY_LINKS_SHOWN]:
-        reasons.append(f"only link between {department(own)} and {department(other)}")
+        reasons.append(say("only link between {one} and {other}", one=department(own), other=department(other)))
     if len(only) > _ONLY_LINKS_SHOWN:
         more = len(only) - _ONLY_LINKS_SHOWN
-        reasons.append(f"and the only link to {more} more department{'' if more == 1 else 's'}")
+        reasons.append(say_n("and the only link to {count} more department", "and the only link to {count} more departments",
+                             count=more))
     if facts["cut_off"]:
-        people = "1 person" if facts["cut_off"] == 1 else f"{facts['cut_off']} people"
-        reasons.append(f"holds the network together: without them {people} would be cut off from the rest")
+        reasons.append(say_n("holds the network together: without them {count} person would be cut off from the rest",
+                             "holds the network together: without them {count} people would be cut off from the rest",
+                             count=facts["cut_off"]))
     if facts["factions"]:
         names = _names([faction(group) for group in facts["factions"]])
-        neither = "" if graph.nodes[person]["faction"] else f" (in no faction, tied into {'both' if len(facts['factions']) == 2 else 'each'})"
-        reasons.append(f"bridges {names}{neither}")
+        if graph.nodes[person]["faction"]:
+            reasons.append(say("bridges {factions}", factions=names))
+        elif len(facts["factions"]) == 2:
+            reasons.append(say("bridges {factions} (in no faction, tied into both)", factions=names))
+        else:
+            reasons.append(say("bridges {factions} (in no faction, tied into each)", factions=names))
     others = [group for group in facts["departments"] if group != own and group not in only]
     if others:
-        reasons.append(f"also tied into {_names([department(group) for group in others])}")
+        reasons.append(say("also tied into {departments}", departments=_names([department(group) for group in others])))
     if facts["betweenness"] > 0 and ranks["betweenness"] <= _TOP:
-        reasons.append(f"{_ordinal(ranks['betweenness'])} betweenness ({facts['betweenness']:.2f}): many shortest paths between people run through them")
+        reasons.append(say("many people's shortest way to each other runs through them ({rank} in the account)",
+                           rank=say(_ORDINALS[ranks["betweenness"]])))
     elif facts["betweenness"] > 0:
-        reasons.append(f"betweenness {facts['betweenness']:.2f}: some shortest paths between people run through them")
-    cross = {role: facts["roles"][role] for role in CROSS_ROLES if facts["roles"][role]}
+        reasons.append(say("some people's shortest way to each other runs through them"))
+    cross = sum(facts["roles"][role] for role in CROSS_ROLES)
     if cross:
-        detail = ", ".join(f"{role} {count}" for role, count in cross.items())
-        reasons.append(f"carries influence across department lines {_times(sum(cross.values()))} ({detail})")
+        reasons.append(say_n("passes influence across a department line once",
+                             "passes influence across department lines {count} times", count=cross))
     elif facts["roles"]["coordinator"]:
-        reasons.append(f"passes influence on inside their department {_times(facts['roles']['coordinator'])} (coordinator)")
+        reasons.append(say_n("passes influence on inside their department once",
+                             "passes influence on inside their department {count} times",
+                             count=facts["roles"]["coordinator"]))
     if facts["constraint"] is not None and ranks["constraint"] <= _TOP and facts["contacts"] >= 2:
-        word = "lowest" if ranks["constraint"] == 1 else "low"
-        reasons.append(
-            f"{word} constraint ({facts['constraint']:.2f}): many non-redundant contacts (effective size {facts['effective_size']:.1f})"
-        )
+        reasons.append(say("knows many people who do not know each other ({rank} open network in the account)",
+                           rank=say(_ORDINALS[ranks["constraint"]])))
     return tuple(reasons)
 
 
@@ -460,3 +473,33 @@ def brokers(
         )
         result.append((-broker.score, position, broker))
     return tuple(broker for *_, broker in sorted(result, key=lambda item: item[:2]))
+
+
+def bridge_camps(graph: nx.MultiDiGraph, found: Sequence[Broker], factions, *, formal: bool = False) -> tuple[Broker, ...]:
+    """The brokers with the camps they bridge (``camps``, and a reason naming them first): the
+    camps of a person and of everyone they share a positive tie with, when two or more differ,
+    own camp first, then in the order of ``factions.factions``. ``factions`` is the result of
+    :func:`~powermap.analysis.factions.factions` on the same graph."""
+    from dataclasses import replace
+
+    camp_of = factions.camp_of
+    if not camp_of:
+        return tuple(found)
+    order = {faction.id: place for place, faction in enumerate(factions.factions)}
+    names = {faction.id: faction.name for faction in factions.factions}
+    ties = _ties(graph, formal)
+    result = []
+    for broker in found:
+        own = camp_of.get(broker.id)
+        reached = {camp_of[other] for other in ties.adj[broker.id] if other in camp_of} | {own}
+        reached.discard(None)
+        if len(reached) < 2:
+            result.append(broker)
+            continue
+        reached.discard(own)
+        camps = ([own] if own is not None else []) + sorted(reached, key=lambda camp: order.get(camp, len(order)))
+        listed = [names.get(camp, camp) for camp in camps]
+        words = say("{others} and {last}", others=listed[:-1], last=listed[-1])
+        reason = say("bridges the camps {camps}", camps=words)
+        result.append(replace(broker, camps=tuple(camps), reasons=(reason, *broker.reasons)))
+    return tuple(result)

@@ -78,7 +78,8 @@ def _contact_words(graph: nx.MultiDiGraph, person: str, best: BestContact | None
 
 def cross_appointments(router: Router, target: str, blocked: set[str], top_keys: int, limit: int) -> tuple[CrossAppointment, ...]:
     """Cross-appointments between ``target`` and the first ``top_keys`` key persons tied
-    positively to them (none of them ``blocked``, no rivalry between the two), at most ``limit``."""
+    positively to them (none of them ``blocked`` or on the avoid list, no rivalry between the
+    two), at most ``limit``."""
     graph, reach, ranking, rivals = router.graph, router.reach, router.ranking, router.rivals
     day, stale_days = router.day, router.stale_days
     channels = router.channels()
@@ -86,7 +87,7 @@ def cross_appointments(router: Router, target: str, blocked: set[str], top_keys:
     target_name = name_of(graph, target)
     found = []
     for other in router.ties[target]:
-        if other not in key or other in blocked or frozenset((target, other)) in rivals:
+        if other not in key or other in blocked or other in router.avoid or frozenset((target, other)) in rivals:
             continue
         made = tie_step(graph, other, target, channels.get((other, target)))
         if made is None:

@@ -17,7 +17,9 @@ operation                  networkx engine                          igraph engin
 :func:`betweenness`        ``networkx.betweenness_centrality``      ``Graph.betweenness``, rescaled as networkx
 =========================  =======================================  ==========================================
 
-:func:`add_new_edges` fills a new networkx graph (the projections) on either engine.
+:func:`add_new_edges` fills a new networkx graph (the projections) on either engine;
+:func:`community_graph` sums a graph's edges between its communities (communities as nodes),
+so a hierarchy of communities is built on the small graph, never the person graph.
 
 NetworkX is the reference and the API; igraph (C) is the measured fast engine, held to the
 reference by tests (``tests/test_engines.py``): exactly equal where the algorithm is exact,
@@ -29,8 +31,9 @@ constraint and effective size, leaders' camps) is one numpy computation on both 
 
 Only networkx's public API is used, except in :func:`add_new_edges` (a measured fast path,
 see there). :func:`node_data`, :func:`successors` and :func:`predecessors` read a graph through
-that API at the speed of networkx's own dicts, for the analyses' per-person loops. The oldest networkx the tests run on is the minimum in ``pyproject.toml``
-(``.ci/run`` runs the analysis tests on it).
+that API at the speed of networkx's own dicts, for the analyses' per-person loops. The oldest
+networkx the tests run on is the minimum in ``pyproject.toml`` (``.ci/run`` runs the analysis
+tests on it).
 
 The engine is chosen here, in one place:
 
@@ -88,6 +91,7 @@ __all__ = [
     "communities",
     "betweenness",
     "add_new_edges",
+    "community_graph",
     "node_data",
     "successors",
     "predecessors",
@@ -406,6 +410,35 @@ def add_new_edges(graph, edges: Iterable[tuple[Hashable, Hashable, dict]]) -> No
     cache = getattr(graph, "__networkx_cache__", None)
     if cache:
         cache.clear()
+
+
+def community_graph(graph, membership: dict[Hashable, int], *, weight: str = "weight",
+                    sign: str | None = None) -> dict[tuple[int, int], list[float]]:
+    """The graph of communities: ``{(a, b): [positive, negative]}``, the total ``weight`` of an
+    undirected graph's edges between community ``a`` and community ``b`` (``a <= b``; ``a == b``:
+    the edges inside one), split by the edge attribute ``sign`` (an edge whose ``sign`` is below
+    0 counts as negative; without ``sign`` every edge is positive).
+
+    One pass over the edges, whatever the engine: a hierarchy above the communities then works
+    on this graph, whose size is the number of communities and of the pairs tied, not the
+    number of people (Blondel et al. 2008 aggregate the same way between Louvain's passes).
+    A community's total positive (negative) strength is twice its own entry plus its entries
+    with the others.
+
+    >>> import networkx as nx
+    >>> community_graph(nx.path_graph(4), {0: 0, 1: 0, 2: 1, 3: 1}, weight="missing")
+    {(0, 0): [1.0, 0.0], (0, 1): [1.0, 0.0], (1, 1): [1.0, 0.0]}
+    """
+    result: dict[tuple[int, int], list[float]] = {}
+    for u, v, data in graph.edges(data=True):
+        a, b = membership[u], membership[v]
+        if a > b:
+            a, b = b, a
+        sums = result.get((a, b))
+        if sums is None:
+            sums = result[a, b] = [0.0, 0.0]
+        sums[1 if sign is not None and data[sign] < 0 else 0] += float(data.get(weight, 1.0))
+    return result
 
 
 # --- reading a networkx graph in per-person loops ------------------------------------------------

@@ -1,40 +1,60 @@
-"""Who may be an intermediary on an introduction route, and who counts less.
+"""Who would plausibly make an introduction, and who is kept out of the routes.
 
-Never used as intermediaries: people who left (they are not in the reach graph), rivals of
-the top leaders ("do not approach people the top leader strongly dislikes": the top decision
-maker, i.e. the first decision maker in :func:`~powermap.analysis.key_persons.key_persons`,
-and the head of the largest reporting tree, so a skewed account where a deputy outranks the
-chairman still keeps the chairman's rival away) and rivals of the target (we would arrive as
-their rival's guest). A pair joined by a rivalry is never a step, even if they also share a
-positive tie (:mod:`~powermap.analysis.router`). Opponents and saboteurs may introduce us,
-but their step counts x :data:`~powermap.analysis.warmth.OPPOSED_FACTOR`.
+An introduction route asks people to open a door for us. A sales director asks only people who
+would: a supporter (champion or supporter) or a neutral person with a positive tie to the next
+person. Never used as intermediaries:
+
+- people whose stance is unknown, skeptics and opponents, and saboteurs: we cannot count on
+  them to open a door, and an opponent would warn the other side instead;
+- the top decision maker (a top leader, :func:`~powermap.analysis.leaders.top_leaders`, who
+  holds the decision-maker role) on the way to anyone below them in the formal line: we go up
+  to the chairman, we do not ask him to introduce us to his own vice-president;
+- the people on the avoid list (:mod:`~powermap.analysis.avoid`): the top leader's rivals and
+  people at odds with many; being seen with them costs us;
+- rivals of the target: we would arrive as their rival's guest;
+- people who left (they are not in the reach graph).
+
+A pair joined by a rivalry is never a step, even if they also share a positive tie
+(:mod:`~powermap.analysis.router`). Anyone may still be the *target* of a route.
+
+The stance, saboteur and avoid-list rules do not depend on the target: those people are kept
+out once, for every target (the walk has no step out of them); the target's rivals and the top
+decision maker above the target are closed for that target only (a walk up the target's
+formal line).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 import networkx as nx
 
+from ..i18n import Message, say
 from ..model import RelationType, Role
 from .graph import active_stakeholders, typed_edges
-from .key_persons import KeyPersons
-from .warmth import OPPOSED_FACTOR, name_of, rounded
+from .warmth import name_of
 
 if TYPE_CHECKING:
     from .router import Router
 
-__all__ = ["Exclusion", "Avoided", "rivals", "rivals_of", "leaders", "opposed", "avoided", "exclusion_list"]
+__all__ = ["Exclusion", "Avoided", "INTRODUCERS", "rivals", "rivals_of", "kept_out", "avoided", "exclusion_list",
+           "kept_out_words", "bosses", "avoid_words"]
+
+# The stances of people who would introduce us.
+INTRODUCERS = frozenset({"champion", "supporter", "neutral"})
+
+# Why someone never introduces us, the strongest first (a code per person; words when listed).
+_AVOID, _OPPONENT, _SABOTEUR, _SKEPTIC, _UNKNOWN = "avoid", "opponent", "saboteur", "skeptic", "unknown"
 
 
 @dataclass(frozen=True)
 class Exclusion:
-    """Someone never used as an intermediary (``factor`` 0) or whose step counts less."""
+    """Someone never used as an intermediary on the routes to one target (``factor`` 0)."""
 
     id: str
-    effect: str  # "excluded" | "penalised"
+    effect: str  # "excluded"
     factor: float
     reasons: tuple[str, ...]
 
@@ -43,10 +63,11 @@ class Exclusion:
 
 
 class Avoided(NamedTuple):
-    """The people a route to one target must avoid or counts less: person -> the reasons."""
+    """The people a route to one target must avoid besides those kept out for every target:
+    person -> the reasons (the target's rivals)."""
 
-    excluded: dict[str, list[str]]
-    penalised: dict[str, list[str]]
+    excluded: dict[str, list[Message]]
+    penalised: dict[str, list[Message]]  # always empty: nobody who would count less is used at all
 
 
 def rivals(graph: nx.MultiDiGraph) -> dict[frozenset, float]:
@@ -63,101 +84,107 @@ def rivals_of(pairs: Mapping[frozenset, float], person: str) -> dict[str, float]
     return {other: weight for pair, weight in pairs.items() if person in pair for other in pair - {person}}
 
 
-def _top_decider(ranking: KeyPersons, graph: nx.MultiDiGraph) -> str | None:
-    """The first decision maker in the key-person ranking."""
-    for person in ranking.ranked:
-        if Role.DECISION_MAKER.value in graph.nodes[person.id]["roles"]:
-            return person.id
-    return None
-
-
-def _formal_head(graph: nx.MultiDiGraph) -> str | None:
-    """The active person heading the largest reporting tree (at least one report), file order on ties.
-
-    The tree is the formal line between active people (a boss who left cuts it); each person
-    counts for the top of their chain, so every tree is measured in one pass.
-    """
-    people = active_stakeholders(graph)
-    active = set(people)
-    boss = {}
-    for person, target, _ in typed_edges(graph, ("reports_to",)):
-        if person in active and target in active:
-            boss[person] = target
-    top: dict[str, str] = {}
-
-    def head(person: str) -> str:
-        chain = []
-        while person not in top and person in boss and person not in chain:
-            chain.append(person)
-            person = boss[person]
-        found = top.get(person, person)
-        for member in chain:
-            top[member] = found
-        top.setdefault(person, found)
-        return found
-
-    sizes = {person: 0 for person in people if person not in boss}
-    for person in people:
-        found = head(person)
-        if found != person and found in sizes:
-            sizes[found] += 1
-    best = max(sizes, key=sizes.get, default=None)  # max keeps the first of equal sizes
-    return best if best is not None and sizes[best] > 0 else None
-
-
-def leaders(graph: nx.MultiDiGraph, ranking: KeyPersons) -> dict[str, str]:
-    """The top leaders whose rivals we keep away from: person -> what makes them the top."""
-    found: dict[str, list[str]] = {}
-    candidates = ((_top_decider(ranking, graph), "the top decision maker"), (_formal_head(graph), "the head of the reporting line"))
-    for person, what in candidates:
-        if person is not None:
-            found.setdefault(person, []).append(what)
-    return {person: " and ".join(what) for person, what in found.items()}
-
-
-def opposed(data: Mapping) -> list[str]:
-    """What makes a person's step count less: "an opponent", "a saboteur" (their node data)."""
-    found = []
-    if data.get("stance") == "opponent":
-        found.append("an opponent")
-    if Role.SABOTEUR.value in data.get("roles", ()):
-        found.append("a saboteur")
+def kept_out(graph: nx.MultiDiGraph, avoid_ids: Iterable[str]) -> dict[str, str]:
+    """The active people who never introduce anyone: person -> why (a code), in file order."""
+    avoid_ids = set(avoid_ids)
+    saboteur = Role.SABOTEUR.value
+    found = {}
+    for person in active_stakeholders(graph):
+        data = graph.nodes[person]
+        stance = data["stance"]
+        if person in avoid_ids:
+            found[person] = _AVOID
+        elif stance == "opponent":
+            found[person] = _OPPONENT
+        elif saboteur in data["roles"]:
+            found[person] = _SABOTEUR
+        elif stance not in INTRODUCERS:
+            found[person] = _SKEPTIC if stance == "skeptic" else _UNKNOWN
     return found
 
 
+def kept_out_words(graph: nx.MultiDiGraph, person: str, why: str, avoid_reason: Message | None = None) -> Message:
+    """Why ``person`` never introduces us, in words (``avoid_reason``: the first reason of
+    their entry on the avoid list)."""
+    name = name_of(graph, person)
+    if why == _AVOID:
+        return avoid_words(name, avoid_reason)
+    if why == _OPPONENT:
+        return say("{name} is an opponent: would not open a door for us", name=name)
+    if why == _SABOTEUR:
+        return say("{name} is a saboteur: would not open a door for us", name=name)
+    if why == _SKEPTIC:
+        return say("{name} is a skeptic: we cannot count on them to introduce us", name=name)
+    return say("{name}'s stance is unknown: we cannot count on them to introduce us", name=name)
+
+
+def avoid_words(name: str, reason: Message | None) -> Message:
+    """"X is on the avoid list (rival of the top leader Y): being seen with them costs us"."""
+    if reason is None:
+        return say("{name} is on the avoid list: being seen with them costs us", name=name)
+    return say("{name} is on the avoid list ({why}): being seen with them costs us", name=name, why=reason)
+
+
+def bosses(graph: nx.MultiDiGraph, person: str) -> list[str]:
+    """The active people above ``person`` in the formal line, nearest first (a boss who left is
+    skipped: the line runs on to the next)."""
+    found, seen, current = [], {person}, person
+    while True:
+        above = next((target for target, keyed in graph.succ[current].items() if "reports_to" in keyed), None)
+        if above is None or above in seen:
+            return found
+        seen.add(above)
+        if graph.nodes[above]["active"]:
+            found.append(above)
+        current = above
+
+
 def avoided(router: Router, target: str) -> Avoided:
-    """Who a route to ``target`` must not pass through, and whose step counts less, with the
-    reasons, over the people a route could pass through."""
-    graph, top = router.graph, router.leaders
-    excluded: dict[str, list[str]] = {}
-    for leader, what in top.items():
-        for person, weight in rivals_of(router.rivals, leader).items():
-            if person != target and person not in top:
-                excluded.setdefault(person, []).append(
-                    f"rival ({rounded(weight)}) of {name_of(graph, leader)}, {what}: "
-                    "do not approach people the top leader dislikes"
-                )
-    for person, weight in rivals_of(router.rivals, target).items():
+    """The people a route to ``target`` must not pass through besides those kept out for
+    every target (:meth:`~powermap.analysis.router.Router.kept_out`): the target's rivals, and
+    the top decision maker when the target is their staff."""
+    graph = router.graph
+    excluded: dict[str, list[Message]] = {}
+    deciders = [leader for leader in router.leaders if Role.DECISION_MAKER.value in graph.nodes[leader]["roles"]]
+    if deciders:
+        above = set(bosses(graph, target))
+        for leader in deciders:
+            if leader in above:
+                excluded.setdefault(leader, []).append(
+                    say("{name} is the top decision maker and {target} works under them: we go up to them, we do "
+                        "not ask them to introduce us to their own staff", name=name_of(graph, leader),
+                        target=name_of(graph, target)))
+    for person in router.rivalries.get(target, {}):
         excluded.setdefault(person, []).append(
-            f"rival of {name_of(graph, target)} ({rounded(weight)}): we would arrive as their rival's guest"
-        )
-    penalised = {person: reasons for person, reasons in router.penalties().items() if person != target}
-    return Avoided(excluded, penalised)
+            say("{name} is a rival of {target}: we would arrive as their rival's guest",
+                name=name_of(graph, person), target=name_of(graph, target)))
+    return Avoided(excluded, {})
 
 
 def exclusion_list(router: Router, target: str, kept: Avoided) -> tuple[Exclusion, ...]:
-    """Who is kept out or counts less, limited to the target's part of the reach graph."""
-    excluded, penalised = kept.excluded, kept.penalised
+    """Who is kept out near ``target``: people who left with a tie into the target's part of the
+    reach graph, the target's rivals, the people kept out who have a tie to the target (who
+    would otherwise introduce us), and the people on the avoid list or the top leader in the
+    target's part of the reach graph. File order within each kind."""
+    graph, order = router.graph, router.order
     component = router.components()
     area = component[target]
-    order = router.order
     items = [
-        Exclusion(person, "excluded", 0.0, ("has left: their contacts and ties no longer count",))
+        Exclusion(person, "excluded", 0.0, (say("{name} has left: their contacts and ties no longer count",
+                                                 name=name_of(graph, person)),))
         for person, linked in router.departed().items()
         if any(component.get(other) == area for other in linked)
     ]
-    for person in sorted((p for p in excluded if component.get(p) == area), key=order.get):
-        items.append(Exclusion(person, "excluded", 0.0, tuple(excluded[person] + penalised.get(person, []))))
-    for person in sorted((p for p in penalised if p not in excluded and component.get(p) == area), key=order.get):
-        items.append(Exclusion(person, "penalised", OPPOSED_FACTOR, tuple(penalised[person])))
+    listed = set()
+    for person in sorted(kept.excluded, key=order.get):
+        items.append(Exclusion(person, "excluded", 0.0, tuple(kept.excluded[person])))
+        listed.add(person)
+    out = router.kept_out()
+    near = [p for p in router.reach[target] if p in out and p not in listed]
+    near += [p for p in router.avoid_ids if p in out and p != target and p not in listed
+             and p not in near and component.get(p) == area]
+    for person in sorted(near, key=order.get):
+        entry = router.avoid.get(person)
+        words = kept_out_words(graph, person, out[person], entry.reasons[0] if entry and entry.reasons else None)
+        items.append(Exclusion(person, "excluded", 0.0, (words,)))
     return tuple(items)

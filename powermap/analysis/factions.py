@@ -7,8 +7,10 @@ Four questions, each answered from the account graph alone:
   the members' known stance scores (-2..2), read back as a word (>= 1.5 champion,
   >= 0.5 supporter, > -0.5 neutral, > -1.5 skeptic, else opponent; ``unknown`` when no
   member's stance is known).
-- **Detected groups.** Communities of the signed tie graph: Louvain on the positive ties,
-  refined for signed modularity (:mod:`~powermap.analysis.signed_modularity`).
+- **Camps, then groups.** Communities of the signed tie graph: Louvain on the positive ties,
+  refined for signed modularity (the *groups*), then the groups merged into two or three
+  *camps* where the ties say so (:func:`~powermap.analysis.signed_modularity.camp_level`:
+  merged while signed modularity at resolution 1/2 rises, on the graph of groups).
 - **Leaders' camps.** When two or more declared factions have an active leader, everyone is
   placed in a leader's camp by signed label propagation (:mod:`~powermap.analysis.camps`).
 - **Unbalanced triads.** Triangles with an odd number of rivalries, which cannot last under
@@ -23,7 +25,15 @@ another camp, and *swings* (undeclared, tied to members of two or more factions,
 none). ``agreement`` is the share of declared members (leaders excepted) placed with their own
 faction. A detected group is reported as a new faction (``detected=True``) when it has at
 least ``min_size`` people, holds no declared leader, and no more than half of it belongs to
-(or clearly sides with) one declared faction.
+(or clearly sides with) one declared faction, and is not the whole of its camp. A camp is a
+declared faction's when it holds that faction's leader and no other, or (holding no leader)
+more than half of it belongs to or sides with that faction; any other camp is reported as a
+new one (``level="camp"``), before the groups inside it (``level="group"``, naming their
+``camp``: a detected camp's id or the declared faction's).
+
+A declared faction's ``members`` are the people the file puts in it (its leader included),
+then the people in no declared faction who clearly side with it; its stance is that of the
+members the file puts in it.
 
 References: see the three modules above; Jaccard (1912), The distribution of the flora in
 the alpine zone, New Phytologist 11, for the overlap of a group with a faction.
@@ -37,12 +47,13 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from ..i18n import N_, Message, say, say_n
 from ..model import Stance
 from .balance import Triad, unbalanced_triads
 from .camps import leader_camps, placement
 from .engine import engine_for, gc_paused
 from .graph import active_stakeholders, signed_graph, tie_graph
-from .signed_modularity import canonical, detect_groups, signed_modularity
+from .signed_modularity import camp_level, canonical, detect_groups, signed_modularity
 
 __all__ = [
     "declared_stances",
@@ -68,13 +79,18 @@ class Faction:
     members: tuple[str, ...]
     stance: str
     detected: bool
-    leader: str | None = None  # the declared leader; for a detected group, its most connected member
+    leader: str | None = None  # the declared leader; for a detected camp or group, its most connected member
     support: float | None = None  # mean stance score of members whose stance is known, -2..2
     reasons: tuple[str, ...] = ()
+    level: str | None = None  # detected only: "camp" or "group"
+    camp: str | None = None  # a detected group's camp: a detected camp's id, a declared faction's, or None
 
     def to_dict(self) -> dict:
-        """The report contract: ``{id, name, members, stance, detected}``."""
-        return {"id": self.id, "name": self.name, "members": list(self.members), "stance": self.stance, "detected": self.detected}
+        """The report contract: ``{id, name, members, stance, detected, level, camp}``: ``level``
+        is ``camp`` or ``group`` for a detected entry (null for a declared faction), ``camp`` the
+        id of a detected group's camp (null for the rest, and for a group in no camp)."""
+        return {"id": self.id, "name": self.name, "members": list(self.members), "stance": self.stance,
+                "detected": self.detected, "level": self.level, "camp": self.camp}
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,8 @@ class Factions:
     factions: tuple[Faction, ...]
     groups: tuple[tuple[str, ...], ...]  # every detected group, largest first (singletons included)
     modularity: float  # signed modularity of ``groups``
+    camp_level: tuple[tuple[str, ...], ...] = ()  # the detected camps (two or three), largest first, or none
+    camp_of: Mapping[str, str] = field(default_factory=dict)  # person -> id of their camp (detected or declared)
     camps: Mapping[str, str] = field(default_factory=dict)  # person -> faction of the leader's camp they are placed in
     pull: Mapping[str, float] = field(default_factory=dict)  # person -> their share of that camp (or group Jaccard)
     sides: Mapping[str, str] = field(default_factory=dict)  # person -> faction they clearly side with
@@ -118,6 +136,17 @@ class Factions:
 def stance_word(support: float | None) -> str:
     """The stance word for a mean stance score (``unknown`` for ``None``): see :meth:`Stance.from_score`."""
     return Stance.from_score(support).word
+
+
+_STANCE_WORDS = {"champion": N_("champion"), "supporter": N_("supporter"), "neutral": N_("neutral"),
+                 "skeptic": N_("skeptic"), "opponent": N_("opponent"), "unknown": N_("unknown")}
+
+
+def _and(names: Sequence[str]) -> Message | str:
+    """Names joined as a reader says them: "A", "A and B", "A, B and C"."""
+    if len(names) == 1:
+        return names[0]
+    return say("{others} and {last}", others=list(names[:-1]), last=names[-1])
 
 
 # --- the analysis --------------------------------------------------------------------------
@@ -246,19 +275,23 @@ def _alignments(graph, signed, people, declared, sides: _Sides) -> tuple[Alignme
     moved, joined, swing = [], [], []
     for person in people:
         own, side, name = graph.nodes[person]["faction"], sides.sides.get(person), graph.nodes[person]["name"]
-        how = "pull" if sides.camps else "its group overlaps the faction by Jaccard"
         if side is not None and own is None:
-            text = f"{name} sides with {names[side]} ({how} {sides.pull[person]:.2f}; in no declared faction)"
+            text = say("{name} sides with {faction}, though the file puts them in no faction", name=name, faction=names[side])
             joined.append(Alignment(person, "sides_with", side, None, sides.pull[person], text))
         elif side is not None and own != side and own in sides.judged:
-            text = f"{name} is declared in {names[own]} but sits with {names[side]} ({how} {sides.pull[person]:.2f})"
+            text = say("{name} is declared in {declared} but sits with {faction}", name=name, declared=names[own],
+                       faction=names[side])
             moved.append(Alignment(person, "sits_with_other", side, own, sides.pull[person], text))
         elif side is None and own is None and sides.camps:
             reached = sorted({member_of[o] for o, d in signed[person].items() if d["sign"] > 0 and o in member_of}, key=list(names).index)
             if len(reached) >= 2:
                 leaning = sides.camps.get(person)
-                lean = f"leans to {names[leaning]} by only {sides.lead[person]:.2f}" if leaning else "leans to neither"
-                text = f"{name} is a swing: tied to {' and '.join(names[f] for f in reached)}, {lean}"
+                tied = _and([names[f] for f in reached])
+                if leaning:
+                    text = say("{name} is a swing: tied to {factions}, leans to {faction} only slightly", name=name,
+                               factions=tied, faction=names[leaning])
+                else:
+                    text = say("{name} is a swing: tied to {factions}, leans to neither", name=name, factions=tied)
                 swing.append(Alignment(person, "swing", leaning, None, sides.pull.get(person, 0.0), text))
     joined.sort(key=lambda item: -item.pull)
     return tuple(moved + swing + joined)
@@ -275,61 +308,119 @@ def _central(signed: nx.Graph, group: Sequence[str]) -> str:
     return max(group, key=lambda person: (strength(person), -place[person]))
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" if number == 1 else f"{number} {'people' if word == 'person' else word + 's'}"
-
-
-def _stance_reason(graph, members) -> str:
+def _stance_reason(graph, members) -> Message:
     support = _support(graph, members)
     if not members:
-        return "no active members"
+        return say("no active members")
     if support.mean is None:
-        return f"stance unknown for all {_count(len(members), 'member')}"
-    return (f"{support.known} of {_count(len(members), 'member')} with known stance: "
-            f"mean {support.mean:+.2f} ({stance_word(support.mean)})")
+        return say_n("the stance of its one member is unknown", "the stance of all {count} members is unknown",
+                     count=len(members))
+    word = say(_STANCE_WORDS[stance_word(support.mean)])
+    return say_n("{stance} on the whole: the stance of {known} of its {count} member is known",
+                 "{stance} on the whole: the stance of {known} of its {count} members is known",
+                 count=len(members), known=support.known, stance=word)
 
 
-def _declared_faction(graph, faction: Declared, groups, matched: Mapping[int, Match], sides: _Sides) -> Faction:
-    members = faction.members
-    support = _support(graph, members).mean
+def _declared_faction(graph, faction: Declared, groups, matched: Mapping[int, Match], sides: _Sides,
+                      people: Sequence[str]) -> Faction:
+    declared = set(faction.members)
+    joined = [p for p in people if p not in declared and graph.nodes[p]["faction"] is None and sides.sides.get(p) == faction.id]
+    members = faction.members + joined
+    support = _support(graph, faction.members).mean
     reasons = []
     if faction.leader:
-        reasons.append(f"leader {graph.nodes[faction.leader]['name']}")
+        reasons.append(say("led by {name}", name=graph.nodes[faction.leader]["name"]))
     if faction.departed:
-        reasons.append(f"its leader {graph.nodes[faction.departed]['name']} has left: the faction may regroup")
-    reasons.append(_stance_reason(graph, members))
+        reasons.append(say("its leader {name} has left: the faction may regroup", name=graph.nodes[faction.departed]["name"]))
+    reasons.append(_stance_reason(graph, faction.members))
+    if joined:
+        reasons.append(say_n("{count} more person in no declared faction sides with it",
+                             "{count} more people in no declared faction side with it", count=len(joined)))
     if faction.id in sides.judged and sides.camps:
-        camp = [p for p in sides.camps if sides.camps[p] == faction.id]
-        agree = sum(sides.camps.get(p) == faction.id for p in members)
-        reasons.append(f"the leader's camp holds {_count(len(camp), 'person')}; {agree} of {_count(len(members), 'declared member')} sit in it")
+        agree = sum(sides.camps.get(p) == faction.id for p in faction.members)
+        reasons.append(say_n("{agree} of its {count} declared member sits in the leader's camp",
+                             "{agree} of its {count} declared members sit in the leader's camp",
+                             count=len(faction.members), agree=agree))
     for g, match in matched.items():
         if match.faction == faction.id:
-            reasons.append(f"best-matching detected group: {_count(len(groups[g]), 'person')}, Jaccard {match.score:.2f}")
+            shared = len(declared & set(groups[g]))
+            reasons.append(say_n("the detected group closest to it holds {count} person, {shared} of them its members",
+                                 "the detected group closest to it holds {count} people, {shared} of them its members",
+                                 count=len(groups[g]), shared=shared))
     return Faction(faction.id, faction.name, tuple(members), stance_word(support), False, faction.leader, support, tuple(reasons))
 
 
-def _detected(graph, signed, groups, declared, sides: _Sides, min_size: int) -> list[Faction]:
-    """Detected groups of at least ``min_size`` that are not a declared faction's: they hold no
-    declared leader, and no more than half of them belong to (or clearly side with) one declared
-    faction. Each is named after its most connected member."""
+def _owner(graph, people: Sequence[str], declared, sides: _Sides) -> str | None:
+    """The declared faction a camp or group is: it holds that faction's leader and no other,
+    or, holding no leader, more than half of it belongs to or sides with that faction."""
+    inside = set(people)
+    led = list(dict.fromkeys(f.id for f in declared if f.leader in inside))
+    if led:
+        return led[0] if len({f.leader for f in declared if f.leader in inside}) == 1 else None
+    belong = [graph.nodes[p]["faction"] or sides.sides.get(p) for p in people]
+    belong = [faction for faction in belong if faction is not None]
+    top = max(belong, key=belong.count) if belong else None
+    return top if top is not None and 2 * belong.count(top) > len(people) else None
+
+
+def _new_group(graph, group, declared, sides: _Sides, min_size: int) -> bool:
+    """A detected group reported as a new faction: at least ``min_size`` people, no declared
+    leader, and no more than half of them belong to (or clearly side with) one declared faction."""
     leaders = {faction.leader for faction in declared}
-    result = []
-    for group in groups:
-        belong = [graph.nodes[p]["faction"] or sides.sides.get(p) for p in group]
-        belong = [faction for faction in belong if faction is not None]
-        top = max(belong, key=belong.count) if belong else None
-        if len(group) < min_size or leaders & set(group) or (top is not None and 2 * belong.count(top) > len(group)):
-            continue
-        centre = _central(signed, group)
+    if len(group) < min_size or leaders & set(group):
+        return False
+    return _owner(graph, group, declared, sides) is None
+
+
+class _Detected(NamedTuple):
+    entries: list[Faction]
+    camp_of: dict[str, str]  # person -> camp id
+    camps: tuple[tuple[str, ...], ...]  # the camps' people
+
+
+def _detected(graph, signed, groups, level, declared, sides: _Sides, min_size: int, people) -> _Detected:
+    """The detected camps that are no declared faction's, each followed by its groups that are
+    new factions (:func:`_new_group`) and not the whole camp; then the new groups outside any
+    camp. Each is named after its most connected member."""
+    index = {person: position for position, person in enumerate(people)}
+    result: list[Faction] = []
+    camp_of: dict[str, str] = {}
+    camps = []
+
+    def add(members, level_name, reasons, camp=None) -> str:
+        centre = _central(signed, members)
         name = graph.nodes[centre]["name"]
-        support = _support(graph, group).mean
-        reasons = (
-            f"found by signed modularity: {len(group)} people tied more closely to each other than to the rest",
-            f"most connected member: {name}",
-            _stance_reason(graph, group),
-        )
-        result.append(Faction(f"detected-{len(result) + 1}", f"Group around {name}", group, stance_word(support), True, centre, support, reasons))
-    return result
+        support = _support(graph, members).mean
+        label = say("Camp of {name}", name=name) if level_name == "camp" else say("Group around {name}", name=name)
+        found = f"detected-{len(result) + 1}"
+        reasons = (*reasons, say("most connected member: {name}", name=name), _stance_reason(graph, members))
+        result.append(Faction(found, label, tuple(members), stance_word(support), True, centre, support, reasons,
+                              level_name, camp))
+        return found
+
+    in_camp = set()
+    for numbers in level:
+        members = tuple(sorted((p for n in numbers for p in groups[n]), key=index.__getitem__))
+        camps.append(members)
+        in_camp.update(numbers)
+        owner = _owner(graph, members, declared, sides)
+        if owner is None:
+            owner = add(members, "camp", (say_n("one group, apart from the rest of the account",
+                                                "{count} groups, closer to each other than to the rest of the account",
+                                                count=len(numbers)),))
+        camp_of.update(dict.fromkeys(members, owner))
+        for number in numbers:
+            group = groups[number]
+            if len(numbers) > 1 and _new_group(graph, group, declared, sides, min_size):
+                add(group, "group", (say_n("{count} person tied more closely to each other than to the rest of the camp",
+                                           "{count} people tied more closely to each other than to the rest of the camp",
+                                           count=len(group)),), owner)
+    for number, group in enumerate(groups):
+        if number not in in_camp and _new_group(graph, group, declared, sides, min_size):
+            add(group, "group", (say_n("{count} person tied more closely to each other than to the rest",
+                                       "{count} people tied more closely to each other than to the rest",
+                                       count=len(group)),))
+    return _Detected(result, camp_of, tuple(camps))
 
 
 @gc_paused
@@ -359,7 +450,8 @@ def factions(
 
     Returns
     -------
-    Factions: declared factions first (file order), then new detected groups (largest first).
+    Factions: declared factions first (file order), then each new detected camp (largest first)
+    with its new groups, then new groups in no camp (largest first).
     """
     people = active_stakeholders(graph)
     signed = canonical(signed_graph(graph), people)
@@ -367,13 +459,16 @@ def factions(
     groups = detect_groups(signed, seed=seed, resolution=resolution, engine=engine_for(graph, engine))
     sides = _sides(signed, groups, declared, people, min_lead)
     matched = _match(groups, declared)
-    result = [_declared_faction(graph, faction, groups, matched, sides) for faction in declared]
-    result += _detected(graph, signed, groups, declared, sides, min_size)
+    result = [_declared_faction(graph, faction, groups, matched, sides, people) for faction in declared]
+    detected = _detected(graph, signed, groups, camp_level(signed, groups), declared, sides, min_size, people)
+    result += detected.entries
     names = {person: graph.nodes[person]["name"] for person in people}
     return Factions(
         factions=tuple(result),
         groups=groups,
         modularity=signed_modularity(signed, groups),
+        camp_level=detected.camps,
+        camp_of=detected.camp_of,
         camps=sides.camps,
         pull=sides.pull,
         sides=sides.sides,

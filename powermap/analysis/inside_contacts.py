@@ -1,23 +1,33 @@
-"""Inside contacts (内线, coach): supportive people close to us who are placed to know.
+"""Inside contacts (内线, coach): supportive people close to us who are placed to know, and
+who can help without burning themselves or us.
 
 The inside contact tells us the org chart, the roles and who weighs how much. Only people who
-are on our side (stance supporter or champion), still at the buyer, and reached by our team at
-``colleague`` closeness or better are candidates: a neutral, unknown or negative person, or one
-who left, is never proposed. Each candidate's score (0..1) adds:
+are on our side (stance supporter or champion), in post (not left, not transferred away), and
+reached by our team at ``colleague`` closeness or better are candidates. Three kinds of people
+are never proposed, however close they are to us:
+
+- a rival of the top leader (:func:`~powermap.analysis.leaders.top_leaders`): asking him about
+  the leader is the fastest way to lose the leader; he is on the avoid list instead
+  (:mod:`~powermap.analysis.avoid`), which says why;
+- a key decision maker, or the top leader: the decider is not their own inside contact;
+- a neutral, unknown or negative person, and one who left or was transferred.
+
+Each candidate's score (0..1) adds:
 
 - 0.30 closeness: our closest contact's level / 5 (x 0.7 when stale);
 - 0.20 information: information power / 3, at least 2/3 for an information source or
   gatekeeper;
 - 0.15 circle: inner 1, edge 0.5, outer 0.1, not known 0.3;
-- 0.20 proximity to the key persons: mean of 1/(1 + distance) to each top key person on the
+- 0.20 proximity to the key persons: mean of 1/(1 + distance) to each key person on the
   tie graph (formal and informal ties; a key person's own place counts as 1);
 - 0.15 reach across departments: departments among their ties (and their own) / departments.
 
-Each candidate also lists the risks of using them: exposure (in a faction whose members are
-rivals of a decision maker or of a key person outside it; rival of one of the top ten key
-persons), being visibly ours (champion, intimate with us, or
-known to three or more of our team), little real power, new in post or transferred, reached
-by one of us only, close to a competitor.
+Each candidate also lists the risks of using them, the gravest first: exposure burns someone
+in the top leader's inner circle; sitting in a faction at odds with a decision maker or key
+person; the rival of a key person (among the first ``2 x key_count``); being visibly ours
+(champion, intimate with us, or known to three or more of our team); little hidden power;
+new in post; reached by one of us only; close to a competitor. No reason names a key person as
+a tie of someone who is that person's rival.
 """
 
 from __future__ import annotations
@@ -27,17 +37,22 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..model import RelationType, Role
+from ..i18n import N_, Message, say, say_n
+from ..model import Role
 from .coverage import TOP_KEY_PERSONS
 from .engine import engine_for, hop_distances
 from .graph import active_stakeholders, tie_graph
 from .key_persons import KeyPersons, key_persons
+from .leaders import key_set, person_words, reach_words, rivals, top_leaders, watched
 from .reach import STALE_DAYS, reach_by_person
 
 __all__ = ["InsideContact", "inside_contacts"]
 
 _CIRCLE = {"inner": 1.0, "edge": 0.5, "outer": 0.1, None: 0.3}
 _MIN_LEVEL = 2  # colleague or closer
+_STANCE = {"champion": N_("a champion"), "supporter": N_("a supporter")}
+_SOURCE_ROLES = {Role.INFORMATION_SOURCE.value: N_("information source"), Role.GATEKEEPER.value: N_("gatekeeper")}
+_INFORMATION_POWER = {2: N_("information power: medium"), 3: N_("information power: strong")}
 
 
 @dataclass(frozen=True)
@@ -45,23 +60,27 @@ class InsideContact:
     id: str
     name: str
     score: float
-    reasons: tuple[str, ...]
-    risks: tuple[str, ...]
+    reasons: tuple[Message, ...]
+    risks: tuple[Message, ...]
 
     def to_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "score": self.score, "reasons": list(self.reasons), "risks": list(self.risks)}
 
 
-def _rivals(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for source, target, data in graph.edges(data=True):
-        if data["type"] in RelationType.NEGATIVE:
-            found.setdefault(source, set()).add(target)
-            found.setdefault(target, set()).add(source)
-    return found
+def _boss(graph: nx.MultiDiGraph, person: str) -> str | None:
+    """The nearest active boss above ``person`` (a boss who left is skipped)."""
+    seen, current = {person}, person
+    while True:
+        above = next((target for target, keyed in graph.succ[current].items() if "reports_to" in keyed), None)
+        if above is None or above in seen:
+            return None
+        if graph.nodes[above]["active"]:
+            return above
+        seen.add(above)
+        current = above
 
 
-def _factions_at_odds(graph: nx.MultiDiGraph, rivals: dict[str, set[str]], powerful: list[str]) -> dict[str, str]:
+def _factions_at_odds(graph: nx.MultiDiGraph, rivalries: dict[str, dict[str, float]], powerful: list[str]) -> dict[str, str]:
     """Factions with a member who is a rival of a powerful person outside the faction.
 
     ``powerful`` (decision makers, then key persons) is in order of importance; the result maps
@@ -73,7 +92,7 @@ def _factions_at_odds(graph: nx.MultiDiGraph, rivals: dict[str, set[str]], power
         if faction is None:
             continue
         for other in powerful:
-            if other in rivals.get(person, ()) and graph.nodes[other]["faction"] != faction:
+            if other in rivalries.get(person, ()) and graph.nodes[other]["faction"] != faction:
                 if faction not in at_odds or powerful.index(other) < powerful.index(at_odds[faction]):
                     at_odds[faction] = other
                 break
@@ -91,22 +110,24 @@ def inside_contacts(
 ) -> tuple[InsideContact, ...]:
     """Inside-contact candidates, best first (ties in file order).
 
-    ``engine`` (:mod:`~powermap.analysis.engine`) computes the distances to the key persons
-    (breadth-first search, the same distances either way) and the ranking when ``key`` is
-    not given.
+    ``top`` is how many of the ranking count as key persons. ``engine``
+    (:mod:`~powermap.analysis.engine`) computes the distances to the key persons (breadth-first
+    search, the same distances either way) and the ranking when ``key`` is not given.
     """
     key = key or key_persons(graph, engine=engine)
     reach = reach_by_person(graph, as_of=as_of, stale_days=stale_days)
     people = active_stakeholders(graph)
     ties = tie_graph(graph)
-    key_ids = [person.id for person in key.top(top)]
+    key_ids = list(key_set(key, top))
+    leaders = top_leaders(graph, key)
     # the ties are undirected, so one search from each key person gives everyone's distances
     from_key = hop_distances(ties, key_ids, engine=engine_for(graph, engine))
     departments = {graph.nodes[p]["department"] for p in people} - {None}
-    rivals = _rivals(graph)
+    rivalries = rivals(graph)
     deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]
-    watched = [person.id for person in key.top(2 * top)]  # rivals worth worrying about
-    at_odds = _factions_at_odds(graph, rivals, deciders + [p for p in watched if p not in deciders])
+    ruled_out = set(leaders) | {p for p in key_ids if p in deciders}  # the deciders themselves
+    ring = list(watched(key, top))  # rivals worth worrying about
+    at_odds = _factions_at_odds(graph, rivalries, deciders + [p for p in ring if p not in deciders])
 
     found = []
     for person in people:
@@ -114,71 +135,83 @@ def inside_contacts(
         seen = reach[person]
         if (data["stance_score"] or 0) < 1 or seen.level is None or seen.level < _MIN_LEVEL:
             continue
-        reasons = [f"{data['stance']}; {seen.describe(graph)}"]
+        mine = rivalries.get(person, {})
+        if data["status"] == "transferred" or person in ruled_out or any(leader in mine for leader in leaders):
+            continue
+        reasons = [say(_STANCE[data["stance"]]), reach_words(seen, graph)]
         closeness = seen.level / 5 * (0.7 if seen.stale else 1.0)
 
         information = data["power"]["information"] / 3
-        source_roles = [r for r in (Role.INFORMATION_SOURCE.value, Role.GATEKEEPER.value) if r in data["roles"]]
+        source_roles = [word for role, word in _SOURCE_ROLES.items() if role in data["roles"]]
         if source_roles:
             information = max(information, 2 / 3)
-            reasons.append(f"{' and '.join(r.replace('_', ' ') for r in source_roles)} by role")
+            reasons.append(say("{roles} by role", roles=[say(word) for word in source_roles]))
         if data["power"]["information"] >= 2:
-            reasons.append(f"information power {data['power']['information']}")
+            reasons.append(say(_INFORMATION_POWER[data["power"]["information"]]))
 
         circle = _CIRCLE[data["circle"]]
+        boss = _boss(graph, person)
         if data["circle"] == "inner":
-            reasons.append("in the inner circle of their boss")
+            reasons.append(say("in the inner circle of {boss}", boss=graph.nodes[boss]["name"]) if boss
+                           else say("in the inner circle of their boss"))
 
         distances = {k: from_key[k][person] for k in key_ids if person in from_key[k]}
         near = [1.0 if k == person else 1 / (1 + distances[k]) if k in distances else 0.0 for k in key_ids]
         proximity = sum(near) / len(near) if near else 0.0
-        close_keys = [k for k in key_ids if k != person and distances.get(k) == 1]
+        # a key person who is their rival is never named as one of their ties
+        close_keys = [k for k in key_ids if k != person and distances.get(k) == 1 and k not in mine]
         if person in key_ids:
-            reasons.append(f"is key person #{key.rank(person)}")
+            reasons.append(say("key person #{rank}", rank=key.rank(person)))
         if close_keys:
-            reasons.append("direct ties to key person(s) " + ", ".join(graph.nodes[k]["name"] for k in close_keys))
+            reasons.append(say_n("direct tie to key person {names}", "direct ties to key persons {names}",
+                                 count=len(close_keys), names=[graph.nodes[k]["name"] for k in close_keys]))
 
         reached_departments = {graph.nodes[n]["department"] for n in ties[person]} | {data["department"]}
         reached_departments -= {None}
         spread = len(reached_departments) / len(departments) if departments else 0.0
         if len(reached_departments) >= 3:
-            reasons.append(f"ties into {len(reached_departments)} departments")
+            reasons.append(say("ties into {count} departments", count=len(reached_departments)))
 
         score = 0.30 * closeness + 0.20 * information + 0.15 * circle + 0.20 * proximity + 0.15 * spread
-        risks = _risks(graph, person, seen, key, watched, rivals, at_odds)
+        risks = _risks(graph, person, seen, boss, leaders, ring, mine, at_odds)
         found.append(InsideContact(person, data["name"], min(1.0, score), tuple(reasons), tuple(risks)))
     position = {person: place for place, person in enumerate(people)}
     found.sort(key=lambda candidate: (-candidate.score, position[candidate.id]))
     return tuple(found)
 
 
-def _risks(graph, person, seen, key: KeyPersons, watched, rivals, at_odds) -> list[str]:
+def _risks(graph, person, seen, boss, leaders, ring, mine, at_odds) -> list[Message]:
+    """What could go wrong in using ``person`` as our inside contact, the gravest first."""
     data = graph.nodes[person]
     risks = []
+    if data["circle"] == "inner" and boss in leaders:
+        risks.append(say("exposure would burn them with the top leader {leader}", leader=person_words(graph, boss)))
     faction = data["faction"]
-    if faction in at_odds and at_odds[faction] not in rivals.get(person, set()):  # else said below
+    if faction in at_odds and at_odds[faction] not in mine:  # else said below
         other = at_odds[faction]
-        what = "decision maker" if Role.DECISION_MAKER.value in graph.nodes[other]["roles"] else f"key person #{key.rank(other)}"
-        risks.append(f"exposure: sits in {graph.nodes['faction:' + faction]['name']}, at odds with {what} {graph.nodes[other]['name']}")
-    for rival in sorted(rivals.get(person, set()) & set(watched), key=watched.index):
-        risks.append(f"exposure: rival of key person #{key.rank(rival)} {graph.nodes[rival]['name']}")
+        name = graph.nodes[other]["name"]
+        group = graph.nodes["faction:" + faction]["name"]
+        if Role.DECISION_MAKER.value in graph.nodes[other]["roles"]:
+            risks.append(say("sits in {faction}, at odds with decision maker {name}", faction=group, name=name))
+        else:
+            risks.append(say("sits in {faction}, at odds with key person {name}", faction=group, name=name))
+    for rival in sorted(set(mine) & set(ring), key=ring.index):
+        risks.append(say("rival of key person {name}", name=graph.nodes[rival]["name"]))
     visible = []
     if data["stance"] == "champion":
-        visible.append("a declared champion")
+        visible.append(say("a declared champion"))
     if seen.level == 5:
-        visible.append("intimate with us")
+        visible.append(say("intimate with us"))
     if len(seen.members) >= 3:
-        visible.append(f"known to {len(seen.members)} of our team")
+        visible.append(say("known to {count} of our team", count=len(seen.members)))
     if visible:
-        risks.append(f"visibly ours ({', '.join(visible)}): others may discount or cut them out")
-    if data["power_total"] <= 3 and data["circle"] != "inner" and person not in watched:
-        risks.append(f"little real power (hidden power {data['power_total']} of 18)")
+        risks.append(say("visibly ours ({signs}): others may discount them or cut them out", signs=visible))
+    if data["power_total"] <= 3 and data["circle"] != "inner" and person not in ring:
+        risks.append(say("little hidden power of their own"))
     if data["status"] == "new":
-        risks.append("new in post: may not know the inside yet")
-    elif data["status"] == "transferred":
-        risks.append("transferred: may have lost access")
+        risks.append(say("new in post: may not know the inside yet"))
     if len(seen.members) == 1:
-        risks.append(f"only {graph.nodes[seen.members[0]]['name']} of our team knows them")
+        risks.append(say("only {member} of our team knows them", member=graph.nodes[seen.members[0]]["name"]))
     if data["close_to_competitor"]:
-        risks.append(f"close to competitor {data['close_to_competitor']}")
+        risks.append(say("close to competitor {competitor}", competitor=data["close_to_competitor"]))
     return risks

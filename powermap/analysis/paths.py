@@ -9,17 +9,20 @@ Method
 **Warmth** is a probability-like number in 0..1: the product over the steps of the chance that
 each step works (someone agrees to introduce us onward). A contact step takes its chance from
 the closeness layer and the contact's freshness, a tie step from the best positive channel
-between the two people; an opponent's or saboteur's step counts less
-(:mod:`~powermap.analysis.warmth`).
+between the two people (:mod:`~powermap.analysis.warmth`).
 
-Some people are never used as intermediaries: people who left, rivals of the top leaders and
-rivals of the target; a pair joined by a rivalry is never a step
-(:mod:`~powermap.analysis.exclusions`).
+Routes go only through people who would plausibly make the introduction: supporters and
+neutral people with a positive tie to the next person; never the top leader (we do not ask the
+chairman to introduce us to his own vice-president), an opponent, a skeptic, someone whose
+stance is unknown, a saboteur, someone on the avoid list, a rival of the target or someone who
+left; a pair joined by a rivalry is never a step (:mod:`~powermap.analysis.exclusions`).
 
-The warmest route is the shortest path for the cost ``-ln(chance)``; by default each of the k
+When one of our members already knows the target, that direct contact is the first route.
+Then the warmest: the shortest path for the cost ``-ln(chance)``; by default each of the k
 routes has its own introducer, the last person before the target, otherwise they are Yen's k
 shortest simple paths; equal warmth is broken by the file order of the people on the route
 (:mod:`~powermap.analysis.router`, whose :class:`Router` prepares what every target shares).
+When no acceptable route exists the answer says so, and why, rather than offering a bad one.
 
 Cross-appointments (交叉约见) suggest meeting the target together with a key person tied to
 them (:mod:`~powermap.analysis.cross_appointments`).
@@ -36,11 +39,12 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..errors import ExitCode, PowermapError
+from ..i18n import Message, say
 from ..model.integrity import suggest
 from .cross_appointments import CrossAppointment, cross_appointments
 from .defaults import STALE_DAYS
 from .engine import gc_paused
-from .exclusions import Exclusion, avoided, exclusion_list, rivals_of
+from .exclusions import Exclusion, avoid_words, avoided, exclusion_list
 from .graph import members, stakeholders
 from .key_persons import KeyPersons
 from .router import Route, Router
@@ -54,6 +58,7 @@ __all__ = [
     "Introductions",
     "IntroductionError",
     "introduction_paths",
+    "no_route_reason",
     "Router",
     "LEVEL_CHANCE",
     "TIE_CHANCE",
@@ -77,7 +82,7 @@ class Introductions:
     routes: tuple[Route, ...]
     excluded: tuple[Exclusion, ...]
     cross_appointments: tuple[CrossAppointment, ...]
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Message, ...] = ()
     as_of: dt.date | None = None
 
     def to_dict(self) -> dict:
@@ -132,13 +137,27 @@ def _reachable_ignoring_exclusions(router: Router, origins, target) -> bool:
     return target in seen
 
 
-def _no_route_reason(router: Router, origins, target) -> str:
+def no_route_reason(router: Router, origins, target: str, *, search: bool = True) -> Message:
+    """Why there is no route to ``target``, plainly. ``search=False`` tells the two cases apart
+    by the pieces of the reach graph alone (no search per target: for the report's many targets)."""
     graph = router.graph
-    start = name_of(graph, origins[0]) if len(origins) == 1 else "our team"
-    if _reachable_ignoring_exclusions(router, origins, target):
-        return (f"no usable route from {start} to {name_of(graph, target)}: every chain goes through someone we "
-                "must not use or across a rivalry (see excluded)")
-    return f"no route from {start} to {name_of(graph, target)}: no contact with them and no chain of ties from anyone we know"
+    name = name_of(graph, target)
+    if search:
+        chained = _reachable_ignoring_exclusions(router, origins, target)
+    else:
+        piece = router.components().get(target)
+        chained = any(router.components().get(member) == piece for member in origins)
+    if len(origins) == 1:
+        start = name_of(graph, origins[0])
+        if chained:
+            return say("no introduction route from {start} to {name} that we would use: every chain of ties passes "
+                       "through someone who would not introduce us", start=start, name=name)
+        return say("no route from {start} to {name}: no contact with them and no chain of ties from anyone {start} "
+                   "knows", start=start, name=name)
+    if chained:
+        return say("no introduction route to {name} that we would use: every chain of ties passes through someone "
+                   "who would not introduce us", name=name)
+    return say("no route to {name}: nobody on our team knows them and nobody we know has a tie to them", name=name)
 
 
 @gc_paused
@@ -200,19 +219,16 @@ def introduction_paths(
     _check_target(graph, target)
     origins = _check_source(graph, source)
     router = router or Router(graph, as_of=as_of, stale_days=stale_days, ranking=ranking, engine=engine)
-    rivals, leaders = router.rivals, router.leaders
     kept = avoided(router, target)
     blocked = set(kept.excluded)
-    routes = router.routes(origins, target, blocked, kept.penalised, k=k, distinct_introducers=distinct_introducers)
+    routes = router.routes(origins, target, blocked, k=k, distinct_introducers=distinct_introducers)
 
     reasons = []
     if not routes:
-        reasons.append(_no_route_reason(router, origins, target))
-    for leader, what in leaders.items():
-        if target in rivals_of(rivals, leader):
-            reasons.append(
-                f"{name_of(graph, target)} is a rival of {name_of(graph, leader)}, {what}: being seen with them may cost us"
-            )
+        reasons.append(no_route_reason(router, origins, target))
+    if target in router.avoid:
+        entry = router.avoid[target]
+        reasons.append(avoid_words(name_of(graph, target), entry.reasons[0] if entry.reasons else None))
     cross = cross_appointments(router, target, blocked, top_keys, max_cross)
     return Introductions(
         target=target,

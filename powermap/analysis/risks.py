@@ -3,8 +3,12 @@
 "Unknown is risk", and "an ignored person is a threat and may retaliate": some people cannot
 make a deal but can break one. For every active stakeholder:
 
-- **power** (0..1): the larger of their key-person score and their pull on a top key person
-  (the strongest product of influence weights from them to that person over one or two steps);
+- **power** (0..1): the largest of their key-person score, their pull on a key person (the
+  strongest product of influence weights from them to that person over one or two steps), and
+  the strength of a personal tie (kin, alumni, ally, or a friendship of strength 0.8 or more,
+  :data:`CLOSE_FRIEND`) to a key person or the top leader, times that person's score over the
+  top key person's: family and old-school ties to the top are the strongest hidden influence
+  in many organisations, a tie further down counts less;
 - **threat** (0..1): from the stance (opponent 0.7, skeptic 0.55, unknown 0.45, neutral 0.25,
   supporter 0.05, champion 0), plus 0.3 for the saboteur role, 0.2 for closeness to a
   competitor, 0.1 for being new in post (capped at 1), so an opponent who also sabotages and
@@ -15,6 +19,14 @@ make a deal but can break one. For every active stakeholder:
 score = sqrt(power) x (0.55 x threat + 0.45 x neglect). Supporters and champions we reach at
 ordinary closeness or better, recently, are not risks and are left out; so is anyone scoring
 below 0.2.
+
+The reasons say the strongest first: a personal tie to the top leader or to a key person ranked
+above them, with that person's name (the most important first), then their own rank, their
+ties to key persons ranked below them, whom they sway, their stance and what makes them
+dangerous, and last how little we see of them. A risk is **urgent** when a hostile
+person (an opponent, or a saboteur) close to a competitor has a personal tie to the top leader
+(:func:`~powermap.analysis.leaders.top_leaders`): the recommendations then weigh the action on
+them as an action on that leader, so it comes among the first.
 """
 
 from __future__ import annotations
@@ -24,17 +36,32 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..model import Role
+from ..i18n import N_, Message, say
+from ..model import RelationType, Role
 from .coverage import TOP_KEY_PERSONS
 from .graph import active_stakeholders, influence_graph, pulls_to
 from .key_persons import KeyPersons, key_persons
+from .leaders import key_set, person_words, reach_words, top_leaders
 from .reach import STALE_DAYS, Reach, reach_by_person
 
-__all__ = ["Risk", "ignored_risks", "MIN_SCORE"]
+__all__ = ["Risk", "ignored_risks", "personal_ties", "MIN_SCORE", "CLOSE_FRIEND"]
 
 MIN_SCORE = 0.2
+# A friendship counts as a personal tie from this strength ("dines with him weekly"); weaker
+# friendships are common in any organisation and say little.
+CLOSE_FRIEND = 0.8
 _STANCE_THREAT = {"opponent": 0.7, "skeptic": 0.55, "unknown": 0.45, "neutral": 0.25, "supporter": 0.05, "champion": 0.0}
 _SABOTEUR, _COMPETITOR, _NEW = 0.3, 0.2, 0.1
+_STANCE = {"opponent": N_("opponent"), "skeptic": N_("skeptic"), "unknown": N_("stance unknown"),
+           "neutral": N_("neutral")}
+# Personal ties, the closest kind first: how a tie to a key person, and to the top leader, is said.
+_TIES = {
+    RelationType.KIN.value: (N_("family of key person {who}"), N_("family of the top leader {who}")),
+    RelationType.ALUMNI.value: (N_("old schoolmate of key person {who}"), N_("old schoolmate of the top leader {who}")),
+    RelationType.ALLY.value: (N_("ally of key person {who}"), N_("ally of the top leader {who}")),
+    RelationType.FRIEND.value: (N_("friend of key person {who}"), N_("friend of the top leader {who}")),
+}
+_TIE_ORDER = list(_TIES)
 
 
 @dataclass(frozen=True)
@@ -42,21 +69,51 @@ class Risk:
     id: str
     name: str
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
+    urgent_with: str | None = None  # the top leader an urgent risk is tied to (see the module docstring)
+
+    @property
+    def urgent(self) -> bool:
+        return self.urgent_with is not None
 
     def to_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "score": self.score, "reasons": list(self.reasons)}
 
 
-def _neglect(seen: Reach, graph: nx.MultiDiGraph) -> tuple[float, str | None]:
+def personal_ties(graph: nx.MultiDiGraph, others) -> dict[str, dict[str, tuple[str, float]]]:
+    """Everyone's personal ties (kin, alumni, ally, a close friend) to each of ``others``:
+    ``found[person][other]`` is the closest kind of tie and its strength (the strongest recorded
+    of that kind). Read from the few ``others``' side, so it costs their ties only."""
+    found: dict[str, dict[str, tuple[str, float]]] = {}
+    for other in others:
+        for neighbours in (graph.succ[other], graph.pred[other]):
+            for person, keyed in neighbours.items():
+                if person == other:
+                    continue
+                for data in keyed.values():
+                    kind = data["type"]
+                    if kind not in _TIES:
+                        continue
+                    weight = data["weight"]
+                    if kind == RelationType.FRIEND.value and weight < CLOSE_FRIEND:
+                        continue
+                    mine = found.setdefault(person, {})
+                    known = mine.get(other)
+                    if (known is None or _TIE_ORDER.index(kind) < _TIE_ORDER.index(known[0])
+                            or (kind == known[0] and weight > known[1])):
+                        mine[other] = (kind, weight)
+    return found
+
+
+def _neglect(seen: Reach, graph: nx.MultiDiGraph) -> tuple[float, Message | None]:
     if seen.level is None:
-        return 1.0, "nobody on our team has met them"
+        return 1.0, say("nobody on our team has met them")
     if seen.level == 0:
-        return 0.9, f"we only know of them ({seen.describe(graph)})"
+        return 0.9, say("we only know of them: {contact}", contact=reach_words(seen, graph))
     if seen.weak:
-        return 0.7, f"only a weak contact ({seen.describe(graph)})"
+        return 0.7, say("only a weak contact: {contact}", contact=reach_words(seen, graph))
     if seen.stale:
-        return 0.6, f"contact gone stale ({seen.describe(graph)})"
+        return 0.6, say("contact gone stale: {contact}", contact=reach_words(seen, graph))
     return (0.2 if seen.level == 3 else 0.1), None
 
 
@@ -71,12 +128,17 @@ def ignored_risks(
     engine: str | None = None,
 ) -> tuple[Risk, ...]:
     """People who could sink the deal while we look elsewhere, most dangerous first
-    (``engine`` is passed to :func:`key_persons` when ``key`` is not given)."""
+    (``top``: how many of the ranking count as key persons; ``engine`` is passed to
+    :func:`key_persons` when ``key`` is not given)."""
     key = key or key_persons(graph, engine=engine)
     reach = reach_by_person(graph, as_of=as_of, stale_days=stale_days)
     influence = influence_graph(graph)
-    key_ids = [person.id for person in key.top(top)]
+    key_ids = list(key_set(key, top))
+    leaders = top_leaders(graph, key)
+    powerful = list(leaders) + [k for k in key_ids if k not in leaders]  # the top leader first
+    top_score = key.ranked[0].score if key.ranked and key.ranked[0].score > 0 else 1.0
     pull_on = {k: pulls_to(influence, [k]) for k in key_ids}  # pull_on[k][p]: p's pull on key person k
+    tied = personal_ties(graph, powerful)
     people = active_stakeholders(graph)
     found = []
     for person in people:
@@ -84,35 +146,49 @@ def ignored_risks(
         seen = reach[person]
         if (data["stance_score"] or 0) >= 1 and seen.good:
             continue  # a covered supporter is not a risk
-        reasons = []
+        ties = tied.get(person, {})
+        rank = key.rank(person)
+        above, below = [], []  # ties to people more important than them, and to the others
+        for other in sorted(ties, key=powerful.index):
+            kind, _ = ties[other]
+            tie = say(_TIES[kind][other in leaders], who=person_words(graph, other))
+            other_rank = key.rank(other)
+            (above if other in leaders or rank is None or (other_rank or rank) < rank else below).append(tie)
+        reasons = above
         pulls = {k: pull_on[k].get(person, 0.0) for k in key_ids if k != person}
         target = max(pulls, key=pulls.get, default=None)
-        power = max(key.score(person), pulls.get(target, 0.0))
+        power = max([key.score(person), pulls.get(target, 0.0)]
+                    + [weight * key.score(other) / top_score for other, (_, weight) in ties.items()])
         if person in key_ids:
-            reasons.append(f"key person #{key.rank(person)}")
+            reasons.append(say("key person #{rank}", rank=rank))
+        reasons += below
         if target is not None and pulls[target] >= 0.3:
-            reasons.append(f"sways key person {graph.nodes[target]['name']} ({pulls[target]:.2f})")
+            reasons.append(say("sways key person {name}", name=graph.nodes[target]["name"]))
 
         threat = _STANCE_THREAT[data["stance"]]
-        if data["stance"] != "supporter" and data["stance"] != "champion":
-            reasons.append("stance unknown" if data["stance"] == "unknown" else f"stance: {data['stance']}")
-        if Role.SABOTEUR.value in data["roles"]:
+        if data["stance"] in _STANCE:
+            reasons.append(say(_STANCE[data["stance"]]))
+        saboteur = Role.SABOTEUR.value in data["roles"]
+        if saboteur:
             threat += _SABOTEUR
-            reasons.append("saboteur: can break the deal")
+            reasons.append(say("saboteur: can break the deal"))
         if data["close_to_competitor"]:
             threat += _COMPETITOR
-            reasons.append(f"close to competitor {data['close_to_competitor']}")
+            reasons.append(say("close to competitor {competitor}", competitor=data["close_to_competitor"]))
         if data["status"] == "new":
             threat += _NEW
-            reasons.append("new in post: allegiances not yet known")
+            reasons.append(say("new in post: allegiances not yet known"))
         threat = min(1.0, threat)
 
         neglect, why = _neglect(seen, graph)
         if why:
             reasons.append(why)
         score = power**0.5 * (0.55 * threat + 0.45 * neglect)
+        hostile = data["stance"] == "opponent" or saboteur
+        tied_leaders = [leader for leader in leaders if leader in ties] if hostile and data["close_to_competitor"] else []
         if score >= min_score:
-            found.append(Risk(person, data["name"], min(1.0, score), tuple(reasons)))
+            found.append(Risk(person, data["name"], min(1.0, score), tuple(reasons),
+                              tied_leaders[0] if tied_leaders else None))
     position = {person: place for place, person in enumerate(people)}
     found.sort(key=lambda risk: (-risk.score, position[risk.id]))
     return tuple(found)

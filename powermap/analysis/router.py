@@ -4,8 +4,15 @@ warmest routes through it.
 The warmest route is the shortest path for the cost ``-ln(chance)`` summed over the steps (a
 product of chances becomes a sum of costs, :mod:`~powermap.analysis.warmth`), from a virtual
 origin joined to every member at cost 0. Steps start at our member (a contact) or at a
-stakeholder (their best positive channel), never enter a member, never cross a rivalry, and
-skip the people :mod:`~powermap.analysis.exclusions` keeps out of one target's routes.
+stakeholder who would introduce us (their best positive channel; :mod:`~powermap.analysis.exclusions`
+says who would: supporters and neutral people, never an opponent or someone on the avoid list),
+never enter a member, never cross a rivalry, and skip the target's rivals and the top decision
+maker above the target.
+
+**A direct contact first.** When one of our members already reaches the target (a contact at
+``stranger`` or closer), the route through that contact comes first, whatever the warmth of
+longer chains: nobody asks three people for an introduction to someone our own colleague
+already knows. The warmest direct contact leads; the other routes follow by warmth.
 
 With ``distinct_introducers=False`` the k routes are Yen's k shortest simple paths
 (:func:`networkx.shortest_simple_paths`). By default (``True``) each route has its own
@@ -30,13 +37,16 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from ..i18n import Message
 from .defaults import STALE_DAYS
 from .engine import IndexedDigraph, components, engine_for
-from .exclusions import leaders, opposed, rivals
+from .exclusions import kept_out, rivals
 from .graph import POSITIVE_TYPES, members, reach_graph, stakeholders, tie_graph
 from .graph import as_of as account_date
 from .key_persons import KeyPersons, key_persons
-from .warmth import OPPOSED_FACTOR, Channel, Step, StepWords, best_channels, contact_step, contact_warmth, name_of, rounded, tie_step
+from .leaders import rivals as rivalries
+from .leaders import top_leaders
+from .warmth import Channel, Step, StepWords, best_channels, contact_step, contact_warmth, tie_step
 
 __all__ = ["Route", "Router", "WalkTable", "Walk"]
 
@@ -50,7 +60,7 @@ class Route:
 
     steps: tuple[Step, ...]
     warmth: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]  # each step in words: who knows whom, what tie
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -60,6 +70,11 @@ class Route:
     def introducer(self) -> str:
         """Who makes the last introduction (our member for a direct contact)."""
         return self.steps[-1].source
+
+    @property
+    def direct(self) -> bool:
+        """Our member knows the target: no one else is asked."""
+        return len(self.steps) == 1
 
     def to_dict(self) -> dict:
         return {
@@ -91,17 +106,18 @@ class Walk(NamedTuple):
 
 class Router:
     """What the routes to every target share, prepared once: the reach graph, rivalries, the
-    leaders whose rivals we avoid, the walk of every usable step with its cost, and each
-    step's words (made when a route first uses it).
+    top leaders and the avoid list, who would introduce us, the walk of every usable step with
+    its cost, and each step's words (made when a route first uses it).
 
     Pass one to :func:`~powermap.analysis.paths.introduction_paths` when asking for routes to
     many people (a report's recommendations, a map's highlighted routes, a plan): each target
     then costs one walk. ``engine`` (:mod:`~powermap.analysis.engine`) runs the shortest-path
-    searches in networkx or igraph; the routes are the same.
+    searches in networkx or igraph; the routes are the same. ``avoid``: the account's avoid
+    list (:func:`~powermap.analysis.avoid.avoid`), made here when not given.
     """
 
     def __init__(self, graph: nx.MultiDiGraph, *, as_of: dt.date | None = None, stale_days: int = STALE_DAYS,
-                 ranking: KeyPersons | None = None, engine: str | None = None):
+                 ranking: KeyPersons | None = None, engine: str | None = None, avoid=None):
         self.graph = graph
         self.day = as_of or account_date(graph)
         self.stale_days = stale_days
@@ -109,7 +125,14 @@ class Router:
         self.ranking = ranking if ranking is not None else key_persons(graph, engine=self.engine)
         self.reach = reach_graph(graph)
         self.rivals = rivals(graph)
-        self.leaders = leaders(graph, self.ranking)
+        self.rivalries = rivalries(graph)  # active person -> their rivals
+        self.leaders = top_leaders(graph, self.ranking)
+        if avoid is None:
+            from .avoid import avoid as avoid_list
+
+            avoid = avoid_list(graph, key=self.ranking, as_of=self.day, stale_days=stale_days)
+        self.avoid = {entry.id: entry for entry in avoid}
+        self.avoid_ids = tuple(self.avoid)
         self.team = set(members(graph))
         self.ties = tie_graph(graph)
         self.order = {node: index for index, node in enumerate(graph.nodes)}
@@ -117,27 +140,18 @@ class Router:
         self._table: WalkTable | None = None
         self._walk: nx.DiGraph | None = None
         self._search: IndexedDigraph | None = None
-        self._penalties: dict[str, list[str]] | None = None
+        self._kept_out: dict[str, str] | None = None
         self._components: dict[str, int] | None = None
         self._departed: dict[str, set[str]] | None = None
         self._channels: dict[tuple[str, str], Channel] | None = None
 
     # -- what every target shares, made on first use ---------------------------------------
 
-    def penalties(self) -> dict[str, list[str]]:
-        """Opponents and saboteurs in the reach graph (reach order): person -> the reason."""
-        if self._penalties is None:
-            nodes = self.graph.nodes
-            self._penalties = {}
-            for person in self.reach:
-                data = nodes[person]
-                found = opposed(data) if data["kind"] == "stakeholder" else []
-                if found:
-                    self._penalties[person] = [
-                        f"{name_of(self.graph, person)} is {' and '.join(found)}: "
-                        f"an introduction through them counts x{rounded(OPPOSED_FACTOR)}"
-                    ]
-        return self._penalties
+    def kept_out(self) -> dict[str, str]:
+        """The people who never introduce anyone (:func:`~powermap.analysis.exclusions.kept_out`)."""
+        if self._kept_out is None:
+            self._kept_out = kept_out(self.graph, self.avoid_ids)
+        return self._kept_out
 
     def components(self) -> dict[str, int]:
         """The connected piece of the reach graph each node belongs to (a number)."""
@@ -171,15 +185,14 @@ class Router:
         """The shared walk: nodes (the origin first, then the reach graph's people in file
         order) and the usable steps by number, with the steps into and out of each node.
 
-        Steps start at our member (a contact) or at a stakeholder (the best positive tie),
-        never enter a member, never cross a rivalry; an opponent's or saboteur's step counts
-        x :data:`~powermap.analysis.warmth.OPPOSED_FACTOR`; cost = -ln(chance).
+        Steps start at our member (a contact) or at a stakeholder who would introduce us (the
+        best positive tie), never enter a member, never cross a rivalry; cost = -ln(chance).
         """
         if self._table is None:
             graph, reach, team, day, stale_days = self.graph, self.reach, self.team, self.day, self.stale_days
             nodes = [ORIGIN] + [node for node in graph.nodes if node in reach]
             index = {node: number for number, node in enumerate(nodes)}
-            opposed_people = self.penalties()
+            out = self.kept_out()
             rival_pairs = self.rivals
             channels = self.channels()
             sources, targets, costs = [], [], []
@@ -194,14 +207,12 @@ class Router:
                     if a in team:
                         chance = contact_warmth(data, day, stale_days).chance
                     else:
-                        if frozenset((a, b)) in rival_pairs:
+                        if a in out or frozenset((a, b)) in rival_pairs:
                             continue
                         channel = channels.get((a, b))
                         if channel is None or channel.chance <= 0:
                             continue
                         chance = channel.chance
-                    if a in opposed_people:
-                        chance = chance * OPPOSED_FACTOR
                     if chance > 0:
                         sources.append(index[a])
                         targets.append(index[b])
@@ -245,12 +256,15 @@ class Router:
         return self._steps[a, b]
 
     def walk_step(self, a: str, b: str) -> StepWords:
-        """The step of the walk from ``a`` to ``b`` and its words (an opponent's counts less)."""
-        made = self.step(a, b, self.reach[a][b])
-        if a not in self.penalties():
-            return made
-        step = made.step
-        return StepWords(Step(step.source, step.target, step.kind, step.how, step.chance * OPPOSED_FACTOR), made.text)
+        """The step of the walk from ``a`` to ``b`` and its words."""
+        return self.step(a, b, self.reach[a][b])
+
+    def direct(self, origins, target: str) -> list[str]:
+        """The members among ``origins`` who reach ``target`` themselves (a contact at
+        ``stranger`` or closer), in file order."""
+        starts = set(origins)
+        return [member for member in sorted(self.reach[target], key=self.order.get)
+                if member in starts and member in self.team and self.reach[member][target].get("level", 0) >= 1]
 
     # -- one target ------------------------------------------------------------------------
 
@@ -299,18 +313,19 @@ class Router:
         steps.reverse()
         return Walk(path, steps)
 
-    def routes(self, origins: list[str], target: str, blocked: set[str], penalised: Mapping[str, list[str]], *,
+    def routes(self, origins: list[str], target: str, blocked: set[str], penalised: Mapping | None = None, *,
                k: int, distinct_introducers: bool) -> tuple[Route, ...]:
-        """The k warmest routes from ``origins`` to ``target`` avoiding ``blocked``, best first:
-        one per introducer, or Yen's plain k routes (see the module docstring)."""
+        """The k routes from ``origins`` to ``target`` avoiding ``blocked``, a direct contact
+        first, then the warmest: one per introducer, or Yen's plain k routes (see the module
+        docstring). ``penalised`` is accepted for older callers and not used."""
         distance = self.distances(origins, target, blocked)
         if self.table().index[target] not in distance:
             paths = []
         elif distinct_introducers:
             paths = _by_introducer(self, distance, origins, target, blocked, k)
         else:
-            paths = _yen(self.walk(origins, target, blocked), target, k)
-        return tuple(_route(self, path, penalised) for path in paths)
+            paths = _yen(self, self.walk(origins, target, blocked), origins, target, k)
+        return tuple(_route(self, path) for path in paths)
 
 
 def _route_cost(walk: nx.DiGraph, path: list) -> float:
@@ -321,9 +336,12 @@ def _order_key(walk: nx.DiGraph, path: list, order: Mapping) -> tuple:
     return (round(_route_cost(walk, path), 9), tuple(order[node] for node in path))
 
 
-def _yen(walk: nx.DiGraph, target: str, k: int) -> list[list]:
-    """Yen's k cheapest simple paths from the origin; equal costs in the file order of their people."""
+def _yen(router: Router, walk: nx.DiGraph, origins, target: str, k: int) -> list[list]:
+    """Our direct contacts first, then Yen's k cheapest simple paths from the origin; equal
+    costs in the file order of their people."""
     order = {node: index for index, node in enumerate(walk.nodes)}
+    direct = [[ORIGIN, member, target] for member in router.direct(origins, target)]
+    direct.sort(key=lambda path: _order_key(walk, path, order))
     pool, bound = [], None
     for path in nx.shortest_simple_paths(walk, ORIGIN, target, weight="cost"):
         cost = _route_cost(walk, path)
@@ -333,7 +351,7 @@ def _yen(walk: nx.DiGraph, target: str, k: int) -> list[list]:
         if len(pool) == k:
             bound = cost  # keep collecting routes that tie with the k-th one
     pool.sort(key=lambda path: _order_key(walk, path, order))
-    return pool[:k]
+    return (direct + [path for path in pool if path not in direct])[:k]
 
 
 def _by_introducer(router: Router, distance: Mapping[int, float], origins, target: str, blocked: set[str], k: int) -> list[list]:
@@ -354,18 +372,16 @@ def _by_introducer(router: Router, distance: Mapping[int, float], origins, targe
             continue
         walk = router.cheapest(distance, introducer, end, starts, blocked)
         cost = sum(walk.costs + [costs[edge]])
-        routes.append(((round(cost, 9), tuple(walk.path) + (end,)), [nodes[number] for number in walk.path] + [target]))
+        direct = len(walk.path) == 2 and router.reach[nodes[introducer]][target].get("level", 0) >= 1
+        routes.append(((not direct, round(cost, 9), tuple(walk.path) + (end,)),
+                       [nodes[number] for number in walk.path] + [target]))
     routes.sort(key=lambda item: item[0])
     return [route for _, route in routes[:k]]
 
 
-def _route(router: Router, path: list, penalised: Mapping[str, list[str]]) -> Route:
+def _route(router: Router, path: list) -> Route:
     hops = list(zip(path[1:], path[2:]))  # drop the virtual origin
     made = [router.walk_step(a, b) for a, b in hops]
     steps = tuple(item.step for item in made)
-    reasons = [item.text for item in made]
-    reasons += [penalised[step.source][0] for step in steps if step.source in penalised]
     warmth = math.prod(step.chance for step in steps)
-    product = " x ".join(str(round(step.chance, 3)) for step in steps)
-    reasons.append(f"warmth {round(warmth, 4)}" + (f" = {product}" if len(steps) > 1 else ""))
-    return Route(steps, warmth, tuple(reasons))
+    return Route(steps, warmth, tuple(item.text for item in made))

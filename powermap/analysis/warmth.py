@@ -14,8 +14,9 @@ to introduce us onward); a route's warmth is the product over its steps
   than the other way round. The formal line has the weight ``FORMAL_WEIGHT`` (0.5). The best
   channel of every pair of people is found once, in one pass over the ties
   (:func:`best_channels`): the walk's costs and the steps' words both read it.
-- The step an opponent or a saboteur makes as an intermediary is multiplied by
-  :data:`OPPOSED_FACTOR`, and the route says so.
+- Who may make a step at all (supporters and neutral people, never the top leader, an
+  opponent or someone on the avoid list) is :mod:`~powermap.analysis.exclusions`'s rule;
+  :data:`OPPOSED_FACTOR` is kept for callers that weigh an opponent's help themselves.
 
 Reference: Granovetter (1973), The strength of weak ties, American Journal of Sociology
 78(6), for tie strength as the chance that a tie carries help.
@@ -30,7 +31,8 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from ..model import RelationType, Strength
+from ..i18n import N_, Message, say
+from ..model import Strength
 from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, typed_edges
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "contact_step",
     "best_channels",
     "tie_step",
+    "contact_words",
 ]
 
 # Chance that a contact at each closeness layer (5 intimate .. 0 outermost) opens the next door.
@@ -66,7 +69,7 @@ TIE_CHANCE: Mapping[str, tuple[float, float]] = {
     "advises": (0.85, 0.60),
     "reports_to": (0.90, 0.70),
 }
-# What the step made by an opponent or a saboteur counts for.
+# What help from an opponent or a saboteur would count for (routes no longer use them at all).
 OPPOSED_FACTOR = 0.5
 
 
@@ -88,7 +91,7 @@ class StepWords(NamedTuple):
     """A step and the sentence that explains it in a route's reasons."""
 
     step: Step
-    text: str
+    text: Message
 
 
 class ContactWarmth(NamedTuple):
@@ -132,17 +135,27 @@ def contact_warmth(data: Mapping, day: dt.date, stale_days: int) -> ContactWarmt
     return ContactWarmth(chance, last.isoformat(), f"last contact {last.isoformat()}")
 
 
-_LEVEL_ADVERBS = {
-    5: "intimately", 4: "closely", 3: "at the ordinary level",
-    2: "as a colleague", 1: "only as a stranger", 0: "only at the outermost layer",
-}
+def contact_words(graph, member: str, person: str, data: Mapping, day: dt.date, stale_days: int) -> Message:
+    """"Tomas Reyes knows Colin Barrow (stranger, last met 2026-06-12, 156 days ago)"."""
+    from .leaders import CLOSENESS
+
+    level = say(CLOSENESS[data["level"]])
+    who = {"member": name_of(graph, member), "person": name_of(graph, person), "level": level}
+    last = data["last_contact"]
+    if last is None:
+        return say("{member} knows {person} ({level}, date unknown)", **who)
+    age = (day - last).days
+    if age > stale_days:
+        return say("{member} knows {person} ({level}, last met {date}, {days} days ago)", **who,
+                   date=last.isoformat(), days=age)
+    return say("{member} knows {person} ({level}, last met {date})", **who, date=last.isoformat())
 
 
 def contact_step(graph, member: str, person: str, data: Mapping, day: dt.date, stale_days: int) -> StepWords:
     """Our ``member``'s contact with ``person`` (the contact edge's ``data``) as a first step."""
     warmth = contact_warmth(data, day, stale_days)
     how = f"contact ({Strength.from_level(data['level']).word}, {warmth.fresh})"
-    text = f"{name_of(graph, member)} knows {name_of(graph, person)} {_LEVEL_ADVERBS[data['level']]} ({warmth.words})"
+    text = contact_words(graph, member, person, data, day, stale_days)
     return StepWords(Step(member, person, "contact", how, warmth.chance), text)
 
 
@@ -188,16 +201,26 @@ _TIE_LABELS = {
 }
 
 
-def _tie_text(kind: str, forward: bool, a: str, b: str, weight: float) -> str:
-    """The tie in words, from ``a``'s side."""
-    if kind == "reports_to":
-        return (f"{b} reports to {a}" if forward else f"{a} reports to {b}") + " (formal line)"
-    if kind in RelationType.DIRECTED:
-        sentence = f"{a} {kind} {b}" if forward else f"{b} {kind} {a}"
-    else:
-        plural = {"kin": "kin", "friend": "friends", "ally": "allies", "alumni": "alumni"}[kind]
-        sentence = f"{a} and {b} are {plural}"
-    return f"{sentence} ({rounded(weight)})"
+_SYMMETRIC_WORDS = {
+    "kin": N_("{a} and {b} are family"),
+    "friend": N_("{a} and {b} are friends"),
+    "ally": N_("{a} and {b} are allies"),
+    "alumni": N_("{a} and {b} are old schoolmates"),
+}
+_DIRECTED_WORDS = {
+    "influences": N_("{a} influences {b}"),
+    "advises": N_("{a} advises {b}"),
+    "reports_to": N_("{a} reports to {b}"),
+}
+
+
+def _tie_text(kind: str, forward: bool, a: str, b: str) -> Message:
+    """The tie in words, from ``a``'s side (no weights: the reader wants who and what tie)."""
+    if kind in _SYMMETRIC_WORDS:
+        return say(_SYMMETRIC_WORDS[kind], a=a, b=b)
+    if kind == "reports_to":  # forward: a is the boss
+        return say(_DIRECTED_WORDS[kind], a=b, b=a) if forward else say(_DIRECTED_WORDS[kind], a=a, b=b)
+    return say(_DIRECTED_WORDS[kind], a=a, b=b) if forward else say(_DIRECTED_WORDS[kind], a=b, b=a)
 
 
 def tie_step(graph: nx.MultiDiGraph, a: str, b: str, channel: Channel | None) -> StepWords | None:
@@ -206,5 +229,5 @@ def tie_step(graph: nx.MultiDiGraph, a: str, b: str, channel: Channel | None) ->
     if channel is None or channel.chance <= 0:
         return None
     label = _TIE_LABELS.get((channel.kind, channel.forward), channel.kind)
-    text = _tie_text(channel.kind, channel.forward, name_of(graph, a), name_of(graph, b), channel.weight)
+    text = _tie_text(channel.kind, channel.forward, name_of(graph, a), name_of(graph, b))
     return StepWords(Step(a, b, channel.kind, f"{label} ({rounded(channel.weight)})", channel.chance), text)

@@ -6,6 +6,26 @@ and its analysis: size from the key-person score, colour from stance, shape from
 role, badges for key persons, inside contacts and risks, rings for factions, boxes for
 departments; contact lines by closeness and staleness; every relation type styled.
 
+Everything the renderers show is decided here (styles from :mod:`.map_style`), and they only
+draw it, so the page and the image cannot disagree:
+
+- each node: position, size, fill, shape, ring (faction colour, ``None`` for no faction),
+  faded, label, badges, and ``notable`` (worth naming when the map is too crowded to name
+  everyone: our team, badged key persons, coaches and risks, the ``--focus`` and
+  ``--path-to`` people and everyone on a route to ``--path-to``);
+- each line: colour, width, dashes, arrow, staleness;
+- each department box: its colour and name, the people it surrounds (``members``, its own
+  people, not those of its sub-departments, which have boxes of their own), its nesting
+  (``parent``, ``depth``, ``below``: every department inside it);
+- each route: its people and the lines (``edges``) that join them;
+- per medium (``media["page"]``, ``media["image"]``): the looks no element carries (route
+  colour, plain border, opacities: :data:`.map_style.LOOKS`), the words for each stance and
+  the legend's sections and rows (:func:`.map_style.legend_sections`).
+
+A renderer still works out what only its medium knows: where a department's box runs around
+its members (from where they are now on the page, which follows drags, and from how deep
+their labels reach in an image), how text fits, and the page's interactive states.
+
 Nothing here is HTML: values stay raw text, and each renderer escapes for its own medium.
 """
 
@@ -31,6 +51,8 @@ from .layout import layout as place
 __all__ = ["PowerMap", "build_map", "MapError"]
 
 _KEY_BADGES = 5  # key persons with a "KP n" badge
+_COACH_BADGES = 3  # inside-contact candidates with a "coach" badge
+_RISK_BADGES = 5  # ignored risks with a "risk" badge
 _ROUTES_TO = 5  # key persons whose warmest route the map can highlight
 
 
@@ -83,6 +105,11 @@ def _palette(ids: list[str], colours: tuple[str, ...]) -> dict[str, str]:
     return {ident: colours[number % len(colours)] for number, ident in enumerate(ids)}
 
 
+def _stale(last: dt.date | None, when: dt.date, stale_days: int) -> bool:
+    """Whether a contact last made on ``last`` is older than ``stale_days`` (undated: not stale)."""
+    return bool(last and (when - last).days > stale_days)
+
+
 def _contacts_of(graph: nx.MultiDiGraph, person: str, when: dt.date, stale_days: int) -> list[dict]:
     found = []
     for member, _, data in graph.in_edges(person, data=True):
@@ -94,7 +121,7 @@ def _contacts_of(graph: nx.MultiDiGraph, person: str, when: dt.date, stale_days:
             "name": graph.nodes[member]["name"],
             "strength": Strength.from_level(data["level"]).word,
             "last_contact": last.isoformat() if last else None,
-            "stale": bool(last and (when - last).days > stale_days),
+            "stale": _stale(last, when, stale_days),
         })
     return found
 
@@ -124,10 +151,11 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
     badges = []
     if key is not None and key.rank <= _KEY_BADGES:
         badges.append(f"KP {key.rank}")
-    if inside is not None and inside_at < 3:
+    if inside is not None and inside_at < _COACH_BADGES:
         badges.append("coach")
-    if risk is not None and risk_at < 5:
+    if risk is not None and risk_at < _RISK_BADGES:
         badges.append("risk")
+    notable = bool(badges)  # a key person, coach or risk badge
     if data["status"] in ("new", "left"):
         badges.append(data["status"])
     department = data["department"]
@@ -141,6 +169,7 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
         "title": data["title"],
         "label": data["name"] + (f"\n{' · '.join(badges)}" if badges else ""),
         "badges": badges,
+        "notable": notable,
         "department": department,
         "department_name": graph.nodes[department_node(department)]["name"] if department else None,
         "faction": faction,
@@ -168,18 +197,19 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
     }
 
 
-def _member(graph, member, positions) -> dict:
+def _member(graph, member, positions, when: dt.date, stale_days: int) -> dict:
     data = graph.nodes[member]
     x, y = positions[member]
     contacts = [
         {"stakeholder": person, "name": graph.nodes[person]["name"], "strength": Strength.from_level(info["level"]).word,
-         "last_contact": info["last_contact"].isoformat() if info["last_contact"] else None}
+         "last_contact": info["last_contact"].isoformat() if info["last_contact"] else None,
+         "stale": _stale(info["last_contact"], when, stale_days)}
         for _, person, info in graph.out_edges(member, data=True) if info["type"] == "contact"
     ]
     return {
         "id": member, "kind": "member", "name": data["name"], "title": data["role"], "label": data["name"],
-        "badges": [], "size": style.TEAM_SIZE, "color": style.TEAM_COLOR, "ring": None, "shape": style.TEAM_SHAPE,
-        "faded": False, "x": round(x, 2), "y": round(y, 2), "contacts": contacts,
+        "badges": [], "notable": True, "size": style.TEAM_SIZE, "color": style.TEAM_COLOR, "ring": None,
+        "shape": style.TEAM_SHAPE, "faded": False, "x": round(x, 2), "y": round(y, 2), "contacts": contacts,
     }
 
 
@@ -189,7 +219,7 @@ def _edges(graph: nx.MultiDiGraph, when: dt.date, stale_days: int) -> list[dict]
         kind = data["type"]
         if kind == "contact":
             last = data["last_contact"]
-            stale = bool(last and (when - last).days > stale_days)
+            stale = _stale(last, when, stale_days)
             dashes = style.CONTACT_STYLE["stale_dashes"] if stale else style.CONTACT_STYLE["undated_dashes"] if last is None else None
             edges.append({
                 "from": source, "to": target, "type": "contact", "color": style.CONTACT_STYLE["color"],
@@ -209,16 +239,56 @@ def _edges(graph: nx.MultiDiGraph, when: dt.date, stale_days: int) -> list[dict]
     return edges
 
 
-def _routes(analysis: Analysis, path_to: str | None) -> list[dict]:
-    """Routes the page can highlight: to ``path_to`` (three) and to each top key person (one)."""
+def _routes(analysis: Analysis, path_to: str | None, edges: list[dict]) -> list[dict]:
+    """Routes the page can highlight: to ``path_to`` (three) and to each top key person (one).
+
+    Each route's ``edges`` are the lines joining two consecutive people of its path, of any
+    type and in either direction, in the order of ``edges``.
+    """
     wanted = [(path_to, 3)] if path_to else []
     wanted += [(person.id, 1) for person in analysis.key_persons.top(_ROUTES_TO) if person.id != path_to]
     routes = []
     for target, count in wanted:
         for route in analysis.introductions(target, k=count).routes:
-            routes.append({"target": target, "path": list(route.path), "warmth": round(route.warmth, 4),
-                           "reasons": list(route.reasons), "asked": target == path_to})
+            path = list(route.path)
+            steps = set(zip(path, path[1:])) | set(zip(path[1:], path))
+            routes.append({"target": target, "path": path, "warmth": round(route.warmth, 4),
+                           "reasons": list(route.reasons), "asked": target == path_to,
+                           "edges": [edge["id"] for edge in edges if (edge["from"], edge["to"]) in steps]})
     return routes
+
+
+def _departments(account: AccountMap, nodes: list[dict], colours: dict[str, str]) -> list[dict]:
+    """Each department with its box: colour, nesting and the stakeholders directly in it."""
+    parent = {d.id: d.parent for d in account.departments}
+
+    def ancestors(ident: str) -> list[str]:
+        found = []
+        while parent.get(ident):  # the account has no parent cycles (checked on loading)
+            ident = parent[ident]
+            found.append(ident)
+        return found
+
+    above = {d.id: ancestors(d.id) for d in account.departments}
+    members: dict[str, list[str]] = {d.id: [] for d in account.departments}
+    for node in nodes:
+        if node["kind"] == "stakeholder" and node["department"] in members:
+            members[node["department"]].append(node["id"])
+    return [{"id": d.id, "name": d.name, "kind": d.kind.value, "parent": d.parent, "color": colours[d.id],
+             "depth": len(above[d.id]), "below": [other.id for other in account.departments if d.id in above[other.id]],
+             "members": members[d.id]}
+            for d in account.departments]
+
+
+def _worth_naming(nodes: list[dict], routes: list[dict], focus: str | None, path_to: str | None) -> None:
+    """Mark as notable, besides our team and the badged, the people the options point at."""
+    wanted = {focus, path_to}
+    for route in routes:
+        if route["asked"]:
+            wanted.update(route["path"])
+    for node in nodes:
+        if node["id"] in wanted:
+            node["notable"] = True
 
 
 _STEPS = ("graph", "key persons", "inside contacts", "ignored risks", "power structure", "layout", "routes")
@@ -279,10 +349,17 @@ def build_map(
     nodes = [
         _node(graph, person.id, account, found, positions, faction_colours, when, stale_days, keep_notes=not redact)
         for person in account.stakeholders
-    ] + [_member(graph, member.id, positions) for member in account.team]
+    ] + [_member(graph, member.id, positions, when, stale_days) for member in account.team]
     head = account.account
     progress("routes", 6, len(_STEPS))
-    routes = _routes(analysis, path_to)
+    edges = _edges(graph, when, stale_days)
+    routes = _routes(analysis, path_to, edges)
+    _worth_naming(nodes, routes, focus, path_to)
+    departments = _departments(account, nodes, department_colours)
+    factions = [{"id": f.id, "name": f.name, "color": faction_colours[f.id],
+                 "stance": analysis.faction_stances.get(f.id, "unknown")}
+                for f in account.factions]
+    asked = any(route["asked"] for route in routes)
     data = {
         "meta": {
             "account": head.id, "name": head.name, "grade": head.grade and head.grade.value,
@@ -291,15 +368,15 @@ def build_map(
             "focus": focus, "path_to": path_to, "redacted": redact,
         },
         "nodes": nodes,
-        "edges": _edges(graph, when, stale_days),
-        "departments": [{"id": d.id, "name": d.name, "kind": d.kind.value, "parent": d.parent, "color": department_colours[d.id]}
-                        for d in account.departments],
-        "factions": [{"id": f.id, "name": f.name, "color": faction_colours[f.id],
-                      "stance": analysis.faction_stances.get(f.id, "unknown")}
-                     for f in account.factions],
+        "edges": edges,
+        "departments": departments,
+        "factions": factions,
         "roles": sorted({role for node in nodes for role in node.get("roles", [])}),
         "routes": routes,
-        "legend": style.legend(),
+        "media": {medium: {**style.LOOKS[medium], "stances": style.stance_words(medium),
+                           "legend": style.legend_sections(medium, factions=factions, departments=departments,
+                                                           asked_route=asked)}
+                  for medium in style.MEDIA},
     }
     progress("done", len(_STEPS), len(_STEPS))
     return PowerMap(data, analysis)

@@ -7,8 +7,10 @@ new table cell or line.
 
 from __future__ import annotations
 
+from ..i18n import N_
 from ..report import Report
 from .safe import markdown_code, markdown_line
+from .terminal import faction_names, found_by
 from .safe import markdown_text as _text
 
 __all__ = ["render_markdown"]
@@ -58,11 +60,16 @@ def render_markdown(report: Report) -> str:
     lines += _table(["Person", "Score", "Why"], [
         [_who(r), f"{r['score']:.2f}", _text(r["reasons"])] for r in data["ignored_risks"]
     ])
+    if data["avoid"]:
+        lines += ["## Avoid", "", N_("Being seen with these people costs us with the top leader or with many others."), ""]
+        lines += _table(["Person", "Why"], [[_who(a), _text(a["reasons"])] for a in data["avoid"]])
     lines += ["## Power structure", "", f"**{structure['shape']}**", ""]
     lines += [f"- {markdown_line(line)}" for line in structure["evidence"]] + [""]
     lines += ["## Factions", ""]
+    names = faction_names(report)
     lines += _table(["Faction", "Stance", "Members", "Found by"], [
-        [_who(f), f["stance"], _text(f["members"]), "detection" if f["detected"] else "declared"] for f in data["factions"]
+        [_who(f), f["stance"], _text([names.get(member, member) for member in f["members"]]), _text(found_by(f, names))]
+        for f in data["factions"]
     ])
     sides = report.factions.alignments
     if sides:
@@ -71,8 +78,9 @@ def render_markdown(report: Report) -> str:
     if triads:
         lines += ["**Unbalanced triads** (ties that cannot all last)", ""] + [f"- {markdown_line(item.text)}" for item in triads] + [""]
     lines += ["## Brokers", ""]
-    lines += _table(["Person", "Bridges", "Score"], [
-        [_who(b), _text(b["between"]), f"{b['score']:.2f}"] for b in data["brokers"]
+    lines += _table(["Person", "Bridges", "Camps", "Score"], [
+        [_who(b), _text([names.get(group, group) for group in b["between"]]),
+         _text([names.get(camp, camp) for camp in b["camps"]]), f"{b['score']:.2f}"] for b in data["brokers"]
     ])
     departed = report.key_persons.departed
     if departed:

@@ -28,13 +28,12 @@ def render_introductions(found, graph: nx.MultiDiGraph, form: str = "table") -> 
     if not found.routes:
         lines.append("  none: " + "; ".join(found.reasons))
     for number, route in enumerate(found.routes, 1):
-        lines.append(f"  {number}. warmth {route.warmth:.2f}: " + " -> ".join(name(node) for node in route.path))
-        for step in route.steps:
-            lines.append(f"       {name(step.source)} -> {name(step.target)}: {step.how} (chance {step.chance:.2f})")
+        kind = "direct contact" if route.direct else f"warmth {route.warmth:.2f}"
+        lines.append(f"  {number}. {kind}: " + " -> ".join(name(node) for node in route.path))
         for reason in route.reasons:
             lines.append(f"       - {reason}")
     if found.excluded:
-        lines.append("Kept out or counted less:")
+        lines.append("Kept out (would not introduce us):")
         for item in found.excluded:
             lines.append(f"  {name(item.id)} ({item.effect}): " + "; ".join(item.reasons))
     if found.cross_appointments:

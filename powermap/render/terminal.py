@@ -9,10 +9,32 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ..i18n import N_
 from ..report import Report
 from .safe import terminal_text
 
-__all__ = ["render_terminal", "STANCE_STYLES", "SEVERITY_STYLES"]
+__all__ = ["render_terminal", "STANCE_STYLES", "SEVERITY_STYLES", "faction_names", "found_by"]
+
+
+def faction_names(report: Report) -> dict[str, str]:
+    """The name a person reads for each id of the factions and brokers sections: people,
+    departments, declared factions, detected camps and groups."""
+    account = report.account
+    names = {person.id: person.name for person in account.stakeholders}
+    names.update((department.id, department.name) for department in account.departments)
+    names.update((faction.id, faction.name) for faction in report.factions.factions)
+    return names
+
+
+def found_by(item: dict, names: dict[str, str]) -> str:
+    """How a faction was found, in words: declared, a detected camp, a group (in which camp)."""
+    if not item["detected"]:
+        return "declared"
+    if item["level"] == "camp":
+        return "detected camp"
+    if item["camp"]:
+        return f"detected group in {names.get(item['camp'], item['camp'])}"
+    return "detected group"
 
 STANCE_STYLES = {
     "champion": "bold green",
@@ -94,10 +116,17 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
         grid.add_row(person(item), f"{item['score']:.2f}", text("; ".join(item["reasons"])))
     console.print(grid)
 
+    if data["avoid"]:
+        grid = table(N_("Avoid: being seen with them costs us"), "Person", "Why")
+        for item in data["avoid"]:
+            grid.add_row(person(item), text("; ".join(item["reasons"])))
+        console.print(grid)
+
+    names = faction_names(report)
     grid = table("Factions", "Faction", "Stance", "Members", "Found by")
     for item in data["factions"]:
-        grid.add_row(text(f"{item['name']} ({item['id']})"), text(item["stance"], STANCE_STYLES.get(item["stance"], "")),
-                     text(", ".join(item["members"])), "detection" if item["detected"] else "declared")
+        grid.add_row(text(item["name"]), text(item["stance"], STANCE_STYLES.get(item["stance"], "")),
+                     text(", ".join(names.get(member, member) for member in item["members"])), text(found_by(item, names)))
     console.print(grid)
 
     for title, items in (("Who sides with whom", report.factions.alignments),
@@ -108,9 +137,10 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
                 console.print(text(f"  - {item.text}"))
             console.print()
 
-    grid = table("Brokers", "Person", "Bridges", "Score")
+    grid = table("Brokers", "Person", "Bridges", "Camps", "Score")
     for item in data["brokers"]:
-        grid.add_row(person(item), text(", ".join(item["between"])), f"{item['score']:.2f}")
+        grid.add_row(person(item), text(", ".join(names.get(group, group) for group in item["between"])),
+                     text(", ".join(names.get(camp, camp) for camp in item["camps"])), f"{item['score']:.2f}")
     console.print(grid)
 
     if report.key_persons.departed:

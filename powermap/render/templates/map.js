@@ -1,6 +1,13 @@
 /* powermap: the interactive power map.
  *
  * Reads the map model from <script id="powermap-data"> and draws it with vis-network.
+ * The model decides what is shown: positions, sizes, colours, shapes, rings, labels and
+ * badges of people; lines; department boxes (their members, nesting, colours and names);
+ * routes and the lines on them; the legend's rows and the page's looks (data.media.page).
+ * This script draws those and works out only what the page itself knows: where a box runs
+ * around its members now (drags move it), how text fits, and the interactive states
+ * (filters, the chosen route, hover, the side panel).
+ *
  * Every value from the account is data: elements are built with createElement and
  * textContent, never from markup. Tooltips are our own, built the same way when the pointer
  * rests on a person or line (no vis-network "title", so nothing is parsed and nothing is built
@@ -17,23 +24,25 @@
   var FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei", ' +
     '"PingFang SC", "Hiragino Sans GB", system-ui, "Segoe UI", Roboto, Arial, sans-serif';
   var BIG = 500;               // above this many nodes: straight edges, edges hidden while dragging
-  var ROUTE_COLOR = "#ff7f00"; // a highlighted introduction route (no stance or relation uses it)
   var DIM = 0.12;              // opacity of what a highlighted route pushes back
-  var FADED = 0.35;            // opacity of people who have left
-  var NO_FACTION_BORDER = "#636363";
   var FONT_COLOUR = "#222", FADED_FONT = "#9a9a9a", DIM_FONT = "#cfcfcf";
-  var EDGE_OPACITY = 0.85;
   var MAX_TIES = 40;           // ties listed in the side panel
   var MAX_DASHES = 200;        // dash repeats along one line, at most (see boundedDashes)
-  var STANCE_WORDS = {
-    champion: "champion", supporter: "supporter", neutral: "neutral",
-    skeptic: "skeptic", opponent: "opponent", unknown: "unknown (a risk)"
-  };
   var POWER_WORDS = ["none", "weak", "medium", "strong"];
   var NONE = "\u0000none";    // filter value for "no department/faction": no id holds a control character
 
   var data = JSON.parse(document.getElementById("powermap-data").textContent);
   var meta = data.meta || {};
+  var pageLook = data.media.page;  // the page's looks that no single person or line carries
+  var ROUTE_COLOR = pageLook.route;
+  var FADED = pageLook.faded;
+  var EDGE_OPACITY = pageLook.lines;
+  var STANCE_WORDS = pageLook.stances;  // in the legend's order
+  var legendKeys = new Map();  // the legend rows the page looks up, by section id and row key
+  pageLook.legend.forEach(function (section) {
+    section.rows.forEach(function (row) { if (row.key) { legendKeys.set(section.id + "\u0000" + row.key, row); } });
+  });
+  function legendRowFor(section, key) { return legendKeys.get(section + "\u0000" + key) || null; }
   var byId = new Map();
   data.nodes.forEach(function (node) { byId.set(node.id, node); });
   var edgesById = new Map();
@@ -102,7 +111,7 @@
   /** How a node looks with no route highlighted. Opacity and font colour are set only for
    * people who left, so the global options can dim everyone else at once. */
   function baseNode(node) {
-    var border = node.ring || (node.kind === "member" ? "#3f2460" : NO_FACTION_BORDER);
+    var border = node.ring || (node.kind === "member" ? pageLook.team_border : pageLook.border);
     var look = { id: node.id, color: nodeColour(node, border), borderWidth: node.ring ? 4 : 1.5 };
     if (node.faded) {
       look.opacity = FADED;
@@ -252,11 +261,6 @@
   /* ---------- department boxes, drawn under the nodes ---------- */
 
   var departments = data.departments || [];
-  var membersOf = new Map();
-  departments.forEach(function (department) { membersOf.set(department.id, []); });
-  data.nodes.forEach(function (node) {
-    if (node.department && membersOf.has(node.department)) { membersOf.get(node.department).push(node.id); }
-  });
 
   function translucent(hex, alpha) {
     var value = /^#([0-9a-f]{6})$/i.exec(hex || "");
@@ -275,13 +279,14 @@
     ctx.closePath();
   }
 
-  /** The box around each department's visible members, from where they are now (drags move it). */
+  /** The box around the visible members the model gives each department, from where they are
+   * now (drags move it); the biggest first, so smaller boxes are drawn over them. */
   function departmentBoxes() {
     var positions = network.getPositions();
     var boxes = [];
     departments.forEach(function (department) {
       var left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity, count = 0;
-      membersOf.get(department.id).forEach(function (id) {
+      department.members.forEach(function (id) {
         var where = positions[id];
         if (!where || hidden.has(id)) { return; }
         var size = byId.get(id).size;
@@ -320,7 +325,7 @@
       var x = box.left - pad, y = box.top - pad - head;
       var width = box.right - box.left + 2 * pad, height = box.bottom - box.top + 2 * pad + head;
       roundedRect(ctx, x, y, width, height, 12);
-      ctx.fillStyle = translucent(box.department.color, routeOn ? 0.12 : 0.32);
+      ctx.fillStyle = translucent(box.department.color, routeOn ? DIM : pageLook.boxes);
       ctx.fill();
       ctx.strokeStyle = translucent(box.department.color, 1);
       ctx.stroke();
@@ -363,16 +368,8 @@
 
   /** A department and every department below it, so "Operations" keeps its sub-units. */
   function departmentFamily(id) {
-    var family = new Set([id]), grew = true;
-    while (grew) {
-      grew = false;
-      departments.forEach(function (department) {
-        if (department.parent && family.has(department.parent) && !family.has(department.id)) {
-          family.add(department.id); grew = true;
-        }
-      });
-    }
-    return family;
+    var department = departments.find(function (each) { return each.id === id; });
+    return new Set([id].concat(department ? department.below : []));
   }
 
   function shows(node, family) {
@@ -452,17 +449,9 @@
   }
 
   function departmentChoices() {
-    var depth = new Map();
-    function level(department, guard) {
-      if (depth.has(department.id)) { return depth.get(department.id); }
-      var parent = departments.find(function (other) { return other.id === department.parent; });
-      var value = parent && guard < 20 ? level(parent, guard + 1) + 1 : 0;
-      depth.set(department.id, value);
-      return value;
-    }
     var choices = [["", "All departments"]];
     departments.forEach(function (department) {
-      choices.push([department.id, "\u00a0\u00a0".repeat(level(department, 0)) + department.name]);
+      choices.push([department.id, "\u00a0\u00a0".repeat(department.depth) + department.name]);
     });
     if (data.nodes.some(function (node) { return node.kind === "stakeholder" && !node.department; })) {
       choices.push([NONE, "(no department)"]);
@@ -489,8 +478,8 @@
 
     var types = el("fieldset", "pm-types");
     append(types, el("legend", null, "Lines"));
-    var labels = edgeLabels();
     edgeTypes.forEach(function (type) {
+      var row = legendRowFor("lines", type) || { color: "#999", width: 2, text: words(type) };
       var label = el("label");
       var tick = el("input");
       tick.type = "checkbox";
@@ -501,7 +490,7 @@
         applyFilters();
       });
       filterControls["type:" + type] = tick;
-      append(types, append(label, tick, lineSwatch(edgeStyle(type)), labels[type] || words(type)));
+      append(types, append(label, tick, lineSwatch(row), row.text));
     });
     var team = el("label");
     var teamTick = el("input");
@@ -509,7 +498,8 @@
     teamTick.checked = true;
     teamTick.addEventListener("change", function () { filter.team = teamTick.checked; applyFilters(); });
     filterControls.team = teamTick;
-    append(types, append(team, teamTick, shapeSwatch("hexagon", (data.legend.team || {}).color || "#6a3d9a", null, 14), "our team"));
+    var ours = legendRowFor("stance", "team");
+    append(types, append(team, teamTick, shapeSwatch(ours.shape, ours.fill, ours.ring, 14), ours.text));
     append(box, types);
     document.getElementById("pm-reset").addEventListener("click", resetFilters);
   }
@@ -529,7 +519,7 @@
     return nodes.getIds({ filter: function (node) { return !node.hidden; } });
   }
 
-  /* ---------- legend: generated from data.legend, with inline SVG swatches ---------- */
+  /* ---------- legend: the rows of data.media.page.legend, with inline SVG swatches ---------- */
 
   var SVG = "http://www.w3.org/2000/svg";
 
@@ -581,28 +571,28 @@
     hexagon: regular(6, 0)
   };
 
-  /** A small picture of a node shape, as the map draws it. */
+  /** A small picture of a node shape, as the map draws it (no ring: the plain border). */
   function shapeSwatch(shape, fill, ring, size) {
     size = size || 18;
     var picture = svg(size, size), centre = size / 2, radius = size / 2 - 2;
-    var look = { fill: fill, stroke: ring || NO_FACTION_BORDER, "stroke-width": ring ? 3 : 1 };
+    var paint = { fill: fill, stroke: ring || pageLook.border, "stroke-width": ring ? 3 : 1 };
     if (shape === "square") {
-      svgChild(picture, "rect", Object.assign({ x: 2, y: 2, width: size - 4, height: size - 4 }, look));
+      svgChild(picture, "rect", Object.assign({ x: 2, y: 2, width: size - 4, height: size - 4 }, paint));
     } else if (SHAPES[shape]) {
-      svgChild(picture, "polygon", Object.assign({ points: polygon(SHAPES[shape], centre, radius) }, look));
+      svgChild(picture, "polygon", Object.assign({ points: polygon(SHAPES[shape], centre, radius) }, paint));
     } else {
-      svgChild(picture, "circle", Object.assign({ cx: centre, cy: centre, r: radius }, look));
+      svgChild(picture, "circle", Object.assign({ cx: centre, cy: centre, r: radius }, paint));
     }
     return picture;
   }
 
-  /** A small picture of a line: colour, dash pattern and arrow. */
-  function lineSwatch(look) {
+  /** A small picture of a line: colour, width, dash pattern and arrow. */
+  function lineSwatch(row) {
     var picture = svg(34, 12);
-    var line = { x1: 1, y1: 6, x2: look.arrow ? 26 : 33, y2: 6, stroke: look.color, "stroke-width": Math.min(look.width || 2, 4) };
-    if (look.dashes) { line["stroke-dasharray"] = look.dashes.join(" "); }
+    var line = { x1: 1, y1: 6, x2: row.arrow ? 26 : 33, y2: 6, stroke: row.color, "stroke-width": row.width };
+    if (row.dashes) { line["stroke-dasharray"] = row.dashes.join(" "); }
     svgChild(picture, "line", line);
-    if (look.arrow) { svgChild(picture, "polygon", { points: "25,1 33,6 25,11", fill: look.color }); }
+    if (row.arrow) { svgChild(picture, "polygon", { points: "25,1 33,6 25,11", fill: row.color }); }
     return picture;
   }
 
@@ -612,88 +602,36 @@
     return picture;
   }
 
-  function edgeLabels() {
-    var labels = {};
-    (data.legend.edges || []).forEach(function (entry) { labels[entry.type] = entry.label; });
-    if (data.legend.contact) { labels.contact = data.legend.contact.label; }
-    return labels;
+  /** A small and a big node: size is the key-person score. */
+  function sizesSwatch() {
+    var picture = svg(40, 22);
+    svgChild(picture, "circle", { cx: 6, cy: 16, r: 4, fill: "#ddd", stroke: "#888" });
+    svgChild(picture, "circle", { cx: 28, cy: 11, r: 10, fill: "#ddd", stroke: "#888" });
+    return picture;
   }
 
-  function edgeStyle(type) {
-    if (type === "contact") { var contact = data.legend.contact || {}; return { color: contact.color, dashes: null, arrow: false, width: 3 }; }
-    var entry = (data.legend.edges || []).find(function (item) { return item.type === type; }) || {};
-    return { color: entry.color || "#999", dashes: entry.dashes, arrow: entry.arrow, width: 2 };
-  }
-
-  function legendRow(swatch, text) {
-    return append(el("div", "pm-legend-row"), swatch, el("span", null, text));
-  }
-
-  function legendGroup(title) {
-    var group = el("div", "pm-legend-group");
-    append(group, el("h3", null, title));
-    return group;
+  /** One legend row: its swatch as the model describes it, then its text. */
+  function legendRow(row) {
+    var line = el("div", "pm-legend-row");
+    switch (row.swatch) {
+      case "marker": append(line, shapeSwatch(row.shape, row.fill, row.ring)); break;
+      case "line": append(line, lineSwatch(row)); break;
+      case "box": append(line, boxSwatch(row.color)); break;
+      case "sizes": append(line, sizesSwatch()); break;
+      case "badge": append(line, el("span", "pm-chip", row.badge)); break;
+      default: break;
+    }
+    return append(line, el("span", null, row.text));
   }
 
   function buildLegend() {
-    var legend = data.legend || {};
     var box = clear(document.getElementById("pm-legend"));
-
-    var stance = legendGroup("Fill: stance toward us");
-    (legend.stances || []).forEach(function (entry) {
-      append(stance, legendRow(shapeSwatch("dot", entry.color), STANCE_WORDS[entry.key] || words(entry.key)));
+    pageLook.legend.forEach(function (section) {
+      var group = append(el("div", "pm-legend-group"), el("h3", null, section.title));
+      section.rows.forEach(function (row) { append(group, legendRow(row)); });
+      append(box, group);
     });
-    if (legend.team) { append(stance, legendRow(shapeSwatch(legend.team.shape, legend.team.color), legend.team.label)); }
-    append(box, stance);
-
-    var shapes = legendGroup("Shape: weightiest buying role");
-    (legend.shapes || []).forEach(function (entry) {
-      append(shapes, legendRow(shapeSwatch(entry.shape, "#ffffff"), entry.label));
-    });
-    append(box, shapes);
-
-    var size = legendGroup("Size");
-    var sizes = svg(40, 22);
-    svgChild(sizes, "circle", { cx: 6, cy: 16, r: 4, fill: "#ddd", stroke: "#888" });
-    svgChild(sizes, "circle", { cx: 28, cy: 11, r: 10, fill: "#ddd", stroke: "#888" });
-    append(size, legendRow(sizes, legend.sizes || "size: key-person score"));
-    append(box, size);
-
-    var badges = legendGroup("Badges under the name");
-    (legend.badges || []).forEach(function (entry) {
-      append(badges, append(el("div", "pm-legend-row"), el("span", "pm-chip", entry.badge), el("span", null, entry.label)));
-    });
-    append(box, badges);
-
-    if ((data.factions || []).length) {
-      var rings = legendGroup(legend.rings ? capital(legend.rings) : "Ring colour: faction");
-      data.factions.forEach(function (faction) {
-        var side = faction.stance && faction.stance !== "unknown" ? " (" + faction.stance + ")" : "";
-        append(rings, legendRow(shapeSwatch("dot", "#ffffff", faction.color), faction.name + side));
-      });
-      append(rings, legendRow(shapeSwatch("dot", "#ffffff"), "thin grey border: no faction"));
-      append(box, rings);
-    }
-
-    if (departments.length) {
-      var boxes = legendGroup(legend.boxes ? capital(legend.boxes) : "Background box: department");
-      departments.forEach(function (department) { append(boxes, legendRow(boxSwatch(department.color), department.name)); });
-      append(box, boxes);
-    }
-
-    var lines = legendGroup("Lines");
-    (legend.edges || []).forEach(function (entry) { append(lines, legendRow(lineSwatch(entry), entry.label)); });
-    if (legend.contact) {
-      var contact = legend.contact;
-      append(lines, legendRow(lineSwatch({ color: contact.color, width: 3 }), contact.label));
-      append(lines, legendRow(lineSwatch({ color: contact.color, width: 2, dashes: contact.stale_dashes }), "stale contact"));
-      append(lines, legendRow(lineSwatch({ color: contact.color, width: 2, dashes: contact.undated_dashes }), "contact without a date"));
-    }
-    append(lines, legendRow(lineSwatch({ color: ROUTE_COLOR, width: 4 }), "highlighted introduction route"));
-    append(box, lines);
   }
-
-  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
 
   /* ---------- the side panel ---------- */
 
@@ -807,18 +745,9 @@
     return parts;
   }
 
-  /** Whether a contact line is stale (the model marks it on the line, and on the
-   * stakeholder's side of the contact but not on the member's). */
-  function staleContact(member, stakeholder) {
-    return data.edges.some(function (edge) {
-      return edge.type === "contact" && edge.from === member && edge.to === stakeholder && edge.stale;
-    });
-  }
-
   function memberPanel(node) {
     var contacts = (node.contacts || []).map(function (contact) {
-      var seen = Object.assign({ stale: staleContact(node.id, contact.stakeholder) }, contact);
-      return append(el("span"), personLink(contact.stakeholder, contact.name), contactText(seen));
+      return append(el("span"), personLink(contact.stakeholder, contact.name), contactText(contact));
     });
     return [
       facts([["Our team", node.title || "team member"], ["Contacts", String(contacts.length)]]),
@@ -1001,17 +930,6 @@
     if (routeOn && changed.length) { nodes.update(changed.map(function (person) { return nodeLook(byId.get(person)); })); }
   }
 
-  /** The lines joining consecutive people of a route, in either direction. */
-  function routeEdges(route) {
-    var steps = new Set();
-    for (var i = 1; i < route.path.length; i++) {
-      steps.add(route.path[i - 1] + "\u0000" + route.path[i]);
-      steps.add(route.path[i] + "\u0000" + route.path[i - 1]);
-    }
-    return data.edges.filter(function (edge) { return steps.has(edge.from + "\u0000" + edge.to); })
-      .map(function (edge) { return edge.id; });
-  }
-
   /** Dim everything but one route's people and lines; -1 clears. Returns the lit line ids. */
   function highlightRoute(index) {
     var route = (data.routes || [])[index] || null;
@@ -1019,7 +937,7 @@
     routeSelect.value = route ? String(index) : "";
     routeOn = Boolean(route);
     onRoute = new Set(route ? route.path : []);
-    litEdges = new Set(route ? routeEdges(route) : []);
+    litEdges = new Set(route ? route.edges : []);
     onRoute.forEach(function (id) { ownLookNodes.add(id); });
     litEdges.forEach(function (id) { ownLookEdges.add(id); });
     network.setOptions({

@@ -1,0 +1,71 @@
+"""The commands on account files themselves: check, init and convert."""
+
+from __future__ import annotations
+
+import click
+
+from . import cli
+from .options import _EPILOG, _input_limit_option
+from .output import _loading, _progress, _shown
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+@_input_limit_option
+def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
+    """Validate account FILES and summarise them.
+
+    Every problem is printed on its own line as FILE:LINE: FIELD: MESSAGE (CSV and Excel
+    give the row), so all of them can be fixed in one pass. Warnings point at what is valid
+    but probably a mistake.
+    """
+    from ..checks import check_file
+    from ..errors import ExitCode
+    from ..render.check import issue_lines, summary_lines
+
+    failed = False
+    for path in files:
+        with _progress() as shown:
+            result = check_file(path, progress=_loading(shown, path))
+        for line in issue_lines(result):
+            click.echo(_shown(line), err=True)
+        if not quiet:
+            for line in summary_lines(result):
+                click.echo(line)
+        failed = failed or not result.ok or (strict and result.warnings.total > 0)
+    if failed:
+        raise click.exceptions.Exit(int(ExitCode.INVALID_INPUT))
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("name")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of the comments and values.")
+def init(name: str, lang: str) -> None:
+    """Write a commented starter account NAME.yaml to fill in (never replaces a file)."""
+    from ..starter import write_starter
+
+    path = write_starter(name, lang)
+    click.echo(f"wrote {_shown(path)}; fill it in, then run: powermap check {_shown(path)}")
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
+@click.option("--force", is_flag=True, help="Replace TARGET if it exists (never the input).")
+@_input_limit_option
+def convert(source: str, target: str, force: bool) -> None:
+    """Convert an account between forms: .yaml, .json, .xlsx, or a CSV folder (no ending).
+
+    The account is validated first; a file with errors is not converted.
+    """
+    from ..loaders import load
+    from ..writers import output_form, write_account
+
+    output_form(target)  # a wrong ending is reported before the input is read
+    with _progress() as shown:
+        account = load(source, progress=_loading(shown, source))
+        shown.steps("{step}", counted=False)(f"writing {target}", 0, 1)
+        form = write_account(account, target, overwrite=force, inputs=(source,))
+    click.echo(f"wrote {_shown(target)} ({form})")

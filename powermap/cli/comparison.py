@@ -1,0 +1,59 @@
+"""The commands that compare accounts: diff (two snapshots of one account) and portfolio
+(many accounts side by side)."""
+
+from __future__ import annotations
+
+import click
+
+from . import cli
+from .options import _DATE, _EPILOG, _TEXT_FORMATS, _engine, _engine_option, _input_limit_option
+from .output import _ANALYSING, _emit, _loading, _progress, _shown
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option("-f", "--format", "form", type=_TEXT_FORMATS, default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="Write to this file instead of standard output.")
+@click.option("--as-of", type=_DATE, help="Judge both snapshots from this date (default: each its own as_of).")
+@_engine_option
+@_input_limit_option
+def diff(old, new, form, output, as_of, engine) -> None:
+    """What changed between two snapshots of an account: people, stances, ties and contacts,
+    gaps and risks opened or closed, and the forecast."""
+    from ..compare import diff_accounts
+    from ..loaders import load
+    from ..render.whatif import render_result
+
+    engine = _engine(engine)
+    with _progress() as shown:
+        before = load(old, progress=_loading(shown, old))
+        after = load(new, progress=_loading(shown, new))
+        result = diff_accounts(before, after, as_of=as_of.date() if as_of else None, engine=engine,
+                               progress=shown.steps(_ANALYSING))
+    _emit(render_result("diff", result.to_dict(), form), output, (old, new))
+
+
+@cli.command(epilog=_EPILOG)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-f", "--format", "form", type=click.Choice(["table", "markdown", "csv", "json", "html"]), default="table",
+              show_default=True, help="html writes a folder (-o) with an index page and each account's map.")
+@click.option("-o", "--output", type=click.Path(), help="Write to this file (a folder for html) instead of standard output.")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes to use [default: one per core].")
+@_engine_option
+@_input_limit_option
+def portfolio(inputs, form, output, workers, engine) -> None:
+    """One row per account (grade, stage, coverage, high gaps, top key person, top risk,
+    support index, next action), sorted by grade then risk. INPUTS are account files or
+    folders of them; a broken file is reported and the rest still analysed."""
+    from ..portfolio import portfolio as run
+    from ..render.portfolio_output import write_portfolio
+
+    if form == "html" and not output:
+        raise click.UsageError("--format html writes a folder: give -o FOLDER")
+    engine = _engine(engine)
+    with _progress() as shown:
+        result = run(inputs, workers=workers, progress=shown.count("analysing accounts"), engine=engine)
+    write_portfolio(result, form, output, inputs=tuple(inputs))
+    if output:
+        click.echo(f"wrote {_shown(output)} ({form})", err=True)

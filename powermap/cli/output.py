@@ -1,0 +1,42 @@
+"""What a command shows: text made printable, the progress line, and a text output printed or
+written to a file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import click
+
+
+def _shown(value) -> str:
+    """Text from the user, a file or a database as it can be printed: control, bidi and
+    invisible characters shown escaped (see :func:`powermap.render.safe.terminal_text`)."""
+    from ..render.safe import terminal_text
+
+    return terminal_text(value)
+
+
+def _progress():
+    """A progress line on stderr, shown only when a person watches (see powermap.progress)."""
+    from ..progress import Progress
+
+    return Progress()
+
+
+def _loading(shown, source: str) -> Callable[[str, int, int], None]:
+    """The progress callable for loading ``source``: 'reading FILE', then 'validating FILE'."""
+    return shown.steps(f"{{step}} {source}", counted=False)
+
+
+_ANALYSING = "analysing: {step}"
+
+
+def _emit(text: str, output: str | None, inputs: tuple = ()) -> None:
+    """Print text, or write it atomically to ``output`` (never over an input)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from ..files import write_output
+
+    write_output(output, lambda path: path.write_text(text, encoding="utf-8"), overwrite=True, inputs=inputs)
+    click.echo(f"wrote {_shown(output)}", err=True)

@@ -1,0 +1,117 @@
+"""Fonts and text in the still image: the family for Chinese names, the drawing's settings,
+how wide a text is, and missing glyphs reported as one warning."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import re
+import warnings
+from typing import Any
+
+_FONT = "DejaVu Sans"
+_CJK_FAMILIES = (
+    "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC",
+    "Source Han Sans SC", "Source Han Sans CN", "Source Han Sans", "Microsoft YaHei", "PingFang SC",
+    "Hiragino Sans GB", "SimHei", "Heiti SC", "Droid Sans Fallback", "AR PL UMing CN",
+)
+_CJK_FILES = re.compile(r"wqy|wenquanyi|notosanscjk|notoserifcjk|sourcehan|msyh|pingfang|simhei|droidsansfallback|uming|ukai",
+                        re.IGNORECASE)
+CJK_TEXT = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_GLYPH_WARNING = re.compile(r"Glyph (\d+) .*missing from (current )?font")
+
+
+class StaticMapWarning(UserWarning):
+    """Something the image cannot show as asked (e.g. Chinese text without a CJK font)."""
+
+
+@functools.lru_cache(maxsize=1)
+def cjk_font_family() -> str | None:
+    """The name of an installed font family that has Chinese glyphs, or ``None``.
+
+    Looks in matplotlib's font list first; when a CJK font was installed after matplotlib
+    built its cache, finds the file among the system fonts and adds it to the list.
+    """
+    from matplotlib import font_manager
+
+    found = _known_cjk(font_manager.fontManager)
+    if found:
+        return found
+    for path in sorted(font_manager.findSystemFonts()):
+        if _CJK_FILES.search(path.replace("-", "").replace("_", "")):
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):
+                continue
+    return _known_cjk(font_manager.fontManager)
+
+
+def _known_cjk(manager) -> str | None:
+    names = {entry.name for entry in manager.ttflist}
+    return next((family for family in _CJK_FAMILIES if family in names), None)
+
+
+def settings(cjk: str | None) -> dict[str, Any]:
+    """Settings of the drawing, applied on top of matplotlib's defaults, never globally."""
+    return {
+        # Fallback works between the named families of font.family (not inside "sans-serif").
+        "font.family": [_FONT] + ([cjk] if cjk else []) + ["sans-serif"],
+        "font.sans-serif": [_FONT],
+        "text.usetex": False,
+        "text.parse_math": False,
+        "axes.unicode_minus": False,
+        "lines.scale_dashes": False,  # the image's dash patterns are in points, not line widths
+        "svg.fonttype": "none",
+        "svg.hashsalt": "powermap",
+        "path.simplify": False,
+    }
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of a text's width in points (CJK characters are one em wide)."""
+    return sum(size if CJK_TEXT.match(char) else 0.62 * size for char in text)
+
+
+def fit(text: str, width: float, size: float) -> str:
+    """``text`` cut with an ellipsis to about ``width`` points, so box names do not run together."""
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…" if text else ""
+
+
+@contextlib.contextmanager
+def quiet_font_log():
+    """Hush matplotlib's "findfont: Failed to find font weight normal ... using 500" log lines
+    while drawing: CJK fonts often come in one medium weight, which is what we want."""
+    logger = logging.getLogger("matplotlib.font_manager")
+    level = logger.level
+    logger.setLevel(max(level, logging.ERROR))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def report_warnings(caught: list, cjk: str | None) -> None:
+    """Missing glyphs become one warning; any other warning is passed on as it was.
+
+    Called by ``render_static`` itself, so the warning points at the line that called it."""
+    missing: set[str] = set()
+    for warning in caught:
+        match = _GLYPH_WARNING.search(str(warning.message))
+        if match:
+            missing.add(chr(int(match.group(1))))
+            continue
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    if not missing:
+        return
+    if any(CJK_TEXT.match(char) for char in missing) and cjk is None:
+        message = ("Chinese text needs a CJK font, and none was found: names show as empty boxes in the PNG "
+                   "(SVG viewers use their own fonts). Install one, e.g. `apt-get install fonts-wqy-zenhei` "
+                   "or Noto Sans CJK.")
+    else:
+        message = f"no installed font has these characters, shown as boxes: {''.join(sorted(missing))}"
+    warnings.warn(message, StaticMapWarning, stacklevel=3)
