@@ -69,7 +69,7 @@ import networkx as nx
 
 from ..i18n import N_, say, say_n
 from ..model import RelationType
-from .engine import betweenness, engine_for, gc_paused
+from .engine import betweenness, engine_for, gc_paused, node_data, successors
 from .graph import POSITIVE_TYPES, active_stakeholders, department_node, faction_node, influence_graph, tie_graph
 from .sparse import SparseMatrix
 
@@ -187,12 +187,13 @@ EXACT_BETWEENNESS_UP_TO = 5_000  # people with a tie; above, betweenness is esti
 BETWEENNESS_SAMPLES = 200  # sources sampled above EXACT_BETWEENNESS_UP_TO (docs/analyses.md: the measured error)
 
 
-def _between(graph: nx.MultiDiGraph, ties: nx.Graph, person: str, kind: str, place: Mapping[str, int]) -> list[str]:
+def _between(nodes: Mapping[str, Mapping], partners: Mapping[str, Mapping], person: str, kind: str,
+             place: Mapping[str, int]) -> list[str]:
     """The groups (``department`` or ``faction``) a person and their tie partners belong to,
-    own first then file order (``place``: each group's position), when there are at least two."""
-    nodes = graph.nodes
+    own first then file order (``place``: each group's position), when there are at least two
+    (``nodes``: each node's data; ``partners``: each person's tie partners)."""
     own = nodes[person][kind]
-    found = {nodes[other][kind] for other in ties.adj[person]} | {own}
+    found = {nodes[other][kind] for other in partners[person]} | {own}
     found.discard(None)
     if len(found) < 2:
         return []
@@ -210,13 +211,12 @@ def _cross_ties(graph: nx.MultiDiGraph, ties: nx.Graph) -> dict[frozenset, list[
     return result
 
 
-def _only_links(graph, ties, person, cross, place) -> list[str]:
+def _only_links(nodes, partners, person, cross, place) -> list[str]:
     """The other departments this person's department reaches only through them (file order)."""
-    nodes = graph.nodes
     own = nodes[person]["department"]
     if own is None:
         return []
-    reached = {nodes[other]["department"] for other in ties.adj[person]} - {own, None}
+    reached = {nodes[other]["department"] for other in partners[person]} - {own, None}
     return sorted(
         (other for other in reached if all(person in edge for edge in cross[frozenset((own, other))])),
         key=place.__getitem__,
@@ -396,12 +396,13 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
     size = {p: _clean(value) or 0.0 for p, value in holes[1].items()}
     cross = _cross_ties(graph, ties)
     cut_off = _cut_off(ties)
+    nodes, partners = node_data(graph), successors(ties)
     facts = {}
     for person in people:
         fact = {
-            "departments": _between(graph, ties, person, "department", departments),
-            "factions": _between(graph, ties, person, "faction", faction_ids),
-            "only": _only_links(graph, ties, person, cross, departments),
+            "departments": _between(nodes, partners, person, "department", departments),
+            "factions": _between(nodes, partners, person, "faction", faction_ids),
+            "only": _only_links(nodes, partners, person, cross, departments),
             "roles": roles[person],
             "brokerage": sum(roles[person][role] for role in CROSS_ROLES),
             "betweenness": shares[person],

@@ -84,7 +84,7 @@ def _lower(severity: str) -> str:
 
 def _role_gaps(graph, people, reach, stage) -> list[Gap]:
     gaps = []
-    nodes = graph.nodes
+    nodes = dict(graph.nodes(data=True))  # plain dicts: see powermap.analysis.engine.node_data
     for role in KEY_ROLES:
         name = role.value
         holders = [p for p in people if name in nodes[p]["roles"]]

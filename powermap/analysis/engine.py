@@ -30,8 +30,10 @@ constraint and effective size, leaders' camps) is one numpy computation on both 
 (:mod:`powermap.analysis.sparse`), held to networkx's own by the same tests.
 
 Only networkx's public API is used, except in :func:`add_new_edges` (a measured fast path,
-see there). The oldest networkx the tests run on is the minimum in ``pyproject.toml``
-(``.ci/run`` runs the analysis tests on it).
+see there). :func:`node_data`, :func:`successors` and :func:`predecessors` read a graph through
+that API at the speed of networkx's own dicts, for the analyses' per-person loops. The oldest
+networkx the tests run on is the minimum in ``pyproject.toml`` (``.ci/run`` runs the analysis
+tests on it).
 
 The engine is chosen here, in one place:
 
@@ -90,6 +92,9 @@ __all__ = [
     "betweenness",
     "add_new_edges",
     "community_graph",
+    "node_data",
+    "successors",
+    "predecessors",
     "gc_paused",
 ]
 
@@ -445,3 +450,32 @@ def community_graph(graph, membership: dict[Hashable, int], *, weight: str = "we
             sums = result[a, b] = [0.0, 0.0]
         sums[1 if sign is not None and data[sign] < 0 else 0] += float(data.get(weight, 1.0))
     return result
+
+
+# --- reading a networkx graph in per-person loops ------------------------------------------------
+#
+# networkx's views wrap every lookup in Python: ``graph.nodes[n]`` checks its argument, and
+# ``graph.succ[n]`` / ``graph.pred[n]`` build a view object whose ``items()`` fetch each neighbour
+# through ``__getitem__``. These three build one plain dict per call from networkx's public
+# iterators, whose values are networkx's own attribute and adjacency dicts: read them, never
+# change them. Measured on a generated 5,000-person account (igraph engine, the analyses in one
+# process): calls into networkx's views, 410,000 when the analyses read its private dicts,
+# 865,000 through the views in the per-person loops, 414,000 with these; process time of the
+# analyses (median of 13 runs) 2.71 s, 2.79 s and 2.76 s.
+
+
+def node_data(graph) -> dict:
+    """``{node: its attribute dict}``, from ``graph.nodes(data=True)``."""
+    return dict(graph.nodes(data=True))
+
+
+def successors(graph) -> dict:
+    """``{node: {neighbour: edge data}}`` of the outgoing edges (every edge of an undirected
+    graph; for a multigraph the edge data is ``{key: data}``), from ``graph.adjacency()``."""
+    return dict(graph.adjacency())
+
+
+def predecessors(graph) -> dict:
+    """``{node: {neighbour: edge data}}`` of the incoming edges of a directed graph, from the
+    adjacency of its reversed view (``graph.reverse(copy=False)``); see :func:`successors`."""
+    return dict(graph.reverse(copy=False).adjacency())

@@ -212,7 +212,7 @@ def introduction_paths(
     >>> from powermap.analysis.graph import build_graph
     >>> graph = build_graph(load("examples/kestrel-manufacturing.yaml"))
     >>> introduction_paths(graph, "harold_kestrel", k=1).routes[0].path
-    ('priya', 'daniel_kestrel', 'harold_kestrel')
+    ('gordon', 'harold_kestrel')
     """
     if k < 1:
         raise IntroductionError(f"k must be at least 1, not {k}")

@@ -18,6 +18,7 @@ import networkx as nx
 
 from ..model import Strength
 from .defaults import STALE_DAYS
+from .engine import predecessors
 from .graph import as_of as account_date
 from .graph import derived, stakeholders
 
@@ -79,7 +80,7 @@ def reach_by_person(
 
 def _reach(graph: nx.MultiDiGraph, today: dt.date, stale_days: int) -> dict[str, Reach]:
     found = {}
-    incoming = graph.pred
+    incoming = predecessors(graph)
     for person in stakeholders(graph):
         contacts = sorted(
             (
