@@ -21,7 +21,6 @@ import datetime as dt
 import functools
 import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 import networkx as nx
 
@@ -36,8 +35,6 @@ __all__ = [
     "faction_node",
     "stakeholders",
     "active_stakeholders",
-    "formal_lines",
-    "FormalLines",
     "members",
     "influence_graph",
     "tie_graph",
@@ -244,82 +241,11 @@ def members(graph: nx.MultiDiGraph) -> list[str]:
     return list(_people(graph)[2])
 
 
-@dataclass(frozen=True)
-class FormalLines:
-    """The reporting lines among the people still at the buyer.
+def _formal_boss(graph: nx.MultiDiGraph) -> Mapping[str, str | None]:
+    # formal_lines reads this module's people and store; imported here, where a projection needs it
+    from .formal_lines import formal_lines
 
-    ``boss`` maps every active stakeholder to the active person they now answer to (``None``
-    at the top of a line); ``successor`` maps each departed head of a line to whoever took
-    the line over (see :func:`formal_lines`).
-    """
-
-    boss: Mapping[str, str | None]
-    successor: Mapping[str, str]
-
-    def chain(self, person: str) -> list[str]:
-        """The active bosses above ``person``, nearest first."""
-        found, current = [], self.boss.get(person)
-        while current is not None and current not in found:
-            found.append(current)
-            current = self.boss.get(current)
-        return found
-
-
-def _written_boss(graph: nx.MultiDiGraph, person: str) -> str | None:
-    for target, keyed in graph.succ[person].items():
-        if "reports_to" in keyed:
-            return target
-    return None
-
-
-def formal_lines(graph: nx.MultiDiGraph) -> FormalLines:
-    """Who each active stakeholder answers to now that some people have left.
-
-    People who left are history, not power: a person whose boss left answers to the nearest
-    active boss above. When the departed boss headed the line (nobody active above them), the
-    line passes to their successor: the one active stakeholder who is new in post
-    (``status: new``), answers to nobody in the file and sits in the departed head's
-    department. With no such person, or several, the departed head's reports head lines of
-    their own. Computed once per graph.
-    """
-    store = derived(graph)
-    found = store.get("formal_lines")
-    if found is not None:
-        return found
-    nodes = graph.nodes
-    everyone = stakeholders(graph)
-    written = {person: _written_boss(graph, person) for person in everyone}
-    active = set(active_stakeholders(graph))
-
-    def above(person: str) -> tuple[str | None, str | None]:
-        """(the nearest active boss above, the last departed boss passed on the way)."""
-        current, gone, seen = written[person], None, {person}
-        while current is not None and current not in active and current not in seen:
-            seen.add(current)
-            gone, current = current, written[current]
-        return (current if current in active else None), gone
-
-    newcomers: dict[str, list[str]] = {}  # department -> active people new in post who answer to nobody
-    for person in active_stakeholders(graph):
-        if written[person] is None and nodes[person]["status"] == "new" and nodes[person]["department"] is not None:
-            newcomers.setdefault(nodes[person]["department"], []).append(person)
-    successor: dict[str, str] = {}
-    for person in everyone:
-        if person in active or written[person] is not None and above(person)[0] is not None:
-            continue
-        candidates = newcomers.get(nodes[person]["department"], [])
-        if len(candidates) == 1:
-            successor[person] = candidates[0]
-    boss: dict[str, str | None] = {}
-    for person in active_stakeholders(graph):
-        nearest, gone = above(person)
-        if nearest is None and gone is not None:
-            nearest = successor.get(gone)
-            if nearest == person:
-                nearest = None
-        boss[person] = nearest
-    found = store["formal_lines"] = FormalLines(boss, successor)
-    return found
+    return formal_lines(graph).boss
 
 
 _PROJECTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -456,7 +382,7 @@ def influence_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEI
     and the formal line (a boss sways each direct report with ``formal_weight``). Parallel
     channels keep the strongest weight; ``channels`` names them. Nodes: the stakeholders
     (only those still active, by default), in file order, isolates included. With
-    ``active_only`` the formal line is the one among active people (:func:`formal_lines`):
+    ``active_only`` the formal line is the one among active people (:func:`~powermap.analysis.formal_lines.formal_lines`):
     whoever a departed boss's reports now answer to sways them.
     """
     people = active_stakeholders(graph) if active_only else stakeholders(graph)
@@ -464,7 +390,7 @@ def influence_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEI
     result = nx.DiGraph()
     result.add_nodes_from(people)
 
-    boss = formal_lines(graph).boss if active_only else {}
+    boss = _formal_boss(graph) if active_only else {}
 
     def ties():
         for source, target, data in _edges(graph, (*RelationType.DIRECTED, "reports_to")):
@@ -488,10 +414,10 @@ def tie_graph(
     active_only: bool = True,
 ) -> nx.Graph:
     """Positive ties between stakeholders as one undirected graph (strongest channel wins);
-    with ``active_only`` the formal line runs among active people (:func:`formal_lines`)."""
+    with ``active_only`` the formal line runs among active people (:func:`~powermap.analysis.formal_lines.formal_lines`)."""
     people = active_stakeholders(graph) if active_only else stakeholders(graph)
     keep = set(people)
-    boss = formal_lines(graph).boss if active_only else {}
+    boss = _formal_boss(graph) if active_only else {}
     result = nx.Graph()
     result.add_nodes_from(people)
 

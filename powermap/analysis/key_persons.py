@@ -37,12 +37,11 @@ reason.
 References: Page, Brin, Motwani & Winograd (1999), The PageRank citation ranking;
 Krackhardt (1990), Assessing the political landscape, Administrative Science Quarterly 35;
 Cattell (1966), The scree test for the number of factors, Multivariate Behavioral Research 1
-(the break in sorted values that :func:`key_set` looks for).
+(the break in sorted values that :func:`key_set` looks for, :mod:`~powermap.analysis.key_set`).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -52,8 +51,10 @@ import networkx as nx
 from ..i18n import N_, Message, say, say_n
 from ..model import Culture, RelationType, Role, Stage
 from .engine import engine_for, gc_paused
-from .graph import active_stakeholders, formal_lines, influence_graph, pulls_from, pulls_to, stakeholders, tie_graph
-from .sparse import SparseMatrix
+from .formal_lines import formal_lines
+from .graph import active_stakeholders, influence_graph, pulls_from, pulls_to, stakeholders, tie_graph
+from .deference import deference_rank
+from .key_set import KEY_MIN, score_break
 
 __all__ = [
     "KeyPerson", "KeyPersons", "key_persons", "key_set", "deference_rank", "ROLE_WEIGHTS", "CULTURE_WEIGHTS",
@@ -91,7 +92,6 @@ _ISOLATED_LEVEL = 0.2  # level of someone outside any reporting line
 # m being the best score of anyone else: the signer comes first wherever the tree places them.
 SIGNER_LIFT = 0.25
 _STAGE_KEY = 0.9  # a role weighing this much in the stage is one of the stage's key roles
-KEY_MIN = 2  # the score break is looked for after the second person at the earliest
 _PLACES = 4  # scores are compared and shown to four places
 
 # The words of the record, said in the reader's language.
@@ -184,7 +184,7 @@ class KeyPersons:
     def key(self) -> tuple[KeyPerson, ...]:
         """The key persons, in rank order: the one set every analysis calls "key"."""
         chosen = self.key_ids if self.key_ids is not None else set(
-            [p.id for p in self.ranked][:_break([p.score for p in self.ranked])])
+            [p.id for p in self.ranked][:score_break([p.score for p in self.ranked])])
         return tuple(person for person in self.ranked if person.id in chosen)
 
     def select(self, count: int | None = None) -> tuple[KeyPerson, ...]:
@@ -209,30 +209,12 @@ class KeyPersons:
         return frozenset(person.id for person in self.key)
 
 
-def _break(scores: list[float]) -> int:
-    """How many of ``scores`` (best first) stand above the clearest break: the largest drop
-    from one score to the next after the second person at the earliest and within the first
-    max(5, ceil(2 sqrt(n))), widened so that people with the same score are never split."""
-    count = len(scores)
-    if count <= KEY_MIN:
-        return count
-    limit = min(count - 1, max(5, math.ceil(2 * math.sqrt(count))))
-    cut, drop = KEY_MIN, -1.0
-    for size in range(KEY_MIN, limit + 1):
-        gap = scores[size - 1] - scores[size]
-        if gap > drop + 1e-12:
-            cut, drop = size, gap
-    while cut < count and scores[cut] == scores[cut - 1]:
-        cut += 1
-    return cut
-
-
 def key_set(order: list[str], scores: Mapping[str, float], roles: Mapping[str, tuple[str, ...]],
             stage: Stage | None) -> frozenset[str]:
     """The key persons among ``order`` (best score first): the people above the clearest break
-    in the scores (:func:`_break`), and every holder of a role the stage turns on
+    in the scores (:func:`~powermap.analysis.key_set.score_break`), and every holder of a role the stage turns on
     (:func:`stage_key_roles`)."""
-    chosen = set(order[:_break([scores[person] for person in order])])
+    chosen = set(order[:score_break([scores[person] for person in order])])
     wanted = {role.value for role in stage_key_roles(stage)}
     chosen |= {person for person in order if not wanted.isdisjoint(roles[person])}
     return frozenset(chosen)
@@ -265,48 +247,6 @@ def _reporting(graph: nx.MultiDiGraph, people: list[str]):
         depth[person], root[person] = chain, top
     tree = {person: span[root[person]] + 1 for person in people}
     return depth, span, tree, dict(boss), departments
-
-
-def deference_rank(influence: nx.DiGraph, *, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict[str, float]:
-    """PageRank (damping 0.85, weighted) of the deference graph: the influence graph reversed,
-    an edge from each person to whoever sways them, so rank flows to those listened to.
-
-    This is :func:`networkx.pagerank` of the reversed graph computed step for step as
-    networkx's scipy form does it (the same matrix, start, dangling rule and stopping test, the
-    sums added in the same order), on a numpy matrix built without networkx's per-edge
-    overhead and without importing scipy (0.3 s): the same numbers to the last bit, on either
-    engine (tested against networkx.pagerank). igraph's PRPACK solver is not used: it solves
-    exactly where networkx stops at its tolerance (differences near 1e-7).
-    """
-    import numpy as np
-
-    nodelist = list(influence)
-    count = len(nodelist)
-    if count == 0:
-        return {}
-    index = {node: number for number, node in enumerate(nodelist)}
-    entries = [(index[v], index[u], data["weight"]) for u, v, data in influence.edges(data=True)]
-    row, col, data = zip(*entries) if entries else ((), (), ())
-    A = SparseMatrix.from_entries(row, col, data, count)
-    S = A.row_sums()
-    S[S != 0] = 1.0 / S[S != 0]
-    A = A.scaled_rows(S)
-    x = np.repeat(1.0 / count, count)
-    p = np.repeat(1.0 / count, count)
-    dangling_weights = p
-    is_dangling = np.where(S == 0)[0]
-    for _ in range(max_iter):
-        xlast = x
-        # networkx adds the dangling mass with Python's sum, one after the other; a cumulative
-        # sum adds in the same order (np.sum would pair them and round differently)
-        dangling = np.cumsum(x[is_dangling])[-1] if len(is_dangling) else 0
-        x = alpha * (A.transposed_times(x) + dangling * dangling_weights) + (1 - alpha) * p
-        err = np.absolute(x - xlast).sum()
-        if err < count * tol:
-            return dict(zip(nodelist, map(float, x)))
-    raise nx.PowerIterationFailedConvergence(max_iter)
-
-
 
 
 def _ranks(values: Mapping[str, float]) -> dict[str, int]:

@@ -24,7 +24,8 @@ import networkx as nx
 
 from ..i18n import N_, Message, say
 from ..model import RelationType, Role, Strength
-from .graph import active_stakeholders, derived, formal_lines
+from .formal_lines import formal_lines
+from .graph import active_stakeholders, derived
 from .key_persons import KeyPersons
 from .reach import Reach
 

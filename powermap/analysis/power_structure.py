@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..i18n import Message, say, say_n
-from .graph import formal_lines, influence_graph, pull
+from .formal_lines import formal_lines
+from .graph import influence_graph, pull
 from .key_persons import KeyPersons, join_and, key_persons
 
 __all__ = ["PowerStructure", "power_structure", "SHAPES", "spearman"]

@@ -1,0 +1,95 @@
+"""The formal reporting lines among the people still at the buyer.
+
+"People who left are history, not power; whoever holds the post now heads the line"
+(DOMAIN.md): the reporting tree the analyses read skips people who left, and a departed head's
+line passes to their successor (:func:`formal_lines`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .graph import active_stakeholders, derived, stakeholders
+
+__all__ = ["FormalLines", "formal_lines"]
+
+
+@dataclass(frozen=True)
+class FormalLines:
+    """The reporting lines among the people still at the buyer.
+
+    ``boss`` maps every active stakeholder to the active person they now answer to (``None``
+    at the top of a line); ``successor`` maps each departed head of a line to whoever took
+    the line over (see :func:`formal_lines`).
+    """
+
+    boss: Mapping[str, str | None]
+    successor: Mapping[str, str]
+
+    def chain(self, person: str) -> list[str]:
+        """The active bosses above ``person``, nearest first."""
+        found, current = [], self.boss.get(person)
+        while current is not None and current not in found:
+            found.append(current)
+            current = self.boss.get(current)
+        return found
+
+
+def _written_boss(graph: nx.MultiDiGraph, person: str) -> str | None:
+    for target, keyed in graph.succ[person].items():
+        if "reports_to" in keyed:
+            return target
+    return None
+
+
+def formal_lines(graph: nx.MultiDiGraph) -> FormalLines:
+    """Who each active stakeholder answers to now that some people have left.
+
+    People who left are history, not power: a person whose boss left answers to the nearest
+    active boss above. When the departed boss headed the line (nobody active above them), the
+    line passes to their successor: the one active stakeholder who is new in post
+    (``status: new``), answers to nobody in the file and sits in the departed head's
+    department. With no such person, or several, the departed head's reports head lines of
+    their own. Computed once per graph.
+    """
+    store = derived(graph)
+    found = store.get("formal_lines")
+    if found is not None:
+        return found
+    nodes = graph.nodes
+    everyone = stakeholders(graph)
+    written = {person: _written_boss(graph, person) for person in everyone}
+    active = set(active_stakeholders(graph))
+
+    def above(person: str) -> tuple[str | None, str | None]:
+        """(the nearest active boss above, the last departed boss passed on the way)."""
+        current, gone, seen = written[person], None, {person}
+        while current is not None and current not in active and current not in seen:
+            seen.add(current)
+            gone, current = current, written[current]
+        return (current if current in active else None), gone
+
+    newcomers: dict[str, list[str]] = {}  # department -> active people new in post who answer to nobody
+    for person in active_stakeholders(graph):
+        if written[person] is None and nodes[person]["status"] == "new" and nodes[person]["department"] is not None:
+            newcomers.setdefault(nodes[person]["department"], []).append(person)
+    successor: dict[str, str] = {}
+    for person in everyone:
+        if person in active or written[person] is not None and above(person)[0] is not None:
+            continue
+        candidates = newcomers.get(nodes[person]["department"], [])
+        if len(candidates) == 1:
+            successor[person] = candidates[0]
+    boss: dict[str, str | None] = {}
+    for person in active_stakeholders(graph):
+        nearest, gone = above(person)
+        if nearest is None and gone is not None:
+            nearest = successor.get(gone)
+            if nearest == person:
+                nearest = None
+        boss[person] = nearest
+    found = store["formal_lines"] = FormalLines(boss, successor)
+    return found
