@@ -10,6 +10,10 @@ and 2,000 people (:func:`benchmarks.generate.generate_account`, seeded).
 - Exact algorithms give the same numbers to 1e-12: exact betweenness, breadth-first hop
   distances, the shortest-path distances and the routes of
   :class:`~powermap.analysis.paths.Router`, and the whole report but for the detected groups.
+  Betweenness, hop distances, the router's distances and its pieces are each held on both
+  engines against networkx's own algorithm run by the test (``betweenness_centrality``,
+  ``single_source_shortest_path_length``, ``single_source_dijkstra_path_length``,
+  ``connected_components``), and betweenness, weighted and not, against hand computations.
 - Sampled betweenness draws the same seeded sources on both engines, so the estimates agree
   to 1e-12, and every estimate lies within the Hoeffding bound of ``tie_betweenness`` (and a
   sharper Bernstein bound, see :func:`bernstein_bound`) of the exact value.
@@ -174,6 +178,24 @@ def ties(case, formal=False):
 @functools.cache
 def exact_betweenness(case, engine, formal=False):
     return tie_betweenness(ties(case, formal), engine=engine)
+
+
+def networkx_betweenness(people, weighted=False):
+    """The reference, from networkx's own algorithm and the documented definition: exact
+    betweenness over the people with at least one tie (normalised by their number), with
+    1/weight as a tie's length when ``weighted`` (ties of weight 0 left out), 0 for isolates."""
+    connected = nx.Graph()
+    connected.add_nodes_from(person for person in people if people.degree(person))
+    for u, v, data in people.edges(data=True):
+        if not weighted or data["weight"] > 0:
+            connected.add_edge(u, v, length=1.0 / data["weight"] if weighted else 1.0)
+    return {**dict.fromkeys(people, 0.0),
+            **nx.betweenness_centrality(connected, normalized=True, weight="length" if weighted else None)}
+
+
+@functools.cache
+def reference_betweenness(case, formal=False):
+    return networkx_betweenness(ties(case, formal))
 
 
 def assert_same_numbers(reference, other, tolerance=EXACT):
@@ -363,31 +385,69 @@ def test_key_persons_are_the_same(case):
 @pytest.mark.parametrize("formal", [False, True], ids=["ties", "ties+formal"])
 @pytest.mark.parametrize("case", SMALL)
 def test_exact_betweenness_is_equal(case, formal):
-    assert_same_numbers(exact_betweenness(case, "networkx", formal), exact_betweenness(case, "igraph", formal))
+    for engine in ENGINES:
+        assert_same_numbers(reference_betweenness(case, formal), exact_betweenness(case, engine, formal))
 
 
 @pytest.mark.parametrize("case", MEDIUM)
 def test_exact_betweenness_is_equal_on_a_medium_account(case):
     assert sum(1 for person in ties(case) if ties(case).degree(person)) > 1_900
-    assert_same_numbers(exact_betweenness(case, "networkx"), exact_betweenness(case, "igraph"))
+    for engine in ENGINES:
+        assert_same_numbers(reference_betweenness(case), exact_betweenness(case, engine))
 
 
+# Worked by hand: a person's betweenness is the share of shortest paths between two others that
+# pass through them, summed over the pairs, divided by the (n - 1)(n - 2) / 2 pairs of others
+# among the n people with a tie (isolates take no part and get 0).
 @pytest.mark.parametrize(
-    "edges, isolates",
-    [([], 3), ([(0, 1)], 0), ([(0, 1), (1, 2)], 1), ([(0, 1), (2, 3)], 0), ([(0, 1), (1, 2), (2, 0), (3, 4)], 2)],
-    ids=["no-tie", "one-tie", "path", "two-pairs", "triangle-and-pair"],
+    "edges, isolates, expected",
+    [([], 3, {}),
+     ([(0, 1)], 0, {}),  # n = 2: no pair of others
+     ([(0, 1), (1, 2)], 1, {1: 1.0}),  # n = 3: 1 lies on the one pair (0, 2) of 1
+     ([(0, 1), (2, 3)], 0, {}),
+     ([(0, 1), (1, 2), (2, 0), (3, 4)], 2, {}),  # everyone's others are direct neighbours
+     ([(0, 1), (1, 2), (2, 3)], 1, {1: 2 / 3, 2: 2 / 3}),  # n = 4: 1 on (0, 2), (0, 3); 2 on (0, 3), (1, 3); of 3 pairs
+     ([(0, 1), (0, 2), (0, 3), (0, 4)], 0, {0: 1.0}),  # a star: the centre on all 6 pairs of leaves, of 6
+     ([(0, 1), (1, 3), (0, 2), (2, 3)], 0, {node: 0.5 / 3 for node in range(4)})],  # a square: two paths, half each
+    ids=["no-tie", "one-tie", "path", "two-pairs", "triangle-and-pair", "path-of-four", "star", "square"],
 )
-def test_exact_betweenness_is_equal_on_tiny_graphs(edges, isolates):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_exact_betweenness_by_hand_on_tiny_graphs(edges, isolates, expected, engine):
     graph_ = nx.Graph()
     graph_.add_edges_from(edges, weight=1.0)
     graph_.add_nodes_from(f"alone{number}" for number in range(isolates))
-    assert_same_numbers(tie_betweenness(graph_, engine="networkx"), tie_betweenness(graph_, engine="igraph"))
+    assert_same_numbers({node: expected.get(node, 0.0) for node in graph_}, tie_betweenness(graph_, engine=engine))
 
 
-def test_weighted_betweenness_stays_with_networkx():
-    """Weighted betweenness is networkx's on both engines (documented), so it is identical."""
+# Worked by hand: the length of a tie is 1/weight. a-b (weight 1, length 1), b-c (1, 1), a-c
+# (0.25, 4), c-d (0.5, 2), b-d (weight 0: left out), e alone. Shortest lengths: a-c through b
+# (2 < 4), a-d through b and c (4 < 6), b-d through c (3); the others are direct. So b lies on
+# (a, c) and (a, d), c on (a, d) and (b, d): 2 of the 3 pairs of others each among the 4 people
+# with a tie. Unweighted, b-d counts and a-d has two shortest paths (via b, via c): b and c 1/2
+# of a pair each, 1/6.
+WEIGHTED = [("a", "b", 1.0), ("b", "c", 1.0), ("a", "c", 0.25), ("c", "d", 0.5), ("b", "d", 0.0)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_weighted_betweenness_by_hand(engine):
+    graph_ = nx.Graph()
+    graph_.add_weighted_edges_from(WEIGHTED)
+    graph_.add_node("e")
+    weighted = tie_betweenness(graph_, weighted=True, engine=engine)
+    assert_same_numbers({"a": 0.0, "b": 2 / 3, "c": 2 / 3, "d": 0.0, "e": 0.0}, weighted)
+    unweighted = tie_betweenness(graph_, engine=engine)
+    assert_same_numbers({"a": 0.0, "b": 1 / 6, "c": 1 / 6, "d": 0.0, "e": 0.0}, unweighted)
+
+
+@needs_datasets
+@pytest.mark.parametrize("engine", ENGINES)
+def test_weighted_betweenness_is_networkx_on_the_definition(engine):
+    """The UK faculty's weighted friendship (weight = contexts / 16): networkx's own weighted
+    betweenness with 1/weight as the length, over the people with a tie."""
     uk = ties("uk-faculty")
-    assert tie_betweenness(uk, weighted=True, engine="igraph") == tie_betweenness(uk, weighted=True, engine="networkx")
+    found = tie_betweenness(uk, weighted=True, engine=engine)
+    assert_same_numbers(networkx_betweenness(uk, weighted=True), found)
+    assert found != tie_betweenness(uk, engine=engine)  # the weights change the answer here
 
 
 @pytest.mark.parametrize("case", ALL)
@@ -459,10 +519,12 @@ def test_hop_distances_are_equal(case):
     people = list(ties(case))
     sources = people if len(people) <= 400 else random.Random(0).sample(people, 200)
     sources = sources + sources[:3]  # repeated sources are asked once
-    reference = hop_distances(ties(case), sources, engine="networkx")
-    other = hop_distances(ties(case), sources, engine="igraph")
-    assert list(other) == list(reference) == list(dict.fromkeys(sources))
-    assert other == reference
+    # the reference: networkx's own breadth-first search from each source
+    reference = {source: nx.single_source_shortest_path_length(ties(case), source) for source in dict.fromkeys(sources)}
+    for engine in ENGINES:
+        found = hop_distances(ties(case), sources, engine=engine)
+        assert list(found) == list(reference)
+        assert found == reference, engine
     assert hop_distances(ties(case), [], engine="igraph") == {}
 
 
@@ -532,17 +594,30 @@ def test_introduction_routes_are_the_same(case):
 
 @pytest.mark.parametrize("case", ALL)
 def test_router_distances_and_pieces_are_equal(case):
-    reference, other = routers(case)["networkx"], routers(case)["igraph"]
+    """Each engine's distances against networkx's own Dijkstra on the walk the router searches
+    (its table of steps, node 0 the virtual origin, with the steps ``distances`` closes left
+    out: those out of the target and those from the origin to someone not among the origins),
+    and its pieces against networkx's connected components of the reach graph."""
     origins = members(graph(case))
-    for target in targets(case)[:40]:
-        near, far = reference.distances(origins, target, set()), other.distances(origins, target, set())
-        assert sorted(far) == sorted(near)
-        assert max((abs(near[node] - far[node]) for node in near), default=0.0) <= EXACT
+    for engine, router in routers(case).items():
+        table = router.table()
+        for target in targets(case)[:40]:
+            walk = nx.DiGraph()
+            walk.add_node(0)
+            for step, (tail, head, cost) in enumerate(zip(table.sources, table.targets, table.costs)):
+                if table.nodes[tail] == target or (tail == 0 and table.nodes[head] not in origins):
+                    continue
+                if not walk.has_edge(tail, head) or walk.edges[tail, head]["cost"] > cost:
+                    walk.add_edge(tail, head, cost=cost)
+            reference = nx.single_source_dijkstra_path_length(walk, 0, weight="cost")
+            found = router.distances(origins, target, set())
+            assert sorted(found) == sorted(reference), (engine, target)
+            assert max((abs(reference[node] - found[node]) for node in reference), default=0.0) <= EXACT, (engine, target)
 
-    def pieces(numbering):
-        return sorted(sorted(node for node in numbering if numbering[node] == piece) for piece in set(numbering.values()))
+        def pieces(numbering):
+            return sorted(sorted(node for node in numbering if numbering[node] == piece) for piece in set(numbering.values()))
 
-    assert pieces(other.components()) == pieces(reference.components())
+        assert pieces(router.components()) == sorted(sorted(piece) for piece in nx.connected_components(router.reach)), engine
 
 
 # --- sampled betweenness: the same sample, a bounded error ----------------------------------------
@@ -555,7 +630,7 @@ def test_sampled_betweenness_is_equal_for_the_same_seed(case, samples, seed):
     options = {"exact_up_to": 3, "samples": samples, "seed": seed}
     reference = tie_betweenness(people, engine="networkx", **options)
     assert_same_numbers(reference, tie_betweenness(people, engine="igraph", **options))
-    assert reference != exact_betweenness(case, "networkx")  # a sample, not the exact figure
+    assert reference != reference_betweenness(case)  # a sample, not the exact figure
 
 
 def hoeffding_bound(people, samples, failure=FAILURE):
@@ -586,7 +661,7 @@ def test_sampled_betweenness_is_within_the_documented_bound_of_the_exact_value(s
     case = "generated-2000"
     people = ties(case)
     counted = sum(1 for person in people if people.degree(person))
-    exact = exact_betweenness(case, "networkx")
+    exact = reference_betweenness(case)  # networkx's own exact algorithm, not powermap's
     estimate = tie_betweenness(people, engine="igraph", exact_up_to=1_000, samples=samples, seed=seed)
     errors = {person: abs(estimate[person] - exact[person]) for person in exact}
     assert max(errors.values()) > 0  # sampled: exact_up_to is below the people with a tie
