@@ -45,3 +45,58 @@ def test_the_header_is_two_clean_lines(run, tmp_path):
     result = run("report", path, "-f", "markdown")
     assert result.exit_code == 0, result.output
     assert "Account `small` (stage proposal, culture centralized), as of 2026-11-15." in result.output.splitlines()
+
+
+# Bo Chen, the CEO, decides and funds; only Ann knows him. Nobody knows his CFO, the buyer.
+def test_coverage_gaps_are_messages_in_english_and_chinese(run, tmp_path):
+    path = _write(tmp_path, SMALL)
+    result = run("report", path, "-f", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert [(gap["kind"], gap["subject"], gap["severity"], gap["message"]) for gap in json.loads(result.output)["coverage_gaps"]] == [
+        ("key_person", "cfo", "high", "key person #2 Cai Wen is not reached by anyone on our team"),
+        ("single_threaded", "boss", "high", "key person #1 Bo Chen is reached only through Ann Lee"),
+        ("role", "procurement", "medium", "nobody on our team reaches the buyer (procurement) (Cai Wen)"),
+        ("single_threaded", "ann", "medium", "Ann Lee is our whole team: every contact rests on one person"),
+    ]
+    gaps = Analysis(load(path)).coverage_gaps
+    assert [gap.message.text("zh") for gap in gaps] == [
+        "我方无人接触到第2位关键人Cai Wen",
+        "我方只有Ann Lee能接触到第1位关键人Bo Chen",
+        "我方无人接触到采购者（Cai Wen）",
+        "Ann Lee是我方唯一的人：所有联系都系于一人",
+    ]
+
+
+# Eva, the QA lead who evaluates, is known to Tom only as a stranger, last met in May.
+STALE = """\
+account: {id: stale, name: Stale Works, stage: proposal, culture: centralized, as_of: 2026-11-15}
+team:
+  - {id: ann, name: Ann Lee}
+  - {id: tom, name: Tom Hill}
+stakeholders:
+  - {id: boss, name: Bo Chen, title: CEO, roles: [decision_maker, funder], stance: supporter,
+     power: {position: 3, allocation: 3}}
+  - {id: eva, name: Eva Ruiz, title: QA Lead, reports_to: boss, roles: [evaluator], stance: supporter}
+contacts:
+  - {member: ann, stakeholder: boss, strength: close, last_contact: 2026-11-10}
+  - {member: tom, stakeholder: boss, strength: ordinary, last_contact: 2026-11-01}
+  - {member: tom, stakeholder: eva, strength: stranger, last_contact: 2026-05-01}
+"""
+
+
+def test_a_stale_weak_contact_reads_plainly_in_both_languages(run, tmp_path):
+    path = _write(tmp_path, STALE)
+    gaps = Analysis(load(path)).coverage_gaps
+    assert [gap.message for gap in gaps] == [
+        "key person #2 Eva Ruiz is reached only weakly (stranger contact of Tom Hill, last 2026-05-01 (198 days ago: stale))",
+        "key person #2 Eva Ruiz: stranger contact of Tom Hill, last 2026-05-01 (198 days ago: stale)",
+        "key person #2 Eva Ruiz is reached only through Tom Hill",
+        "the evaluators are reached only weakly or long ago "
+        "(Eva Ruiz: stranger contact of Tom Hill, last 2026-05-01 (198 days ago: stale))",
+    ]
+    assert gaps[3].message.text("zh") == (
+        "我方与评价者的接触很弱或已久未联系（Eva Ruiz：与Tom Hill处于陌生层，上次接触2026-05-01（已过198天，联系已冷））")
+    result = run("report", path)
+    assert "the evaluators are reached only weakly or long ago" in " ".join(result.output.split())
