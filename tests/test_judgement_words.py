@@ -100,3 +100,24 @@ def test_a_stale_weak_contact_reads_plainly_in_both_languages(run, tmp_path):
         "我方与评价者的接触很弱或已久未联系（Eva Ruiz：与Tom Hill处于陌生层，上次接触2026-05-01（已过198天，联系已冷））")
     result = run("report", path)
     assert "the evaluators are reached only weakly or long ago" in " ".join(result.output.split())
+
+
+def test_the_why_of_each_recommendation_is_said_whole_in_chinese(run, tmp_path):
+    path = _write(tmp_path, SMALL)
+    result = run("report", path, "-f", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert [item["why"] for item in json.loads(result.output)["recommendations"]] == [
+        "key person #1; only Ann Lee knows them (close, last met 2026-11-10)",
+        "key person #2; buying role: procurement; nobody on our team knows them; ignored risk: neutral; "
+        "no introduction route from Ann Lee to Cai Wen that we would use: "
+        "every chain of ties passes through someone who would not introduce us",
+        "Ann Lee is our whole team: every contact rests on one person",
+    ]
+    assert [item.why.text("zh") for item in Analysis(load(path)).recommendations] == [
+        "关键人第1位；只有Ann Lee认识此人（亲密层，上次见面2026-11-10）",
+        "关键人第2位；角色：采购者；我方无人认识此人；被忽视的风险：中立；"
+        "从Ann Lee到Cai Wen没有可用的引荐路径：每条关系链都要经过不会为我方引荐的人",
+        "Ann Lee是我方唯一的人：所有联系都系于一人",  # the team's gap: its Chinese too
+    ]
