@@ -121,3 +121,64 @@ def test_the_why_of_each_recommendation_is_said_whole_in_chinese(run, tmp_path):
         "从Ann Lee到Cai Wen没有可用的引荐路径：每条关系链都要经过不会为我方引荐的人",
         "Ann Lee是我方唯一的人：所有联系都系于一人",  # the team's gap: its Chinese too
     ]
+
+
+# --- names, not ids, in plan, simulate and diff ------------------------------------------------
+# Bo Chen, the CEO, is neutral; Ann knows him. Nobody knows his CFO Cai Wen.
+NEUTRAL = SMALL.replace("roles: [decision_maker, funder], stance: supporter", "roles: [decision_maker, funder], stance: neutral")
+
+# Later: Dan Ito joined under the CFO, who has come round; then Dan moved to report to the CEO
+# and became friends with Cai Wen.
+WITH_DAN = SMALL.replace("roles: [procurement], stance: neutral}", "roles: [procurement], stance: supporter}\n"
+                         "  - {id: dan, name: Dan Ito, title: IT Manager, reports_to: cfo, roles: [user], stance: neutral}")
+DAN_MOVED = WITH_DAN.replace("reports_to: cfo, roles: [user]", "reports_to: boss, roles: [user]") + \
+    "relations:\n  - {source: cfo, target: dan, type: friend, weight: 0.8}\n"
+
+
+def _rows(markdown: str, title: str) -> list[str]:
+    """The table rows under ``## title``."""
+    lines = markdown.splitlines() + [""]
+    start = lines.index(f"## {title}") + 4
+    return lines[start:lines.index("", start)]
+
+
+def test_the_plan_route_reads_in_names(run, tmp_path):
+    result = run("plan", _write(tmp_path, NEUTRAL), "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert [row.split(" | ")[1:4] for row in _rows(result.output, "Whom to win over next")] == [
+        ["Bo Chen (boss)", "+0.200", "Ann Lee → Bo Chen"],
+        ["Cai Wen (cfo)", "+0.050", "no warm route"],
+    ]
+    data = run("plan", _write(tmp_path, NEUTRAL), "-f", "json")
+    import json
+
+    assert json.loads(data.output)["plan"][0]["path"] == ["ann", "boss"]  # ids stay in the JSON
+
+
+def test_the_simulate_forecast_reads_in_names(run, tmp_path):
+    result = run("simulate", _write(tmp_path, SMALL), "--set", "cfo.stance=supporter", "--add-contact", "ann:cfo:ordinary",
+                 "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert _rows(result.output, "Scenario") == ["| Cai Wen: stance = supporter |", "| Ann Lee knows Cai Wen (ordinary) |"]
+    assert _rows(result.output, "What moved")[:3] == [
+        "| support index | support index 0.700 -&gt; 0.750 |",
+        "| forecast | Cai Wen: forecast neutral -&gt; supporter |",
+        "| risk closed | no longer an ignored risk: Cai Wen |",
+    ]
+    assert _rows(result.output, "Key persons' forecast") == [
+        "| Bo Chen | supporter | supporter | +1.00 |",
+        "| Cai Wen | neutral | supporter | +1.00 |",
+    ]
+
+
+def test_the_diff_reads_in_names(run, tmp_path):
+    first, second, third = (_write(tmp_path, text, name) for text, name in
+                            ((SMALL, "1.yaml"), (WITH_DAN, "2.yaml"), (DAN_MOVED, "3.yaml")))
+    result = run("diff", first, second, "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert _rows(result.output, "People") == ["| arrived | Dan Ito |", "| stance | Cai Wen: neutral -&gt; supporter |"]
+    assert "| risk opened | Dan Ito |" in _rows(result.output, "Answers")
+    result = run("diff", second, third)
+    assert result.exit_code == 0, result.output
+    assert "Dan Ito: reports to Cai Wen -> Bo Chen" in result.output
+    assert "friend: Cai Wen - Dan Ito" in result.output
