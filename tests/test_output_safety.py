@@ -407,10 +407,10 @@ def test_diff(run, accounts):
     table = run("diff", old, new)
     assert table.exit_code == 0, table.output
     assert_terminal_safe(table.stdout, "LINK", "RLO", chinese=False)
-    assert "new-|-\\u202e" in table.stdout
+    assert "New ![](http://tracker/x.png)" in table.stdout  # the arrival by name; the JSON keeps the id
     markdown = run("diff", old, new, "-f", "markdown")
     assert markdown.exit_code == 0, markdown.output
-    assert_markdown_safe(markdown.stdout, "new-|-\\u202e", SHOWN["LINK"])
+    assert_markdown_safe(markdown.stdout, "New ![](http://tracker/x.png)", SHOWN["LINK"])  # by name, not by id
 
 
 def test_portfolio(run, accounts, tmp_path):

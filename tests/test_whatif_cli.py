@@ -26,7 +26,7 @@ def test_simulate_from_a_scenario_file_and_in_tables(run, tmp_path):
     scenario.write_text("set:\n  - colin_barrow.status=left\n", encoding="utf-8")
     result = run("simulate", KESTREL, "--scenario", scenario)
     assert result.exit_code == 0, result.output
-    assert "Support index" in result.stdout and "colin_barrow.status=left" in result.stdout
+    assert "Support index" in result.stdout and "Colin Barrow: status = left" in result.stdout
 
 
 @pytest.mark.parametrize("args, status, message", [

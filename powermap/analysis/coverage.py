@@ -32,9 +32,11 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
+from ..i18n import N_, Message, say, say_n
 from ..model import KEY_ROLES, Role
 from .graph import active_stakeholders, department_node, faction_node, members
 from .key_persons import KeyPersons, key_persons, role_weight
+from .leaders import CLOSENESS
 from .reach import STALE_DAYS, Reach, reach_by_person
 
 __all__ = ["Gap", "coverage_gaps", "KINDS", "SEVERITIES", "TOP_KEY_PERSONS"]
@@ -45,12 +47,20 @@ TOP_KEY_PERSONS = 5  # a count a caller may give instead of the key persons (``t
 _SHARE_MEDIUM, _SHARE_HIGH = 0.50, 0.70
 _OVER_FAIR = 1.5  # ... and at least this many times a fair share (1 / team size)
 _ROLE_NOUNS = {
-    Role.DECISION_MAKER: "decision maker",
-    Role.FUNDER: "funder",
-    Role.PROCUREMENT: "buyer (procurement)",
-    Role.USER: "users",
-    Role.EVALUATOR: "evaluators",
-    Role.SPEC_SETTER: "spec setter",
+    Role.DECISION_MAKER: N_("decision maker"),
+    Role.FUNDER: N_("funder"),
+    Role.PROCUREMENT: N_("buyer (procurement)"),
+    Role.USER: N_("users"),
+    Role.EVALUATOR: N_("evaluators"),
+    Role.SPEC_SETTER: N_("spec setter"),
+}
+_ROLE_WORDS = {  # a person's key roles, as the unknown-stance gap lists them
+    Role.DECISION_MAKER.value: N_("decision maker"),
+    Role.FUNDER.value: N_("funder"),
+    Role.PROCUREMENT.value: N_("procurement"),
+    Role.USER.value: N_("user"),
+    Role.EVALUATOR.value: N_("evaluator"),
+    Role.SPEC_SETTER.value: N_("spec setter"),
 }
 
 
@@ -59,7 +69,7 @@ class Gap:
     kind: str
     subject: str  # a role name, department, faction, stakeholder or team member id
     severity: str
-    message: str
+    message: Message  # a str: its English text; ``message.text("zh")`` in Chinese
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -69,8 +79,33 @@ def _name(graph: nx.MultiDiGraph, node: str) -> str:
     return graph.nodes[node]["name"]
 
 
-def _names(graph: nx.MultiDiGraph, nodes) -> str:
-    return ", ".join(_name(graph, node) for node in nodes)
+def _names(graph: nx.MultiDiGraph, nodes) -> list[str]:
+    """The names, as a message field: joined with ", " (a Chinese "、")."""
+    return [_name(graph, node) for node in nodes]
+
+
+def _seen(seen: Reach, graph: nx.MultiDiGraph) -> Message:
+    """How our team reaches someone: "close contact of Alice Chen, last 2026-11-02", with how
+    many days ago when the contact is stale."""
+    if seen.level is None:
+        return say("no contact with our team")
+    level = say(CLOSENESS[seen.level])
+    names = _names(graph, seen.members)
+    if seen.last_contact is None:
+        return say("{level} contact of {names}", level=level, names=names)
+    if seen.stale:
+        return say("{level} contact of {names}, last {date} ({days} days ago: stale)", level=level, names=names,
+                   date=seen.last_contact.isoformat(), days=seen.age_days)
+    return say("{level} contact of {names}, last {date}", level=level, names=names,
+               date=seen.last_contact.isoformat())
+
+
+def _chain(parts: list[Message]) -> Message:
+    """Facts in one message, "; " between them (a Chinese "；")."""
+    said = parts[0]
+    for part in parts[1:]:
+        said = say("{first}; {then}", first=said, then=part)
+    return said
 
 
 def _thin(seen: Reach) -> bool:
@@ -93,12 +128,18 @@ def _role_gaps(graph, people, reach, stage) -> list[Gap]:
             continue
         weight = role_weight(role, stage)
         severity = "high" if weight >= 0.8 else "medium" if weight >= 0.5 else "low"
-        label = _ROLE_NOUNS[role]
+        label = say(_ROLE_NOUNS[role])
         if reached:
-            how = "; ".join(f"{_name(graph, p)}: {reach[p].describe(graph)}" for p in reached)
-            gaps.append(Gap("role", role.value, _lower(severity), f"the {label} is reached only weakly or long ago ({how})"))
+            how = [say("{name}: {contact}", name=_name(graph, p), contact=_seen(reach[p], graph)) for p in reached]
+            how = _chain(how)
+            said = (say("the {role} are reached only weakly or long ago ({how})", role=label, how=how)
+                    if role in (Role.USER, Role.EVALUATOR) else  # "the users are", "the funder is"
+                    say("the {role} is reached only weakly or long ago ({how})", role=label, how=how))
+            gaps.append(Gap("role", role.value, _lower(severity), said))
         else:
-            gaps.append(Gap("role", role.value, severity, f"nobody on our team reaches the {label} ({_names(graph, holders)})"))
+            gaps.append(Gap("role", role.value, severity,
+                            say("nobody on our team reaches the {role} ({names})", role=label,
+                                names=_names(graph, holders))))
     return gaps
 
 
@@ -118,7 +159,8 @@ def _group_gaps(graph, people, reach, key_ids, kind: str) -> list[Gap]:
         if kind == "faction" and reached and all(_thin(reach[p]) for p in reached):
             severity = "medium" if set(inside) & key_ids else "low"
             title = _name(graph, node_of(group))
-            gaps.append(Gap(kind, group, severity, f"{title} is reached only weakly or long ago ({_names(graph, reached)})"))
+            gaps.append(Gap(kind, group, severity, say("{group} is reached only weakly or long ago ({names})",
+                                                       group=title, names=_names(graph, reached))))
         if not inside or reached:
             continue
         holds_roles = {role for p in inside for role in graph.nodes[p]["roles"]}
@@ -129,8 +171,10 @@ def _group_gaps(graph, people, reach, key_ids, kind: str) -> list[Gap]:
         else:
             severity = "low"
         title = _name(graph, node_of(group))
-        count = "1 person" if len(inside) == 1 else f"{len(inside)} people"
-        gaps.append(Gap(kind, group, severity, f"nobody on our team reaches {title} ({count}: {_names(graph, inside)})"))
+        gaps.append(Gap(kind, group, severity, say_n(
+            "nobody on our team reaches {group} ({count} person: {names})",
+            "nobody on our team reaches {group} ({count} people: {names})",
+            count=len(inside), group=title, names=_names(graph, inside))))
     return gaps
 
 
@@ -138,22 +182,26 @@ def _key_person_gaps(graph, key: KeyPersons, reach: dict[str, Reach], top: int |
     gaps = []
     for person in key.select(top):
         seen = reach[person.id]
-        label = f"key person #{person.rank} {person.name}"
+        label = say("key person #{rank} {name}", rank=person.rank, name=person.name)
         if not seen.reached:
-            gaps.append(Gap("key_person", person.id, "high", f"{label} is not reached by anyone on our team"))
+            gaps.append(Gap("key_person", person.id, "high",
+                            say("{person} is not reached by anyone on our team", person=label)))
         elif seen.weak:
             severity = "high" if person.rank <= 3 else "medium"
-            gaps.append(Gap("key_person", person.id, severity, f"{label} is reached only weakly ({seen.describe(graph)})"))
+            gaps.append(Gap("key_person", person.id, severity,
+                            say("{person} is reached only weakly ({contact})", person=label, contact=_seen(seen, graph))))
         if seen.reached and len(seen.members) == 1:
             severity = "high" if person.rank == 1 else "medium"
             member = _name(graph, seen.members[0])
-            gaps.append(Gap("single_threaded", person.id, severity, f"{label} is reached only through {member}"))
+            gaps.append(Gap("single_threaded", person.id, severity,
+                            say("{person} is reached only through {member}", person=label, member=member)))
         if seen.reached and seen.stale:
             severity = "high" if person.rank <= 3 else "medium"
-            gaps.append(Gap("stale_contact", person.id, severity, f"{label}: {seen.describe(graph)}"))
+            gaps.append(Gap("stale_contact", person.id, severity,
+                            say("{person}: {contact}", person=label, contact=_seen(seen, graph))))
         if graph.nodes[person.id]["stance_score"] is None:
             severity = "high" if person.rank <= 3 else "medium"
-            gaps.append(Gap("unknown_stance", person.id, severity, f"the stance of {label} is unknown"))
+            gaps.append(Gap("unknown_stance", person.id, severity, say("the stance of {person} is unknown", person=label)))
     return gaps
 
 
@@ -168,13 +216,15 @@ def _team_gaps(graph) -> list[Gap]:
     member, count = max(carried.items(), key=lambda item: (item[1], -team.index(item[0])))
     share = count / total
     if len(team) == 1:
-        return [Gap("single_threaded", member, "medium", f"{_name(graph, member)} is our whole team: every contact rests on one person")]
+        return [Gap("single_threaded", member, "medium",
+                    say("{member} is our whole team: every contact rests on one person", member=_name(graph, member)))]
     if share < _SHARE_MEDIUM or share < _OVER_FAIR / len(team):
         return []
     severity = "high" if share >= _SHARE_HIGH else "medium"
     return [
         Gap("single_threaded", member, severity,
-            f"{_name(graph, member)} holds {count} of our {total} contacts ({share:.0%}): the account rests on one seller")
+            say("{member} holds {count} of our {total} contacts ({share:.0%}): the account rests on one seller",
+                member=_name(graph, member), count=count, total=total, share=share))
     ]
 
 
@@ -187,9 +237,12 @@ def _lesser_gaps(graph, people, reach, key_ids) -> list[Gap]:
             continue
         roles = set(graph.nodes[person]["roles"])
         if roles & key_roles and reach[person].reached and reach[person].stale:
-            gaps.append(Gap("stale_contact", person, "low", f"{_name(graph, person)}: {reach[person].describe(graph)}"))
+            gaps.append(Gap("stale_contact", person, "low",
+                            say("{person}: {contact}", person=_name(graph, person), contact=_seen(reach[person], graph))))
         if roles & {Role.DECISION_MAKER.value, Role.FUNDER.value} and graph.nodes[person]["stance_score"] is None:
-            gaps.append(Gap("unknown_stance", person, "low", f"the stance of {_name(graph, person)} ({', '.join(sorted(roles))}) is unknown"))
+            words = [say(_ROLE_WORDS[role]) for role in sorted(roles) if role in _ROLE_WORDS]
+            gaps.append(Gap("unknown_stance", person, "low", say("the stance of {person} ({roles}) is unknown",
+                                                                 person=_name(graph, person), roles=words)))
     return gaps
 
 

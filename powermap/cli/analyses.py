@@ -180,7 +180,7 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
              database) -> None:
     """What if: rerun every analysis on a changed copy of the account and show what moves
     (the forecast support index, key persons, gaps, risks). The account is never modified."""
-    from ..render.whatif import render_result
+    from ..render.whatif import names_of, render_result
     from ..scenario import parse_change, read_scenario
 
     changes = [parse_change(text, "set") for text in sets] + [parse_change(text, "contact") for text in contacts]
@@ -195,7 +195,7 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 
         result = run(loaded.account, changes, as_of=as_of.date() if as_of else None, stage=stage, stale_days=stale_days,
                      engine=engine, progress=shown.steps(_ANALYSING))
-    _emit(render_result("simulate", result.to_dict(), form), output, loaded.inputs + ((scenario,) if scenario else ()))
+    _emit(render_result("simulate", result.to_dict(), form, names=names_of(loaded.account)), output, loaded.inputs + ((scenario,) if scenario else ()))
 
 
 @cli.command(epilog=_EPILOG)
@@ -210,7 +210,7 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
     """Whom to win over next: the people whose turning supporter raises the committee's
     forecast most, each with the warmest introduction route and why."""
-    from ..render.whatif import render_result
+    from ..render.whatif import names_of, render_result
 
     engine = _engine(engine)
     with _progress() as shown:
@@ -220,4 +220,4 @@ def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, 
         step("plan", 2, 3)
         result = analysis.plan(budget)
         step("done", 3, 3)
-    _emit(render_result("plan", result.to_dict(), form), output, loaded.inputs)
+    _emit(render_result("plan", result.to_dict(), form, names=names_of(loaded.account)), output, loaded.inputs)

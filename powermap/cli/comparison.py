@@ -23,7 +23,7 @@ def diff(old, new, form, output, as_of, engine) -> None:
     gaps and risks opened or closed, and the forecast."""
     from ..compare import diff_accounts
     from ..loaders import load
-    from ..render.whatif import render_result
+    from ..render.whatif import names_of, render_result
 
     engine = _engine(engine)
     with _progress() as shown:
@@ -31,7 +31,7 @@ def diff(old, new, form, output, as_of, engine) -> None:
         after = load(new, progress=_loading(shown, new))
         result = diff_accounts(before, after, as_of=as_of.date() if as_of else None, engine=engine,
                                progress=shown.steps(_ANALYSING))
-    _emit(render_result("diff", result.to_dict(), form), output, (old, new))
+    _emit(render_result("diff", result.to_dict(), form, names=names_of(before, after)), output, (old, new))
 
 
 @cli.command(epilog=_EPILOG)

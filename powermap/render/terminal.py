@@ -82,7 +82,8 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
         return text(f"{item['name']} ({item['id']})", STANCE_STYLES[stance])
 
     facts = ", ".join(f"{key} {head[key]}" for key in ("grade", "stage", "culture") if head[key])
-    console.print(text(f"{head['name']} ({head['id']})", "bold"), text(f"  {facts}; as of {report.as_of.isoformat()}"))
+    console.print(text(f"{head['name']} ({head['id']})", "bold"))  # the account, then its facts and date
+    console.print(text(", ".join(filter(None, [facts, f"as of {report.as_of.isoformat()}"]))))
     console.print(text(f"Power structure: {data['power_structure']['shape']}", "bold"))
     for line in data["power_structure"]["evidence"]:
         console.print(text(f"  - {line}"))

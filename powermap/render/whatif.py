@@ -14,38 +14,74 @@ from typing import Any
 
 from .safe import markdown_text, terminal_text
 
-__all__ = ["render_result", "portfolio_html"]
+__all__ = ["render_result", "portfolio_html", "names_of"]
+
+# What moved, in words (the JSON keeps the ``what`` value)
+_MOVED = {"support_index": "support index", "key_person": "key person", "forecast": "forecast",
+          "risk_opened": "risk opened", "risk_closed": "risk closed", "gap_opened": "gap opened",
+          "gap_closed": "gap closed"}
 
 
-def _rows(kind: str, data: dict) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """(title, headers, rows) tables for one result."""
+def names_of(*accounts) -> dict[str, str]:
+    """The name a person reads for each id of the accounts' people and team (the later account's
+    name wins for an id in both)."""
+    names: dict[str, str] = {}
+    for account in accounts:
+        names.update((person.id, person.name) for person in account.stakeholders)
+        names.update((member.id, member.name) for member in account.team)
+        names.update((department.id, department.name) for department in account.departments)
+    return names
+
+
+def _change_words(text: str, names: dict[str, str]) -> str:
+    """A scenario change as the user wrote it, said with names: "Harold Kestrel: stance = champion"."""
+    from ..scenario import ScenarioError, parse_change
+
+    try:
+        change = parse_change(text)
+    except ScenarioError:
+        return text
+    if change.kind == "contact":
+        return f"{names.get(change.member, change.member)} knows {names.get(change.target, change.target)} ({change.value})"
+    value = names.get(change.value, change.value) if change.field == "reports_to" else change.value
+    return f"{names.get(change.target, change.target)}: {change.field.replace('_', ' ')} = {value}"
+
+
+def _rows(kind: str, data: dict, names: dict[str, str]) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """(title, headers, rows) tables for one result; people by name (the JSON keeps the ids)."""
+    def name(node: str | None) -> str:
+        return "-" if node is None else names.get(node, node)
+
     if kind == "simulate":
         before = {p["id"]: p for p in data["before"]["key_persons"]}
-        people = [[p["id"], before.get(p["id"], {}).get("stance", "-"), p["stance"], f"{p['forecast']:+.2f}"]
+        people = [[name(p["id"]), before.get(p["id"], {}).get("stance", "-"), p["stance"], f"{p['forecast']:+.2f}"]
                   for p in data["after"]["key_persons"]]
         return [
-            ("Scenario", ["change"], [[change] for change in data["applied"]]),
+            ("Scenario", ["change"], [[_change_words(change, names)] for change in data["applied"]]),
             ("Support index", ["before", "after", "change"],
              [[f"{data['before']['support_index']:.3f}", f"{data['after']['support_index']:.3f}",
                f"{data['after']['support_index'] - data['before']['support_index']:+.3f}"]]),
-            ("What moved", ["what", "detail"], [[change["what"], change["message"]] for change in data["changes"]]),
-            ("Key persons' forecast", ["id", "before", "after", "forecast (-2..2)"], people),
+            ("What moved", ["what", "detail"],
+             [[_MOVED.get(change["what"], change["what"]), change["message"]] for change in data["changes"]]),
+            ("Key persons' forecast", ["person", "before", "after", "forecast (-2..2)"], people),
         ]
     if kind == "plan":
         return [
             ("Support index", ["before", "after plan"], [[f"{data['support_index_before']:.3f}", f"{data['support_index_after']:.3f}"]]),
             ("Whom to win over next", ["#", "person", "gain", "route", "why"],
-             [[str(n), f"{s['name']} ({s['id']})", f"+{s['gain']:.3f}", " → ".join(s["path"]) or "no warm route", s["why"]]
+             [[str(n), f"{s['name']} ({s['id']})", f"+{s['gain']:.3f}", " → ".join(map(name, s["path"])) or "no warm route",
+               s["why"]]
               for n, s in enumerate(data["plan"], 1)]),
         ]
     if kind == "diff":
-        people = [["arrived", p] for p in data["arrived"]] + [["left", p] for p in data["left"]]
-        people += [["moved", f"{m['id']}: {m['field']} {m['from']} -> {m['to']}"] for m in data["moved"]]
-        people += [["stance", f"{s['id']}: {s['from']} -> {s['to']}"] for s in data["stance_changes"]]
-        ties = [["added", f"{r['type']}: {r['source']} - {r['target']}"] for r in data["relations_added"]]
-        ties += [["removed", f"{r['type']}: {r['source']} - {r['target']}"] for r in data["relations_removed"]]
+        people = [["arrived", name(p)] for p in data["arrived"]] + [["left", name(p)] for p in data["left"]]
+        people += [["moved", f"{name(m['id'])}: {m['field'].replace('_', ' ')} {name(m['from'])} -> {name(m['to'])}"]
+                   for m in data["moved"]]
+        people += [["stance", f"{name(s['id'])}: {s['from']} -> {s['to']}"] for s in data["stance_changes"]]
+        ties = [["added", f"{r['type']}: {name(r['source'])} - {name(r['target'])}"] for r in data["relations_added"]]
+        ties += [["removed", f"{r['type']}: {name(r['source'])} - {name(r['target'])}"] for r in data["relations_removed"]]
         answers = [["gap opened", g["message"]] for g in data["gaps_opened"]] + [["gap closed", g["message"]] for g in data["gaps_closed"]]
-        answers += [["risk opened", r] for r in data["risks_opened"]] + [["risk closed", r] for r in data["risks_closed"]]
+        answers += [["risk opened", name(r)] for r in data["risks_opened"]] + [["risk closed", name(r)] for r in data["risks_closed"]]
         answers.append(["support index", f"{data['support_index_before']:.3f} -> {data['support_index_after']:.3f}"])
         return [("People", ["change", "who"], people), ("Relations and contacts", ["change", "tie"], ties),
                 ("Answers", ["change", "detail"], answers)]
@@ -91,11 +127,13 @@ def _terminal(tables, color: bool | None, width: int | None) -> str:
     return buffer.getvalue()
 
 
-def render_result(kind: str, data: dict, form: str, *, color: bool | None = False, width: int | None = None) -> str:
-    """A result's ``to_dict()`` as table, markdown or json text."""
+def render_result(kind: str, data: dict, form: str, *, color: bool | None = False, width: int | None = None,
+                  names: dict[str, str] | None = None) -> str:
+    """A result's ``to_dict()`` as table, markdown or json text; ``names``: the name of each id
+    (:func:`names_of`), shown where a person reads (JSON keeps the ids)."""
     if form == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    tables = _rows(kind, data)
+    tables = _rows(kind, data, names or {})
     if form == "markdown":
         return _markdown(tables)
     return _terminal(tables, color, width)
