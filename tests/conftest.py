@@ -67,6 +67,17 @@ def people_account(people, relations=(), factions=(), departments=()):
     )
 
 
+def account_file(folder, account, name: str = "account.yaml"):
+    """An account file ``folder/name`` written from YAML text, or from a dict dumped as YAML."""
+    if not isinstance(account, str):
+        import yaml
+
+        account = yaml.safe_dump(account, allow_unicode=True, sort_keys=False)
+    path = folder / name
+    path.write_text(account, encoding="utf-8")
+    return path
+
+
 def rows(path):
     """The rows of a CSV file as dicts."""
     import csv

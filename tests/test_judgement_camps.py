@@ -10,21 +10,14 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 
 from powermap.analysis.factions import factions
 from powermap.analysis.graph import build_graph
 from powermap.loaders import load
 
-from conftest import DATASETS, EXAMPLES, rows, sampson_account
+from conftest import DATASETS, EXAMPLES, account_file, rows, sampson_account
 
 needs_datasets = pytest.mark.skipif(not DATASETS.exists(), reason="the shared datasets are not here")
-
-
-def write(tmp_path, data, name="account.yaml"):
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def zachary_plain(tmp_path):
@@ -35,7 +28,7 @@ def zachary_plain(tmp_path):
     people = [{"id": row["id"], "name": names.get(row["id"], f"Member {row['id']}")} for row in rows(folder / "nodes.csv")]
     ties = [{"source": row["source"], "target": row["target"], "type": "friend"}
             for row in rows(folder / "edges_interaction.csv")]
-    return write(tmp_path, {"account": {"id": "club", "name": "Karate club"}, "stakeholders": people, "relations": ties})
+    return account_file(tmp_path, {"account": {"id": "club", "name": "Karate club"}, "stakeholders": people, "relations": ties})
 
 
 @needs_datasets
@@ -120,7 +113,7 @@ SMALL = {
 def test_a_chairman_and_his_rival_head_two_camps_and_the_go_between_bridges_them(run, tmp_path):
     """The chairman's people and the general manager's people, the two heads rivals; the office
     head knows the production VP a little: two camps, and she and he bridge them."""
-    path = write(tmp_path, SMALL)
+    path = account_file(tmp_path, SMALL)
     result = run("report", path, "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

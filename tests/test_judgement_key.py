@@ -20,6 +20,8 @@ import pytest
 from powermap.analysis.account_analysis import Analysis
 from powermap.loaders import load
 
+from conftest import account_file
+
 MILL = """
 account: {id: mill, name: Riverside Mill, stage: negotiation, as_of: 2026-11-15}
 departments:
@@ -174,9 +176,7 @@ contacts:
 @pytest.fixture
 def account(tmp_path):
     def write(text: str, name: str = "account.yaml"):
-        path = tmp_path / name
-        path.write_text(text.lstrip(), encoding="utf-8")
-        return path
+        return account_file(tmp_path, text.lstrip(), name)
 
     return write
 

@@ -19,7 +19,7 @@ import re
 from powermap.analysis.account_analysis import Analysis
 from powermap.loaders import load
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, account_file
 
 # --- inside contacts ---------------------------------------------------------------------------
 # The deputy CEO is the chief executive's open rival and the closest to us of all; the chief
@@ -144,12 +144,6 @@ contacts:
 """
 
 
-def account(tmp_path, text: str, name: str):
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def report(run, path) -> dict:
     result = run("report", path, "-f", "json")
     assert result.exit_code == 0, result.output
@@ -169,7 +163,7 @@ def one_line(text: str) -> str:
 # --- inside contacts ---------------------------------------------------------------------------
 
 def test_inside_contacts_never_burn_themselves_or_us(run, tmp_path):
-    path = account(tmp_path, CONTACTS, "harbor")
+    path = account_file(tmp_path, CONTACTS, "harbor.yaml")
     data = report(run, path)
     assert data["inside_contacts"] == [
         {"id": "paula", "name": "Paula Ng", "score": data["inside_contacts"][0]["score"],
@@ -209,7 +203,7 @@ def test_no_reason_names_a_rival_as_a_tie(run, tmp_path):
     text = CONTACTS.replace("  - {source: victor, target: grace, type: rival, weight: 0.9}\n",
                             "  - {source: victor, target: grace, type: rival, weight: 0.9}\n"
                             "  - {source: kim, target: ivan, type: rival}\n")
-    data = report(run, account(tmp_path, text, "harbor-rival"))
+    data = report(run, account_file(tmp_path, text, "harbor-rival.yaml"))
     kim = next(item for item in data["inside_contacts"] if item["id"] == "kim")
     assert kim["reasons"] == ["a supporter", "colleague contact of Ben Ortiz, last met 2026-11-01"]
     assert kim["risks"] == ["rival of key person Ivan Holt", "only Ben Ortiz of our team knows them"]
@@ -218,7 +212,7 @@ def test_no_reason_names_a_rival_as_a_tie(run, tmp_path):
 # --- ignored risks -----------------------------------------------------------------------------
 
 def test_a_family_tie_to_the_top_leader_is_the_first_reason_and_among_the_first_actions(run, tmp_path):
-    path = account(tmp_path, RISKS, "donglan")
+    path = account_file(tmp_path, RISKS, "donglan.yaml")
     data = report(run, path)
     first = data["ignored_risks"][0]
     assert (first["id"], first["reasons"]) == ("liu", [
@@ -249,7 +243,7 @@ def test_a_family_tie_to_the_top_leader_is_the_first_reason_and_among_the_first_
 # --- the avoid list ----------------------------------------------------------------------------
 
 def test_the_avoid_list_names_whom_not_to_be_seen_with(run, tmp_path):
-    path = account(tmp_path, AVOID, "northgate")
+    path = account_file(tmp_path, AVOID, "northgate.yaml")
     data = report(run, path)
     assert list(data)[list(data).index("ignored_risks") + 1] == "avoid"
     assert data["avoid"] == [
@@ -289,7 +283,7 @@ def test_the_avoid_list_names_whom_not_to_be_seen_with(run, tmp_path):
 
 
 def test_nobody_to_avoid_leaves_no_section(run, tmp_path):
-    path = account(tmp_path, RISKS, "donglan")
+    path = account_file(tmp_path, RISKS, "donglan.yaml")
     assert report(run, path)["avoid"] == []
     assert "Avoid" not in run("report", path).stdout
     assert "## Avoid" not in run("report", path, "-f", "markdown").stdout

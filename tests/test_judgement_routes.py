@@ -17,6 +17,8 @@ import json
 from powermap.analysis.account_analysis import Analysis
 from powermap.loaders import load
 
+from conftest import account_file
+
 # --- a direct contact first ------------------------------------------------------------------
 # Tomas already knows Colin, if only as a stranger and long ago. The old router preferred
 # Priya -> Daniel (the chairman's son) -> Harold (the chairman) -> Colin: warmer on paper, but it
@@ -101,12 +103,6 @@ contacts:
 """
 
 
-def write(tmp_path, name: str, text: str):
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def report(run, path, *options) -> dict:
     result = run("report", path, "-f", "json", *options)
     assert result.exit_code == 0, result.output
@@ -126,7 +122,7 @@ def recommendation(path, target):
 
 # --- principle 6: introduction routes ------------------------------------------------------------
 def test_a_direct_contact_comes_before_any_chain(run, tmp_path):
-    path = write(tmp_path, "kestrel", KESTREL)
+    path = account_file(tmp_path, KESTREL, "kestrel.yaml")
     assert path_lines(run, path, "colin") == [
         "Routes to Colin Barrow (colin), as of 2026-11-15:",
         "  1. direct contact: Tomas Reyes -> Colin Barrow",
@@ -143,8 +139,8 @@ def test_a_direct_contact_comes_before_any_chain(run, tmp_path):
 
 def test_when_nobody_would_introduce_us_the_answer_says_so(run, tmp_path):
     # without Tomas's contact the only chain runs through the chairman, down to his own staff
-    path = write(tmp_path, "kestrel", KESTREL.replace(
-        "  - {member: tomas, stakeholder: colin, strength: stranger, last_contact: 2026-06-12}\n", ""))
+    path = account_file(tmp_path, KESTREL.replace(
+        "  - {member: tomas, stakeholder: colin, strength: stranger, last_contact: 2026-06-12}\n", ""), "kestrel.yaml")
     lines = path_lines(run, path, "colin")
     assert lines[:2] == [
         "Routes to Colin Barrow (colin), as of 2026-11-15:",
@@ -161,7 +157,7 @@ def test_when_nobody_would_introduce_us_the_answer_says_so(run, tmp_path):
 
 
 def test_never_the_chairman_down_to_his_vice_president_nor_an_opponent(run, tmp_path):
-    path = write(tmp_path, "donglan", DONGLAN)
+    path = account_file(tmp_path, DONGLAN, "donglan.yaml")
     assert path_lines(run, path, "wu", "-k", "3")[:7] == [
         "Routes to 吴刚 (wu), as of 2026-11-15:",
         "  1. warmth 0.16: 李娜 -> 赵敏 -> 吴刚",
@@ -191,7 +187,7 @@ def test_never_the_chairman_down_to_his_vice_president_nor_an_opponent(run, tmp_
 
 # --- principle 5: recommendations ---------------------------------------------------------------
 def test_one_line_per_person_each_fact_once_and_the_avoid_list_respected(run, tmp_path):
-    path = write(tmp_path, "northgate", NORTHGATE)
+    path = account_file(tmp_path, NORTHGATE, "northgate.yaml")
     actions = report(run, path)["recommendations"]
     assert [item["target"] for item in actions] == ["hal", "ivy", "paula"]  # never fred: on the avoid list
     assert actions[0] == {
@@ -210,7 +206,7 @@ def test_one_line_per_person_each_fact_once_and_the_avoid_list_respected(run, tm
 
 
 def test_top_limits_the_recommendations(run, tmp_path):
-    path = write(tmp_path, "northgate", NORTHGATE)
+    path = account_file(tmp_path, NORTHGATE, "northgate.yaml")
     assert [item["target"] for item in report(run, path, "--top", "2")["recommendations"]] == ["hal", "ivy"]
     result = run("report", path, "--top", "1")
     assert result.exit_code == 0, result.output

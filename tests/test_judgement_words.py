@@ -14,6 +14,8 @@ from __future__ import annotations
 from powermap.analysis.account_analysis import Analysis
 from powermap.loaders import load
 
+from conftest import account_file
+
 # A two-person account: the header holds its stage and culture, no grade.
 SMALL = """\
 account: {id: small, name: Small Works, stage: proposal, culture: centralized, as_of: 2026-11-15}
@@ -28,14 +30,8 @@ contacts:
 """
 
 
-def _write(tmp_path, text: str, name: str = "account.yaml"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_the_header_is_two_clean_lines(run, tmp_path):
-    path = _write(tmp_path, SMALL)
+    path = account_file(tmp_path, SMALL)
     result = run("report", path)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:2] == [
@@ -49,7 +45,7 @@ def test_the_header_is_two_clean_lines(run, tmp_path):
 
 # Bo Chen, the CEO, decides and funds; only Ann knows him. Nobody knows his CFO, the buyer.
 def test_coverage_gaps_are_messages_in_english_and_chinese(run, tmp_path):
-    path = _write(tmp_path, SMALL)
+    path = account_file(tmp_path, SMALL)
     result = run("report", path, "-f", "json")
     assert result.exit_code == 0, result.output
     import json
@@ -87,7 +83,7 @@ contacts:
 
 
 def test_a_stale_weak_contact_reads_plainly_in_both_languages(run, tmp_path):
-    path = _write(tmp_path, STALE)
+    path = account_file(tmp_path, STALE)
     gaps = Analysis(load(path)).coverage_gaps
     assert [gap.message for gap in gaps] == [
         "key person #2 Eva Ruiz is reached only weakly (stranger contact of Tom Hill, last 2026-05-01 (198 days ago: stale))",
@@ -103,7 +99,7 @@ def test_a_stale_weak_contact_reads_plainly_in_both_languages(run, tmp_path):
 
 
 def test_the_why_of_each_recommendation_is_said_whole_in_chinese(run, tmp_path):
-    path = _write(tmp_path, SMALL)
+    path = account_file(tmp_path, SMALL)
     result = run("report", path, "-f", "json")
     assert result.exit_code == 0, result.output
     import json
@@ -143,20 +139,20 @@ def _rows(markdown: str, title: str) -> list[str]:
 
 
 def test_the_plan_route_reads_in_names(run, tmp_path):
-    result = run("plan", _write(tmp_path, NEUTRAL), "-f", "markdown")
+    result = run("plan", account_file(tmp_path, NEUTRAL), "-f", "markdown")
     assert result.exit_code == 0, result.output
     assert [row.split(" | ")[1:4] for row in _rows(result.output, "Whom to win over next")] == [
         ["Bo Chen (boss)", "+0.200", "Ann Lee → Bo Chen"],
         ["Cai Wen (cfo)", "+0.050", "no warm route"],
     ]
-    data = run("plan", _write(tmp_path, NEUTRAL), "-f", "json")
+    data = run("plan", account_file(tmp_path, NEUTRAL), "-f", "json")
     import json
 
     assert json.loads(data.output)["plan"][0]["path"] == ["ann", "boss"]  # ids stay in the JSON
 
 
 def test_the_simulate_forecast_reads_in_names(run, tmp_path):
-    result = run("simulate", _write(tmp_path, SMALL), "--set", "cfo.stance=supporter", "--add-contact", "ann:cfo:ordinary",
+    result = run("simulate", account_file(tmp_path, SMALL), "--set", "cfo.stance=supporter", "--add-contact", "ann:cfo:ordinary",
                  "-f", "markdown")
     assert result.exit_code == 0, result.output
     assert _rows(result.output, "Scenario") == ["| Cai Wen: stance = supporter |", "| Ann Lee knows Cai Wen (ordinary) |"]
@@ -172,7 +168,7 @@ def test_the_simulate_forecast_reads_in_names(run, tmp_path):
 
 
 def test_the_diff_reads_in_names(run, tmp_path):
-    first, second, third = (_write(tmp_path, text, name) for text, name in
+    first, second, third = (account_file(tmp_path, text, name) for text, name in
                             ((SMALL, "1.yaml"), (WITH_DAN, "2.yaml"), (DAN_MOVED, "3.yaml")))
     result = run("diff", first, second, "-f", "markdown")
     assert result.exit_code == 0, result.output
