@@ -35,7 +35,7 @@ import networkx as nx
 from ..i18n import N_, Message, say, say_n
 from ..model import KEY_ROLES, Role
 from .graph import active_stakeholders, department_node, faction_node, members
-from .key_persons import KeyPersons, key_persons, role_weight
+from .key_persons import KEY_ROLE_WORDS, KeyPersons, key_persons, role_weight
 from .leaders import CLOSENESS
 from .reach import STALE_DAYS, Reach, reach_by_person
 
@@ -53,14 +53,6 @@ _ROLE_NOUNS = {
     Role.USER: N_("users"),
     Role.EVALUATOR: N_("evaluators"),
     Role.SPEC_SETTER: N_("spec setter"),
-}
-_ROLE_WORDS = {  # a person's key roles, as the unknown-stance gap lists them
-    Role.DECISION_MAKER.value: N_("decision maker"),
-    Role.FUNDER.value: N_("funder"),
-    Role.PROCUREMENT.value: N_("procurement"),
-    Role.USER.value: N_("user"),
-    Role.EVALUATOR.value: N_("evaluator"),
-    Role.SPEC_SETTER.value: N_("spec setter"),
 }
 
 
@@ -240,7 +232,7 @@ def _lesser_gaps(graph, people, reach, key_ids) -> list[Gap]:
             gaps.append(Gap("stale_contact", person, "low",
                             say("{person}: {contact}", person=_name(graph, person), contact=_seen(reach[person], graph))))
         if roles & {Role.DECISION_MAKER.value, Role.FUNDER.value} and graph.nodes[person]["stance_score"] is None:
-            words = [say(_ROLE_WORDS[role]) for role in sorted(roles) if role in _ROLE_WORDS]
+            words = [say(KEY_ROLE_WORDS[role]) for role in sorted(roles) if role in KEY_ROLE_WORDS]
             gaps.append(Gap("unknown_stance", person, "low", say("the stance of {person} ({roles}) is unknown",
                                                                  person=_name(graph, person), roles=words)))
     return gaps

@@ -49,7 +49,7 @@ from functools import cached_property
 import networkx as nx
 
 from ..i18n import N_, Message, say, say_n
-from ..model import Culture, RelationType, Role, Stage
+from ..model import KEY_ROLES, Culture, RelationType, Role, Stage
 from .engine import engine_for, gc_paused
 from .formal_lines import formal_lines
 from .graph import active_stakeholders, influence_graph, pulls_from, pulls_to, stakeholders, tie_graph
@@ -58,7 +58,7 @@ from .key_set import KEY_MIN, score_break
 
 __all__ = [
     "KeyPerson", "KeyPersons", "key_persons", "key_set", "deference_rank", "ROLE_WEIGHTS", "CULTURE_WEIGHTS",
-    "role_weight", "stage_key_roles", "ROLE_WORDS", "POWER_WORDS", "join_and", "SIGNER_LIFT", "KEY_MIN",
+    "role_weight", "stage_key_roles", "ROLE_WORDS", "KEY_ROLE_WORDS", "POWER_WORDS", "join_and", "SIGNER_LIFT", "KEY_MIN",
 ]
 
 _STAGES = tuple(Stage)
@@ -110,6 +110,9 @@ ROLE_WORDS: Mapping[Role, str] = {
     Role.INFORMATION_SOURCE: N_("information source"),
     Role.GATEKEEPER: N_("gatekeeper"),
 }
+# The words of the key roles (KEY_ROLES), by the value a record holds: the gaps and the
+# recommendations list a person's key roles with them.
+KEY_ROLE_WORDS: Mapping[str, str] = {role.value: ROLE_WORDS[role] for role in KEY_ROLES}
 POWER_WORDS: Mapping[str, str] = {
     "knowledge": N_("knowledge power"),
     "information": N_("information power"),

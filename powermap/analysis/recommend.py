@@ -31,15 +31,15 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..i18n import N_, Message, say, say_n
-from ..model import KEY_ROLES, Role
+from ..i18n import Message, say, say_n
+from ..model import KEY_ROLES
 from .avoid import Avoid
 from .coverage import Gap
 from .defaults import STALE_DAYS
 from .engine import gc_paused
 from .graph import active_stakeholders, department_node, faction_node
 from .inside_contacts import InsideContact
-from .key_persons import KeyPersons
+from .key_persons import KEY_ROLE_WORDS, KeyPersons
 from .leaders import CLOSENESS, key_set, person_words, reach_words
 from .exclusions import avoided
 from .paths import Router, no_route_reason
@@ -53,14 +53,6 @@ _SEVERITY = {"high": 1.0, "medium": 0.6, "low": 0.3}
 # Among findings of equal impact, the one whose action leads (and whose facts come first).
 _KINDS = ("risk", "key_person", "role", "department", "faction", "stale_contact", "single_threaded",
           "unknown_stance", "contact")
-_ROLE_WORDS = {
-    Role.DECISION_MAKER.value: N_("decision maker"),
-    Role.FUNDER.value: N_("funder"),
-    Role.PROCUREMENT.value: N_("procurement"),
-    Role.USER.value: N_("user"),
-    Role.EVALUATOR.value: N_("evaluator"),
-    Role.SPEC_SETTER.value: N_("spec setter"),
-}
 _KEY_ROLES = tuple(role.value for role in KEY_ROLES)
 # What a risk and an inside contact say about how we reach them: said once, by the reach fact.
 _REACH_IDS = frozenset({
@@ -153,7 +145,7 @@ class _Planner:
         return say("{members} know them ({how})", members=names, how=_how_met(seen))
 
     def facts(self, person: str, findings: list[_Finding]) -> list[Message]:
-        graph, data = self.graph, self.graph.nodes[person]
+        data = self.graph.nodes[person]
         rank = self.key.rank(person)
         kinds = {finding.kind for finding in findings}
         gap_kinds = kinds & {"key_person", "stale_contact", "single_threaded", "unknown_stance", "role"}
@@ -184,7 +176,7 @@ class _Planner:
                 if rank is not None and self.key_member(person) and finding.kind in gap_kinds:
                     if not any("key person #" in said_one for said_one in said):
                         tell(say("key person #{rank}", rank=rank))
-                roles = [say(_ROLE_WORDS[role]) for role in _KEY_ROLES if role in data["roles"]]
+                roles = [say(KEY_ROLE_WORDS[role]) for role in _KEY_ROLES if role in data["roles"]]
                 if roles and finding.kind in {"key_person", "role", "unknown_stance", "stale_contact"}:
                     tell(say_n("buying role: {roles}", "buying roles: {roles}", count=len(roles), roles=roles))
                 if finding.kind in {"department", "faction"}:
