@@ -90,7 +90,28 @@ def test_init_with_a_chinese_name_gets_a_usable_id(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run("init", "某省能源集团", "--lang", "zh").exit_code == 0
     account = load(tmp_path / "某省能源集团.yaml")
-    assert (account.account.id, account.account.name) == ("account", "某省能源集团")
+    assert (account.account.id, account.account.name) == ("moushengnengyuanjituan", "某省能源集团")
+
+
+def test_two_chinese_accounts_get_distinct_ids_in_pinyin(run, tmp_path, monkeypatch):
+    """Each run of Chinese is spelled as one word, other words kept; 重庆 is chongqing (a
+    polyphone read as a word), never zhongqing."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("华东电网", "华北电网", "重庆银行 ERP 二期"):
+        assert run("init", name).exit_code == 0
+    ids = [load(tmp_path / f"{name}.yaml").account.id for name in ("华东电网", "华北电网", "重庆银行 ERP 二期")]
+    assert ids == ["huadongdianwang", "huabeidianwang", "chongqingyinhang-erp-erqi"]
+
+
+def test_init_speaks_chinese_for_a_chinese_name(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("POWERMAP_LANG", raising=False)
+    assert run("init", "华东电网").exit_code == 0
+    text = (tmp_path / "华东电网.yaml").read_text(encoding="utf-8")
+    assert "stage: 销售进入" in text
+    assert "roles: [标准制定者, 评价者]" in text  # never 定标的人 alone: in tendering it awards the bid
+    assert run("init", "Acme Steel").exit_code == 0
+    assert "stage: entry" in (tmp_path / "Acme Steel.yaml").read_text(encoding="utf-8")
 
 
 def test_init_never_overwrites(run, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from . import cli
@@ -41,12 +43,16 @@ def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
 
 @cli.command(epilog=_EPILOG)
 @click.argument("name")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of the comments and values.")
-def init(name: str, lang: str) -> None:
-    """Write a commented starter account NAME.yaml to fill in (never replaces a file)."""
+@click.option("--lang", metavar="auto|zh|en", help="Language of the comments and values (default: $POWERMAP_LANG, "
+              "else auto: Chinese for a name in Chinese).")
+def init(name: str, lang: str | None) -> None:
+    """Write a commented starter account NAME.yaml to fill in (never replaces a file).
+
+    Its account id is made from NAME (Chinese in pinyin: 华东电网 -> huadongdianwang)."""
+    from ..i18n import choose_language
     from ..starter import write_starter
 
-    path = write_starter(name, lang)
+    path = write_starter(name, choose_language(lang, [Path(name).stem]))
     click.echo(f"wrote {_shown(path)}; fill it in, then run: powermap check {_shown(path)}")
 
 

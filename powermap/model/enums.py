@@ -319,6 +319,7 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "使用的人": "user",
         "受益的人": "beneficiary",
         "受益者": "beneficiary",
+        "标准制定者": "spec_setter",
         "定标的人": "spec_setter",
         "定标者": "spec_setter",
         "standard_setter": "spec_setter",
@@ -341,8 +342,10 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "把关者": "gatekeeper",
         "门卫": "gatekeeper",
         "前台": "gatekeeper",
+        "把关人": "gatekeeper",
     },
     Stance: {
+        "坚定支持者": "champion",
         "铁杆": "champion",
         "拥护者": "champion",
         "支持者": "supporter",
