@@ -460,3 +460,23 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, TreeSource]:
 def load_yaml(path: Path, shown: str) -> tuple[AccountMap, TreeSource]:
     doc, source = read_yaml(path, shown)
     return build_account(doc, source), source
+
+
+def count_comments(text: str) -> int:
+    """How many comments a YAML text holds: each ``#`` outside a value that starts a line or
+    follows a space (what YAML reads as a comment). 0 for a text that does not scan."""
+    scalars: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(token, yaml.ScalarToken):
+                scalars.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        return 0
+    count, at = 0, 0
+    for position in (match.start() for match in re.finditer("#", text)):
+        while at < len(scalars) and scalars[at][1] <= position:
+            at += 1
+        inside = at < len(scalars) and scalars[at][0] <= position
+        if not inside and (position == 0 or text[position - 1] in " \t\n\r"):
+            count += 1
+    return count
