@@ -177,3 +177,18 @@ def test_a_chinese_column_of_a_csv_folder_points_to_the_field(run, tmp_path):
     result = run("check", folder)
     assert result.exit_code == 1
     assert "unknown column '职务'; did you mean 'title'? (职务 is called title in the account file)" in result.output
+
+
+def test_a_value_refused_in_chinese_lists_the_chinese_terms(run, tmp_path):
+    path = account_file(tmp_path, HEAD + """\
+stakeholders:
+  - {id: chen, name: 陈建国, roles: [老板], stance: 铁哥们}
+""")
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert ("stakeholders[chen].roles: expected one of 决策者 (decision_maker), 出资者 (funder), 采购者 (procurement), "
+            "使用者 (user), 受益者 (beneficiary), 标准制定者 (spec_setter), 促进者 (champion), 发起人 (trigger), "
+            "破坏者 (saboteur), 评价者 (evaluator), 影响者 (influencer), 信息源 (information_source), "
+            "把关人 (gatekeeper), got '老板'") in result.output
+    assert ("stakeholders[chen].stance: expected one of 坚定支持者 (champion), 支持者 (supporter), 中立 (neutral), "
+            "怀疑者 (skeptic), 反对者 (opponent), 未知 (unknown) (or a number -2..2), got '铁哥们'") in result.output
