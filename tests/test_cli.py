@@ -270,7 +270,7 @@ def test_path_as_json_and_from_one_member(run):
 def test_path_to_an_unknown_person_suggests_the_right_id(run):
     result = run("path", EXAMPLES / "kestrel-manufacturing.yaml", "--to", "harold")
     assert result.exit_code == 2
-    assert result.stderr == "unknown stakeholder 'harold'; did you mean 'harold_kestrel'?\n"
+    assert result.stderr == "--to: unknown stakeholder 'harold'; did you mean 'harold_kestrel'?\n"
 
 
 def test_convert_keeps_a_chinese_account_in_chinese_and_says_comments_stay_behind(run, tmp_path, monkeypatch):
