@@ -294,3 +294,14 @@ def test_convert_keeps_a_chinese_account_in_chinese_and_says_comments_stay_behin
     assert english.exit_code == 0, english.output
     assert "  stage: entry\n" in (tmp_path / "hd-en.yaml").read_text(encoding="utf-8")
     assert load(tmp_path / "hd-en.yaml") == load(tmp_path / "华东电网.yaml")
+
+
+def test_the_distribution_has_a_name_of_its_own_and_the_command_stays_powermap():
+    """"powermap" on PyPI is an unrelated project: installing by that name would fetch it."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == "powermap-sales"
+    assert project["scripts"] == {"powermap": "powermap.cli:main"}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "pip install 'powermap[" not in readme and "pip install powermap " not in readme
