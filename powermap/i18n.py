@@ -44,7 +44,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["LANGUAGES", "Message", "N_", "N_p", "say", "say_n", "say_p", "say_np", "text", "translate",
-           "choose_language", "LANGUAGE_VARIABLE"]
+           "translated", "choose_language", "LANGUAGE_VARIABLE"]
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_VARIABLE = "POWERMAP_LANG"
@@ -149,6 +149,22 @@ def text(value, lang: str = "en") -> str:
     if isinstance(value, list | tuple):
         return _SEPARATOR.get(lang, ", ").join(text(item, lang) for item in value)
     return str(value)
+
+
+def translated(data, lang: str = "en"):
+    """``data`` (a report's dict: mappings, lists, values) with every message in it said in
+    ``lang``, as plain text; keys, ids, numbers and enumerated values stay as they are (they
+    are data, not messages). For English the data is returned as it is (a message is its
+    English text)."""
+    if lang == "en":
+        return data
+    if isinstance(data, Message):
+        return data.text(lang)
+    if isinstance(data, dict):
+        return {key: translated(value, lang) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [translated(value, lang) for value in data]
+    return data
 
 
 def _fill(msgid: str, fields: dict, lang: str, plural: str | None, context: str | None = None) -> str:
