@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from .analysis.account_analysis import Analysis
 from .analysis.forecast import Forecast
+from .analysis.key_persons import KeyPersons
+from .i18n import say
 from .model import AccountMap
 from .report import Report
 from .scenario import Change, apply_changes
@@ -28,14 +30,15 @@ class Snapshot:
     report: Report
     forecast: Forecast
 
-    def summary(self, top: int = 10) -> dict:
-        """``{support_index, key_persons[{id, forecast}]}``: forecast as a stance score -2..2."""
+    def summary(self, top: int | None = None) -> dict:
+        """``{support_index, key_persons[{id, forecast}]}``: the key persons (the set the report
+        calls "key", or the first ``top`` of the ranking), forecast as a stance score -2..2."""
         return {
             "support_index": round(self.forecast.support_index, 4),
             "key_persons": [
                 {"id": person.id, "forecast": round(2 * self.forecast.opinions[person.id], 4),
                  "stance": self.forecast.stance(person.id)}
-                for person in self.report.key_persons.top(top)
+                for person in self.report.key_persons.select(top)
             ],
         }
 
@@ -51,6 +54,12 @@ def _gaps(report: Report) -> dict[tuple[str, str], dict]:
     return {(gap.kind, gap.subject): gap.to_dict() for gap in report.coverage_gaps}
 
 
+def _key_union(old: KeyPersons, new: KeyPersons) -> list[str]:
+    """The key persons of the new state, then those who were key only before (rank order)."""
+    now = [person.id for person in new.key]
+    return now + [person.id for person in old.key if person.id not in set(now)]
+
+
 def _result_changes(before: Snapshot, after: Snapshot) -> list[dict]:
     """What moved in the answers between two states, in words and ids."""
     changes = []
@@ -58,12 +67,23 @@ def _result_changes(before: Snapshot, after: Snapshot) -> list[dict]:
     if abs(new_index - old_index) > 5e-5:
         changes.append({"what": "support_index", "from": round(old_index, 4), "to": round(new_index, 4),
                         "message": f"support index {old_index:.3f} -> {new_index:.3f}"})
-    old_rank = {p.id: p.rank for p in before.report.key_persons.ranked}
-    for person in after.report.key_persons.top(10):
-        was = old_rank.get(person.id)
-        if was != person.rank:
-            changes.append({"what": "key_person", "id": person.id, "from": was, "to": person.rank,
-                            "message": f"{person.name}: key-person rank {was or '-'} -> {person.rank}"})
+    old_keys, new_keys = before.report.key_persons, after.report.key_persons
+    old_rank = {p.id: p.rank for p in old_keys.ranked}
+    # the key persons of either state: whose rank moved, who became key and who stopped being key
+    for person in _key_union(old_keys, new_keys):
+        was, now = old_keys.rank(person), new_keys.rank(person)
+        was_key, is_key = old_keys.is_key(person), new_keys.is_key(person)
+        if now is None or (was == now and was_key == is_key):
+            continue  # gone from the account (the diff lists who left), or nothing moved
+        name = after.report.account.stakeholder(person).name
+        if was_key and is_key:
+            message = say("{person} moves from key person #{was} to #{now}", person=name, was=was, now=now)
+        elif is_key:
+            message = say("{person} is now a key person (#{now})", person=name, now=now)
+        else:
+            message = say("{person} is no longer a key person (now #{now})", person=name, now=now)
+        changes.append({"what": "key_person", "id": person, "from": was, "to": now, "was_key": was_key, "key": is_key,
+                        "message": message})
     for person, opinion in after.forecast.opinions.items():
         old = before.forecast.opinions.get(person)
         if old is not None and before.forecast.stance(person) != after.forecast.stance(person) and person in old_rank:

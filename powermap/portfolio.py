@@ -4,9 +4,11 @@ Each account is loaded and analysed on its own (in a process pool, so both cores
 broken file is reported with its first problem and skipped, and the rest are still reported.
 Rows are sorted by grade (A first, ungraded last), then by the top risk's score.
 
-**coverage** (0..1) is the share of the people a deal must reach (the top five key persons
-and every holder of a key buying role) whom our team reaches well: at ordinary closeness or
-better, recently.
+**coverage** (0..1) is the share of the account's key persons whom our team reaches well: at
+ordinary closeness or better, recently. The key persons are the set the account's report calls
+"key" (:attr:`~powermap.analysis.key_persons.KeyPersons.key`): the people above the clear break
+in the key-person scores, and every decision maker, funder and holder of a role the sales stage
+turns on; so it scales with the account.
 """
 
 from __future__ import annotations
@@ -61,14 +63,12 @@ def account_row(path: str | Path, *, engine: str | None = None) -> dict:
     ``engine`` chooses the graph engine (:mod:`powermap.analysis.engine`)."""
     from .analysis.account_analysis import Analysis
     from .loaders import load
-    from .model import KEY_ROLES
 
     account = load(path)
     analysis = Analysis(account, engine=engine)
     report = analysis.report()
     reach = analysis.reach
-    must = {person.id for person in report.key_persons.top(5)}
-    must |= {person.id for role in KEY_ROLES for person in account.holders(role)}
+    must = {person.id for person in analysis.key}
     coverage = sum(1 for person in must if reach[person].good) / len(must) if must else 0.0
     head = account.account
     top_key = report.key_persons.ranked[0].id if report.key_persons.ranked else None

@@ -69,7 +69,7 @@ def candidates(graph: nx.MultiDiGraph, model: OpinionModel, pool: int = POOL) ->
 def _why(graph, key: KeyPersons, model: OpinionModel, person: str, gain: float) -> str:
     data = graph.nodes[person]
     parts = [f"moves the support index by +{gain:.3f}", f"now {data['stance']}"]
-    if key.rank(person) is not None and key.rank(person) <= 10:
+    if key.is_key(person):
         parts.append(f"key person #{key.rank(person)}")
     weight = model.weights.get(person)
     if weight:

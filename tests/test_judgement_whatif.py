@@ -1,0 +1,87 @@
+"""Sales judgement on plan, simulate, diff and portfolio: one small account per point, checked
+exactly through the command line and, where a renderer does not yet take a language, on the
+analysis's messages in Chinese.
+
+- Key set everywhere: the portfolio's coverage, the forecast's committee, the key persons of
+  simulate, the rank changes of diff and the "key person #n" of the plan are the report's key
+  persons (JSON ``key: true``), not a fixed top five or top ten.
+"""
+
+from __future__ import annotations
+
+import json
+
+from powermap.compare import simulate
+from powermap.loaders import load
+from powermap.scenario import parse_change
+
+from conftest import account_file
+
+# Bo Chen, the CEO, decides and funds; Dora Lin, his CTO, sets the spec at proposal and is
+# skeptical; Cai Wen, the CFO, buys. Four engineers under Dora use the system. Ann knows Bo and
+# two engineers well. The key persons at proposal are Bo Chen and Dora Lin (the decision maker
+# and funder, the spec setter: both far above the others); the CFO and the engineers are not.
+HARBOUR = """\
+account: {id: harbour, name: Harbour Foods, stage: proposal, culture: centralized, as_of: 2026-11-15}
+team:
+  - {id: ann, name: Ann Lee}
+stakeholders:
+  - {id: boss, name: Bo Chen, title: CEO, roles: [decision_maker, funder], stance: neutral,
+     power: {position: 3, allocation: 3}}
+  - {id: cto, name: Dora Lin, title: CTO, reports_to: boss, roles: [spec_setter], stance: skeptic}
+  - {id: cfo, name: Cai Wen, title: CFO, reports_to: boss, roles: [procurement], stance: neutral}
+  - {id: eng1, name: Eli Park, title: Engineer, reports_to: cto, roles: [user], stance: neutral}
+  - {id: eng2, name: Fay Gold, title: Engineer, reports_to: cto, roles: [user], stance: neutral}
+  - {id: eng3, name: Gus Hale, title: Engineer, reports_to: cto, roles: [user], stance: neutral}
+  - {id: eng4, name: Hua Ming, title: Engineer, reports_to: cto, roles: [user], stance: neutral}
+contacts:
+  - {member: ann, stakeholder: boss, strength: close, last_contact: 2026-11-10}
+  - {member: ann, stakeholder: eng1, strength: close, last_contact: 2026-11-10}
+  - {member: ann, stakeholder: eng2, strength: close, last_contact: 2026-11-10}
+"""
+# The same, and Eli Park has the CTO's ear: winning him moves her a little.
+HARBOUR_ELI = HARBOUR + "relations:\n  - {source: eng1, target: cto, type: influences, weight: 0.5}\n"
+
+
+def _json(run, *args):
+    result = run(*args, "-f", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+# --- 1. the key set everywhere -------------------------------------------------------------------
+def test_the_key_persons_are_the_reports_key_set(run, tmp_path):
+    path = account_file(tmp_path, HARBOUR)
+    report = _json(run, "report", path)
+    assert [person["id"] for person in report["key_persons"] if person["key"]] == ["boss", "cto"]
+
+
+def test_portfolio_coverage_counts_the_key_persons(run, tmp_path):
+    # Of the two key persons, Ann reaches Bo Chen well and Dora Lin not at all: 1 of 2. (The old
+    # "top five and every holder of a key role" counted the CFO and two engineers Ann knows.)
+    row = _json(run, "portfolio", account_file(tmp_path, HARBOUR))["accounts"][0]
+    assert row["coverage"] == 0.5
+
+
+def test_the_forecast_weighs_the_key_persons_and_simulate_lists_them(run, tmp_path):
+    path = account_file(tmp_path, HARBOUR)
+    data = _json(run, "simulate", path, "--set", "cfo.roles=procurement;spec_setter")
+    # Centralized: Bo Chen weighs 0.7, Dora Lin (the only other key person) 0.3. Nobody sways
+    # Bo: he stays at 0 (neutral). Dora starts at -0.5 (skeptic), listens to herself (1) and her
+    # boss (0.5), susceptibility 0.6: x = 0.6 (2/3 x + 1/3 0) + 0.4 (-0.5), x = -1/3.
+    # Index 0.5 + 0.5 (0.7 x 0 + 0.3 x -1/3) = 0.45.
+    assert data["before"]["support_index"] == 0.45
+    assert [person["id"] for person in data["before"]["key_persons"]] == ["boss", "cto"]
+    # Made a spec setter too, the CFO becomes a key person (a key role at proposal): listed, and said.
+    assert [person["id"] for person in data["after"]["key_persons"]] == ["boss", "cto", "cfo"]
+    moved = [change for change in data["changes"] if change["what"] == "key_person"]
+    assert moved == [{"what": "key_person", "id": "cfo", "from": 3, "to": 3, "was_key": False, "key": True,
+                      "message": "Cai Wen is now a key person (#3)"}]
+    said = simulate(load(path), [parse_change("cfo.roles=procurement;spec_setter")])
+    assert [c["message"].text("zh") for c in said.changes if c["what"] == "key_person"] == ["Cai Wen成为关键人（第3位）"]
+
+
+def test_the_plan_calls_only_key_persons_key(run, tmp_path):
+    steps = _json(run, "plan", account_file(tmp_path, HARBOUR_ELI))["plan"]
+    # Eli Park ranks 3rd but is no key person: his line does not call him one
+    assert [(step["id"], "key person" in step["why"]) for step in steps] == [("boss", True), ("cto", True), ("eng1", False)]
