@@ -5,13 +5,15 @@ analysis's messages in Chinese.
 - Key set everywhere: the portfolio's coverage, the forecast's committee, the key persons of
   simulate, the rank changes of diff and the "key person #n" of the plan are the report's key
   persons (JSON ``key: true``), not a fixed top five or top ten.
+- What moved is said in words, with names: each change of simulate and diff is a message (in
+  Chinese too); the JSON keeps the ids in its id fields.
 """
 
 from __future__ import annotations
 
 import json
 
-from powermap.compare import simulate
+from powermap.compare import diff_accounts, simulate
 from powermap.loaders import load
 from powermap.scenario import parse_change
 
@@ -85,3 +87,44 @@ def test_the_plan_calls_only_key_persons_key(run, tmp_path):
     steps = _json(run, "plan", account_file(tmp_path, HARBOUR_ELI))["plan"]
     # Eli Park ranks 3rd but is no key person: his line does not call him one
     assert [(step["id"], "key person" in step["why"]) for step in steps] == [("boss", True), ("cto", True), ("eng1", False)]
+
+
+# --- 2. what moved, in words and names -------------------------------------------------------------
+# Later: Dora Lin has come round, and Cai Wen now also sets the spec.
+HARBOUR_LATER = HARBOUR.replace("roles: [spec_setter], stance: skeptic", "roles: [spec_setter], stance: supporter").replace(
+    "roles: [procurement], stance: neutral", "roles: [procurement, spec_setter], stance: neutral")
+
+
+def test_the_diff_says_what_moved_with_names(run, tmp_path):
+    old, new = account_file(tmp_path, HARBOUR, "old.yaml"), account_file(tmp_path, HARBOUR_LATER, "new.yaml")
+    data = _json(run, "diff", old, new)
+    assert [(change["what"], change.get("id", change.get("subject")), change["message"]) for change in data["changes"]] == [
+        ("support_index", None, "the committee moves from 0.45 to 0.53"),
+        ("key_person", "cfo", "Cai Wen is now a key person (#3)"),
+        ("forecast", "cto", "Dora Lin would move from skeptic to supporter"),
+        ("gap_opened", "cfo", "new gap: key person #3 Cai Wen is not reached by anyone on our team"),
+    ]
+    result = run("diff", old, new, "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert result.output.split("## Answers\n\n")[1].splitlines() == [
+        "| what moved |",
+        "|---|",
+        "| the committee moves from 0.45 to 0.53 |",
+        "| Cai Wen is now a key person (\\#3) |",
+        "| Dora Lin would move from skeptic to supporter |",
+        "| new gap: key person \\#3 Cai Wen is not reached by anyone on our team |",
+    ]
+    said = diff_accounts(load(old), load(new))
+    assert [change["message"].text("zh") for change in said.result_changes] == [
+        "决策层的支持指数从0.45变为0.53",
+        "Cai Wen成为关键人（第3位）",
+        "Dora Lin的预计态度由怀疑者变为支持者",
+        "新的覆盖缺口：我方无人接触到第3位关键人Cai Wen",
+    ]
+
+
+def test_simulate_says_risks_with_names(run, tmp_path):
+    # Ann gets to know Cai Wen well: he is no longer an ignored risk
+    data = _json(run, "simulate", account_file(tmp_path, HARBOUR), "--add-contact", "ann:cfo:close")
+    assert [(change["what"], change.get("id"), change["message"]) for change in data["changes"]
+            if change["what"].startswith("risk")] == [("risk_closed", "cfo", "Cai Wen is no longer an ignored risk")]

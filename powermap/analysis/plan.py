@@ -22,13 +22,22 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from ..i18n import N_, Message, say
 from .forecast import OpinionModel, forecast
 from .key_persons import KeyPersons, key_persons
 from .paths import Router, introduction_paths
 
-__all__ = ["PlanStep", "Plan", "plan", "candidates"]
+__all__ = ["PlanStep", "Plan", "plan", "candidates", "STANCE_WORDS", "stance_said"]
 
 POOL = 40
+# A stance (of the record, or forecast) in the reader's words
+STANCE_WORDS = {"champion": N_("champion"), "supporter": N_("supporter"), "neutral": N_("neutral"),
+                "skeptic": N_("skeptic"), "opponent": N_("opponent"), "unknown": N_("unknown")}
+
+
+def stance_said(stance: str) -> Message:
+    """A stance word (``"neutral"``) as a message, said in the reader's language."""
+    return say(STANCE_WORDS[stance])
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,6 @@ from .safe import markdown_text, terminal_text
 
 __all__ = ["render_result", "portfolio_html", "names_of"]
 
-# What moved, in words (the JSON keeps the ``what`` value)
-_MOVED = {"support_index": "support index", "key_person": "key person", "forecast": "forecast",
-          "risk_opened": "risk opened", "risk_closed": "risk closed", "gap_opened": "gap opened",
-          "gap_closed": "gap closed"}
-
-
 def names_of(*accounts) -> dict[str, str]:
     """The name a person reads for each id of the accounts' people and team (the later account's
     name wins for an id in both)."""
@@ -61,8 +55,7 @@ def _rows(kind: str, data: dict, names: dict[str, str]) -> list[tuple[str, list[
             ("Support index", ["before", "after", "change"],
              [[f"{data['before']['support_index']:.3f}", f"{data['after']['support_index']:.3f}",
                f"{data['after']['support_index'] - data['before']['support_index']:+.3f}"]]),
-            ("What moved", ["what", "detail"],
-             [[_MOVED.get(change["what"], change["what"]), change["message"]] for change in data["changes"]]),
+            ("What moved", ["what moved"], [[change["message"]] for change in data["changes"]]),
             ("Key persons' forecast", ["person", "before", "after", "forecast (-2..2)"], people),
         ]
     if kind == "plan":
@@ -80,11 +73,9 @@ def _rows(kind: str, data: dict, names: dict[str, str]) -> list[tuple[str, list[
         people += [["stance", f"{name(s['id'])}: {s['from']} -> {s['to']}"] for s in data["stance_changes"]]
         ties = [["added", f"{r['type']}: {name(r['source'])} - {name(r['target'])}"] for r in data["relations_added"]]
         ties += [["removed", f"{r['type']}: {name(r['source'])} - {name(r['target'])}"] for r in data["relations_removed"]]
-        answers = [["gap opened", g["message"]] for g in data["gaps_opened"]] + [["gap closed", g["message"]] for g in data["gaps_closed"]]
-        answers += [["risk opened", name(r)] for r in data["risks_opened"]] + [["risk closed", name(r)] for r in data["risks_closed"]]
-        answers.append(["support index", f"{data['support_index_before']:.3f} -> {data['support_index_after']:.3f}"])
+        answers = [[change["message"]] for change in data["changes"]]
         return [("People", ["change", "who"], people), ("Relations and contacts", ["change", "tie"], ties),
-                ("Answers", ["change", "detail"], answers)]
+                ("Answers", ["what moved"], answers)]
     if kind == "portfolio":
         accounts = [[r["grade"] or "-", r["id"], r["stage"] or "-", f"{r['coverage']:.0%}", str(r["high_gaps"]),
                      r["top_key_person"] or "-", r["top_risk"] or "-", f"{r['support_index']:.2f}", r["next_action"] or "-"]
