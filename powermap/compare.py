@@ -16,7 +16,7 @@ from .analysis.account_analysis import Analysis
 from .analysis.coverage import Gap
 from .analysis.forecast import Forecast
 from .analysis.key_persons import KeyPersons
-from .analysis.plan import stance_said
+from .analysis.plan import leaning, stance_said
 from .i18n import say
 from .model import AccountMap
 from .report import Report
@@ -69,8 +69,8 @@ def _result_changes(before: Snapshot, after: Snapshot) -> list[dict]:
     old_index, new_index = before.forecast.support_index, after.forecast.support_index
     if abs(new_index - old_index) > 5e-5:
         changes.append({"what": "support_index", "from": round(old_index, 4), "to": round(new_index, 4),
-                        "message": say("the committee moves from {before:.2f} to {after:.2f}", before=old_index,
-                                       after=new_index)})
+                        "message": say("the committee moves from {before:.2f} to {after:.2f}, where it {leaning}",
+                                       before=old_index, after=new_index, leaning=leaning(new_index))})
     old_keys, new_keys = before.report.key_persons, after.report.key_persons
     old_rank = {p.id: p.rank for p in old_keys.ranked}
     # the key persons of either state: whose rank moved, who became key and who stopped being key

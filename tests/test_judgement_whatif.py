@@ -7,10 +7,13 @@ analysis's messages in Chinese.
   persons (JSON ``key: true``), not a fixed top five or top ten.
 - What moved is said in words, with names: each change of simulate and diff is a message (in
   Chinese too); the JSON keeps the ids in its id fields.
+- The support index is explained once under each table that shows it (plan, simulate, diff,
+  portfolio), and read in words where it is shown ("0.450 (the committee leans against us)").
 """
 
 from __future__ import annotations
 
+import html
 import json
 
 from powermap.compare import diff_accounts, simulate
@@ -99,24 +102,24 @@ def test_the_diff_says_what_moved_with_names(run, tmp_path):
     old, new = account_file(tmp_path, HARBOUR, "old.yaml"), account_file(tmp_path, HARBOUR_LATER, "new.yaml")
     data = _json(run, "diff", old, new)
     assert [(change["what"], change.get("id", change.get("subject")), change["message"]) for change in data["changes"]] == [
-        ("support_index", None, "the committee moves from 0.45 to 0.53"),
+        ("support_index", None, "the committee moves from 0.45 to 0.53, where it leans our way"),
         ("key_person", "cfo", "Cai Wen is now a key person (#3)"),
         ("forecast", "cto", "Dora Lin would move from skeptic to supporter"),
         ("gap_opened", "cfo", "new gap: key person #3 Cai Wen is not reached by anyone on our team"),
     ]
     result = run("diff", old, new, "-f", "markdown")
     assert result.exit_code == 0, result.output
-    assert result.output.split("## Answers\n\n")[1].splitlines() == [
+    assert result.output.split("## Answers\n\n")[1].split("\n\n")[0].splitlines() == [
         "| what moved |",
         "|---|",
-        "| the committee moves from 0.45 to 0.53 |",
+        "| the committee moves from 0.45 to 0.53, where it leans our way |",
         "| Cai Wen is now a key person (\\#3) |",
         "| Dora Lin would move from skeptic to supporter |",
         "| new gap: key person \\#3 Cai Wen is not reached by anyone on our team |",
     ]
     said = diff_accounts(load(old), load(new))
     assert [change["message"].text("zh") for change in said.result_changes] == [
-        "决策层的支持指数从0.45变为0.53",
+        "支持指数从0.45变为0.53，决策层届时倾向我们",
         "Cai Wen成为关键人（第3位）",
         "Dora Lin的预计态度由怀疑者变为支持者",
         "新的覆盖缺口：我方无人接触到第3位关键人Cai Wen",
@@ -128,3 +131,55 @@ def test_simulate_says_risks_with_names(run, tmp_path):
     data = _json(run, "simulate", account_file(tmp_path, HARBOUR), "--add-contact", "ann:cfo:close")
     assert [(change["what"], change.get("id"), change["message"]) for change in data["changes"]
             if change["what"].startswith("risk")] == [("risk_closed", "cfo", "Cai Wen is no longer an ignored risk")]
+
+
+# --- 3. the support index, explained and read in words ---------------------------------------------
+MEANING = ("support index: where the committee's views would settle as people sway each other; 0 all against us, "
+           "0.5 neutral, 1 all for us; weighted by who decides (in a centralized account the top decision maker "
+           "counts 70%)")
+
+
+def test_the_plan_explains_the_support_index(run, tmp_path):
+    result = run("plan", account_file(tmp_path, HARBOUR), "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    # 0.45 before (computed above); winning Bo Chen and Dora Lin brings both to +0.5 (supporter):
+    # 0.5 + 0.5 (0.7 x 0.5 + 0.3 x 0.5) = 0.75
+    assert result.output.split("## Whom")[0].splitlines() == [
+        "## Support index",
+        "",
+        "| before | after plan |",
+        "|---|---|",
+        "| 0.450 (the committee leans against us) | 0.750 (the committee is for us) |",
+        "",
+        f"_{MEANING}_",
+        "",
+    ]
+    table = run("plan", account_file(tmp_path, HARBOUR), "--budget", "1")
+    assert "support index: where the committee's views would settle" in table.output
+
+
+def test_simulate_diff_and_portfolio_explain_the_support_index(run, tmp_path):
+    path = account_file(tmp_path, HARBOUR)
+    later = account_file(tmp_path, HARBOUR_LATER, "later.yaml")
+    simulated = run("simulate", path, "--set", "cto.stance=supporter", "-f", "markdown")
+    # Dora Lin a supporter: x = 0.4 x + 0.4 x 0.5, x = 1/3; 0.5 + 0.5 x 0.3 x 1/3 = 0.55
+    assert "| 0.450 (the committee leans against us) | 0.550 (the committee leans our way) | +0.100 |" in simulated.output
+    for result in (simulated, run("diff", path, later, "-f", "markdown"), run("portfolio", path, "-f", "markdown")):
+        assert result.exit_code == 0, result.output
+        assert result.output.count(f"_{MEANING}_") == 1
+    assert MEANING in " ".join(run("portfolio", path).output.split())  # the terminal table, folded lines joined
+    folder = tmp_path / "html"
+    assert run("portfolio", path, "-f", "html", "-o", folder).exit_code == 0
+    assert f"<p><em>{html.escape(MEANING)}</em></p>" in (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_support_index_in_chinese():
+    from powermap.analysis.plan import SUPPORT_INDEX_MEANING, support_said
+    from powermap.i18n import say
+
+    assert support_said(0.45).text("zh") == "0.450（决策层倾向反对我们）"
+    assert [support_said(index) for index in (0.1, 0.3, 0.5, 0.6, 0.7, 0.9)] == [
+        "0.100 (the committee is firmly against us)", "0.300 (the committee is against us)",
+        "0.500 (the committee is evenly split)", "0.600 (the committee leans our way)",
+        "0.700 (the committee is for us)", "0.900 (the committee is firmly for us)"]
+    assert say(SUPPORT_INDEX_MEANING).text("zh").startswith("支持指数：决策层成员相互影响之后")

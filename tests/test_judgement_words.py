@@ -157,7 +157,7 @@ def test_the_simulate_forecast_reads_in_names(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert _rows(result.output, "Scenario") == ["| Cai Wen: stance = supporter |", "| Ann Lee knows Cai Wen (ordinary) |"]
     assert _rows(result.output, "What moved")[:3] == [
-        "| the committee moves from 0.70 to 0.75 |",
+        "| the committee moves from 0.70 to 0.75, where it is for us |",
         "| Cai Wen would move from neutral to supporter |",
         "| Cai Wen is no longer an ignored risk |",
     ]

@@ -27,12 +27,46 @@ from .forecast import OpinionModel, forecast
 from .key_persons import KeyPersons, key_persons
 from .paths import Router, introduction_paths
 
-__all__ = ["PlanStep", "Plan", "plan", "candidates", "STANCE_WORDS", "stance_said"]
+__all__ = ["PlanStep", "Plan", "plan", "candidates", "STANCE_WORDS", "stance_said", "leaning", "support_said",
+           "SUPPORT_INDEX_MEANING"]
 
 POOL = 40
 # A stance (of the record, or forecast) in the reader's words
 STANCE_WORDS = {"champion": N_("champion"), "supporter": N_("supporter"), "neutral": N_("neutral"),
                 "skeptic": N_("skeptic"), "opponent": N_("opponent"), "unknown": N_("unknown")}
+
+
+# The support index in words: read as one stance of the whole committee (the index is
+# 0.5 + 0.5 x the weighted mean opinion, so the stance score is 4 x (index - 0.5) on -2..2, and
+# a stance takes the scores within 0.5 of its own, as Stance.from_score does).
+SUPPORT_INDEX_MEANING = N_(
+    "support index: where the committee's views would settle as people sway each other; "
+    "0 all against us, 0.5 neutral, 1 all for us; weighted by who decides (in a centralized "
+    "account the top decision maker counts 70%)")
+_EVEN = 0.005  # an index within this of 0.5 shows as 0.50: the committee is split evenly
+
+
+def leaning(index: float) -> Message:
+    """Where a support index leaves the committee, in words: "leans against us" (0.45)."""
+    score = 4 * (index - 0.5)
+    if abs(index - 0.5) < _EVEN:
+        return say("is evenly split")
+    if score >= 1.5:
+        return say("is firmly for us")
+    if score >= 0.5:
+        return say("is for us")
+    if score > 0:
+        return say("leans our way")
+    if score > -0.5:
+        return say("leans against us")
+    if score > -1.5:
+        return say("is against us")
+    return say("is firmly against us")
+
+
+def support_said(index: float) -> Message:
+    """A support index with its reading: "0.450 (leans against us)"."""
+    return say("{index:.3f} (the committee {leaning})", index=index, leaning=leaning(index))
 
 
 def stance_said(stance: str) -> Message:
