@@ -9,6 +9,9 @@ analysis's messages in Chinese.
   Chinese too); the JSON keeps the ids in its id fields.
 - The support index is explained once under each table that shows it (plan, simulate, diff,
   portfolio), and read in words where it is shown ("0.450 (the committee leans against us)").
+- The plan's "why" is a salesperson's: the key-person rank and today's stance first, the share
+  of the decision, whom they sway (three names, then how many more), and where winning them
+  leaves the committee. The person is named, never shown by id.
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ def test_the_plan_calls_only_key_persons_key(run, tmp_path):
     steps = _json(run, "plan", account_file(tmp_path, HARBOUR_ELI))["plan"]
     # Eli Park ranks 3rd but is no key person: his line does not call him one
     assert [(step["id"], "key person" in step["why"]) for step in steps] == [("boss", True), ("cto", True), ("eng1", False)]
+    assert steps[2]["why"] == "neutral today; sways Dora Lin; winning them over moves the committee from 0.74 to 0.75, where it is for us"
 
 
 # --- 2. what moved, in words and names -------------------------------------------------------------
@@ -183,3 +187,36 @@ def test_the_support_index_in_chinese():
         "0.500 (the committee is evenly split)", "0.600 (the committee leans our way)",
         "0.700 (the committee is for us)", "0.900 (the committee is firmly for us)"]
     assert say(SUPPORT_INDEX_MEANING).text("zh").startswith("支持指数：决策层成员相互影响之后")
+
+
+# --- 4. the plan's why -----------------------------------------------------------------------------
+# Dora Lin has six engineers under her (the two more change nobody's forecast: they sway no one).
+HARBOUR_SIX = HARBOUR.replace("contacts:\n", "  - {id: eng5, name: Ivo Marsh, title: Engineer, reports_to: cto, roles: [user], stance: neutral}\n"
+                              "  - {id: eng6, name: Jia Ren, title: Engineer, reports_to: cto, roles: [user], stance: neutral}\n"
+                              "contacts:\n", 1)
+
+
+def test_the_plan_says_why_in_a_salespersons_words(run, tmp_path):
+    path = account_file(tmp_path, HARBOUR_SIX)
+    steps = _json(run, "plan", path)["plan"]
+    # Bo Chen a supporter (+0.5): Dora settles at x = 0.4 x + 0.6 x 1/3 x 0.5 - 0.2, x = -1/6;
+    # 0.5 + 0.5 (0.7 x 0.5 - 0.3 / 6) = 0.65. Dora too: x = 0.4 x + 0.1 + 0.2, x = 0.5; 0.75.
+    assert [(step["id"], step["why"]) for step in steps] == [
+        ("boss", "key person #1, neutral today; carries most of the decision (70%); sways Dora Lin and Cai Wen; "
+                 "winning them over moves the committee from 0.45 to 0.65, where it is for us"),
+        ("cto", "key person #2, skeptic today; carries 30% of the decision; sways Eli Park, Fay Gold, Gus Hale and 3 more; "
+                "winning them over moves the committee from 0.65 to 0.75, where it is for us"),
+    ]
+    result = run("plan", path, "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    rows = result.output.split("## Whom to win over next\n\n")[1].splitlines()
+    assert [row.split(" | ")[1:4] for row in rows[2:]] == [["Bo Chen", "+0.200", "Ann Lee → Bo Chen"],
+                                                          ["Dora Lin", "+0.100", "Ann Lee → Eli Park → Dora Lin"]]
+    from powermap.analysis.account_analysis import Analysis
+
+    said = Analysis(load(path)).plan(3).steps
+    assert [step.why.text("zh") for step in said] == [
+        "第1位关键人，目前是中立；握有大部分决策权（70%）；影响Dora Lin和Cai Wen；争取过来后，支持指数从0.45变为0.65，决策层届时支持我们",
+        "第2位关键人，目前是怀疑者；握有30%的决策权；影响Eli Park、Fay Gold、Gus Hale等，另有3人；"
+        "争取过来后，支持指数从0.65变为0.75，决策层届时支持我们",
+    ]

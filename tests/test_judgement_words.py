@@ -142,8 +142,8 @@ def test_the_plan_route_reads_in_names(run, tmp_path):
     result = run("plan", account_file(tmp_path, NEUTRAL), "-f", "markdown")
     assert result.exit_code == 0, result.output
     assert [row.split(" | ")[1:4] for row in _rows(result.output, "Whom to win over next")] == [
-        ["Bo Chen (boss)", "+0.200", "Ann Lee → Bo Chen"],
-        ["Cai Wen (cfo)", "+0.050", "no warm route"],
+        ["Bo Chen", "+0.200", "Ann Lee → Bo Chen"],
+        ["Cai Wen", "+0.050", "no warm route"],
     ]
     data = run("plan", account_file(tmp_path, NEUTRAL), "-f", "json")
     import json

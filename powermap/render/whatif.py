@@ -65,7 +65,7 @@ def _rows(kind: str, data: dict, names: dict[str, str]) -> list[tuple]:
             ("Support index", ["before", "after plan"],
              [[support_said(data["support_index_before"]), support_said(data["support_index_after"])]], SUPPORT_INDEX_MEANING),
             ("Whom to win over next", ["#", "person", "gain", "route", "why"],
-             [[str(n), f"{s['name']} ({s['id']})", f"+{s['gain']:.3f}", " → ".join(map(name, s["path"])) or "no warm route",
+             [[str(n), s["name"], f"+{s['gain']:.3f}", " → ".join(map(name, s["path"])) or "no warm route",
                s["why"]]
               for n, s in enumerate(data["plan"], 1)]),
         ]
