@@ -25,7 +25,10 @@ from .loaders import FORMATS
 
 __all__ = ["Portfolio", "account_files", "account_row", "portfolio", "COLUMNS"]
 
-COLUMNS = ("id", "name", "grade", "stage", "coverage", "high_gaps", "top_key_person", "top_risk", "support_index", "next_action")
+# top_key_person and top_risk are ids; their names follow at the end (added later: the columns
+# before them keep their places)
+COLUMNS = ("id", "name", "grade", "stage", "coverage", "high_gaps", "top_key_person", "top_risk", "support_index", "next_action",
+           "top_key_person_name", "top_risk_name")
 
 
 @dataclass
@@ -71,7 +74,7 @@ def account_row(path: str | Path, *, engine: str | None = None) -> dict:
     must = {person.id for person in analysis.key}
     coverage = sum(1 for person in must if reach[person].good) / len(must) if must else 0.0
     head = account.account
-    top_key = report.key_persons.ranked[0].id if report.key_persons.ranked else None
+    top_key = report.key_persons.ranked[0] if report.key_persons.ranked else None
     top_risk = report.ignored_risks[0] if report.ignored_risks else None
     return {
         "file": str(path),
@@ -81,11 +84,13 @@ def account_row(path: str | Path, *, engine: str | None = None) -> dict:
         "stage": report.stage.value if report.stage else None,
         "coverage": round(coverage, 4),
         "high_gaps": sum(1 for gap in report.coverage_gaps if gap.severity == "high"),
-        "top_key_person": top_key,
+        "top_key_person": top_key.id if top_key else None,
         "top_risk": top_risk.id if top_risk else None,
         "top_risk_score": round(top_risk.score, 4) if top_risk else 0.0,
         "support_index": round(analysis.forecast.support_index, 4),
         "next_action": report.recommendations[0].action if report.recommendations else None,
+        "top_key_person_name": top_key.name if top_key else None,
+        "top_risk_name": top_risk.name if top_risk else None,
     }
 
 

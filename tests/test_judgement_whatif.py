@@ -12,6 +12,8 @@ analysis's messages in Chinese.
 - The plan's "why" is a salesperson's: the key-person rank and today's stance first, the share
   of the decision, whom they sway (three names, then how many more), and where winning them
   leaves the committee. The person is named, never shown by id.
+- The portfolio names the top key person and the top risk where a person reads it; JSON and
+  CSV keep the ids and add the names at the end.
 """
 
 from __future__ import annotations
@@ -220,3 +222,39 @@ def test_the_plan_says_why_in_a_salespersons_words(run, tmp_path):
         "第2位关键人，目前是怀疑者；握有30%的决策权；影响Eli Park、Fay Gold、Gus Hale等，另有3人；"
         "争取过来后，支持指数从0.65变为0.75，决策层届时支持我们",
     ]
+
+
+# --- 5. the portfolio names people -----------------------------------------------------------------
+def test_the_portfolio_names_the_top_key_person_and_the_top_risk(run, tmp_path):
+    path = account_file(tmp_path, HARBOUR)
+    row = _json(run, "portfolio", path)["accounts"][0]
+    # Bo Chen ranks first; Dora Lin, the skeptical key person nobody has met, is the first risk
+    assert (row["top_key_person"], row["top_risk"], row["top_key_person_name"], row["top_risk_name"]) == (
+        "boss", "cto", "Bo Chen", "Dora Lin")
+    markdown = run("portfolio", path, "-f", "markdown").output
+    assert markdown.splitlines()[2:5] == [
+        "| grade | id | stage | coverage | high gaps | top key person | top risk | support index | next action |",
+        "|---|---|---|---|---|---|---|---|---|",
+        "| - | harbour | proposal | 50% | 3 | Bo Chen | Dora Lin | 0.45 | " + row["next_action"] + " |",
+    ]
+    terminal = run("portfolio", path).output
+    assert "Bo Chen" in terminal and "Dora Lin" in terminal and "boss" not in terminal and "cto" not in terminal
+    csv = run("portfolio", path, "-f", "csv").output.splitlines()
+    assert csv[0].endswith(",top_key_person,top_risk,support_index,next_action,top_key_person_name,top_risk_name")
+    assert csv[1].startswith("harbour,Harbour Foods,,proposal,0.5,3,boss,cto,0.45,") and csv[1].endswith(",Bo Chen,Dora Lin")
+    folder = tmp_path / "html"
+    assert run("portfolio", path, "-f", "html", "-o", folder).exit_code == 0
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert "<td>Bo Chen</td><td>Dora Lin</td>" in page and ">boss<" not in page
+
+
+def test_the_portfolio_names_people_in_chinese(run, tmp_path):
+    path = account_file(tmp_path, HARBOUR.replace("Bo Chen", "陈波").replace("Dora Lin", "林朵"))
+    markdown = run("portfolio", path, "-f", "markdown").output
+    assert "| - | harbour | proposal | 50% | 3 | 陈波 | 林朵 | 0.45 |" in markdown
+    from powermap.analysis.plan import SUPPORT_INDEX_MEANING
+    from powermap.i18n import say
+
+    assert say(SUPPORT_INDEX_MEANING).text("zh") == (
+        "支持指数：决策层成员相互影响之后，看法最终会落在哪里；0为全部反对我们，0.5为中立，1为全部支持我们；"
+        "按决策分量加权（集权型客户中最高决策者占70%）")

@@ -82,7 +82,7 @@ def _rows(kind: str, data: dict, names: dict[str, str]) -> list[tuple]:
                 ("Answers", ["what moved"], answers, SUPPORT_INDEX_MEANING if moved else None)]
     if kind == "portfolio":
         accounts = [[r["grade"] or "-", r["id"], r["stage"] or "-", f"{r['coverage']:.0%}", str(r["high_gaps"]),
-                     r["top_key_person"] or "-", r["top_risk"] or "-", f"{r['support_index']:.2f}", r["next_action"] or "-"]
+                     r["top_key_person_name"] or "-", r["top_risk_name"] or "-", f"{r['support_index']:.2f}", r["next_action"] or "-"]
                     for r in data["accounts"]]
         tables = [("Accounts", ["grade", "id", "stage", "coverage", "high gaps", "top key person", "top risk",
                                 "support index", "next action"], accounts, SUPPORT_INDEX_MEANING if accounts else None)]
@@ -147,7 +147,7 @@ def portfolio_html(data: dict, maps: dict[str, str]) -> str:
         name = html.escape(row["name"])
         cell = f'<a href="{html.escape(link, quote=True)}">{name}</a>' if link else name
         values = [row["grade"] or "-", cell, row["stage"] or "-", f"{row['coverage']:.0%}", row["high_gaps"],
-                  row["top_key_person"] or "-", row["top_risk"] or "-", f"{row['support_index']:.2f}", row["next_action"] or "-"]
+                  row["top_key_person_name"] or "-", row["top_risk_name"] or "-", f"{row['support_index']:.2f}", row["next_action"] or "-"]
         rows.append("<tr>" + "".join(
             f"<td>{value if index == 1 else html.escape(str(value))}</td>" for index, value in enumerate(values)) + "</tr>")
     errors = "".join(f"<li>{html.escape(e['file'])}: {html.escape(e['message'])}</li>" for e in data["errors"])
