@@ -2,7 +2,9 @@
 
 Each account is loaded and analysed on its own (in a process pool, so both cores work); a
 broken file is reported with its first problem and skipped, and the rest are still reported.
-Rows are sorted by grade (A first, ungraded last), then by the top risk's score.
+Rows are sorted by grade (A first, ungraded last), then by the top risk's score. Two files
+with one account id are one account twice to a reader (and one map file): the second is
+listed as an error naming the first.
 
 **coverage** (0..1) is the share of the account's key persons whom our team reaches well: at
 ordinary closeness or better, recently. The key persons are the set the account's report calls
@@ -140,10 +142,16 @@ def portfolio(
                 outcomes.append(outcome)
                 if progress:
                     progress(number, len(files))
+    first_file: dict[str, str] = {}  # account id -> the file that first had it
     for row, error in outcomes:
-        if row is not None:
-            result.accounts.append(row)
-        else:
+        if row is None:
             result.errors.append(error)
+        elif row["id"] in first_file:
+            result.errors.append({"file": row["file"], "message": (
+                f"{row['file']}: has the account id {row['id']!r} of {first_file[row['id']]}: two accounts would "
+                "share one row and one map file; give each its own account.id")})
+        else:
+            first_file[row["id"]] = row["file"]
+            result.accounts.append(row)
     result.accounts.sort(key=_sort_key)
     return result

@@ -218,3 +218,17 @@ def test_an_unknown_name_on_the_command_line_names_the_option_and_the_close_name
     result = run("path", PROVINCIAL, "--to", "qian-zgs", "--from", "刘小松")
     assert result.exit_code == 2
     assert result.stderr == "--from: unknown team member '刘小松'; did you mean 刘晓松 (liu-xs)?\n"
+
+
+def test_two_files_with_one_account_id_are_not_two_rows_of_the_portfolio(run, tmp_path):
+    folder = tmp_path / "accounts"
+    folder.mkdir()
+    text = PROVINCIAL.read_text(encoding="utf-8")
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    (folder / "b.yaml").write_text(text, encoding="utf-8")
+    result = run("portfolio", folder, "-f", "json")
+    data = json.loads(result.stdout)
+    assert [row["id"] for row in data["accounts"]] == ["provincial-energy-erp"]
+    assert data["errors"] == [{"file": str(folder / "b.yaml"), "message": (
+        f"{folder / 'b.yaml'}: has the account id 'provincial-energy-erp' of {folder / 'a.yaml'}: two accounts "
+        "would share one row and one map file; give each its own account.id")}]
