@@ -348,9 +348,9 @@ def test_report_markdown(run, accounts):
     result = run("report", accounts("evil.yaml", evil_account()), "-f", "markdown")
     assert result.exit_code == 0, result.output
     assert "\r" not in result.stdout
-    assert_markdown_safe(result.stdout, "Li Overwrite | ![](http://tracker/x.png) (li)", "Chen <script> | (chen|`x)",
-                         "Core [link=http://evil]x[/link] | (core)", SHOWN["LINK"], SHOWN["CLEAR"], SHOWN["TITLE"],
-                         SHOWN["RLO"], "张三 (zhang)")
+    assert_markdown_safe(result.stdout, "Li Overwrite | ![](http://tracker/x.png)", "Chen <script> |",
+                         "Core [link=http://evil]x[/link] |", SHOWN["LINK"], SHOWN["CLEAR"], SHOWN["TITLE"],
+                         SHOWN["RLO"], "张三")
 
 
 def test_path(run, accounts):
@@ -468,7 +468,7 @@ def test_a_real_file_with_bidi_markup_and_chinese(run, tmp_path):
     assert route.stdout.startswith("Routes to 王伟\\u202e\\u2066 [link=http://evil]x[/link] (wang)")
     markdown = run("report", path, "-f", "markdown")
     assert markdown.exit_code == 0, markdown.output
-    assert_markdown_safe(markdown.stdout, "张三 | ![](http://tracker/x.png) <script> (zhang)", "王伟\\u202e\\u2066")
+    assert_markdown_safe(markdown.stdout, "张三 | ![](http://tracker/x.png) <script>", "王伟\\u202e\\u2066")
 
 
 def test_names_with_characters_that_draw_nothing_in_a_real_file(run, tmp_path):
@@ -494,7 +494,7 @@ def test_names_with_characters_that_draw_nothing_in_a_real_file(run, tmp_path):
     assert markdown.exit_code == 0, markdown.output
     for output in (table.stdout, markdown.stdout):
         assert not re.search("[\U000e0041\U000e0042\u206a\u3164]", output)
-    assert_markdown_safe(markdown.stdout, *shown, "Li\\u206aNa \u2764\ufe0f (li)")
+    assert_markdown_safe(markdown.stdout, *shown, "Li\\u206aNa \u2764\ufe0f")
 
 
 def test_json_keeps_the_data_as_it_is(run, accounts):

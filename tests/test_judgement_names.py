@@ -1,0 +1,99 @@
+"""Sales judgement on names and wording: one small account per point, checked exactly through
+the command line as a user runs it (``powermap report FILE``, ``-f markdown``, ``-f json``,
+``-f csv``, ``powermap path``) and, where a renderer does not take a language yet, on the
+analysis's messages in Chinese.
+
+1. The person columns of the terminal and Markdown reports show names, not "Name (id)"; the id
+   follows a name only when two people of the account share it. JSON and CSV keep the ids.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from conftest import account_file
+
+# --- 1. names in the person columns --------------------------------------------------------------
+
+# Bo Chen, the CEO, decides and funds. Two different people are called Li Wei: the head of
+# purchasing (neutral) and a plant engineer (an opponent); nobody on our team has met either.
+# Eva, the CEO's assistant, is Ann's close contact.
+TWINS = """\
+account: {id: twins, name: Twin Works, stage: negotiation, culture: centralized, as_of: 2026-11-15}
+team:
+  - {id: ann, name: Ann Lee}
+stakeholders:
+  - {id: boss, name: Bo Chen, title: CEO, roles: [decision_maker, funder], stance: supporter,
+     power: {position: 3, allocation: 3}}
+  - {id: li-wei, name: Li Wei, title: Head of Purchasing, reports_to: boss, roles: [procurement], stance: neutral}
+  - {id: li-wei-2, name: Li Wei, title: Plant Engineer, reports_to: boss, roles: [user], stance: opponent}
+  - {id: eva, name: Eva Ruiz, title: Assistant to the CEO, reports_to: boss, stance: supporter,
+     power: {information: 3}, circle: inner}
+contacts:
+  - {member: ann, stakeholder: boss, strength: close, last_contact: 2026-11-10}
+  - {member: ann, stakeholder: eva, strength: close, last_contact: 2026-11-12}
+"""
+
+
+def first_cells(table: str, title: str, after: str) -> list[str]:
+    """The first column of one terminal table (its rows that start a person), in order."""
+    part = table[table.index(title):table.index(after)]
+    cells = [line.split("│")[1].strip() for line in part.splitlines() if line.startswith("│")]
+    return [cell for cell in cells if cell]
+
+
+def person_cells(table: str, title: str, after: str) -> list[str]:
+    """The Person column (the second) of the key persons table."""
+    part = table[table.index(title):table.index(after)]
+    cells = [line.split("│")[2].strip() for line in part.splitlines() if line.startswith("│")]
+    return [cell for cell in cells if cell]
+
+
+def test_person_columns_show_names_and_the_id_only_to_tell_two_apart(run, tmp_path):
+    path = account_file(tmp_path, TWINS)
+    result = run("report", path)
+    assert result.exit_code == 0, result.output
+    table = result.stdout
+    assert person_cells(table, "Key persons", "Coverage gaps") == ["Bo Chen", "Li Wei (li-wei)"]
+    assert first_cells(table, "Inside contacts", "Ignored risks") == ["Eva Ruiz"]
+    assert first_cells(table, "Ignored risks", "Factions") == ["Li Wei (li-wei-2)", "Li Wei (li-wei)"]
+    assert "Bo Chen, Li Wei (li-wei), Li Wei (li-wei-2), Eva Ruiz" in table  # the faction's members
+    assert "(boss)" not in table and "(eva)" not in table
+
+    markdown = run("report", path, "-f", "markdown").stdout
+    lines = markdown.splitlines()
+    assert "| 1 | Bo Chen | 0.89 | decision maker and funder; signs at negotiation; the top person decides (centralized " \
+           "culture); top of the reporting line (3 people below); the most influential: 3 people defer to them; " \
+           "strong position power and allocation power |" in lines
+    assert "| Li Wei (li-wei-2) | 0.42 | opponent; nobody on our team has met them |" in lines
+    assert "| Li Wei (li-wei) | 0.39 | key person \\#2; neutral; nobody on our team has met them |" in lines
+    assert [line.split(" | ")[0] for line in lines if line.startswith("| Eva Ruiz")] == ["| Eva Ruiz"]
+    assert "`boss`" not in markdown and "`eva`" not in markdown
+
+    data = json.loads(run("report", path, "-f", "json").stdout)  # JSON: ids and names, as before
+    assert [(p["id"], p["name"]) for p in data["ignored_risks"]] == [("li-wei-2", "Li Wei"), ("li-wei", "Li Wei")]
+    folder = tmp_path / "csv"
+    assert run("report", path, "-f", "csv", "-o", folder).exit_code == 0
+    with (folder / "ignored_risks.csv").open(encoding="utf-8-sig", newline="") as written:
+        assert [(row["id"], row["name"]) for row in csv.DictReader(written)] == [("li-wei-2", "Li Wei"), ("li-wei", "Li Wei")]
+
+
+def test_names_that_differ_only_in_case_or_spacing_are_told_apart_too(run, tmp_path):
+    """Two people called 王伟 show their ids, and so do "Anna Berg" and "anna  berg" (a reader
+    cannot tell them apart); 陈国华 does not."""
+    path = account_file(tmp_path, """\
+account: {id: cn, name: 华东钢铁, stage: negotiation, as_of: 2026-11-15}
+team: [{id: tom, name: 张伟}]
+stakeholders:
+  - {id: chen, name: 陈国华, title: 董事长, roles: [decision_maker, funder], power: {position: 3}}
+  - {id: wang-a, name: 王伟, title: 采购部长, reports_to: chen, roles: [procurement], stance: skeptic}
+  - {id: wang-b, name: 王伟, title: 车间主任, reports_to: chen, roles: [user], stance: opponent}
+  - {id: anna-1, name: Anna Berg, title: 顾问, stance: opponent}
+  - {id: anna-2, name: "anna  berg", title: 专家, stance: opponent}
+contacts: [{member: tom, stakeholder: chen, strength: close, last_contact: 2026-11-01}]
+""")
+    table = run("report", path).stdout
+    assert person_cells(table, "Key persons", "Coverage gaps")[0] == "陈国华"
+    risks = first_cells(table, "Ignored risks", "Factions")
+    assert risks == ["王伟 (wang-a)", "王伟 (wang-b)", "陈国华", "Anna Berg (anna-1)", "anna  berg (anna-2)"]
