@@ -5,6 +5,8 @@ analysis's messages in Chinese.
 
 1. The person columns of the terminal and Markdown reports show names, not "Name (id)"; the id
    follows a name only when two people of the account share it. JSON and CSV keep the ids.
+2. ``powermap path`` says a route's warmth in words (warm, lukewarm, cold route; a direct
+   contact) and names the target; the JSON keeps the figure.
 """
 
 from __future__ import annotations
@@ -97,3 +99,88 @@ contacts: [{member: tom, stakeholder: chen, strength: close, last_contact: 2026-
     assert person_cells(table, "Key persons", "Coverage gaps")[0] == "陈国华"
     risks = first_cells(table, "Ignored risks", "Factions")
     assert risks == ["王伟 (wang-a)", "王伟 (wang-b)", "陈国华", "Anna Berg (anna-1)", "anna  berg (anna-2)"]
+
+
+# --- 2. routes say their warmth in words --------------------------------------------------------
+
+# Dee has met Tara, the CFO, once; Ann is intimate with Ivy, Tara's friend (0.95 x 0.90 = 0.855);
+# Ben knows Jon, a half-hearted ally of Tara, at the ordinary layer (0.65 x 0.80 x 0.5 = 0.26);
+# Cal barely knows Kit, Tara's relative (0.10 x 0.95 x 0.8 = 0.076). Olaf, Tara's friend, is
+# against us and opens no door.
+ROUTES = """\
+account: {id: bridge, name: Bridge Works, stage: negotiation, as_of: 2026-11-15}
+team:
+  - {id: ann, name: Ann Lee}
+  - {id: ben, name: Ben Ortiz}
+  - {id: cal, name: Cal Moss}
+  - {id: dee, name: Dee Park}
+stakeholders:
+  - {id: tara, name: Tara Singh, title: CFO, roles: [funder], stance: unknown}
+  - {id: ivy, name: Ivy Chen, title: Controller, stance: supporter}
+  - {id: jon, name: Jon Berg, title: Treasurer, stance: neutral}
+  - {id: kit, name: Kit Singh, title: Analyst, stance: supporter}
+  - {id: olaf, name: Olaf Dahl, title: Auditor, stance: opponent}
+relations:
+  - {source: ivy, target: tara, type: friend, weight: 1.0}
+  - {source: jon, target: tara, type: ally, weight: 0.5}
+  - {source: kit, target: tara, type: kin, weight: 0.8}
+  - {source: olaf, target: tara, type: friend, weight: 1.0}
+contacts:
+  - {member: dee, stakeholder: tara, strength: stranger, last_contact: 2026-11-01}
+  - {member: ann, stakeholder: ivy, strength: intimate, last_contact: 2026-11-10}
+  - {member: ben, stakeholder: jon, strength: ordinary, last_contact: 2026-11-05}
+  - {member: cal, stakeholder: kit, strength: outermost, last_contact: 2026-11-03}
+  - {member: ann, stakeholder: olaf, strength: close, last_contact: 2026-11-03}
+"""
+
+
+def test_routes_say_warm_lukewarm_or_cold_and_the_json_keeps_the_figure(run, tmp_path):
+    path = account_file(tmp_path, ROUTES)
+    result = run("path", path, "--to", "tara", "-k", "4")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:15] == [
+        "Routes to Tara Singh, as of 2026-11-15:",
+        "  1. direct contact: Dee Park -> Tara Singh",
+        "       - Dee Park knows Tara Singh (stranger, last met 2026-11-01)",
+        "  2. warm route: Ann Lee -> Ivy Chen -> Tara Singh",
+        "       - Ann Lee knows Ivy Chen (intimate, last met 2026-11-10)",
+        "       - Ivy Chen and Tara Singh are friends",
+        "  3. lukewarm route: Ben Ortiz -> Jon Berg -> Tara Singh",
+        "       - Ben Ortiz knows Jon Berg (ordinary, last met 2026-11-05)",
+        "       - Jon Berg and Tara Singh are allies",
+        "  4. cold route: Cal Moss -> Kit Singh -> Tara Singh",
+        "       - Cal Moss knows Kit Singh (outermost, last met 2026-11-03)",
+        "       - Kit Singh and Tara Singh are family",
+        "Kept out (would not introduce us):",
+        "  Olaf Dahl: Olaf Dahl is an opponent: would not open a door for us",
+        "Cross-appointments:",
+    ]
+    assert "warmth" not in result.stdout and "0." not in result.stdout
+
+    data = json.loads(run("path", path, "--to", "tara", "-k", "4", "-f", "json").stdout)
+    assert [(route["path"], route["warmth"]) for route in data["routes"]] == [
+        (["dee", "tara"], 0.25), (["ann", "ivy", "tara"], 0.855), (["ben", "jon", "tara"], 0.26),
+        (["cal", "kit", "tara"], 0.076)]
+
+    from powermap.analysis.account_analysis import Analysis
+    from powermap.loaders import load
+    from powermap.render.paths import render_introductions
+
+    analysis = Analysis(load(path))
+    said = render_introductions(analysis.introductions("tara", k=4), analysis.graph, lang="zh").splitlines()
+    assert said[:4] == [
+        "到Tara Singh的引荐路径（截至2026-11-15）：",
+        "  1. 直接联系：Dee Park -> Tara Singh",
+        "       - Dee Park认识Tara Singh（陌生层，上次见面2026-11-01）",
+        "  2. 关系热的引荐路径：Ann Lee -> Ivy Chen -> Tara Singh",
+    ]
+    assert said[6] == "  3. 关系一般的引荐路径：Ben Ortiz -> Jon Berg -> Tara Singh"
+    assert said[9] == "  4. 关系冷的引荐路径：Cal Moss -> Kit Singh -> Tara Singh"
+    assert said[12:14] == ["排除在外（不会为我方引荐）：", "  Olaf Dahl：Olaf Dahl是反对者：不会为我方引荐"]
+
+
+def test_a_route_header_tells_apart_two_people_of_the_same_name(run, tmp_path):
+    path = account_file(tmp_path, ROUTES.replace("name: Kit Singh", "name: Tara Singh"))
+    lines = run("path", path, "--to", "tara", "-k", "4").stdout.splitlines()
+    assert lines[0] == "Routes to Tara Singh (tara), as of 2026-11-15:"
+    assert lines[9] == "  4. cold route: Cal Moss -> Tara Singh (kit) -> Tara Singh (tara)"

@@ -465,7 +465,7 @@ def test_a_real_file_with_bidi_markup_and_chinese(run, tmp_path):
     assert "王伟\\u202e\\u2066 [link=http://evil]x[/link]" in table.stdout and "[blink]x[/blink]" in table.stdout
     route = run("path", path, "--to", "wang")
     assert route.exit_code == 0, route.output
-    assert route.stdout.startswith("Routes to 王伟\\u202e\\u2066 [link=http://evil]x[/link] (wang)")
+    assert route.stdout.startswith("Routes to 王伟\\u202e\\u2066 [link=http://evil]x[/link], as of ")
     markdown = run("report", path, "-f", "markdown")
     assert markdown.exit_code == 0, markdown.output
     assert_markdown_safe(markdown.stdout, "张三 | ![](http://tracker/x.png) <script>", "王伟\\u202e\\u2066")
@@ -544,7 +544,7 @@ def test_path_through_a_pseudo_terminal(tmp_path):
     text = received.decode("utf-8")
     assert "\r\n" in text  # the terminal's own line ends, and no other CR
     assert_terminal_safe(text.replace("\r\n", "\n"), "CLEAR", "LINK", "CR", "RLO")
-    assert text.startswith("Routes to 王伟\\u202eevil \\x1b]8;;http://evil\\x1b\\click\\x1b]8;;\\x1b\\ (wang)")
+    assert text.startswith("Routes to 王伟\\u202eevil \\x1b]8;;http://evil\\x1b\\click\\x1b]8;;\\x1b\\, as of 2026-11-01:")
     assert b"\x1b" not in received + process.stderr.read()
 
 

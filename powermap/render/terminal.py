@@ -15,7 +15,7 @@ from ..i18n import N_
 from ..report import Report
 from .safe import terminal_text
 
-__all__ = ["render_terminal", "STANCE_STYLES", "SEVERITY_STYLES", "person_names", "faction_names", "found_by"]
+__all__ = ["render_terminal", "STANCE_STYLES", "SEVERITY_STYLES", "name_labels", "person_names", "faction_names", "found_by"]
 
 
 def _same_name(name: str) -> str:
@@ -23,9 +23,10 @@ def _same_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _labels(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """The name shown for each id; the id follows the name only when another entry of the
-    same kind bears the same name, to tell the two apart."""
+def name_labels(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The name shown for each id of ``pairs`` (id, name): the name, followed by the id only
+    when another entry of the same kind bears the same name, to tell the two apart. The one
+    rule every report and route renderer follows."""
     pairs = list(pairs)
     count = Counter(_same_name(name) for _, name in pairs)
     return {ident: f"{name} ({ident})" if count[_same_name(name)] > 1 else name for ident, name in pairs}
@@ -35,15 +36,15 @@ def person_names(account) -> dict[str, str]:
     """The name a reader sees for each person of the account, in the terminal and Markdown
     reports alike: the name alone ("Harold Kestrel"), and, only when two people of the account
     share a name, the id after it to tell them apart ("Li Wei (li-wei-2)"). Ids are for JSON."""
-    return _labels((person.id, person.name) for person in account.stakeholders)
+    return name_labels((person.id, person.name) for person in account.stakeholders)
 
 
 def faction_names(report: Report) -> dict[str, str]:
     """The name a person reads for each id of the report's tables: people (as
     :func:`person_names`), departments, declared factions, detected camps and groups."""
     account = report.account
-    names = _labels((department.id, department.name) for department in account.departments)
-    names.update(_labels((faction.id, faction.name) for faction in report.factions.factions))
+    names = name_labels((department.id, department.name) for department in account.departments)
+    names.update(name_labels((faction.id, faction.name) for faction in report.factions.factions))
     names.update(person_names(account))
     return names
 
