@@ -7,6 +7,8 @@ analysis's messages in Chinese.
    follows a name only when two people of the account share it. JSON and CSV keep the ids.
 2. ``powermap path`` says a route's warmth in words (warm, lukewarm, cold route; a direct
    contact) and names the target; the JSON keeps the figure.
+3. How our team reaches someone is said one way in the gaps and in the risks: "stranger contact
+   of Tom Hill, last met 2026-05-01, 198 days ago".
 """
 
 from __future__ import annotations
@@ -184,3 +186,45 @@ def test_a_route_header_tells_apart_two_people_of_the_same_name(run, tmp_path):
     lines = run("path", path, "--to", "tara", "-k", "4").stdout.splitlines()
     assert lines[0] == "Routes to Tara Singh (tara), as of 2026-11-15:"
     assert lines[9] == "  4. cold route: Cal Moss -> Tara Singh (kit) -> Tara Singh (tara)"
+
+
+# --- 3. one wording for how we reach someone -------------------------------------------------------
+
+# Eva, the QA lead who evaluates, is a skeptic; only Tom knows her, as a stranger, last met on
+# 1 May: 198 days before 15 November. The gaps and the risk say that contact the same way.
+REACH = """\
+account: {id: reach, name: Reach Works, stage: proposal, culture: centralized, as_of: 2026-11-15}
+team:
+  - {id: ann, name: Ann Lee}
+  - {id: tom, name: Tom Hill}
+stakeholders:
+  - {id: boss, name: Bo Chen, title: CEO, roles: [decision_maker, funder], stance: supporter,
+     power: {position: 3, allocation: 3}}
+  - {id: eva, name: Eva Ruiz, title: QA Lead, reports_to: boss, roles: [evaluator], stance: skeptic}
+contacts:
+  - {member: ann, stakeholder: boss, strength: close, last_contact: 2026-11-10}
+  - {member: tom, stakeholder: boss, strength: ordinary, last_contact: 2026-11-01}
+  - {member: tom, stakeholder: eva, strength: stranger, last_contact: 2026-05-01}
+"""
+
+
+def test_the_gaps_and_the_risks_say_how_we_reach_someone_the_same_way(run, tmp_path):
+    path = account_file(tmp_path, REACH)
+    data = json.loads(run("report", path, "-f", "json").stdout)
+    contact = "stranger contact of Tom Hill, last met 2026-05-01, 198 days ago"
+    assert [gap["message"] for gap in data["coverage_gaps"]] == [
+        f"key person #2 Eva Ruiz is reached only weakly ({contact})",
+        f"key person #2 Eva Ruiz: {contact}",
+        "key person #2 Eva Ruiz is reached only through Tom Hill",
+        f"the evaluators are reached only weakly or long ago (Eva Ruiz: {contact})",
+    ]
+    assert [(risk["id"], risk["reasons"]) for risk in data["ignored_risks"]] == [
+        ("eva", ["key person #2", "skeptic", f"only a weak contact: {contact}"])]
+
+    from powermap.analysis.account_analysis import Analysis
+    from powermap.loaders import load
+
+    analysis = Analysis(load(path))
+    said = "与Tom Hill处于陌生层，最近一次接触2026-05-01（198天前）"
+    assert analysis.coverage_gaps[1].message.text("zh") == f"第2位关键人Eva Ruiz：{said}"
+    assert analysis.ignored_risks[0].reasons[-1].text("zh") == f"我方关系浅：{said}"
