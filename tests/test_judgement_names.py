@@ -9,6 +9,8 @@ analysis's messages in Chinese.
    contact) and names the target; the JSON keeps the figure.
 3. How our team reaches someone is said one way in the gaps and in the risks: "stranger contact
    of Tom Hill, last met 2026-05-01, 198 days ago".
+4. A hidden power and its level are said one way for key persons and inside contacts:
+   "strong information power" (信息权力强), never "information power: strong".
 """
 
 from __future__ import annotations
@@ -228,3 +230,56 @@ def test_the_gaps_and_the_risks_say_how_we_reach_someone_the_same_way(run, tmp_p
     said = "与Tom Hill处于陌生层，最近一次接触2026-05-01（198天前）"
     assert analysis.coverage_gaps[1].message.text("zh") == f"第2位关键人Eva Ruiz：{said}"
     assert analysis.ignored_risks[0].reasons[-1].text("zh") == f"我方关系浅：{said}"
+
+
+# --- 4. one wording for a hidden power and its level ----------------------------------------------
+
+# Eva, the chief engineer who sets the spec, knows everything that goes on (strong information
+# power); Max, her engineer, knows a fair amount (moderate). Both are supporters Tom knows well:
+# inside contacts, and Eva is a key person too. Each power reads the same in both tables.
+POWER = """\
+account: {id: power, name: Power Works, stage: proposal, culture: centralized, as_of: 2026-11-15}
+team:
+  - {id: ann, name: Ann Lee}
+  - {id: tom, name: Tom Hill}
+stakeholders:
+  - {id: boss, name: Bo Chen, title: CEO, roles: [decision_maker, funder], stance: neutral,
+     power: {position: 3, allocation: 3}}
+  - {id: eva, name: Eva Ruiz, title: Chief Engineer, reports_to: boss, roles: [spec_setter], stance: supporter,
+     power: {information: 3, knowledge: 2}}
+  - {id: max, name: Max Wong, title: Engineer, reports_to: eva, roles: [user], stance: supporter,
+     power: {information: 2}}
+contacts:
+  - {member: ann, stakeholder: boss, strength: ordinary, last_contact: 2026-11-10}
+  - {member: tom, stakeholder: eva, strength: close, last_contact: 2026-11-12}
+  - {member: tom, stakeholder: max, strength: close, last_contact: 2026-11-12}
+"""
+
+
+def test_a_hidden_power_reads_the_same_for_key_persons_and_inside_contacts(run, tmp_path):
+    path = account_file(tmp_path, POWER)
+    data = json.loads(run("report", path, "-f", "json").stdout)
+    assert [(p["id"], p["reasons"]) for p in data["key_persons"]] == [
+        ("boss", ["decision maker and funder", "the top person decides (centralized culture)",
+                  "top of the reporting line (2 people below)", "the most influential: 1 person defers to them",
+                  "strong position power and allocation power"]),
+        ("eva", ["spec setter", "heads 1 person", "strong information power",
+                 "2nd most influential: 1 person defers to them", "moderate knowledge power"]),
+        ("max", ["user", "moderate information power"]),
+    ]
+    assert [(c["id"], c["reasons"]) for c in data["inside_contacts"]] == [
+        ("eva", ["a supporter", "close contact of Tom Hill, last met 2026-11-12", "strong information power",
+                 "key person #2", "direct tie to key person Bo Chen"]),
+        ("max", ["a supporter", "close contact of Tom Hill, last met 2026-11-12", "moderate information power",
+                 "direct tie to key person Eva Ruiz"]),
+    ]
+    assert "information power:" not in run("report", path).stdout
+
+    from powermap.analysis.account_analysis import Analysis
+    from powermap.loaders import load
+
+    analysis = Analysis(load(path))
+    eva_key = analysis.key_persons.ranked[1]
+    eva_contact, max_contact = analysis.inside_contacts
+    assert (eva_key.reasons[2].text("zh"), eva_contact.reasons[2].text("zh")) == ("信息权力强", "信息权力强")
+    assert max_contact.reasons[2].text("zh") == "信息权力中等"

@@ -167,7 +167,7 @@ def test_inside_contacts_never_burn_themselves_or_us(run, tmp_path):
     data = report(run, path)
     assert data["inside_contacts"] == [
         {"id": "paula", "name": "Paula Ng", "score": data["inside_contacts"][0]["score"],
-         "reasons": ["a supporter", "close contact of Amy Wu, last met 2026-11-10", "information power: medium",
+         "reasons": ["a supporter", "close contact of Amy Wu, last met 2026-11-10", "moderate information power",
                      "in the inner circle of Grace Chen", "direct tie to key person Grace Chen"],
          "risks": ["exposure would burn them with the top leader Grace Chen (Chief Executive)",
                    "only Amy Wu of our team knows them"]},
@@ -192,7 +192,7 @@ def test_inside_contacts_never_burn_themselves_or_us(run, tmp_path):
 
     said = Analysis(load(path)).inside_contacts[0]
     assert [line.text("zh") for line in said.reasons] == [
-        "支持者", "与Amy Wu处于亲密层，最近一次接触2026-11-10", "信息权力：中", "Grace Chen的内圈人",
+        "支持者", "与Amy Wu处于亲密层，最近一次接触2026-11-10", "信息权力中等", "Grace Chen的内圈人",
         "与关键人Grace Chen有直接关系"]
     assert [line.text("zh") for line in said.risks] == [
         "一旦暴露，会失去大领导Grace Chen（Chief Executive）的信任", "我方仅Amy Wu与其有联系"]
