@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..model import Strength
 from .defaults import STALE_DAYS
 from .engine import predecessors
 from .graph import as_of as account_date

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..i18n import N_
 from ..report import Report
 from .safe import markdown_code, markdown_line
-from .terminal import faction_names, found_by
+from .terminal import faction_names, found_by, person_names
 from .safe import markdown_text as _text
 
 __all__ = ["render_markdown"]
@@ -39,12 +39,12 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     lines += [f"{n}. **{_text(item['action'])}**: {_text(item['why'])}" for n, item in enumerate(data["recommendations"], 1)]
-    names = faction_names(report)
+    names, people = faction_names(report), person_names(report.account)
 
     def _who(item: dict) -> str:
-        """A person or faction in a table cell: the name a reader sees (the id only to tell
-        apart two of the same name, see :func:`powermap.render.terminal.person_names`)."""
-        return _text(names.get(item["id"], item["name"]))
+        """A person in a table cell: the name a reader sees (the id only to tell apart two of
+        the same name, see :func:`powermap.render.terminal.person_names`)."""
+        return _text(people.get(item["id"], item["name"]))
 
     lines += ["", "## Key persons", ""]
     lines += _table(["#", "Person", "Score", "Why"], [  # the key persons, ties shown as =N
@@ -70,7 +70,7 @@ def render_markdown(report: Report) -> str:
     lines += [f"- {markdown_line(line)}" for line in structure["evidence"]] + [""]
     lines += ["## Factions", ""]
     lines += _table(["Faction", "Stance", "Members", "Found by"], [
-        [_who(f), f["stance"], _text([names.get(member, member) for member in f["members"]]), _text(found_by(f, names))]
+        [_text(names.get(f["id"], f["name"])), f["stance"], _text([names.get(member, member) for member in f["members"]]), _text(found_by(f, names))]
         for f in data["factions"]
     ])
     sides = report.factions.alignments
@@ -86,6 +86,6 @@ def render_markdown(report: Report) -> str:
     ])
     departed = report.key_persons.departed
     if departed:
-        gone = ", ".join(names[person] for person in departed)
+        gone = ", ".join(people[person] for person in departed)
         lines += ["## Departed", "", f"Left the account and not ranked: {_text(gone)}.", ""]
     return "\n".join(lines)

@@ -43,9 +43,9 @@ def faction_names(report: Report) -> dict[str, str]:
     """The name a person reads for each id of the report's tables: people (as
     :func:`person_names`), departments, declared factions, detected camps and groups."""
     account = report.account
-    names = name_labels((department.id, department.name) for department in account.departments)
+    names = person_names(account)
+    names.update(name_labels((department.id, department.name) for department in account.departments))
     names.update(name_labels((faction.id, faction.name) for faction in report.factions.factions))
-    names.update(person_names(account))
     return names
 
 
@@ -100,11 +100,11 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
             grid.add_column(column, overflow="fold")
         return grid
 
-    names = faction_names(report)
+    names, people = faction_names(report), person_names(report.account)
 
     def person(item: dict) -> Text:
         stance = stance_of.get(item["id"], "unknown")
-        return text(names.get(item["id"], item["name"]), STANCE_STYLES[stance])
+        return text(people.get(item["id"], item["name"]), STANCE_STYLES[stance])
 
     facts = ", ".join(f"{key} {head[key]}" for key in ("grade", "stage", "culture") if head[key])
     console.print(text(f"{head['name']} ({head['id']})", "bold"))  # the account, then its facts and date
@@ -169,5 +169,5 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
     console.print(grid)
 
     if report.key_persons.departed:
-        departed = ", ".join(names[p] for p in report.key_persons.departed)
+        departed = ", ".join(people[p] for p in report.key_persons.departed)
         console.print(text(f"Departed (not ranked): {departed}", "dim"))
