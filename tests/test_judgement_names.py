@@ -105,6 +105,21 @@ contacts: [{member: tom, stakeholder: chen, strength: close, last_contact: 2026-
     assert risks == ["王伟 (wang-a)", "王伟 (wang-b)", "陈国华", "Anna Berg (anna-1)", "anna  berg (anna-2)"]
 
 
+def test_an_id_shown_to_tell_two_apart_is_escaped_in_markdown():
+    """Ids from a database are not held to the file's id rule: one holding "|" and "`" still
+    stays inside its table cell."""
+    from conftest import make_account
+    from powermap.render.markdown import render_markdown
+    from powermap.report import analyze
+
+    account = make_account(account={"as_of": "2026-11-15"}, team=[{"id": "tom", "name": "Tom"}], stakeholders=[
+        {"id": "boss", "name": "Chen", "roles": ["decision_maker"]},
+        {"id": "chen|`x", "name": "Chen", "roles": ["funder"], "reports_to": "boss", "stance": "opponent"}])
+    lines = render_markdown(analyze(account)).splitlines()
+    assert "| 2 | Chen (chen\\|\\`x) | 0.38 | funder |" in lines
+    assert "| Chen (chen\\|\\`x) | 0.51 | key person \\#2; opponent; nobody on our team has met them |" in lines
+
+
 # --- 2. routes say their warmth in words --------------------------------------------------------
 
 # Dee has met Tara, the CFO, once; Ann is intimate with Ivy, Tara's friend (0.95 x 0.90 = 0.855);
