@@ -250,10 +250,10 @@ def test_path_prints_the_warmest_routes(run):
     result = run("path", EXAMPLES / "kestrel-manufacturing.yaml", "--to", "harold_kestrel", "-k", "2")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Routes to Harold Kestrel (harold_kestrel), as of 2026-11-15:"
+    assert lines[0] == "Routes to Harold Kestrel, as of 2026-11-15:"
     assert lines[1] == "  1. direct contact: Gordon Hale -> Harold Kestrel"  # Gordon knows him: first
     assert lines[2] == "       - Gordon Hale knows Harold Kestrel (stranger, last met 2026-10-08)"
-    assert lines[3] == "  2. warmth 0.90: Priya Nair -> Daniel Kestrel -> Harold Kestrel"
+    assert lines[3] == "  2. warm route: Priya Nair -> Daniel Kestrel -> Harold Kestrel"
 
 
 def test_path_as_json_and_from_one_member(run):

@@ -58,7 +58,7 @@ from .key_set import KEY_MIN, score_break
 
 __all__ = [
     "KeyPerson", "KeyPersons", "key_persons", "key_set", "deference_rank", "ROLE_WEIGHTS", "CULTURE_WEIGHTS",
-    "role_weight", "stage_key_roles", "ROLE_WORDS", "KEY_ROLE_WORDS", "POWER_WORDS", "join_and", "SIGNER_LIFT", "KEY_MIN",
+    "role_weight", "stage_key_roles", "ROLE_WORDS", "KEY_ROLE_WORDS", "POWER_WORDS", "power_words", "join_and", "SIGNER_LIFT", "KEY_MIN",
 ]
 
 _STAGES = tuple(Stage)
@@ -263,6 +263,14 @@ def _ranks(values: Mapping[str, float]) -> dict[str, int]:
     return {person: first[value] for person, value in values.items()}
 
 
+def power_words(level: int, sources) -> Message:
+    """Hidden power and its level, said one way wherever a person is described (key persons,
+    inside contacts): "strong information power", "moderate position power and allocation
+    power" (信息权力强). ``level`` 3 is strong, 2 moderate; ``sources`` are keys of POWER_WORDS."""
+    said = join_and([say(POWER_WORDS[source]) for source in sources])
+    return say("strong {sources}", sources=said) if level >= 3 else say("moderate {sources}", sources=said)
+
+
 def _power_clauses(levels: Mapping[str, int], weight: float, memo: dict) -> list[tuple[float, Message]]:
     strong = tuple(source for source, level in levels.items() if level >= 3)
     moderate = tuple(source for source, level in levels.items() if level == 2)
@@ -270,13 +278,12 @@ def _power_clauses(levels: Mapping[str, int], weight: float, memo: dict) -> list
     if strong:
         said = memo.get(("strong", strong))
         if said is None:
-            said = memo[("strong", strong)] = say("strong {sources}", sources=join_and([say(POWER_WORDS[s]) for s in strong]))
+            said = memo[("strong", strong)] = power_words(3, strong)
         clauses.append((weight, said))
     if moderate:
         said = memo.get(("moderate", moderate))
         if said is None:
-            said = memo[("moderate", moderate)] = say("moderate {sources}",
-                                                       sources=join_and([say(POWER_WORDS[s]) for s in moderate]))
+            said = memo[("moderate", moderate)] = power_words(2, moderate)
         clauses.append((weight * 0.5, said))
     return clauses
 

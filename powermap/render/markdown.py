@@ -10,15 +10,10 @@ from __future__ import annotations
 from ..i18n import N_
 from ..report import Report
 from .safe import markdown_code, markdown_line
-from .terminal import faction_names, found_by
+from .terminal import faction_names, found_by, person_names
 from .safe import markdown_text as _text
 
 __all__ = ["render_markdown"]
-
-
-def _who(item: dict) -> str:
-    """A person or faction in a table cell: the name, and the id as code."""
-    return f"{_text(item['name'])} ({markdown_code(item['id'])})"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -44,6 +39,13 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     lines += [f"{n}. **{_text(item['action'])}**: {_text(item['why'])}" for n, item in enumerate(data["recommendations"], 1)]
+    names, people = faction_names(report), person_names(report.account)
+
+    def _who(item: dict) -> str:
+        """A person in a table cell: the name a reader sees (the id only to tell apart two of
+        the same name, see :func:`powermap.render.terminal.person_names`)."""
+        return _text(people.get(item["id"], item["name"]))
+
     lines += ["", "## Key persons", ""]
     lines += _table(["#", "Person", "Score", "Why"], [  # the key persons, ties shown as =N
         [f"={p.rank}" if p.tied else str(p.rank), _who({"id": p.id, "name": p.name}), f"{p.score:.2f}", _text(list(p.reasons))]
@@ -67,9 +69,8 @@ def render_markdown(report: Report) -> str:
     lines += ["## Power structure", "", f"**{structure['shape']}**", ""]
     lines += [f"- {markdown_line(line)}" for line in structure["evidence"]] + [""]
     lines += ["## Factions", ""]
-    names = faction_names(report)
     lines += _table(["Faction", "Stance", "Members", "Found by"], [
-        [_who(f), f["stance"], _text([names.get(member, member) for member in f["members"]]), _text(found_by(f, names))]
+        [_text(names.get(f["id"], f["name"])), f["stance"], _text([names.get(member, member) for member in f["members"]]), _text(found_by(f, names))]
         for f in data["factions"]
     ])
     sides = report.factions.alignments
@@ -85,6 +86,6 @@ def render_markdown(report: Report) -> str:
     ])
     departed = report.key_persons.departed
     if departed:
-        names = ", ".join(report.account.stakeholder(person).name for person in departed)
-        lines += ["## Departed", "", f"Left the account and not ranked: {_text(names)}.", ""]
+        gone = ", ".join(people[person] for person in departed)
+        lines += ["## Departed", "", f"Left the account and not ranked: {_text(gone)}.", ""]
     return "\n".join(lines)

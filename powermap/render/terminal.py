@@ -7,22 +7,45 @@ invisible characters shown escaped (:func:`powermap.render.safe.terminal_text`).
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import TextIO
 
 from ..i18n import N_
 from ..report import Report
 from .safe import terminal_text
 
-__all__ = ["render_terminal", "STANCE_STYLES", "SEVERITY_STYLES", "faction_names", "found_by"]
+__all__ = ["render_terminal", "STANCE_STYLES", "SEVERITY_STYLES", "name_labels", "person_names", "faction_names", "found_by"]
+
+
+def _same_name(name: str) -> str:
+    """Two names a reader cannot tell apart: equal but for case and spacing."""
+    return " ".join(name.split()).casefold()
+
+
+def name_labels(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The name shown for each id of ``pairs`` (id, name): the name, followed by the id only
+    when another entry of the same kind bears the same name, to tell the two apart. The one
+    rule every report and route renderer follows."""
+    pairs = list(pairs)
+    count = Counter(_same_name(name) for _, name in pairs)
+    return {ident: f"{name} ({ident})" if count[_same_name(name)] > 1 else name for ident, name in pairs}
+
+
+def person_names(account) -> dict[str, str]:
+    """The name a reader sees for each person of the account, in the terminal and Markdown
+    reports alike: the name alone ("Harold Kestrel"), and, only when two people of the account
+    share a name, the id after it to tell them apart ("Li Wei (li-wei-2)"). Ids are for JSON."""
+    return name_labels((person.id, person.name) for person in account.stakeholders)
 
 
 def faction_names(report: Report) -> dict[str, str]:
-    """The name a person reads for each id of the factions and brokers sections: people,
-    departments, declared factions, detected camps and groups."""
+    """The name a person reads for each id of the report's tables: people (as
+    :func:`person_names`), departments, declared factions, detected camps and groups."""
     account = report.account
-    names = {person.id: person.name for person in account.stakeholders}
-    names.update((department.id, department.name) for department in account.departments)
-    names.update((faction.id, faction.name) for faction in report.factions.factions)
+    names = person_names(account)
+    names.update(name_labels((department.id, department.name) for department in account.departments))
+    names.update(name_labels((faction.id, faction.name) for faction in report.factions.factions))
     return names
 
 
@@ -77,9 +100,11 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
             grid.add_column(column, overflow="fold")
         return grid
 
+    names, people = faction_names(report), person_names(report.account)
+
     def person(item: dict) -> Text:
         stance = stance_of.get(item["id"], "unknown")
-        return text(f"{item['name']} ({item['id']})", STANCE_STYLES[stance])
+        return text(people.get(item["id"], item["name"]), STANCE_STYLES[stance])
 
     facts = ", ".join(f"{key} {head[key]}" for key in ("grade", "stage", "culture") if head[key])
     console.print(text(f"{head['name']} ({head['id']})", "bold"))  # the account, then its facts and date
@@ -123,7 +148,6 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
             grid.add_row(person(item), text("; ".join(item["reasons"])))
         console.print(grid)
 
-    names = faction_names(report)
     grid = table("Factions", "Faction", "Stance", "Members", "Found by")
     for item in data["factions"]:
         grid.add_row(text(item["name"]), text(item["stance"], STANCE_STYLES.get(item["stance"], "")),
@@ -145,5 +169,5 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
     console.print(grid)
 
     if report.key_persons.departed:
-        names = ", ".join(report.account.stakeholder(p).name for p in report.key_persons.departed)
-        console.print(text(f"Departed (not ranked): {names}", "dim"))
+        departed = ", ".join(people[p] for p in report.key_persons.departed)
+        console.print(text(f"Departed (not ranked): {departed}", "dim"))
