@@ -11,8 +11,9 @@ import click
 
 from ..analysis.defaults import STALE_DAYS
 from . import cli
-from .options import (_ANALYSIS_BACKEND, _DATE, _EPILOG, _TEXT_FORMATS, _analysis_options, _connection_options,
-                      _engine, _engine_option, _id_option, _input_limit_option, _password)
+from .options import (_ANALYSIS_BACKEND, _DATE, _EPILOG, _TEXT_FORMATS, _account_language, _analysis_options,
+                      _connection_options, _engine, _engine_option, _id_option, _input_limit_option,
+                      _password)
 from .output import _ANALYSING, _emit, _loading, _progress, _shown
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def _import_analyses(engine: str) -> None:
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
-def report(file, form, top, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
+def report(file, form, top, output, stage, as_of, stale_days, lang, engine, backend, user, database) -> None:
     """Analyse an account: key persons, coverage gaps, inside contacts, ignored risks,
     power structure, factions, brokers and recommendations.
 
@@ -96,7 +97,8 @@ def report(file, form, top, output, stage, as_of, stale_days, engine, backend, u
 
         result = analyze(loaded.account, stage=stage, top=top, as_of=as_of.date() if as_of else None,
                          stale_days=stale_days, engine=engine, progress=shown.steps(_ANALYSING))
-    write_report(result, form, output, inputs=loaded.inputs, stdout=sys.stdout)
+    write_report(result, form, output, inputs=loaded.inputs, stdout=sys.stdout,
+                 lang=_account_language(lang, loaded.account))
     if output:
         click.echo(f"wrote {_shown(output)} ({form})", err=True)
 
@@ -111,7 +113,7 @@ def report(file, form, top, output, stage, as_of, stale_days, engine, backend, u
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
-def path(file, target, count, source, form, stage, as_of, stale_days, engine, backend, user, database) -> None:
+def path(file, target, count, source, form, stage, as_of, stale_days, lang, engine, backend, user, database) -> None:
     """The warmest introduction routes from our team to a stakeholder, and cross-appointments.
 
     FILE is an account file, or with --backend an account id in that database."""
@@ -127,7 +129,7 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
         step("routes", 2, 3)
         found = analysis.introductions(target, k=count, source=source)
         step("done", 3, 3)
-    click.echo(render_introductions(found, analysis.graph, form), nl=False)
+    click.echo(render_introductions(found, analysis.graph, form, lang=_account_language(lang, account)), nl=False)
 
 
 @cli.command("map", epilog=_EPILOG)
@@ -180,7 +182,7 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
-def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_days, engine, backend, user,
+def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_days, lang, engine, backend, user,
              database) -> None:
     """What if: rerun every analysis on a changed copy of the account and show what moves
     (the forecast support index, key persons, gaps, risks). The account is never modified."""
@@ -199,7 +201,9 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 
         result = run(loaded.account, changes, as_of=as_of.date() if as_of else None, stage=stage, stale_days=stale_days,
                      engine=engine, progress=shown.steps(_ANALYSING))
-    _emit(render_result("simulate", result.to_dict(), form, names=names_of(loaded.account)), output, loaded.inputs + ((scenario,) if scenario else ()))
+    _emit(render_result("simulate", result.to_dict(), form, names=names_of(loaded.account),
+                        lang=_account_language(lang, loaded.account)),
+          output, loaded.inputs + ((scenario,) if scenario else ()))
 
 
 @cli.command(epilog=_EPILOG)
@@ -211,7 +215,7 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
-def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
+def plan(file, budget, form, output, stage, as_of, stale_days, lang, engine, backend, user, database) -> None:
     """Whom to win over next: the people whose turning supporter raises the committee's
     forecast most, each with the warmest introduction route and why."""
     from ..render.whatif import names_of, render_result
@@ -224,4 +228,5 @@ def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, 
         step("plan", 2, 3)
         result = analysis.plan(budget)
         step("done", 3, 3)
-    _emit(render_result("plan", result.to_dict(), form, names=names_of(loaded.account)), output, loaded.inputs)
+    _emit(render_result("plan", result.to_dict(), form, names=names_of(loaded.account),
+                        lang=_account_language(lang, loaded.account)), output, loaded.inputs)

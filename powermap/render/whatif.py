@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from ..analysis.plan import SUPPORT_INDEX_MEANING, support_said
+from ..i18n import translated
 from .safe import markdown_text, terminal_text
 
 __all__ = ["render_result", "portfolio_html", "names_of"]
@@ -127,9 +128,10 @@ def _terminal(tables, color: bool | None, width: int | None) -> str:
 
 
 def render_result(kind: str, data: dict, form: str, *, color: bool | None = False, width: int | None = None,
-                  names: dict[str, str] | None = None) -> str:
-    """A result's ``to_dict()`` as table, markdown or json text; ``names``: the name of each id
-    (:func:`names_of`), shown where a person reads (JSON keeps the ids)."""
+                  names: dict[str, str] | None = None, lang: str = "en") -> str:
+    """A result's ``to_dict()`` as table, markdown or json text in ``lang``; ``names``: the name
+    of each id (:func:`names_of`), shown where a person reads (JSON keeps the ids)."""
+    data = translated(data, lang)
     if form == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     tables = _rows(kind, data, names or {})
