@@ -39,7 +39,8 @@ from typing import Any
 
 from .errors import AccountError, Issue, Location, OutputError
 
-__all__ = ["SOURCES", "ROLE_TABLE", "FIELDS", "Imported", "read_export", "read_mapping", "import_crm"]
+__all__ = ["SOURCES", "ROLE_TABLE", "FIELDS", "Imported", "read_export", "read_mapping", "recognise", "import_crm",
+           "existing_account"]
 
 SOURCES = ("salesforce", "hubspot")
 
@@ -593,8 +594,8 @@ def import_crm(
             elif boss == sid:
                 notes.append(f"{person.where}: {person.manager_column}: {sid} is given as their own manager; not imported")
             elif _reaches(bosses, boss, sid):
-                notes.append(f"{person.where}: {person.manager_column}: {boss} would close a reporting cycle through {sid}; "
-                             "not imported")
+                notes.append(f"{person.where}: {person.manager_column}: {sid} reports to {boss} in the CRM, but {boss}'s "
+                             f"line in the account leads up to {sid} (a cycle); not imported")
             else:
                 _update(record, "reports_to", boss, said)
                 bosses[sid] = boss

@@ -333,3 +333,19 @@ def test_help_does_not_load_the_importer():
     code = "import sys; from powermap.cli import cli; print('powermap.crm' in sys.modules, 'openpyxl' in sys.modules)"
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout == "False False\n"
+
+
+def test_a_manager_that_would_close_a_cycle_with_the_file_is_not_imported(run, exports):
+    assert run("import", *SALESFORCE, "-o", "jianghuai.yaml").exit_code == 0
+    path = exports / "jianghuai.yaml"
+    text = path.read_text(encoding="utf-8")
+    # The team put the chairman under 周敏 and took 周敏 off the line; the CRM has 周敏 under 王立新, under 陈建国.
+    text = text.replace("  title: 董事长\n", "  title: 董事长\n  reports_to: zhoumin\n", 1)
+    text = text.replace("  reports_to: wanglixin\n  roles: [使用者]\n", "  roles: [使用者]\n", 1)
+    path.write_text(text, encoding="utf-8")
+    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force")
+    assert result.exit_code == 0, result.output
+    assert ("salesforce-contacts.csv:row 8: ReportsToId: zhoumin reports to wanglixin in the CRM, but wanglixin's "
+            "line in the account leads up to zhoumin (a cycle); not imported") in result.stderr.splitlines()
+    account = powermap.load("jianghuai.yaml")
+    assert (account.stakeholder("zhoumin").reports_to, account.stakeholder("chenjianguo").reports_to) == (None, "zhoumin")
