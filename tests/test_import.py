@@ -349,3 +349,18 @@ def test_a_manager_that_would_close_a_cycle_with_the_file_is_not_imported(run, e
             "line in the account leads up to zhoumin (a cycle); not imported") in result.stderr.splitlines()
     account = powermap.load("jianghuai.yaml")
     assert (account.stakeholder("zhoumin").reports_to, account.stakeholder("chenjianguo").reports_to) == (None, "zhoumin")
+
+
+def test_a_chinese_export_saved_as_gb18030_without_a_name_column(run, exports):
+    # As Excel in China saves a CSV; the full name then comes from LastName and FirstName, 陈 + 建国.
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((exports / "salesforce-contacts.csv").read_text(encoding="utf-8"))))
+    at = rows[0].index("Name")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([row[:at] + row[at + 1:] for row in rows])
+    (exports / "contacts-gb.csv").write_bytes(out.getvalue().encode("gb18030"))
+    result = run("import", "contacts-gb.csv", "salesforce-contact-roles.csv", "-o", "jianghuai.yaml")
+    assert result.exit_code == 0, result.output
+    assert _people(powermap.load("jianghuai.yaml")) == SALESFORCE_PEOPLE
