@@ -1,0 +1,161 @@
+"""Sales judgement on introduction routes when stances are missing, on cross-appointments and
+on the map's key-person badges: one small account per principle, each with the answer a
+key-account director gives at a glance, checked exactly through the command line.
+
+- People whose stance is unknown may introduce us, but only after every route through known
+  supporters and neutral people, and every such route says to check where they stand first.
+  Skeptics, opponents, the top decision maker above his own staff, rivals of the target and the
+  avoid list stay out.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from powermap.analysis.account_analysis import Analysis
+from powermap.analysis.paths import introduction_paths
+from powermap.analysis.graph import build_graph
+from powermap.loaders import load
+
+from conftest import account_file
+
+# --- routes through people whose stance is unknown, last and flagged ----------------------------
+# Nobody on our team knows the CEO Bob. Tom is close to Anna, Bob's niece, whose stance toward
+# us nobody has recorded, and to Sam, a skeptic and Bob's friend. A director asks Anna (after
+# finding out where she stands), never the skeptic.
+HARBOR = """\
+account: {id: harbor, name: Harbor Logistics, stage: proposal, culture: centralized, as_of: 2026-11-15}
+team:
+  - {id: tom, name: Tom Weber}
+stakeholders:
+  - {id: bob, name: Bob Lang, title: CEO, roles: [decision_maker, funder], stance: supporter,
+     power: {position: 3, allocation: 3}}
+  - {id: anna, name: Anna Berg, title: IT Manager, reports_to: bob}
+  - {id: sam, name: Sam Roth, title: Operations Manager, reports_to: bob, stance: skeptic}
+relations:
+  - {source: anna, target: bob, type: kin, weight: 1.0}
+  - {source: sam, target: bob, type: friend, weight: 1.0}
+contacts:
+  - {member: tom, stakeholder: anna, strength: intimate, last_contact: 2026-11-10}
+  - {member: tom, stakeholder: sam, strength: close, last_contact: 2026-11-10}
+"""
+
+# The same account, where Liz also knows Carl, a supporter and Bob's friend: a cooler route
+# (0.65 x 0.45 = 0.29 against Anna's 0.95 x 0.95 = 0.90), but through someone we know is with us,
+# so it comes first and the recommendation takes it.
+HARBOR_WITH_SUPPORTER = HARBOR.replace(
+    "  - {id: tom, name: Tom Weber}\n",
+    "  - {id: tom, name: Tom Weber}\n  - {id: liz, name: Liz Park}\n",
+).replace(
+    "  - {id: sam, name: Sam Roth,",
+    "  - {id: carl, name: Carl Diaz, title: Finance Manager, reports_to: bob, stance: supporter}\n"
+    "  - {id: sam, name: Sam Roth,",
+).replace(
+    "  - {source: sam, target: bob, type: friend, weight: 1.0}\n",
+    "  - {source: sam, target: bob, type: friend, weight: 1.0}\n"
+    "  - {source: carl, target: bob, type: friend, weight: 0.5}\n",
+) + "  - {member: liz, stakeholder: carl, strength: ordinary, last_contact: 2026-11-10}\n"
+
+
+def report(run, path, *options) -> dict:
+    result = run("report", path, "-f", "json", *options)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def path_lines(run, path, target, *options) -> list[str]:
+    result = run("path", path, "--to", target, *options)
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def recommendation(path, target):
+    """The analysis' own recommendation about ``target`` (its messages, to read in Chinese)."""
+    return next(item for item in Analysis(load(path)).recommendations if item.target == target)
+
+
+@pytest.mark.parametrize("engine", ["networkx", "igraph"])
+def test_when_only_unknown_stances_lead_there_the_route_is_given_and_flagged(run, tmp_path, engine):
+    path = account_file(tmp_path, HARBOR, "harbor.yaml")
+    assert path_lines(run, path, "bob", "--engine", engine) == [
+        "Routes to Bob Lang (bob), as of 2026-11-15:",
+        "  1. warmth 0.90: Tom Weber -> Anna Berg -> Bob Lang",
+        "       - Tom Weber knows Anna Berg (intimate, last met 2026-11-10)",
+        "       - Anna Berg's stance toward us is unknown: check before asking them",
+        "       - Anna Berg and Bob Lang are family",
+        "Kept out (would not introduce us):",
+        "  Sam Roth (excluded): Sam Roth is a skeptic: we cannot count on them to introduce us",
+        "Cross-appointments:",
+        "  Tell Bob Lang you are meeting Anna Berg, and Anna Berg you are meeting Bob Lang.",
+        "  Tell Bob Lang you are meeting Sam Roth, and Sam Roth you are meeting Bob Lang.",
+    ]
+    data = json.loads(run("path", path, "--to", "bob", "-f", "json", "--engine", engine).stdout)
+    assert [(route["path"], route["unknown_stance"]) for route in data["routes"]] == [(["tom", "anna", "bob"], ["anna"])]
+    assert data["routes"][0]["warmth"] == 0.9025  # 0.95 (intimate) x 0.95 (kin 1.0)
+
+    actions = {item["target"]: item for item in report(run, path, "--engine", engine)["recommendations"]}
+    assert actions["bob"]["action"] == (
+        "Meet Bob Lang (CEO) through Tom Weber → Anna Berg (check first where Anna Berg stands)")
+    assert actions["bob"]["why"].endswith(
+        "Tom Weber knows Anna Berg (intimate, last met 2026-11-10); "
+        "Anna Berg's stance toward us is unknown: check before asking them; Anna Berg and Bob Lang are family")
+    said = recommendation(path, "bob")
+    assert said.action.text("zh") == "结识Bob Lang（CEO），经Tom Weber → Anna Berg引荐（先摸清Anna Berg的立场）"
+    assert said.reasons[-2].text("zh") == "Anna Berg对我方的态度不明：请其引荐前先摸清其立场"
+
+
+@pytest.mark.parametrize("engine", ["networkx", "igraph"])
+def test_a_supporter_route_comes_before_a_warmer_route_through_an_unknown_stance(run, tmp_path, engine):
+    path = account_file(tmp_path, HARBOR_WITH_SUPPORTER, "harbor.yaml")
+    assert path_lines(run, path, "bob", "--engine", engine)[:9] == [
+        "Routes to Bob Lang (bob), as of 2026-11-15:",
+        "  1. warmth 0.29: Liz Park -> Carl Diaz -> Bob Lang",
+        "       - Liz Park knows Carl Diaz (ordinary, last met 2026-11-10)",
+        "       - Carl Diaz and Bob Lang are friends",
+        "  2. warmth 0.90: Tom Weber -> Anna Berg -> Bob Lang",
+        "       - Tom Weber knows Anna Berg (intimate, last met 2026-11-10)",
+        "       - Anna Berg's stance toward us is unknown: check before asking them",
+        "       - Anna Berg and Bob Lang are family",
+        "Kept out (would not introduce us):",
+    ]
+    data = json.loads(run("path", path, "--to", "bob", "-f", "json", "--engine", engine).stdout)
+    assert [(route["path"], route["unknown_stance"]) for route in data["routes"]] == [
+        (["liz", "carl", "bob"], []), (["tom", "anna", "bob"], ["anna"])]
+    actions = {item["target"]: item for item in report(run, path, "--engine", engine)["recommendations"]}
+    assert actions["bob"]["action"] == "Meet Bob Lang (CEO) through Liz Park → Carl Diaz"
+    assert "unknown: check before asking" not in actions["bob"]["why"]
+
+
+def test_the_fewest_unknown_stances_come_first_then_the_warmest(tmp_path):
+    # Two chains to Bob through people nobody has asked: Tom -> Anna -> Bob asks one of them,
+    # Liz -> Dan -> Eve -> Bob asks two and is warmer (0.95 x 0.95 x 0.95 against 0.25 x 0.95).
+    account = HARBOR.replace(
+        "  - {member: tom, stakeholder: anna, strength: intimate, last_contact: 2026-11-10}\n",
+        "  - {member: tom, stakeholder: anna, strength: stranger, last_contact: 2026-11-10}\n"
+        "  - {member: liz, stakeholder: dan, strength: intimate, last_contact: 2026-11-10}\n",
+    ).replace(
+        "  - {id: tom, name: Tom Weber}\n", "  - {id: tom, name: Tom Weber}\n  - {id: liz, name: Liz Park}\n",
+    ).replace(
+        "  - {id: sam, name: Sam Roth,",
+        "  - {id: dan, name: Dan Moss, title: Engineer}\n  - {id: eve, name: Eve Lang, title: Assistant}\n"
+        "  - {id: sam, name: Sam Roth,",
+    ).replace(
+        "relations:\n",
+        "relations:\n  - {source: dan, target: eve, type: kin, weight: 1.0}\n"
+        "  - {source: eve, target: bob, type: kin, weight: 1.0}\n",
+    )
+    graph = build_graph(load(account_file(tmp_path, account, "harbor.yaml")))
+    routes = introduction_paths(graph, "bob", k=3).routes
+    assert [(route.path, route.unsure, round(route.warmth, 4)) for route in routes] == [
+        (("tom", "anna", "bob"), ("anna",), 0.2375),
+        (("liz", "dan", "eve", "bob"), ("dan", "eve"), 0.8574),
+    ]
+    assert routes[1].reasons == (
+        "Liz Park knows Dan Moss (intimate, last met 2026-11-10)",
+        "Dan Moss's stance toward us is unknown: check before asking them",
+        "Dan Moss and Eve Lang are family",
+        "Eve Lang's stance toward us is unknown: check before asking them",
+        "Eve Lang and Bob Lang are family",
+    )
