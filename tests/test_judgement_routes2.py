@@ -159,3 +159,89 @@ def test_the_fewest_unknown_stances_come_first_then_the_warmest(tmp_path):
         "Eve Lang's stance toward us is unknown: check before asking them",
         "Eve Lang and Bob Lang are family",
     )
+
+
+# --- cross-appointments only where the other's name opens the door -------------------------------
+# We want the CTO Ravi. Tied to him: the CFO Lena, whom Maya meets (the obvious cross-appointment);
+# the lab head Mia, whom Joe knows only as a stranger; the procurement director Omar, his friend
+# but against us; the vice-president Ken, his old schoolmate but the CEO's rival (on the avoid
+# list); the operations director Ivo, his friend and his rival. Telling Ravi we are meeting Omar
+# or Ken does not open his door, and Ivo's name closes it. The CEO is Ravi's boss: no
+# cross-appointment through the top decision maker above him (as for routes).
+PINECREST = """\
+account: {id: pinecrest, name: Pinecrest Foods, stage: bidding, culture: centralized, as_of: 2026-11-15}
+team:
+  - {id: maya, name: Maya Ortiz}
+  - {id: joe, name: Joe Hart}
+stakeholders:
+  - {id: ceo, name: Hana Cole, title: CEO, roles: [decision_maker, funder], stance: supporter,
+     power: {position: 3, allocation: 3}}
+  - {id: cto, name: Ravi Shah, title: CTO, reports_to: ceo, roles: [spec_setter], stance: neutral, power: {position: 2}}
+  - {id: cfo, name: Lena Fox, title: CFO, reports_to: ceo, roles: [funder], stance: supporter, power: {position: 2}}
+  - {id: buyer, name: Omar Reed, title: Procurement Director, reports_to: ceo, roles: [procurement, evaluator],
+     stance: opponent, power: {position: 2}}
+  - {id: vp, name: Ken Dahl, title: Vice President, reports_to: ceo, roles: [evaluator], stance: supporter,
+     power: {position: 2}}
+  - {id: ops, name: Ivo Park, title: Operations Director, reports_to: ceo, roles: [user, evaluator], stance: neutral,
+     power: {position: 2}}
+  - {id: lab, name: Mia Lund, title: Lab Head, reports_to: ceo, roles: [evaluator], stance: neutral, power: {position: 2}}
+relations:
+  - {source: cfo, target: cto, type: ally, weight: 0.8}
+  - {source: buyer, target: cto, type: friend, weight: 1.0}
+  - {source: vp, target: cto, type: alumni, weight: 1.0}
+  - {source: vp, target: ceo, type: rival, weight: 0.9}
+  - {source: ops, target: cto, type: friend, weight: 0.9}
+  - {source: ops, target: cto, type: rival, weight: 0.6}
+  - {source: lab, target: cto, type: advises, weight: 0.5}
+contacts:
+  - {member: maya, stakeholder: cfo, strength: close, last_contact: 2026-11-10}
+  - {member: joe, stakeholder: lab, strength: stranger, last_contact: 2026-11-01}
+  - {member: joe, stakeholder: ceo, strength: ordinary, last_contact: 2026-11-01}
+"""
+
+
+def test_cross_appointments_never_pair_with_an_opponent_the_avoid_list_or_a_rival(run, tmp_path):
+    path = account_file(tmp_path, PINECREST, "pinecrest.yaml")
+    lines = path_lines(run, path, "cto")
+    assert lines[lines.index("Cross-appointments:"):] == [
+        "Cross-appointments:",
+        "  Tell Ravi Shah you are meeting Lena Fox, and Lena Fox you are meeting Ravi Shah.",
+        "  Tell Ravi Shah you are meeting Mia Lund, and Mia Lund you are meeting Ravi Shah.",
+    ]
+    data = json.loads(run("path", path, "--to", "cto", "-f", "json").stdout)
+    assert data["cross_appointments"] == [
+        {"a": "cto", "b": "cfo", "kind": "already_met",
+         "suggestion": "Tell Ravi Shah you are meeting Lena Fox, and Lena Fox you are meeting Ravi Shah.",
+         "reasons": ["Lena Fox and Ravi Shah are allies", "Lena Fox is key person #7",
+                     "we already meet Lena Fox: Maya Ortiz knows them (close, last met 2026-11-10)"]},
+        {"a": "cto", "b": "lab", "kind": "both_wanted",
+         "suggestion": "Tell Ravi Shah you are meeting Mia Lund, and Mia Lund you are meeting Ravi Shah.",
+         "reasons": ["Mia Lund advises Ravi Shah", "Mia Lund is key person #5",
+                     "we still need to meet both: Joe Hart knows Mia Lund only weakly (stranger, last met 2026-11-01)"]},
+    ]
+    # nobody against us, on the avoid list, or the other's rival, whichever side they are on
+    for against in ("buyer", "vp", "ops"):
+        found = json.loads(run("path", path, "--to", against, "-f", "json").stdout)["cross_appointments"]
+        assert [(item["a"], item["b"]) for item in found if "cto" in (item["a"], item["b"])] == [], against
+    assert json.loads(run("path", path, "--to", "buyer", "-f", "json").stdout)["cross_appointments"] == []
+    assert json.loads(run("path", path, "--to", "vp", "-f", "json").stdout)["cross_appointments"] == []
+
+    found = introduction_paths(build_graph(load(path)), "cto").cross_appointments
+    assert found[0].suggestion.text("zh") == "交叉约见：告诉Ravi Shah我们在约见Lena Fox，也告诉Lena Fox我们在约见Ravi Shah。"
+    assert [reason.text("zh") for reason in found[0].reasons] == [
+        "Lena Fox与Ravi Shah是盟友", "Lena Fox是关键人第7位", "我方已在与Lena Fox来往：Maya Ortiz认识此人（亲密层，上次见面2026-11-10）"]
+    assert found[1].reasons[-1].text("zh") == "两人都还需约见：Joe Hart与Mia Lund交情尚浅（陌生层，上次见面2026-11-01）"
+
+
+def test_a_stale_contact_is_not_called_weak(tmp_path):
+    # Maya is close to Lena but last met her in June: we do not "already meet" Lena, and the
+    # reason says the contact is old, not weak.
+    account = PINECREST.replace("{member: maya, stakeholder: cfo, strength: close, last_contact: 2026-11-10}",
+                                "{member: maya, stakeholder: cfo, strength: close, last_contact: 2026-06-01}")
+    found = introduction_paths(build_graph(load(account_file(tmp_path, account, "pinecrest.yaml"))), "cto")
+    assert [(item.b, item.kind, item.reasons[-1]) for item in found.cross_appointments] == [
+        ("cfo", "both_wanted",
+         "we still need to meet both: Maya Ortiz has not met Lena Fox recently (close, last met 2026-06-01, 167 days ago)"),
+        ("lab", "both_wanted",
+         "we still need to meet both: Joe Hart knows Mia Lund only weakly (stranger, last met 2026-11-01)"),
+    ]

@@ -28,7 +28,8 @@ shortest simple paths; equal warmth is broken by the file order of the people on
 When no acceptable route exists the answer says so, and why, rather than offering a bad one.
 
 Cross-appointments (交叉约见) suggest meeting the target together with a key person tied to
-them (:mod:`~powermap.analysis.cross_appointments`).
+them, never with someone against us, on the avoid list or the other's rival
+(:mod:`~powermap.analysis.cross_appointments`).
 
 This module puts them together (:func:`introduction_paths`) and keeps every public name of
 the four importable from here.
