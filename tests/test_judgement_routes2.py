@@ -6,6 +6,9 @@ key-account director gives at a glance, checked exactly through the command line
   supporters and neutral people, and every such route says to check where they stand first.
   Skeptics, opponents, the top decision maker above his own staff, rivals of the target and the
   avoid list stay out.
+- A cross-appointment tells A we are meeting B: never with someone against us, on the avoid list,
+  or the other's rival; its reasons in words.
+- The map's "KP n" badges go to the key persons the report names, however many.
 """
 
 from __future__ import annotations
@@ -245,3 +248,48 @@ def test_a_stale_contact_is_not_called_weak(tmp_path):
         ("lab", "both_wanted",
          "we still need to meet both: Joe Hart knows Mia Lund only weakly (stranger, last met 2026-11-01)"),
     ]
+
+
+# --- the map badges the key persons the report names -------------------------------------------
+# The owner decides and pays; the plant manager runs everything below him; five clerks with no
+# role or power are not key, though they rank 3rd (tied) of seven. The map used to badge the top
+# five of the ranking ("KP 3" five times); now it badges the report's key persons.
+ALDER = """\
+account: {id: alder, name: Alder Mills, stage: entry, culture: centralized, as_of: 2026-11-15}
+team:
+  - {id: sue, name: Sue Kim}
+stakeholders:
+  - {id: owner, name: Paul Alder, title: Owner, roles: [decision_maker, funder], stance: neutral,
+     power: {position: 3, allocation: 3}}
+  - {id: mgr, name: Max Ito, title: Plant Manager, reports_to: owner, stance: neutral, power: {position: 2}}
+  - {id: a, name: Ann Cho, title: Clerk, reports_to: mgr, stance: neutral}
+  - {id: b, name: Bea Diaz, title: Clerk, reports_to: mgr, stance: neutral}
+  - {id: c, name: Cal Eng, title: Clerk, reports_to: mgr, stance: neutral}
+  - {id: d, name: Dov Fry, title: Clerk, reports_to: mgr, stance: neutral}
+  - {id: e, name: Eli Gray, title: Clerk, reports_to: mgr, stance: neutral}
+contacts:
+  - {member: sue, stakeholder: mgr, strength: ordinary, last_contact: 2026-11-10}
+"""
+
+
+def key_badges(path) -> dict[str, str]:
+    from powermap.render.map_model import build_map
+
+    nodes = build_map(load(path)).data["nodes"]
+    return {node["id"]: badge for node in nodes for badge in node["badges"] if badge.startswith("KP ")}
+
+
+def test_the_map_badges_exactly_the_key_persons_of_the_report(run, tmp_path):
+    path = account_file(tmp_path, ALDER, "alder.yaml")
+    assert key_badges(path) == {"owner": "KP 1", "mgr": "KP 2"}
+    people = report(run, path)["key_persons"]
+    assert {person["id"]: f"KP {person['rank']}" for person in people if person["key"]} == key_badges(path)
+
+    # At bidding the funder and every evaluator are key, whatever their rank: Lena, the CFO and a
+    # funder, ranks 7th and is badged too (the top five only, before).
+    path = account_file(tmp_path, PINECREST, "pinecrest.yaml")
+    badges = key_badges(path)
+    assert {"ceo", "cfo", "vp", "buyer", "ops", "lab"} <= set(badges) and badges["cfo"] == "KP 7"
+    people = report(run, path)["key_persons"]
+    assert {person["id"]: f"KP {person['rank']}" for person in people if person["key"]} == badges
+
