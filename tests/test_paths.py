@@ -382,8 +382,9 @@ def test_cross_appointments_pair_the_target_with_key_persons_it_is_tied_to(accou
     ]
     met, wanted = result.cross_appointments
     assert met.suggestion == "Tell Tess you are meeting CFO, and CFO you are meeting Tess."
-    assert met.reasons == ("CFO and Tess are allies", "CFO is key person #2", "we already meet CFO: Ann (close, 2026-11-10)")
-    assert wanted.reasons[-1] == "we still need to meet both: we reach Chief only weakly: Bob (stranger, 2026-11-10)"
+    assert met.reasons == ("CFO and Tess are allies", "CFO is key person #2",
+                           "we already meet CFO: Ann knows them (close, last met 2026-11-10)")
+    assert wanted.reasons[-1] == "we still need to meet both: Bob knows Chief only weakly (stranger, last met 2026-11-10)"
     capped = introduction_paths(graph, "tess", ranking=ranked("chief", "cfo", "foe", "tess"), max_cross=1)
     assert len(capped.cross_appointments) == 1
 

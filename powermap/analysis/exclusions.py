@@ -2,10 +2,17 @@
 
 An introduction route asks people to open a door for us. A sales director asks only people who
 would: a supporter (champion or supporter) or a neutral person with a positive tie to the next
-person. Never used as intermediaries:
+person. When the file records nobody's stance (a new account, an account mapped from an
+organisation chart), such people do not exist yet; a director then asks people whose stance is
+unknown, but only after every route through known supporters and neutral people, and checks
+where they stand before asking them (:data:`UNSURE`, :func:`unsure`, :func:`unsure_words`: the
+router ranks those routes last and says so on each one).
 
-- people whose stance is unknown, skeptics and opponents, and saboteurs: we cannot count on
-  them to open a door, and an opponent would warn the other side instead;
+Never used as intermediaries:
+
+- skeptics and opponents, and saboteurs: we know they doubt or oppose us; a skeptic asked to
+  vouch for us vouches with doubt, and an opponent would warn the other side instead. (An unknown
+  stance is missing information, to be checked; a skeptic's is known, so he stays out.)
 - the top decision maker (a top leader, :func:`~powermap.analysis.leaders.top_leaders`, who
   holds the decision-maker role) on the way to anyone below them in the formal line: we go up
   to the chairman, we do not ask him to introduce us to his own vice-president;
@@ -39,14 +46,16 @@ from .warmth import name_of
 if TYPE_CHECKING:
     from .router import Router
 
-__all__ = ["Exclusion", "Avoided", "INTRODUCERS", "rivals", "rivals_of", "kept_out", "avoided", "exclusion_list",
-           "kept_out_words", "bosses", "avoid_words"]
+__all__ = ["Exclusion", "Avoided", "INTRODUCERS", "UNSURE", "rivals", "rivals_of", "kept_out", "unsure",
+           "unsure_words", "avoided", "exclusion_list", "kept_out_words", "bosses", "avoid_words"]
 
 # The stances of people who would introduce us.
 INTRODUCERS = frozenset({"champion", "supporter", "neutral"})
+# The stances of people who may introduce us after everyone above, once we know where they stand.
+UNSURE = frozenset({"unknown"})
 
 # Why someone never introduces us, the strongest first (a code per person; words when listed).
-_AVOID, _OPPONENT, _SABOTEUR, _SKEPTIC, _UNKNOWN = "avoid", "opponent", "saboteur", "skeptic", "unknown"
+_AVOID, _OPPONENT, _SABOTEUR, _SKEPTIC = "avoid", "opponent", "saboteur", "skeptic"
 
 
 @dataclass(frozen=True)
@@ -98,9 +107,22 @@ def kept_out(graph: nx.MultiDiGraph, avoid_ids: Iterable[str]) -> dict[str, str]
             found[person] = _OPPONENT
         elif saboteur in data["roles"]:
             found[person] = _SABOTEUR
-        elif stance not in INTRODUCERS:
-            found[person] = _SKEPTIC if stance == "skeptic" else _UNKNOWN
+        elif stance not in INTRODUCERS and stance not in UNSURE:
+            found[person] = _SKEPTIC
     return found
+
+
+def unsure(graph: nx.MultiDiGraph, out: Mapping[str, str]) -> frozenset[str]:
+    """The active people whose stance is unknown and who are not kept ``out`` (from
+    :func:`kept_out`): they may introduce us, after every route through known supporters and
+    neutral people, once we have checked where they stand."""
+    return frozenset(person for person in active_stakeholders(graph)
+                     if person not in out and graph.nodes[person]["stance"] in UNSURE)
+
+
+def unsure_words(graph: nx.MultiDiGraph, person: str) -> Message:
+    """"Anna Berg's stance toward us is unknown: check before asking them"."""
+    return say("{name}'s stance toward us is unknown: check before asking them", name=name_of(graph, person))
 
 
 def kept_out_words(graph: nx.MultiDiGraph, person: str, why: str, avoid_reason: Message | None = None) -> Message:
@@ -113,9 +135,7 @@ def kept_out_words(graph: nx.MultiDiGraph, person: str, why: str, avoid_reason: 
         return say("{name} is an opponent: would not open a door for us", name=name)
     if why == _SABOTEUR:
         return say("{name} is a saboteur: would not open a door for us", name=name)
-    if why == _SKEPTIC:
-        return say("{name} is a skeptic: we cannot count on them to introduce us", name=name)
-    return say("{name}'s stance is unknown: we cannot count on them to introduce us", name=name)
+    return say("{name} is a skeptic: we cannot count on them to introduce us", name=name)
 
 
 def avoid_words(name: str, reason: Message | None) -> Message:

@@ -13,9 +13,12 @@ between the two people (:mod:`~powermap.analysis.warmth`).
 
 Routes go only through people who would plausibly make the introduction: supporters and
 neutral people with a positive tie to the next person; never the top leader (we do not ask the
-chairman to introduce us to his own vice-president), an opponent, a skeptic, someone whose
-stance is unknown, a saboteur, someone on the avoid list, a rival of the target or someone who
-left; a pair joined by a rivalry is never a step (:mod:`~powermap.analysis.exclusions`).
+chairman to introduce us to his own vice-president), an opponent, a skeptic, a saboteur,
+someone on the avoid list, a rival of the target or someone who left; a pair joined by a
+rivalry is never a step (:mod:`~powermap.analysis.exclusions`). People whose stance is unknown
+may pass a route on, but their routes come after every route without them, and each says to
+check where they stand before asking them (an account with no stance recorded still gets its
+routes).
 
 When one of our members already knows the target, that direct contact is the first route.
 Then the warmest: the shortest path for the cost ``-ln(chance)``; by default each of the k
@@ -25,7 +28,8 @@ shortest simple paths; equal warmth is broken by the file order of the people on
 When no acceptable route exists the answer says so, and why, rather than offering a bad one.
 
 Cross-appointments (交叉约见) suggest meeting the target together with a key person tied to
-them (:mod:`~powermap.analysis.cross_appointments`).
+them, never with someone against us, on the avoid list or the other's rival
+(:mod:`~powermap.analysis.cross_appointments`).
 
 This module puts them together (:func:`introduction_paths`) and keeps every public name of
 the four importable from here.

@@ -12,8 +12,9 @@ person's situation, and one "why" that says each fact once, the strongest first.
   cultivate the best inside contact. The finding with the most impact decides.
 - How: someone we already reach directly is reached through the member who knows them ("ask
   Tomas Reyes (who knows them)"), before any longer route; otherwise the route of
-  :mod:`~powermap.analysis.router` (people who would introduce us only), or a plain "no
-  introduction route we would use yet" with why. "Find out where X stands" asks the member who
+  :mod:`~powermap.analysis.router` (people who would introduce us only; a route through someone
+  whose stance is unknown, when there is no other, says "(check first where Anna Berg stands)"
+  and its steps say why), or a plain "no introduction route we would use yet" with why. "Find out where X stands" asks the member who
   knows X, else our best inside contact when that person is not X's rival.
 - Never on the avoid list (:mod:`~powermap.analysis.avoid`): nobody on it is a target (the avoid
   list itself says what to do about them), and no route passes through them.
@@ -213,13 +214,19 @@ class _Planner:
         best = routes[0]
         if best.direct:
             member = self.graph.nodes[best.introducer]["name"]
-            # a longer route is worth naming only when it is warmer and starts with another of us
+            # a longer route is worth naming only when it is warmer, starts with another of us and
+            # asks nobody whose stance is unknown (our colleague's own contact is the surer way)
             other = next((route for route in routes[1:] if not route.direct and route.warmth > best.warmth
-                          and route.path[0] != best.path[0]), None)
+                          and route.path[0] != best.path[0] and not route.unsure), None)
             if other is not None:
                 return (say("{action}: ask {member} (who knows them), or go through {chain}", action=verb,
                             member=member, chain=self.chain(other)), list(other.reasons))
             return say("{action}: ask {member} (who knows them)", action=verb, member=member), []
+        if best.unsure:  # only people whose stance is unknown would introduce us: check them first
+            names = [self.graph.nodes[node]["name"] for node in best.unsure]
+            return (say_n("{action} through {chain} (check first where {names} stands)",
+                          "{action} through {chain} (check first where {names} stand)", count=len(names),
+                          action=verb, chain=self.chain(best), names=names), list(best.reasons))
         return say("{action} through {chain}", action=verb, chain=self.chain(best)), list(best.reasons)
 
     def chain(self, route) -> str:

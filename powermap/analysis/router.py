@@ -9,6 +9,14 @@ says who would: supporters and neutral people, never an opponent or someone on t
 never enter a member, never cross a rivalry, and skip the target's rivals and the top decision
 maker above the target.
 
+**People whose stance is unknown last.** A stakeholder whose stance is unknown may make a step
+too (:func:`~powermap.analysis.exclusions.unsure`), but every route through them comes after
+every route through known supporters and neutral people: a step out of them costs
+:meth:`Router.unsure_cost` more, more than any route without them can cost, so the search
+takes the fewest such people first, then the warmest. Each route names them
+(:attr:`Route.unsure`) and says, after the step that reaches them, that their stance is unknown
+and to check before asking them. The route's warmth is still the product of its chances.
+
 **A direct contact first.** When one of our members already reaches the target (a contact at
 ``stranger`` or closer), the route through that contact comes first, whatever the warmth of
 longer chains: nobody asks three people for an introduction to someone our own colleague
@@ -40,7 +48,7 @@ import networkx as nx
 from ..i18n import Message
 from .defaults import STALE_DAYS
 from .engine import IndexedDigraph, components, engine_for
-from .exclusions import kept_out, rivals
+from .exclusions import kept_out, rivals, unsure, unsure_words
 from .graph import POSITIVE_TYPES, members, reach_graph, stakeholders, tie_graph
 from .graph import as_of as account_date
 from .key_persons import KeyPersons, key_persons
@@ -60,7 +68,8 @@ class Route:
 
     steps: tuple[Step, ...]
     warmth: float
-    reasons: tuple[Message, ...]  # each step in words: who knows whom, what tie
+    reasons: tuple[Message, ...]  # each step in words: who knows whom, what tie; each unsure person
+    unsure: tuple[str, ...] = ()  # the intermediaries whose stance is unknown, in route order
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -82,6 +91,7 @@ class Route:
             "steps": [step.to_dict() for step in self.steps],
             "warmth": round(self.warmth, 4),
             "reasons": list(self.reasons),
+            "unknown_stance": list(self.unsure),
         }
 
 
@@ -141,6 +151,8 @@ class Router:
         self._walk: nx.DiGraph | None = None
         self._search: IndexedDigraph | None = None
         self._kept_out: dict[str, str] | None = None
+        self._unsure: frozenset[str] | None = None
+        self._unsure_cost: float | None = None
         self._components: dict[str, int] | None = None
         self._departed: dict[str, set[str]] | None = None
         self._channels: dict[tuple[str, str], Channel] | None = None
@@ -152,6 +164,20 @@ class Router:
         if self._kept_out is None:
             self._kept_out = kept_out(self.graph, self.avoid_ids)
         return self._kept_out
+
+    def unsure(self) -> frozenset[str]:
+        """The people whose stance is unknown who may still introduce us, after everyone else
+        (:func:`~powermap.analysis.exclusions.unsure`)."""
+        if self._unsure is None:
+            self._unsure = unsure(self.graph, self.kept_out())
+        return self._unsure
+
+    def unsure_cost(self) -> float:
+        """What a step out of someone whose stance is unknown costs on top of its chance: more
+        than any route without such a step can cost (the dearest step times the number of
+        people, a bound on the steps of a route, plus one). Set when the walk is built."""
+        self.table()
+        return self._unsure_cost
 
     def components(self) -> dict[str, int]:
         """The connected piece of the reach graph each node belongs to (a number)."""
@@ -186,13 +212,15 @@ class Router:
         order) and the usable steps by number, with the steps into and out of each node.
 
         Steps start at our member (a contact) or at a stakeholder who would introduce us (the
-        best positive tie), never enter a member, never cross a rivalry; cost = -ln(chance).
+        best positive tie), never enter a member, never cross a rivalry; cost = -ln(chance),
+        plus :meth:`unsure_cost` for a step out of someone whose stance is unknown.
         """
         if self._table is None:
             graph, reach, team, day, stale_days = self.graph, self.reach, self.team, self.day, self.stale_days
             nodes = [ORIGIN] + [node for node in graph.nodes if node in reach]
             index = {node: number for number, node in enumerate(nodes)}
             out = self.kept_out()
+            doubtful = self.unsure()
             rival_pairs = self.rivals
             channels = self.channels()
             sources, targets, costs = [], [], []
@@ -217,6 +245,10 @@ class Router:
                         sources.append(index[a])
                         targets.append(index[b])
                         costs.append(-math.log(chance))
+            extra = 1.0 + len(nodes) * max(costs, default=0.0)
+            if doubtful:
+                costs = [cost + extra if nodes[a] in doubtful else cost for a, cost in zip(sources, costs)]
+            self._unsure_cost = extra
             incoming: list[list[int]] = [[] for _ in nodes]
             outgoing: list[list[int]] = [[] for _ in nodes]
             for edge, (a, b) in enumerate(zip(sources, targets)):
@@ -380,8 +412,18 @@ def _by_introducer(router: Router, distance: Mapping[int, float], origins, targe
 
 
 def _route(router: Router, path: list) -> Route:
+    """The route along ``path`` (the origin first): its steps in words, and after the step that
+    reaches someone whose stance is unknown, that we must check it before asking them."""
     hops = list(zip(path[1:], path[2:]))  # drop the virtual origin
     made = [router.walk_step(a, b) for a, b in hops]
     steps = tuple(item.step for item in made)
     warmth = math.prod(step.chance for step in steps)
-    return Route(steps, warmth, tuple(item.text for item in made))
+    doubtful = router.unsure()
+    reasons, unsure_people = [], []
+    for item in made:
+        reasons.append(item.text)
+        person = item.step.target
+        if person in doubtful and person != path[-1]:
+            unsure_people.append(person)
+            reasons.append(unsure_words(router.graph, person))
+    return Route(steps, warmth, tuple(reasons), tuple(unsure_people))

@@ -3,7 +3,7 @@
 One model feeds every way of drawing the map (the interactive HTML page, the PNG/SVG export,
 a pyvis network for notebooks), so they all show the same thing. It is built from the account
 and its analysis: size from the key-person score, colour from stance, shape from the weightiest
-role, badges for key persons, inside contacts and risks, rings for factions, boxes for
+role, badges for the key persons (the report's set), inside contacts and risks, rings for factions, boxes for
 departments; contact lines by closeness and staleness; every relation type styled.
 
 Everything the renderers show is decided here (styles from :mod:`.map_style`), and they only
@@ -50,7 +50,6 @@ from .layout import layout as place
 
 __all__ = ["PowerMap", "build_map", "MapError"]
 
-_KEY_BADGES = 5  # key persons with a "KP n" badge
 _COACH_BADGES = 3  # inside-contact candidates with a "coach" badge
 _RISK_BADGES = 5  # ignored risks with a "risk" badge
 _ROUTES_TO = 5  # key persons whose warmest route the map can highlight
@@ -133,6 +132,7 @@ class _Findings:
     key: dict
     inside: dict  # id -> (position, candidate)
     risk: dict  # id -> (position, risk)
+    key_ids: frozenset = frozenset()  # the key persons (``KeyPersons.key``): the "KP n" badges
 
     @classmethod
     def of(cls, analysis: Analysis) -> _Findings:
@@ -140,6 +140,7 @@ class _Findings:
             {p.id: p for p in analysis.key_persons.ranked},
             {c.id: (n, c) for n, c in enumerate(analysis.inside_contacts)},
             {r.id: (n, r) for n, r in enumerate(analysis.ignored_risks)},
+            frozenset(p.id for p in analysis.key_persons.key),
         )
 
 
@@ -149,7 +150,7 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
     inside_at, inside = found.inside.get(person, (None, None))
     risk_at, risk = found.risk.get(person, (None, None))
     badges = []
-    if key is not None and key.rank <= _KEY_BADGES:
+    if key is not None and person in found.key_ids:  # the same key persons as the report's
         badges.append(f"KP {key.rank}")
     if inside is not None and inside_at < _COACH_BADGES:
         badges.append("coach")
