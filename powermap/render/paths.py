@@ -65,6 +65,8 @@ def render_introductions(found, graph: nx.MultiDiGraph, form: str = "table", lan
         lines.append("  " + text(say("none: {reasons}", reasons=joined(found.reasons)), lang))
     for number, route in enumerate(found.routes, 1):
         kind = say("direct contact") if route.direct else warmth_word(route.warmth)
+        if route.unsure:  # people of unknown stance on the way: ranked after every route through known stances
+            kind = say("{route}, stance to check first", route=kind)
         lines.append(f"  {number}. {text(kind, lang)}{_COLON[lang]}" + " -> ".join(name(node) for node in route.path))
         for reason in route.reasons:
             lines.append(f"       - {text(reason, lang)}")
