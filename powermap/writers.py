@@ -3,6 +3,11 @@
 ``powermap convert`` uses this to turn a YAML file into the CSV folder or Excel workbook a CRM
 import wants, and back. Absent values and defaults are left out of YAML and JSON so the files
 stay as short as a person would write them; tables always carry every column.
+
+Field names and ids are the contract and never change; enumerated values are written in the
+language asked for (``lang="zh"``: 决策者, 支持者, 亲密层 and power sources as 知识权力, the
+terms the loaders read back; see :func:`powermap.model.enums.written`), so a Chinese team's
+file stays in Chinese through a conversion.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +25,34 @@ from .cells import ooxml_escape, quote, starts_formula
 from .errors import OutputError
 from .files import write_output
 from .model import TABLES, AccountMap, Power
+from .model.enums import PowerSource, written
 
-__all__ = ["account_document", "account_yaml", "account_tables", "write_account", "output_form"]
+__all__ = ["account_document", "account_yaml", "account_tables", "write_account", "write_excel", "output_form"]
 
 _LIST_FIELDS = {"roles", "competitors"}
 
 
-def account_document(account: AccountMap) -> dict[str, Any]:
-    """The account as the nested document of a YAML or JSON file."""
+def _said(value: Any, lang: str) -> Any:
+    """A dumped value as a YAML or JSON document holds it: enumerated values in ``lang``,
+    power sources named in it, dates as ISO text, tuples as lists."""
+    if isinstance(value, StrEnum):
+        return written(value, lang)
+    if isinstance(value, dict):
+        if lang == "zh" and value and all(key in Power.model_fields for key in value):
+            return {written(PowerSource(key), lang): level for key, level in value.items()}
+        return {key: _said(item, lang) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_said(item, lang) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def account_document(account: AccountMap, lang: str = "en") -> dict[str, Any]:
+    """The account as the nested document of a YAML or JSON file, its values in ``lang``."""
     document: dict[str, Any] = {}
     for name in TABLES:
-        records = [record.model_dump(mode="json", exclude_defaults=True) for record in account.table(name)]
+        records = [_said(record.model_dump(mode="python", exclude_defaults=True), lang) for record in account.table(name)]
         if name == "account":
             document[name] = records[0]
         elif records:
@@ -55,22 +78,24 @@ def _cell(record: dict, column: str) -> Any:
     return value
 
 
-def account_tables(account: AccountMap) -> dict[str, tuple[list[str], list[list[Any]]]]:
-    """The account as tables: for each, its columns and rows (``None`` for an empty cell)."""
+def account_tables(account: AccountMap, lang: str = "en") -> dict[str, tuple[list[str], list[list[Any]]]]:
+    """The account as tables: for each, its columns and rows (``None`` for an empty cell),
+    enumerated values in ``lang`` (the columns keep their names)."""
     tables = {}
     for name in TABLES:
         columns = _columns(name)
         rows = []
         for record in account.table(name):
             data = record.model_dump(mode="python", exclude_defaults=True)
-            rows.append([_plain(_cell(data, column)) for column in columns])
+            data = {key: [written(item, lang) for item in value] if key == "roles" else value for key, value in data.items()}
+            rows.append([_plain(_cell(data, column), lang) for column in columns])
         tables[name] = (columns, rows)
     return tables
 
 
-def _plain(value: Any) -> Any:
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):  # an enumeration
-        return value.value
+def _plain(value: Any, lang: str = "en") -> Any:
+    if isinstance(value, StrEnum):
+        return written(value, lang)
     return value
 
 
@@ -92,24 +117,24 @@ _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(dict, _represent_dict)
 
 
-def account_yaml(account: AccountMap) -> str:
+def account_yaml(account: AccountMap, lang: str = "en") -> str:
     """The account as YAML text in the hand-written style."""
-    return yaml.dump(account_document(account), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(account_document(account, lang), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
-def _write_yaml(account: AccountMap, path: Path) -> None:
-    path.write_text(account_yaml(account), encoding="utf-8")
+def _write_yaml(account: AccountMap, path: Path, lang: str = "en") -> None:
+    path.write_text(account_yaml(account, lang), encoding="utf-8")
 
 
-def _write_json(account: AccountMap, path: Path) -> None:
-    path.write_text(json.dumps(account_document(account), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def _write_json(account: AccountMap, path: Path, lang: str = "en") -> None:
+    path.write_text(json.dumps(account_document(account, lang), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _write_csv_folder(account: AccountMap, folder: Path) -> None:
+def _write_csv_folder(account: AccountMap, folder: Path, lang: str = "en") -> None:
     """One ``<table>.csv`` per table. Text a spreadsheet would run as a formula gets a leading
     ``'`` (:func:`powermap.cells.quote`; the CSV loader removes it again). Every row goes
     through the csv writer with CRLF line ends, so a field holding a CR or LF is quoted."""
-    for name, (columns, rows) in account_tables(account).items():
+    for name, (columns, rows) in account_tables(account, lang).items():
         with open(folder / f"{name}.csv", "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
             writer.writerow(columns)
@@ -123,13 +148,16 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _write_excel(account: AccountMap, path: Path) -> None:
+def write_excel(tables: dict[str, tuple[list[str], list[list[Any]]]]):
+    """An openpyxl workbook of ``tables`` (:func:`account_tables`): one sheet per table, bold
+    frozen headers, columns as wide as their text (up to 60), every cell written by
+    :func:`_put`."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     book.remove(book.active)
-    for name, (columns, rows) in account_tables(account).items():
+    for name, (columns, rows) in tables.items():
         sheet = book.create_sheet(name)
         for index, column in enumerate(columns, start=1):
             _put(sheet, 1, index, column).font = Font(bold=True)
@@ -141,7 +169,11 @@ def _write_excel(account: AccountMap, path: Path) -> None:
             width = max([len(column)] + [len(_text(row[index - 1])) for row in rows if row[index - 1] is not None])
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(60, width + 2)
         sheet.freeze_panes = "A2"
-    book.save(path)
+    return book
+
+
+def _write_excel(account: AccountMap, path: Path, lang: str = "en") -> None:
+    write_excel(account_tables(account, lang)).save(path)
 
 
 def _put(sheet, row: int, column: int, value: Any):
@@ -178,12 +210,15 @@ def output_form(target: str | Path) -> str:
     return forms[ending]
 
 
-def write_account(account: AccountMap, target: str | Path, *, overwrite: bool = False, inputs: tuple = ()) -> str:
-    """Write the account to ``target`` in the form its name asks for; returns the form."""
+def write_account(
+    account: AccountMap, target: str | Path, *, overwrite: bool = False, inputs: tuple = (), lang: str = "en"
+) -> str:
+    """Write the account to ``target`` in the form its name asks for, enumerated values in
+    ``lang``; returns the form."""
     form = output_form(target)
     write_output(
         target,
-        lambda temporary: _WRITERS[form](account, temporary),
+        lambda temporary: _WRITERS[form](account, temporary, lang),
         overwrite=overwrite,
         inputs=inputs,
         folder=form == "csv",

@@ -90,7 +90,28 @@ def test_init_with_a_chinese_name_gets_a_usable_id(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run("init", "某省能源集团", "--lang", "zh").exit_code == 0
     account = load(tmp_path / "某省能源集团.yaml")
-    assert (account.account.id, account.account.name) == ("account", "某省能源集团")
+    assert (account.account.id, account.account.name) == ("moushengnengyuanjituan", "某省能源集团")
+
+
+def test_two_chinese_accounts_get_distinct_ids_in_pinyin(run, tmp_path, monkeypatch):
+    """Each run of Chinese is spelled as one word, other words kept; 重庆 is chongqing (a
+    polyphone read as a word), never zhongqing."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("华东电网", "华北电网", "重庆银行 ERP 二期"):
+        assert run("init", name).exit_code == 0
+    ids = [load(tmp_path / f"{name}.yaml").account.id for name in ("华东电网", "华北电网", "重庆银行 ERP 二期")]
+    assert ids == ["huadongdianwang", "huabeidianwang", "chongqingyinhang-erp-erqi"]
+
+
+def test_init_speaks_chinese_for_a_chinese_name(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("POWERMAP_LANG", raising=False)
+    assert run("init", "华东电网").exit_code == 0
+    text = (tmp_path / "华东电网.yaml").read_text(encoding="utf-8")
+    assert "stage: 销售进入" in text
+    assert "roles: [标准制定者, 评价者]" in text  # never 定标的人 alone: in tendering it awards the bid
+    assert run("init", "Acme Steel").exit_code == 0
+    assert "stage: entry" in (tmp_path / "Acme Steel.yaml").read_text(encoding="utf-8")
 
 
 def test_init_never_overwrites(run, tmp_path):
@@ -118,7 +139,10 @@ def test_convert_to_every_form(run, tmp_path, ending, form):
     target = tmp_path / f"riverside{ending}"
     result = run("convert", source, target)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"wrote {target} ({form})\n"
+    comments = sum(1 for line in source.read_text(encoding="utf-8").splitlines() if "#" in line)
+    assert comments == 83  # the example's comments, each on a line of its own
+    assert result.stdout == (f"wrote {target} ({form})\n"
+                             f"note: the 83 comments of {source} are not carried into {target}; {source} keeps them\n")
     assert load(target) == load(source)
 
 
@@ -246,4 +270,38 @@ def test_path_as_json_and_from_one_member(run):
 def test_path_to_an_unknown_person_suggests_the_right_id(run):
     result = run("path", EXAMPLES / "kestrel-manufacturing.yaml", "--to", "harold")
     assert result.exit_code == 2
-    assert result.stderr == "unknown stakeholder 'harold'; did you mean 'harold_kestrel'?\n"
+    assert result.stderr == "--to: unknown stakeholder 'harold'; did you mean 'harold_kestrel'?\n"
+
+
+def test_convert_keeps_a_chinese_account_in_chinese_and_says_comments_stay_behind(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("POWERMAP_LANG", raising=False)
+    assert run("init", "华东电网").exit_code == 0
+    comments = sum(1 for line in (tmp_path / "华东电网.yaml").read_text(encoding="utf-8").splitlines()
+                   if "#" in line)  # the starter's comments: one per line that has one, none inside values
+    result = run("convert", "华东电网.yaml", "hd.json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("wrote hd.json (json)\n"
+                             f"note: the {comments} comments of 华东电网.yaml are not carried into hd.json; "
+                             "华东电网.yaml keeps them\n")
+    document = json.loads((tmp_path / "hd.json").read_text(encoding="utf-8"))
+    assert document["account"]["stage"] == "销售进入"
+    it_head = next(person for person in document["stakeholders"] if person["id"] == "it-head")
+    assert (it_head["roles"], it_head["stance"], it_head["circle"]) == (["标准制定者", "评价者"], "支持者", "内圈")
+    assert it_head["power"] == {"知识权力": 3, "地位权力": 2}
+    assert load(tmp_path / "hd.json") == load(tmp_path / "华东电网.yaml")
+    english = run("convert", "华东电网.yaml", "hd-en.yaml", "--lang", "en")
+    assert english.exit_code == 0, english.output
+    assert "  stage: entry\n" in (tmp_path / "hd-en.yaml").read_text(encoding="utf-8")
+    assert load(tmp_path / "hd-en.yaml") == load(tmp_path / "华东电网.yaml")
+
+
+def test_the_distribution_has_a_name_of_its_own_and_the_command_stays_powermap():
+    """"powermap" on PyPI is an unrelated project: installing by that name would fetch it."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == "powermap-sales"
+    assert project["scripts"] == {"powermap": "powermap.cli:main"}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "pip install 'powermap[" not in readme and "pip install powermap " not in readme

@@ -126,8 +126,8 @@ EXPECTED = {
         "unknown-competitor.yaml:7: stakeholders[li].close_to_competitor: unknown competitor 'Globx'; did you mean 'Globex'?",
     ],
     'unknown-contact-ends.yaml': [
-        "unknown-contact-ends.yaml:11: contacts[2].member: unknown team member 'bob' (expected one of alice)",
-        "unknown-contact-ends.yaml:12: contacts[3].stakeholder: unknown stakeholder 'li' (expected one of wang)",
+        "unknown-contact-ends.yaml:11: contacts[2].member: unknown team member 'bob' (expected one of alice (Alice Chen))",
+        "unknown-contact-ends.yaml:12: contacts[3].stakeholder: unknown stakeholder 'li' (expected one of wang (Wang Wei))",
     ],
     'unknown-department.yaml': [
         "unknown-department.yaml:9: stakeholders[li].department: unknown department 'itt'; did you mean 'it'?",
@@ -145,11 +145,11 @@ EXPECTED = {
         "unknown-leader.yaml:8: factions[reform].leader: unknown stakeholder 'zhang'; did you mean 'wang'?",
     ],
     'unknown-parent.yaml': [
-        "unknown-parent.yaml:4: departments[it].parent: unknown department 'head-office' (expected one of gmo, it)",
+        "unknown-parent.yaml:4: departments[it].parent: unknown department 'head-office' (expected one of gmo (General Manager's Office), it (IT Center))",
     ],
     'unknown-relation-ends.yaml': [
-        "unknown-relation-ends.yaml:12: relations[2].source: unknown stakeholder 'zhao' (expected one of li, wang)",
-        "unknown-relation-ends.yaml:13: relations[3].target: unknown stakeholder 'qian' (expected one of li, wang)",
+        "unknown-relation-ends.yaml:12: relations[2].source: unknown stakeholder 'zhao' (expected one of li (Li Na), wang (Wang Wei))",
+        "unknown-relation-ends.yaml:13: relations[3].target: unknown stakeholder 'qian' (expected one of li (Li Na), wang (Wang Wei))",
     ],
     'unknown-reports-to.yaml': [
         "unknown-reports-to.yaml:9: stakeholders[li].reports_to: unknown stakeholder 'wnag'; did you mean 'wang'?",

@@ -273,7 +273,7 @@ def test_equal_records_give_equal_scores_whatever_the_order_of_the_file(run, acc
                                  "heads 2 people in South", "the most influential: 2 people defer to them",
                                  "strong position power"]
     assert data["power_structure"]["metrics"]["formal_top"] is None
-    assert "Alma Berg, Bo Carlsson and Cecilia Dahl weigh the same" in data["power_structure"]["evidence"]
+    assert "Alma Berg, Bo Carlsson and Cecilia Dahl share the top: peers decide together" in data["power_structure"]["evidence"]
 
     reversed_path = account(EQUALS.replace("PEOPLE", "\n".join(reversed(EQUAL_PEOPLE))), "reversed.yaml")
     again = report(run, reversed_path)  # the key persons and the power structure do not depend on the file's order

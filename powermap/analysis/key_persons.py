@@ -48,7 +48,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from ..i18n import N_, Message, say, say_n
+from ..i18n import N_, Message, N_p, say, say_n
 from ..model import KEY_ROLES, Culture, RelationType, Role, Stage
 from .engine import engine_for, gc_paused
 from .formal_lines import formal_lines
@@ -94,15 +94,17 @@ SIGNER_LIFT = 0.25
 _STAGE_KEY = 0.9  # a role weighing this much in the stage is one of the stage's key roles
 _PLACES = 4  # scores are compared and shown to four places
 
-# The words of the record, said in the reader's language.
+# The words of the record, said in the reader's language. A word another enumeration shares with
+# a different meaning is said in the role's context (enums.WORD_CONTEXTS): the role "champion"
+# is 促进者, the stance 坚定支持者.
 ROLE_WORDS: Mapping[Role, str] = {
     Role.DECISION_MAKER: N_("decision maker"),
     Role.FUNDER: N_("funder"),
-    Role.PROCUREMENT: N_("procurement"),
-    Role.USER: N_("user"),
+    Role.PROCUREMENT: N_p("buying role", "procurement"),
+    Role.USER: N_p("buying role", "user"),
     Role.BENEFICIARY: N_("beneficiary"),
     Role.SPEC_SETTER: N_("spec setter"),
-    Role.CHAMPION: N_("champion"),
+    Role.CHAMPION: N_p("buying role", "champion"),
     Role.TRIGGER: N_("trigger"),
     Role.SABOTEUR: N_("saboteur"),
     Role.EVALUATOR: N_("evaluator"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from . import cli
-from .options import _EPILOG, _input_limit_option
+from .options import _EPILOG, _account_language, _input_limit_option, _lang_option
 from .output import _loading, _progress, _shown
 
 
@@ -41,12 +43,19 @@ def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
 
 @cli.command(epilog=_EPILOG)
 @click.argument("name")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of the comments and values.")
-def init(name: str, lang: str) -> None:
-    """Write a commented starter account NAME.yaml to fill in (never replaces a file)."""
+@click.option("--lang", metavar="auto|zh|en", help="Language of the comments and values (default: $POWERMAP_LANG, "
+              "else auto: Chinese for a name in Chinese).")
+@click.option("--format", "form", type=click.Choice(["yaml", "xlsx"]),
+              help="yaml: a commented file; xlsx: an Excel workbook with notes, drop-down lists and lookups "
+              "[default: from NAME's ending, else yaml].")
+def init(name: str, lang: str | None, form: str | None) -> None:
+    """Write a starter account NAME.yaml (or NAME.xlsx) to fill in (never replaces a file).
+
+    Its account id is made from NAME (Chinese in pinyin: 华东电网 -> huadongdianwang)."""
+    from ..i18n import choose_language
     from ..starter import write_starter
 
-    path = write_starter(name, lang)
+    path = write_starter(name, choose_language(lang, [Path(name).stem]), form=form)
     click.echo(f"wrote {_shown(path)}; fill it in, then run: powermap check {_shown(path)}")
 
 
@@ -54,11 +63,14 @@ def init(name: str, lang: str) -> None:
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
 @click.option("--force", is_flag=True, help="Replace TARGET if it exists (never the input).")
+@_lang_option
 @_input_limit_option
-def convert(source: str, target: str, force: bool) -> None:
+def convert(source: str, target: str, force: bool, lang: str | None) -> None:
     """Convert an account between forms: .yaml, .json, .xlsx, or a CSV folder (no ending).
 
-    The account is validated first; a file with errors is not converted.
+    The account is validated first; a file with errors is not converted. Field names and ids
+    stay as they are; enumerated values (roles, stance ...) are written in the account's
+    language (--lang to choose). Comments of a YAML file are not carried (it says so).
     """
     from ..loaders import load
     from ..writers import output_form, write_account
@@ -67,5 +79,20 @@ def convert(source: str, target: str, force: bool) -> None:
     with _progress() as shown:
         account = load(source, progress=_loading(shown, source))
         shown.steps("{step}", counted=False)(f"writing {target}", 0, 1)
-        form = write_account(account, target, overwrite=force, inputs=(source,))
+        form = write_account(account, target, overwrite=force, inputs=(source,), lang=_account_language(lang, account))
     click.echo(f"wrote {_shown(target)} ({form})")
+    comments = _comments(source)
+    if comments:
+        click.echo(f"note: the {comments} comment{'s' if comments > 1 else ''} of {_shown(source)} "
+                   f"{'are' if comments > 1 else 'is'} not carried into {_shown(target)}; {_shown(source)} keeps them")
+
+
+def _comments(source: str) -> int:
+    """How many comments the YAML file ``source`` holds (0 for other forms)."""
+    path = Path(source)
+    if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+        return 0
+    from ..loaders.text import read_text
+    from ..loaders.yaml_file import count_comments
+
+    return count_comments(read_text(path, source))

@@ -103,9 +103,9 @@ def report(file, form, top, output, stage, as_of, stale_days, engine, backend, u
 
 @cli.command(epilog=_EPILOG)
 @click.argument("file", type=click.Path())
-@click.option("--to", "target", required=True, callback=_id_option, help="The stakeholder id to reach.")
+@click.option("--to", "target", required=True, callback=_id_option, help="The stakeholder to reach: an id or a name.")
 @click.option("-k", "count", type=click.IntRange(min=1), default=3, show_default=True, help="How many routes.")
-@click.option("--from", "source", callback=_id_option, help="Start from this member of our team only.")
+@click.option("--from", "source", callback=_id_option, help="Start from this member of our team only (id or name).")
 @click.option("-f", "--format", "form", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_analysis_options
 @_engine_option
@@ -120,6 +120,8 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
         account = _account(file, backend, user, database, shown, engine).account
         from ..render.paths import render_introductions
 
+        target = account.find(target, option="--to")
+        source = source and account.find(source, table="team", option="--from")
         step = shown.steps(_ANALYSING)
         analysis = _analysis(account, stage, as_of, stale_days, engine, step)
         step("routes", 2, 3)
@@ -135,7 +137,7 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
               help="html: one interactive offline page; png/svg: a still image for slides [default: from -o, else html].")
 @click.option("--layout", type=click.Choice(["org", "force"]), default="org", show_default=True,
               help="org: top-down by reporting line, grouped by department; force: clustered by ties.")
-@click.option("--focus", metavar="ID", callback=_id_option, help="Open centred on this stakeholder.")
+@click.option("--focus", metavar="ID", callback=_id_option, help="Open centred on this stakeholder (id or name).")
 @click.option("--path-to", metavar="ID", callback=_id_option,
               help="Highlight the warmest introduction routes to this stakeholder.")
 @click.option("--redact", is_flag=True, help="Replace personal names by title or role, drop notes and name-like ids: for sharing outside the team.")
@@ -158,6 +160,8 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
     with _progress() as shown:
         loaded = _account(file, backend, user, database, shown, engine)
         account = loaded.account
+        focus = focus and account.find(focus, option="--focus")
+        path_to = path_to and account.find(path_to, option="--path-to")
         written = write_map(account, target or default_target(account.account.id, form), form, inputs=loaded.inputs,
                             layout=layout, focus=focus, path_to=path_to, redact=redact, seed=seed,
                             as_of=as_of.date() if as_of else None, stale_days=stale_days, engine=engine,

@@ -159,3 +159,26 @@ _NEO4J_BACKEND = "The Neo4j server: bolt://HOST:7687, neo4j://HOST or neo4j+s://
 
 
 _TEXT_FORMATS = click.Choice(["table", "markdown", "json"])
+
+
+def _lang_option(command):
+    """``--lang auto|zh|en``: the language a person reads (default: $POWERMAP_LANG, else auto)."""
+    return click.option(
+        "--lang",
+        metavar="auto|zh|en",
+        help="Language of what you read (default: $POWERMAP_LANG, else auto: Chinese for an account "
+        "written in Chinese).",
+    )(command)
+
+
+def _account_language(lang: str | None, account) -> str:
+    """The language chosen for ``account``: ``--lang``, else $POWERMAP_LANG, else the language
+    most of its people's names and titles are written in."""
+    from ..i18n import choose_language
+
+    texts = [account.account.name]
+    for person in account.stakeholders:
+        texts.append(person.name)
+        if person.title:
+            texts.append(person.title)
+    return choose_language(lang, texts)

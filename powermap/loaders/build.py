@@ -14,7 +14,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..errors import AccountError, Issue, IssueLog, Location
 from ..model import TABLES, AccountMap, Power, Record
-from ..model.integrity import iter_problems, suggest
+from ..model.field_words import field_hint, table_hint
+from ..model.integrity import iter_problems, resolve_names
 from .limits import max_records, records_over_limit
 from .text import EMPTY_MESSAGE
 
@@ -52,7 +53,7 @@ def build_account(doc: Any, source) -> AccountMap:
     _check_records(doc, source)
     for key in doc:
         if key not in TABLES:
-            issues.add(lambda: source.issue((key,), f"unknown table {key!r}{suggest(str(key), TABLES) or _known_tables()}"))
+            issues.add(lambda: source.issue((key,), f"unknown table {key!r}{table_hint(str(key), TABLES) or _known_tables()}"))
 
     tables: dict[str, list[Record | None]] = {}
     raw_ids: dict[str, set[str]] = {}
@@ -65,6 +66,7 @@ def build_account(doc: Any, source) -> AccountMap:
         tables[table] = _validate(table, model, records, source, issues)
         raw_ids[table] = {_ident(record) for record in records} - {None}
 
+    resolve_names(tables, raw_ids=raw_ids)
     for problem in iter_problems(tables, raw_ids=raw_ids, describe=lambda: not issues.full):
         if problem is None:
             issues.count()
@@ -177,7 +179,7 @@ def _message(detail: dict, model: type[Record]) -> str:
         name = str(detail["loc"][-1])
         owner = Power if "power" in detail["loc"][:-1] else model
         allowed = list(owner.model_fields)
-        return f"unknown field {name!r}" + (suggest(name, allowed) or f" (expected one of {', '.join(allowed)})")
+        return f"unknown field {name!r}" + (field_hint(name, allowed) or f" (expected one of {', '.join(allowed)})")
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return f"expected a mapping of fields, got {describe_value(detail['input'])}"
     if kind in {"tuple_type", "list_type"}:

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import Issue, Location
 from ..model import TABLES, Power
 from ..model.enums import ChoiceError, PowerSource, parse_choice
+from ..model.field_words import field_hint, table_hint
 from ..model.integrity import suggest
 from .limits import max_records, records_over_limit
 from .source import TableInfo, TableSource, shown_name
@@ -31,7 +32,7 @@ def table_name(name: str, source: TableSource, where: Location) -> str | None:
     if source.problems.full and source.warnings.full:  # thousands of stray files: only counted
         source.warnings.count()
         return None
-    hint = suggest(key, TABLES)
+    hint = table_hint(key, TABLES)
     if hint:
         source.problems.append(Issue(where, None, f"unknown table {name!r}{hint}"))
     else:
@@ -79,7 +80,7 @@ def _unknown_column(header: str, table: str) -> str:
     columns = [name for name in TABLES[table].model_fields if name != "power"]
     if table == "stakeholders":
         columns += [f"power.{name}" for name in Power.model_fields]
-    return f"unknown column {header!r}" + (suggest(header, columns) or f" (expected {', '.join(columns)})")
+    return f"unknown column {header!r}" + (field_hint(header, columns) or f" (expected {', '.join(columns)})")
 
 
 def add_table(

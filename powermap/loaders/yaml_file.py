@@ -15,6 +15,12 @@ While the nodes are composed, the records of the tables are counted, so a file o
 records than the size limit allows is refused at the first one over it, before the rest of
 it is read.
 
+A key typed with a Chinese input method's full-width colon (``title：调度中心副主任``) is no key
+to YAML: the line reads as text and the parser fails on the line after it. When the text does
+not parse, the line with such a key nearest before the failure is read with an ASCII colon
+(``title: 调度中心副主任``) and the text is parsed again, up to :data:`_COLON_RETRIES` times; a
+text that parses is never changed, so a colon inside notes stays as typed.
+
 An alias repeats what its anchor holds: every value it repeats counts against
 :data:`ALIAS_EXPANSION_LIMIT`, and every character of text it repeats (values and keys)
 against the size limit (:mod:`~powermap.loaders.limits`), so that a file with its aliases
@@ -376,11 +382,49 @@ class _Converter:
         raise _Refused(node.line, f"unsupported YAML tag {tag!r}; write plain values")
 
 
-def parse_yaml(text: str, shown: str) -> tuple[Any, TreeSource]:
-    """A YAML text as a plain document and the source that locates its values."""
+_COLON_RETRIES = 100
+# A key (no space, colon or quote in it) and a full-width colon, at the start of a line or of
+# a sequence item.
+_FULL_WIDTH_KEY = re.compile(r"^([ \t]*(?:-[ \t]+)?[^\s:：#'\"{}\[\],]{1,40}?)[ \t]*：[ \t]*")
+
+
+def _full_width_key(lines: list[str], line: int) -> int | None:
+    """The line (0-based) of a key with a full-width colon at or just before ``line``."""
+    for candidate in range(min(line, len(lines) - 1), max(-1, line - 3), -1):
+        if _FULL_WIDTH_KEY.match(lines[candidate]):
+            return candidate
+    return None
+
+
+def _compose_text(text: str, shown: str) -> _Node | None:
+    """The text's nodes; a key with a full-width colon is read with an ASCII one when the text
+    does not parse as it is (see the module's notes)."""
+    lines: list[str] | None = None
+    for _ in range(_COLON_RETRIES):
+        loader = _Loader(text)
+        try:
+            return _compose(loader, shown)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            lines = lines or text.split("\n")
+            culprit = None if mark is None else _full_width_key(lines, mark.line)
+            if culprit is None:
+                raise  # the error left once the full-width keys before it are read
+            lines[culprit] = _FULL_WIDTH_KEY.sub(r"\1: ", lines[culprit], count=1)
+            text = "\n".join(lines)
+        finally:
+            loader.dispose()
     loader = _Loader(text)
     try:
-        node = _compose(loader, shown)
+        return _compose(loader, shown)
+    finally:
+        loader.dispose()
+
+
+def parse_yaml(text: str, shown: str) -> tuple[Any, TreeSource]:
+    """A YAML text as a plain document and the source that locates its values."""
+    try:
+        node = _compose_text(text, shown)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -390,8 +434,6 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, TreeSource]:
         raise AccountError.single(Location(shown), f"YAML error: {_one_line(error)}") from None
     except RecursionError:
         raise AccountError.single(Location(shown), "YAML nested too deeply to read") from None
-    finally:
-        loader.dispose()
     if node is None:
         return None, TreeSource(shown, None)
     converter = _Converter(shown, max(0, max_input_bytes() - len(text)))
@@ -418,3 +460,23 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, TreeSource]:
 def load_yaml(path: Path, shown: str) -> tuple[AccountMap, TreeSource]:
     doc, source = read_yaml(path, shown)
     return build_account(doc, source), source
+
+
+def count_comments(text: str) -> int:
+    """How many comments a YAML text holds: each ``#`` outside a value that starts a line or
+    follows a space (what YAML reads as a comment). 0 for a text that does not scan."""
+    scalars: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(token, yaml.ScalarToken):
+                scalars.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        return 0
+    count, at = 0, 0
+    for position in (match.start() for match in re.finditer("#", text)):
+        while at < len(scalars) and scalars[at][1] <= position:
+            at += 1
+        inside = at < len(scalars) and scalars[at][0] <= position
+        if not inside and (position == 0 or text[position - 1] in " \t\n\r"):
+            count += 1
+    return count

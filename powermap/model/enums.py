@@ -30,7 +30,10 @@ __all__ = [
     "parse_choice",
     "parse_level",
     "describe_choices",
+    "written",
     "KEY_ROLES",
+    "WORD_CONTEXTS",
+    "shared_words",
 ]
 
 
@@ -244,6 +247,16 @@ KEY_ROLES = (
     Role.SPEC_SETTER,
 )
 
+# The message context (gettext's msgctxt, powermap/i18n.py) of an enumeration's words where one
+# English word belongs to two enumerations and reads differently in Chinese: "champion" is a
+# buying role (促进者, the seeds' 促进的人) and a stance (坚定支持者); "user" and "procurement" are
+# buying roles (使用者, 采购者) and department kinds (使用部门, 采购部门); "knowledge" is a power
+# source and a network. The role's words are said in the context "buying role"; the stance's
+# (today's only other reading said) keep the bare word. :func:`shared_words` lists them all.
+WORD_CONTEXTS: dict[type[StrEnum], str] = {
+    Role: "buying role",
+}
+
 _STANCE_SCORES = {
     Stance.CHAMPION: 2,
     Stance.SUPPORTER: 1,
@@ -319,6 +332,7 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "使用的人": "user",
         "受益的人": "beneficiary",
         "受益者": "beneficiary",
+        "标准制定者": "spec_setter",
         "定标的人": "spec_setter",
         "定标者": "spec_setter",
         "standard_setter": "spec_setter",
@@ -341,8 +355,10 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "把关者": "gatekeeper",
         "门卫": "gatekeeper",
         "前台": "gatekeeper",
+        "把关人": "gatekeeper",
     },
     Stance: {
+        "坚定支持者": "champion",
         "铁杆": "champion",
         "拥护者": "champion",
         "支持者": "supporter",
@@ -480,13 +496,67 @@ def _as_whole_number(value: Any) -> int | None:
     return None
 
 
-def describe_choices(enum: type[StrEnum]) -> str:
-    """'one of a, b, c' plus the numeric form where one exists, for error messages."""
-    text = "one of " + ", ".join(member.value for member in enum)
+def shared_words() -> dict[str, tuple[StrEnum, ...]]:
+    """Every English word (a value, underscores as spaces) that two enumerations use, with the
+    members that use it."""
+    used: dict[str, list[StrEnum]] = {}
+    for enum in (Grade, Stage, Culture, DepartmentKind, Role, Stance, PowerSource, Circle, Status,
+                 RelationType, Network, Strength):
+        for member in enum:
+            used.setdefault(member.value.replace("_", " "), []).append(member)
+    return {word: tuple(members) for word, members in sorted(used.items()) if len(members) > 1}
+
+
+# The Chinese word a value is written with (the seeds' register, DOMAIN.md), where it is not
+# the first Chinese alias of the value above.
+_WRITTEN_ZH: dict[type[StrEnum], dict[str, str]] = {
+    Role: {"beneficiary": "受益者", "champion": "促进者", "trigger": "发起人", "saboteur": "破坏者",
+           "gatekeeper": "把关人"},
+    DepartmentKind: {"procurement": "采购部门", "technical": "技术部门", "finance": "财务部门"},
+    PowerSource: {"knowledge": "知识权力", "information": "信息权力", "position": "地位权力",
+                  "allocation": "分配权力", "emotional": "情绪影响", "interpersonal": "人际影响"},
+}
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_ZH: dict[type[StrEnum], dict[str, str]] = {}
+
+
+def written(member: StrEnum, lang: str = "en") -> str:
+    """The word a value is written with in an account file in ``lang``: its English name, or
+    the Chinese term it is read back from (``Role.SPEC_SETTER`` -> 标准制定者); a value with no
+    Chinese term (a grade) stays as it is."""
+    if lang != "zh":
+        return member.value
+    enum = type(member)
+    words = _ZH.get(enum)
+    if words is None:
+        words = {}
+        for alias, value in _ALIASES.get(enum, {}).items():
+            if _CJK.search(alias):
+                words.setdefault(value, alias)
+        words.update(_WRITTEN_ZH.get(enum, {}))
+        _ZH[enum] = words
+    return words.get(member.value, member.value)
+
+
+def describe_choices(enum: type[StrEnum], lang: str = "en") -> str:
+    """'one of a, b, c' plus the numeric form where one exists, for error messages; in Chinese
+    (``lang="zh"``) each value's Chinese term first: 'one of 决策者 (decision_maker), ...'."""
+    if lang == "zh":
+        text = "one of " + ", ".join(
+            f"{written(member, 'zh')} ({member.value})" if written(member, "zh") != member.value else member.value
+            for member in enum
+        )
+    else:
+        text = "one of " + ", ".join(member.value for member in enum)
     numbers = _NUMBERS.get(enum)
     if numbers:
         text += f" (or a number {min(numbers)}..{max(numbers)})"
     return text
+
+
+def _language_of(value: Any) -> str:
+    """Chinese when a refused value was typed in Chinese, so the accepted words are listed in it."""
+    return "zh" if isinstance(value, str) and _CJK.search(value) else "en"
 
 
 def parse_choice(enum: type[StrEnum], value: Any) -> StrEnum:
@@ -504,7 +574,7 @@ def parse_choice(enum: type[StrEnum], value: Any) -> StrEnum:
         member = _lookup_table(enum).get(_normalise(value))
         if member is not None:
             return member
-    raise ChoiceError(f"expected {describe_choices(enum)}, got {shown(value)}")
+    raise ChoiceError(f"expected {describe_choices(enum, _language_of(value))}, got {shown(value)}")
 
 
 def parse_level(value: Any) -> int:

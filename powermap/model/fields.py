@@ -37,6 +37,7 @@ __all__ = [
 
 _ACCOUNT_ID = re.compile(r"[a-z0-9_-]+")
 _LIST_SEPARATORS = re.compile(r"[;,；，、]")
+_FULL_WIDTH_SEPARATORS = re.compile(r"[；，、]")
 MAX_ID_LENGTH = 200
 
 
@@ -153,13 +154,21 @@ def choice(enum, *, optional: bool = False):
 
 
 def words(value: Any) -> tuple:
-    """A list given as a list, or as one string separated by ';' (also ',', '、')."""
+    """A list given as a list, or as one string separated by ';' (also ',', '、' and the
+    full-width '；', '，'). An item of a list typed with a Chinese input method's separators
+    (``[出资者，评价者]``, one item to YAML) is read as the items it separates."""
     if value is None:
         return ()
     if isinstance(value, str):
         return tuple(part.strip() for part in _LIST_SEPARATORS.split(value) if part.strip())
     if isinstance(value, (list, tuple)):
-        return tuple(value)
+        items = []
+        for item in value:
+            if isinstance(item, str) and _FULL_WIDTH_SEPARATORS.search(item):
+                items.extend(part.strip() for part in _FULL_WIDTH_SEPARATORS.split(item) if part.strip())
+            else:
+                items.append(item)
+        return tuple(items)
     raise ValueError(f"expected a list, got {_kind(value)}")
 
 

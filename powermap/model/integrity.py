@@ -9,7 +9,13 @@ mean" searches.
 
 "Did you mean" names first a known name that looks alike (:mod:`.confusables`), else the
 answer of :func:`difflib.get_close_matches` (one answer, cutoff 0.6). Over many names both are
-answered by a :class:`NameIndex`, built once per table, with the same answers.
+answered by a :class:`NameIndex`, built once per table, with the same answers. When no id is
+close, the closest *name* is offered with its id ("did you mean 陈国华 (chen)?").
+
+:func:`resolve_names` runs first: a reference may be written as the exact name of what it
+points to (``reports_to: 陈建国``, ``member: 刘伟``), as people type it. A value that is an id
+is always read as that id; otherwise, a name held by exactly one record of the target table is
+read as that record's id, and a name held by several is a problem listing them with their ids.
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ from dataclasses import dataclass
 from .confusables import lookalike_hint, skeleton
 from .values import nfc
 
-__all__ = ["Problem", "NameIndex", "find_problems", "iter_problems", "suggest"]
+__all__ = ["Problem", "NameIndex", "find_problems", "iter_problems", "names_of", "resolve_names", "suggest",
+           "unknown_reference"]
 
 # (table, position) of a record.
 Place = tuple[str, int]
@@ -165,13 +172,30 @@ def suggest(value: str, known: Iterable[str] | NameIndex) -> str:
     return index.hint(value)
 
 
-def _unknown(kind: str, value: str, known: NameIndex) -> str:
+def unknown_reference(kind: str, value: str, known: NameIndex | Iterable[str], names: Mapping[str, list[str]]) -> str:
+    """"unknown stakeholder 'x'" with the closest id, else the closest name and its id, else
+    the few there are (as "id (name)"). A name several records hold is named with their ids.
+    ``known`` are the ids; ``names`` each name and the ids holding it."""
+    known = known if isinstance(known, NameIndex) else NameIndex(known)
+    holders = names.get(value, ())
+    if len(holders) > 1:
+        return f"{len(holders)} {kind}s are named {value!r} ({', '.join(holders)}): write the id of the one you mean"
     hint = known.hint(value)
+    if not hint and names:
+        close = NameIndex(names).closest(value) if len(names) > 1 else next(iter(names))
+        if close is not None and difflib.SequenceMatcher(None, value, close).ratio() >= _CUTOFF:
+            hint = f"; did you mean {close} ({', '.join(names[close])})?"
     if not hint and not len(known):
         hint = " (there are none in this account)"
     elif not hint and len(known) <= 8:
-        hint = f" (expected one of {', '.join(known.names)})"
+        by_id = {ident: name for name, idents in names.items() for ident in idents}
+        hint = f" (expected one of {', '.join(_labelled(ident, by_id) for ident in known.names)})"
     return f"unknown {kind} {value!r}{hint}"
+
+
+def _labelled(ident: str, names: Mapping[str, str]) -> str:
+    name = names.get(ident)
+    return f"{ident} ({name})" if name is not None and name != ident else ident
 
 
 # Reference fields: (table, field, target table, what to call the target in messages).
@@ -244,7 +268,7 @@ def iter_problems(
                 ids["team"][person.id],
             ) if describe() else None
 
-    names: dict[str, NameIndex] = {}  # what each target table's ids are, built at the first need
+    indexes: dict[str, NameIndex] = {}  # what each target table's ids are, built at the first need
     for table, field, target, kind in _REFERENCES:
         known = ids[target]
         seen_elsewhere = raw_ids.get(target, set())
@@ -254,13 +278,55 @@ def iter_problems(
                 if not describe():
                     yield None
                     continue
-                if target not in names:
-                    names[target] = NameIndex(known.keys() | seen_elsewhere)
-                yield Problem(table, index, field, _unknown(kind, value, names[target]))
+                if target not in indexes:
+                    indexes[target] = NameIndex(known.keys() | seen_elsewhere)
+                message = unknown_reference(kind, value, indexes[target], names_of(tables.get(target, [])))
+                yield Problem(table, index, field, message)
 
     yield from _competitor_problems(tables, describe)
     yield from _cycles(tables, "stakeholders", "reports_to", "reports-to cycle", "boss")
     yield from _cycles(tables, "departments", "parent", "department parent cycle", "parent")
+
+
+def names_of(records: Iterable) -> dict[str, list[str]]:
+    """Each name of a table and the ids of the records holding it, in file order."""
+    names: dict[str, list[str]] = {}
+    for record in records:
+        name = getattr(record, "name", None) if record is not None else None
+        if name is not None:
+            names.setdefault(name, []).append(record.id)
+    return names
+
+
+def resolve_names(tables: Mapping[str, list], *, raw_ids: Mapping[str, set[str]] | None = None) -> None:
+    """Read each reference written as a name as the id of the record holding that name.
+
+    Changes ``tables`` in place: a record whose reference is no id of its target table (nor an
+    id seen in a record that failed validation, ``raw_ids``) but the exact name of exactly one
+    record there is replaced by a copy holding that record's id. Anything else (a name held by
+    several records, an unknown value) is left for :func:`iter_problems` to report.
+    """
+    raw_ids = raw_ids or {}
+    ids: dict[str, set[str]] = {}
+    names: dict[str, dict[str, list[str]]] = {}
+    for table, field, target, kind in _REFERENCES:
+        records = tables.get(table, [])
+        for index, record in enumerate(records):
+            value = None if record is None else getattr(record, field)
+            if value is None:
+                continue
+            if target not in ids:
+                ids[target] = {held.id for held in tables.get(target, []) if held is not None}
+                ids[target] |= {nfc(raw) for raw in raw_ids.get(target, ())}
+            if value in ids[target]:
+                continue
+            if target not in names:
+                names[target] = names_of(tables.get(target, []))
+            holders = names[target].get(value)
+            if not holders:
+                continue
+            if len(holders) == 1:
+                records[index] = record.model_copy(update={field: holders[0]})
 
 
 def _competitor_problems(tables: Mapping[str, list], describe: Callable[[], bool] = _always) -> Iterator[Problem | None]:
