@@ -235,9 +235,9 @@ def test_a_family_tie_to_the_top_leader_is_the_first_reason_and_among_the_first_
         "nobody on our team has met them",
     ])
     assert [(risk["id"], risk["reasons"]) for risk in data["ignored_risks"][1:]] == [
-        ("sun", ["key person #3", "neutral: not on our side yet", "only a weak contact: colleague contact of 张伟, last met 2026-11-02"]),
-        ("qian", ["neutral: not on our side yet", "nobody on our team has met them"]),  # #5, below the break after the 4th: not a key person
-        ("chen", ["key person #1", "sways key person 吴刚", "neutral: not on our side yet"]),
+        ("sun", ["key person #3", "not on our side yet (neutral)", "only a weak contact: colleague contact of 张伟, last met 2026-11-02"]),
+        ("qian", ["not on our side yet (neutral)", "nobody on our team has met them"]),  # #5, below the break after the 4th: not a key person
+        ("chen", ["key person #1", "sways key person 吴刚", "not on our side yet (neutral)"]),
     ]
     actions = data["recommendations"]
     assert actions[0]["target"] == "liu"
