@@ -167,14 +167,14 @@ def test_portfolio_in_chinese(run, snapshots, tmp_path):
     assert result.exit_code == 0, result.output
     rows = lines_of(result.stdout)
     assert "客户" in rows
-    assert ("等级 | 编号 | 销售阶段 | 关键人覆盖率 | 高危缺口 | 首要关键人 | 首要风险 | 支持指数 | 下一步行动") in rows
+    assert ("等级 | 编号 | 销售阶段 | 关键人覆盖率 | 高危缺口数 | 首要关键人 | 首要风险 | 支持指数 | 下一步行动") in rows
     assert any(row.startswith("A | huadong-grid | 提案 | ") for row in rows)
     no_english(result.stdout)
     markdown = run("portfolio", ENERGY, new, "--workers", "1", "-f", "markdown").stdout
-    assert markdown.startswith("## 客户\n\n| 等级 | 编号 | 销售阶段 | 关键人覆盖率 | 高危缺口 | 首要关键人 | 首要风险 | 支持指数 | 下一步行动 |\n")
+    assert markdown.startswith("## 客户\n\n| 等级 | 编号 | 销售阶段 | 关键人覆盖率 | 高危缺口数 | 首要关键人 | 首要风险 | 支持指数 | 下一步行动 |\n")
     no_english(markdown)
     csv = run("portfolio", new, "-f", "csv").stdout
-    assert csv.splitlines()[0] == ("编号,名称,等级,阶段,关键人覆盖率,高危缺口,首要关键人编号,首要风险编号,支持指数,下一步行动,"
+    assert csv.splitlines()[0] == ("编号,名称,等级,阶段,关键人覆盖率,高危缺口数,首要关键人编号,首要风险编号,支持指数,下一步行动,"
                                    "首要关键人,首要风险")
     assert csv.splitlines()[1].startswith("huadong-grid,华东电网调度系统项目,A,proposal,")  # values as in the JSON
 
@@ -189,7 +189,7 @@ def test_portfolio_page_in_chinese_lists_what_was_not_read(run, snapshots, tmp_p
     assert result.exit_code == 0, result.output
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in page and "<title>powermap 客户总览</title>" in page and "<h1>客户总览</h1>" in page
-    assert ("<tr><th>等级</th><th>客户</th><th>销售阶段</th><th>关键人覆盖率</th><th>高危缺口</th><th>首要关键人</th>"
+    assert ("<tr><th>等级</th><th>客户</th><th>销售阶段</th><th>关键人覆盖率</th><th>高危缺口数</th><th>首要关键人</th>"
             "<th>首要风险</th><th>支持指数</th><th>下一步行动</th></tr>") in page
     assert '<td><a href="001-map.html">华东电网调度系统项目</a></td><td>提案</td>' in page
     assert "<h2>未能读取的文件</h2>" in page and "坏.yaml" in page
