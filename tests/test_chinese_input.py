@@ -236,3 +236,13 @@ def test_two_files_with_one_account_id_are_not_two_rows_of_the_portfolio(run, tm
             "would share one row and one map file; give each its own account.id")},
         {"file": str(folder / "c.yaml"), "message": (
             f"{folder / 'c.yaml'}: the same account as {folder / 'a.yaml'}, in another form: shown once")}]
+
+
+def test_a_scenario_may_name_the_new_boss_department_or_faction(run):
+    named = run("simulate", PROVINCIAL, "--set", "钱伯涛.reports_to=王志远", "-f", "json")
+    typed = run("simulate", PROVINCIAL, "--set", "qian-zgs.reports_to=wang-fz", "-f", "json")
+    assert named.exit_code == 0, named.output
+    assert json.loads(named.stdout)["after"] == json.loads(typed.stdout)["after"]
+    wrong = run("simulate", PROVINCIAL, "--set", "钱伯涛.reports_to=王志钢")
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "钱伯涛.reports_to=王志钢: unknown stakeholder '王志钢'; did you mean 王志远 (wang-fz)?\n"
