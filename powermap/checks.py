@@ -10,14 +10,21 @@ counted, as for the errors of a file that does not load.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import AccountError, Issue, IssueLog
 from .loaders import Loaded, read_account
 from .model import KEY_ROLES, AccountMap, Status
 
-__all__ = ["CheckResult", "check_file", "find_warnings"]
+__all__ = ["CheckResult", "check_file", "file_language", "find_warnings"]
+
+# What file_language reads of a file that did not load: its first megabyte is enough to judge.
+_LANGUAGE_SAMPLE = 1 << 20
+# A name or title line of YAML or JSON: ``name: 陈国华``, ``"title": "主任",`` (the value is group 1).
+_NAME_LINE = re.compile(r"""^\s*(?:-\s+)?["']?(?:name|title)["']?\s*[:：]\s*["']?([^"'#\n]*)""")
 
 
 @dataclass
@@ -48,6 +55,33 @@ def check_file(path: str, *, progress=None) -> CheckResult:
         return CheckResult(path, None, error.log, IssueLog(path, kind="warning"))
     # the warnings found while reading (a sheet that is not a table), then the others
     return CheckResult(path, loaded, IssueLog(path), find_warnings(loaded, loaded.source.warnings))
+
+
+def file_language(path: str | Path, option: str | None = None) -> str:
+    """The language to tell a file that did not load in: ``option`` (``--lang``), else
+    ``$POWERMAP_LANG``, else auto, judged from the file's text as an account's language is
+    judged from its names and titles (:func:`powermap.i18n.choose_language`).
+
+    The texts judged are the values of its ``name`` and ``title`` lines (YAML ``name: 陈国华``,
+    JSON ``"name": "陈国华"``); a file without such lines (a CSV folder's tables, a file cut
+    short) is judged by its lines that are not comments; a workbook, or what cannot be read,
+    by nothing (English). Only the first megabyte of a file (of each CSV table) is read."""
+    from .i18n import choose_language
+
+    location = Path(path)
+    files = sorted(location.glob("*.csv")) if location.is_dir() else [location]
+    lines: list[str] = []
+    for name in files:
+        if name.suffix.lower() in (".xlsx", ".xlsm") or not name.is_file():  # never a pipe or a device
+            continue
+        try:
+            with open(name, "rb") as stream:
+                lines += stream.read(_LANGUAGE_SAMPLE).decode("utf-8", "replace").splitlines()
+        except OSError:
+            continue
+    values = [match.group(1) for match in map(_NAME_LINE.match, lines) if match and match.group(1).strip()]
+    texts = values or [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return choose_language(option, texts)
 
 
 def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
