@@ -83,9 +83,9 @@ class Location:
         """How to name this place in a message about ``other``: short when in the same file."""
         if self.path == other.path and self.sheet == other.sheet:
             if self.row is not None:
-                return f"row {self.row}"
+                return say("row {row}", row=self.row)
             if self.line is not None:
-                return f"line {self.line}"
+                return say("line {line}", line=self.line)
         return str(self)
 
     def sort_key(self) -> tuple:

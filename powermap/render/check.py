@@ -3,25 +3,14 @@ reader's language (English or Chinese; the places, fields, ids and names as they
 
 from __future__ import annotations
 
-from ..checks import CheckResult
+from ..checks import CheckResult, Written
 from ..i18n import say, say_n
-from ..model.enums import written
 from .safe import terminal_text
 
 __all__ = ["issue_lines", "summary_lines"]
 
 # How the pieces of the counts line are joined, in each language.
 _COMMA = {"en": ", ", "zh": "，"}
-
-
-class _Written:
-    """A value of the account's enumerations as its file is written in a language (entry; 销售进入)."""
-
-    def __init__(self, member):
-        self.member = member
-
-    def text(self, lang: str = "en") -> str:
-        return written(self.member, lang)
 
 
 def issue_lines(result: CheckResult, lang: str = "en") -> list[str]:
@@ -42,7 +31,7 @@ def summary_lines(result: CheckResult, lang: str = "en") -> list[str]:
     account = result.loaded.account
     head = account.account
     facts = [say("grade {grade}", grade=head.grade.value) if head.grade else None,
-             _Written(head.stage) if head.stage else None, _Written(head.culture) if head.culture else None]
+             Written(head.stage) if head.stage else None, Written(head.culture) if head.culture else None]
     facts = [fact for fact in facts if fact]
     counts = account.counts()
     left = len(account.departed)
