@@ -24,8 +24,9 @@ __all__ = ["CheckResult", "check_file", "file_language", "find_warnings"]
 
 # What file_language reads of a file that did not load: its first megabyte is enough to judge.
 _LANGUAGE_SAMPLE = 1 << 20
-# A name or title line of YAML or JSON: ``name: 陈国华``, ``"title": "主任",`` (the value is group 1).
-_NAME_LINE = re.compile(r"""^\s*(?:-\s+)?["']?(?:name|title)["']?\s*[:：]\s*["']?([^"'#\n]*)""")
+# A name or title of YAML or JSON, block or flow style: ``name: 陈国华``, ``{id: chen, name: 陈国华}``,
+# ``"title": "主任",`` (the value is group 1).
+_NAME_FIELD = re.compile(r"""(?:^|[\s{,])["']?(?:name|title)["']?[ \t]*[:：][ \t]*["']?([^"',{}\[\]#\n]*)""")
 
 
 @dataclass
@@ -76,8 +77,8 @@ def file_language(path: str | Path, option: str | None = None) -> str:
     ``$POWERMAP_LANG``, else auto, judged from the file's text as an account's language is
     judged from its names and titles (:func:`powermap.i18n.choose_language`).
 
-    The texts judged are the values of its ``name`` and ``title`` lines (YAML ``name: 陈国华``,
-    JSON ``"name": "陈国华"``); a file without such lines (a CSV folder's tables, a file cut
+    The texts judged are the values of its ``name`` and ``title`` fields (YAML ``name: 陈国华`` or
+    ``{id: chen, name: 陈国华}``, JSON ``"name": "陈国华"``); a file without such lines (a CSV folder's tables, a file cut
     short) is judged by its lines that are not comments; a workbook, or what cannot be read,
     by nothing (English). Only the first megabyte of a file (of each CSV table) is read."""
     from .i18n import choose_language
@@ -93,7 +94,7 @@ def file_language(path: str | Path, option: str | None = None) -> str:
                 lines += stream.read(_LANGUAGE_SAMPLE).decode("utf-8", "replace").splitlines()
         except OSError:
             continue
-    values = [match.group(1) for match in map(_NAME_LINE.match, lines) if match and match.group(1).strip()]
+    values = [match.group(1) for line in lines for match in _NAME_FIELD.finditer(line) if match.group(1).strip()]
     texts = values or [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
     return choose_language(option, texts)
 

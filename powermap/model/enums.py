@@ -11,6 +11,7 @@ import re
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from ..i18n import say
 from .values import shown
 
 __all__ = [
@@ -224,7 +225,7 @@ class Strength(StrEnum):
         """The closeness layer of a level 0..5 (``ValueError`` for any other)."""
         strength = _STRENGTH_OF_LEVEL.get(level)
         if strength is None:
-            raise ValueError(f"a contact level is 0..5, not {level!r}")
+            raise ValueError(say("a contact level is 0..5, not {level}", level=repr(level)))
         return strength
 
 
@@ -531,6 +532,33 @@ def describe_choices(enum: type[StrEnum], lang: str = "en") -> str:
     return text
 
 
+class _Values:
+    """The values of an enumeration, listed in the language a message is said in: in Chinese
+    each value's Chinese term with its English name (决策者 (decision_maker)); in English the
+    English names, with the Chinese terms first when the refused value was typed in Chinese
+    (``typed``), as :func:`describe_choices` lists them."""
+
+    def __init__(self, enum: type[StrEnum], typed: str = "en"):
+        self.enum, self.typed = enum, typed
+
+    def text(self, lang: str = "en") -> str:
+        if lang != "zh":
+            return describe_choices(self.enum, self.typed).removeprefix("one of ").split(" (or a number ")[0]
+        return "、".join(
+            f"{written(member, 'zh')} ({member.value})" if written(member, "zh") != member.value else member.value
+            for member in self.enum
+        )
+
+
+def _expected(enum: type[StrEnum], value: Any, typed: str = "en"):
+    """"expected one of ..., got ..." for a value ``enum`` does not hold."""
+    numbers = _NUMBERS.get(enum)
+    if numbers:
+        return say("expected one of {values} (or a number {low}..{high}), got {value}", values=_Values(enum, typed),
+                   low=min(numbers), high=max(numbers), value=shown(value))
+    return say("expected one of {values}, got {value}", values=_Values(enum, typed), value=shown(value))
+
+
 def _language_of(value: Any) -> str:
     """Chinese when a refused value was typed in Chinese, so the accepted words are listed in it."""
     return "zh" if isinstance(value, str) and _CJK.search(value) else "en"
@@ -546,12 +574,12 @@ def parse_choice(enum: type[StrEnum], value: Any) -> StrEnum:
         if number is not None:
             if number in numbers:
                 return enum(numbers[number])
-            raise ChoiceError(f"expected {describe_choices(enum)}, got {shown(value)}")
+            raise ChoiceError(_expected(enum, value))
     if isinstance(value, str):
         member = _lookup_table(enum).get(_normalise(value))
         if member is not None:
             return member
-    raise ChoiceError(f"expected {describe_choices(enum, _language_of(value))}, got {shown(value)}")
+    raise ChoiceError(_expected(enum, value, _language_of(value)))
 
 
 def parse_level(value: Any) -> int:
@@ -560,5 +588,6 @@ def parse_level(value: Any) -> int:
     if number is None and isinstance(value, str):
         number = _LEVEL_WORDS.get(_normalise(value))
     if number is None or not 0 <= number <= 3:
-        raise ChoiceError(f"expected a whole number 0..3 (or none, weak, medium, strong), got {shown(value)}")
+        raise ChoiceError(say("expected a whole number 0..3 (or none, weak, medium, strong), got {value}",
+                              value=shown(value)))
     return number
