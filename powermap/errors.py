@@ -112,7 +112,7 @@ class Issue:
         message after "warning: " ("警告：" in Chinese)."""
         parts = [str(self.location)]
         if self.field:
-            parts.append(self.field)
+            parts.append(text(self.field, lang))  # a name from the input, or a place such as "column 3"
         if self.severity == "error":
             message = text(self.message, lang)
         elif self.severity == "warning":
