@@ -516,16 +516,20 @@ def written(member: StrEnum, lang: str = "en") -> str:
     return words.get(member.value, member.value)
 
 
-def describe_choices(enum: type[StrEnum], lang: str = "en") -> str:
-    """'one of a, b, c' plus the numeric form where one exists, for error messages; in Chinese
-    (``lang="zh"``) each value's Chinese term first: 'one of 决策者 (decision_maker), ...'."""
+def _listed(enum: type[StrEnum], lang: str = "en", separator: str = ", ") -> str:
+    """The values of ``enum``; in Chinese each one's Chinese term first: 决策者 (decision_maker)."""
     if lang == "zh":
-        text = "one of " + ", ".join(
+        return separator.join(
             f"{written(member, 'zh')} ({member.value})" if written(member, "zh") != member.value else member.value
             for member in enum
         )
-    else:
-        text = "one of " + ", ".join(member.value for member in enum)
+    return separator.join(member.value for member in enum)
+
+
+def describe_choices(enum: type[StrEnum], lang: str = "en") -> str:
+    """'one of a, b, c' plus the numeric form where one exists, for error messages; in Chinese
+    (``lang="zh"``) each value's Chinese term first: 'one of 决策者 (decision_maker), ...'."""
+    text = "one of " + _listed(enum, lang)
     numbers = _NUMBERS.get(enum)
     if numbers:
         text += f" (or a number {min(numbers)}..{max(numbers)})"
@@ -543,11 +547,8 @@ class _Values:
 
     def text(self, lang: str = "en") -> str:
         if lang != "zh":
-            return describe_choices(self.enum, self.typed).removeprefix("one of ").split(" (or a number ")[0]
-        return "、".join(
-            f"{written(member, 'zh')} ({member.value})" if written(member, "zh") != member.value else member.value
-            for member in self.enum
-        )
+            return _listed(self.enum, self.typed)
+        return _listed(self.enum, "zh", "、")
 
 
 def _expected(enum: type[StrEnum], value: Any, typed: str = "en"):
