@@ -3,7 +3,8 @@
 Both answer "what moved": the committee's forecast (support index, each key person's
 forecast stance), the key-person ranking, coverage gaps and ignored risks opened or closed;
 a diff of snapshots also lists the people who arrived, left or moved, stance changes, and
-relations and contacts gained or lost. Every item names stakeholders by id.
+relations and contacts gained or lost. Each item keeps the ids in its id fields (``id``,
+``subject``) and says what moved in a message (:mod:`powermap.i18n`) that names people by name.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .analysis.account_analysis import Analysis
+from .analysis.coverage import Gap
 from .analysis.forecast import Forecast
+from .analysis.key_persons import KeyPersons
+from .analysis.plan import leaning, stance_said
+from .i18n import say
 from .model import AccountMap
 from .report import Report
 from .scenario import Change, apply_changes
@@ -28,14 +33,15 @@ class Snapshot:
     report: Report
     forecast: Forecast
 
-    def summary(self, top: int = 10) -> dict:
-        """``{support_index, key_persons[{id, forecast}]}``: forecast as a stance score -2..2."""
+    def summary(self, top: int | None = None) -> dict:
+        """``{support_index, key_persons[{id, forecast}]}``: the key persons (the set the report
+        calls "key", or the first ``top`` of the ranking), forecast as a stance score -2..2."""
         return {
             "support_index": round(self.forecast.support_index, 4),
             "key_persons": [
                 {"id": person.id, "forecast": round(2 * self.forecast.opinions[person.id], 4),
                  "stance": self.forecast.stance(person.id)}
-                for person in self.report.key_persons.top(top)
+                for person in self.report.key_persons.select(top)
             ],
         }
 
@@ -47,41 +53,70 @@ def snapshot(account: AccountMap, *, as_of: dt.date | None = None, progress=None
     return Snapshot(account, analysis.report(progress=progress), analysis.forecast)
 
 
-def _gaps(report: Report) -> dict[tuple[str, str], dict]:
-    return {(gap.kind, gap.subject): gap.to_dict() for gap in report.coverage_gaps}
+def _gaps(report: Report) -> dict[tuple[str, str], Gap]:
+    return {(gap.kind, gap.subject): gap for gap in report.coverage_gaps}
+
+
+def _key_union(old: KeyPersons, new: KeyPersons) -> list[str]:
+    """The key persons of the new state, then those who were key only before (rank order)."""
+    now = [person.id for person in new.key]
+    return now + [person.id for person in old.key if person.id not in set(now)]
 
 
 def _result_changes(before: Snapshot, after: Snapshot) -> list[dict]:
-    """What moved in the answers between two states, in words and ids."""
+    """What moved in the answers between two states: ids in the id fields, a message in words."""
     changes = []
     old_index, new_index = before.forecast.support_index, after.forecast.support_index
     if abs(new_index - old_index) > 5e-5:
         changes.append({"what": "support_index", "from": round(old_index, 4), "to": round(new_index, 4),
-                        "message": f"support index {old_index:.3f} -> {new_index:.3f}"})
-    old_rank = {p.id: p.rank for p in before.report.key_persons.ranked}
-    for person in after.report.key_persons.top(10):
-        was = old_rank.get(person.id)
-        if was != person.rank:
-            changes.append({"what": "key_person", "id": person.id, "from": was, "to": person.rank,
-                            "message": f"{person.name}: key-person rank {was or '-'} -> {person.rank}"})
-    for person, opinion in after.forecast.opinions.items():
+                        "message": say("the committee moves from {before:.2f} to {after:.2f}, where it {leaning}",
+                                       before=old_index, after=new_index, leaning=leaning(new_index))})
+    old_keys, new_keys = before.report.key_persons, after.report.key_persons
+    old_rank = {p.id: p.rank for p in old_keys.ranked}
+    # the key persons of either state: whose rank moved, who became key and who stopped being key
+    for person in _key_union(old_keys, new_keys):
+        was, now = old_keys.rank(person), new_keys.rank(person)
+        was_key, is_key = old_keys.is_key(person), new_keys.is_key(person)
+        if now is None or (was == now and was_key == is_key):
+            continue  # gone from the account (the diff lists who left), or nothing moved
+        name = after.report.account.stakeholder(person).name
+        if was_key and is_key:
+            message = say("{person} moves from key person #{was} to #{now}", person=name, was=was, now=now)
+        elif is_key:
+            message = say("{person} is now a key person (#{now})", person=name, now=now)
+        else:
+            message = say("{person} is no longer a key person (now #{now})", person=name, now=now)
+        changes.append({"what": "key_person", "id": person, "from": was, "to": now, "was_key": was_key, "key": is_key,
+                        "message": message})
+
+    def name(person: str) -> str:
+        return after.report.account.stakeholder(person).name
+
+    for person in after.forecast.opinions:
         old = before.forecast.opinions.get(person)
-        if old is not None and before.forecast.stance(person) != after.forecast.stance(person) and person in old_rank:
-            changes.append({"what": "forecast", "id": person, "from": before.forecast.stance(person), "to": after.forecast.stance(person),
-                            "message": f"{after.report.account.stakeholder(person).name}: forecast {before.forecast.stance(person)} -> {after.forecast.stance(person)}"})
+        was, now = before.forecast.stance(person) if old is not None else None, after.forecast.stance(person)
+        if old is not None and was != now and person in old_rank:
+            changes.append({"what": "forecast", "id": person, "from": was, "to": now,
+                            "message": say("{person} would move from {before} to {after}", person=name(person),
+                                           before=stance_said(was), after=stance_said(now))})
     old_risks = {risk.id for risk in before.report.ignored_risks}
     new_risks = {risk.id for risk in after.report.ignored_risks}
     for person in sorted(new_risks - old_risks):
-        changes.append({"what": "risk_opened", "id": person, "message": f"new ignored risk: {after.report.account.stakeholder(person).name}"})
+        changes.append({"what": "risk_opened", "id": person,
+                        "message": say("{person} becomes an ignored risk", person=name(person))})
     for person in sorted(old_risks - new_risks):
-        changes.append({"what": "risk_closed", "id": person, "message": f"no longer an ignored risk: {before.report.account.stakeholder(person).name}"})
+        changes.append({"what": "risk_closed", "id": person,
+                        "message": say("{person} is no longer an ignored risk",
+                                       person=before.report.account.stakeholder(person).name)})
     old_gaps, new_gaps = _gaps(before.report), _gaps(after.report)
     for key in sorted(new_gaps.keys() - old_gaps.keys()):
-        changes.append({"what": "gap_opened", **{k: new_gaps[key][k] for k in ("kind", "subject", "severity")},
-                        "message": "gap opened: " + new_gaps[key]["message"]})
+        gap = new_gaps[key]
+        changes.append({"what": "gap_opened", "kind": gap.kind, "subject": gap.subject, "severity": gap.severity,
+                        "message": say("new gap: {gap}", gap=gap.message)})
     for key in sorted(old_gaps.keys() - new_gaps.keys()):
-        changes.append({"what": "gap_closed", **{k: old_gaps[key][k] for k in ("kind", "subject", "severity")},
-                        "message": "gap closed: " + old_gaps[key]["message"]})
+        gap = old_gaps[key]
+        changes.append({"what": "gap_closed", "kind": gap.kind, "subject": gap.subject, "severity": gap.severity,
+                        "message": say("gap closed: {gap}", gap=gap.message)})
     return changes
 
 
@@ -142,6 +177,7 @@ class Diff:
             "risks_closed": [c["id"] for c in self.result_changes if c["what"] == "risk_closed"],
             "support_index_before": round(self.before.forecast.support_index, 4),
             "support_index_after": round(self.after.forecast.support_index, 4),
+            "changes": list(self.result_changes),
         }
 
 

@@ -23,6 +23,15 @@ Design choices, and why
 
 ``N_`` marks a message for the catalog without filling it (a word kept in a table);
 ``say_n`` chooses between an English singular and plural (Chinese has one form).
+
+- **One English word, two meanings: a message context.** "champion" is a buying role (促进者,
+  the one who pushes the purchase) and a stance toward us (坚定支持者); one msgid can hold only
+  one Chinese text. gettext's answer is a context (``msgctxt``): ``say_p("buying role",
+  "champion")`` and ``N_p("buying role", "champion")`` are looked up with ``pgettext`` under that
+  context, apart from the bare "champion". A word marked with ``N_p`` is a :class:`Message`
+  already (it reads as its English text) and keeps its context when said again with ``say``.
+  The contexts of the model's words are named beside the enumerations
+  (:data:`powermap.model.enums.WORD_CONTEXTS`).
 """
 
 from __future__ import annotations
@@ -34,8 +43,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "Message", "N_", "say", "say_n", "text", "translate", "choose_language",
-           "LANGUAGE_VARIABLE"]
+__all__ = ["LANGUAGES", "Message", "N_", "N_p", "say", "say_n", "say_p", "say_np", "text", "translate",
+           "translated", "choose_language", "LANGUAGE_VARIABLE"]
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_VARIABLE = "POWERMAP_LANG"
@@ -51,9 +60,15 @@ def _catalog(lang: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE, languages=[lang], fallback=True)
 
 
-def translate(msgid: str, lang: str, plural: str | None = None, count: int = 1) -> str:
-    """``msgid`` in ``lang`` from its catalog (the English text when it has none)."""
+def translate(msgid: str, lang: str, plural: str | None = None, count: int = 1,
+              context: str | None = None) -> str:
+    """``msgid`` (under ``context``, if any) in ``lang`` from its catalog (the English text when
+    it has none)."""
     catalog = _catalog(lang)
+    if context is not None:
+        if plural is None:
+            return catalog.pgettext(context, msgid)
+        return catalog.npgettext(context, msgid, plural, count)
     if plural is None:
         return catalog.gettext(msgid)
     return catalog.ngettext(msgid, plural, count)
@@ -65,36 +80,61 @@ def N_(msgid: str) -> str:  # noqa: N802 - gettext's own name for this marker
 
 
 class Message(str):
-    """A sentence to say: its English text (the ``str`` value), its message id and its fields."""
+    """A sentence to say: its English text (the ``str`` value), its message id, its fields and
+    its context (``None``: the bare message id)."""
 
     msgid: str
     plural: str | None
     fields: dict
+    context: str | None
 
-    def __new__(cls, msgid: str, fields: dict | None = None, plural: str | None = None):
+    def __new__(cls, msgid: str, fields: dict | None = None, plural: str | None = None,
+                context: str | None = None):
         fields = dict(fields or {})
-        self = super().__new__(cls, _fill(msgid, fields, "en", plural))
-        self.msgid, self.fields, self.plural = msgid, fields, plural
+        self = super().__new__(cls, _fill(msgid, fields, "en", plural, context))
+        self.msgid, self.fields, self.plural, self.context = msgid, fields, plural, context
         return self
 
     def text(self, lang: str = "en") -> str:
         """This message in ``lang``."""
         if lang == "en":
             return str.__str__(self)
-        return _fill(self.msgid, self.fields, lang, self.plural)
+        return _fill(self.msgid, self.fields, lang, self.plural, self.context)
 
     def __reduce__(self):  # pickled with its fields (results cross to the other core)
-        return (Message, (self.msgid, self.fields, self.plural))
+        return (Message, (self.msgid, self.fields, self.plural, self.context))
 
 
 def say(msgid: str, /, **fields) -> Message:
-    """The message ``msgid`` with its ``{named}`` fields filled."""
+    """The message ``msgid`` with its ``{named}`` fields filled.
+
+    ``msgid`` may be a word marked with :func:`N_p`: it is said under its context."""
+    if isinstance(msgid, Message):
+        return Message(msgid.msgid, {**msgid.fields, **fields}, msgid.plural, msgid.context)
     return Message(msgid, fields)
 
 
 def say_n(singular: str, plural: str, /, count: int, **fields) -> Message:
     """The singular or plural message for ``count`` (a field named ``count`` too)."""
     return Message(singular, {"count": count, **fields}, plural)
+
+
+def say_p(context: str, msgid: str, /, **fields) -> Message:
+    """The message ``msgid`` of ``context`` (gettext's ``msgctxt``), its fields filled: the same
+    English words read apart where they mean two things ("champion" as a buying role and as a
+    stance)."""
+    return Message(msgid, fields, context=context)
+
+
+def say_np(context: str, singular: str, plural: str, /, count: int, **fields) -> Message:
+    """:func:`say_n` under ``context``."""
+    return Message(singular, {"count": count, **fields}, plural, context)
+
+
+def N_p(context: str, msgid: str) -> Message:  # noqa: N802 - after gettext's N_ and pgettext
+    """Mark the word ``msgid`` of ``context`` for the catalog: a :class:`Message` that reads as
+    ``msgid`` and keeps its context when said (``say(word)``, or as a field of another message)."""
+    return Message(msgid, context=context)
 
 
 def text(value, lang: str = "en") -> str:
@@ -111,9 +151,25 @@ def text(value, lang: str = "en") -> str:
     return str(value)
 
 
-def _fill(msgid: str, fields: dict, lang: str, plural: str | None) -> str:
+def translated(data, lang: str = "en"):
+    """``data`` (a report's dict: mappings, lists, values) with every message in it said in
+    ``lang``, as plain text; keys, ids, numbers and enumerated values stay as they are (they
+    are data, not messages). For English the data is returned as it is (a message is its
+    English text)."""
+    if lang == "en":
+        return data
+    if isinstance(data, Message):
+        return data.text(lang)
+    if isinstance(data, dict):
+        return {key: translated(value, lang) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [translated(value, lang) for value in data]
+    return data
+
+
+def _fill(msgid: str, fields: dict, lang: str, plural: str | None, context: str | None = None) -> str:
     count = fields.get("count", 1) if plural is not None else 1
-    template = translate(msgid, lang, plural, count) if lang != "en" else (
+    template = translate(msgid, lang, plural, count, context) if lang != "en" else (
         msgid if plural is None or count == 1 else plural)
     if not fields:
         return template

@@ -2,11 +2,15 @@
 
 Each account is loaded and analysed on its own (in a process pool, so both cores work); a
 broken file is reported with its first problem and skipped, and the rest are still reported.
-Rows are sorted by grade (A first, ungraded last), then by the top risk's score.
+Rows are sorted by grade (A first, ungraded last), then by the top risk's score. Two files
+with one account id are one account twice to a reader (and one map file): the second is
+listed as an error naming the first.
 
-**coverage** (0..1) is the share of the people a deal must reach (the top five key persons
-and every holder of a key buying role) whom our team reaches well: at ordinary closeness or
-better, recently.
+**coverage** (0..1) is the share of the account's key persons whom our team reaches well: at
+ordinary closeness or better, recently. The key persons are the set the account's report calls
+"key" (:attr:`~powermap.analysis.key_persons.KeyPersons.key`): the people above the clear break
+in the key-person scores, and every decision maker, funder and holder of a role the sales stage
+turns on; so it scales with the account.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ from .loaders import FORMATS
 
 __all__ = ["Portfolio", "account_files", "account_row", "portfolio", "COLUMNS"]
 
-COLUMNS = ("id", "name", "grade", "stage", "coverage", "high_gaps", "top_key_person", "top_risk", "support_index", "next_action")
+# top_key_person and top_risk are ids; their names follow at the end (added later: the columns
+# before them keep their places)
+COLUMNS = ("id", "name", "grade", "stage", "coverage", "high_gaps", "top_key_person", "top_risk", "support_index", "next_action",
+           "top_key_person_name", "top_risk_name")
 
 
 @dataclass
@@ -61,17 +68,15 @@ def account_row(path: str | Path, *, engine: str | None = None) -> dict:
     ``engine`` chooses the graph engine (:mod:`powermap.analysis.engine`)."""
     from .analysis.account_analysis import Analysis
     from .loaders import load
-    from .model import KEY_ROLES
 
     account = load(path)
     analysis = Analysis(account, engine=engine)
     report = analysis.report()
     reach = analysis.reach
-    must = {person.id for person in report.key_persons.top(5)}
-    must |= {person.id for role in KEY_ROLES for person in account.holders(role)}
+    must = {person.id for person in analysis.key}
     coverage = sum(1 for person in must if reach[person].good) / len(must) if must else 0.0
     head = account.account
-    top_key = report.key_persons.ranked[0].id if report.key_persons.ranked else None
+    top_key = report.key_persons.ranked[0] if report.key_persons.ranked else None
     top_risk = report.ignored_risks[0] if report.ignored_risks else None
     return {
         "file": str(path),
@@ -81,11 +86,13 @@ def account_row(path: str | Path, *, engine: str | None = None) -> dict:
         "stage": report.stage.value if report.stage else None,
         "coverage": round(coverage, 4),
         "high_gaps": sum(1 for gap in report.coverage_gaps if gap.severity == "high"),
-        "top_key_person": top_key,
+        "top_key_person": top_key.id if top_key else None,
         "top_risk": top_risk.id if top_risk else None,
         "top_risk_score": round(top_risk.score, 4) if top_risk else 0.0,
         "support_index": round(analysis.forecast.support_index, 4),
         "next_action": report.recommendations[0].action if report.recommendations else None,
+        "top_key_person_name": top_key.name if top_key else None,
+        "top_risk_name": top_risk.name if top_risk else None,
     }
 
 
@@ -135,10 +142,16 @@ def portfolio(
                 outcomes.append(outcome)
                 if progress:
                     progress(number, len(files))
+    first_file: dict[str, str] = {}  # account id -> the file that first had it
     for row, error in outcomes:
-        if row is not None:
-            result.accounts.append(row)
-        else:
+        if row is None:
             result.errors.append(error)
+        elif row["id"] in first_file:
+            result.errors.append({"file": row["file"], "message": (
+                f"{row['file']}: has the account id {row['id']!r} of {first_file[row['id']]}: two accounts would "
+                "share one row and one map file; give each its own account.id")})
+        else:
+            first_file[row["id"]] = row["file"]
+            result.accounts.append(row)
     result.accounts.sort(key=_sort_key)
     return result

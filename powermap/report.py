@@ -30,6 +30,7 @@ from .analysis.power_structure import PowerStructure
 from .analysis.defaults import STALE_DAYS
 from .analysis.recommend import Recommendation
 from .analysis.risks import Risk
+from .i18n import N_p, text, translated
 from .model import AccountMap, Stage
 
 __all__ = ["Report", "analyze", "SECTIONS"]
@@ -46,6 +47,60 @@ SECTIONS = (
     "brokers",
     "recommendations",
 )
+
+
+# The columns of each section's table (the contract's keys), so an empty section still has them.
+COLUMNS = {
+    "account": ("id", "name", "grade", "stage", "culture"),
+    "key_persons": ("id", "name", "rank", "score", "reasons", "key"),
+    "coverage_gaps": ("kind", "subject", "severity", "message"),
+    "inside_contacts": ("id", "name", "score", "reasons", "risks"),
+    "ignored_risks": ("id", "name", "score", "reasons"),
+    "avoid": ("id", "name", "reasons"),
+    "factions": ("id", "name", "members", "stance", "detected", "level", "camp"),
+    "brokers": ("id", "name", "between", "score", "camps"),
+    "recommendations": ("action", "target", "why"),
+}
+# A column's heading for a reader, where it is not the key itself (CSV in Chinese).
+_HEADINGS = {
+    "id": N_p("report column", "id"),
+    "name": N_p("report column", "name"),
+    "grade": N_p("report column", "grade"),
+    "stage": N_p("report column", "stage"),
+    "culture": N_p("report column", "culture"),
+    "rank": N_p("report column", "rank"),
+    "score": N_p("report column", "score"),
+    "reasons": N_p("report column", "reasons"),
+    "key": N_p("report column", "key"),
+    "kind": N_p("report column", "kind"),
+    "subject": N_p("report column", "subject"),
+    "severity": N_p("report column", "severity"),
+    "message": N_p("report column", "message"),
+    "risks": N_p("report column", "risks"),
+    "members": N_p("report column", "members"),
+    "stance": N_p("report column", "stance"),
+    "detected": N_p("report column", "detected"),
+    "level": N_p("report column", "level"),
+    "camp": N_p("report column", "camp"),
+    "between": N_p("report column", "between"),
+    "camps": N_p("report column", "camps"),
+    "action": N_p("report column", "action"),
+    "target": N_p("report column", "target"),
+    "why": N_p("report column", "why"),
+    "shape": N_p("report column", "shape"),
+    "evidence": N_p("report column", "evidence"),
+}
+_GROUP_NAME = N_p("report column", "name of the account or faction")  # 名称, not a person's 姓名
+
+
+def heading(section: str, key: str, lang: str = "en") -> str:
+    """The heading of a section's column in ``lang`` (the key itself in English)."""
+    if lang == "en":
+        return key
+    if key == "name" and section in ("account", "factions"):
+        return text(_GROUP_NAME, lang)
+    word = _HEADINGS.get(key)
+    return text(word, lang) if word is not None else key
 
 
 def _round(value: Any) -> Any:
@@ -113,11 +168,13 @@ class Report:
         }
         return _round(data)
 
-    def to_frames(self) -> dict[str, Any]:
-        """One pandas DataFrame per section (lists joined with '; ')."""
+    def to_frames(self, lang: str = "en") -> dict[str, Any]:
+        """One pandas DataFrame per section (lists joined with '; '), its text and headings in
+        ``lang`` (ids and enumerated values stay as in the JSON); an empty section keeps its
+        columns."""
         import pandas as pd
 
-        data = self.to_dict()
+        data = translated(self.to_dict(), lang)
         frames = {}
         for section in SECTIONS:
             value = data[section]
@@ -125,7 +182,8 @@ class Report:
             if section == "power_structure":
                 rows = [{"shape": value["shape"], "evidence": value["evidence"], **value["metrics"]}]
             flat = [{key: "; ".join(map(str, item)) if isinstance(item, list) else item for key, item in row.items()} for row in rows]
-            frames[section] = pd.DataFrame(flat)
+            frame = pd.DataFrame(flat, columns=None if flat else list(COLUMNS[section]))
+            frames[section] = frame.rename(columns=lambda key: heading(section, key, lang))
         return frames
 
 

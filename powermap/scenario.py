@@ -103,8 +103,16 @@ def _document(account: AccountMap) -> dict[str, Any]:
     }
 
 
-def _unknown(kind: str, ident: str, known) -> ScenarioError:
-    return ScenarioError(f"unknown {kind} {ident!r}{suggest(ident, known)}")
+def _named(account: AccountMap, change: Change) -> Change:
+    """The change with the people it names (an id or a name) as ids."""
+    from dataclasses import replace
+
+    try:
+        target = account.find(change.target)
+        member = account.find(change.member, table="team") if change.kind == "contact" else change.member
+    except PowermapError as error:
+        raise ScenarioError(str(error)) from None
+    return replace(change, target=target, member=member)
 
 
 def apply_changes(account: AccountMap, changes: list[Change], *, as_of: dt.date | None = None) -> AccountMap:
@@ -112,8 +120,7 @@ def apply_changes(account: AccountMap, changes: list[Change], *, as_of: dt.date 
     doc = _document(account)
     people = {record["id"]: record for record in doc["stakeholders"]}
     for change in changes:
-        if change.target not in people:
-            raise _unknown("stakeholder", change.target, people)
+        change = _named(account, change)
         if change.kind == "set":
             _set(people[change.target], change)
         else:
@@ -144,7 +151,5 @@ def _set(record: dict, change: Change) -> None:
 
 
 def _contact(doc: dict, account: AccountMap, change: Change, when: dt.date) -> None:
-    if change.member not in account.team_by_id:
-        raise _unknown("team member", change.member, account.team_by_id)
     doc["contacts"].append({"member": change.member, "stakeholder": change.target, "strength": change.value, "last_contact": when})
 

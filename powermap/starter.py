@@ -17,15 +17,18 @@ __all__ = ["account_id", "starter_path", "starter_text", "write_starter", "LANGU
 LANGUAGES = ("en", "zh")
 
 
-def starter_path(name: str) -> Path:
-    """The file ``init NAME`` writes: NAME itself if it ends in .yaml/.yml, else NAME.yaml."""
+def starter_path(name: str, form: str | None = None) -> Path:
+    """The file ``init NAME`` writes: NAME itself if it ends in .yaml/.yml (or .xlsx), else
+    NAME.yaml (NAME.xlsx for ``form="xlsx"``)."""
     path = Path(name)
     ending = path.suffix.lower()
-    if ending in {".yaml", ".yml"}:
+    wanted = {"yaml": {".yaml", ".yml"}, "xlsx": {".xlsx"}}
+    if ending in wanted.get(form or "", {".yaml", ".yml", ".xlsx"}):
         return path
-    if ending in {".json", ".csv", ".xlsx", ".xlsm", ".xls"}:
-        raise OutputError(f"{name}: init writes a YAML file; give a name ending in .yaml (powermap convert makes the other forms)")
-    return path.with_name(path.name + ".yaml")
+    if ending in {".json", ".csv", ".xlsx", ".xlsm", ".xls", ".yaml", ".yml"}:
+        raise OutputError(f"{name}: init writes a YAML file or an Excel workbook; give a name ending in .yaml or .xlsx "
+                          "(powermap convert makes the other forms)")
+    return path.with_name(path.name + (".xlsx" if form == "xlsx" else ".yaml"))
 
 
 _HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
@@ -67,9 +70,15 @@ def starter_text(path: Path, lang: str = "en", today: dt.date | None = None) -> 
     )
 
 
-def write_starter(name: str, lang: str = "en", today: dt.date | None = None) -> Path:
-    """Write the starter account; an existing file is never replaced."""
-    path = starter_path(name)
+def write_starter(name: str, lang: str = "en", today: dt.date | None = None, form: str | None = None) -> Path:
+    """Write the starter account (YAML, or a guided Excel workbook for ``form="xlsx"`` or a
+    name ending in .xlsx); an existing file is never replaced."""
+    path = starter_path(name, form)
+    if path.suffix.lower() == ".xlsx":
+        from .starter_workbook import write_starter_workbook
+
+        write_starter_workbook(path, lang)
+        return path
     text = starter_text(path, lang, today)
     write_output(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
     return path

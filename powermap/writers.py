@@ -27,7 +27,7 @@ from .files import write_output
 from .model import TABLES, AccountMap, Power
 from .model.enums import PowerSource, written
 
-__all__ = ["account_document", "account_yaml", "account_tables", "write_account", "output_form"]
+__all__ = ["account_document", "account_yaml", "account_tables", "write_account", "write_excel", "output_form"]
 
 _LIST_FIELDS = {"roles", "competitors"}
 
@@ -148,13 +148,16 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _write_excel(account: AccountMap, path: Path, lang: str = "en") -> None:
+def write_excel(tables: dict[str, tuple[list[str], list[list[Any]]]]):
+    """An openpyxl workbook of ``tables`` (:func:`account_tables`): one sheet per table, bold
+    frozen headers, columns as wide as their text (up to 60), every cell written by
+    :func:`_put`."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     book.remove(book.active)
-    for name, (columns, rows) in account_tables(account, lang).items():
+    for name, (columns, rows) in tables.items():
         sheet = book.create_sheet(name)
         for index, column in enumerate(columns, start=1):
             _put(sheet, 1, index, column).font = Font(bold=True)
@@ -166,7 +169,11 @@ def _write_excel(account: AccountMap, path: Path, lang: str = "en") -> None:
             width = max([len(column)] + [len(_text(row[index - 1])) for row in rows if row[index - 1] is not None])
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(60, width + 2)
         sheet.freeze_panes = "A2"
-    book.save(path)
+    return book
+
+
+def _write_excel(account: AccountMap, path: Path, lang: str = "en") -> None:
+    write_excel(account_tables(account, lang)).save(path)
 
 
 def _put(sheet, row: int, column: int, value: Any):

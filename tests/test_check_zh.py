@@ -131,7 +131,7 @@ def test_the_warnings_and_the_summary_of_a_chinese_account(run, tmp_path):
         f"{path}:11: contacts[2].stakeholder: 警告：联系的 'wang' 已离职",
     ]
     assert result.stdout.splitlines() == [
-        f"{path}：检查通过：huadong '华东电网'（B 级客户、销售进入、集权）",
+        f"{path}：检查通过：huadong '华东电网'（B级、销售进入、集权）",
         "  关键人 2 个（1 人已离职），我方团队 1 人，部门 1 个，派系 0 个，关系 0 条，联系 2 条；警告 2 条",
     ]
     assert run("check", "--strict", path).exit_code == 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import account_file
+from conftest import EXAMPLES, account_file
 
 from powermap.loaders import load
 
@@ -193,3 +193,43 @@ stakeholders:
             "把关人 (gatekeeper), got '老板'") in result.output
     assert ("stakeholders[chen].stance: expected one of 坚定支持者 (champion), 支持者 (supporter), 中立 (neutral), "
             "怀疑者 (skeptic), 反对者 (opponent), 未知 (unknown) (or a number -2..2), got '铁哥们'") in result.output
+
+
+PROVINCIAL = EXAMPLES / "provincial-energy-group.yaml"
+
+
+def test_a_person_on_the_command_line_may_be_named(run, tmp_path):
+    by_id = run("path", PROVINCIAL, "--to", "qian-zgs", "--from", "liu-xs", "-f", "json")
+    by_name = run("path", PROVINCIAL, "--to", "钱伯涛", "--from", "刘晓松", "-f", "json")
+    assert by_id.exit_code == 0, by_id.output
+    assert by_name.stdout == by_id.stdout
+    simulated = run("simulate", PROVINCIAL, "--set", "钱伯涛.stance=支持者", "--add-contact", "刘晓松:钱伯涛:亲密层", "-f", "json")
+    same = run("simulate", PROVINCIAL, "--set", "qian-zgs.stance=supporter", "--add-contact", "liu-xs:qian-zgs:close", "-f", "json")
+    assert simulated.exit_code == 0, simulated.output
+    named, typed = json.loads(simulated.stdout), json.loads(same.stdout)
+    assert (named["after"], named["changes"]) == (typed["after"], typed["changes"])
+    result = run("map", PROVINCIAL, "--focus", "张国栋", "--path-to", "钱伯涛", "-o", tmp_path / "map.html")
+    assert result.exit_code == 0, result.output
+
+
+def test_an_unknown_name_on_the_command_line_names_the_option_and_the_close_name(run):
+    result = run("path", PROVINCIAL, "--to", "钱志刚")
+    assert result.exit_code == 2
+    assert result.stderr == "--to: unknown stakeholder '钱志刚'; did you mean 曹志刚 (cao-flb)?\n"
+    result = run("path", PROVINCIAL, "--to", "qian-zgs", "--from", "刘小松")
+    assert result.exit_code == 2
+    assert result.stderr == "--from: unknown team member '刘小松'; did you mean 刘晓松 (liu-xs)?\n"
+
+
+def test_two_files_with_one_account_id_are_not_two_rows_of_the_portfolio(run, tmp_path):
+    folder = tmp_path / "accounts"
+    folder.mkdir()
+    text = PROVINCIAL.read_text(encoding="utf-8")
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    (folder / "b.yaml").write_text(text, encoding="utf-8")
+    result = run("portfolio", folder, "-f", "json")
+    data = json.loads(result.stdout)
+    assert [row["id"] for row in data["accounts"]] == ["provincial-energy-erp"]
+    assert data["errors"] == [{"file": str(folder / "b.yaml"), "message": (
+        f"{folder / 'b.yaml'}: has the account id 'provincial-energy-erp' of {folder / 'a.yaml'}: two accounts "
+        "would share one row and one map file; give each its own account.id")}]

@@ -250,10 +250,10 @@ def test_path_prints_the_warmest_routes(run):
     result = run("path", EXAMPLES / "kestrel-manufacturing.yaml", "--to", "harold_kestrel", "-k", "2")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Routes to Harold Kestrel (harold_kestrel), as of 2026-11-15:"
+    assert lines[0] == "Routes to Harold Kestrel, as of 2026-11-15:"
     assert lines[1] == "  1. direct contact: Gordon Hale -> Harold Kestrel"  # Gordon knows him: first
     assert lines[2] == "       - Gordon Hale knows Harold Kestrel (stranger, last met 2026-10-08)"
-    assert lines[3] == "  2. warmth 0.90: Priya Nair -> Daniel Kestrel -> Harold Kestrel"
+    assert lines[3] == "  2. warm route: Priya Nair -> Daniel Kestrel -> Harold Kestrel"
 
 
 def test_path_as_json_and_from_one_member(run):
@@ -270,7 +270,7 @@ def test_path_as_json_and_from_one_member(run):
 def test_path_to_an_unknown_person_suggests_the_right_id(run):
     result = run("path", EXAMPLES / "kestrel-manufacturing.yaml", "--to", "harold")
     assert result.exit_code == 2
-    assert result.stderr == "unknown stakeholder 'harold'; did you mean 'harold_kestrel'?\n"
+    assert result.stderr == "--to: unknown stakeholder 'harold'; did you mean 'harold_kestrel'?\n"
 
 
 def test_convert_keeps_a_chinese_account_in_chinese_and_says_comments_stay_behind(run, tmp_path, monkeypatch):
@@ -294,3 +294,14 @@ def test_convert_keeps_a_chinese_account_in_chinese_and_says_comments_stay_behin
     assert english.exit_code == 0, english.output
     assert "  stage: entry\n" in (tmp_path / "hd-en.yaml").read_text(encoding="utf-8")
     assert load(tmp_path / "hd-en.yaml") == load(tmp_path / "华东电网.yaml")
+
+
+def test_the_distribution_has_a_name_of_its_own_and_the_command_stays_powermap():
+    """"powermap" on PyPI is an unrelated project: installing by that name would fetch it."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == "powermap-sales"
+    assert project["scripts"] == {"powermap": "powermap.cli:main"}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "pip install 'powermap[" not in readme and "pip install powermap " not in readme

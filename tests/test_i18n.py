@@ -10,23 +10,28 @@ from __future__ import annotations
 import io
 import pickle
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from powermap import i18n
 from powermap.errors import ExitCode, UsageError
-from powermap.i18n import Message, choose_language, say, say_n, text
+from powermap.i18n import Message, N_p, choose_language, say, say_n, say_np, say_p, text
 
 babel_messages = pytest.importorskip("babel.messages")
 from babel.messages.extract import extract_from_dir  # noqa: E402
+from babel.messages.frontend import parse_keywords  # noqa: E402
 from babel.messages.mofile import write_mo  # noqa: E402
 from babel.messages.pofile import read_po  # noqa: E402
 
 PACKAGE = Path(i18n.__file__).parent
 CATALOG = PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "powermap.po"
 COMPILED = CATALOG.with_suffix(".mo")
-KEYWORDS = {"say": (1,), "say_n": (1, 2), "N_": None}
+# The keywords of the project's extraction config (pyproject.toml [tool.babel], the one
+# `pybabel extract -F pyproject.toml` reads): the functions of powermap/i18n.py that say a message.
+with (PACKAGE.parent / "pyproject.toml").open("rb") as _config:
+    KEYWORDS = parse_keywords(tomllib.load(_config)["tool"]["babel"]["mappings"][0]["keywords"])
 FIELD = re.compile(r"\{(\w+)[^}]*\}")
 
 
@@ -38,7 +43,9 @@ def catalog(tmp_path, monkeypatch):
         lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"',
                  '"Plural-Forms: nplurals=1; plural=0;\\n"', ""]
         for msgid, msgstr in entries.items():
-            if isinstance(msgid, tuple):
+            if isinstance(msgid, tuple) and msgid[0] == "msgctxt":
+                lines += [f'msgctxt "{msgid[1]}"', f'msgid "{msgid[2]}"', f'msgstr "{msgstr}"', ""]
+            elif isinstance(msgid, tuple):
                 lines += [f'msgid "{msgid[0]}"', f'msgid_plural "{msgid[1]}"', f'msgstr[0] "{msgstr}"', ""]
             else:
                 lines += [f'msgid "{msgid}"', f'msgstr "{msgstr}"', ""]
@@ -98,6 +105,38 @@ def test_a_message_crosses_processes_with_its_fields(catalog):
     assert message == "张伟 is funder" and message.text("zh") == "张伟是出资者"
 
 
+def test_the_extraction_config_names_every_function_that_says_a_message():
+    assert KEYWORDS == {"say": None, "say_n": (1, 2), "N_": None, "say_p": ((1, "c"), 2),
+                        "say_np": ((1, "c"), 2, 3), "N_p": ((1, "c"), 2)}
+
+
+def test_one_word_in_two_contexts_reads_apart(catalog):
+    catalog({"champion": "坚定支持者", ("msgctxt", "buying role", "champion"): "促进者"})
+    role, stance = say_p("buying role", "champion"), say("champion")
+    assert role == stance == "champion"  # the same English word
+    assert role.context == "buying role" and stance.context is None
+    assert role.text("zh") == "促进者"
+    assert stance.text("zh") == "坚定支持者"
+
+
+def test_a_word_marked_with_its_context_keeps_it_when_said(catalog):
+    catalog({"champion": "坚定支持者", ("msgctxt", "buying role", "champion"): "促进者",
+             "{name} is {role}": "{name}是{role}"})
+    word = N_p("buying role", "champion")
+    assert word == "champion" and word.text("zh") == "促进者"
+    assert say(word).text("zh") == "促进者"
+    assert say("{name} is {role}", name="张伟", role=word).text("zh") == "张伟是促进者"
+    assert say("{name} is {role}", name="张伟", role=say("champion")).text("zh") == "张伟是坚定支持者"
+    carried = pickle.loads(pickle.dumps(say("{name} is {role}", name="张伟", role=word)))
+    assert carried.text("zh") == "张伟是促进者"
+
+
+def test_a_context_missing_from_the_catalog_reads_in_english(catalog):
+    catalog({"champion": "坚定支持者"})  # the bare word is not the word of another context
+    assert say_p("buying role", "champion").text("zh") == "champion"
+    assert say_np("buying role", "{count} user", "{count} users", count=2).text("zh") == "2 users"
+
+
 @pytest.mark.parametrize("option, texts, expected", [
     ("zh", ["Alice"], "zh"),
     ("en", ["张伟"], "en"),
@@ -139,20 +178,34 @@ def _chinese():
 
 
 def _said_in_code():
+    """Every message of the code, as (context or None, msgid), with where it is first said."""
     found = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+    for filename, lineno, message, _comments, context in extract_from_dir(
             str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS):
         msgid = message[0] if isinstance(message, tuple) else message
         if msgid:
-            found.setdefault(msgid, f"powermap/{filename}:{lineno}")
+            found.setdefault((context, msgid), f"powermap/{filename}:{lineno}")
     return found
 
 
 def test_every_message_said_in_the_code_has_a_chinese_text():
     chinese = _chinese()
-    missing = [f"{where}: {msgid!r}" for msgid, where in sorted(_said_in_code().items())
-               if not (chinese.get(msgid) and chinese.get(msgid).string)]
+    missing = [f"{where}: {msgid!r}" + (f" (context {context!r})" if context else "")
+               for (context, msgid), where in sorted(_said_in_code().items(), key=lambda item: (item[0][1], item[0][0] or ""))
+               if not (chinese.get(msgid, context=context) and chinese.get(msgid, context=context).string)]
     assert missing == [], "no Chinese text (add it to " + str(CATALOG.relative_to(PACKAGE.parent)) + ")"
+
+
+def test_the_code_says_the_buying_role_champion_in_its_context():
+    """The words two enumerations share are said in their context, and the catalog holds their
+    Chinese under it (the role "champion" is 促进者, the stance 坚定支持者)."""
+    said = _said_in_code()
+    assert ("buying role", "champion") in said and ("buying role", "user") in said
+    chinese = _chinese()
+    assert chinese.get("champion", context="buying role").string == "促进者"
+    assert chinese.get("champion").string == "坚定支持者"
+    assert chinese.get("user", context="buying role").string == "使用者"
+    assert chinese.get("procurement", context="buying role").string == "采购者"
 
 
 def test_every_translation_keeps_the_fields_of_its_message():
@@ -185,8 +238,12 @@ def test_the_compiled_catalog_is_the_one_of_the_source():
     for entry in _chinese():
         if not entry.id:
             continue
-        if isinstance(entry.id, tuple):
+        if isinstance(entry.id, tuple) and entry.context:
+            said = [(catalog.npgettext(entry.context, *entry.id, n) for catalog in (ours, expected)) for n in (1, 2)]
+        elif isinstance(entry.id, tuple):
             said = [(catalog.ngettext(*entry.id, n) for catalog in (ours, expected)) for n in (1, 2)]
+        elif entry.context:
+            said = [(catalog.pgettext(entry.context, entry.id) for catalog in (ours, expected))]
         else:
             said = [(catalog.gettext(entry.id) for catalog in (ours, expected))]
         stale += [entry.id for shipped, wanted in map(tuple, said) if shipped != wanted]

@@ -124,11 +124,11 @@ def recommendation(path, target):
 def test_a_direct_contact_comes_before_any_chain(run, tmp_path):
     path = account_file(tmp_path, KESTREL, "kestrel.yaml")
     assert path_lines(run, path, "colin") == [
-        "Routes to Colin Barrow (colin), as of 2026-11-15:",
+        "Routes to Colin Barrow, as of 2026-11-15:",
         "  1. direct contact: Tomas Reyes -> Colin Barrow",
         "       - Tomas Reyes knows Colin Barrow (stranger, last met 2026-06-12, 156 days ago)",
         "Kept out (would not introduce us):",
-        "  Harold Kestrel (excluded): Harold Kestrel is the top decision maker and Colin Barrow works under them: "
+        "  Harold Kestrel: Harold Kestrel is the top decision maker and Colin Barrow works under them: "
         "we go up to them, we do not ask them to introduce us to their own staff",
     ]
     actions = {item["target"]: item for item in report(run, path)["recommendations"]}
@@ -143,7 +143,7 @@ def test_when_nobody_would_introduce_us_the_answer_says_so(run, tmp_path):
         "  - {member: tomas, stakeholder: colin, strength: stranger, last_contact: 2026-06-12}\n", ""), "kestrel.yaml")
     lines = path_lines(run, path, "colin")
     assert lines[:2] == [
-        "Routes to Colin Barrow (colin), as of 2026-11-15:",
+        "Routes to Colin Barrow, as of 2026-11-15:",
         "  none: no introduction route to Colin Barrow that we would use: every chain of ties passes through "
         "someone who would not introduce us",
     ]
@@ -159,14 +159,14 @@ def test_when_nobody_would_introduce_us_the_answer_says_so(run, tmp_path):
 def test_never_the_chairman_down_to_his_vice_president_nor_an_opponent(run, tmp_path):
     path = account_file(tmp_path, DONGLAN, "donglan.yaml")
     assert path_lines(run, path, "wu", "-k", "3")[:7] == [
-        "Routes to 吴刚 (wu), as of 2026-11-15:",
-        "  1. warmth 0.16: 李娜 -> 赵敏 -> 吴刚",
+        "Routes to 吴刚, as of 2026-11-15:",
+        "  1. lukewarm route: 李娜 -> 赵敏 -> 吴刚",
         "       - 李娜 knows 赵敏 (colleague, last met 2026-11-12)",
         "       - 赵敏 reports to 吴刚",
         "Kept out (would not introduce us):",
-        "  陈国华 (excluded): 陈国华 is the top decision maker and 吴刚 works under them: we go up to them, we do "
+        "  陈国华: 陈国华 is the top decision maker and 吴刚 works under them: we go up to them, we do "
         "not ask them to introduce us to their own staff",
-        "  钱进 (excluded): 钱进 is an opponent: would not open a door for us",
+        "  钱进: 钱进 is an opponent: would not open a door for us",
     ]
     data = json.loads(run("path", path, "--to", "wu", "-f", "json").stdout)
     assert [route["path"] for route in data["routes"]] == [["lina", "zhao", "wu"]]

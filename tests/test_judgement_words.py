@@ -86,14 +86,14 @@ def test_a_stale_weak_contact_reads_plainly_in_both_languages(run, tmp_path):
     path = account_file(tmp_path, STALE)
     gaps = Analysis(load(path)).coverage_gaps
     assert [gap.message for gap in gaps] == [
-        "key person #2 Eva Ruiz is reached only weakly (stranger contact of Tom Hill, last 2026-05-01 (198 days ago: stale))",
-        "key person #2 Eva Ruiz: stranger contact of Tom Hill, last 2026-05-01 (198 days ago: stale)",
+        "key person #2 Eva Ruiz is reached only weakly (stranger contact of Tom Hill, last met 2026-05-01, 198 days ago)",
+        "key person #2 Eva Ruiz: stranger contact of Tom Hill, last met 2026-05-01, 198 days ago",
         "key person #2 Eva Ruiz is reached only through Tom Hill",
         "the evaluators are reached only weakly or long ago "
-        "(Eva Ruiz: stranger contact of Tom Hill, last 2026-05-01 (198 days ago: stale))",
+        "(Eva Ruiz: stranger contact of Tom Hill, last met 2026-05-01, 198 days ago)",
     ]
     assert gaps[3].message.text("zh") == (
-        "我方与评价者的接触很弱或已久未联系（Eva Ruiz：与Tom Hill处于陌生层，上次接触2026-05-01（已过198天，联系已冷））")
+        "我方与评价者的接触很弱或已久未联系（Eva Ruiz：与Tom Hill处于陌生层，最近一次接触2026-05-01（198天前））")
     result = run("report", path)
     assert "the evaluators are reached only weakly or long ago" in " ".join(result.output.split())
 
@@ -142,8 +142,8 @@ def test_the_plan_route_reads_in_names(run, tmp_path):
     result = run("plan", account_file(tmp_path, NEUTRAL), "-f", "markdown")
     assert result.exit_code == 0, result.output
     assert [row.split(" | ")[1:4] for row in _rows(result.output, "Whom to win over next")] == [
-        ["Bo Chen (boss)", "+0.200", "Ann Lee → Bo Chen"],
-        ["Cai Wen (cfo)", "+0.050", "no warm route"],
+        ["Bo Chen", "+0.200", "Ann Lee → Bo Chen"],
+        ["Cai Wen", "+0.050", "no warm route"],
     ]
     data = run("plan", account_file(tmp_path, NEUTRAL), "-f", "json")
     import json
@@ -157,9 +157,9 @@ def test_the_simulate_forecast_reads_in_names(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert _rows(result.output, "Scenario") == ["| Cai Wen: stance = supporter |", "| Ann Lee knows Cai Wen (ordinary) |"]
     assert _rows(result.output, "What moved")[:3] == [
-        "| support index | support index 0.700 -&gt; 0.750 |",
-        "| forecast | Cai Wen: forecast neutral -&gt; supporter |",
-        "| risk closed | no longer an ignored risk: Cai Wen |",
+        "| the committee moves from 0.70 to 0.75, where it is for us |",
+        "| Cai Wen would move from neutral to supporter |",
+        "| Cai Wen is no longer an ignored risk |",
     ]
     assert _rows(result.output, "Key persons' forecast") == [
         "| Bo Chen | supporter | supporter | +1.00 |",
@@ -173,7 +173,7 @@ def test_the_diff_reads_in_names(run, tmp_path):
     result = run("diff", first, second, "-f", "markdown")
     assert result.exit_code == 0, result.output
     assert _rows(result.output, "People") == ["| arrived | Dan Ito |", "| stance | Cai Wen: neutral -&gt; supporter |"]
-    assert "| risk opened | Dan Ito |" in _rows(result.output, "Answers")
+    assert "| Dan Ito becomes an ignored risk |" in _rows(result.output, "Answers")
     result = run("diff", second, third)
     assert result.exit_code == 0, result.output
     assert "Dan Ito: reports to Cai Wen -> Bo Chen" in result.output

@@ -348,9 +348,9 @@ def test_report_markdown(run, accounts):
     result = run("report", accounts("evil.yaml", evil_account()), "-f", "markdown")
     assert result.exit_code == 0, result.output
     assert "\r" not in result.stdout
-    assert_markdown_safe(result.stdout, "Li Overwrite | ![](http://tracker/x.png) (li)", "Chen <script> | (chen|`x)",
-                         "Core [link=http://evil]x[/link] | (core)", SHOWN["LINK"], SHOWN["CLEAR"], SHOWN["TITLE"],
-                         SHOWN["RLO"], "张三 (zhang)")
+    assert_markdown_safe(result.stdout, "Li Overwrite | ![](http://tracker/x.png)", "Chen <script> |",
+                         "Core [link=http://evil]x[/link] |", SHOWN["LINK"], SHOWN["CLEAR"], SHOWN["TITLE"],
+                         SHOWN["RLO"], "张三")
 
 
 def test_path(run, accounts):
@@ -465,10 +465,11 @@ def test_a_real_file_with_bidi_markup_and_chinese(run, tmp_path):
     assert "王伟\\u202e\\u2066 [link=http://evil]x[/link]" in table.stdout and "[blink]x[/blink]" in table.stdout
     route = run("path", path, "--to", "wang")
     assert route.exit_code == 0, route.output
-    assert route.stdout.startswith("Routes to 王伟\\u202e\\u2066 [link=http://evil]x[/link] (wang)")
+    # most names are Chinese: the route is said in Chinese, the name escaped inside it
+    assert route.stdout.startswith("到王伟\\u202e\\u2066 [link=http://evil]x[/link]的引荐路径（截至")
     markdown = run("report", path, "-f", "markdown")
     assert markdown.exit_code == 0, markdown.output
-    assert_markdown_safe(markdown.stdout, "张三 | ![](http://tracker/x.png) <script> (zhang)", "王伟\\u202e\\u2066")
+    assert_markdown_safe(markdown.stdout, "张三 | ![](http://tracker/x.png) <script>", "王伟\\u202e\\u2066")
 
 
 def test_names_with_characters_that_draw_nothing_in_a_real_file(run, tmp_path):
@@ -494,7 +495,7 @@ def test_names_with_characters_that_draw_nothing_in_a_real_file(run, tmp_path):
     assert markdown.exit_code == 0, markdown.output
     for output in (table.stdout, markdown.stdout):
         assert not re.search("[\U000e0041\U000e0042\u206a\u3164]", output)
-    assert_markdown_safe(markdown.stdout, *shown, "Li\\u206aNa \u2764\ufe0f (li)")
+    assert_markdown_safe(markdown.stdout, *shown, "Li\\u206aNa \u2764\ufe0f")
 
 
 def test_json_keeps_the_data_as_it_is(run, accounts):
@@ -544,7 +545,7 @@ def test_path_through_a_pseudo_terminal(tmp_path):
     text = received.decode("utf-8")
     assert "\r\n" in text  # the terminal's own line ends, and no other CR
     assert_terminal_safe(text.replace("\r\n", "\n"), "CLEAR", "LINK", "CR", "RLO")
-    assert text.startswith("Routes to 王伟\\u202eevil \\x1b]8;;http://evil\\x1b\\click\\x1b]8;;\\x1b\\ (wang)")
+    assert text.startswith("Routes to 王伟\\u202eevil \\x1b]8;;http://evil\\x1b\\click\\x1b]8;;\\x1b\\, as of 2026-11-01:")
     assert b"\x1b" not in received + process.stderr.read()
 
 

@@ -127,7 +127,7 @@ def test_the_library_defaults_judge_staleness_as_the_command_does():
     )
     reach = reach_by_person(build_graph(account))
     assert (reach["fresh"].stale, reach["old"].stale) == (False, True)
-    assert reach["old"].describe(build_graph(account)) == "close contact of Ann, last 2026-08-16 (91 days ago: stale)"
+    assert reach["old"].describe(build_graph(account)) == "close contact of Ann, last met 2026-08-16, 91 days ago"
     assert reach["old"].last_contact == dt.date(2026, 8, 16)
 
 

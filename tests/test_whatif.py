@@ -127,7 +127,7 @@ def test_the_kestrel_plan_starts_with_the_founder_through_gordon_who_knows_him()
     first = found["plan"][0]
     assert first["id"] == "harold_kestrel"
     assert first["path"] == ["gordon", "harold_kestrel"]  # a direct contact before his son's introduction
-    assert "carries 70% of the decision" in first["why"]
+    assert "carries most of the decision (70%)" in first["why"]
     assert found["support_index_after"] > found["support_index_before"]
 
 

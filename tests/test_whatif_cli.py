@@ -80,7 +80,7 @@ def test_portfolio_json_contract_with_a_broken_file(run):
     data = json.loads(result.stdout)
     assert list(data) == ["accounts", "errors"]
     assert list(data["accounts"][0]) == ["id", "name", "grade", "stage", "coverage", "high_gaps", "top_key_person",
-                                         "top_risk", "support_index", "next_action"]
+                                         "top_risk", "support_index", "next_action", "top_key_person_name", "top_risk_name"]
     assert [a["id"] for a in data["accounts"]] == ["kestrel-mes", "riverside-pacs"]
     assert data["errors"][0]["file"].endswith("unknown-department.yaml")
     assert "unknown department 'itt'" in data["errors"][0]["message"]
@@ -88,7 +88,7 @@ def test_portfolio_json_contract_with_a_broken_file(run):
 
 def test_portfolio_csv_and_markdown(run):
     csv = run("portfolio", KESTREL, "-f", "csv").stdout
-    assert csv.splitlines()[0] == "id,name,grade,stage,coverage,high_gaps,top_key_person,top_risk,support_index,next_action"
+    assert csv.splitlines()[0] == "id,name,grade,stage,coverage,high_gaps,top_key_person,top_risk,support_index,next_action,top_key_person_name,top_risk_name"
     assert "## Accounts" in run("portfolio", KESTREL, "-f", "markdown").stdout
 
 

@@ -36,7 +36,7 @@ from ..i18n import N_, Message, say, say_n
 from ..model import KEY_ROLES, Role
 from .graph import active_stakeholders, department_node, faction_node, members
 from .key_persons import KEY_ROLE_WORDS, KeyPersons, key_persons, role_weight
-from .leaders import CLOSENESS
+from .leaders import reach_words
 from .reach import STALE_DAYS, Reach, reach_by_person
 
 __all__ = ["Gap", "coverage_gaps", "KINDS", "SEVERITIES", "TOP_KEY_PERSONS"]
@@ -76,22 +76,6 @@ def _names(graph: nx.MultiDiGraph, nodes) -> list[str]:
     return [_name(graph, node) for node in nodes]
 
 
-def _seen(seen: Reach, graph: nx.MultiDiGraph) -> Message:
-    """How our team reaches someone: "close contact of Alice Chen, last 2026-11-02", with how
-    many days ago when the contact is stale."""
-    if seen.level is None:
-        return say("no contact with our team")
-    level = say(CLOSENESS[seen.level])
-    names = _names(graph, seen.members)
-    if seen.last_contact is None:
-        return say("{level} contact of {names}", level=level, names=names)
-    if seen.stale:
-        return say("{level} contact of {names}, last {date} ({days} days ago: stale)", level=level, names=names,
-                   date=seen.last_contact.isoformat(), days=seen.age_days)
-    return say("{level} contact of {names}, last {date}", level=level, names=names,
-               date=seen.last_contact.isoformat())
-
-
 def _chain(parts: list[Message]) -> Message:
     """Facts in one message, "; " between them (a Chinese "；")."""
     said = parts[0]
@@ -122,7 +106,7 @@ def _role_gaps(graph, people, reach, stage) -> list[Gap]:
         severity = "high" if weight >= 0.8 else "medium" if weight >= 0.5 else "low"
         label = say(_ROLE_NOUNS[role])
         if reached:
-            how = [say("{name}: {contact}", name=_name(graph, p), contact=_seen(reach[p], graph)) for p in reached]
+            how = [say("{name}: {contact}", name=_name(graph, p), contact=reach_words(reach[p], graph)) for p in reached]
             how = _chain(how)
             said = (say("the {role} are reached only weakly or long ago ({how})", role=label, how=how)
                     if role in (Role.USER, Role.EVALUATOR) else  # "the users are", "the funder is"
@@ -181,7 +165,7 @@ def _key_person_gaps(graph, key: KeyPersons, reach: dict[str, Reach], top: int |
         elif seen.weak:
             severity = "high" if person.rank <= 3 else "medium"
             gaps.append(Gap("key_person", person.id, severity,
-                            say("{person} is reached only weakly ({contact})", person=label, contact=_seen(seen, graph))))
+                            say("{person} is reached only weakly ({contact})", person=label, contact=reach_words(seen, graph))))
         if seen.reached and len(seen.members) == 1:
             severity = "high" if person.rank == 1 else "medium"
             member = _name(graph, seen.members[0])
@@ -190,7 +174,7 @@ def _key_person_gaps(graph, key: KeyPersons, reach: dict[str, Reach], top: int |
         if seen.reached and seen.stale:
             severity = "high" if person.rank <= 3 else "medium"
             gaps.append(Gap("stale_contact", person.id, severity,
-                            say("{person}: {contact}", person=label, contact=_seen(seen, graph))))
+                            say("{person}: {contact}", person=label, contact=reach_words(seen, graph))))
         if graph.nodes[person.id]["stance_score"] is None:
             severity = "high" if person.rank <= 3 else "medium"
             gaps.append(Gap("unknown_stance", person.id, severity, say("the stance of {person} is unknown", person=label)))
@@ -230,7 +214,7 @@ def _lesser_gaps(graph, people, reach, key_ids) -> list[Gap]:
         roles = set(graph.nodes[person]["roles"])
         if roles & key_roles and reach[person].reached and reach[person].stale:
             gaps.append(Gap("stale_contact", person, "low",
-                            say("{person}: {contact}", person=_name(graph, person), contact=_seen(reach[person], graph))))
+                            say("{person}: {contact}", person=_name(graph, person), contact=reach_words(reach[person], graph))))
         if roles & {Role.DECISION_MAKER.value, Role.FUNDER.value} and graph.nodes[person]["stance_score"] is None:
             words = [say(KEY_ROLE_WORDS[role]) for role in sorted(roles) if role in KEY_ROLE_WORDS]
             gaps.append(Gap("unknown_stance", person, "low", say("the stance of {person} ({roles}) is unknown",

@@ -17,9 +17,10 @@ The equilibrium is computed by iterating the sparse (CSR) update until no opinio
 than 1e-6 (a few dozen iterations even at 50,000 people; a direct solve fills in).
 
 The **support index** (0..1, 0.5 neutral) reads the equilibrium by the account's decision rule:
-centralized, the top decision maker weighs ``TOP_SHARE`` (0.7) and the other key persons the
-rest by key-person score; delegated (or not set), the committee of decision makers and
-evaluators by key-person score. **Swing people** are those whose own view moves the index most
+centralized, the top decision maker weighs ``TOP_SHARE`` (0.7) and the other key persons
+(:attr:`~.key_persons.KeyPersons.key`, the one set the report calls "key") the rest by
+key-person score; delegated (or not set), the committee of decision makers and evaluators by
+key-person score (the key persons when the account has neither). **Swing people** are those whose own view moves the index most
 if they came round to us: sensitivity s = M^T c (c the decision weights, M = (I - L W)^-1 (I - L))
 times the room they have to move (0.5 - x0, from their stance to supporter).
 
@@ -87,13 +88,14 @@ def _susceptibility(data: dict) -> float:
     return value
 
 
-def _decision_weights(graph: nx.MultiDiGraph, key: KeyPersons, people: list[str], top: int) -> tuple[dict[str, float], str]:
-    """Who the decision rests on, and how much, by the account's culture."""
+def _decision_weights(graph: nx.MultiDiGraph, key: KeyPersons, people: list[str], top: int | None) -> tuple[dict[str, float], str]:
+    """Who the decision rests on, and how much, by the account's culture: among the key persons
+    (or the first ``top`` of the ranking, when a count is given)."""
     culture = key.culture
     deciders = [p.id for p in key.ranked if Role.DECISION_MAKER.value in graph.nodes[p.id]["roles"]]
     if culture is Culture.CENTRALIZED and deciders:
         head = deciders[0]
-        others = [p for p in key.top(top) if p.id != head]
+        others = [p for p in key.select(top) if p.id != head]
         total = sum(p.score for p in others)
         weights = {head: TOP_SHARE if others and total else 1.0}
         for person in others:
@@ -101,7 +103,7 @@ def _decision_weights(graph: nx.MultiDiGraph, key: KeyPersons, people: list[str]
                 weights[person.id] = (1 - TOP_SHARE) * person.score / total
         return weights, f"centralized: {graph.nodes[head]['name']} weighs {weights[head]:.0%}, the other key persons the rest"
     committee = [p for p in key.ranked if {Role.DECISION_MAKER.value, Role.EVALUATOR.value} & set(graph.nodes[p.id]["roles"])]
-    committee = committee or list(key.top(top))
+    committee = committee or list(key.select(top))
     total = sum(p.score for p in committee) or 1.0
     rule = "delegated" if culture is Culture.DELEGATED else "committee (culture not set)"
     return {p.id: p.score / total for p in committee}, f"{rule}: decision makers and evaluators weighted by key-person score"
@@ -128,7 +130,7 @@ class OpinionModel:
     here instead of rebuilding the graph.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, key: KeyPersons, top: int = 5):
+    def __init__(self, graph: nx.MultiDiGraph, key: KeyPersons, top: int | None = None):
         import numpy as np
 
         self.graph, self.key = graph, key
@@ -184,7 +186,7 @@ def forecast(
     graph: nx.MultiDiGraph,
     *,
     key: KeyPersons | None = None,
-    top: int = 5,
+    top: int | None = None,
     swing_count: int = 5,
     model: OpinionModel | None = None,
 ) -> Forecast:

@@ -41,7 +41,7 @@ from ..i18n import N_, Message, say, say_n
 from ..model import Role
 from .engine import engine_for, hop_distances
 from .graph import active_stakeholders, tie_graph
-from .key_persons import KeyPersons, key_persons
+from .key_persons import KeyPersons, key_persons, power_words
 from .leaders import key_set, person_words, reach_words, rivals, top_leaders, watched
 from .reach import STALE_DAYS, reach_by_person
 
@@ -51,7 +51,6 @@ _CIRCLE = {"inner": 1.0, "edge": 0.5, "outer": 0.1, None: 0.3}
 _MIN_LEVEL = 2  # colleague or closer
 _STANCE = {"champion": N_("a champion"), "supporter": N_("a supporter")}
 _SOURCE_ROLES = {Role.INFORMATION_SOURCE.value: N_("information source"), Role.GATEKEEPER.value: N_("gatekeeper")}
-_INFORMATION_POWER = {2: N_("information power: medium"), 3: N_("information power: strong")}
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,7 @@ def inside_contacts(
             information = max(information, 2 / 3)
             reasons.append(say("{roles} by role", roles=[say(word) for word in source_roles]))
         if data["power"]["information"] >= 2:
-            reasons.append(say(_INFORMATION_POWER[data["power"]["information"]]))
+            reasons.append(power_words(data["power"]["information"], ["information"]))
 
         circle = _CIRCLE[data["circle"]]
         boss = _boss(graph, person)

@@ -48,7 +48,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from ..i18n import N_, Message, say, say_n
+from ..i18n import N_, Message, N_p, say, say_n
 from ..model import KEY_ROLES, Culture, RelationType, Role, Stage
 from .engine import engine_for, gc_paused
 from .formal_lines import formal_lines
@@ -58,7 +58,7 @@ from .key_set import KEY_MIN, score_break
 
 __all__ = [
     "KeyPerson", "KeyPersons", "key_persons", "key_set", "deference_rank", "ROLE_WEIGHTS", "CULTURE_WEIGHTS",
-    "role_weight", "stage_key_roles", "ROLE_WORDS", "KEY_ROLE_WORDS", "POWER_WORDS", "join_and", "SIGNER_LIFT", "KEY_MIN",
+    "role_weight", "stage_key_roles", "ROLE_WORDS", "KEY_ROLE_WORDS", "POWER_WORDS", "power_words", "join_and", "SIGNER_LIFT", "KEY_MIN",
 ]
 
 _STAGES = tuple(Stage)
@@ -94,15 +94,17 @@ SIGNER_LIFT = 0.25
 _STAGE_KEY = 0.9  # a role weighing this much in the stage is one of the stage's key roles
 _PLACES = 4  # scores are compared and shown to four places
 
-# The words of the record, said in the reader's language.
+# The words of the record, said in the reader's language. A word another enumeration shares with
+# a different meaning is said in the role's context (enums.WORD_CONTEXTS): the role "champion"
+# is 促进者, the stance 坚定支持者.
 ROLE_WORDS: Mapping[Role, str] = {
     Role.DECISION_MAKER: N_("decision maker"),
     Role.FUNDER: N_("funder"),
-    Role.PROCUREMENT: N_("procurement"),
-    Role.USER: N_("user"),
+    Role.PROCUREMENT: N_p("buying role", "procurement"),
+    Role.USER: N_p("buying role", "user"),
     Role.BENEFICIARY: N_("beneficiary"),
     Role.SPEC_SETTER: N_("spec setter"),
-    Role.CHAMPION: N_("champion"),
+    Role.CHAMPION: N_p("buying role", "champion"),
     Role.TRIGGER: N_("trigger"),
     Role.SABOTEUR: N_("saboteur"),
     Role.EVALUATOR: N_("evaluator"),
@@ -261,6 +263,14 @@ def _ranks(values: Mapping[str, float]) -> dict[str, int]:
     return {person: first[value] for person, value in values.items()}
 
 
+def power_words(level: int, sources) -> Message:
+    """Hidden power and its level, said one way wherever a person is described (key persons,
+    inside contacts): "strong information power", "moderate position power and allocation
+    power" (信息权力强). ``level`` 3 is strong, 2 moderate; ``sources`` are keys of POWER_WORDS."""
+    said = join_and([say(POWER_WORDS[source]) for source in sources])
+    return say("strong {sources}", sources=said) if level >= 3 else say("moderate {sources}", sources=said)
+
+
 def _power_clauses(levels: Mapping[str, int], weight: float, memo: dict) -> list[tuple[float, Message]]:
     strong = tuple(source for source, level in levels.items() if level >= 3)
     moderate = tuple(source for source, level in levels.items() if level == 2)
@@ -268,13 +278,12 @@ def _power_clauses(levels: Mapping[str, int], weight: float, memo: dict) -> list
     if strong:
         said = memo.get(("strong", strong))
         if said is None:
-            said = memo[("strong", strong)] = say("strong {sources}", sources=join_and([say(POWER_WORDS[s]) for s in strong]))
+            said = memo[("strong", strong)] = power_words(3, strong)
         clauses.append((weight, said))
     if moderate:
         said = memo.get(("moderate", moderate))
         if said is None:
-            said = memo[("moderate", moderate)] = say("moderate {sources}",
-                                                       sources=join_and([say(POWER_WORDS[s]) for s in moderate]))
+            said = memo[("moderate", moderate)] = power_words(2, moderate)
         clauses.append((weight * 0.5, said))
     return clauses
 

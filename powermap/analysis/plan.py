@@ -22,13 +22,57 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from ..i18n import N_, Message, say
 from .forecast import OpinionModel, forecast
-from .key_persons import KeyPersons, key_persons
+from .key_persons import KeyPersons, join_and, key_persons
 from .paths import Router, introduction_paths
 
-__all__ = ["PlanStep", "Plan", "plan", "candidates"]
+__all__ = ["PlanStep", "Plan", "plan", "candidates", "STANCE_WORDS", "stance_said", "leaning", "support_said",
+           "SUPPORT_INDEX_MEANING"]
 
 POOL = 40
+_SWAYED_SHOWN = 3  # the plan's "why" names this many of the people someone sways, then "and N more"
+# A stance (of the record, or forecast) in the reader's words
+STANCE_WORDS = {"champion": N_("champion"), "supporter": N_("supporter"), "neutral": N_("neutral"),
+                "skeptic": N_("skeptic"), "opponent": N_("opponent"), "unknown": N_("unknown")}
+
+
+# The support index in words: read as one stance of the whole committee (the index is
+# 0.5 + 0.5 x the weighted mean opinion, so the stance score is 4 x (index - 0.5) on -2..2, and
+# a stance takes the scores within 0.5 of its own, as Stance.from_score does).
+SUPPORT_INDEX_MEANING = N_(
+    "support index: where the committee's views would settle as people sway each other; "
+    "0 all against us, 0.5 neutral, 1 all for us; weighted by who decides (in a centralized "
+    "account the top decision maker counts 70%)")
+_EVEN = 0.005  # an index within this of 0.5 shows as 0.50: the committee is split evenly
+
+
+def leaning(index: float) -> Message:
+    """Where a support index leaves the committee, in words: "leans against us" (0.45)."""
+    score = 4 * (index - 0.5)
+    if abs(index - 0.5) < _EVEN:
+        return say("is evenly split")
+    if score >= 1.5:
+        return say("is firmly for us")
+    if score >= 0.5:
+        return say("is for us")
+    if score > 0:
+        return say("leans our way")
+    if score > -0.5:
+        return say("leans against us")
+    if score > -1.5:
+        return say("is against us")
+    return say("is firmly against us")
+
+
+def support_said(index: float) -> Message:
+    """A support index with its reading: "0.450 (leans against us)"."""
+    return say("{index:.3f} (the committee {leaning})", index=index, leaning=leaning(index))
+
+
+def stance_said(stance: str) -> Message:
+    """A stance word (``"neutral"``) as a message, said in the reader's language."""
+    return say(STANCE_WORDS[stance])
 
 
 @dataclass(frozen=True)
@@ -37,7 +81,7 @@ class PlanStep:
     name: str
     gain: float  # rise of the support index when this person turns supporter (after earlier picks)
     path: tuple[str, ...]  # warmest introduction route, our member first; empty if none
-    why: str
+    why: Message  # a str: its English text; ``why.text("zh")`` in Chinese
 
     def to_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "gain": round(self.gain, 4), "path": list(self.path), "why": self.why}
@@ -66,18 +110,37 @@ def candidates(graph: nx.MultiDiGraph, model: OpinionModel, pool: int = POOL) ->
     return sorted(below, key=lambda p: (-estimate.get(p, 0.0), model.index[p]))[:pool]
 
 
-def _why(graph, key: KeyPersons, model: OpinionModel, person: str, gain: float) -> str:
-    data = graph.nodes[person]
-    parts = [f"moves the support index by +{gain:.3f}", f"now {data['stance']}"]
-    if key.rank(person) is not None and key.rank(person) <= 10:
-        parts.append(f"key person #{key.rank(person)}")
-    weight = model.weights.get(person)
-    if weight:
-        parts.append(f"carries {weight:.0%} of the decision")
+def _why(graph, key: KeyPersons, model: OpinionModel, person: str, before: float, after: float) -> Message:
+    """Why win this person, in a salesperson's words, the strongest fact first, one clause per fact:
+    "key person #1, neutral today; carries most of the decision (70%); sways Dora Lin and Cai Wen;
+    winning them over moves the committee from 0.45 to 0.65, where it is for us"."""
+    stance = graph.nodes[person]["stance"]
+    rank = key.rank(person) if key.is_key(person) else None
+    if stance == "unknown":
+        first = say("key person #{rank}, stance unknown", rank=rank) if rank else say("stance unknown")
+    else:
+        first = (say("key person #{rank}, {stance} today", rank=rank, stance=stance_said(stance)) if rank
+                 else say("{stance} today", stance=stance_said(stance)))
+    parts = [first]
+    weight = model.weights.get(person, 0.0)
+    if weight > 0.5:
+        parts.append(say("carries most of the decision ({share:.0%})", share=weight))
+    elif weight >= 0.005:
+        parts.append(say("carries {share:.0%} of the decision", share=weight))
     swayed = [model.people[j] for j in model.matrix.rows_in_column(model.index[person]) if model.people[j] != person]
-    if swayed:
-        parts.append("sways " + ", ".join(graph.nodes[p]["name"] for p in swayed[:3]) + (" and others" if len(swayed) > 3 else ""))
-    return "; ".join(parts)
+    # the people they sway, key persons first by rank, then by name
+    swayed.sort(key=lambda p: (key.rank(p) if key.is_key(p) else len(model.people) + 1, graph.nodes[p]["name"], p))
+    names = [graph.nodes[p]["name"] for p in swayed]
+    if len(names) > _SWAYED_SHOWN + 1:  # "and 1 more" would hide a name as long as itself
+        parts.append(say("sways {names} and {count} more", names=names[:_SWAYED_SHOWN], count=len(names) - _SWAYED_SHOWN))
+    elif names:
+        parts.append(say("sways {names}", names=join_and(names)))
+    parts.append(say("winning them over moves the committee from {before:.2f} to {after:.2f}, where it {leaning}",
+                     before=before, after=after, leaning=leaning(after)))
+    said = parts[0]
+    for part in parts[1:]:  # "; " between the facts (a Chinese "；")
+        said = say("{first}; {then}", first=said, then=part)
+    return said
 
 
 def plan(
@@ -120,5 +183,6 @@ def plan(
         gain = best_value - current
         current = best_value
         routes = introduction_paths(graph, best, k=1, **routing).routes
-        steps.append(PlanStep(best, graph.nodes[best]["name"], gain, routes[0].path if routes else (), _why(graph, key, model, best, gain)))
+        why = _why(graph, key, model, best, current - gain, current)
+        steps.append(PlanStep(best, graph.nodes[best]["name"], gain, routes[0].path if routes else (), why))
     return Plan(before, current, tuple(steps))

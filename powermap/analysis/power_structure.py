@@ -18,12 +18,19 @@ measured on the key-person scores S (rank 1 first) and the account's structure:
 The first rule that holds decides: **contribution** when influence follows knowledge clearly
 more than position (knowledge_rho >= 0.4 and >= position_rho + 0.25); **skewed** when T is a
 centre and leans on a deputy D, or when the top centre is not T but a direct report of T
-leading by >= 1.15; **centralized** when lead >= 1.25; **decentralized** when the centres
-sit in three or more departments, or two of them are independent (neither manages the
-other, and they sit in different departments or factions); otherwise **equal**.
+leading by >= 1.15; **equal** when peers share the top and decide together (:func:`peers`:
+two or more people share rank 1, all of them decision makers, none manages another, and they
+are one group: tied to one another by positive ties, or in one department or faction);
+**centralized** when lead >= 1.25; **decentralized** when the centres sit in three or more
+departments, or two of them are independent (neither manages the other, and they sit in
+different departments or factions); otherwise **equal**. So three co-equal managing
+directors, allies who decide together, are equal (平权式), while equal heads of separate lines
+with nothing between them, or centres of different weight in different areas, are
+decentralized (分权式).
 
-Only people still at the buyer count. The evidence is said in words (who stands out, who
-heads the line, the centres, what influence follows); the numbers are in ``metrics``.
+Only people still at the buyer count. The evidence is said in words (who stands out or which
+peers share the top, who heads the line, the centres, what influence follows); the numbers are
+in ``metrics``.
 """
 
 from __future__ import annotations
@@ -34,11 +41,12 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..i18n import Message, say, say_n
+from ..model import RelationType, Role
 from .formal_lines import formal_lines
-from .graph import influence_graph, pull
+from .graph import influence_graph, pull, tie_graph
 from .key_persons import KeyPersons, join_and, key_persons
 
-__all__ = ["PowerStructure", "power_structure", "SHAPES", "spearman"]
+__all__ = ["PowerStructure", "power_structure", "peers", "SHAPES", "spearman"]
 
 SHAPES = ("centralized", "decentralized", "skewed", "equal", "contribution")
 _CENTRE, _LEANING_PULL, _LEANING_SCORE = 0.75, 0.6, 0.8
@@ -126,6 +134,31 @@ def _line(graph: nx.MultiDiGraph, heads: list[str], below: Counter, formal_top: 
     return said
 
 
+def peers(graph: nx.MultiDiGraph, key: KeyPersons) -> tuple[str, ...]:
+    """The peers who share the top and decide together, listed by name; ``()`` if none.
+
+    They are the people sharing rank 1 (two or more: equal scores, :class:`KeyPersons`), when
+    every one of them is a decision maker, none is above another in the reporting line, and
+    they are one group: connected among themselves by positive ties (ally, friend, kin,
+    alumni, influence, advice), or all in one department, or all in one faction.
+    """
+    top = [person.id for person in key.ranked if person.rank == 1]
+    if len(top) < 2:
+        return ()
+    nodes = graph.nodes
+    if any(Role.DECISION_MAKER.value not in nodes[p]["roles"] for p in top):
+        return ()
+    lines = formal_lines(graph)
+    if any(a in lines.chain(b) for a in top for b in top if a != b):
+        return ()
+    departments = {nodes[p]["department"] for p in top}
+    factions = {nodes[p]["faction"] for p in top}
+    linked = nx.is_connected(tie_graph(graph, types=RelationType.POSITIVE).subgraph(top))
+    if linked or (len(departments) == 1 and None not in departments) or (len(factions) == 1 and None not in factions):
+        return tuple(sorted(top, key=lambda p: (nodes[p]["name"], p)))
+    return ()
+
+
 def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, engine: str | None = None) -> PowerStructure:
     """Classify the account's power structure from measured evidence (see the module doc);
     ``engine`` is passed to :func:`key_persons` when ``key`` is not given."""
@@ -179,10 +212,13 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
         "gini": round(_gini(scores), 4),
     }
     top = ranked[0]
+    together = peers(graph, key)
     evidence = [_lead(ranked)]
     evidence += _line(graph, heads, below, formal_top, dict(lines.successor))
+    several = None
     if len(centres) > 1:
-        evidence.append(say("{count} centres of power: {names}", count=len(centres), names=join_and([name[p] for p in centres])))
+        several = say("{count} centres of power: {names}", count=len(centres), names=join_and([name[p] for p in centres]))
+        evidence.append(several)
     contribution = knowledge_rho >= 0.4 and knowledge_rho >= position_rho + 0.25
     if position_rho >= 0.4 and not contribution:
         evidence.append(say("influence follows rank: those listened to hold position power"))
@@ -199,6 +235,14 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
     elif formal_top is not None and top.id != formal_top and formal_top in managers[top.id][:1] and lead >= _LEAD_DEPUTY:
         shape = "skewed"
         evidence.insert(0, say("power sits with {name}, a direct report of the formal top {top}", name=top.name, top=name[formal_top]))
+    elif together:
+        shape = "equal"
+        names = join_and([name[p] for p in together])
+        evidence[0] = say("{names} share the top: peers decide together", names=names)
+        if set(centres) == set(together):  # the centres are the peers just named
+            evidence.remove(several)
+        evidence.insert(1, say("all {count} are decision makers and none reports to another", count=len(together))
+                        if len(together) > 2 else say("both are decision makers and neither reports to the other"))
     elif lead >= _LEAD_CENTRALIZED:
         shape = "centralized"
         if len(ranked) > 1:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..model import Strength
 from .defaults import STALE_DAYS
 from .engine import predecessors
 from .graph import as_of as account_date
@@ -50,16 +49,11 @@ class Reach:
         return self.level is not None and self.level >= 3 and not self.stale
 
     def describe(self, graph: nx.MultiDiGraph) -> str:
-        """'close contact of Alice Chen, last 2026-11-02' or 'no contact with our team'."""
-        if self.level is None:
-            return "no contact with our team"
-        names = ", ".join(graph.nodes[member]["name"] for member in self.members)
-        text = f"{Strength.from_level(self.level).word} contact of {names}"
-        if self.last_contact is not None:
-            text += f", last {self.last_contact.isoformat()}"
-            if self.stale:
-                text += f" ({self.age_days} days ago: stale)"
-        return text
+        """'close contact of Alice Chen, last met 2026-11-02' or 'no contact with our team': the
+        words of :func:`powermap.analysis.leaders.reach_words`, the one way the report says it."""
+        from .leaders import reach_words  # leaders reads this module
+
+        return reach_words(self, graph)
 
 
 def reach_by_person(

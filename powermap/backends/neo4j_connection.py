@@ -37,7 +37,7 @@ def import_driver():
         import neo4j
     except ImportError:
         raise BackendError(
-            "the Neo4j backend needs the neo4j driver, which is not installed: pip install 'powermap[neo4j]'"
+            "the Neo4j backend needs the neo4j driver, which is not installed: pip install 'powermap-sales[neo4j]'"
         ) from None
     driver_log = logging.getLogger("neo4j")
     if not any(isinstance(handler, logging.NullHandler) for handler in driver_log.handlers):

@@ -7,7 +7,7 @@ with the documented exit status; nothing else of powermap is imported until a co
 
 This module is the group and the one place errors are printed (:class:`_Group`), and the
 entry point (:func:`main`). The commands are in modules by family: :mod:`.account_files`
-(check, init, convert), :mod:`.analyses` (report, path, map, simulate, plan),
+(check, init, convert), :mod:`.crm` (import), :mod:`.analyses` (report, path, map, simulate, plan),
 :mod:`.comparison` (diff, portfolio) and :mod:`.neo4j_group` (neo4j push, pull, list,
 delete); the options they share are in :mod:`.options`, what they print with in :mod:`.output`.
 """
@@ -132,4 +132,4 @@ def _leave(code) -> None:
 
 
 # The commands: each module adds its own to `cli` (and uses `_Group`), so they come after both.
-from . import account_files, analyses, comparison, neo4j_group  # noqa: E402, F401
+from . import account_files, analyses, comparison, crm, neo4j_group  # noqa: E402, F401

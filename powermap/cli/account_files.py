@@ -50,14 +50,17 @@ def check(files: tuple[str, ...], strict: bool, quiet: bool, lang: str | None) -
 @click.argument("name")
 @click.option("--lang", metavar="auto|zh|en", help="Language of the comments and values (default: $POWERMAP_LANG, "
               "else auto: Chinese for a name in Chinese).")
-def init(name: str, lang: str | None) -> None:
-    """Write a commented starter account NAME.yaml to fill in (never replaces a file).
+@click.option("--format", "form", type=click.Choice(["yaml", "xlsx"]),
+              help="yaml: a commented file; xlsx: an Excel workbook with notes, drop-down lists and lookups "
+              "[default: from NAME's ending, else yaml].")
+def init(name: str, lang: str | None, form: str | None) -> None:
+    """Write a starter account NAME.yaml (or NAME.xlsx) to fill in (never replaces a file).
 
     Its account id is made from NAME (Chinese in pinyin: 华东电网 -> huadongdianwang)."""
     from ..i18n import choose_language
     from ..starter import write_starter
 
-    path = write_starter(name, choose_language(lang, [Path(name).stem]))
+    path = write_starter(name, choose_language(lang, [Path(name).stem]), form=form)
     click.echo(f"wrote {_shown(path)}; fill it in, then run: powermap check {_shown(path)}")
 
 

@@ -11,8 +11,9 @@ import click
 
 from ..analysis.defaults import STALE_DAYS
 from . import cli
-from .options import (_ANALYSIS_BACKEND, _DATE, _EPILOG, _TEXT_FORMATS, _analysis_options, _connection_options,
-                      _engine, _engine_option, _id_option, _input_limit_option, _password)
+from .options import (_ANALYSIS_BACKEND, _DATE, _EPILOG, _TEXT_FORMATS, _account_language, _analysis_options,
+                      _connection_options, _engine, _engine_option, _id_option, _input_limit_option,
+                      _password)
 from .output import _ANALYSING, _emit, _loading, _progress, _shown
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def _import_analyses(engine: str) -> None:
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
-def report(file, form, top, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
+def report(file, form, top, output, stage, as_of, stale_days, lang, engine, backend, user, database) -> None:
     """Analyse an account: key persons, coverage gaps, inside contacts, ignored risks,
     power structure, factions, brokers and recommendations.
 
@@ -96,22 +97,23 @@ def report(file, form, top, output, stage, as_of, stale_days, engine, backend, u
 
         result = analyze(loaded.account, stage=stage, top=top, as_of=as_of.date() if as_of else None,
                          stale_days=stale_days, engine=engine, progress=shown.steps(_ANALYSING))
-    write_report(result, form, output, inputs=loaded.inputs, stdout=sys.stdout)
+    write_report(result, form, output, inputs=loaded.inputs, stdout=sys.stdout,
+                 lang=_account_language(lang, loaded.account))
     if output:
         click.echo(f"wrote {_shown(output)} ({form})", err=True)
 
 
 @cli.command(epilog=_EPILOG)
 @click.argument("file", type=click.Path())
-@click.option("--to", "target", required=True, callback=_id_option, help="The stakeholder id to reach.")
+@click.option("--to", "target", required=True, callback=_id_option, help="The stakeholder to reach: an id or a name.")
 @click.option("-k", "count", type=click.IntRange(min=1), default=3, show_default=True, help="How many routes.")
-@click.option("--from", "source", callback=_id_option, help="Start from this member of our team only.")
+@click.option("--from", "source", callback=_id_option, help="Start from this member of our team only (id or name).")
 @click.option("-f", "--format", "form", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_analysis_options
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
-def path(file, target, count, source, form, stage, as_of, stale_days, engine, backend, user, database) -> None:
+def path(file, target, count, source, form, stage, as_of, stale_days, lang, engine, backend, user, database) -> None:
     """The warmest introduction routes from our team to a stakeholder, and cross-appointments.
 
     FILE is an account file, or with --backend an account id in that database."""
@@ -120,12 +122,14 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
         account = _account(file, backend, user, database, shown, engine).account
         from ..render.paths import render_introductions
 
+        target = account.find(target, option="--to")
+        source = source and account.find(source, table="team", option="--from")
         step = shown.steps(_ANALYSING)
         analysis = _analysis(account, stage, as_of, stale_days, engine, step)
         step("routes", 2, 3)
         found = analysis.introductions(target, k=count, source=source)
         step("done", 3, 3)
-    click.echo(render_introductions(found, analysis.graph, form), nl=False)
+    click.echo(render_introductions(found, analysis.graph, form, lang=_account_language(lang, account)), nl=False)
 
 
 @cli.command("map", epilog=_EPILOG)
@@ -135,7 +139,7 @@ def path(file, target, count, source, form, stage, as_of, stale_days, engine, ba
               help="html: one interactive offline page; png/svg: a still image for slides [default: from -o, else html].")
 @click.option("--layout", type=click.Choice(["org", "force"]), default="org", show_default=True,
               help="org: top-down by reporting line, grouped by department; force: clustered by ties.")
-@click.option("--focus", metavar="ID", callback=_id_option, help="Open centred on this stakeholder.")
+@click.option("--focus", metavar="ID", callback=_id_option, help="Open centred on this stakeholder (id or name).")
 @click.option("--path-to", metavar="ID", callback=_id_option,
               help="Highlight the warmest introduction routes to this stakeholder.")
 @click.option("--redact", is_flag=True, help="Replace personal names by title or role, drop notes and name-like ids: for sharing outside the team.")
@@ -158,6 +162,8 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
     with _progress() as shown:
         loaded = _account(file, backend, user, database, shown, engine)
         account = loaded.account
+        focus = focus and account.find(focus, option="--focus")
+        path_to = path_to and account.find(path_to, option="--path-to")
         written = write_map(account, target or default_target(account.account.id, form), form, inputs=loaded.inputs,
                             layout=layout, focus=focus, path_to=path_to, redact=redact, seed=seed,
                             as_of=as_of.date() if as_of else None, stale_days=stale_days, engine=engine,
@@ -176,7 +182,7 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
-def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_days, engine, backend, user,
+def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_days, lang, engine, backend, user,
              database) -> None:
     """What if: rerun every analysis on a changed copy of the account and show what moves
     (the forecast support index, key persons, gaps, risks). The account is never modified."""
@@ -195,7 +201,9 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 
         result = run(loaded.account, changes, as_of=as_of.date() if as_of else None, stage=stage, stale_days=stale_days,
                      engine=engine, progress=shown.steps(_ANALYSING))
-    _emit(render_result("simulate", result.to_dict(), form, names=names_of(loaded.account)), output, loaded.inputs + ((scenario,) if scenario else ()))
+    _emit(render_result("simulate", result.to_dict(), form, names=names_of(loaded.account),
+                        lang=_account_language(lang, loaded.account)),
+          output, loaded.inputs + ((scenario,) if scenario else ()))
 
 
 @cli.command(epilog=_EPILOG)
@@ -207,7 +215,7 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
-def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, user, database) -> None:
+def plan(file, budget, form, output, stage, as_of, stale_days, lang, engine, backend, user, database) -> None:
     """Whom to win over next: the people whose turning supporter raises the committee's
     forecast most, each with the warmest introduction route and why."""
     from ..render.whatif import names_of, render_result
@@ -220,4 +228,5 @@ def plan(file, budget, form, output, stage, as_of, stale_days, engine, backend, 
         step("plan", 2, 3)
         result = analysis.plan(budget)
         step("done", 3, 3)
-    _emit(render_result("plan", result.to_dict(), form, names=names_of(loaded.account)), output, loaded.inputs)
+    _emit(render_result("plan", result.to_dict(), form, names=names_of(loaded.account),
+                        lang=_account_language(lang, loaded.account)), output, loaded.inputs)

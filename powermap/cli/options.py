@@ -81,7 +81,7 @@ def _analysis_options(command):
                            help="A contact older than this many days before the as-of date is stale.")(command)
     command = click.option("--as-of", type=_DATE, help="Judge staleness from this date (default: the account's as_of, else today).")(command)
     command = click.option("--stage", type=_Choice("Stage"), help="Rank for this sales stage instead of the account's.")(command)
-    return command
+    return _lang_option(command)
 
 
 # The graph engines, as powermap.analysis.engine.ENGINES (not imported here, to keep --help
@@ -161,24 +161,41 @@ _NEO4J_BACKEND = "The Neo4j server: bolt://HOST:7687, neo4j://HOST or neo4j+s://
 _TEXT_FORMATS = click.Choice(["table", "markdown", "json"])
 
 
+def _language(ctx, param, value: str | None) -> str:
+    """``--lang`` (else $POWERMAP_LANG) checked before any work: "zh", "en" or "auto"."""
+    from ..i18n import choose_language
+
+    if (value or os.environ.get("POWERMAP_LANG") or "auto").strip().lower() == "auto":
+        return "auto"
+    return choose_language(value)  # a usage error (exit 2) for a language it does not speak
+
+
 def _lang_option(command):
     """``--lang auto|zh|en``: the language a person reads (default: $POWERMAP_LANG, else auto)."""
     return click.option(
         "--lang",
         metavar="auto|zh|en",
+        callback=_language,
         help="Language of what you read (default: $POWERMAP_LANG, else auto: Chinese for an account "
         "written in Chinese).",
     )(command)
 
 
-def _account_language(lang: str | None, account) -> str:
-    """The language chosen for ``account``: ``--lang``, else $POWERMAP_LANG, else the language
-    most of its people's names and titles are written in."""
-    from ..i18n import choose_language
-
+def _texts(account) -> list[str]:
+    """What an account is written in: its name and its people's names and titles."""
     texts = [account.account.name]
     for person in account.stakeholders:
         texts.append(person.name)
         if person.title:
             texts.append(person.title)
-    return choose_language(lang, texts)
+    return texts
+
+
+def _account_language(lang: str | None, *accounts) -> str:
+    """The language chosen for ``accounts``: ``--lang``, else $POWERMAP_LANG, else the language
+    most of their people's names and titles are written in."""
+    from ..i18n import choose_language
+
+    if lang in ("zh", "en"):
+        return lang
+    return choose_language("auto", [text for account in accounts for text in _texts(account)])

@@ -277,6 +277,28 @@ class AccountMap(BaseModel):
     def stakeholder(self, stakeholder_id: str) -> Stakeholder:
         return self.stakeholders_by_id[stakeholder_id]
 
+    def find(self, value: str, *, table: str = "stakeholders", option: str | None = None) -> str:
+        """The id of the person ``value`` names in ``table`` (``"stakeholders"`` or ``"team"``):
+        ``value`` itself when it is an id there, else the id of the one person of that exact
+        name, as references in the file are read (:func:`.integrity.resolve_names`).
+
+        Raises :class:`~powermap.errors.UsageError` (prefixed by ``option``, e.g. ``--to``) for
+        an unknown value, with the closest id or name, or a name several people share."""
+        from ..errors import UsageError
+        from .integrity import names_of, unknown_reference
+        from .values import nfc
+
+        value = nfc(value.strip())
+        ids = self.team_by_id if table == "team" else self.stakeholders_by_id
+        if value in ids:
+            return value
+        names = names_of(self.table(table))
+        holders = names.get(value, ())
+        if len(holders) == 1:
+            return holders[0]
+        message = unknown_reference("team member" if table == "team" else "stakeholder", value, ids, names)
+        raise UsageError(f"{option}: {message}" if option else message)
+
     # -- people ---------------------------------------------------------------------------
     @property
     def active_stakeholders(self) -> tuple[Stakeholder, ...]:

@@ -33,6 +33,8 @@ __all__ = [
     "describe_choices",
     "written",
     "KEY_ROLES",
+    "WORD_CONTEXTS",
+    "shared_words",
 ]
 
 
@@ -245,6 +247,16 @@ KEY_ROLES = (
     Role.EVALUATOR,
     Role.SPEC_SETTER,
 )
+
+# The message context (gettext's msgctxt, powermap/i18n.py) of an enumeration's words where one
+# English word belongs to two enumerations and reads differently in Chinese: "champion" is a
+# buying role (促进者, the seeds' 促进的人) and a stance (坚定支持者); "user" and "procurement" are
+# buying roles (使用者, 采购者) and department kinds (使用部门, 采购部门); "knowledge" is a power
+# source and a network. The role's words are said in the context "buying role"; the stance's
+# (today's only other reading said) keep the bare word. :func:`shared_words` lists them all.
+WORD_CONTEXTS: dict[type[StrEnum], str] = {
+    Role: "buying role",
+}
 
 _STANCE_SCORES = {
     Stance.CHAMPION: 2,
@@ -483,6 +495,17 @@ def _as_whole_number(value: Any) -> int | None:
         if match is not None:
             return int(match.group(1))
     return None
+
+
+def shared_words() -> dict[str, tuple[StrEnum, ...]]:
+    """Every English word (a value, underscores as spaces) that two enumerations use, with the
+    members that use it."""
+    used: dict[str, list[StrEnum]] = {}
+    for enum in (Grade, Stage, Culture, DepartmentKind, Role, Stance, PowerSource, Circle, Status,
+                 RelationType, Network, Strength):
+        for member in enum:
+            used.setdefault(member.value.replace("_", " "), []).append(member)
+    return {word: tuple(members) for word, members in sorted(used.items()) if len(members) > 1}
 
 
 # The Chinese word a value is written with (the seeds' register, DOMAIN.md), where it is not

@@ -30,7 +30,8 @@ from ..i18n import N_, say
 from .confusables import lookalike_hint, skeleton
 from .values import nfc
 
-__all__ = ["Problem", "NameIndex", "find_problems", "iter_problems", "resolve_names", "suggest"]
+__all__ = ["Problem", "NameIndex", "find_problems", "iter_problems", "names_of", "resolve_names", "suggest",
+           "unknown_reference"]
 
 # (table, position) of a record.
 Place = tuple[str, int]
@@ -173,9 +174,11 @@ def suggest(value: str, known: Iterable[str] | NameIndex) -> str:
     return index.hint(value)
 
 
-def _unknown(kind: str, value: str, known: NameIndex, names: Mapping[str, list[str]]) -> str:
+def unknown_reference(kind: str, value: str, known: NameIndex | Iterable[str], names: Mapping[str, list[str]]) -> str:
     """"unknown stakeholder 'x'" with the closest id, else the closest name and its id, else
-    the few there are (as "id (name)"). A name several records hold is named with their ids."""
+    the few there are (as "id (name)"). A name several records hold is named with their ids.
+    ``known`` are the ids; ``names`` each name and the ids holding it."""
+    known = known if isinstance(known, NameIndex) else NameIndex(known)
     holders = names.get(value, ())
     if len(holders) > 1:
         return say("{count} {kinds} are named {name} ({ids}): write the id of the one you mean", count=len(holders),
@@ -283,7 +286,7 @@ def iter_problems(
                     continue
                 if target not in indexes:
                     indexes[target] = NameIndex(known.keys() | seen_elsewhere)
-                message = _unknown(kind, value, indexes[target], _names(tables.get(target, [])))
+                message = unknown_reference(kind, value, indexes[target], names_of(tables.get(target, [])))
                 yield Problem(table, index, field, message)
 
     yield from _competitor_problems(tables, describe)
@@ -293,7 +296,7 @@ def iter_problems(
                        N_("department parent cycle: {ids}"))
 
 
-def _names(records: Iterable) -> dict[str, list[str]]:
+def names_of(records: Iterable) -> dict[str, list[str]]:
     """Each name of a table and the ids of the records holding it, in file order."""
     names: dict[str, list[str]] = {}
     for record in records:
@@ -326,7 +329,7 @@ def resolve_names(tables: Mapping[str, list], *, raw_ids: Mapping[str, set[str]]
             if value in ids[target]:
                 continue
             if target not in names:
-                names[target] = _names(tables.get(target, []))
+                names[target] = names_of(tables.get(target, []))
             holders = names[target].get(value)
             if not holders:
                 continue

@@ -31,7 +31,8 @@ def write_csv_frame(frame: Any, target: Any, **options: Any) -> None:
     frame.to_csv(target, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n", **options)
 
 
-def write_csv_folder(report: Report, folder: Path) -> None:
-    """Write ``<section>.csv`` for every section into an existing, empty folder."""
-    for section, frame in report.to_frames().items():
+def write_csv_folder(report: Report, folder: Path, lang: str = "en") -> None:
+    """Write ``<section>.csv`` for every section into an existing, empty folder, headings and
+    text in ``lang``."""
+    for section, frame in report.to_frames(lang).items():
         write_csv_frame(frame, folder / f"{section}.csv", encoding="utf-8-sig")

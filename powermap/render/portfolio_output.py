@@ -37,12 +37,12 @@ def _html_folder(result: Portfolio, folder: Path) -> None:
     (folder / "index.html").write_text(portfolio_html(result.to_dict() | {"accounts": result.accounts}, maps), encoding="utf-8")
 
 
-def write_portfolio(result: Portfolio, form: str, output: str | None, *, inputs: tuple = ()) -> None:
-    """Print or write the portfolio in ``form`` (html needs an output folder)."""
+def write_portfolio(result: Portfolio, form: str, output: str | None, *, inputs: tuple = (), lang: str = "en") -> None:
+    """Print or write the portfolio in ``form`` (html needs an output folder), in ``lang``."""
     if form == "html":
         write_output(output, lambda folder: _html_folder(result, folder), overwrite=True, inputs=inputs, folder=True)
         return
-    text = _csv(result) if form == "csv" else render_result("portfolio", result.to_dict(), form)
+    text = _csv(result) if form == "csv" else render_result("portfolio", result.to_dict(), form, lang=lang)
     if output is None:
         sys.stdout.write(text)
         return

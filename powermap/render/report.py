@@ -15,27 +15,29 @@ __all__ = ["FORMATS", "report_text", "write_report"]
 FORMATS = ("table", "markdown", "json", "csv")
 
 
-def report_text(report: Report, form: str, *, color: bool | None = False) -> str:
-    """The report as text in one of the text formats (table, markdown, json)."""
+def report_text(report: Report, form: str, *, color: bool | None = False, lang: str = "en") -> str:
+    """The report as text in one of the text formats (table, markdown, json), in ``lang``."""
     if form == "json":
         from .json_report import render_json
 
-        return render_json(report)
+        return render_json(report, lang)
     if form == "markdown":
         from .markdown import render_markdown
 
-        return render_markdown(report)
+        return render_markdown(report, lang)
     if form == "table":
         from .terminal import render_terminal
 
         buffer = io.StringIO()
-        render_terminal(report, buffer, color=color, width=120)
+        render_terminal(report, buffer, color=color, width=120, lang=lang)
         return buffer.getvalue()
     raise OutputError(f"the {form} format is not text")
 
 
-def write_report(report: Report, form: str, target: str | Path | None, *, inputs: tuple = (), stdout: TextIO | None = None) -> None:
-    """Print the report (``target`` None) or write it atomically; csv needs a folder target.
+def write_report(report: Report, form: str, target: str | Path | None, *, inputs: tuple = (), stdout: TextIO | None = None,
+                 lang: str = "en") -> None:
+    """Print the report (``target`` None) or write it atomically, in ``lang``; csv needs a
+    folder target.
 
     An existing output is replaced (reports are regenerated), but never one of ``inputs``.
     """
@@ -44,15 +46,15 @@ def write_report(report: Report, form: str, target: str | Path | None, *, inputs
             raise OutputError("--format csv writes one file per section into a folder: give -o FOLDER")
         from .csv_report import write_csv_folder
 
-        write_output(target, lambda folder: write_csv_folder(report, folder), overwrite=True, inputs=inputs, folder=True)
+        write_output(target, lambda folder: write_csv_folder(report, folder, lang), overwrite=True, inputs=inputs, folder=True)
         return
     if target is None:
         if form == "table":
             from .terminal import render_terminal
 
-            render_terminal(report, stdout)
+            render_terminal(report, stdout, lang=lang)
         else:
-            stdout.write(report_text(report, form))
+            stdout.write(report_text(report, form, lang=lang))
         return
-    text = report_text(report, form)
+    text = report_text(report, form, lang=lang)
     write_output(target, lambda path: path.write_text(text, encoding="utf-8"), overwrite=True, inputs=inputs)

@@ -7,34 +7,78 @@ invisible characters shown escaped (:func:`powermap.render.safe.terminal_text`).
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import TextIO
 
-from ..i18n import N_
+from ..i18n import N_, say, text as said, translate, translated
+from ..model.enums import Culture, Stage, written
 from ..report import Report
 from .safe import terminal_text
+from .words import word
 
-__all__ = ["render_terminal", "STANCE_STYLES", "SEVERITY_STYLES", "faction_names", "found_by"]
+__all__ = ["render_terminal", "STANCE_STYLES", "SEVERITY_STYLES", "name_labels", "person_names", "faction_names", "found_by",
+           "account_facts", "SEPARATORS"]
+
+# Between reasons (one clause each) and between the items of a list, in each language.
+SEPARATORS = {"en": ("; ", ", "), "zh": ("；", "、")}
+
+
+def _same_name(name: str) -> str:
+    """Two names a reader cannot tell apart: equal but for case and spacing."""
+    return " ".join(name.split()).casefold()
+
+
+def name_labels(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The name shown for each id of ``pairs`` (id, name): the name, followed by the id only
+    when another entry of the same kind bears the same name, to tell the two apart. The one
+    rule every report and route renderer follows."""
+    pairs = list(pairs)
+    count = Counter(_same_name(name) for _, name in pairs)
+    return {ident: f"{name} ({ident})" if count[_same_name(name)] > 1 else name for ident, name in pairs}
+
+
+def person_names(account) -> dict[str, str]:
+    """The name a reader sees for each person of the account, in the terminal and Markdown
+    reports alike: the name alone ("Harold Kestrel"), and, only when two people of the account
+    share a name, the id after it to tell them apart ("Li Wei (li-wei-2)"). Ids are for JSON."""
+    return name_labels((person.id, person.name) for person in account.stakeholders)
 
 
 def faction_names(report: Report) -> dict[str, str]:
-    """The name a person reads for each id of the factions and brokers sections: people,
-    departments, declared factions, detected camps and groups."""
+    """The name a person reads for each id of the report's tables: people (as
+    :func:`person_names`), departments, declared factions, detected camps and groups."""
     account = report.account
-    names = {person.id: person.name for person in account.stakeholders}
-    names.update((department.id, department.name) for department in account.departments)
-    names.update((faction.id, faction.name) for faction in report.factions.factions)
+    names = person_names(account)
+    names.update(name_labels((department.id, department.name) for department in account.departments))
+    names.update(name_labels((faction.id, faction.name) for faction in report.factions.factions))
     return names
 
 
-def found_by(item: dict, names: dict[str, str]) -> str:
+def found_by(item: dict, names: dict[str, str], lang: str = "en") -> str:
     """How a faction was found, in words: declared, a detected camp, a group (in which camp)."""
     if not item["detected"]:
-        return "declared"
+        return said(say("declared"), lang)
     if item["level"] == "camp":
-        return "detected camp"
+        return said(say("detected camp"), lang)
     if item["camp"]:
-        return f"detected group in {names.get(item['camp'], item['camp'])}"
-    return "detected group"
+        return said(say("detected group in {camp}", camp=names.get(item["camp"], item["camp"])), lang)
+    return said(say("detected group"), lang)
+
+
+def account_facts(report: Report, lang: str = "en") -> str:
+    """The account's grade, stage, culture and date in one line: "grade A, stage negotiation,
+    culture centralized, as of 2026-11-15" / "A级，商务谈判阶段，集权文化，截至2026-11-15"."""
+    head = report.account.account
+    facts = []
+    if head.grade:
+        facts.append(say("grade {grade}", grade=head.grade.value))
+    if report.stage:
+        facts.append(say("stage {stage}", stage=written(Stage(report.stage), lang)))
+    if head.culture:
+        facts.append(say("culture {culture}", culture=written(Culture(head.culture), lang)))
+    facts.append(say("as of {date}", date=report.as_of.isoformat()))
+    return ("，" if lang == "zh" else ", ").join(said(fact, lang) for fact in facts)
 
 STANCE_STYLES = {
     "champion": "bold green",
@@ -47,8 +91,10 @@ STANCE_STYLES = {
 SEVERITY_STYLES = {"high": "bold red", "medium": "dark_orange", "low": "dim"}
 
 
-def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, width: int | None = None) -> None:
-    """Print the report to ``file``; ``color`` None means: only if ``file`` is a terminal."""
+def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, width: int | None = None,
+                    lang: str = "en") -> None:
+    """Print the report to ``file`` in ``lang``; ``color`` None means: only if ``file`` is a
+    terminal."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -67,83 +113,93 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
         """Account text as rich text: never markup, nothing that acts on the terminal."""
         return Text(terminal_text(value), style=style)
 
-    data = report.to_dict()
+    def t(msgid: str) -> str:
+        return translate(msgid, lang)
+
+    clauses, items = SEPARATORS.get(lang, SEPARATORS["en"])
+    data = translated(report.to_dict(), lang)
     head = data["account"]
     stance_of = {person.id: person.stance.value for person in report.account.stakeholders}
 
     def table(title: str, *columns: str) -> Table:
-        grid = Table(title=Text(title, style="bold"), title_justify="left", show_lines=False, expand=False)
+        grid = Table(title=Text(t(title), style="bold"), title_justify="left", show_lines=False, expand=False)
         for column in columns:
-            grid.add_column(column, overflow="fold")
+            grid.add_column(t(column), overflow="fold")
         return grid
+
+    names, people = faction_names(report), person_names(report.account)
 
     def person(item: dict) -> Text:
         stance = stance_of.get(item["id"], "unknown")
-        return text(f"{item['name']} ({item['id']})", STANCE_STYLES[stance])
+        return text(people.get(item["id"], item["name"]), STANCE_STYLES[stance])
 
-    facts = ", ".join(f"{key} {head[key]}" for key in ("grade", "stage", "culture") if head[key])
+    def stance_cell(stance: str) -> Text:
+        return text(word("stance", stance, lang), STANCE_STYLES.get(stance, ""))
+
     console.print(text(f"{head['name']} ({head['id']})", "bold"))  # the account, then its facts and date
-    console.print(text(", ".join(filter(None, [facts, f"as of {report.as_of.isoformat()}"]))))
-    console.print(text(f"Power structure: {data['power_structure']['shape']}", "bold"))
+    console.print(text(account_facts(report, lang)))
+    shape = word("shape", data["power_structure"]["shape"], lang)
+    console.print(text(said(say("Power structure: {shape}", shape=shape), lang), "bold"))
     for line in data["power_structure"]["evidence"]:
         console.print(text(f"  - {line}"))
     console.print()
 
-    grid = table("Recommendations", "#", "Action", "Why")
+    grid = table(N_("Recommendations"), "#", N_("Action"), N_("Why"))
     for index, item in enumerate(data["recommendations"], 1):
         grid.add_row(str(index), text(item["action"]), text(item["why"]))
     console.print(grid)
 
-    grid = table("Key persons", "#", "Person", "Score", "Stance", "Why")
+    grid = table(N_("Key persons"), "#", N_("Person"), N_("Score"), N_("Stance"), N_("Why"))
     for item in report.key_persons.key[: report.top]:  # the key persons, ties shown as =N
-        stance = stance_of[item.id]
+        reasons = [said(reason, lang) for reason in item.reasons[:3]]
         grid.add_row(f"={item.rank}" if item.tied else str(item.rank), person({"id": item.id, "name": item.name}),
-                     f"{item.score:.2f}", text(stance, STANCE_STYLES[stance]), text("; ".join(item.reasons[:3])))
+                     f"{item.score:.2f}", stance_cell(stance_of[item.id]), text(clauses.join(reasons)))
     console.print(grid)
 
-    grid = table("Coverage gaps", "Severity", "Kind", "Gap")
+    grid = table(N_("Coverage gaps"), N_("Severity"), N_("Kind"), N_("Gap"))
     for gap in data["coverage_gaps"]:
-        grid.add_row(text(gap["severity"], SEVERITY_STYLES[gap["severity"]]), text(gap["kind"]), text(gap["message"]))
+        grid.add_row(text(word("severity", gap["severity"], lang), SEVERITY_STYLES[gap["severity"]]),
+                     text(word("gap", gap["kind"], lang)), text(gap["message"]))
     console.print(grid)
 
-    grid = table("Inside contacts", "Person", "Score", "Why", "Risks")
+    grid = table(N_("Inside contacts"), N_("Person"), N_("Score"), N_("Why"), N_("Risks"))
     for item in data["inside_contacts"]:
-        grid.add_row(person(item), f"{item['score']:.2f}", text("; ".join(item["reasons"])),
-                     text("; ".join(item["risks"]), "dark_orange"))
+        grid.add_row(person(item), f"{item['score']:.2f}", text(clauses.join(item["reasons"])),
+                     text(clauses.join(item["risks"]), "dark_orange"))
     console.print(grid)
 
-    grid = table("Ignored risks", "Person", "Score", "Why")
+    grid = table(N_("Ignored risks"), N_("Person"), N_("Score"), N_("Why"))
     for item in data["ignored_risks"]:
-        grid.add_row(person(item), f"{item['score']:.2f}", text("; ".join(item["reasons"])))
+        grid.add_row(person(item), f"{item['score']:.2f}", text(clauses.join(item["reasons"])))
     console.print(grid)
 
     if data["avoid"]:
-        grid = table(N_("Avoid: being seen with them costs us"), "Person", "Why")
+        grid = table(N_("Avoid: being seen with them costs us"), N_("Person"), N_("Why"))
         for item in data["avoid"]:
-            grid.add_row(person(item), text("; ".join(item["reasons"])))
+            grid.add_row(person(item), text(clauses.join(item["reasons"])))
         console.print(grid)
 
-    names = faction_names(report)
-    grid = table("Factions", "Faction", "Stance", "Members", "Found by")
+    grid = table(N_("Factions"), N_("Faction"), N_("Stance"), N_("Members"), N_("Found by"))
     for item in data["factions"]:
-        grid.add_row(text(item["name"]), text(item["stance"], STANCE_STYLES.get(item["stance"], "")),
-                     text(", ".join(names.get(member, member) for member in item["members"])), text(found_by(item, names)))
+        grid.add_row(text(item["name"]), stance_cell(item["stance"]),
+                     text(items.join(names.get(member, member) for member in item["members"])),
+                     text(found_by(item, names, lang)))
     console.print(grid)
 
-    for title, items in (("Who sides with whom", report.factions.alignments),
-                         ("Unbalanced triads (ties that cannot all last)", report.factions.unbalanced_triads)):
-        if items:
-            console.print(Text(title, style="bold"))
-            for item in items:
-                console.print(text(f"  - {item.text}"))
+    for title, entries in ((N_("Who sides with whom"), report.factions.alignments),
+                           (N_("Unbalanced triads (ties that cannot all last)"), report.factions.unbalanced_triads)):
+        if entries:
+            console.print(Text(t(title), style="bold"))
+            for entry in entries:
+                console.print(text(f"  - {said(entry.text, lang)}"))
             console.print()
 
-    grid = table("Brokers", "Person", "Bridges", "Camps", "Score")
+    grid = table(N_("Brokers"), N_("Person"), N_("Bridges"), N_("Camps"), N_("Score"))
     for item in data["brokers"]:
-        grid.add_row(person(item), text(", ".join(names.get(group, group) for group in item["between"])),
-                     text(", ".join(names.get(camp, camp) for camp in item["camps"])), f"{item['score']:.2f}")
+        grid.add_row(person(item), text(items.join(names.get(group, group) for group in item["between"])),
+                     text(items.join(names.get(camp, camp) for camp in item["camps"])), f"{item['score']:.2f}")
     console.print(grid)
 
     if report.key_persons.departed:
-        names = ", ".join(report.account.stakeholder(p).name for p in report.key_persons.departed)
-        console.print(text(f"Departed (not ranked): {names}", "dim"))
+        departed = items.join(people[p] for p in report.key_persons.departed)
+        console.print(text(said(say("Departed (not ranked): {names}", names=departed), lang), "dim"))
