@@ -4,7 +4,8 @@ Each account is loaded and analysed on its own (in a process pool, so both cores
 broken file is reported with its first problem and skipped, and the rest are still reported.
 Rows are sorted by grade (A first, ungraded last), then by the top risk's score. Two files
 with one account id are one account twice to a reader (and one map file): the second is
-listed as an error naming the first.
+listed among the errors, naming the first (as "the same account ... in another form" when
+its row is the same, e.g. a YAML file and its Excel copy).
 
 **coverage** (0..1) is the share of the account's key persons whom our team reaches well: at
 ordinary closeness or better, recently. The key persons are the set the account's report calls
@@ -142,16 +143,19 @@ def portfolio(
                 outcomes.append(outcome)
                 if progress:
                     progress(number, len(files))
-    first_file: dict[str, str] = {}  # account id -> the file that first had it
+    first: dict[str, dict] = {}  # account id -> the row of the file that first had it
     for row, error in outcomes:
         if row is None:
             result.errors.append(error)
-        elif row["id"] in first_file:
+        elif row["id"] in first:
+            seen = first[row["id"]]
+            same = {**row, "file": seen["file"]} == seen
             result.errors.append({"file": row["file"], "message": (
-                f"{row['file']}: has the account id {row['id']!r} of {first_file[row['id']]}: two accounts would "
+                f"{row['file']}: the same account as {seen['file']}, in another form: shown once" if same else
+                f"{row['file']}: has the account id {row['id']!r} of {seen['file']}: two accounts would "
                 "share one row and one map file; give each its own account.id")})
         else:
-            first_file[row["id"]] = row["file"]
+            first[row["id"]] = row
             result.accounts.append(row)
     result.accounts.sort(key=_sort_key)
     return result

@@ -125,7 +125,7 @@ def _package_dir() -> Path:
         import arcadedb_embedded
     except ImportError as error:
         raise ServerUnavailable(
-            "arcadedb-embedded is not installed (pip install 'powermap[test]')"
+            "arcadedb-embedded is not installed (pip install 'powermap-sales[test]')"
         ) from error
     return Path(os.path.dirname(arcadedb_embedded.__file__))
 

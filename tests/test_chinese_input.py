@@ -226,10 +226,14 @@ def test_two_files_with_one_account_id_are_not_two_rows_of_the_portfolio(run, tm
     folder.mkdir()
     text = PROVINCIAL.read_text(encoding="utf-8")
     (folder / "a.yaml").write_text(text, encoding="utf-8")
-    (folder / "b.yaml").write_text(text, encoding="utf-8")
+    (folder / "b.yaml").write_text(text.replace("name: 东岚省能源投资集团", "name: 西岚省能源投资集团"), encoding="utf-8")
+    (folder / "c.yaml").write_text(text, encoding="utf-8")
     result = run("portfolio", folder, "-f", "json")
     data = json.loads(result.stdout)
-    assert [row["id"] for row in data["accounts"]] == ["provincial-energy-erp"]
-    assert data["errors"] == [{"file": str(folder / "b.yaml"), "message": (
-        f"{folder / 'b.yaml'}: has the account id 'provincial-energy-erp' of {folder / 'a.yaml'}: two accounts "
-        "would share one row and one map file; give each its own account.id")}]
+    assert [row["name"][:9] for row in data["accounts"]] == ["东岚省能源投资集团"]
+    assert data["errors"] == [
+        {"file": str(folder / "b.yaml"), "message": (
+            f"{folder / 'b.yaml'}: has the account id 'provincial-energy-erp' of {folder / 'a.yaml'}: two accounts "
+            "would share one row and one map file; give each its own account.id")},
+        {"file": str(folder / "c.yaml"), "message": (
+            f"{folder / 'c.yaml'}: the same account as {folder / 'a.yaml'}, in another form: shown once")}]

@@ -12,6 +12,8 @@ line (``powermap report FILE -f json`` and the terminal table).
 
 from __future__ import annotations
 
+import pytest
+
 import csv
 import json
 import re
@@ -20,6 +22,15 @@ from powermap.analysis.account_analysis import Analysis
 from powermap.loaders import load
 
 from conftest import EXAMPLES, account_file
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These accounts tell their story in English words (their Chinese is asserted through
+    ``message.text("zh")`` and in tests/test_report_zh.py): read every report in English, as
+    ``--lang en`` does, also for the accounts whose people have Chinese names."""
+    monkeypatch.setenv("POWERMAP_LANG", "en")
+
 
 # --- inside contacts ---------------------------------------------------------------------------
 # The deputy CEO is the chief executive's open rival and the closest to us of all; the chief

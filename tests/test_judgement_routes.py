@@ -12,12 +12,23 @@ command line (``powermap report FILE -f json``, ``powermap path``, ``powermap pl
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from powermap.analysis.account_analysis import Analysis
 from powermap.loaders import load
 
 from conftest import account_file
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """These accounts tell their story in English words (their Chinese is asserted through
+    ``message.text("zh")`` and in tests/test_report_zh.py): read every report in English, as
+    ``--lang en`` does, also for the accounts whose people have Chinese names."""
+    monkeypatch.setenv("POWERMAP_LANG", "en")
+
 
 # --- a direct contact first ------------------------------------------------------------------
 # Tomas already knows Colin, if only as a stranger and long ago. The old router preferred

@@ -67,7 +67,7 @@ def test_an_unknown_backend_says_what_is_accepted():
 def test_a_missing_driver_gives_the_install_hint(monkeypatch):
     monkeypatch.setitem(sys.modules, "neo4j", None)
     with pytest.raises(BackendError, match=r"^the Neo4j backend needs the neo4j driver, which is not installed: "
-                                           r"pip install 'powermap\[neo4j\]'$"):
+                                           r"pip install 'powermap-sales\[neo4j\]'$"):
         connect("bolt://localhost:7687")
 
 

@@ -168,5 +168,11 @@ def test_portfolio_rows_errors_and_order():
 def test_portfolio_reads_folders_and_counts_progress():
     seen = []
     found = portfolio([EXAMPLES], workers=1, progress=lambda done, total: seen.append((done, total)))
-    assert len(found.accounts) == len(seen) == seen[-1][1]
-    assert {row["file"].rsplit("/", 1)[-1] for row in found.accounts} >= {"kestrel-manufacturing", "kestrel-manufacturing.xlsx"}
+    assert len(found.accounts) + len(found.errors) == len(seen) == seen[-1][1] == 8
+    # the Kestrel account in four forms is one row, the other forms listed as copies of it
+    assert sorted(row["file"].rsplit("/", 1)[-1] for row in found.accounts) == [
+        "kestrel-manufacturing", "krackhardt-hightech.yaml", "provincial-energy-group.yaml", "riverside-hospital.yaml",
+        "zachary-karate.yaml"]
+    folder = str(EXAMPLES / "kestrel-manufacturing")
+    assert [error["message"] for error in found.errors] == [
+        f"{folder}{ending}: the same account as {folder}, in another form: shown once" for ending in (".json", ".xlsx", ".yaml")]

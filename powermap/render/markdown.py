@@ -49,7 +49,8 @@ def render_markdown(report: Report, lang: str = "en") -> str:
     lines = [
         "# " + markdown_text(title),
         "",
-        said(say("Account {id}", id=markdown_code(head["id"], in_table=False)), lang) + f" ({_text(account_facts(report, lang))})",
+        said(say("Account {id} ({facts}), as of {date}.", id=markdown_code(head["id"], in_table=False),
+                 facts=_text(account_facts(report, lang, dated=False)), date=report.as_of.isoformat()), lang),
         said(say("Power structure: {shape}.", shape=f"**{shape}**"), lang),
         "",
         "## " + t(N_("Recommendations")),

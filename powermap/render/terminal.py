@@ -66,9 +66,10 @@ def found_by(item: dict, names: dict[str, str], lang: str = "en") -> str:
     return said(say("detected group"), lang)
 
 
-def account_facts(report: Report, lang: str = "en") -> str:
+def account_facts(report: Report, lang: str = "en", *, dated: bool = True) -> str:
     """The account's grade, stage, culture and date in one line: "grade A, stage negotiation,
-    culture centralized, as of 2026-11-15" / "A级，商务谈判阶段，集权文化，截至2026-11-15"."""
+    culture centralized, as of 2026-11-15" / "A级，商务谈判阶段，集权文化，截至2026-11-15"
+    (without the date when not ``dated``)."""
     head = report.account.account
     facts = []
     if head.grade:
@@ -77,7 +78,8 @@ def account_facts(report: Report, lang: str = "en") -> str:
         facts.append(say("stage {stage}", stage=written(Stage(report.stage), lang)))
     if head.culture:
         facts.append(say("culture {culture}", culture=written(Culture(head.culture), lang)))
-    facts.append(say("as of {date}", date=report.as_of.isoformat()))
+    if dated:
+        facts.append(say("as of {date}", date=report.as_of.isoformat()))
     return ("，" if lang == "zh" else ", ").join(said(fact, lang) for fact in facts)
 
 STANCE_STYLES = {
