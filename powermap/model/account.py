@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ..i18n import say
 from .enums import (
     Circle,
     Culture,
@@ -174,7 +175,8 @@ class Relation(Record):
     @model_validator(mode="after")
     def _two_people(self) -> Relation:
         if self.source == self.target:
-            raise ValueError(f"a relation joins two different people; source and target are both {self.source!r}")
+            raise ValueError(say("a relation joins two different people; source and target are both {person}",
+                                 person=repr(self.source)))
         return self
 
     @property
