@@ -249,9 +249,12 @@ class PowermapError(Exception):
 
     exit_code: ExitCode = ExitCode.INTERNAL
 
-    def lines(self) -> list[str]:
-        """The message, one line per problem, as the CLI prints it."""
-        return [str(self)]
+    def lines(self, lang: str = "en") -> list[str]:
+        """The message, one line per problem, as the CLI prints it, in ``lang`` where the
+        message is a message of the catalog (:mod:`powermap.i18n`)."""
+        said = self.args[0] if self.args else ""
+        text = getattr(said, "text", None)
+        return [text(lang) if callable(text) else str(self)]
 
 
 class AccountError(PowermapError):

@@ -94,3 +94,16 @@ def test_csv_and_markdown_in_chinese(run, tmp_path, monkeypatch):
     assert markdown.startswith("# 权力地图：东岚省能源投资集团 智慧能源管控平台暨集团ERP一体化项目\n")
     assert "\n## 关键人\n" in markdown and "\n## 覆盖缺口\n" in markdown
     assert "| # | 人员 | 得分 | 理由 |" in markdown
+
+
+def test_a_broken_chinese_file_is_told_its_error_in_chinese_by_every_command(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("POWERMAP_LANG", raising=False)
+    path = tmp_path / "bad.yaml"
+    path.write_text("account: {id: x, name: 测试}\nstakeholders:\n  - {id: a, name: 张三, reports_to: 李四}\n",
+                    encoding="utf-8")
+    chinese = f"{path}:3: stakeholders[a].reports_to: 找不到关键人 '李四'（应为以下之一：a (张三)）\n"
+    for command in (("report", path), ("path", path, "--to", "a"), ("plan", path)):
+        result = run(*command)
+        assert (result.exit_code, result.stderr) == (1, chinese), command
+    english = run("report", path, "--lang", "en")
+    assert english.stderr == f"{path}:3: stakeholders[a].reports_to: unknown stakeholder '李四' (expected one of a (张三))\n"
