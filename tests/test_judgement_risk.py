@@ -15,13 +15,12 @@ from __future__ import annotations
 import pytest
 
 import csv
-import json
 import re
 
 from powermap.analysis.account_analysis import Analysis
 from powermap.loaders import load
 
-from conftest import EXAMPLES, account_file
+from conftest import EXAMPLES, account_file, report_json as report
 
 
 @pytest.fixture(autouse=True)
@@ -155,10 +154,6 @@ contacts:
 """
 
 
-def report(run, path) -> dict:
-    result = run("report", path, "-f", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def section(table: str, title: str, after: str) -> str:
