@@ -37,6 +37,9 @@ def test_a_chinese_account_reads_in_chinese_by_default(run, monkeypatch):
     assert "│ 高       │ 单线联系 │ 我方只有何建国能接触到第1位关键人张国栋" in result.stdout
     assert "│ 1  │ 张国栋 │ 0.87 │ 中立       │ 决策者；一把手说了算（集权文化）；汇报线最高层（下辖32人）" in result.stdout
     assert not any(heading in result.stdout for heading in ENGLISH_HEADINGS)
+    flat = "".join(result.stdout.split())  # the terminal folds long Chinese lines
+    assert "钱伯涛和赵立新是对手，却都与王志远有关系（钱伯涛：参谋；赵立新：参谋/汇报给）：王志远夹在两人中间，可能不得不选边。" in flat
+    assert "are rivals" not in result.stdout
 
 
 def test_lang_en_keeps_a_chinese_account_in_english_and_zh_turns_an_english_one(run, monkeypatch):
