@@ -383,8 +383,18 @@ def _size(account: AccountMap) -> int:
 
 
 # -- Ctrl-C ---------------------------------------------------------------------------------
+@pytest.fixture
+def ctrl_c_raises():
+    """Python's own Ctrl-C handler, as a terminal session has it. A test run started in the
+    background of a non-interactive shell inherits SIGINT ignored, and then no Ctrl-C arrives;
+    a child process inherits an ignored SIGINT, but not a Python handler."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 @neo4j
-def test_ctrl_c_before_the_commit_saves_nothing_and_says_so(neo4j_target, tmp_path, cleanup):
+def test_ctrl_c_before_the_commit_saves_nothing_and_says_so(neo4j_target, tmp_path, cleanup, ctrl_c_raises):
     """A person at a terminal presses Ctrl-C while the push's progress line counts the rows
     written (so before the commit): exit status 130, the line says nothing of the account was
     saved, and the database still holds the version pushed before."""
@@ -428,7 +438,7 @@ def test_ctrl_c_before_the_commit_saves_nothing_and_says_so(neo4j_target, tmp_pa
 
 @neo4j
 def test_ctrl_c_during_the_commit_lets_it_finish_and_says_which_accounts_were_saved(run, neo4j_target, monkeypatch,
-                                                                                     tmp_path, cleanup):
+                                                                                     tmp_path, cleanup, ctrl_c_raises):
     """Ctrl-C pressed while the second of three accounts commits (SIGINT sent to the process
     at that moment): the commit finishes, the account is saved and reported, the third is
     not pushed, and the status is 130."""
