@@ -89,9 +89,17 @@ def test_stage_overrides_the_account_and_takes_chinese(run):
 
 def test_as_of_moves_staleness(run):
     path = EXAMPLES / "kestrel-manufacturing.yaml"
+    now = json.loads(run("report", path, "-f", "json").stdout)
     later = json.loads(run("report", path, "-f", "json", "--as-of", "2027-06-01").stdout)
+
+    def harold(report):  # Gordon's weak contact with Harold, met 2026-10-08: its gap says how long ago once stale
+        return next(gap["message"] for gap in report["coverage_gaps"]
+                    if gap["kind"] == "key_person" and gap["subject"] == "harold_kestrel")
+
+    assert harold(now).endswith("(stranger contact of Gordon Hale, last met 2026-10-08)")
+    assert harold(later).endswith("(stranger contact of Gordon Hale, last met 2026-10-08, 236 days ago)")
     stale = [gap for gap in later["coverage_gaps"] if gap["kind"] == "stale_contact"]
-    assert any(gap["subject"] == "harold_kestrel" for gap in stale)
+    assert len(stale) > len([gap for gap in now["coverage_gaps"] if gap["kind"] == "stale_contact"])
     assert run("report", path, "--as-of", "June").exit_code == 2
 
 

@@ -19,7 +19,8 @@ each with a severity by a written rule (see docs/analyses.md for the full table)
   fine; contacts with people who left do not count), or a key person is reached by one member
   only (high for rank 1, else medium).
 - ``stale_contact``: a key person whose latest contact is stale (high for the top three,
-  else medium); other key-role holders with only stale contacts (low).
+  else medium), unless the contact is also weak: then the ``key_person`` gap says both, with
+  how long ago, once; other key-role holders with only stale contacts (low).
 - ``unknown_stance``: a key person whose stance is unknown (high for the top three, else
   medium); a decision maker or funder outside the key persons with unknown stance (low).
 """
@@ -171,7 +172,7 @@ def _key_person_gaps(graph, key: KeyPersons, reach: dict[str, Reach], top: int |
             member = _name(graph, seen.members[0])
             gaps.append(Gap("single_threaded", person.id, severity,
                             say("{person} is reached only through {member}", person=label, member=member)))
-        if seen.reached and seen.stale:
+        if seen.reached and seen.stale and not seen.weak:  # a weak contact's gap says how long ago already
             severity = "high" if person.rank <= 3 else "medium"
             gaps.append(Gap("stale_contact", person.id, severity,
                             say("{person}: {contact}", person=label, contact=reach_words(seen, graph))))
