@@ -382,7 +382,10 @@ _PAGE_WORDS = {
     "no_contacts": N_p("map", "no contacts recorded"),
     "centre": N_p("map", "Centre on map"),
     "nobody_found": N_p("map", "nobody found"),
-    "separator": N_p("map", ", "),
+    "separator": N_p("map list", ", "),  # between items of a list (buying roles): 、 in Chinese
+    "comma": N_p("map", ", "),  # between the parts of a description (closeness, date)
+    "aside": N_p("map", " ({what})"),  # a note after a sentence: a tie's weight and network
+    "level": N_p("map", "{source} ({level})"),  # a power source and its level
 }
 
 # The still image's own words: its subtitle, and its title when the account has no name.

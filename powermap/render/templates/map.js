@@ -173,7 +173,7 @@
       case "contact":
         var how = [valueWord("strength", edge.strength), edge.last_contact ? say("last", { date: edge.last_contact }) : say("no_date")];
         if (edge.stale) { how.push(say("stale")); }
-        return say("knows", { from: people.from, to: people.to, how: list(how) });
+        return say("knows", { from: people.from, to: people.to, how: how.join(say("comma")) });
       case "reports_to": return say("reports_to", people);
       case "influences": case "advises": case "ally": case "rival": case "friend": case "kin": case "alumni":
         return say(edge.type, people) + weightWords(edge);
@@ -185,7 +185,7 @@
     var parts = [];
     if (typeof edge.weight === "number") { parts.push(fixed(edge.weight, 2)); }
     if (edge.network) { parts.push(say("network", { network: valueWord("network", edge.network) })); }
-    return parts.length ? " (" + list(parts) + ")" : "";
+    return parts.length ? say("aside", { what: parts.join(say("comma")) }) : "";
   }
 
   /** Parallel edges between one pair bend apart on small maps; big maps stay straight for speed. */
@@ -716,14 +716,14 @@
       track.title = POWER_WORDS[level] || String(level);
       var fill = el("div", "pm-bar-fill");
       fill.style.width = Math.max(0, Math.min(level, 3)) / 3 * 100 + "%";
-      append(grid, el("span", null, valueWord("power", key) + " (" + (POWER_WORDS[level] || level) + ")"), append(track, fill));
+      append(grid, el("span", null, say("level", { source: valueWord("power", key), level: POWER_WORDS[level] || level })), append(track, fill));
     });
     return append(part, grid);
   }
 
   function contactText(contact) {
     var how = [valueWord("strength", contact.strength), contact.last_contact ? say("last", { date: contact.last_contact }) : say("no_date")];
-    return " \u2013 " + list(how) + (contact.stale ? say("stale_note") : "");
+    return " \u2013 " + how.join(say("comma")) + (contact.stale ? say("stale_note") : "");
   }
 
   /** Ties of a person to other stakeholders, in words, with links (the first MAX_TIES). */
