@@ -389,7 +389,8 @@ def build_map(
                            "legend": style.legend_sections(medium, factions=factions, departments=departments,
                                                            asked_route=asked, lang=lang)}
                   for medium in style.MEDIA},
-        "words": {"ui": style.page_words(lang), "image": style.image_words(lang), "values": style.value_words(lang)},
+        "words": {"ui": style.page_words(lang), "image": style.image_words(lang),
+                  "notebook": style.notebook_words(lang), "values": style.value_words(lang)},
     }
     progress("done", len(_STEPS), len(_STEPS))
     return PowerMap(data, analysis)

@@ -33,6 +33,7 @@ __all__ = [
     "badge_word",
     "page_words",
     "image_words",
+    "notebook_words",
     "value_words",
     "html_lang",
 ]
@@ -410,6 +411,26 @@ _IMAGE_WORDS = {
 def image_words(lang: str = "en") -> dict[str, str]:
     """The still image's own words in ``lang`` (its subtitle's parts), by key."""
     return {key: text(said, lang) for key, said in _IMAGE_WORDS.items()}
+
+
+# The hover text of a pyvis network (``PowerMap.to_pyvis``, for notebooks): one fact a line.
+_NOTEBOOK_WORDS = {
+    "our_team": N_p("map", "our team"),
+    "department": N_p("map", "department: {value}"),
+    "stance": N_p("map", "stance: {stance}"),
+    "roles": N_p("map", "roles: {value}"),
+    "rank": N_p("map", "key person #{rank} (score {score})"),
+    "faction": N_p("map", "faction: {value}"),
+    "status": N_p("map", "status: {value}"),
+    "badges": N_p("map", "badges: {value}"),
+    "contacts": N_p("map", "contacts: {value}"),
+    "separator": N_p("map list", ", "),
+}
+
+
+def notebook_words(lang: str = "en") -> dict[str, str]:
+    """The words of a pyvis network's hover text in ``lang``, by key."""
+    return {key: text(said, lang) for key, said in _NOTEBOOK_WORDS.items()}
 
 
 # The levels of a power source, 0..3, as the side panel's bars say them.
