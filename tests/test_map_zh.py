@@ -248,3 +248,19 @@ def test_build_map_refuses_an_unknown_language():
 
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         build_map(load(KESTREL), lang="fr")
+
+
+def test_build_map_chooses_the_account_language_when_asked():
+    from powermap.loaders import load
+    from powermap.render.map_model import build_map
+
+    assert build_map(load(CHINESE), lang="auto").data["meta"]["lang"] == "zh"
+    assert build_map(load(KESTREL), lang="auto").data["meta"]["lang"] == "en"
+    assert build_map(load(CHINESE)).data["words"]["ui"]["filter"] == "Filter"  # English unless asked
+
+
+def test_the_routes_subtitle_of_a_chinese_image(run, tmp_path):
+    texts = svg_texts(draw(run, tmp_path, CHINESE, "routes.svg", "--path-to", "钱伯涛"))
+    subtitle = next(text for text in texts if "权力结构：" in text)
+    assert "黄色：到钱伯涛最热的引荐路径" in subtitle
+    assert "最热的引荐路径" in texts  # the legend's row for the routes band

@@ -43,7 +43,7 @@ from ..analysis.defaults import STALE_DAYS
 from ..analysis.engine import requested
 from ..analysis.graph import department_node, faction_node
 from ..errors import PowermapError, ExitCode
-from ..i18n import LANGUAGES, translated
+from ..i18n import LANGUAGES, choose_language, translated
 from ..model import AccountMap, Strength
 from ..model.integrity import suggest
 from . import map_style as style
@@ -326,11 +326,15 @@ def build_map(
     ``"auto"``; the default reads ``$POWERMAP_ENGINE``, see :mod:`powermap.analysis.engine`).
     ``progress(step, done, total)`` is called before each step and once at the end with
     ``done == total``, as :func:`powermap.report.analyze` does.
-    ``lang`` (``"en"`` or ``"zh"``) is the language of every word a person reads in the map:
+    ``lang`` (``"en"``, ``"zh"``, or ``"auto"``: Chinese when most of the account's names and
+    titles are written in Chinese) is the language of every word a person reads in the map:
     badges, legend, reasons and routes, and the page's own words (``data["words"]``: ``ui``,
     its controls, headings and sentences; ``values``, the words of enumerated values). Ids,
     enumerated values and the account's own names stay as they are.
     """
+    if lang == "auto":
+        lang = choose_language("auto", [account.account.name] + [text for person in account.stakeholders
+                                                                  for text in (person.name, person.title) if text])
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
     progress = progress or _silent
