@@ -10,14 +10,23 @@ counted, as for the errors of a file that does not load.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import AccountError, Issue, IssueLog
+from .i18n import say
 from .loaders import Loaded, read_account
 from .model import KEY_ROLES, AccountMap, Status
 
-__all__ = ["CheckResult", "check_file", "find_warnings"]
+__all__ = ["CheckResult", "check_file", "file_language", "find_warnings"]
+
+# What file_language reads of a file that did not load: its first megabyte is enough to judge.
+_LANGUAGE_SAMPLE = 1 << 20
+# A name or title of YAML or JSON, block or flow style: ``name: 陈国华``, ``{id: chen, name: 陈国华}``,
+# ``"title": "主任",`` (the value is group 1).
+_NAME_FIELD = re.compile(r"""(?:^|[\s{,])["']?(?:name|title)["']?[ \t]*[:：][ \t]*["']?([^"',{}\[\]#\n]*)""")
 
 
 @dataclass
@@ -50,6 +59,46 @@ def check_file(path: str, *, progress=None) -> CheckResult:
     return CheckResult(path, loaded, IssueLog(path), find_warnings(loaded, loaded.source.warnings))
 
 
+class Written:
+    """A value of the account's enumerations as an account file writes it in a language
+    (``Stage.ENTRY``: entry; 销售进入), to be said inside a message."""
+
+    def __init__(self, member):
+        self.member = member
+
+    def text(self, lang: str = "en") -> str:
+        from .model.enums import written
+
+        return written(self.member, lang)
+
+
+def file_language(path: str | Path, option: str | None = None) -> str:
+    """The language to tell a file that did not load in: ``option`` (``--lang``), else
+    ``$POWERMAP_LANG``, else auto, judged from the file's text as an account's language is
+    judged from its names and titles (:func:`powermap.i18n.choose_language`).
+
+    The texts judged are the values of its ``name`` and ``title`` fields (YAML ``name: 陈国华`` or
+    ``{id: chen, name: 陈国华}``, JSON ``"name": "陈国华"``); a file without such lines (a CSV folder's tables, a file cut
+    short) is judged by its lines that are not comments; a workbook, or what cannot be read,
+    by nothing (English). Only the first megabyte of a file (of each CSV table) is read."""
+    from .i18n import choose_language
+
+    location = Path(path)
+    files = sorted(location.glob("*.csv")) if location.is_dir() else [location]
+    lines: list[str] = []
+    for name in files:
+        if name.suffix.lower() in (".xlsx", ".xlsm") or not name.is_file():  # never a pipe or a device
+            continue
+        try:
+            with open(name, "rb") as stream:
+                lines += stream.read(_LANGUAGE_SAMPLE).decode("utf-8", "replace").splitlines()
+        except OSError:
+            continue
+    values = [match.group(1) for line in lines for match in _NAME_FIELD.finditer(line) if match.group(1).strip()]
+    texts = values or [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return choose_language(option, texts)
+
+
 def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
     """Everything valid but suspicious in a loaded account, each at its record's place.
 
@@ -59,31 +108,32 @@ def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
     account, source = loaded.account, loaded.source
     found = log if log is not None else IssueLog(source.path, kind="warning")
 
-    def warn(path: tuple, message: str, ident: str | None = None) -> None:
+    def warn(path: tuple, message, ident: str | None = None) -> None:
         found.add(lambda: source.issue(path, message, ident=ident, severity="warning"))
 
     if account.account.stage is None:
-        warn(("account", "stage"), "no stage: key persons are ranked without the weights of a sales stage")
+        warn(("account", "stage"), say("no stage: key persons are ranked without the weights of a sales stage"))
     if account.account.culture is None:
-        warn(("account", "culture"), "no culture (centralized or delegated): decision rules use a neutral mix")
-    missing = [role.value for role in KEY_ROLES if not account.holders(role)]
+        warn(("account", "culture"), say("no culture (centralized or delegated): decision rules use a neutral mix"))
+    missing = [Written(role) for role in KEY_ROLES if not account.holders(role)]
     if missing:
-        warn(("account",), f"no active stakeholder holds these key roles: {', '.join(missing)}; who are they?")
+        warn(("account",), say("no active stakeholder holds these key roles: {roles}; who are they?", roles=missing))
 
     left = {person.id for person in account.stakeholders if person.status is Status.LEFT}
     for index, person in enumerate(account.stakeholders):
         place = ("stakeholders", index)
         if person.department is None:
-            warn(place, "no department: this person counts toward no department's coverage", person.id)
+            warn(place, say("no department: this person counts toward no department's coverage"), person.id)
         if person.active and person.reports_to in left:
-            warn(place + ("reports_to",), f"reports to {person.reports_to!r}, who has left", person.id)
+            warn(place + ("reports_to",), say("reports to {boss}, who has left", boss=repr(person.reports_to)), person.id)
 
     for index, faction in enumerate(account.factions):
         members = {person.id for person in account.faction_members(faction.id)}
         if not members:
-            warn(("factions", index), "no stakeholder is in this faction", faction.id)
+            warn(("factions", index), say("no stakeholder is in this faction"), faction.id)
         elif faction.leader is not None and faction.leader not in members:
-            warn(("factions", index, "leader"), f"the leader {faction.leader!r} is not a member of this faction", faction.id)
+            warn(("factions", index, "leader"), say("the leader {leader} is not a member of this faction",
+                                                   leader=repr(faction.leader)), faction.id)
 
     as_of = account.account.as_of
     pairs = Counter((contact.member, contact.stakeholder) for contact in account.contacts)
@@ -91,15 +141,17 @@ def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
     for index, contact in enumerate(account.contacts):
         pair = (contact.member, contact.stakeholder)
         if contact.stakeholder in left:
-            warn(("contacts", index, "stakeholder"), f"contact with {contact.stakeholder!r}, who has left")
+            warn(("contacts", index, "stakeholder"), say("contact with {person}, who has left",
+                                                        person=repr(contact.stakeholder)))
         if as_of is not None and contact.last_contact is not None and contact.last_contact > as_of:
-            warn(("contacts", index, "last_contact"), f"after the account's as_of date {as_of.isoformat()}")
+            warn(("contacts", index, "last_contact"), say("after the account's as_of date {date}", date=as_of.isoformat()))
         if pairs[pair] > 1 and pair not in reported:
             reported.add(pair)
-            warn(("contacts", index), f"{pair[0]} and {pair[1]} are listed {pairs[pair]} times; the strongest and latest count")
+            warn(("contacts", index), say("{member} and {stakeholder} are listed {count} times; the strongest and latest count",
+                                          member=pair[0], stakeholder=pair[1], count=pairs[pair]))
     for index, member in enumerate(account.team):
         if not account.contacts_of(member.id):
-            warn(("team", index), "keeps no contacts with stakeholders", member.id)
+            warn(("team", index), say("keeps no contacts with stakeholders"), member.id)
 
     _duplicate_relations(account, source, found)
     _lookalike_ids(account, source, found)
@@ -108,9 +160,10 @@ def find_warnings(loaded: Loaded, log: IssueLog | None = None) -> IssueLog:
 
 
 def _duplicate_relations(account: AccountMap, source, found: IssueLog) -> None:
-    def repeats(index: int, earlier: int, kind: str) -> Issue:
+    def repeats(index: int, earlier: int, kind) -> Issue:
         where = source.locate(("relations", earlier)).relative_to(source.locate(("relations", index)))
-        return source.issue(("relations", index), f"repeats the {kind} tie at {where}", severity="warning")
+        return source.issue(("relations", index), say("repeats the {kind} tie at {where}", kind=Written(kind), where=where),
+                            severity="warning")
 
     first: dict[tuple, int] = {}
     for index, relation in enumerate(account.relations):
@@ -118,7 +171,7 @@ def _duplicate_relations(account: AccountMap, source, found: IssueLog) -> None:
         key = (relation.type, ends if relation.directed else tuple(sorted(ends)))
         earlier = first.setdefault(key, index)
         if earlier != index:
-            found.add(lambda: repeats(index, earlier, relation.type.value))
+            found.add(lambda: repeats(index, earlier, relation.type))
 
 
 def _lookalike_ids(account: AccountMap, source, found: IssueLog) -> None:
@@ -130,18 +183,14 @@ def _lookalike_ids(account: AccountMap, source, found: IssueLog) -> None:
     def lookalike(table: str, records, index: int, earlier: int) -> Issue:
         ident, other = records[index].id, records[earlier].id
         where = source.locate((table, earlier)).relative_to(source.locate((table, index)))
-        message = (
-            f"looks like the id {other!r} at {where} but is another id: {differences(ident, other)}; "
-            "if both are the same, use one id"
-        )
+        message = say("looks like the id {other} at {where} but is another id: {differences}; if both are the same, "
+                      "use one id", other=repr(other), where=where, differences=differences(ident, other))
         return source.issue((table, index, "id"), message, ident=ident, severity="warning")
 
     def invisible(table: str, ident: str, index: int, hidden) -> Issue:
         characters = ", ".join(describe_char(char) for char in hidden)
-        message = (
-            f"holds {characters}, which does not show on screen: the id looks like one without it "
-            "but is not; remove it unless it is meant"
-        )
+        message = say("holds {characters}, which does not show on screen: the id looks like one without it but is "
+                      "not; remove it unless it is meant", characters=characters)
         return source.issue((table, index, "id"), message, ident=ident, severity="warning")
 
     for table in ("team", "departments", "factions", "stakeholders"):

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Generic, TypeVar
 
+from .i18n import Message, say, say_n, text
+
 __all__ = [
     "ExitCode",
     "Location",
@@ -26,6 +28,7 @@ __all__ = [
     "MAX_ISSUES",
     "MAX_LINE",
     "more_line",
+    "joined",
     "PowermapError",
     "AccountError",
     "OutputError",
@@ -80,9 +83,9 @@ class Location:
         """How to name this place in a message about ``other``: short when in the same file."""
         if self.path == other.path and self.sheet == other.sheet:
             if self.row is not None:
-                return f"row {self.row}"
+                return say("row {row}", row=self.row)
             if self.line is not None:
-                return f"line {self.line}"
+                return say("line {line}", line=self.line)
         return str(self)
 
     def sort_key(self) -> tuple:
@@ -91,7 +94,10 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """One problem (or, with ``severity="warning"``, one remark) about an input."""
+    """One problem (or, with ``severity="warning"``, one remark) about an input.
+
+    ``message`` is a :class:`~powermap.i18n.Message` (or plain text): :meth:`text` says the
+    line in a language, the place and the field as they are, the message translated."""
 
     location: Location
     field: str | None
@@ -99,31 +105,60 @@ class Issue:
     severity: str = "error"
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """The issue as one line in ``lang``: ``FILE:LINE: FIELD: MESSAGE``, a warning's
+        message after "warning: " ("警告：" in Chinese)."""
         parts = [str(self.location)]
         if self.field:
-            parts.append(self.field)
-        message = self.message if self.severity == "error" else f"{self.severity}: {self.message}"
+            parts.append(text(self.field, lang))  # a name from the input, or a place such as "column 3"
+        if self.severity == "error":
+            message = text(self.message, lang)
+        elif self.severity == "warning":
+            message = say("warning: {message}", message=self.message).text(lang)
+        else:
+            message = f"{self.severity}: {text(self.message, lang)}"
         parts.append(message)
         line = " ".join(": ".join(parts).splitlines())  # one issue, one line, whatever the input held
         if len(line) > MAX_LINE:
-            line = f"{line[:MAX_LINE - 40]}... ({len(line) - MAX_LINE + 40:,} more characters)"
+            line = say("{line}... ({count:,} more characters)", line=line[:MAX_LINE - 40],
+                       count=len(line) - MAX_LINE + 40).text(lang)
         return line
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+def joined(first, then) -> Message:
+    """A message followed by a piece that carries its own punctuation in each language (a
+    hint such as "; did you mean 'x'?"): both are translated, then put side by side."""
+    if not then:
+        return first if isinstance(first, Message) else say("{first}", first=first)
+    return say("{first}{then}", first=first, then=then)
 
 
-def more_line(path: str, more: int, kind: str = "error", stopped: Location | None = None) -> str | None:
-    """The line that stands for issues counted but not kept, or ``None`` when there are none.
+def more_line(path: str, more: int, kind: str = "error", stopped: Location | None = None,
+              lang: str = "en") -> str | None:
+    """The line that stands for issues counted but not kept, or ``None`` when there are none,
+    in ``lang``.
 
     ``stopped`` is where reading stopped once the log was full (then how many more there are
     is not known)."""
     if stopped is not None:
-        return f"{path}: ... and more {kind}s: reading stopped at {stopped} (fix these first)"
+        if kind == "warning":
+            said = say("{path}: ... and more warnings: reading stopped at {where} (fix these first)",
+                       path=path, where=str(stopped))
+        else:
+            said = say("{path}: ... and more errors: reading stopped at {where} (fix these first)",
+                       path=path, where=str(stopped))
+        return said.text(lang)
     if more <= 0:
         return None
-    return f"{path}: ... and {_plural(more, 'more ' + kind)}" + (" (fix these first)" if kind == "error" else "")
+    if kind == "warning":
+        said = say_n("{path}: ... and {count:,} more warning", "{path}: ... and {count:,} more warnings",
+                     count=more, path=path)
+    else:
+        said = say_n("{path}: ... and {count:,} more error (fix these first)",
+                     "{path}: ... and {count:,} more errors (fix these first)", count=more, path=path)
+    return said.text(lang)
 
 
 class Capped(Generic[_T]):
@@ -198,11 +233,11 @@ class IssueLog(Capped[Issue]):
         """Order the kept issues by their place in the input."""
         self.kept.sort(key=lambda issue: issue.location.sort_key())
 
-    def lines(self) -> list[str]:
+    def lines(self, lang: str = "en") -> list[str]:
         """The kept issues, one line each, then one line for those counted but not kept (or
-        for where reading stopped), naming :attr:`path`."""
-        lines = [str(issue) for issue in self.kept]
-        last = more_line(self.path, self.more, self.kind, self.stopped)
+        for where reading stopped), naming :attr:`path`; in ``lang``."""
+        lines = [issue.text(lang) for issue in self.kept]
+        last = more_line(self.path, self.more, self.kind, self.stopped, lang)
         return lines + [last] if last else lines
 
     def __bool__(self) -> bool:
@@ -214,9 +249,12 @@ class PowermapError(Exception):
 
     exit_code: ExitCode = ExitCode.INTERNAL
 
-    def lines(self) -> list[str]:
-        """The message, one line per problem, as the CLI prints it."""
-        return [str(self)]
+    def lines(self, lang: str = "en") -> list[str]:
+        """The message, one line per problem, as the CLI prints it, in ``lang`` where the
+        message is a message of the catalog (:mod:`powermap.i18n`)."""
+        said = self.args[0] if self.args else ""
+        text = getattr(said, "text", None)
+        return [text(lang) if callable(text) else str(self)]
 
 
 class AccountError(PowermapError):
@@ -271,8 +309,8 @@ class AccountError(PowermapError):
         """How many errors were found (at least; more when reading stopped)."""
         return self.log.total
 
-    def lines(self) -> list[str]:
-        return self.log.lines()
+    def lines(self, lang: str = "en") -> list[str]:
+        return self.log.lines(lang)
 
 
 class OutputError(PowermapError):

@@ -112,7 +112,17 @@ def _named(account: AccountMap, change: Change) -> Change:
         member = account.find(change.member, table="team") if change.kind == "contact" else change.member
     except PowermapError as error:
         raise ScenarioError(str(error)) from None
-    return replace(change, target=target, member=member)
+    value = change.value
+    if change.kind == "set" and change.field in _REFERENCES and value:
+        try:
+            value = account.find(value, table=_REFERENCES[change.field])
+        except PowermapError as error:
+            raise ScenarioError(f"{change.text}: {error}") from None
+    return replace(change, target=target, member=member, value=value)
+
+
+# A stakeholder's fields that name another record, and the table they name.
+_REFERENCES = {"reports_to": "stakeholders", "department": "departments", "faction": "factions"}
 
 
 def apply_changes(account: AccountMap, changes: list[Change], *, as_of: dt.date | None = None) -> AccountMap:
@@ -131,7 +141,7 @@ def apply_changes(account: AccountMap, changes: list[Change], *, as_of: dt.date 
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
         message = str(first.get("ctx", {}).get("error", first["msg"]))
-        raise ScenarioError(f"the scenario makes the account invalid: {where}: {message}") from None
+        raise ScenarioError(f"the scenario makes the account invalid: {where + ': ' if where else ''}{message}") from None
 
 
 def _set(record: dict, change: Change) -> None:

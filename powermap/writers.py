@@ -27,7 +27,8 @@ from .files import write_output
 from .model import TABLES, AccountMap, Power
 from .model.enums import PowerSource, written
 
-__all__ = ["account_document", "account_yaml", "account_tables", "write_account", "write_excel", "output_form"]
+__all__ = ["account_document", "account_yaml", "account_tables", "account_network", "write_account", "write_excel",
+           "output_form"]
 
 _LIST_FIELDS = {"roles", "competitors"}
 
@@ -198,15 +199,79 @@ def _put(sheet, row: int, column: int, value: Any):
     return cell
 
 
-_WRITERS = {"yaml": _write_yaml, "json": _write_json, "csv": _write_csv_folder, "excel": _write_excel}
+def account_network(account: AccountMap):
+    """The account as a networkx MultiDiGraph for graph tools (Gephi, Cytoscape, yEd).
+
+    Nodes are the stakeholders (``kind`` stakeholder: name as ``label``, title, department and
+    its id, faction, roles joined with "; ", stance and its score -2..2, each power source 0..3
+    and their total, circle, status, close_to_competitor) and our team (``kind`` team: label,
+    role). Edges carry ``tie`` (GEXF keeps ``type`` for itself): ``reports_to`` (person to boss),
+    each relation type (source to target, its ``weight``, ``network`` and ``mutual`` true for
+    ally, rival, friend, kin and alumni) and ``contact`` (team member to stakeholder, ``strength``, its ``level`` 0..5 and
+    ``last_contact``). Values are the file's (English enumerated values); absent values are
+    left out, as GraphML and GEXF have no empty value; notes (personal data) are not exported.
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    departments = account.departments_by_id
+    factions = account.factions_by_id
+
+    def add(node: str, **values) -> None:
+        graph.add_node(node, **{key: value for key, value in values.items() if value is not None})
+
+    for person in account.stakeholders:
+        department = departments.get(person.department) if person.department else None
+        faction = factions.get(person.faction) if person.faction else None
+        add(person.id, kind="stakeholder", label=person.name, title=person.title,
+            department=department.name if department else None, department_id=person.department,
+            faction=faction.name if faction else None, roles="; ".join(role.value for role in person.roles) or None,
+            stance=person.stance.value, stance_score=person.stance.score, circle=person.circle and person.circle.value,
+            status=person.status.value, close_to_competitor=person.close_to_competitor,
+            power_total=person.power.total,
+            **{f"power_{source.value}": level for source, level in person.power.items()})
+    for member in account.team:
+        add(member.id, kind="team", label=member.name, role=member.role)
+    for person in account.stakeholders:
+        if person.reports_to:
+            graph.add_edge(person.id, person.reports_to, tie="reports_to", weight=1.0)
+    for relation in account.relations:
+        values = {"tie": relation.type.value, "weight": relation.weight, "mutual": not relation.directed}
+        if relation.network:
+            values["network"] = relation.network.value
+        graph.add_edge(relation.source, relation.target, **values)
+    for contact in account.contacts:
+        values = {"tie": "contact", "strength": contact.strength.value, "level": contact.strength.level}
+        if contact.last_contact:
+            values["last_contact"] = contact.last_contact.isoformat()
+        graph.add_edge(contact.member, contact.stakeholder, **values)
+    return graph
+
+
+def _write_graphml(account: AccountMap, path: Path, lang: str = "en") -> None:
+    import networkx as nx
+
+    nx.write_graphml(account_network(account), path, encoding="utf-8")
+
+
+def _write_gexf(account: AccountMap, path: Path, lang: str = "en") -> None:
+    import networkx as nx
+
+    nx.write_gexf(account_network(account), path, encoding="utf-8")
+
+
+_WRITERS = {"yaml": _write_yaml, "json": _write_json, "csv": _write_csv_folder, "excel": _write_excel,
+            "graphml": _write_graphml, "gexf": _write_gexf}
 
 
 def output_form(target: str | Path) -> str:
     """Which form a target path asks for, by its ending; no ending means a CSV folder."""
     ending = Path(target).suffix.lower()
-    forms = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "excel", "": "csv"}
+    forms = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "excel", "": "csv",
+             ".graphml": "graphml", ".gexf": "gexf"}
     if ending not in forms:
-        raise OutputError(f"{target}: cannot tell the form; use .yaml, .json, .xlsx, or a folder name without an ending")
+        raise OutputError(f"{target}: cannot tell the form; use .yaml, .json, .xlsx, .graphml, .gexf, "
+                          "or a folder name without an ending")
     return forms[ending]
 
 

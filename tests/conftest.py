@@ -78,6 +78,30 @@ def account_file(folder, account, name: str = "account.yaml"):
     return path
 
 
+def report_json(run, path, *options) -> dict:
+    """``powermap report PATH -f json [options]`` through the CLI, as a dict (it must succeed)."""
+    import json
+
+    result = run("report", path, "-f", "json", *options)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def path_lines(run, path, target, *options) -> list[str]:
+    """The lines ``powermap path PATH --to TARGET [options]`` prints (it must succeed)."""
+    result = run("path", path, "--to", target, *options)
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def recommendation(path, target):
+    """The analysis' own recommendation about ``target`` (its messages, to read in Chinese)."""
+    from powermap.analysis.account_analysis import Analysis
+    from powermap.loaders import load
+
+    return next(item for item in Analysis(load(path)).recommendations if item.target == target)
+
+
 def rows(path):
     """The rows of a CSV file as dicts."""
     import csv

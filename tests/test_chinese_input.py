@@ -1,6 +1,7 @@
 """A Chinese account team's typing: names where ids are expected, a Chinese input method's
 punctuation, Chinese field names. Each case is a file as such a team writes it, run through
-`powermap check` / `report` as they would, with the exact line they get."""
+`powermap check` / `report` as they would, with the exact line they get (in English here: the
+same lines in Chinese are in test_check_zh.py)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ contacts:
     assert [(c.member, c.stakeholder) for c in account.contacts] == [("liu", "qian")]
     report = _report(run, path)
     assert report["power_structure"]["metrics"]["formal_top"] == "chen"
-    check = run("check", path)
+    check = run("check", "--lang", "en", path)
     assert check.exit_code == 0, check.output
     assert "warning: the leader" not in check.output  # the leader 钱伯涛 is read as qian, a member
 
@@ -72,7 +73,7 @@ stakeholders:
   - {id: li2, name: 李伟}
   - {id: wang, name: 王科长, reports_to: 李伟}
 """)
-    result = run("check", path)
+    result = run("check", "--lang", "en", path)
     assert result.exit_code == 1
     assert (f"{path.name}:10: stakeholders[wang].reports_to: 2 stakeholders are named '李伟' (li1, li2): "
             "write the id of the one you mean") in result.output
@@ -86,7 +87,7 @@ stakeholders:
 contacts:
   - {member: 刘为, stakeholder: wang}
 """)
-    result = run("check", path)
+    result = run("check", "--lang", "en", path)
     assert result.exit_code == 1
     assert "stakeholders[wang].reports_to: unknown stakeholder '陈建华'; did you mean 陈建国 (chen)?" in result.output
     assert "contacts[1].member: unknown team member '刘为' (expected one of liu (刘伟))" in result.output
@@ -101,7 +102,7 @@ stakeholders:
     account = load(path)
     assert [role.value for role in account.stakeholder("chen").roles] == ["decision_maker", "funder"]
     assert [role.value for role in account.stakeholder("qian").roles] == ["evaluator", "user", "influencer"]
-    assert run("check", path).exit_code == 0
+    assert run("check", "--lang", "en", path).exit_code == 0
 
 
 def test_full_width_colon_after_a_key_reads_as_a_colon(run, tmp_path):
@@ -130,7 +131,7 @@ stakeholders:
     name: 钱伯涛
     broken
 """)
-    result = run("check", path)
+    result = run("check", "--lang", "en", path)
     assert result.exit_code == 1
     assert f"{path.name}:14: YAML syntax error: could not find expected ':'" in result.output
 
@@ -140,7 +141,7 @@ def test_a_full_width_colon_inside_a_flow_mapping_is_pointed_at(run, tmp_path):
 stakeholders:
   - {id: chen, name: 陈建国, title：主任}
 """)
-    result = run("check", path)
+    result = run("check", "--lang", "en", path)
     assert result.exit_code == 1
     assert ("stakeholders[chen].title：主任: unknown field 'title：主任'; a full-width colon '：' follows 'title': "
             "write title: 主任 (an ASCII colon and a space)") in result.output
@@ -156,7 +157,7 @@ stakeholders:
     phone: 13800000000
 关系: []
 """)
-    result = run("check", path)
+    result = run("check", "--lang", "en", path)
     assert result.exit_code == 1
     name = path.name
     assert (f"{name}:10: stakeholders[chen].职务: unknown field '职务'; did you mean 'title'? "
@@ -174,7 +175,7 @@ def test_a_chinese_column_of_a_csv_folder_points_to_the_field(run, tmp_path):
     folder.mkdir()
     (folder / "account.csv").write_text("id,name\nx,测试\n", encoding="utf-8")
     (folder / "stakeholders.csv").write_text("id,name,职务\nchen,陈建国,主任\n", encoding="utf-8")
-    result = run("check", folder)
+    result = run("check", "--lang", "en", folder)
     assert result.exit_code == 1
     assert "unknown column '职务'; did you mean 'title'? (职务 is called title in the account file)" in result.output
 
@@ -184,7 +185,7 @@ def test_a_value_refused_in_chinese_lists_the_chinese_terms(run, tmp_path):
 stakeholders:
   - {id: chen, name: 陈建国, roles: [老板], stance: 铁哥们}
 """)
-    result = run("check", path)
+    result = run("check", "--lang", "en", path)
     assert result.exit_code == 1
     assert ("stakeholders[chen].roles: expected one of 决策者 (decision_maker), 出资者 (funder), 采购者 (procurement), "
             "使用者 (user), 受益者 (beneficiary), 标准制定者 (spec_setter), 促进者 (champion), 发起人 (trigger), "
@@ -236,3 +237,13 @@ def test_two_files_with_one_account_id_are_not_two_rows_of_the_portfolio(run, tm
             "would share one row and one map file; give each its own account.id")},
         {"file": str(folder / "c.yaml"), "message": (
             f"{folder / 'c.yaml'}: the same account as {folder / 'a.yaml'}, in another form: shown once")}]
+
+
+def test_a_scenario_may_name_the_new_boss_department_or_faction(run):
+    named = run("simulate", PROVINCIAL, "--set", "钱伯涛.reports_to=王志远", "-f", "json")
+    typed = run("simulate", PROVINCIAL, "--set", "qian-zgs.reports_to=wang-fz", "-f", "json")
+    assert named.exit_code == 0, named.output
+    assert json.loads(named.stdout)["after"] == json.loads(typed.stdout)["after"]
+    wrong = run("simulate", PROVINCIAL, "--set", "钱伯涛.reports_to=王志钢")
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "钱伯涛.reports_to=王志钢: unknown stakeholder '王志钢'; did you mean 王志远 (wang-fz)?\n"

@@ -41,7 +41,7 @@ def test_every_command_is_documented_in_the_readme():
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_check_accepts_every_example(run, path):
-    result = run("check", path)
+    result = run("check", "--lang", "en", path)  # in English: the Chinese summary is in test_check_zh.py
     assert result.exit_code == 0, result.output
     first, second = result.stdout.splitlines()
     account = load(path)
@@ -305,3 +305,29 @@ def test_the_distribution_has_a_name_of_its_own_and_the_command_stays_powermap()
     assert project["scripts"] == {"powermap": "powermap.cli:main"}
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "pip install 'powermap[" not in readme and "pip install powermap " not in readme
+
+
+@pytest.mark.parametrize("ending", [".graphml", ".gexf"])
+def test_convert_exports_the_account_graph_for_graph_tools(run, tmp_path, ending):
+    """Gephi, Cytoscape and yEd read GraphML and GEXF: people and our team as nodes, the formal
+    line, the relations and our contacts as typed edges, counted here from the YAML itself."""
+    import networkx as nx
+    import yaml
+
+    source = EXAMPLES / "kestrel-manufacturing.yaml"
+    document = yaml.safe_load(source.read_text(encoding="utf-8"))
+    people, team = document["stakeholders"], document["team"]
+    lines = sum(1 for person in people if person.get("reports_to"))
+    target = tmp_path / f"kestrel{ending}"
+    result = run("convert", source, target)
+    assert result.exit_code == 0, result.output
+    graph = (nx.read_graphml if ending == ".graphml" else nx.read_gexf)(target)
+    assert graph.number_of_nodes() == len(people) + len(team)
+    assert graph.number_of_edges() == lines + len(document["relations"]) + len(document["contacts"])
+    harold = next(person for person in people if person["id"] == "harold_kestrel")
+    node = graph.nodes["harold_kestrel"]
+    assert (node["label"], node["title"], node["stance"]) == (harold["name"], harold["title"], harold["stance"])
+    assert node["power_position"] == harold["power"]["position"]
+    types = sorted({data["tie"] for *_, data in graph.edges(data=True)})
+    assert types == sorted({"reports_to", "contact"} | {relation["type"] for relation in document["relations"]})
+    assert not any("notes" in data for _, data in graph.nodes(data=True))  # personal data stays in the file

@@ -166,3 +166,127 @@ def test_declared_factions_list_who_sides_with_them_not_only_the_leader(run):
     assert {faction[p] for p in data["mr-hi"]["members"]} == {"1"}
     assert {faction[p] for p in data["officers"]["members"]} == {"2"}
     assert "9" in data["officers"]["members"]
+
+
+# --- a detected group is in a declared faction only when that faction really is its camp ------
+
+HARBOUR = """
+account: {id: harbour, name: Harbour Foods}
+factions:
+  - {id: growth, name: Growth team, leader: grace}
+  - {id: old, name: Old hands, leader: oscar}
+stakeholders:
+  - {id: grace, name: Grace Lin, title: CEO, faction: growth, stance: champion}
+  - {id: gary, name: Gary Ho, title: Sales Director, faction: growth, stance: supporter}
+  - {id: gina, name: Gina Park, title: Finance Manager, faction: growth, stance: supporter}
+  - {id: oscar, name: Oscar Reid, title: COO, faction: old, stance: skeptic}
+  - {id: owen, name: Owen Shaw, title: Plant Manager, faction: old, stance: skeptic}
+  - {id: otto, name: Otto Berg, title: Maintenance Manager, faction: old, stance: skeptic}
+  - {id: olive, name: Olive Grant, title: Quality Manager, faction: old, stance: opponent}
+  - {id: quinn, name: Quinn Adams, title: Quality Engineer, reports_to: olive, stance: neutral}
+  - {id: pam, name: Pam Cole, title: Purchasing Head, stance: neutral}
+  - {id: paul, name: Paul Diaz, title: Buyer, reports_to: pam, faction: growth, stance: supporter}
+relations:
+  - {source: grace, target: gary, type: ally}
+  - {source: grace, target: gina, type: ally}
+  - {source: gary, target: gina, type: friend}
+  - {source: oscar, target: owen, type: ally}
+  - {source: oscar, target: otto, type: ally}
+  - {source: owen, target: otto, type: friend}
+  - {source: grace, target: oscar, type: rival}
+  - {source: olive, target: oscar, type: ally, weight: 0.6}
+  - {source: olive, target: gary, type: rival, weight: 0.4}
+  - {source: olive, target: pam, type: friend}
+  - {source: olive, target: quinn, type: ally}
+  - {source: pam, target: paul, type: ally}
+  - {source: quinn, target: paul, type: friend, weight: 0.5}
+  - {source: pam, target: grace, type: influences, weight: 0.7}
+  - {source: pam, target: gina, type: ally, weight: 0.5}
+  - {source: olive, target: grace, type: influences, weight: 0.3}
+"""
+
+
+def test_a_group_mixing_both_factions_is_not_said_to_be_inside_one_of_them(run, tmp_path):
+    """The CEO's Growth team and the COO's Old hands, the two heads rivals. Olive (Old hands, an
+    opponent) works day to day with her engineer Quinn and with Paul, a buyer of the Growth team
+    who supports us. Their ties put the three in Oscar's camp, yet Paul is Growth team's: the
+    camp is not Old hands (it holds a Growth team member), so it is a camp of its own, and the
+    group is neither neutral nor Old hands': one for us, one against."""
+    path = account_file(tmp_path, HARBOUR)
+    result = run("report", path, "-f", "json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)["factions"]
+    assert found[:2] == [
+        {"id": "growth", "name": "Growth team", "members": ["grace", "gary", "gina", "paul", "pam"], "stance": "supporter",
+         "detected": False, "level": None, "camp": None},
+        {"id": "old", "name": "Old hands", "members": ["oscar", "owen", "otto", "olive"], "stance": "skeptic",
+         "detected": False, "level": None, "camp": None},
+    ]
+    assert found[2:] == [
+        {"id": "detected-1", "name": "Camp of Oscar Reid", "members": ["oscar", "owen", "otto", "olive", "quinn", "paul"],
+         "stance": "mixed", "detected": True, "level": "camp", "camp": None},
+        {"id": "detected-2", "name": "Group around Quinn Adams", "members": ["olive", "quinn", "paul"], "stance": "mixed",
+         "detected": True, "level": "group", "camp": "detected-1"},
+    ]
+    markdown = run("report", path, "-f", "markdown").stdout.splitlines()
+    assert "| Camp of Oscar Reid | mixed | Oscar Reid, Owen Shaw, Otto Berg, Olive Grant, Quinn Adams, " \
+           "Paul Diaz | detected camp |" in markdown
+    assert "| Group around Quinn Adams | mixed | Olive Grant, Quinn Adams, Paul Diaz | " \
+           "detected group in Camp of Oscar Reid |" in markdown
+    terminal = run("report", path).stdout.splitlines()
+    group = next(line for line in terminal if line.startswith("│ Group around Quinn Adams"))
+    assert "detected group in Camp of Oscar Reid" in group and "Old hands" not in group
+    camp, group = factions(build_graph(load(path))).factions[2:]
+    assert camp.reasons == ("2 groups, closer to each other than to the rest of the account",
+                            "holds people of Growth team and Old hands", "most connected member: Oscar Reid",
+                            "mixed: 1 member for us and 4 against us")
+    assert group.reasons[-1] == "mixed: 1 member for us and 1 against us"
+    assert group.reasons[-1].text("zh") == "立场不一：1人支持我们，1人反对我们"
+    assert camp.reasons[1].text("zh") == "其中有Growth team和Old hands的人"
+
+
+def test_a_group_whose_stances_are_mostly_unknown_reads_unknown_not_the_one_known(run, tmp_path):
+    """The same account, Quinn's and Paul's stances not yet known: the group's one known stance
+    (Olive, an opponent) does not speak for the three of them."""
+    text = HARBOUR.replace("title: Quality Engineer, reports_to: olive, stance: neutral",
+                           "title: Quality Engineer, reports_to: olive, stance: unknown")
+    text = text.replace("faction: growth, stance: supporter}\nrelations", "faction: growth, stance: unknown}\nrelations")
+    path = account_file(tmp_path, text)
+    found = json.loads(run("report", path, "-f", "json").stdout)["factions"]
+    group = next(f for f in found if f["name"] == "Group around Quinn Adams")
+    assert (group["stance"], group["level"], group["camp"]) == ("unknown", "group", "detected-1")
+    said = next(f for f in factions(build_graph(load(path))).factions if f.name == "Group around Quinn Adams")
+    assert said.reasons[-1] == "the stance of only 1 of its 3 members is known"
+    assert said.reasons[-1].text("zh") == "3名成员中只知道1人的态度"
+
+
+def test_kestrel_colin_barrows_group_is_not_placed_in_the_modernisers(run):
+    """Kestrel: Colin Barrow is Old Guard (declared, an opponent, rival of the Modernisers'
+    Nadia Kowalczyk) and Aisha Rahman sides with the Old Guard: their group sits in the camp
+    around Harold Kestrel, which holds both factions' people, so it is that camp's, not the
+    Modernisers'; one supporter (Hannah Webb) and one opponent make it mixed, not neutral."""
+    found = json.loads(run("report", EXAMPLES / "kestrel-manufacturing.yaml", "-f", "json").stdout)["factions"]
+    detected = [(f["id"], f["name"], f["stance"], f["level"], f["camp"]) for f in found if f["detected"]]
+    assert detected == [
+        ("detected-1", "Camp of Harold Kestrel", "mixed", "camp", None),
+        ("detected-2", "Group around Colin Barrow", "mixed", "group", "detected-1"),
+        ("detected-3", "Camp of Ravi Menon", "mixed", "camp", None),
+        ("detected-4", "Group around Kim Osei", "mixed", "group", "detected-3"),
+    ]
+    assert found[2]["members"] == ["harold_kestrel", "daniel_kestrel", "eleanor_voss", "graham_pryce", "colin_barrow",
+                                   "aisha_rahman", "rachel_quint", "ben_carter", "victor_sandoval", "hannah_webb",
+                                   "margaret_lin", "tom_reilly"]
+    assert found[3]["members"] == ["colin_barrow", "aisha_rahman", "victor_sandoval", "hannah_webb"]
+    assert all(f["camp"] != "modernisers" for f in found)
+
+
+def test_camps_that_are_the_declared_factions_keep_their_names(run):
+    """Zachary's club, the two leaders' factions declared: each camp the ties find is the
+    faction its leader heads (the officers' camp is exactly the people listed in The officers;
+    Mr Hi's camp holds Mr Hi's 15 and member 3, a swing), so no camp is listed twice."""
+    result = factions(build_graph(load(EXAMPLES / "zachary-karate.yaml")))
+    assert set(result.camp_of.values()) == {"mr-hi", "officers"}
+    camp = {name: sorted((p for p, c in result.camp_of.items() if c == name), key=int) for name in ("mr-hi", "officers")}
+    assert camp["officers"] == sorted(result.faction("officers").members, key=int)
+    assert camp["mr-hi"] == sorted([*result.faction("mr-hi").members, "3"], key=int)
+    assert not any(f.detected for f in result.factions)

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -21,7 +20,7 @@ from powermap.loaders import load
 from powermap.model import Role
 from powermap.model.enums import WORD_CONTEXTS, shared_words
 
-from conftest import account_file
+from conftest import account_file, report_json as report
 
 CLINIC = """
 account: {id: clinic, name: Lakeside Clinic imaging, stage: proposal, as_of: 2026-11-15}
@@ -48,10 +47,6 @@ def account(tmp_path):
     return write
 
 
-def report(run, path, *options) -> dict:
-    result = run("report", path, "-f", "json", *options)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 # --- 1. one English word, two meanings: the role and the stance "champion" ----------------------

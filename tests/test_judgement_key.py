@@ -20,7 +20,7 @@ import pytest
 from powermap.analysis.account_analysis import Analysis
 from powermap.loaders import load
 
-from conftest import account_file
+from conftest import account_file, report_json as report
 
 MILL = """
 account: {id: mill, name: Riverside Mill, stage: negotiation, as_of: 2026-11-15}
@@ -181,10 +181,6 @@ def account(tmp_path):
     return write
 
 
-def report(run, path, *options) -> dict:
-    result = run("report", path, "-f", "json", *options)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def reasons(data: dict) -> dict[str, list[str]]:

@@ -84,7 +84,7 @@ def test_person_columns_show_names_and_the_id_only_to_tell_two_apart(run, tmp_pa
            "culture); top of the reporting line (3 people below); the most influential: 3 people defer to them; " \
            "strong position power and allocation power |" in lines
     assert "| Li Wei (li-wei-2) | 0.42 | opponent; nobody on our team has met them |" in lines
-    assert "| Li Wei (li-wei) | 0.39 | key person \\#2; neutral; nobody on our team has met them |" in lines
+    assert "| Li Wei (li-wei) | 0.39 | key person \\#2; not on our side yet (neutral); nobody on our team has met them |" in lines
     assert [line.split(" | ")[0] for line in lines if line.startswith("| Eva Ruiz")] == ["| Eva Ruiz"]
     assert "`boss`" not in markdown and "`eva`" not in markdown
 

@@ -15,13 +15,12 @@ from __future__ import annotations
 import pytest
 
 import csv
-import json
 import re
 
 from powermap.analysis.account_analysis import Analysis
 from powermap.loaders import load
 
-from conftest import EXAMPLES, account_file
+from conftest import EXAMPLES, account_file, report_json as report
 
 
 @pytest.fixture(autouse=True)
@@ -155,10 +154,6 @@ contacts:
 """
 
 
-def report(run, path) -> dict:
-    result = run("report", path, "-f", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def section(table: str, title: str, after: str) -> str:
@@ -235,9 +230,9 @@ def test_a_family_tie_to_the_top_leader_is_the_first_reason_and_among_the_first_
         "nobody on our team has met them",
     ])
     assert [(risk["id"], risk["reasons"]) for risk in data["ignored_risks"][1:]] == [
-        ("sun", ["key person #3", "neutral", "only a weak contact: colleague contact of 张伟, last met 2026-11-02"]),
-        ("qian", ["neutral", "nobody on our team has met them"]),  # #5, below the break after the 4th: not a key person
-        ("chen", ["key person #1", "sways key person 吴刚", "neutral"]),
+        ("sun", ["key person #3", "not on our side yet (neutral)", "only a weak contact: colleague contact of 张伟, last met 2026-11-02"]),
+        ("qian", ["not on our side yet (neutral)", "nobody on our team has met them"]),  # #5, below the break after the 4th: not a key person
+        ("chen", ["key person #1", "sways key person 吴刚", "not on our side yet (neutral)"]),
     ]
     actions = data["recommendations"]
     assert actions[0]["target"] == "liu"

@@ -16,10 +16,8 @@ import pytest
 
 import json
 
-from powermap.analysis.account_analysis import Analysis
-from powermap.loaders import load
 
-from conftest import account_file
+from conftest import account_file, report_json as report, path_lines, recommendation
 
 
 @pytest.fixture(autouse=True)
@@ -114,21 +112,10 @@ contacts:
 """
 
 
-def report(run, path, *options) -> dict:
-    result = run("report", path, "-f", "json", *options)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
-def path_lines(run, path, target, *options) -> list[str]:
-    result = run("path", path, "--to", target, *options)
-    assert result.exit_code == 0, result.output
-    return result.stdout.splitlines()
 
 
-def recommendation(path, target):
-    """The analysis' own recommendation about ``target`` (its messages, to read in Chinese)."""
-    return next(item for item in Analysis(load(path)).recommendations if item.target == target)
 
 
 # --- principle 6: introduction routes ------------------------------------------------------------

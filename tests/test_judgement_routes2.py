@@ -17,12 +17,11 @@ import json
 
 import pytest
 
-from powermap.analysis.account_analysis import Analysis
 from powermap.analysis.paths import introduction_paths
 from powermap.analysis.graph import build_graph
 from powermap.loaders import load
 
-from conftest import account_file
+from conftest import account_file, report_json as report, path_lines, recommendation
 
 # --- routes through people whose stance is unknown, last and flagged ----------------------------
 # Nobody on our team knows the CEO Bob. Tom is close to Anna, Bob's niece, whose stance toward
@@ -62,21 +61,10 @@ HARBOR_WITH_SUPPORTER = HARBOR.replace(
 ) + "  - {member: liz, stakeholder: carl, strength: ordinary, last_contact: 2026-11-10}\n"
 
 
-def report(run, path, *options) -> dict:
-    result = run("report", path, "-f", "json", *options)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
-def path_lines(run, path, target, *options) -> list[str]:
-    result = run("path", path, "--to", target, *options)
-    assert result.exit_code == 0, result.output
-    return result.stdout.splitlines()
 
 
-def recommendation(path, target):
-    """The analysis' own recommendation about ``target`` (its messages, to read in Chinese)."""
-    return next(item for item in Analysis(load(path)).recommendations if item.target == target)
 
 
 @pytest.mark.parametrize("engine", ["networkx", "igraph"])

@@ -106,14 +106,14 @@ def test_the_why_of_each_recommendation_is_said_whole_in_chinese(run, tmp_path):
 
     assert [item["why"] for item in json.loads(result.output)["recommendations"]] == [
         "key person #1; only Ann Lee knows them (close, last met 2026-11-10)",
-        "key person #2; buying role: procurement; nobody on our team knows them; ignored risk: neutral; "
+        "key person #2; buying role: procurement; nobody on our team knows them; ignored risk: not on our side yet (neutral); "
         "no introduction route from Ann Lee to Cai Wen that we would use: "
         "every chain of ties passes through someone who would not introduce us",
         "Ann Lee is our whole team: every contact rests on one person",
     ]
     assert [item.why.text("zh") for item in Analysis(load(path)).recommendations] == [
         "关键人第1位；只有Ann Lee认识此人（亲密层，上次见面2026-11-10）",
-        "关键人第2位；角色：采购者；我方无人认识此人；被忽视的风险：中立；"
+        "关键人第2位；角色：采购者；我方无人认识此人；被忽视的风险：尚未站到我方（中立）；"
         "从Ann Lee到Cai Wen没有可用的引荐路径：每条关系链都要经过不会为我方引荐的人",
         "Ann Lee是我方唯一的人：所有联系都系于一人",  # the team's gap: its Chinese too
     ]

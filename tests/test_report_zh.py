@@ -37,6 +37,9 @@ def test_a_chinese_account_reads_in_chinese_by_default(run, monkeypatch):
     assert "│ 高       │ 单线联系 │ 我方只有何建国能接触到第1位关键人张国栋" in result.stdout
     assert "│ 1  │ 张国栋 │ 0.87 │ 中立       │ 决策者；一把手说了算（集权文化）；汇报线最高层（下辖32人）" in result.stdout
     assert not any(heading in result.stdout for heading in ENGLISH_HEADINGS)
+    flat = "".join(result.stdout.split())  # the terminal folds long Chinese lines
+    assert "钱伯涛和赵立新是对手，却都与王志远有关系（钱伯涛：参谋；赵立新：参谋/汇报给）：王志远夹在两人中间，可能不得不选边。" in flat
+    assert "are rivals" not in result.stdout
 
 
 def test_lang_en_keeps_a_chinese_account_in_english_and_zh_turns_an_english_one(run, monkeypatch):
@@ -94,3 +97,16 @@ def test_csv_and_markdown_in_chinese(run, tmp_path, monkeypatch):
     assert markdown.startswith("# 权力地图：东岚省能源投资集团 智慧能源管控平台暨集团ERP一体化项目\n")
     assert "\n## 关键人\n" in markdown and "\n## 覆盖缺口\n" in markdown
     assert "| # | 人员 | 得分 | 理由 |" in markdown
+
+
+def test_a_broken_chinese_file_is_told_its_error_in_chinese_by_every_command(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("POWERMAP_LANG", raising=False)
+    path = tmp_path / "bad.yaml"
+    path.write_text("account: {id: x, name: 测试}\nstakeholders:\n  - {id: a, name: 张三, reports_to: 李四}\n",
+                    encoding="utf-8")
+    chinese = f"{path}:3: stakeholders[a].reports_to: 找不到关键人 '李四'（应为以下之一：a (张三)）\n"
+    for command in (("report", path), ("path", path, "--to", "a"), ("plan", path)):
+        result = run(*command)
+        assert (result.exit_code, result.stderr) == (1, chinese), command
+    english = run("report", path, "--lang", "en")
+    assert english.stderr == f"{path}:3: stakeholders[a].reports_to: unknown stakeholder '李四' (expected one of a (张三))\n"

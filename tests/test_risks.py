@@ -108,7 +108,7 @@ def test_the_obvious_account_exactly():
                   "nobody on our team has met them")),
         ("otto", ("sways key person Bo Lin", "stance unknown", "nobody on our team has met them")),
         ("sal", ("sways key person Kay", "opponent", "only a weak contact: stranger contact of Amy, last met 2026-11-01")),
-        ("nina", ("sways key person Bo Lin", "neutral",
+        ("nina", ("sways key person Bo Lin", "not on our side yet (neutral)",
                   "contact gone stale: ordinary contact of Amy, last met 2026-06-01, 167 days ago")),
     ]
     assert [risk.score for risk in risks] == pytest.approx([0.945, 0.558, 0.49, 0.2445], abs=1e-12)

@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from ..i18n import Message, N_p, say
+
 __all__ = ["Triad", "unbalanced_triads"]
 
 
@@ -60,21 +62,42 @@ def unbalanced_triads(signed: nx.Graph, names: Mapping[str, str], channels: nx.G
     )
 
 
-def _triad_text(signed: nx.Graph, trio: tuple[str, str, str], names: Mapping[str, str], channels: nx.Graph | None) -> str:
+# How two people are tied, in a reader's words (the relation types' words, and the formal line).
+_CHANNELS = {
+    "influences": N_p("relation type", "influences"),
+    "advises": N_p("relation type", "advises"),
+    "ally": N_p("relation type", "ally"),
+    "rival": N_p("relation type", "rival"),
+    "friend": N_p("relation type", "friend"),
+    "kin": N_p("relation type", "kin"),
+    "alumni": N_p("relation type", "alumni"),
+    "reports_to": N_p("relation type", "reports to"),
+}
+
+
+def _triad_text(signed: nx.Graph, trio: tuple[str, str, str], names: Mapping[str, str], channels: nx.Graph | None) -> Message:
     u, v, w = trio
     pairs = {(u, v): w, (u, w): v, (v, w): u}
     rivals = [pair for pair in pairs if signed[pair[0]][pair[1]]["sign"] < 0]
     if len(rivals) == 3:
-        return f"{names[u]}, {names[v]} and {names[w]} are all rivals of one another: any two of them may team up against the third."
+        return say("{a}, {b} and {c} are all rivals of one another: any two of them may team up against the third.",
+                   a=names[u], b=names[v], c=names[w])
     (a, b), = rivals
     middle = pairs[a, b]
 
-    def how(person: str) -> str:
+    def how(person: str) -> Message:
         if channels is not None and channels.has_edge(person, middle):
-            return "/".join(channels[person][middle]["channels"]).replace("_", " ")
-        return "tie"
+            return _slashed([_CHANNELS.get(channel) or channel.replace("_", " ")
+                             for channel in channels[person][middle]["channels"]])
+        return say("tie")
 
-    return (
-        f"{names[a]} and {names[b]} are rivals, yet both are tied to {names[middle]} "
-        f"({names[a]}: {how(a)}; {names[b]}: {how(b)}): {names[middle]} is caught between them and may have to choose."
-    )
+    return say("{a} and {b} are rivals, yet both are tied to {middle} ({a}: {how_a}; {b}: {how_b}): {middle} is caught "
+               "between them and may have to choose.", a=names[a], b=names[b], middle=names[middle], how_a=how(a), how_b=how(b))
+
+
+def _slashed(words: list) -> Message:
+    """Words joined with "/" as one message, each said in the reader's language."""
+    said = words[0]
+    for word in words[1:]:
+        said = say("{first}/{then}", first=said, then=word)
+    return said

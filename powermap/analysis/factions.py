@@ -26,10 +26,16 @@ none). ``agreement`` is the share of declared members (leaders excepted) placed 
 faction. A detected group is reported as a new faction (``detected=True``) when it has at
 least ``min_size`` people, holds no declared leader, and no more than half of it belongs to
 (or clearly sides with) one declared faction, and is not the whole of its camp. A camp is a
-declared faction's when it holds that faction's leader and no other, or (holding no leader)
-more than half of it belongs to or sides with that faction; any other camp is reported as a
-new one (``level="camp"``), before the groups inside it (``level="group"``, naming their
-``camp``: a detected camp's id or the declared faction's).
+declared faction's only when that faction really is the camp: it holds nobody the report lists
+in another declared faction (declared there or clearly siding with it), and its Jaccard overlap
+with the faction's listed members is at least 1/2 (:data:`CAMP_MATCH`; one camp per faction,
+best overlap first). Any other camp is reported as a new one (``level="camp"``), before the
+groups inside it (``level="group"``, naming their ``camp``: a detected camp's id or the
+declared faction's), so a group is never said to sit in a faction whose opponents it holds.
+
+A detected camp's or group's stance is ``unknown`` when fewer than half of its members'
+stances are known, ``mixed`` when the known ones include someone for us (supporter, champion)
+and someone against (skeptic, opponent), else the word of their mean.
 
 A declared faction's ``members`` are the people the file puts in it (its leader included),
 then the people in no declared faction who clearly side with it; its stance is that of the
@@ -139,7 +145,7 @@ def stance_word(support: float | None) -> str:
 
 
 _STANCE_WORDS = {"champion": N_("champion"), "supporter": N_("supporter"), "neutral": N_("neutral"),
-                 "skeptic": N_("skeptic"), "opponent": N_("opponent"), "unknown": N_("unknown")}
+                 "skeptic": N_("skeptic"), "opponent": N_("opponent"), "unknown": N_("unknown"), "mixed": N_("mixed")}
 
 
 def _and(names: Sequence[str]) -> Message | str:
@@ -350,13 +356,33 @@ def _declared_faction(graph, faction: Declared, groups, matched: Mapping[int, Ma
     return Faction(faction.id, faction.name, tuple(members), stance_word(support), False, faction.leader, support, tuple(reasons))
 
 
-def _owner(graph, people: Sequence[str], declared, sides: _Sides) -> str | None:
-    """The declared faction a camp or group is: it holds that faction's leader and no other,
-    or, holding no leader, more than half of it belongs to or sides with that faction."""
-    inside = set(people)
-    led = list(dict.fromkeys(f.id for f in declared if f.leader in inside))
-    if led:
-        return led[0] if len({f.leader for f in declared if f.leader in inside}) == 1 else None
+CAMP_MATCH = 0.5  # a detected camp is a declared faction's when their Jaccard overlap is at least this
+
+
+def _camp_owners(camps: Sequence[Sequence[str]], listed: Mapping[str, Sequence[str]]) -> dict[int, str]:
+    """The declared faction each detected camp *is*, one to one, best overlap first (file order on
+    ties): the camp holds nobody the report lists in another declared faction (declared there, or
+    clearly siding with it), and its Jaccard overlap with the faction's listed members is at least
+    :data:`CAMP_MATCH`. Any other camp is a camp of its own."""
+    pairs = []
+    for c, camp in enumerate(camps):
+        inside = set(camp)
+        for f, (faction, people) in enumerate(listed.items()):
+            foreign = {p for other, others in listed.items() if other != faction for p in others} - set(people)
+            score = _jaccard(inside, people)
+            if score >= CAMP_MATCH and not inside & foreign:
+                pairs.append((-score, c, f, faction))
+    used_camps, used_factions, result = set(), set(), {}
+    for _, c, _, faction in sorted(pairs):
+        if c not in used_camps and faction not in used_factions:
+            used_camps.add(c)
+            used_factions.add(faction)
+            result[c] = faction
+    return result
+
+
+def _majority(graph, people: Sequence[str], sides: _Sides) -> str | None:
+    """The declared faction more than half of ``people`` belong to or clearly side with, if any."""
     belong = [graph.nodes[p]["faction"] or sides.sides.get(p) for p in people]
     belong = [faction for faction in belong if faction is not None]
     top = max(belong, key=belong.count) if belong else None
@@ -369,7 +395,7 @@ def _new_group(graph, group, declared, sides: _Sides, min_size: int) -> bool:
     leaders = {faction.leader for faction in declared}
     if len(group) < min_size or leaders & set(group):
         return False
-    return _owner(graph, group, declared, sides) is None
+    return _majority(graph, group, sides) is None
 
 
 class _Detected(NamedTuple):
@@ -378,14 +404,43 @@ class _Detected(NamedTuple):
     camps: tuple[tuple[str, ...], ...]  # the camps' people
 
 
-def _detected(graph, signed, groups, level, declared, sides: _Sides, min_size: int, people) -> _Detected:
-    """The detected camps that are no declared faction's, each followed by its groups that are
-    new factions (:func:`_new_group`) and not the whole camp; then the new groups outside any
-    camp. Each is named after its most connected member."""
+def _detected_stance(graph, members: Sequence[str]) -> tuple[str, Message]:
+    """A detected camp's or group's stance toward us, and the reason that says it.
+
+    ``unknown`` when fewer than half of its members' stances are known (unknown is risk: a
+    neutral word would hide it); ``mixed`` when the known stances include someone for us
+    (supporter or champion) and someone against us (skeptic or opponent): a mean would read
+    "neutral" for an opponent beside a supporter; otherwise the word of the mean of the known
+    stances, as for a declared faction.
+    """
+    scores = [graph.nodes[p]["stance_score"] for p in members if graph.nodes[p]["stance_score"] is not None]
+    count, known = len(members), len(scores)
+    if known and 2 * known < count:
+        return "unknown", say_n("the stance of only {known} of its {count} member is known",
+                                "the stance of only {known} of its {count} members is known", count=count, known=known)
+    support, against = sum(score > 0 for score in scores), sum(score < 0 for score in scores)
+    if support and against:
+        return "mixed", say_n("mixed: {count} member for us and {against} against us",
+                              "mixed: {count} members for us and {against} against us", count=support, against=against)
+    return stance_word(_support(graph, members).mean), _stance_reason(graph, members)
+
+
+def _detected(graph, signed, groups, level, declared: Sequence[Faction], sides: _Sides, min_size: int, people) -> _Detected:
+    """The detected camps that are no declared faction's (:func:`_camp_owners`), each followed
+    by its groups that are new factions (:func:`_new_group`) and not the whole camp; then the
+    new groups outside any camp. Each is named after its most connected member. A group in a
+    camp that is a declared faction's names that faction as its camp."""
     index = {person: position for position, person in enumerate(people)}
+    listed = {faction.id: faction.members for faction in declared}
+    names = {faction.id: faction.name for faction in declared}
+    member_of = {}
+    for faction in declared:
+        for person in faction.members:
+            member_of.setdefault(person, []).append(faction.id)
     result: list[Faction] = []
     camp_of: dict[str, str] = {}
-    camps = []
+    camps = [tuple(sorted((p for n in numbers for p in groups[n]), key=index.__getitem__)) for numbers in level]
+    owners = _camp_owners(camps, listed)
 
     def add(members, level_name, reasons, camp=None) -> str:
         centre = _central(signed, members)
@@ -393,21 +448,22 @@ def _detected(graph, signed, groups, level, declared, sides: _Sides, min_size: i
         support = _support(graph, members).mean
         label = say("Camp of {name}", name=name) if level_name == "camp" else say("Group around {name}", name=name)
         found = f"detected-{len(result) + 1}"
-        reasons = (*reasons, say("most connected member: {name}", name=name), _stance_reason(graph, members))
-        result.append(Faction(found, label, tuple(members), stance_word(support), True, centre, support, reasons,
-                              level_name, camp))
+        stance, stance_reason = _detected_stance(graph, members)
+        reasons = (*reasons, say("most connected member: {name}", name=name), stance_reason)
+        result.append(Faction(found, label, tuple(members), stance, True, centre, support, reasons, level_name, camp))
         return found
 
     in_camp = set()
-    for numbers in level:
-        members = tuple(sorted((p for n in numbers for p in groups[n]), key=index.__getitem__))
-        camps.append(members)
+    for number_of_camp, (numbers, members) in enumerate(zip(level, camps)):
         in_camp.update(numbers)
-        owner = _owner(graph, members, declared, sides)
+        owner = owners.get(number_of_camp)
         if owner is None:
-            owner = add(members, "camp", (say_n("one group, apart from the rest of the account",
-                                                "{count} groups, closer to each other than to the rest of the account",
-                                                count=len(numbers)),))
+            reasons = [say_n("one group, apart from the rest of the account",
+                             "{count} groups, closer to each other than to the rest of the account", count=len(numbers))]
+            holds = [names[f] for f in listed if any(f in member_of.get(p, ()) for p in members)]
+            if holds:
+                reasons.append(say("holds people of {factions}", factions=_and(holds)))
+            owner = add(members, "camp", tuple(reasons))
         camp_of.update(dict.fromkeys(members, owner))
         for number in numbers:
             group = groups[number]
@@ -460,7 +516,7 @@ def factions(
     sides = _sides(signed, groups, declared, people, min_lead)
     matched = _match(groups, declared)
     result = [_declared_faction(graph, faction, groups, matched, sides, people) for faction in declared]
-    detected = _detected(graph, signed, groups, camp_level(signed, groups), declared, sides, min_size, people)
+    detected = _detected(graph, signed, groups, camp_level(signed, groups), result, sides, min_size, people)
     result += detected.entries
     names = {person: graph.nodes[person]["name"] for person in people}
     return Factions(

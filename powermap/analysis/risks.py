@@ -52,7 +52,7 @@ CLOSE_FRIEND = 0.8
 _STANCE_THREAT = {"opponent": 0.7, "skeptic": 0.55, "unknown": 0.45, "neutral": 0.25, "supporter": 0.05, "champion": 0.0}
 _SABOTEUR, _COMPETITOR, _NEW = 0.3, 0.2, 0.1
 _STANCE = {"opponent": N_("opponent"), "skeptic": N_("skeptic"), "unknown": N_("stance unknown"),
-           "neutral": N_("neutral")}
+           "neutral": N_("not on our side yet (neutral)")}
 # Personal ties, the closest kind first: how a tie to a key person, and to the top leader, is said.
 _TIES = {
     RelationType.KIN.value: (N_("family of key person {who}"), N_("family of the top leader {who}")),

@@ -21,7 +21,7 @@ import sys
 import click
 
 from .. import __version__
-from .options import _EPILOG
+from .options import _EPILOG, error_language
 from .output import _shown
 
 __all__ = ["cli", "main"]
@@ -38,7 +38,7 @@ class _Group(click.Group):
             sys.stdout.flush()  # a full disk behind standard output is found here, not at exit
             return done
         except PowermapError as error:
-            for line in error.lines():
+            for line in error.lines(error_language(ctx)):
                 click.echo(_shown(line), err=True)
             ctx.exit(int(error.exit_code))
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):

@@ -15,26 +15,31 @@ from .output import _loading, _progress, _shown
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+@_lang_option
 @_input_limit_option
-def check(files: tuple[str, ...], strict: bool, quiet: bool) -> None:
+def check(files: tuple[str, ...], strict: bool, quiet: bool, lang: str | None) -> None:
     """Validate account FILES and summarise them.
 
     Every problem is printed on its own line as FILE:LINE: FIELD: MESSAGE (CSV and Excel
     give the row), so all of them can be fixed in one pass. Warnings point at what is valid
-    but probably a mistake.
+    but probably a mistake. Each file is told in its own language with --lang auto (a file
+    that does not load, by the text of its names and titles).
     """
-    from ..checks import check_file
+    from ..checks import check_file, file_language
     from ..errors import ExitCode
+    from ..i18n import choose_language
     from ..render.check import issue_lines, summary_lines
 
+    choose_language(lang)  # a wrong --lang or $POWERMAP_LANG is said before any file is read
     failed = False
     for path in files:
         with _progress() as shown:
             result = check_file(path, progress=_loading(shown, path))
-        for line in issue_lines(result):
+        said = _account_language(lang, result.loaded.account) if result.ok else file_language(path, lang)
+        for line in issue_lines(result, said):
             click.echo(_shown(line), err=True)
         if not quiet:
-            for line in summary_lines(result):
+            for line in summary_lines(result, said):
                 click.echo(line)
         failed = failed or not result.ok or (strict and result.warnings.total > 0)
     if failed:

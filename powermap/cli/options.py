@@ -162,12 +162,44 @@ _TEXT_FORMATS = click.Choice(["table", "markdown", "json"])
 
 
 def _language(ctx, param, value: str | None) -> str:
-    """``--lang`` (else $POWERMAP_LANG) checked before any work: "zh", "en" or "auto"."""
+    """``--lang`` (else $POWERMAP_LANG) checked before any work: "zh", "en" or "auto". The
+    command's context is kept on the root context, so that an error is said in this language
+    (see :func:`error_language`)."""
     from ..i18n import choose_language
 
+    ctx.find_root().meta["powermap.command"] = ctx
     if (value or os.environ.get("POWERMAP_LANG") or "auto").strip().lower() == "auto":
         return "auto"
     return choose_language(value)  # a usage error (exit 2) for a language it does not speak
+
+
+# The arguments that name the account file a command reads, in the order they are looked at.
+_INPUT_PARAMS = ("file", "files", "source", "old", "inputs")
+
+
+def error_language(root) -> str:
+    """The language an error of the command run under ``root`` is said in: its --lang, else
+    $POWERMAP_LANG, else the language of the account file it reads (judged from the file's
+    text, as :func:`powermap.checks.file_language` judges a file that did not load); English
+    for a command without --lang or before its options were read."""
+    command = root.meta.get("powermap.command")
+    if command is None:
+        return "en"
+    lang = command.params.get("lang") or "auto"
+    if lang != "auto":
+        return lang
+    for name in _INPUT_PARAMS:
+        value = command.params.get(name)
+        if isinstance(value, (list, tuple)):
+            value = value[0] if value else None
+        if value:
+            from ..checks import file_language
+
+            try:
+                return file_language(value)
+            except Exception:  # judging the language never hides the error itself
+                return "en"
+    return "en"
 
 
 def _lang_option(command):

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..alongside import alongside, can_fork
 from ..collector import gc_paused
 from ..errors import AccountError, Issue, Location
+from ..i18n import say
 from ..model import AccountMap
 
 __all__ = ["Loaded", "read_account", "load", "FORMATS", "PHASES", "LOAD_ALONGSIDE_BYTES"]
@@ -56,7 +57,7 @@ def read_account(path: str | Path, *, progress: Callable[[str, int, int], None] 
     shown = str(path)
     location = Path(path)
     if not location.exists():
-        raise AccountError.single(Location(shown), "no such file or folder")
+        raise AccountError.single(Location(shown), say("no such file or folder"))
     kind = _form(location)
     if kind is None:
         raise AccountError.single(Location(shown), _unsupported(location))
@@ -129,8 +130,9 @@ def _silent(phase: str, done: int, total: int) -> None:
 
 def _unsupported(path: Path) -> str:
     if path.suffix.lower() == ".csv":
-        return "a CSV account is a folder of tables (account.csv, stakeholders.csv, ...); pass the folder"
+        return say("a CSV account is a folder of tables (account.csv, stakeholders.csv, ...); pass the folder")
     if path.suffix.lower() == ".xls":
-        return "the old .xls format cannot be read; save the workbook as .xlsx"
-    ending = f"'{path.suffix}'" if path.suffix else "no file ending"
-    return f"unsupported file type ({ending}): expected .yaml, .yml, .json, .xlsx or a folder of CSV files"
+        return say("the old .xls format cannot be read; save the workbook as .xlsx")
+    ending = f"'{path.suffix}'" if path.suffix else say("no file ending")
+    return say("unsupported file type ({ending}): expected .yaml, .yml, .json, .xlsx or a folder of CSV files",
+               ending=ending)

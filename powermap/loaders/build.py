@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..errors import AccountError, Issue, IssueLog, Location
+from ..errors import AccountError, Issue, IssueLog, Location, joined
+from ..i18n import Message, say
 from ..model import TABLES, AccountMap, Power, Record
 from ..model.field_words import field_hint, table_hint
 from ..model.integrity import iter_problems, resolve_names
@@ -26,11 +27,11 @@ _ADAPTERS: dict[str, TypeAdapter] = {}
 
 def describe_value(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return say("nothing")
     if isinstance(value, dict):
-        return "a mapping"
+        return say("a mapping")
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return say("a list")
     return repr(value)
 
 
@@ -48,12 +49,14 @@ def build_account(doc: Any, source) -> AccountMap:
     if not isinstance(doc, dict):
         raise AccountError.single(
             source.locate(()),
-            f"expected a mapping of tables ({', '.join(TABLES)}) at the top level, got {describe_value(doc)}",
+            say("expected a mapping of tables ({tables}) at the top level, got {value}", tables=", ".join(TABLES),
+                value=describe_value(doc)),
         )
     _check_records(doc, source)
     for key in doc:
         if key not in TABLES:
-            issues.add(lambda: source.issue((key,), f"unknown table {key!r}{table_hint(str(key), TABLES) or _known_tables()}"))
+            issues.add(lambda: source.issue((key,), joined(say("unknown table {name}", name=repr(key)),
+                                                           table_hint(str(key), TABLES) or _known_tables())))
 
     tables: dict[str, list[Record | None]] = {}
     raw_ids: dict[str, set[str]] = {}
@@ -75,7 +78,7 @@ def build_account(doc: Any, source) -> AccountMap:
         message = problem.message
         if problem.related is not None:
             first = source.locate(problem.related)
-            message += f" (first at {first.relative_to(source.locate(path))})"
+            message = joined(message, say(" (first at {where})", where=first.relative_to(source.locate(path))))
         record = tables[problem.table][problem.index]
         issues.append(source.issue(path, message, ident=getattr(record, "id", None)))
 
@@ -104,15 +107,16 @@ def _check_records(doc: dict, source) -> None:
 
 
 def _known_tables() -> str:
-    return f" (expected {', '.join(TABLES)})"
+    return say(" (expected {names})", names=", ".join(TABLES))
 
 
 def _account_records(raw: Any, source, issues: IssueLog) -> list[dict]:
     if raw is None:
-        issues.append(Issue(source.locate(("account",)), "account", "missing: every account needs an account table with an id and a name"))
+        issues.append(Issue(source.locate(("account",)), "account", say("missing: every account needs an account table with an id and a name")))
         return []
     if not isinstance(raw, dict):
-        issues.append(source.issue(("account",), f"expected a mapping of fields (id, name, ...), got {describe_value(raw)}"))
+        issues.append(source.issue(("account",), say("expected a mapping of fields (id, name, ...), got {value}",
+                                                     value=describe_value(raw))))
         return []
     return [raw]
 
@@ -121,14 +125,15 @@ def _table_records(table: str, raw: Any, source, issues: IssueLog) -> list[dict 
     if raw is None:
         return []
     if not isinstance(raw, list):
-        issues.append(source.issue((table,), f"expected a list of records, got {describe_value(raw)}"))
+        issues.append(source.issue((table,), say("expected a list of records, got {value}", value=describe_value(raw))))
         return []
     records = []
     for index, item in enumerate(raw):
         if isinstance(item, dict):
             records.append(item)
             continue
-        issues.add(lambda: source.issue((table, index), f"expected a record (a mapping of fields), got {describe_value(item)}"))
+        issues.add(lambda: source.issue((table, index), say("expected a record (a mapping of fields), got {value}",
+                                                            value=describe_value(item))))
         records.append(None)  # keeps positions aligned; already reported
     return records
 
@@ -172,16 +177,19 @@ def _validate(table: str, model: type[Record], records: list[dict | None], sourc
 def _message(detail: dict, model: type[Record]) -> str:
     kind = detail["type"]
     if kind == "value_error":
-        return str(detail["ctx"]["error"])
+        error = detail["ctx"]["error"]
+        said = error.args[0] if len(error.args) == 1 else None
+        return said if isinstance(said, Message) else str(error)  # a field's message, with its Chinese text
     if kind == "missing":
-        return "required, but missing"
+        return say("required, but missing")
     if kind == "extra_forbidden":
         name = str(detail["loc"][-1])
         owner = Power if "power" in detail["loc"][:-1] else model
         allowed = list(owner.model_fields)
-        return f"unknown field {name!r}" + (field_hint(name, allowed) or f" (expected one of {', '.join(allowed)})")
+        return joined(say("unknown field {name}", name=repr(name)),
+                      field_hint(name, allowed) or say(" (expected one of {names})", names=", ".join(allowed)))
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"expected a mapping of fields, got {describe_value(detail['input'])}"
+        return say("expected a mapping of fields, got {value}", value=describe_value(detail["input"]))
     if kind in {"tuple_type", "list_type"}:
-        return f"expected a list, got {describe_value(detail['input'])}"
+        return say("expected a list, got {value}", value=describe_value(detail["input"]))
     return detail["msg"]

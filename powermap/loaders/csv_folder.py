@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..cells import unquote
 from ..errors import AccountError, Issue, Location
+from ..i18n import say
 from ..model import AccountMap
 from .build import build_account
 from .source import TableSource
@@ -35,14 +36,14 @@ def read_csv_folder(folder: Path, shown: str) -> tuple[dict, TableSource]:
     files = sorted(path for path in folder.iterdir() if path.suffix.lower() == ".csv" and not path.is_dir())
     if not files:
         raise AccountError.single(
-            Location(shown), "no CSV files in this folder; expected account.csv, stakeholders.csv, ... (one per table)"
+            Location(shown), say("no CSV files in this folder; expected account.csv, stakeholders.csv, ... (one per table)")
         )
     for path in files:
         where = Location(str(Path(shown) / path.name))
         table = table_name(path.stem, source, where)
         if table is None:
             continue
-        text = read_text(path, where.path, encodings=("utf-8-sig", "gb18030"), what="CSV text (UTF-8 or GB18030)")
+        text = read_text(path, where.path, encodings=("utf-8-sig", "gb18030"), what=say("CSV text (UTF-8 or GB18030)"))
         quoted = "'" in text  # most files hold no apostrophe at all: nothing to undo
         rows = csv.reader(io.StringIO(text, newline=""))
         del text  # the buffer holds its own copy; rows are made from it one at a time
@@ -50,7 +51,8 @@ def read_csv_folder(folder: Path, shown: str) -> tuple[dict, TableSource]:
             header = next(rows, [])
             add_table(doc, table, header, _checked(rows, len(header), source, where, quoted), source, where)
         except csv.Error as error:
-            source.problems.append(Issue(Location(where.path, line=rows.line_num or None), None, f"cannot read the CSV: {error}"))
+            source.problems.append(Issue(Location(where.path, line=rows.line_num or None), None,
+                                         say("cannot read the CSV: {error}", error=str(error))))
             continue
         if source.problems.stopped:
             break
@@ -68,7 +70,8 @@ def _checked(rows: Iterator[list[str]], width: int, source: TableSource, where: 
                 Issue(
                     Location(where.path, row=number),
                     None,
-                    f"{len(cells)} values but the header names {width} columns (quote values that contain commas)",
+                    say("{count} values but the header names {width} columns (quote values that contain commas)",
+                        count=len(cells), width=width),
                 )
             )
             cells = ()  # no record; add_table stops here if the problems are full

@@ -36,6 +36,7 @@ from typing import Any
 
 from ..cells import ooxml_unescape
 from ..errors import AccountError, Issue, Location
+from ..i18n import say
 from ..model import AccountMap
 from .build import build_account
 from .limits import RAISE_HINT, max_input_bytes, max_input_mb, max_records, over_limit, read_bounded
@@ -56,17 +57,17 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
     where = Location(shown)
     data = read_bounded(path, shown)
     if not data:
-        raise AccountError.single(where, "the file is empty; expected an Excel workbook")
+        raise AccountError.single(where, say("the file is empty; expected an Excel workbook"))
     try:
         _check_parts(io.BytesIO(data), where)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)  # formulas as formulas
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         detail = " ".join(str(error).split()) or type(error).__name__
-        raise AccountError.single(where, f"not a readable Excel workbook (.xlsx): {detail}") from None
+        raise AccountError.single(where, say("not a readable Excel workbook (.xlsx): {detail}", detail=detail)) from None
     except NotImplementedError as error:  # a zip entry compressed (or encrypted) in a way zipfile cannot read
         raise AccountError.single(
-            where, f"not a readable Excel workbook (.xlsx): its parts are compressed in a way powermap cannot read "
-                   f"({error}); open it in Excel or LibreOffice and save it again") from None
+            where, say("not a readable Excel workbook (.xlsx): its parts are compressed in a way powermap cannot read "
+                       "({error}); open it in Excel or LibreOffice and save it again", error=str(error))) from None
     except SyntaxError as error:  # xml.etree's ParseError: a part that is not well-formed XML
         raise _broken(where, error) from None
     source = TableSource(shown)
@@ -96,10 +97,10 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
 
 def _broken(where: Location, error: SyntaxError) -> AccountError:
     """A workbook part whose XML is cut off or malformed, as the XML parser says."""
-    detail = " ".join(str(error).split()) or "malformed XML"
+    detail = " ".join(str(error).split()) or say("malformed XML")
     return AccountError.single(
-        where, f"not a readable Excel workbook (.xlsx): its XML is broken ({detail}); open it in Excel or "
-               "LibreOffice and save it again")
+        where, say("not a readable Excel workbook (.xlsx): its XML is broken ({detail}); open it in Excel or "
+                   "LibreOffice and save it again", detail=detail))
 
 
 def _readable(rows, where: Location):
@@ -116,11 +117,12 @@ def _readable(rows, where: Location):
             detail = " ".join(str(error).split())
             literal = re.search(r"invalid literal for \w+\(\)(?: with base 10)?: ('.*')$", detail)
             if "integer string conversion" in detail:
-                message = "a cell holds a number too long to read (over 4,300 digits); no field takes one"
+                message = say("a cell holds a number too long to read (over 4,300 digits); no field takes one")
             elif literal:
-                message = f"a number cell holds {literal.group(1)}, which is not a number; retype its value"
+                message = say("a number cell holds {value}, which is not a number; retype its value",
+                              value=literal.group(1))
             else:
-                message = f"a cell cannot be read ({detail}); retype its value"
+                message = say("a cell cannot be read ({detail}); retype its value", detail=detail)
             raise AccountError.single(Location(where.path, row=number, sheet=where.sheet), message) from None
         yield cells
 
@@ -191,15 +193,15 @@ def _value(value: Any, formula: bool, shown: tuple, index: int, header: tuple, s
         if result is None or (result.__class__ is str and result in _ERRORS):
             text = _formula_text(value)
             if result is None:
-                message = (
-                    f"the cell holds the formula {text} and no value saved for it; powermap reads values, not "
-                    "formulas: open and save the workbook in Excel or LibreOffice, or type the value (text that "
-                    "begins with = is typed '=...)"
-                )
+                message = say("the cell holds the formula {formula} and no value saved for it; powermap reads values, "
+                              "not formulas: open and save the workbook in Excel or LibreOffice, or type the value "
+                              "(text that begins with = is typed '=...)", formula=text)
             else:
-                message = f"the cell's formula {text} gives the error {result}; correct the formula or type the value"
+                message = say("the cell's formula {formula} gives the error {error}; correct the formula or type the "
+                              "value", formula=text, error=result)
             name = header[index] if index < len(header) and isinstance(header[index], str) else ""
-            source.problems.append(Issue(where, shown_name(name.strip()) if name.strip() else f"column {index + 1}", message))
+            column = say("column {number}", number=index + 1)
+            source.problems.append(Issue(where, shown_name(name.strip()) if name.strip() else column, message))
             return None
         value = result
     if value.__class__ is str:
@@ -223,9 +225,9 @@ def _check_parts(data: io.BytesIO, where: Location) -> None:
         for member in members:
             if _declares_entities(archive, member):
                 raise AccountError.single(
-                    where, f"not a readable Excel workbook (.xlsx): its part {member.filename} declares XML "
-                           "entities (<!DOCTYPE>), which no spreadsheet writes and which can expand without bound; "
-                           "open it in Excel or LibreOffice and save it again")
+                    where, say("not a readable Excel workbook (.xlsx): its part {part} declares XML entities "
+                               "(<!DOCTYPE>), which no spreadsheet writes and which can expand without bound; open it "
+                               "in Excel or LibreOffice and save it again", part=member.filename))
 
 
 class _Declared(Exception):
@@ -295,20 +297,21 @@ def _numbered(rows: Iterable[Any], where: Location, reading: _Reading) -> Iterat
         if number > EXCEL_ROWS:
             raise AccountError.single(
                 here,
-                f"a sheet ends at row {EXCEL_ROWS:,}, but this one goes on; the workbook is damaged "
-                "or was not written by a spreadsheet program (save it again from Excel)",
+                say("a sheet ends at row {last:,}, but this one goes on; the workbook is damaged or was not written "
+                    "by a spreadsheet program (save it again from Excel)", last=EXCEL_ROWS),
             )
         reading.rows += 1
         reading.cells += len(cells)
         if reading.rows > reading.most_rows:
-            raise AccountError.single(here, f"the sheets hold more than {reading.most_rows:,} rows (empty ones too), "
-                                            f"the most the {max_input_mb():,} MB limit for an account file allows; "
-                                            f"delete the empty rows below the tables, or {RAISE_HINT}")
+            raise AccountError.single(here, say("the sheets hold more than {most:,} rows (empty ones too), the most the "
+                                                "{limit:,} MB limit for an account file allows; delete the empty rows "
+                                                "below the tables, or {hint}", most=reading.most_rows,
+                                                limit=max_input_mb(), hint=RAISE_HINT))
         if reading.cells > reading.most_cells:
-            raise AccountError.single(here, f"the sheets hold more than {reading.most_cells:,} cells (empty ones "
-                                            "too: rows reach far to the right of the tables), the most the "
-                                            f"{max_input_mb():,} MB limit for an account file allows; delete the "
-                                            f"columns right of the tables, or {RAISE_HINT}")
+            raise AccountError.single(here, say("the sheets hold more than {most:,} cells (empty ones too: rows reach far "
+                                                "to the right of the tables), the most the {limit:,} MB limit for an "
+                                                "account file allows; delete the columns right of the tables, or {hint}",
+                                                most=reading.most_cells, limit=max_input_mb(), hint=RAISE_HINT))
         yield number, cells
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AccountError, Capped, Location
+from ..i18n import say
 from ..model import AccountMap
 from ..model.values import BadNumber
 from .build import build_account
@@ -60,10 +61,11 @@ def parse_json(text: str, shown: str) -> tuple[Any, TreeSource]:
         doc = json.loads(text, object_pairs_hook=pairs, parse_int=_int, parse_float=_float, parse_constant=BadNumber)
     except json.JSONDecodeError as error:
         raise AccountError.single(
-            Location(shown, line=error.lineno), f"JSON syntax error: {error.msg} (column {error.colno})"
+            Location(shown, line=error.lineno), say("JSON syntax error: {problem} (column {column})", problem=error.msg,
+                                                    column=error.colno)
         ) from None
     except RecursionError:
-        raise AccountError.single(Location(shown), "JSON nested too deeply to read") from None
+        raise AccountError.single(Location(shown), say("JSON nested too deeply to read")) from None
     if not duplicated:
         return doc, TreeSource(shown, lambda: json_shadow(text)[0])
     shadow, duplicates = json_shadow(text)

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import AccountError, ExitCode, Location, PowermapError
+from ..i18n import say
 
 __all__ = [
     "DEFAULT_MAX_INPUT_MB",
@@ -51,7 +52,7 @@ MB = 1024 * 1024
 RECORDS_PER_MB = 16_384
 
 # How a message about the limit ends: how to raise it.
-RAISE_HINT = "raise it with --max-input-mb or " + MAX_INPUT_VARIABLE
+RAISE_HINT = say("raise it with --max-input-mb or POWERMAP_MAX_INPUT_MB")
 
 _chosen: int | None = None  # set by input_limit, for the command being run
 
@@ -116,9 +117,14 @@ def over_limit(where: Location, size: int | None, unpacked: bool = False) -> Acc
     """The error for an input over the limit; ``size`` in bytes, ``None`` when only known to be
     more (a file that grew while it was read); ``unpacked`` for the parts of a workbook."""
     limit = max_input_mb()
-    amount = f"{_megabytes(size)} MB" if size is not None else f"more than {limit:,} MB"
-    said = f"its sheets unpack to {amount}, which" if unpacked else amount
-    return AccountError.single(where, f"{said} is over the {limit:,} MB limit for an account file; {RAISE_HINT}")
+    amount = say("{size} MB", size=_megabytes(size)) if size is not None else say("more than {limit:,} MB", limit=limit)
+    if unpacked:
+        said = say("its sheets unpack to {amount}, which is over the {limit:,} MB limit for an account file; {hint}",
+                   amount=amount, limit=limit, hint=RAISE_HINT)
+    else:
+        said = say("{amount} is over the {limit:,} MB limit for an account file; {hint}", amount=amount, limit=limit,
+                   hint=RAISE_HINT)
+    return AccountError.single(where, said)
 
 
 def records_over_limit(where: Location, table: str | None = None) -> AccountError:
@@ -128,8 +134,8 @@ def records_over_limit(where: Location, table: str | None = None) -> AccountErro
     limit = max_input_mb()
     return AccountError.single(
         where,
-        f"more than {max_records():,} records, the most the {limit:,} MB limit for an account file allows "
-        f"({RECORDS_PER_MB:,} a MB); {RAISE_HINT}",
+        say("more than {most:,} records, the most the {limit:,} MB limit for an account file allows ({per_mb:,} a MB); "
+            "{hint}", most=max_records(), limit=limit, per_mb=RECORDS_PER_MB, hint=RAISE_HINT),
         field=table,
     )
 
@@ -146,18 +152,19 @@ def read_bounded(path: Path, shown: str) -> bytes:
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except PermissionError:
-        raise AccountError.single(where, "cannot read the file: permission denied") from None
+        raise AccountError.single(where, say("cannot read the file: permission denied")) from None
     except IsADirectoryError:
-        raise AccountError.single(where, "is a folder, expected a file") from None
+        raise AccountError.single(where, say("is a folder, expected a file")) from None
     except OSError as error:
-        raise AccountError.single(where, f"cannot read the file: {error.strerror or error}") from None
+        raise AccountError.single(where, say("cannot read the file: {reason}", reason=str(error.strerror or error))) from None
     with open(handle, "rb", closefd=True) as stream:
         status = os.fstat(handle)
         if stat.S_ISDIR(status.st_mode):
-            raise AccountError.single(where, "is a folder, expected a file")
+            raise AccountError.single(where, say("is a folder, expected a file"))
         if not stat.S_ISREG(status.st_mode):
             raise AccountError.single(
-                where, f"not a regular file ({_kind(status.st_mode)}); save the account to a file and give its path"
+                where, say("not a regular file ({kind}); save the account to a file and give its path",
+                           kind=_kind(status.st_mode))
             )
         if status.st_size > limit:
             raise over_limit(where, status.st_size)
@@ -169,7 +176,7 @@ def read_bounded(path: Path, shown: str) -> bytes:
             if len(data) == wanted <= limit:
                 data += stream.read(limit + 1 - wanted)
         except OSError as error:
-            raise AccountError.single(where, f"cannot read the file: {error.strerror or error}") from None
+            raise AccountError.single(where, say("cannot read the file: {reason}", reason=str(error.strerror or error))) from None
     if len(data) > limit:
         raise over_limit(where, None)
     return data
@@ -177,9 +184,9 @@ def read_bounded(path: Path, shown: str) -> bytes:
 
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a pipe"
+        return say("a pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return say("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return say("a socket")
+    return say("a special file")

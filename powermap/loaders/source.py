@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Capped, Issue, IssueLog, Location
+from ..i18n import say
 
 __all__ = ["Shadow", "TreeSource", "TableSource", "TableInfo", "field_label", "record_ident"]
 
@@ -109,7 +110,8 @@ class TreeSource(_Source):
             return Issue(
                 Location(self.path, line=line),
                 self.label(path, record_ident(doc, path)),
-                f"duplicate key {path[-1]!r} (first at line {first}); {form} keeps only one",
+                say("duplicate key {key} (first at line {first}); {form} keeps only one", key=repr(path[-1]), first=first,
+                    form=form),
             )
 
         for path, line, first in duplicates:

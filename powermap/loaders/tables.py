@@ -13,7 +13,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..errors import Issue, Location
+from ..errors import Issue, Location, joined
+from ..i18n import say
 from ..model import TABLES, Power
 from ..model.enums import ChoiceError, PowerSource, parse_choice
 from ..model.field_words import field_hint, table_hint
@@ -34,10 +35,11 @@ def table_name(name: str, source: TableSource, where: Location) -> str | None:
         return None
     hint = table_hint(key, TABLES)
     if hint:
-        source.problems.append(Issue(where, None, f"unknown table {name!r}{hint}"))
+        source.problems.append(Issue(where, None, joined(say("unknown table {name}", name=repr(name)), hint)))
     else:
         source.warnings.append(
-            Issue(where, None, f"ignored: {name!r} is not one of the tables ({', '.join(TABLES)})", "warning")
+            Issue(where, None, say("ignored: {name} is not one of the tables ({tables})", name=repr(name),
+                                   tables=", ".join(TABLES)), "warning")
         )
     return None
 
@@ -74,13 +76,13 @@ def _unknown_column(header: str, table: str) -> str:
     """The message for a column that fills no field, with a "did you mean"."""
     base, dot, rest = header.partition(".")
     if table == "stakeholders" and base == "power" and dot:
-        return f"unknown column {header!r}" + (
-            suggest(rest, Power.model_fields) or f" (power columns are power.{', power.'.join(Power.model_fields)})"
-        )
+        return joined(say("unknown column {name}", name=repr(header)), suggest(rest, Power.model_fields) or say(
+            " (power columns are {columns})", columns="power." + ", power.".join(Power.model_fields)))
     columns = [name for name in TABLES[table].model_fields if name != "power"]
     if table == "stakeholders":
         columns += [f"power.{name}" for name in Power.model_fields]
-    return f"unknown column {header!r}" + (field_hint(header, columns) or f" (expected {', '.join(columns)})")
+    return joined(say("unknown column {name}", name=repr(header)),
+                  field_hint(header, columns) or say(" (expected {names})", names=", ".join(columns)))
 
 
 def add_table(
@@ -113,7 +115,8 @@ def add_table(
             source.problems.add(lambda: Issue(head, shown_name(name), _unknown_column(name, table)))
             paths.append(None)
         elif name in seen:
-            source.problems.append(Issue(head, shown_name(name), f"duplicate column {name!r} (columns {seen[name]} and {number})"))
+            source.problems.append(Issue(head, shown_name(name), say("duplicate column {name} (columns {first} and {second})",
+                                                                     name=repr(name), first=seen[name], second=number)))
             paths.append(None)
         else:
             seen[name] = number
@@ -141,7 +144,8 @@ def add_table(
             if path is None:
                 if index >= len(paths) or not _cell(header[index]):
                     source.problems.append(
-                        Issue(Location(where.path, row=row_number, sheet=where.sheet), None, f"a value in column {index + 1}, which has no name in the header")
+                        Issue(Location(where.path, row=row_number, sheet=where.sheet), None,
+                              say("a value in column {number}, which has no name in the header", number=index + 1))
                     )
                 continue
             if len(path) == 1:
@@ -161,7 +165,8 @@ def add_table(
     if table == "account":
         if len(records) > 1:
             source.problems.append(
-                Issue(Location(where.path, row=info.rows[1], sheet=where.sheet), None, f"the account table holds one row; found {len(records)}")
+                Issue(Location(where.path, row=info.rows[1], sheet=where.sheet), None,
+                      say("the account table holds one row; found {count}", count=len(records)))
             )
         doc[table] = records[0] if records else None
     else:

@@ -49,6 +49,7 @@ from yaml.events import (
 )
 
 from ..errors import AccountError, Capped, Location
+from ..i18n import N_, say
 from ..model import TABLES, AccountMap
 from ..model.values import BadNumber
 from .build import build_account
@@ -242,12 +243,13 @@ class _Converter:
         node's own line is given."""
         line = line or node.line
         if id(node) in self.active:
-            raise _Refused(line, "a YAML alias refers to the collection that contains it (recursive alias)")
+            raise _Refused(line, say("a YAML alias refers to the collection that contains it (recursive alias)"))
         self.budget -= 1
         if self.budget < 0:
             raise _Refused(
                 line,
-                f"YAML aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} extra values; refusing (alias bomb?)",
+                say("YAML aliases expand to more than {count:,} extra values; refusing (alias bomb?)",
+                    count=ALIAS_EXPANSION_LIMIT),
             )
         if node.__class__ is _Scalar:
             self.repeat_text(len(node.value), line)
@@ -258,8 +260,8 @@ class _Converter:
         if self.characters < 0:
             raise _Refused(
                 line,
-                f"YAML aliases repeat so much text that the file would be over the {max_input_mb():,} MB limit "
-                f"for an account file (alias bomb?); {RAISE_HINT}",
+                say("YAML aliases repeat so much text that the file would be over the {limit:,} MB limit for an "
+                    "account file (alias bomb?); {hint}", limit=max_input_mb(), hint=RAISE_HINT),
             )
 
     def convert(self, node: _Node, path: tuple = ()) -> tuple[Any, Shadow]:
@@ -317,7 +319,7 @@ class _Converter:
                     merged.setdefault(name, pair)
                 continue
             if key_node.__class__ is not _Scalar:
-                raise _Refused(key_node.line, "a mapping key must be a plain name, not a list or mapping")
+                raise _Refused(key_node.line, say("a mapping key must be a plain name, not a list or mapping"))
             name = key_node.value
             key_line = key_node.line
             if self.repeating or len(name) > _SHORT_KEY:
@@ -356,7 +358,7 @@ class _Converter:
         for source in sources:
             value, shadow = self.convert(source, path)
             if not isinstance(value, dict):
-                raise _Refused(source.line, "a merge key '<<' takes a mapping or a list of mappings")
+                raise _Refused(source.line, say("a merge key '<<' takes a mapping or a list of mappings"))
             for name in value:
                 yield name, (value[name], shadow[1][name])
 
@@ -378,8 +380,8 @@ class _Converter:
                 number = float(text)
                 return number if number - number == 0.0 else BadNumber(text)  # 1e400
         except ValueError:
-            raise _Refused(node.line, f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
-        raise _Refused(node.line, f"unsupported YAML tag {tag!r}; write plain values")
+            raise _Refused(node.line, say("{value} is not a valid {kind}", value=repr(text), kind=tag.rsplit(":", 1)[-1])) from None
+        raise _Refused(node.line, say("unsupported YAML tag {tag}; write plain values", tag=repr(tag)))
 
 
 _COLON_RETRIES = 100
@@ -429,11 +431,12 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, TreeSource]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or error.context or "invalid YAML"
-        raise AccountError.single(Location(shown, line=line), f"YAML syntax error: {problem}") from None
+        problem = say(problem) if problem in _PROBLEMS else problem  # the parser's own words otherwise
+        raise AccountError.single(Location(shown, line=line), say("YAML syntax error: {problem}", problem=problem)) from None
     except yaml.YAMLError as error:
-        raise AccountError.single(Location(shown), f"YAML error: {_one_line(error)}") from None
+        raise AccountError.single(Location(shown), say("YAML error: {problem}", problem=_one_line(error))) from None
     except RecursionError:
-        raise AccountError.single(Location(shown), "YAML nested too deeply to read") from None
+        raise AccountError.single(Location(shown), say("YAML nested too deeply to read")) from None
     if node is None:
         return None, TreeSource(shown, None)
     converter = _Converter(shown, max(0, max_input_bytes() - len(text)))
@@ -442,10 +445,33 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, TreeSource]:
     except _Refused as refused:
         raise AccountError.single(Location(shown, line=refused.line), refused.message) from None
     except RecursionError:
-        raise AccountError.single(Location(shown), "YAML nested too deeply to read") from None
+        raise AccountError.single(Location(shown), say("YAML nested too deeply to read")) from None
     source = TreeSource(shown, shadow)
     source.add_duplicate_keys(doc, converter.duplicates, "YAML")
     return doc, source
+
+
+# The YAML parser's (libyaml's, or PyYAML's) usual words for a syntax error, said in the
+# reader's language; any other is quoted as the parser says it.
+_PROBLEMS = frozenset({
+    N_("invalid YAML"),
+    N_("could not find expected ':'"),
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("found character that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("found a tab character that violates indentation"),
+    N_("found unknown escape character"),
+    N_("found undefined alias"),
+    N_("but found another document"),
+    N_("second occurrence"),
+})
 
 
 def _one_line(error: Exception) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ..i18n import say
 from .enums import (
     Circle,
     Culture,
@@ -174,7 +175,8 @@ class Relation(Record):
     @model_validator(mode="after")
     def _two_people(self) -> Relation:
         if self.source == self.target:
-            raise ValueError(f"a relation joins two different people; source and target are both {self.source!r}")
+            raise ValueError(say("a relation joins two different people; source and target are both {person}",
+                                 person=repr(self.source)))
         return self
 
     @property
@@ -276,25 +278,28 @@ class AccountMap(BaseModel):
         return self.stakeholders_by_id[stakeholder_id]
 
     def find(self, value: str, *, table: str = "stakeholders", option: str | None = None) -> str:
-        """The id of the person ``value`` names in ``table`` (``"stakeholders"`` or ``"team"``):
-        ``value`` itself when it is an id there, else the id of the one person of that exact
-        name, as references in the file are read (:func:`.integrity.resolve_names`).
+        """The id of the record ``value`` names in ``table`` (``"stakeholders"``, ``"team"``,
+        ``"departments"`` or ``"factions"``): ``value`` itself when it is an id there, else the
+        id of the one record of that exact name, as references in the file are read
+        (:func:`.integrity.resolve_names`).
 
         Raises :class:`~powermap.errors.UsageError` (prefixed by ``option``, e.g. ``--to``) for
-        an unknown value, with the closest id or name, or a name several people share."""
+        an unknown value, with the closest id or name, or a name several records share."""
         from ..errors import UsageError
         from .integrity import names_of, unknown_reference
         from .values import nfc
 
         value = nfc(value.strip())
-        ids = self.team_by_id if table == "team" else self.stakeholders_by_id
+        records = self.table(table)
+        ids = {record.id for record in records}
         if value in ids:
             return value
-        names = names_of(self.table(table))
+        names = names_of(records)
         holders = names.get(value, ())
         if len(holders) == 1:
             return holders[0]
-        message = unknown_reference("team member" if table == "team" else "stakeholder", value, ids, names)
+        kind = {"team": "team member", "departments": "department", "factions": "faction"}.get(table, "stakeholder")
+        message = unknown_reference(kind, value, ids, names)
         raise UsageError(f"{option}: {message}" if option else message)
 
     # -- people ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
+from ..i18n import say
 from ..text import invisible_at, is_invisible
 
 __all__ = ["HOMOGLYPHS", "skeleton", "invisible_characters", "differences", "lookalike_hint"]
@@ -80,9 +81,11 @@ def _chars(text: str, limit: int = 3) -> str:
     from .values import describe_char
 
     shown = [describe_char(char) for char in text[:limit]]
+    if not shown:
+        return say("nothing")
     if len(text) > limit:
-        shown.append(f"and {len(text) - limit} more")
-    return ", ".join(shown) or "nothing"
+        return say("{chars}, and {count} more", chars=", ".join(shown), count=len(text) - limit)
+    return ", ".join(shown)
 
 
 def differences(text: str, other: str) -> str:
@@ -90,15 +93,19 @@ def differences(text: str, other: str) -> str:
     ``'а' (U+0430 CYRILLIC SMALL LETTER A) where 'alice' has 'a' (U+0061 LATIN SMALL LETTER A)``.
     """
     if text.casefold() == other.casefold():
-        return "only capital letters differ"
+        return say("only capital letters differ")
     parts = []
     opcodes = difflib.SequenceMatcher(None, text, other, autojunk=False).get_opcodes()
     for tag, start, end, other_start, other_end in opcodes:
         if tag != "equal":
-            parts.append(f"{_chars(text[start:end])} where {other!r} has {_chars(other[other_start:other_end])}")
+            parts.append(say("{these} where {other} has {those}", these=_chars(text[start:end]), other=repr(other),
+                             those=_chars(other[other_start:other_end])))
     if len(parts) > 2:
-        parts = parts[:2] + [f"{len(parts) - 2} more differences"]
-    return "; ".join(parts)
+        parts = parts[:2] + [say("{count} more differences", count=len(parts) - 2)]
+    said = parts[0] if parts else ""
+    for part in parts[1:]:
+        said = say("{first}; {then}", first=said, then=part)
+    return said
 
 
 def lookalike_hint(value: str, known: Iterable[str]) -> str:
@@ -108,5 +115,6 @@ def lookalike_hint(value: str, known: Iterable[str]) -> str:
     key = skeleton(value)
     for name in known:
         if name != value and skeleton(name) == key:
-            return f"; did you mean {name!r}? It looks alike but differs: {differences(value, name)}"
+            return say("; did you mean {name}? It looks alike but differs: {differences}", name=repr(name),
+                       differences=differences(value, name))
     return ""

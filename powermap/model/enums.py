@@ -11,6 +11,7 @@ import re
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from ..i18n import say
 from .values import shown
 
 __all__ = [
@@ -226,7 +227,7 @@ class Strength(StrEnum):
         """The closeness layer of a level 0..5 (``ValueError`` for any other)."""
         strength = _STRENGTH_OF_LEVEL.get(level)
         if strength is None:
-            raise ValueError(f"a contact level is 0..5, not {level!r}")
+            raise ValueError(say("a contact level is 0..5, not {level}", level=repr(level)))
         return strength
 
 
@@ -538,20 +539,48 @@ def written(member: StrEnum, lang: str = "en") -> str:
     return words.get(member.value, member.value)
 
 
-def describe_choices(enum: type[StrEnum], lang: str = "en") -> str:
-    """'one of a, b, c' plus the numeric form where one exists, for error messages; in Chinese
-    (``lang="zh"``) each value's Chinese term first: 'one of 决策者 (decision_maker), ...'."""
+def _listed(enum: type[StrEnum], lang: str = "en", separator: str = ", ") -> str:
+    """The values of ``enum``; in Chinese each one's Chinese term first: 决策者 (decision_maker)."""
     if lang == "zh":
-        text = "one of " + ", ".join(
+        return separator.join(
             f"{written(member, 'zh')} ({member.value})" if written(member, "zh") != member.value else member.value
             for member in enum
         )
-    else:
-        text = "one of " + ", ".join(member.value for member in enum)
+    return separator.join(member.value for member in enum)
+
+
+def describe_choices(enum: type[StrEnum], lang: str = "en") -> str:
+    """'one of a, b, c' plus the numeric form where one exists, for error messages; in Chinese
+    (``lang="zh"``) each value's Chinese term first: 'one of 决策者 (decision_maker), ...'."""
+    text = "one of " + _listed(enum, lang)
     numbers = _NUMBERS.get(enum)
     if numbers:
         text += f" (or a number {min(numbers)}..{max(numbers)})"
     return text
+
+
+class _Values:
+    """The values of an enumeration, listed in the language a message is said in: in Chinese
+    each value's Chinese term with its English name (决策者 (decision_maker)); in English the
+    English names, with the Chinese terms first when the refused value was typed in Chinese
+    (``typed``), as :func:`describe_choices` lists them."""
+
+    def __init__(self, enum: type[StrEnum], typed: str = "en"):
+        self.enum, self.typed = enum, typed
+
+    def text(self, lang: str = "en") -> str:
+        if lang != "zh":
+            return _listed(self.enum, self.typed)
+        return _listed(self.enum, "zh", "、")
+
+
+def _expected(enum: type[StrEnum], value: Any, typed: str = "en"):
+    """"expected one of ..., got ..." for a value ``enum`` does not hold."""
+    numbers = _NUMBERS.get(enum)
+    if numbers:
+        return say("expected one of {values} (or a number {low}..{high}), got {value}", values=_Values(enum, typed),
+                   low=min(numbers), high=max(numbers), value=shown(value))
+    return say("expected one of {values}, got {value}", values=_Values(enum, typed), value=shown(value))
 
 
 def _language_of(value: Any) -> str:
@@ -569,12 +598,12 @@ def parse_choice(enum: type[StrEnum], value: Any) -> StrEnum:
         if number is not None:
             if number in numbers:
                 return enum(numbers[number])
-            raise ChoiceError(f"expected {describe_choices(enum)}, got {shown(value)}")
+            raise ChoiceError(_expected(enum, value))
     if isinstance(value, str):
         member = _lookup_table(enum).get(_normalise(value))
         if member is not None:
             return member
-    raise ChoiceError(f"expected {describe_choices(enum, _language_of(value))}, got {shown(value)}")
+    raise ChoiceError(_expected(enum, value, _language_of(value)))
 
 
 def parse_level(value: Any) -> int:
@@ -583,5 +612,6 @@ def parse_level(value: Any) -> int:
     if number is None and isinstance(value, str):
         number = _LEVEL_WORDS.get(_normalise(value))
     if number is None or not 0 <= number <= 3:
-        raise ChoiceError(f"expected a whole number 0..3 (or none, weak, medium, strong), got {shown(value)}")
+        raise ChoiceError(say("expected a whole number 0..3 (or none, weak, medium, strong), got {value}",
+                              value=shown(value)))
     return number

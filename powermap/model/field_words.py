@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..i18n import N_, say
 from .integrity import suggest
 
 __all__ = ["FIELD_WORDS", "TABLE_WORDS", "field_hint", "table_hint"]
@@ -45,7 +46,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Words for what the account file does not record, and what to do instead.
 _NOT_RECORDED = {
-    word: "the account file keeps no contact details (phone, e-mail): they stay in your CRM, or in notes"
+    word: N_("; the account file keeps no contact details (phone, e-mail): they stay in your CRM, or in notes")
     for word in ("phone", "mobile", "tel", "telephone", "email", "e-mail", "mail", "wechat", "address",
                  "电话", "手机", "邮箱", "电子邮件", "微信", "地址")
 }
@@ -62,8 +63,10 @@ def _normal(word: str) -> str:
 
 
 def _meant(name: str, meant: str) -> str:
-    said = f"; did you mean {meant!r}?"
-    return said if name.isascii() else f"{said} ({name} is called {meant} in the account file)"
+    if name.isascii():
+        return say("; did you mean {name}?", name=repr(meant))
+    return say("; did you mean {name}? ({word} is called {field} in the account file)", name=repr(meant), word=name,
+               field=meant)
 
 
 def field_hint(name: str, allowed: Iterable[str]) -> str:
@@ -72,14 +75,14 @@ def field_hint(name: str, allowed: Iterable[str]) -> str:
     allowed = list(allowed)
     if "：" in name:
         key, _, value = name.partition("：")
-        return (f"; a full-width colon '：' follows {key.strip()!r}: write {key.strip()}: {value.strip()} "
-                "(an ASCII colon and a space)")
+        return say("; a full-width colon '：' follows {key}: write {field}: {value} (an ASCII colon and a space)",
+                   key=repr(key.strip()), field=key.strip(), value=value.strip())
     word = _normal(name)
     meant = [field for field in FIELD_WORDS.get(word, ()) if field in allowed]
     if meant:
         return _meant(name, meant[0])
     if word in _NOT_RECORDED:
-        return f"; {_NOT_RECORDED[word]}"
+        return say(_NOT_RECORDED[word])
     return suggest(name, allowed)
 
 

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
+from ..i18n import say
 from .enums import ChoiceError, parse_choice, parse_level
 from .values import clean_id, clean_text, shown
 
@@ -49,16 +50,16 @@ def _text(value: Any) -> str:
         return str(value)
     if isinstance(value, float) and math.isfinite(value):
         return str(int(value)) if value.is_integer() else str(value)
-    raise ValueError(f"expected text, got {_kind(value)}")
+    raise ValueError(say("expected text, got {value}", value=_kind(value)))
 
 
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return say("a mapping")
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return say("a list")
     if isinstance(value, bool):
-        return f"{value!r} (a yes/no value)"
+        return say("{value} (a yes/no value)", value=repr(value))
     return shown(value)
 
 
@@ -66,7 +67,7 @@ def parse_text(value: Any) -> str:
     """One line of text: a name, a title (a line break or tab in it reads as a space)."""
     text = clean_text(_text(value))
     if not text:
-        raise ValueError("expected text, got an empty value")
+        raise ValueError(say("expected text, got an empty value"))
     return text
 
 
@@ -74,26 +75,26 @@ def parse_notes(value: Any) -> str:
     """Text that may run over several lines (notes)."""
     text = clean_text(_text(value), lines=True)
     if not text:
-        raise ValueError("expected text, got an empty value")
+        raise ValueError(say("expected text, got an empty value"))
     return text
 
 
 def parse_id(value: Any) -> str:
     text = _text(value)
     if not text:
-        raise ValueError("expected an id, got an empty value")
+        raise ValueError(say("expected an id, got an empty value"))
     text = clean_id(text)
     if len(text) > MAX_ID_LENGTH:
-        raise ValueError(f"expected an id of at most {MAX_ID_LENGTH} characters, got {len(text)}")
+        raise ValueError(say("expected an id of at most {most} characters, got {count}", most=MAX_ID_LENGTH,
+                             count=len(text)))
     return text
 
 
 def parse_account_id(value: Any) -> str:
     text = _text(value)
     if not _ACCOUNT_ID.fullmatch(text):
-        raise ValueError(
-            f"expected an account id of lower-case letters, digits, '_' and '-' (like acme-erp), got {shown(text)}"
-        )
+        raise ValueError(say("expected an account id of lower-case letters, digits, '_' and '-' (like acme-erp), "
+                             "got {value}", value=shown(text)))
     return text
 
 
@@ -121,7 +122,7 @@ def parse_weight(value: Any) -> float:
     elif isinstance(value, str) and _NUMBER.fullmatch(value):
         number = float(value)
     if number is None or not 0.0 <= number <= 1.0:  # NaN compares false: refused too
-        raise ValueError(f"expected a number 0..1, got {_kind(value)}")
+        raise ValueError(say("expected a number 0..1, got {value}", value=_kind(value)))
     return number + 0.0  # -0.0 is 0.0
 
 
@@ -136,7 +137,7 @@ def parse_date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"expected an ISO date YYYY-MM-DD, got {_kind(value)}")
+    raise ValueError(say("expected an ISO date YYYY-MM-DD, got {value}", value=_kind(value)))
 
 
 def choice(enum, *, optional: bool = False):
@@ -146,7 +147,7 @@ def choice(enum, *, optional: bool = False):
         try:
             return parse_choice(enum, value)
         except ChoiceError as error:
-            raise ValueError(str(error)) from None
+            raise ValueError(error.args[0]) from None
 
     if optional:
         return Annotated[enum | None, BeforeValidator(_optional(parse))]
@@ -169,7 +170,7 @@ def words(value: Any) -> tuple:
             else:
                 items.append(item)
         return tuple(items)
-    raise ValueError(f"expected a list, got {_kind(value)}")
+    raise ValueError(say("expected a list, got {value}", value=_kind(value)))
 
 
 def choices(enum):
@@ -181,7 +182,7 @@ def choices(enum):
             try:
                 member = parse_choice(enum, item)
             except ChoiceError as error:
-                raise ValueError(str(error)) from None
+                raise ValueError(error.args[0]) from None
             if member not in members:
                 members.append(member)
         return tuple(members)
@@ -193,7 +194,7 @@ def _parse_level(value: Any) -> int:
     try:
         return parse_level(value)
     except ChoiceError as error:
-        raise ValueError(str(error)) from None
+        raise ValueError(error.args[0]) from None
 
 
 Id = Annotated[str, BeforeValidator(parse_id)]

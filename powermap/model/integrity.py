@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from ..errors import joined
+from ..i18n import N_, say
 from .confusables import lookalike_hint, skeleton
 from .values import nfc
 
@@ -100,7 +102,7 @@ class NameIndex:
         if lookalike:
             return lookalike
         close = self.closest(value)
-        return f"; did you mean {close!r}?" if close is not None else ""
+        return say("; did you mean {name}?", name=repr(close)) if close is not None else ""
 
     def _build(self):
         import numpy as np  # only for a search over many names
@@ -179,18 +181,19 @@ def unknown_reference(kind: str, value: str, known: NameIndex | Iterable[str], n
     known = known if isinstance(known, NameIndex) else NameIndex(known)
     holders = names.get(value, ())
     if len(holders) > 1:
-        return f"{len(holders)} {kind}s are named {value!r} ({', '.join(holders)}): write the id of the one you mean"
+        return say("{count} {kinds} are named {name} ({ids}): write the id of the one you mean", count=len(holders),
+                   kinds=say(_KINDS[kind]), name=repr(value), ids=", ".join(holders))
     hint = known.hint(value)
     if not hint and names:
         close = NameIndex(names).closest(value) if len(names) > 1 else next(iter(names))
         if close is not None and difflib.SequenceMatcher(None, value, close).ratio() >= _CUTOFF:
-            hint = f"; did you mean {close} ({', '.join(names[close])})?"
+            hint = say("; did you mean {name} ({ids})?", name=close, ids=", ".join(names[close]))
     if not hint and not len(known):
-        hint = " (there are none in this account)"
+        hint = say(" (there are none in this account)")
     elif not hint and len(known) <= 8:
         by_id = {ident: name for name, idents in names.items() for ident in idents}
-        hint = f" (expected one of {', '.join(_labelled(ident, by_id) for ident in known.names)})"
-    return f"unknown {kind} {value!r}{hint}"
+        hint = say(" (expected one of {names})", names=", ".join(_labelled(ident, by_id) for ident in known.names))
+    return joined(say("unknown {kind} {value}", kind=say(kind), value=repr(value)), hint)
 
 
 def _labelled(ident: str, names: Mapping[str, str]) -> str:
@@ -200,16 +203,19 @@ def _labelled(ident: str, names: Mapping[str, str]) -> str:
 
 # Reference fields: (table, field, target table, what to call the target in messages).
 _REFERENCES = (
-    ("departments", "parent", "departments", "department"),
-    ("factions", "leader", "stakeholders", "stakeholder"),
-    ("stakeholders", "department", "departments", "department"),
-    ("stakeholders", "reports_to", "stakeholders", "stakeholder"),
-    ("stakeholders", "faction", "factions", "faction"),
-    ("relations", "source", "stakeholders", "stakeholder"),
-    ("relations", "target", "stakeholders", "stakeholder"),
-    ("contacts", "member", "team", "team member"),
-    ("contacts", "stakeholder", "stakeholders", "stakeholder"),
+    ("departments", "parent", "departments", N_("department")),
+    ("factions", "leader", "stakeholders", N_("stakeholder")),
+    ("stakeholders", "department", "departments", N_("department")),
+    ("stakeholders", "reports_to", "stakeholders", N_("stakeholder")),
+    ("stakeholders", "faction", "factions", N_("faction")),
+    ("relations", "source", "stakeholders", N_("stakeholder")),
+    ("relations", "target", "stakeholders", N_("stakeholder")),
+    ("contacts", "member", "team", N_("team member")),
+    ("contacts", "stakeholder", "stakeholders", N_("stakeholder")),
 )
+# What to call several of them.
+_KINDS = {"department": N_("departments"), "stakeholder": N_("stakeholders"), "faction": N_("factions"),
+          "team member": N_("team members")}
 _IDENTIFIED = ("team", "departments", "factions", "stakeholders")
 
 
@@ -255,7 +261,7 @@ def iter_problems(
                 continue
             first = ids[table].get(record.id)
             if first is not None:
-                yield Problem(table, index, "id", f"duplicate id {record.id!r}", first) if describe() else None
+                yield Problem(table, index, "id", say("duplicate id {id}", id=repr(record.id)), first) if describe() else None
             else:
                 ids[table][record.id] = (table, index)
     for index, person in enumerate(tables.get("stakeholders", [])):
@@ -264,7 +270,7 @@ def iter_problems(
                 "stakeholders",
                 index,
                 "id",
-                f"id {person.id!r} is already used by a member of our team; people need distinct ids",
+                say("id {id} is already used by a member of our team; people need distinct ids", id=repr(person.id)),
                 ids["team"][person.id],
             ) if describe() else None
 
@@ -284,8 +290,10 @@ def iter_problems(
                 yield Problem(table, index, field, message)
 
     yield from _competitor_problems(tables, describe)
-    yield from _cycles(tables, "stakeholders", "reports_to", "reports-to cycle", "boss")
-    yield from _cycles(tables, "departments", "parent", "department parent cycle", "parent")
+    yield from _cycles(tables, "stakeholders", "reports_to", N_("reports-to cycle: {id} is their own boss"),
+                       N_("reports-to cycle: {ids}"))
+    yield from _cycles(tables, "departments", "parent", N_("department parent cycle: {id} is their own parent"),
+                       N_("department parent cycle: {ids}"))
 
 
 def names_of(records: Iterable) -> dict[str, list[str]]:
@@ -342,15 +350,17 @@ def _competitor_problems(tables: Mapping[str, list], describe: Callable[[], bool
                 yield None
                 continue
             hint = competitors.hint(name) or (
-                f" (account.competitors lists {', '.join(competitors.names)})"
+                say(" (account.competitors lists {names})", names=", ".join(competitors.names))
                 if listed
-                else " (add it to account.competitors)"
+                else say(" (add it to account.competitors)")
             )
-            yield Problem("stakeholders", index, "close_to_competitor", f"unknown competitor {name!r}{hint}")
+            yield Problem("stakeholders", index, "close_to_competitor",
+                          joined(say("unknown competitor {name}", name=repr(name)), hint))
 
 
-def _cycles(tables: Mapping[str, list], table: str, field: str, what: str, role: str) -> list[Problem]:
-    """Cycles in a one-parent-each relation (reports_to, parent), each reported once."""
+def _cycles(tables: Mapping[str, list], table: str, field: str, own: str, loop: str) -> list[Problem]:
+    """Cycles in a one-parent-each relation (reports_to, parent), each reported once: ``own``
+    says one record that is its own parent, ``loop`` the ids of a longer cycle."""
     records = tables.get(table, [])
     position = {record.id: index for index, record in enumerate(records) if record is not None}
     parent = {
@@ -373,9 +383,9 @@ def _cycles(tables: Mapping[str, list], table: str, field: str, what: str, role:
             turn = cycle.index(first)
             ordered = cycle[turn:] + cycle[:turn]
             if len(ordered) == 1:
-                message = f"{what}: {first!r} is their own {role}"
+                message = say(own, id=repr(first))
             else:
-                message = f"{what}: " + " -> ".join(ordered + [first])
+                message = say(loop, ids=" -> ".join(ordered + [first]))
             problems.append(Problem(table, position[first], field, message))
         for visited in walk:
             state[visited] = 2

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
+from ..i18n import say
 from ..text import is_invisible
 
 __all__ = [
@@ -92,15 +93,15 @@ def describe_char(char: str) -> str:
     return f"{code} ({char_name(char)})"
 
 
-def _refused(char: str, advice: str = "remove it") -> ValueError:
+def _refused(char: str, advice: str | None = None) -> ValueError:
+    advice = advice or say("remove it")
     code = f"U+{ord(char):04X}"
     if 0xD800 <= ord(char) <= 0xDFFF:
-        return ValueError(
-            f"holds {code}, a lone surrogate: half of an encoded character, not a character "
-            "(left by a broken export or escape); remove it"
-        )
-    kind = "control character" if unicodedata.category(char) == "Cc" else "line separator"
-    return ValueError(f"holds the {kind} {code} ({char_name(char)}); {advice}")
+        return ValueError(say("holds {code}, a lone surrogate: half of an encoded character, not a character "
+                              "(left by a broken export or escape); remove it", code=code))
+    kind = say("control character") if unicodedata.category(char) == "Cc" else say("line separator")
+    return ValueError(say("holds the {kind} {code} ({name}); {advice}", kind=kind, code=code, name=char_name(char),
+                          advice=advice))
 
 
 def clean_text(text: str, *, lines: bool = False) -> str:
@@ -132,7 +133,7 @@ def clean_id(text: str) -> str:
     bad = _FORBIDDEN_IN_ID.search(text)
     if bad is not None:
         one_line = bad.group() in "\t\n\r\u2028\u2029"
-        raise _refused(bad.group(), "an id is one line without tabs: remove it" if one_line else "remove it")
+        raise _refused(bad.group(), say("an id is one line without tabs: remove it") if one_line else None)
     return text if text.isascii() else nfc(text)
 
 
@@ -151,14 +152,18 @@ class BadNumber:
         self.text = text
 
     def __repr__(self) -> str:
+        return self.said()
+
+    def said(self):
+        """What the number is, as a message says it."""
         if self.text == "NaN":
-            return "NaN (not a number)"
+            return say("NaN (not a number)")
         digits = sum(char.isdigit() for char in self.text)
         if self.text.lstrip("+-").isdigit():
-            return f"a whole number of {digits:,} digits"
+            return say("a whole number of {count:,} digits", count=digits)
         if len(self.text) > 24:
-            return f"a number of {digits:,} digits (too large)"
-        return f"{self.text} (too large)"
+            return say("a number of {count:,} digits (too large)", count=digits)
+        return say("{number} (too large)", number=self.text)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, BadNumber) and other.text == self.text
@@ -181,7 +186,9 @@ def shown(value: Any) -> str:
     """
     if isinstance(value, int) and not isinstance(value, bool):
         digits = _digits(value)
-        return repr(value) if digits <= 20 else f"a whole number of {digits:,} digits"
+        return repr(value) if digits <= 20 else say("a whole number of {count:,} digits", count=digits)
     if isinstance(value, str) and len(value) > _SHORT_TEXT:
-        return f"{value[:40]!r}... ({len(value):,} characters)"
+        return say("{start}... ({count:,} characters)", start=repr(value[:40]), count=len(value))
+    if isinstance(value, BadNumber):
+        return value.said()
     return repr(value)

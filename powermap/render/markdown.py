@@ -46,11 +46,12 @@ def render_markdown(report: Report, lang: str = "en") -> str:
     structure = data["power_structure"]
     shape = word("shape", structure["shape"], lang)
     title = said(say("Power map: {name}", name=head["name"]), lang)
+    code, facts = markdown_code(head["id"], in_table=False), account_facts(report, lang, dated=False)
     lines = [
         "# " + markdown_text(title),
         "",
-        said(say("Account {id} ({facts}), as of {date}.", id=markdown_code(head["id"], in_table=False),
-                 facts=_text(account_facts(report, lang, dated=False)), date=report.as_of.isoformat()), lang),
+        said(say("Account {id} ({facts}), as of {date}.", id=code, facts=_text(facts), date=report.as_of.isoformat())
+             if facts else say("Account {id}, as of {date}.", id=code, date=report.as_of.isoformat()), lang),
         said(say("Power structure: {shape}.", shape=f"**{shape}**"), lang),
         "",
         "## " + t(N_("Recommendations")),

@@ -43,12 +43,23 @@ _WORDS = {
         "unknown": N_p("stance", "unknown"),
         "mixed": N_p("stance", "mixed"),
     },
+    # a tie between two snapshots (diff): a relation's type, or one of our team's contacts
+    "tie": {
+        "influences": N_p("relation type", "influences"),
+        "advises": N_p("relation type", "advises"),
+        "ally": N_p("relation type", "ally"),
+        "rival": N_p("relation type", "rival"),
+        "friend": N_p("relation type", "friend"),
+        "kin": N_p("relation type", "kin"),
+        "alumni": N_p("relation type", "alumni"),
+        "contact": N_p("relation type", "contact"),
+    },
 }
 
 
 def word(kind: str, value: str | None, lang: str = "en") -> str:
-    """The word for ``value`` of ``kind`` ("severity", "gap", "shape", "stance") in ``lang``;
-    a value without a word is shown as it is."""
+    """The word for ``value`` of ``kind`` ("severity", "gap", "shape", "stance", "tie") in
+    ``lang``; a value without a word is shown as it is."""
     if value is None:
         return "-"
     said = _WORDS[kind].get(value)
