@@ -12,7 +12,7 @@ import click
 from ..analysis.defaults import STALE_DAYS
 from . import cli
 from .options import (_ANALYSIS_BACKEND, _DATE, _EPILOG, _TEXT_FORMATS, _account_language, _analysis_options,
-                      _connection_options, _engine, _engine_option, _id_option, _input_limit_option,
+                      _connection_options, _engine, _engine_option, _id_option, _input_limit_option, _lang_option,
                       _password)
 from .output import _ANALYSING, _emit, _loading, _progress, _shown
 
@@ -150,8 +150,9 @@ def path(file, target, count, source, form, stage, as_of, stale_days, lang, engi
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
+@_lang_option
 def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of, stale_days, engine, backend, user,
-                database) -> None:
+                database, lang) -> None:
     """Draw the power map: an interactive HTML page that opens offline, or a PNG/SVG image.
 
     FILE is an account file, or with --backend an account id in that database."""
@@ -167,7 +168,7 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
         written = write_map(account, target or default_target(account.account.id, form), form, inputs=loaded.inputs,
                             layout=layout, focus=focus, path_to=path_to, redact=redact, seed=seed,
                             as_of=as_of.date() if as_of else None, stale_days=stale_days, engine=engine,
-                            progress=shown.steps("map: {step}"))
+                            progress=shown.steps("map: {step}"), lang=_account_language(lang, account))
     click.echo(f"wrote {_shown(written)} ({form})")
 
 

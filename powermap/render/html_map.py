@@ -56,6 +56,7 @@ _BREAKS_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
 _BREAKS_STYLE = re.compile(r"</style", re.IGNORECASE)
 _SOURCE_MAP = re.compile(r"^[ \t]*//# sourceMappingURL=\S*[ \t]*$", re.MULTILINE)
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
+_SLOT_FIELD = re.compile(r"\{(\w+)\}")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -153,9 +154,17 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return _SLOT.sub(lambda match: values[match.group(1)], template)
 
 
-def _heading(meta: dict) -> str:
+def _words(data: dict) -> dict[str, str]:
+    """The page's own words, as the model gives them (English for a model without them)."""
+    from .map_style import page_words
+
+    return (data.get("words") or {}).get("ui") or page_words("en")
+
+
+def _heading(data: dict) -> str:
+    meta = data.get("meta", {})
     name = meta.get("name") or meta.get("account") or "account"
-    return f"{name} \u2013 power map"
+    return _SLOT_FIELD.sub(lambda match: name if match.group(1) == "name" else match.group(), _words(data)["heading"])
 
 
 def render_html(power_map: PowerMap) -> str:
@@ -167,8 +176,12 @@ def render_html(power_map: PowerMap) -> str:
     page, own_style, own_script = _own_assets()
     vis_script, vis_style = vis_network_assets()
     data = power_map.data
-    heading = _heading(data.get("meta", {}))
+    heading = _heading(data)
+    from .map_style import html_lang
+
     return _fill(page, {
+        "lang": html_lang(data.get("meta", {}).get("lang", "en")),
+        "no_script": html.escape(_words(data)["no_script"]),
         "policy": html.escape(_policy(vis_script, own_script)),
         "title": html.escape(heading),
         "heading": html.escape(heading),
@@ -187,7 +200,7 @@ def notebook_html(power_map: PowerMap, *, height: int = NOTEBOOK_HEIGHT) -> str:
     (scripts only, no same origin) keeps the notebook away from anything in the page.
     """
     page = render_html(power_map)
-    title = html.escape(_heading(power_map.data.get("meta", {})), quote=True)
+    title = html.escape(_heading(power_map.data), quote=True)
     return (
         f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{title}" sandbox="allow-scripts" '
         f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" loading="lazy"></iframe>'

@@ -43,6 +43,7 @@ from ..analysis.defaults import STALE_DAYS
 from ..analysis.engine import requested
 from ..analysis.graph import department_node, faction_node
 from ..errors import PowermapError, ExitCode
+from ..i18n import LANGUAGES, choose_language, translated
 from ..model import AccountMap, Strength
 from ..model.integrity import suggest
 from . import map_style as style
@@ -144,21 +145,22 @@ class _Findings:
         )
 
 
-def _node(graph, person, account: AccountMap, found: _Findings, positions, faction_colours, when, stale_days, keep_notes) -> dict:
+def _node(graph, person, account: AccountMap, found: _Findings, positions, faction_colours, when, stale_days, keep_notes,
+          lang: str = "en") -> dict:
     data = graph.nodes[person]
     key = found.key.get(person)
     inside_at, inside = found.inside.get(person, (None, None))
     risk_at, risk = found.risk.get(person, (None, None))
     badges = []
     if key is not None and person in found.key_ids:  # the same key persons as the report's
-        badges.append(f"KP {key.rank}")
+        badges.append(style.badge_word("key", lang, rank=key.rank))
     if inside is not None and inside_at < _COACH_BADGES:
-        badges.append("coach")
+        badges.append(style.badge_word("coach", lang))
     if risk is not None and risk_at < _RISK_BADGES:
-        badges.append("risk")
+        badges.append(style.badge_word("risk", lang))
     notable = bool(badges)  # a key person, coach or risk badge
     if data["status"] in ("new", "left"):
-        badges.append(data["status"])
+        badges.append(style.badge_word(data["status"], lang))
     department = data["department"]
     faction = data["faction"]
     x, y = positions[person]
@@ -191,9 +193,10 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
         "faded": data["status"] == "left",
         "x": round(x, 2),
         "y": round(y, 2),
-        "key_reasons": list(key.reasons) if key else [],
-        "inside": {"score": round(inside.score, 4), "reasons": list(inside.reasons), "risks": list(inside.risks)} if inside else None,
-        "risk": {"score": round(risk.score, 4), "reasons": list(risk.reasons)} if risk else None,
+        "key_reasons": translated(list(key.reasons), lang) if key else [],
+        "inside": {"score": round(inside.score, 4), "reasons": translated(list(inside.reasons), lang),
+                   "risks": translated(list(inside.risks), lang)} if inside else None,
+        "risk": {"score": round(risk.score, 4), "reasons": translated(list(risk.reasons), lang)} if risk else None,
         "contacts": _contacts_of(graph, person, when, stale_days),
     }
 
@@ -240,7 +243,7 @@ def _edges(graph: nx.MultiDiGraph, when: dt.date, stale_days: int) -> list[dict]
     return edges
 
 
-def _routes(analysis: Analysis, path_to: str | None, edges: list[dict]) -> list[dict]:
+def _routes(analysis: Analysis, path_to: str | None, edges: list[dict], lang: str = "en") -> list[dict]:
     """Routes the page can highlight: to ``path_to`` (three) and to each top key person (one).
 
     Each route's ``edges`` are the lines joining two consecutive people of its path, of any
@@ -254,7 +257,7 @@ def _routes(analysis: Analysis, path_to: str | None, edges: list[dict]) -> list[
             path = list(route.path)
             steps = set(zip(path, path[1:])) | set(zip(path[1:], path))
             routes.append({"target": target, "path": path, "warmth": round(route.warmth, 4),
-                           "reasons": list(route.reasons), "asked": target == path_to,
+                           "reasons": translated(list(route.reasons), lang), "asked": target == path_to,
                            "edges": [edge["id"] for edge in edges if (edge["from"], edge["to"]) in steps]})
     return routes
 
@@ -311,6 +314,7 @@ def build_map(
     stale_days: int = STALE_DAYS,
     engine: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    lang: str = "en",
 ) -> PowerMap:
     """Analyse an account and lay out its power map.
 
@@ -322,7 +326,17 @@ def build_map(
     ``"auto"``; the default reads ``$POWERMAP_ENGINE``, see :mod:`powermap.analysis.engine`).
     ``progress(step, done, total)`` is called before each step and once at the end with
     ``done == total``, as :func:`powermap.report.analyze` does.
+    ``lang`` (``"en"``, ``"zh"``, or ``"auto"``: Chinese when most of the account's names and
+    titles are written in Chinese) is the language of every word a person reads in the map:
+    badges, legend, reasons and routes, and the page's own words (``data["words"]``: ``ui``,
+    its controls, headings and sentences; ``values``, the words of enumerated values). Ids,
+    enumerated values and the account's own names stay as they are.
     """
+    if lang == "auto":
+        lang = choose_language("auto", [account.account.name] + [text for person in account.stakeholders
+                                                                  for text in (person.name, person.title) if text])
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
     progress = progress or _silent
     requested(engine)  # a bad engine name is reported before any work
     _check_person(account, focus, "--focus")
@@ -348,13 +362,14 @@ def build_map(
     department_colours = _palette([d.id for d in account.departments], style.DEPARTMENT_PALETTE)
     found = _Findings.of(analysis)
     nodes = [
-        _node(graph, person.id, account, found, positions, faction_colours, when, stale_days, keep_notes=not redact)
+        _node(graph, person.id, account, found, positions, faction_colours, when, stale_days, keep_notes=not redact,
+              lang=lang)
         for person in account.stakeholders
     ] + [_member(graph, member.id, positions, when, stale_days) for member in account.team]
     head = account.account
     progress("routes", 6, len(_STEPS))
     edges = _edges(graph, when, stale_days)
-    routes = _routes(analysis, path_to, edges)
+    routes = _routes(analysis, path_to, edges, lang)
     _worth_naming(nodes, routes, focus, path_to)
     departments = _departments(account, nodes, department_colours)
     factions = [{"id": f.id, "name": f.name, "color": faction_colours[f.id],
@@ -366,7 +381,7 @@ def build_map(
             "account": head.id, "name": head.name, "grade": head.grade and head.grade.value,
             "stage": analysis.stage and analysis.stage.value, "culture": head.culture and head.culture.value,
             "as_of": when.isoformat(), "shape": analysis.power_structure.shape, "layout": layout,
-            "focus": focus, "path_to": path_to, "redacted": redact,
+            "focus": focus, "path_to": path_to, "redacted": redact, "lang": lang,
         },
         "nodes": nodes,
         "edges": edges,
@@ -374,10 +389,12 @@ def build_map(
         "factions": factions,
         "roles": sorted({role for node in nodes for role in node.get("roles", [])}),
         "routes": routes,
-        "media": {medium: {**style.LOOKS[medium], "stances": style.stance_words(medium),
+        "media": {medium: {**style.LOOKS[medium], "stances": style.stance_words(medium, lang),
                            "legend": style.legend_sections(medium, factions=factions, departments=departments,
-                                                           asked_route=asked)}
+                                                           asked_route=asked, lang=lang)}
                   for medium in style.MEDIA},
+        "words": {"ui": style.page_words(lang), "image": style.image_words(lang),
+                  "notebook": style.notebook_words(lang), "values": style.value_words(lang)},
     }
     progress("done", len(_STEPS), len(_STEPS))
     return PowerMap(data, analysis)

@@ -13,6 +13,8 @@ draw those and decide nothing of their own.
 
 from __future__ import annotations
 
+from ..i18n import N_p, say, text
+
 __all__ = [
     "STANCE_COLORS",
     "TEAM_COLOR",
@@ -28,6 +30,12 @@ __all__ = [
     "LOOKS",
     "stance_words",
     "legend_sections",
+    "badge_word",
+    "page_words",
+    "image_words",
+    "notebook_words",
+    "value_words",
+    "html_lang",
 ]
 
 # Diverging ColorBrewer RdBu (5 classes, colour-blind safe): blue is with us, red against;
@@ -47,31 +55,31 @@ DEPARTMENT_PALETTE = ("#fbb4ae", "#b3cde3", "#ccebc5", "#decbe4", "#fed9a6", "#f
 
 # Shape by the weightiest buying role held (first match), so deciders stand out at a glance.
 ROLE_SHAPES = (
-    ("decision_maker", "star", "decision maker"),
-    ("funder", "diamond", "funder"),
-    ("procurement", "square", "procurement"),
-    ("spec_setter", "triangle", "spec setter"),
-    ("evaluator", "triangleDown", "evaluator"),
+    ("decision_maker", "star", N_p("map", "decision maker")),
+    ("funder", "diamond", N_p("map", "funder")),
+    ("procurement", "square", N_p("map", "procurement")),
+    ("spec_setter", "triangle", N_p("map", "spec setter")),
+    ("evaluator", "triangleDown", N_p("map", "evaluator")),
 )
 DEFAULT_SHAPE = "dot"
 TEAM_SHAPE = "hexagon"
 
 # Relation types: colour, dash pattern (None = solid), arrow towards the target, label.
 EDGE_STYLES = {
-    "reports_to": {"color": "#7f7f7f", "dashes": None, "arrow": False, "label": "formal line (reports to)"},
-    "influences": {"color": "#08519c", "dashes": None, "arrow": True, "label": "influences (arrow: who is swayed; width: weight)"},
-    "advises": {"color": "#3182bd", "dashes": [2, 4], "arrow": True, "label": "advises (arrow: who is advised)"},
-    "ally": {"color": "#238b45", "dashes": None, "arrow": False, "label": "ally"},
-    "rival": {"color": "#cb181d", "dashes": [8, 4], "arrow": False, "label": "rival"},
-    "friend": {"color": "#74c476", "dashes": [1, 4], "arrow": False, "label": "friend"},
-    "kin": {"color": "#8c6bb1", "dashes": [12, 3, 2, 3], "arrow": False, "label": "kin"},
-    "alumni": {"color": "#bcbd22", "dashes": [4, 4], "arrow": False, "label": "alumni / former colleague"},
+    "reports_to": {"color": "#7f7f7f", "dashes": None, "arrow": False, "label": N_p("map", "formal line (reports to)")},
+    "influences": {"color": "#08519c", "dashes": None, "arrow": True, "label": N_p("map", "influences (arrow: who is swayed; width: weight)")},
+    "advises": {"color": "#3182bd", "dashes": [2, 4], "arrow": True, "label": N_p("map", "advises (arrow: who is advised)")},
+    "ally": {"color": "#238b45", "dashes": None, "arrow": False, "label": N_p("map", "ally")},
+    "rival": {"color": "#cb181d", "dashes": [8, 4], "arrow": False, "label": N_p("map", "rival")},
+    "friend": {"color": "#74c476", "dashes": [1, 4], "arrow": False, "label": N_p("map", "friend")},
+    "kin": {"color": "#8c6bb1", "dashes": [12, 3, 2, 3], "arrow": False, "label": N_p("map", "kin")},
+    "alumni": {"color": "#bcbd22", "dashes": [4, 4], "arrow": False, "label": N_p("map", "alumni / former colleague")},
 }
 CONTACT_STYLE = {
     "color": TEAM_COLOR,
     "stale_dashes": [6, 6],
     "undated_dashes": [1, 3],
-    "label": "our contact (width: closeness; dashed: stale; dotted: no date)",
+    "label": N_p("map", "our contact (width: closeness; dashed: stale; dotted: no date)"),
 }
 
 MIN_SIZE, MAX_SIZE, TEAM_SIZE = 12, 42, 16
@@ -87,23 +95,39 @@ def contact_width(level: int) -> float:
     return 1 + level
 
 
+# The badges under a name: a key person and their rank, a good inside contact (内线), an
+# ignored risk, new in post, has left.
+_BADGES = {
+    "key": N_p("map", "KP {rank}"),
+    "coach": N_p("map", "coach"),
+    "risk": N_p("map", "risk"),
+    "new": N_p("map", "new"),
+    "left": N_p("map", "left"),
+}
+
+
+def badge_word(kind: str, lang: str = "en", rank: int | None = None) -> str:
+    """The badge ``kind`` ("key", "coach", "risk", "new", "left") in ``lang``: "KP 2" / "关键人2"."""
+    return text(say(_BADGES[kind], rank=rank) if kind == "key" else _BADGES[kind], lang)
+
+
 def legend() -> dict:
     """Every colour, shape, size and line the map uses, with what it means."""
     return {
         "stances": [{"key": key, "color": color} for key, color in STANCE_COLORS.items()],
-        "team": {"color": TEAM_COLOR, "shape": TEAM_SHAPE, "label": "our team"},
+        "team": {"color": TEAM_COLOR, "shape": TEAM_SHAPE, "label": N_p("map", "our team")},
         "shapes": [{"role": role, "shape": shape, "label": label} for role, shape, label in ROLE_SHAPES]
-        + [{"role": None, "shape": DEFAULT_SHAPE, "label": "no key role"}],
-        "sizes": "size: key-person score (bigger decides more)",
+        + [{"role": None, "shape": DEFAULT_SHAPE, "label": N_p("map", "no key role")}],
+        "sizes": N_p("map", "size: key-person score (bigger decides more)"),
         "badges": [
-            {"badge": "KP n", "label": "key person, rank n"},
-            {"badge": "coach", "label": "inside-contact candidate"},
-            {"badge": "risk", "label": "ignored risk"},
-            {"badge": "new", "label": "new in post"},
-            {"badge": "left", "label": "has left (faded)"},
+            {"badge": N_p("map", "KP n"), "label": N_p("map", "key person, rank n")},
+            {"badge": _BADGES["coach"], "label": N_p("map", "inside-contact candidate")},
+            {"badge": _BADGES["risk"], "label": N_p("map", "ignored risk")},
+            {"badge": _BADGES["new"], "label": N_p("map", "new in post")},
+            {"badge": _BADGES["left"], "label": N_p("map", "has left (faded)")},
         ],
-        "rings": "ring colour: faction",
-        "boxes": "background box: department",
+        "rings": N_p("map", "ring colour: faction"),
+        "boxes": N_p("map", "background box: department"),
         "edges": [{"type": kind, **style} for kind, style in EDGE_STYLES.items()],
         "contact": CONTACT_STYLE,
     }
@@ -128,15 +152,18 @@ LOOKS = {
 }
 
 # Where the page says more than the bare word of a stance: grey is a risk.
-_PAGE_STANCE_WORDS = {"unknown": "unknown (a risk)"}
+_PAGE_STANCE_WORDS = {"unknown": N_p("map", "unknown (a risk)")}
 
 
-def stance_words(medium: str) -> dict[str, str]:
+def stance_words(medium: str, lang: str = "en") -> dict[str, str]:
     """The words a medium uses for each stance, in the legend's order (on the page also in its
-    tooltips, side panel and stance filter)."""
+    tooltips, side panel and stance filter), in ``lang``."""
+    from .words import word
+
     _check_medium(medium)
     extra = _PAGE_STANCE_WORDS if medium == "page" else {}
-    return {key: extra.get(key, key) for key in STANCE_COLORS}
+    return {key: text(extra[key], lang) if key in extra else (key if lang == "en" else word("stance", key, lang))
+            for key in STANCE_COLORS}
 
 
 def _check_medium(medium: str) -> None:
@@ -156,7 +183,7 @@ def _line(color: str, dashes, arrow: bool, width: float, text: str, key: str) ->
             "width": width, "text": text, "key": key}
 
 
-def _lines(medium: str, asked_route: bool) -> list[dict]:
+def _lines(medium: str, asked_route: bool, lang: str = "en") -> list[dict]:
     """Every relation type, our contacts (fresh, stale, undated) and the route.
 
     Swatch widths: the page draws its line swatches 2 px wide (3 for a contact, 4 for the
@@ -165,33 +192,52 @@ def _lines(medium: str, asked_route: bool) -> list[dict]:
     """
     page = medium == "page"
     plain, contact_width, route_width = (2, 3, 4) if page else (1.2, 2.0, 5.0)
-    rows = [_line(look["color"], look["dashes"], look["arrow"], plain, look["label"], kind)
+    rows = [_line(look["color"], look["dashes"], look["arrow"], plain, text(look["label"], lang), kind)
             for kind, look in EDGE_STYLES.items()]
     rows += [
-        _line(CONTACT_STYLE["color"], None, False, contact_width, CONTACT_STYLE["label"], "contact"),
-        _line(CONTACT_STYLE["color"], CONTACT_STYLE["stale_dashes"], False, plain, "stale contact", "stale"),
-        _line(CONTACT_STYLE["color"], CONTACT_STYLE["undated_dashes"], False, plain, "contact without a date", "undated"),
+        _line(CONTACT_STYLE["color"], None, False, contact_width, text(CONTACT_STYLE["label"], lang), "contact"),
+        _line(CONTACT_STYLE["color"], CONTACT_STYLE["stale_dashes"], False, plain,
+              text(N_p("map", "stale contact"), lang), "stale"),
+        _line(CONTACT_STYLE["color"], CONTACT_STYLE["undated_dashes"], False, plain,
+              text(N_p("map", "contact without a date"), lang), "undated"),
     ]
     if page:
-        rows.append(_line(LOOKS[medium]["route"], None, False, route_width, "highlighted introduction route", "route"))
+        rows.append(_line(LOOKS[medium]["route"], None, False, route_width,
+                          text(N_p("map", "highlighted introduction route"), lang), "route"))
     elif asked_route:
-        rows.append(_line(LOOKS[medium]["route"], None, False, route_width, "warmest introduction routes", "route"))
+        rows.append(_line(LOOKS[medium]["route"], None, False, route_width,
+                          text(N_p("map", "warmest introduction routes"), lang), "route"))
     return rows
 
 
-def _badges() -> list[dict]:
-    return [{"swatch": "badge", "badge": item["badge"], "text": item["label"]} for item in legend()["badges"]]
+def _badges(lang: str) -> list[dict]:
+    return [{"swatch": "badge", "badge": text(item["badge"], lang), "text": text(item["label"], lang)}
+            for item in legend()["badges"]]
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
-def legend_sections(medium: str, *, factions: list[dict], departments: list[dict], asked_route: bool) -> list[dict]:
-    """The legend of one medium: sections (``id``, ``title``, ``rows``), each row a swatch and
-    its text, from the tables above, the account's ``factions`` and ``departments`` as the map
-    model gives them (``name``, ``color``, a faction's ``stance``), and whether there are
-    routes to ``--path-to`` (``asked_route``).
+def _faction_row(faction: dict, lang: str) -> dict:
+    """A faction with its stance, when known: "Reformers (champion)" / "改革派（坚定支持者）"."""
+    from .words import word
+
+    stance = faction.get("stance")
+    known = stance not in (None, "unknown")
+    if lang == "en":
+        said = faction["name"] + (f" ({stance})" if known else "")
+    else:
+        said = faction["name"] + (f"（{word('stance', stance, lang)}）" if known else "")
+    return _marker("dot", "#ffffff", said, ring=faction["color"])
+
+
+def legend_sections(medium: str, *, factions: list[dict], departments: list[dict], asked_route: bool,
+                    lang: str = "en") -> list[dict]:
+    """The legend of one medium, in ``lang``: sections (``id``, ``title``, ``rows``), each row a
+    swatch and its text, from the tables above, the account's ``factions`` and ``departments``
+    as the map model gives them (``name``, ``color``, a faction's ``stance``), and whether there
+    are routes to ``--path-to`` (``asked_route``).
 
     A row's ``swatch`` is ``"marker"`` (``shape``, ``fill``, ``ring``: a node as the map draws
     it, ``ring`` ``None`` for the medium's thin border), ``"line"`` (``color``, ``dashes``,
@@ -205,36 +251,218 @@ def legend_sections(medium: str, *, factions: list[dict], departments: list[dict
     """
     _check_medium(medium)
     tables = legend()
-    words = stance_words(medium)
+    words = stance_words(medium, lang)
     stances = [_marker("dot", color, words[key], key=key) for key, color in STANCE_COLORS.items()]
-    team = _marker(TEAM_SHAPE, TEAM_COLOR, tables["team"]["label"], key="team")
+    team = _marker(TEAM_SHAPE, TEAM_COLOR, text(tables["team"]["label"], lang), key="team")
+    sizes = text(tables["sizes"], lang)
+    lines = {"id": "lines", "title": text(N_p("map", "Lines"), lang), "rows": _lines(medium, asked_route, lang)}
     if medium == "page":
         sections = [
-            {"id": "stance", "title": "Fill: stance toward us", "rows": stances + [team]},
-            {"id": "shape", "title": "Shape: weightiest buying role",
-             "rows": [_marker(item["shape"], "#ffffff", item["label"]) for item in tables["shapes"]]},
-            {"id": "size", "title": "Size", "rows": [{"swatch": "sizes", "text": tables["sizes"]}]},
-            {"id": "badges", "title": "Badges under the name", "rows": _badges()},
+            {"id": "stance", "title": text(N_p("map", "Fill: stance toward us"), lang), "rows": stances + [team]},
+            {"id": "shape", "title": text(N_p("map", "Shape: weightiest buying role"), lang),
+             "rows": [_marker(item["shape"], "#ffffff", text(item["label"], lang)) for item in tables["shapes"]]},
+            {"id": "size", "title": text(N_p("map", "Size"), lang), "rows": [{"swatch": "sizes", "text": sizes}]},
+            {"id": "badges", "title": text(N_p("map", "Badges under the name"), lang), "rows": _badges(lang)},
         ]
         if factions:
-            rows = [_marker("dot", "#ffffff", faction["name"] + (f" ({faction['stance']})" if faction.get("stance") not in
-                                                                 (None, "unknown") else ""), ring=faction["color"])
-                    for faction in factions]
-            rows.append(_marker("dot", "#ffffff", "thin grey border: no faction"))
-            sections.append({"id": "rings", "title": _capital(tables["rings"]), "rows": rows})
+            rows = [_faction_row(faction, lang) for faction in factions]
+            rows.append(_marker("dot", "#ffffff", text(N_p("map", "thin grey border: no faction"), lang)))
+            sections.append({"id": "rings", "title": _capital(text(tables["rings"], lang)), "rows": rows})
         if departments:
-            sections.append({"id": "boxes", "title": _capital(tables["boxes"]),
+            sections.append({"id": "boxes", "title": _capital(text(tables["boxes"], lang)),
                              "rows": [{"swatch": "box", "color": d["color"], "text": d["name"]} for d in departments]})
-        sections.append({"id": "lines", "title": "Lines", "rows": _lines(medium, asked_route)})
+        sections.append(lines)
         return sections
-    shapes = [_marker(item["shape"], "#bdbdbd", item["label"]) for item in tables["shapes"]]
-    groups = [{"swatch": "box", "color": DEPARTMENT_PALETTE[1], "text": tables["boxes"]},
-              {"swatch": None, "text": tables["rings"]}]
+    shapes = [_marker(item["shape"], "#bdbdbd", text(item["label"], lang)) for item in tables["shapes"]]
+    groups = [{"swatch": "box", "color": DEPARTMENT_PALETTE[1], "text": text(tables["boxes"], lang)},
+              {"swatch": None, "text": text(tables["rings"], lang)}]
     groups += [_marker("dot", "#ffffff", faction["name"], ring=faction["color"]) for faction in factions]
     return [
-        {"id": "stance", "title": "Stance (fill)", "rows": stances + [team]},
-        {"id": "shape", "title": "Buying role (shape)", "rows": shapes + [{"swatch": None, "text": tables["sizes"]}]},
-        {"id": "lines", "title": "Lines", "rows": _lines(medium, asked_route)},
-        {"id": "badges", "title": "Badges", "rows": _badges()},
-        {"id": "groups", "title": "Groups", "rows": groups},
+        {"id": "stance", "title": text(N_p("map", "Stance (fill)"), lang), "rows": stances + [team]},
+        {"id": "shape", "title": text(N_p("map", "Buying role (shape)"), lang),
+         "rows": shapes + [{"swatch": None, "text": sizes}]},
+        lines,
+        {"id": "badges", "title": text(N_p("map", "Badges"), lang), "rows": _badges(lang)},
+        {"id": "groups", "title": text(N_p("map", "Groups"), lang), "rows": groups},
     ]
+
+
+# --- the page's own words ---------------------------------------------------------------------
+
+# Every word the interactive page writes that is not the account's data: its controls, headings,
+# tooltips and the sentences it builds around names. The page reads them from its data
+# (``data["words"]``), never from its markup, so one script serves every language. A ``{field}``
+# is filled by the page with a name, number or date.
+_PAGE_WORDS = {
+    # header, buttons and panels
+    "heading": N_p("map", "{name} – power map"),
+    "find": N_p("map", "Find a person"),
+    "find_hint": N_p("map", "Find a person (name or id)"),
+    "fit": N_p("map", "Fit"),
+    "fit_tip": N_p("map", "Show the whole map"),
+    "labels": N_p("map", "Labels"),
+    "labels_tip": N_p("map", "Show or hide names"),
+    "panel": N_p("map", "Panel"),
+    "panel_tip": N_p("map", "Show or hide filters and legend"),
+    "controls": N_p("map", "Filters, routes and legend"),
+    "filter": N_p("map", "Filter"),
+    "show_everyone": N_p("map", "Show everyone"),
+    "route": N_p("map", "Introduction route"),
+    "legend": N_p("map", "Legend"),
+    "map": N_p("map", "Power map"),
+    "close": N_p("map", "Close"),
+    "no_script": N_p("map", "This power map needs JavaScript to draw."),
+    # the line under the heading
+    "grade": N_p("map", "grade {grade}"),
+    "stage": N_p("map", "stage: {stage}"),
+    "culture": N_p("map", "{culture} culture"),
+    "power": N_p("map", "power: {shape}"),
+    "as_of": N_p("map", "as of {date}"),
+    "people": N_p("map", "{people} people, {team} on our team"),
+    "redacted": N_p("map", "redacted"),
+    # filters
+    "shown": N_p("map", "{shown} of {people} people shown"),
+    "department": N_p("map", "Department"),
+    "all_departments": N_p("map", "All departments"),
+    "no_department": N_p("map", "(no department)"),
+    "faction": N_p("map", "Faction"),
+    "all_factions": N_p("map", "All factions"),
+    "no_faction": N_p("map", "(no faction)"),
+    "role": N_p("map", "Buying role"),
+    "all_roles": N_p("map", "All buying roles"),
+    "stance": N_p("map", "Stance"),
+    "all_stances": N_p("map", "All stances"),
+    "lines": N_p("map", "Lines"),
+    # routes
+    "no_route": N_p("map", "— none —"),
+    "no_routes": N_p("map", "no routes to show"),
+    "route_to": N_p("map", "to {target}: {path} (warmth {warmth})"),
+    "route_in": N_p("map", "{path} (warmth {warmth})"),
+    # tooltips
+    "team_tip": N_p("map", "our team · {count} contacts"),
+    "stance_tip": N_p("map", "stance: {stance}"),
+    "details": N_p("map", "click for details"),
+    "knows": N_p("map", "{from} knows {to} ({how})"),
+    "last": N_p("map", "last {date}"),
+    "no_date": N_p("map", "no date"),
+    "stale": N_p("map", "stale"),
+    "stale_note": N_p("map", " (stale)"),
+    "reports_to": N_p("map", "{from} reports to {to}"),
+    "influences": N_p("map", "{from} influences {to}"),
+    "advises": N_p("map", "{from} advises {to}"),
+    "ally": N_p("map", "{from} and {to} are allies"),
+    "rival": N_p("map", "{from} and {to} are rivals"),
+    "friend": N_p("map", "{from} and {to} are friends"),
+    "kin": N_p("map", "{from} and {to} are family"),
+    "alumni": N_p("map", "{from} and {to} are former colleagues or schoolmates"),
+    "network": N_p("map", "{network} network"),
+    # the side panel
+    "rank": N_p("map", "#{rank} (score {score})"),
+    "not_ranked": N_p("map", "not ranked"),
+    "none_known": N_p("map", "none known"),
+    "roles": N_p("map", "Buying roles"),
+    "status": N_p("map", "Status"),
+    "circle": N_p("map", "Circle"),
+    "competitor": N_p("map", "Close to competitor"),
+    "key_person": N_p("map", "Key person"),
+    "power_sources": N_p("map", "Power sources"),
+    "why_key": N_p("map", "Why key"),
+    "risk": N_p("map", "Risk (score {score})"),
+    "inside": N_p("map", "Inside contact (score {score})"),
+    "exposure": N_p("map", "Exposure risks of using them"),
+    "our_contacts": N_p("map", "Our contacts"),
+    "nobody_knows": N_p("map", "nobody on our team knows this person"),
+    "routes_in": N_p("map", "Routes in"),
+    "ties": N_p("map", "Ties"),
+    "more": N_p("map", "and {count} more"),
+    "notes": N_p("map", "Notes"),
+    "our_team": N_p("map", "Our team"),
+    "team_member": N_p("map", "team member"),
+    "contacts": N_p("map", "Contacts"),
+    "their_contacts": N_p("map", "Their contacts"),
+    "no_contacts": N_p("map", "no contacts recorded"),
+    "centre": N_p("map", "Centre on map"),
+    "nobody_found": N_p("map", "nobody found"),
+    "separator": N_p("map list", ", "),  # between items of a list (buying roles): 、 in Chinese
+    "comma": N_p("map", ", "),  # between the parts of a description (closeness, date)
+    "aside": N_p("map", " ({what})"),  # a note after a sentence: a tie's weight and network
+    "level": N_p("map", "{source} ({level})"),  # a power source and its level
+}
+
+# The still image's own words: its subtitle, and its title when the account has no name.
+_IMAGE_WORDS = {
+    "title": N_p("map", "Power map"),
+    "stage": N_p("map", "stage: {stage}"),
+    "no_stage": N_p("map", "not set"),
+    "shape": N_p("map", "power structure: {shape}"),
+    "no_shape": N_p("map", "unknown"),
+    "as_of": N_p("map", "as of {date}"),
+    "people": N_p("map", "{count} people"),
+    "layout": N_p("map", "{layout} layout"),
+    "org": N_p("map", "org"),
+    "force": N_p("map", "force"),
+    "redacted": N_p("map", "names redacted"),
+    "routes": N_p("map", "yellow: warmest routes to {target}"),
+    "notable": N_p("map", "labels: key persons, coaches, risks and our team only"),
+    "separator": N_p("map", "  ·  "),
+}
+
+
+def image_words(lang: str = "en") -> dict[str, str]:
+    """The still image's own words in ``lang`` (its subtitle's parts), by key."""
+    return {key: text(said, lang) for key, said in _IMAGE_WORDS.items()}
+
+
+# The hover text of a pyvis network (``PowerMap.to_pyvis``, for notebooks): one fact a line.
+_NOTEBOOK_WORDS = {
+    "our_team": N_p("map", "our team"),
+    "department": N_p("map", "department: {value}"),
+    "stance": N_p("map", "stance: {stance}"),
+    "roles": N_p("map", "roles: {value}"),
+    "rank": N_p("map", "key person #{rank} (score {score})"),
+    "faction": N_p("map", "faction: {value}"),
+    "status": N_p("map", "status: {value}"),
+    "badges": N_p("map", "badges: {value}"),
+    "contacts": N_p("map", "contacts: {value}"),
+    "separator": N_p("map list", ", "),
+}
+
+
+def notebook_words(lang: str = "en") -> dict[str, str]:
+    """The words of a pyvis network's hover text in ``lang``, by key."""
+    return {key: text(said, lang) for key, said in _NOTEBOOK_WORDS.items()}
+
+
+# The levels of a power source, 0..3, as the side panel's bars say them.
+_POWER_LEVELS = (N_p("map", "none"), N_p("map", "weak"), N_p("map", "medium"), N_p("map", "strong"))
+
+
+def page_words(lang: str = "en") -> dict[str, str]:
+    """The page's own words in ``lang``, by the key the page script looks them up with."""
+    return {key: text(said, lang) for key, said in _PAGE_WORDS.items()}
+
+
+def value_words(lang: str = "en") -> dict[str, dict[str, str] | list[str]]:
+    """The words the page shows for the account's enumerated values (buying roles, status,
+    circle, closeness, network, power sources and their levels, stage, culture, power
+    structure), by kind then value, in ``lang``. English says a value with its underscores
+    as spaces; Chinese with the seeds' words, as an account file is written in Chinese."""
+    from ..model.enums import Circle, Culture, Network, PowerSource, Role, Stage, Status, Strength, written
+    from .words import word
+
+    kinds = {"role": Role, "status": Status, "circle": Circle, "strength": Strength, "network": Network,
+             "power": PowerSource, "stage": Stage, "culture": Culture}
+    said: dict = {kind: {member.value: member.value.replace("_", " ") if lang == "en" else written(member, lang)
+                         for member in enum}
+                  for kind, enum in kinds.items()}
+    if lang != "en":
+        said["status"]["left"] = text(N_p("map", "has left"), lang)
+    said["shape"] = {shape: word("shape", shape, lang) if lang != "en" else shape
+                     for shape in ("centralized", "decentralized", "skewed", "equal", "contribution")}
+    said["power_levels"] = [text(level, lang) for level in _POWER_LEVELS]
+    return said
+
+
+def html_lang(lang: str) -> str:
+    """The page's ``<html lang>``: ``zh-CN`` for Chinese, ``en`` otherwise."""
+    return "zh-CN" if lang == "zh" else "en"

@@ -83,7 +83,8 @@ def to_pyvis(power_map, *, height: str = "750px", width: str = "100%", notebook:
     if notebook:
         options.setdefault("cdn_resources", "in_line")
     net = Network(height=height, width=width, directed=True, notebook=notebook, **options)
-    net.nodes = [_node(node) for node in data["nodes"]]
+    said = _words(data)
+    net.nodes = [_node(node, said) for node in data["nodes"]]
     net.node_ids = [node["id"] for node in net.nodes]
     net.node_map = {node["id"]: node for node in net.nodes}
     known = set(net.node_ids)
@@ -106,42 +107,62 @@ def _plain(text: str) -> str:
     return text.replace("href", "hre\u200bf").replace("HREF", "HRE\u200bF")
 
 
-def _title(node: dict) -> str:
+def _words(data: dict) -> tuple[dict, dict, dict]:
+    """The hover text's words, the stances' and the enumerated values', as the model gives them
+    (English for a model without them)."""
+    from .map_style import notebook_words, value_words
+
+    words = data.get("words") or {}
+    if "notebook" in words:
+        return words["notebook"], data["media"]["image"]["stances"], words["values"]
+    return notebook_words("en"), {}, value_words("en")
+
+
+def _say(template: str, **fields) -> str:
+    """``template`` with its ``{fields}`` filled in one pass (a name is never read as a field)."""
+    return re.sub(r"\{(\w+)\}", lambda match: str(fields.get(match.group(1), match.group())), template)
+
+
+def _title(node: dict, said: tuple[dict, dict, dict]) -> str:
     """The hover text of a node, one fact a line, plain text."""
+    words, stances, values = said
+    join = words["separator"].join
     lines = [node.get("name") or node["id"]]
     if node.get("title"):
         lines.append(node["title"])
     if node.get("kind") == "member":
-        lines.append("our team")
+        lines.append(words["our_team"])
     else:
         if node.get("department_name"):
-            lines.append(f"department: {node['department_name']}")
-        lines.append(f"stance: {node.get('stance', 'unknown')}")
+            lines.append(_say(words["department"], value=node["department_name"]))
+        stance = node.get("stance", "unknown")
+        lines.append(_say(words["stance"], stance=stances.get(stance, stance)))
         if node.get("roles"):
-            lines.append("roles: " + ", ".join(role.replace("_", " ") for role in node["roles"]))
+            lines.append(_say(words["roles"], value=join(values["role"].get(role, role.replace("_", " "))
+                                                         for role in node["roles"])))
         if node.get("rank"):
-            lines.append(f"key person #{node['rank']} (score {node.get('score', 0):.2f})")
+            lines.append(_say(words["rank"], rank=node["rank"], score=f"{node.get('score', 0):.2f}"))
         if node.get("faction_name"):
-            lines.append(f"faction: {node['faction_name']}")
+            lines.append(_say(words["faction"], value=node["faction_name"]))
         if node.get("status") not in (None, "active"):
-            lines.append(f"status: {node['status']}")
+            lines.append(_say(words["status"], value=values["status"].get(node["status"], node["status"])))
     if node.get("badges"):
-        lines.append("badges: " + ", ".join(node["badges"]))
+        lines.append(_say(words["badges"], value=join(node["badges"])))
     contacts = node.get("contacts") or []
     if contacts:
         people = [contact.get("name") or contact.get("member") or contact.get("stakeholder") for contact in contacts]
-        lines.append("contacts: " + ", ".join(str(person) for person in people))
+        lines.append(_say(words["contacts"], value=join(str(person) for person in people)))
     return _plain("\n".join(str(line) for line in lines))
 
 
-def _node(node: dict) -> dict:
+def _node(node: dict, said: tuple[dict, dict, dict]) -> dict:
     """A vis-network node built afresh from the model's node (no object is shared with it)."""
     border = node.get("ring") or _BORDER
     color = node.get("color") or "#bdbdbd"
     result = {
         "id": node["id"],
         "label": node.get("label") or node.get("name") or str(node["id"]),
-        "title": _title(node),
+        "title": _title(node, said),
         "shape": node.get("shape") or "dot",
         "size": float(node.get("size") or 12),
         "x": float(node["x"]),

@@ -4,6 +4,7 @@ go, and each part drawn in turn."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -57,19 +58,42 @@ def plan(frame: Frame, sections: list[LegendSection]) -> Plan:
     return Plan(Size(fig_w, fig_h), map_rect, legend_rect, flowed, max(50.0, math.floor(dpi)))
 
 
+def _words(data: dict) -> tuple[dict, dict]:
+    """The image's words and the words of enumerated values, as the model gives them (English
+    for a model without them)."""
+    words = data.get("words") or {}
+    if "image" not in words:
+        from ..map_style import image_words, value_words
+
+        words = {"image": image_words("en"), "values": value_words("en")}
+    return words["image"], words["values"]
+
+
+def _say(template: str, **fields) -> str:
+    """``template`` with its ``{fields}`` filled in one pass (a name is never read as a field)."""
+    return _FIELD.sub(lambda match: str(fields[match.group(1)]) if match.group(1) in fields else match.group(), template)
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
 def _subtitle(data: dict, everyone: bool) -> str:
     meta = data.get("meta", {})
+    said, values = _words(data)
     people = sum(1 for node in data.get("nodes", ()) if node.get("kind") == "stakeholder")
-    parts = [f"stage: {meta.get('stage') or 'not set'}", f"power structure: {meta.get('shape') or 'unknown'}",
-             f"as of {meta.get('as_of')}", f"{people} people", f"{meta.get('layout', 'org')} layout"]
+    stage, shape, layout = meta.get("stage"), meta.get("shape"), meta.get("layout", "org")
+    parts = [_say(said["stage"], stage=values["stage"].get(stage, stage) if stage else said["no_stage"]),
+             _say(said["shape"], shape=values["shape"].get(shape, shape) if shape else said["no_shape"]),
+             _say(said["as_of"], date=meta.get("as_of")), _say(said["people"], count=people),
+             _say(said["layout"], layout=said.get(layout, layout))]
     if meta.get("redacted"):
-        parts.append("names redacted")
+        parts.append(said["redacted"])
     if meta.get("path_to"):
         target = next((n["name"] for n in data["nodes"] if n["id"] == meta["path_to"]), meta["path_to"])
-        parts.append(f"yellow: warmest routes to {target}")
+        parts.append(_say(said["routes"], target=target))
     if not everyone:
-        parts.append("labels: key persons, coaches, risks and our team only")
-    return "  ·  ".join(parts)
+        parts.append(said["notable"])
+    return said["separator"].join(parts)
 
 
 class Picture(NamedTuple):
@@ -106,7 +130,7 @@ def draw(data: dict) -> Picture:
     draw_labels(ax, nodes, labels)
     draw_legend(fig, layout.legend_rect, layout.columns, looks_of(data))
     top = 1 - _MARGIN_IN / fig_h
-    fig.text(_MARGIN_IN / fig_w, top, meta.get("name") or meta.get("account") or "Power map", fontsize=15,
+    fig.text(_MARGIN_IN / fig_w, top, meta.get("name") or meta.get("account") or _words(data)[0]["title"], fontsize=15,
              fontweight="bold", color=TEXT, ha="left", va="top", gid="title")
     fig.text(_MARGIN_IN / fig_w, top - 0.36 / fig_h, _subtitle(data, labels.everyone), fontsize=8.5, color="#555555",
              ha="left", va="top", gid="subtitle")

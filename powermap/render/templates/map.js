@@ -14,6 +14,11 @@
  * for the thousands of people never hovered). Positions come from the model; physics is off,
  * so a 2,000-person map draws at once.
  *
+ * Every word the page writes that is not the account's data (controls, headings, tooltips,
+ * the sentences around names) comes from data.words in the reader's language: "ui" by key
+ * (a "{field}" filled here with a name, number or date), "values" the words of enumerated
+ * values. The markup carries only data-word keys, filled from them when the page opens.
+ *
  * The page exposes window.powermap (network, data sets and the actions of the controls) so
  * tests and curious users can drive it.
  */
@@ -28,7 +33,6 @@
   var FONT_COLOUR = "#222", FADED_FONT = "#9a9a9a", DIM_FONT = "#cfcfcf";
   var MAX_TIES = 40;           // ties listed in the side panel
   var MAX_DASHES = 200;        // dash repeats along one line, at most (see boundedDashes)
-  var POWER_WORDS = ["none", "weak", "medium", "strong"];
   var NONE = "\u0000none";    // filter value for "no department/faction": no id holds a control character
 
   var data = JSON.parse(document.getElementById("powermap-data").textContent);
@@ -38,6 +42,9 @@
   var FADED = pageLook.faded;
   var EDGE_OPACITY = pageLook.lines;
   var STANCE_WORDS = pageLook.stances;  // in the legend's order
+  var WORDS = (data.words && data.words.ui) || {};
+  var VALUES = (data.words && data.words.values) || {};
+  var POWER_WORDS = VALUES.power_levels || ["none", "weak", "medium", "strong"];
   var legendKeys = new Map();  // the legend rows the page looks up, by section id and row key
   pageLook.legend.forEach(function (section) {
     section.rows.forEach(function (row) { if (row.key) { legendKeys.set(section.id + "\u0000" + row.key, row); } });
@@ -77,6 +84,35 @@
   }
 
   function words(key) { return key === null || key === undefined ? "" : String(key).replace(/_/g, " "); }
+
+  /** The page's word ``key`` in the reader's language, its {fields} filled in one pass (a
+   * value is never read as a field). */
+  function say(key, fields) {
+    var template = WORDS[key];
+    if (typeof template !== "string") { return key; }
+    if (!fields) { return template; }
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : whole;
+    });
+  }
+
+  /** The word for an enumerated value of ``kind`` (role, status, circle, strength, ...). */
+  function valueWord(kind, key) {
+    var table = VALUES[kind];
+    return table && typeof table[key] === "string" ? table[key] : words(key);
+  }
+
+  function list(items) { return items.join(say("separator")); }
+
+  /** The words of the page's markup: elements carry data-word keys, never words. */
+  function wordTheMarkup() {
+    document.querySelectorAll("[data-word]").forEach(function (node) { node.textContent = say(node.getAttribute("data-word")); });
+    ["title", "placeholder", "aria-label"].forEach(function (attribute) {
+      document.querySelectorAll("[data-word-" + attribute + "]").forEach(function (node) {
+        node.setAttribute(attribute, say(node.getAttribute("data-word-" + attribute)));
+      });
+    });
+  }
   function nameOf(id) { var node = byId.get(id); return node ? node.name : String(id); }
   function fixed(value, digits) { return typeof value === "number" ? value.toFixed(digits) : ""; }
 
@@ -88,15 +124,15 @@
     append(box, el("strong", null, node.name));
     if (node.title) { append(box, el("div", "pm-sub", node.title)); }
     if (node.kind === "member") {
-      append(box, el("div", null, "our team \u00b7 " + (node.contacts || []).length + " contacts"));
+      append(box, el("div", null, say("team_tip", { count: (node.contacts || []).length })));
     } else {
       var where = [node.department_name, node.faction_name].filter(Boolean).join(" \u00b7 ");
       if (where) { append(box, el("div", null, where)); }
-      append(box, el("div", null, "stance: " + STANCE_WORDS[node.stance] +
-        (node.roles && node.roles.length ? " \u00b7 " + node.roles.map(words).join(", ") : "")));
+      append(box, el("div", null, say("stance_tip", { stance: STANCE_WORDS[node.stance] }) +
+        (node.roles && node.roles.length ? " \u00b7 " + list(node.roles.map(function (role) { return valueWord("role", role); })) : "")));
       if (node.badges.length) { append(box, el("div", null, node.badges.join(" \u00b7 "))); }
     }
-    append(box, el("div", "pm-sub", "click for details"));
+    append(box, el("div", "pm-sub", say("details")));
     return box;
   }
 
@@ -132,26 +168,24 @@
   }
 
   function edgeWords(edge) {
-    var from = nameOf(edge.from), to = nameOf(edge.to);
+    var people = { from: nameOf(edge.from), to: nameOf(edge.to) };
     switch (edge.type) {
-      case "contact": return from + " knows " + to + " (" + edge.strength + (edge.last_contact ? ", last " + edge.last_contact : ", no date") + (edge.stale ? ", stale" : "") + ")";
-      case "reports_to": return from + " reports to " + to;
-      case "influences": return from + " influences " + to + weightWords(edge);
-      case "advises": return from + " advises " + to + weightWords(edge);
-      case "ally": return from + " and " + to + " are allies" + weightWords(edge);
-      case "rival": return from + " and " + to + " are rivals" + weightWords(edge);
-      case "friend": return from + " and " + to + " are friends" + weightWords(edge);
-      case "kin": return from + " and " + to + " are family" + weightWords(edge);
-      case "alumni": return from + " and " + to + " are former colleagues or schoolmates" + weightWords(edge);
-      default: return from + " \u2013 " + to + " (" + words(edge.type) + ")";
+      case "contact":
+        var how = [valueWord("strength", edge.strength), edge.last_contact ? say("last", { date: edge.last_contact }) : say("no_date")];
+        if (edge.stale) { how.push(say("stale")); }
+        return say("knows", { from: people.from, to: people.to, how: how.join(say("comma")) });
+      case "reports_to": return say("reports_to", people);
+      case "influences": case "advises": case "ally": case "rival": case "friend": case "kin": case "alumni":
+        return say(edge.type, people) + weightWords(edge);
+      default: return people.from + " \u2013 " + people.to + " (" + words(edge.type) + ")";
     }
   }
 
   function weightWords(edge) {
     var parts = [];
     if (typeof edge.weight === "number") { parts.push(fixed(edge.weight, 2)); }
-    if (edge.network) { parts.push(edge.network + " network"); }
-    return parts.length ? " (" + parts.join(", ") + ")" : "";
+    if (edge.network) { parts.push(say("network", { network: valueWord("network", edge.network) })); }
+    return parts.length ? say("aside", { what: parts.join(say("comma")) }) : "";
   }
 
   /** Parallel edges between one pair bend apart on small maps; big maps stay straight for speed. */
@@ -413,7 +447,7 @@
       people += 1;
       if (!hidden.has(node.id)) { shown += 1; }
     });
-    document.getElementById("pm-count").textContent = shown + " of " + people + " people shown";
+    document.getElementById("pm-count").textContent = say("shown", { shown: shown, people: people });
   }
 
   function setFilter(name, value) {
@@ -449,12 +483,12 @@
   }
 
   function departmentChoices() {
-    var choices = [["", "All departments"]];
+    var choices = [["", say("all_departments")]];
     departments.forEach(function (department) {
       choices.push([department.id, "\u00a0\u00a0".repeat(department.depth) + department.name]);
     });
     if (data.nodes.some(function (node) { return node.kind === "stakeholder" && !node.department; })) {
-      choices.push([NONE, "(no department)"]);
+      choices.push([NONE, say("no_department")]);
     }
     return choices;
   }
@@ -462,22 +496,22 @@
   function buildFilters() {
     var box = clear(document.getElementById("pm-filters"));
     var stakeholders = data.nodes.filter(function (node) { return node.kind === "stakeholder"; });
-    if (departments.length) { append(box, selectControl("department", "Department", departmentChoices())); }
+    if (departments.length) { append(box, selectControl("department", say("department"), departmentChoices())); }
     if ((data.factions || []).length) {
-      var factions = [["", "All factions"]].concat(data.factions.map(function (faction) { return [faction.id, faction.name]; }));
-      factions.push([NONE, "(no faction)"]);
-      append(box, selectControl("faction", "Faction", factions));
+      var factions = [["", say("all_factions")]].concat(data.factions.map(function (faction) { return [faction.id, faction.name]; }));
+      factions.push([NONE, say("no_faction")]);
+      append(box, selectControl("faction", say("faction"), factions));
     }
-    var roles = [["", "All buying roles"]].concat((data.roles || []).map(function (role) { return [role, words(role)]; }));
-    append(box, selectControl("role", "Buying role", roles));
-    var stances = [["", "All stances"]];
+    var roles = [["", say("all_roles")]].concat((data.roles || []).map(function (role) { return [role, valueWord("role", role)]; }));
+    append(box, selectControl("role", say("role"), roles));
+    var stances = [["", say("all_stances")]];
     Object.keys(STANCE_WORDS).forEach(function (stance) {
       if (stakeholders.some(function (node) { return node.stance === stance; })) { stances.push([stance, STANCE_WORDS[stance]]); }
     });
-    append(box, selectControl("stance", "Stance", stances));
+    append(box, selectControl("stance", say("stance"), stances));
 
     var types = el("fieldset", "pm-types");
-    append(types, el("legend", null, "Lines"));
+    append(types, el("legend", null, say("lines")));
     edgeTypes.forEach(function (type) {
       var row = legendRowFor("lines", type) || { color: "#999", width: 2, text: words(type) };
       var label = el("label");
@@ -674,7 +708,7 @@
     var keys = Object.keys(power || {});
     if (!keys.length) { return null; }
     var part = el("section");
-    append(part, el("h3", null, "Power sources"));
+    append(part, el("h3", null, say("power_sources")));
     var grid = el("div", "pm-bars");
     keys.forEach(function (key) {
       var level = Number(power[key]) || 0;
@@ -682,13 +716,14 @@
       track.title = POWER_WORDS[level] || String(level);
       var fill = el("div", "pm-bar-fill");
       fill.style.width = Math.max(0, Math.min(level, 3)) / 3 * 100 + "%";
-      append(grid, el("span", null, words(key) + " (" + (POWER_WORDS[level] || level) + ")"), append(track, fill));
+      append(grid, el("span", null, say("level", { source: valueWord("power", key), level: POWER_WORDS[level] || level })), append(track, fill));
     });
     return append(part, grid);
   }
 
   function contactText(contact) {
-    return " \u2013 " + contact.strength + (contact.last_contact ? ", last " + contact.last_contact : ", no date") + (contact.stale ? " (stale)" : "");
+    var how = [valueWord("strength", contact.strength), contact.last_contact ? say("last", { date: contact.last_contact }) : say("no_date")];
+    return " \u2013 " + how.join(say("comma")) + (contact.stale ? say("stale_note") : "");
   }
 
   /** Ties of a person to other stakeholders, in words, with links (the first MAX_TIES). */
@@ -699,14 +734,14 @@
       if (found.length >= MAX_TIES) { more += 1; return; }
       found.push(personLink(edge.from === id ? edge.to : edge.from, edgeWords(edge)));
     });
-    if (more) { found.push("and " + more + " more"); }
+    if (more) { found.push(say("more", { count: more })); }
     return found;
   }
 
   function routesTo(id) {
     return (data.routes || []).map(function (route, index) {
       if (route.target !== id) { return null; }
-      var button = el("button", "pm-link", route.path.map(nameOf).join(" \u2192 ") + " (warmth " + fixed(route.warmth, 2) + ")");
+      var button = el("button", "pm-link", say("route_in", { path: route.path.map(nameOf).join(" \u2192 "), warmth: fixed(route.warmth, 2) }));
       button.type = "button";
       button.addEventListener("click", function () { chooseRoute(index); });
       return button;
@@ -715,32 +750,32 @@
 
   function stakeholderPanel(node) {
     var parts = [];
-    var rank = node.rank ? "#" + node.rank + " (score " + fixed(node.score, 2) + ")" : "not ranked";
+    var rank = node.rank ? say("rank", { rank: node.rank, score: fixed(node.score, 2) }) : say("not_ranked");
     parts.push(facts([
-      ["Department", node.department_name],
-      ["Faction", node.faction_name ? swatchText(node.ring, node.faction_name) : "none known"],
-      ["Buying roles", node.roles.length ? node.roles.map(words).join(", ") : "none known"],
-      ["Stance", swatchText(node.color, STANCE_WORDS[node.stance] || node.stance)],
-      ["Status", words(node.status)],
-      ["Circle", node.circle ? words(node.circle) : null],
-      ["Close to competitor", node.close_to_competitor],
-      ["Key person", rank]
+      [say("department"), node.department_name],
+      [say("faction"), node.faction_name ? swatchText(node.ring, node.faction_name) : say("none_known")],
+      [say("roles"), node.roles.length ? list(node.roles.map(function (role) { return valueWord("role", role); })) : say("none_known")],
+      [say("stance"), swatchText(node.color, STANCE_WORDS[node.stance] || node.stance)],
+      [say("status"), valueWord("status", node.status)],
+      [say("circle"), node.circle ? valueWord("circle", node.circle) : null],
+      [say("competitor"), node.close_to_competitor],
+      [say("key_person"), rank]
     ]));
     parts.push(powerBars(node.power));
-    parts.push(section("Why key", node.key_reasons));
-    if (node.risk) { parts.push(section("Risk (score " + fixed(node.risk.score, 2) + ")", node.risk.reasons)); }
+    parts.push(section(say("why_key"), node.key_reasons));
+    if (node.risk) { parts.push(section(say("risk", { score: fixed(node.risk.score, 2) }), node.risk.reasons)); }
     if (node.inside) {
-      parts.push(section("Inside contact (score " + fixed(node.inside.score, 2) + ")", node.inside.reasons));
-      parts.push(section("Exposure risks of using them", node.inside.risks));
+      parts.push(section(say("inside", { score: fixed(node.inside.score, 2) }), node.inside.reasons));
+      parts.push(section(say("exposure"), node.inside.risks));
     }
     var contacts = (node.contacts || []).map(function (contact) {
       return append(el("span"), personLink(contact.member, contact.name), contactText(contact));
     });
-    parts.push(contacts.length ? section("Our contacts", contacts) : append(el("section"), el("h3", null, "Our contacts"), el("p", null, "nobody on our team knows this person")));
-    parts.push(section("Routes in", routesTo(node.id)));
-    parts.push(section("Ties", ties(node.id)));
+    parts.push(contacts.length ? section(say("our_contacts"), contacts) : append(el("section"), el("h3", null, say("our_contacts")), el("p", null, say("nobody_knows"))));
+    parts.push(section(say("routes_in"), routesTo(node.id)));
+    parts.push(section(say("ties"), ties(node.id)));
     if (node.notes) {
-      parts.push(append(el("section"), el("h3", null, "Notes"), el("p", "pm-notes", node.notes)));
+      parts.push(append(el("section"), el("h3", null, say("notes")), el("p", "pm-notes", node.notes)));
     }
     return parts;
   }
@@ -750,8 +785,8 @@
       return append(el("span"), personLink(contact.stakeholder, contact.name), contactText(contact));
     });
     return [
-      facts([["Our team", node.title || "team member"], ["Contacts", String(contacts.length)]]),
-      contacts.length ? section("Their contacts", contacts) : el("p", null, "no contacts recorded")
+      facts([[say("our_team"), node.title || say("team_member")], [say("contacts"), String(contacts.length)]]),
+      contacts.length ? section(say("their_contacts"), contacts) : el("p", null, say("no_contacts"))
     ];
   }
 
@@ -769,7 +804,7 @@
     }
     var parts = node.kind === "member" ? memberPanel(node) : stakeholderPanel(node);
     parts.forEach(function (part) { append(panelBody, part); });
-    var centre = el("button", null, "Centre on map");
+    var centre = el("button", null, say("centre"));
     centre.type = "button";
     centre.addEventListener("click", function () { focusOn(id); });
     append(panelBody, append(el("p"), centre));
@@ -838,7 +873,7 @@
       item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(id); });
       append(results, item);
     });
-    if (!found.length && searchBox.value.trim()) { append(results, el("li", "pm-sub", "nobody found")); }
+    if (!found.length && searchBox.value.trim()) { append(results, el("li", "pm-sub", say("nobody_found"))); }
     results.hidden = !searchBox.value.trim();
     return found;
   }
@@ -873,12 +908,12 @@
   var spotlit = null;  // the person in the side panel
 
   function routeLabel(route) {
-    return (route.asked ? "\u2605 " : "") + "to " + nameOf(route.target) + ": " + route.path.map(nameOf).join(" \u2192 ") +
-      " (warmth " + fixed(route.warmth, 2) + ")";
+    return (route.asked ? "\u2605 " : "") + say("route_to", { target: nameOf(route.target),
+      path: route.path.map(nameOf).join(" \u2192 "), warmth: fixed(route.warmth, 2) });
   }
 
   function buildRoutes() {
-    var none = el("option", null, (data.routes || []).length ? "\u2014 none \u2014" : "no routes to show");
+    var none = el("option", null, (data.routes || []).length ? say("no_route") : say("no_routes"));
     none.value = "";
     append(routeSelect, none);
     (data.routes || []).forEach(function (route, index) {
@@ -962,13 +997,13 @@
     var people = data.nodes.filter(function (node) { return node.kind === "stakeholder"; }).length;
     var team = data.nodes.length - people;
     var parts = [];
-    if (meta.grade) { parts.push("grade " + meta.grade); }
-    if (meta.stage) { parts.push("stage: " + words(meta.stage)); }
-    if (meta.culture) { parts.push(words(meta.culture) + " culture"); }
-    if (meta.shape) { parts.push("power: " + words(meta.shape)); }
-    if (meta.as_of) { parts.push("as of " + meta.as_of); }
-    parts.push(people + " people, " + team + " on our team");
-    if (meta.redacted) { parts.push("redacted"); }
+    if (meta.grade) { parts.push(say("grade", { grade: meta.grade })); }
+    if (meta.stage) { parts.push(say("stage", { stage: valueWord("stage", meta.stage) })); }
+    if (meta.culture) { parts.push(say("culture", { culture: valueWord("culture", meta.culture) })); }
+    if (meta.shape) { parts.push(say("power", { shape: valueWord("shape", meta.shape) })); }
+    if (meta.as_of) { parts.push(say("as_of", { date: meta.as_of })); }
+    parts.push(say("people", { people: people, team: team }));
+    if (meta.redacted) { parts.push(say("redacted")); }
     document.getElementById("pm-meta").textContent = parts.join(" \u00b7 ");
   }
 
@@ -1018,6 +1053,7 @@
     document.documentElement.setAttribute("data-ready", "true");
   });
 
+  wordTheMarkup();
   describeAccount();
   buildFilters();
   buildLegend();
