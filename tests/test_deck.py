@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 from powermap.render.deck import MAX_ROWS
-from tests.conftest import EXAMPLES
+from conftest import EXAMPLES
 
 KESTREL = EXAMPLES / "kestrel-manufacturing.yaml"
 PROVINCIAL = EXAMPLES / "provincial-energy-group.yaml"
@@ -133,6 +133,25 @@ def test_the_deck_never_replaces_its_input(run, tmp_path):
     result = run("report", source, "-f", "pptx", "-o", source)
     assert result.exit_code == 3
     assert source.read_bytes() == KESTREL.read_bytes()
+
+
+def test_account_text_shows_as_written(tmp_path):
+    """Control, bidi and invisible characters (which a database may hand over) are written
+    escaped, as on the terminal, and the deck still opens; markup stays text."""
+    from test_output_safety import evil_account
+
+    from powermap.render.report import write_report
+    from powermap.report import analyze
+
+    target = tmp_path / "evil.pptx"
+    write_report(analyze(evil_account(), top=10), "pptx", target)
+    deck = Presentation(target)
+    assert titles(deck)[0] == "Evil Co \\x1b]0;pwned\\x07 [link=http://evil]x[/link] |"
+    names = [row[1] for row in cells(deck, "Key persons")]
+    assert "王伟\\u202eevil \\x1b]8;;http://evil\\x1b\\click\\x1b]8;;\\x1b\\" in names
+    assert "Li\\rOverwrite | ![](http://tracker/x.png)" in names
+    every = "".join(cell for rows in (cells(deck, title) for title in titles(deck)) for row in rows for cell in row)
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e]", every)
 
 
 def _tools() -> None:

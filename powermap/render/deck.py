@@ -21,6 +21,10 @@ Design choices, and why:
   deck looks the same on the machines account teams present from; LibreOffice, which lacks it,
   uses an installed CJK font instead (on Debian, WenQuanYi Zen Hei or Noto Sans CJK). Latin
   text keeps the theme's font (Calibri).
+- **Account text shows as written, and nothing else.** Names, titles and reasons go into the
+  deck as :func:`powermap.render.safe.terminal_text` shows them on a terminal: a control, bidi
+  or invisible character is written escaped (``\\x1b``, ``\\u202e``), which also keeps out
+  what an XML file cannot hold.
 - **python-pptx only here.** It is imported when a deck is drawn, so ``powermap --help`` and
   the other formats never load it.
 """
@@ -32,6 +36,7 @@ import unicodedata
 
 from ..i18n import N_, say, text as said, translate, translated
 from ..report import Report
+from .safe import terminal_text
 from .terminal import SEPARATORS, account_facts, person_names
 from .words import word
 
@@ -143,7 +148,7 @@ def render_deck(report: Report, lang: str = "en") -> bytes:
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # PowerPoint's 16:9, 13.333 x 7.5 in
-    deck.core_properties.title = head["name"]
+    deck.core_properties.title = terminal_text(head["name"])
     deck.core_properties.author = "powermap"
     title_only, title_slide = deck.slide_layouts[5], deck.slide_layouts[0]
 
@@ -172,7 +177,7 @@ def render_deck(report: Report, lang: str = "en") -> bytes:
              bullet: bool = False) -> None:
         frame.word_wrap = True
         frame.clear()
-        for index, line in enumerate(paragraphs):
+        for index, line in enumerate(map(terminal_text, paragraphs)):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             if align is not None:
                 paragraph.alignment = align
@@ -183,6 +188,7 @@ def render_deck(report: Report, lang: str = "en") -> bytes:
                 paragraph.space_after = Pt(points * 0.5)
 
     def slide_titled(title: str):
+        title = terminal_text(title)
         slide = deck.slides.add_slide(title_only)
         shape = slide.shapes.title
         shape.left, shape.top, shape.width, shape.height = (Inches(MARGIN), Inches(TITLE_TOP),
@@ -203,6 +209,7 @@ def render_deck(report: Report, lang: str = "en") -> bytes:
         """``rows`` under the headings of ``columns`` (msgid, width as a share of the slide),
         over as many slides as they need; "None." when there are none."""
         header = [t(msgid) for msgid, _ in columns]
+        rows = [[terminal_text(value) for value in row] for row in rows]
         total = sum(share for _, share in columns)
         widths = [(SLIDE_W - 2 * MARGIN) * share / total for _, share in columns]
         if not rows:
