@@ -89,6 +89,10 @@ def report(file, form, top, output, stage, as_of, stale_days, lang, engine, back
 
     FILE is an account file, or with --backend an account id in that database."""
     engine = _engine(engine)
+    if form == "pptx" and not output:
+        from ..errors import UsageError
+
+        raise UsageError("--format pptx writes a PowerPoint deck, not text: give -o FILE.pptx")
     if top is None and form in ("table", "markdown", "pptx"):
         top = 10  # a page a team can read; the machine formats keep everything
     with _progress() as shown:
