@@ -160,6 +160,7 @@ def render_deck(report: Report, lang: str = "en") -> bytes:
         if color:
             font.color.rgb = RGBColor(*color)
         properties = run._r.get_or_add_rPr()
+        properties.set("lang", "zh-CN" if lang == "zh" else "en-US")  # for spelling and line breaking
         for old in properties.findall(qn("a:ea")):
             properties.remove(old)
         east_asian = properties.makeelement(qn("a:ea"), {"typeface": EAST_ASIAN_FONT})
