@@ -131,6 +131,11 @@ def write_xlsx(path: Path, tables: dict, literal: str | None = None) -> Path:
     return path
 
 
+def _zip_parts(path: Path) -> list[bytes]:
+    with zipfile.ZipFile(path) as source:
+        return [source.read(item) for item in source.infolist()]
+
+
 def _replace_in_zip(path: Path, old: bytes, new: bytes) -> None:
     with zipfile.ZipFile(path) as source:
         items = [(item, source.read(item.filename)) for item in source.infolist()]
@@ -375,7 +380,10 @@ def test_line_breaks_and_tabs_read_as_one_space_in_one_line_fields_and_stay_in_n
     li = load(path).stakeholder("li")
     assert (li.name, li.title) == ("Li Na", "Deputy GM, Head of IT")
     notes = "met twice:\n\tin May\r\nand June"
-    assert li.notes == (notes.replace("\r\n", "\n") if form == "xlsx" else notes)  # XML reads CR LF as LF
+    # XML reads a raw CR LF as LF; openpyxl writes the CR as a raw CR, or as &#13; (kept) when it
+    # writes with lxml
+    kept = form != "xlsx" or any(b"May&#13;" in data for data in _zip_parts(path))
+    assert li.notes == (notes if kept else notes.replace("\r\n", "\n"))
     assert load(path).account.competitors == ("Globex Inc",)
 
 

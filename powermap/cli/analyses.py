@@ -73,10 +73,11 @@ def _import_analyses(engine: str) -> None:
 
 @cli.command(epilog=_EPILOG)
 @click.argument("file", type=click.Path())
-@click.option("-f", "--format", "form", type=click.Choice(["table", "markdown", "json", "csv"]), default="table",
-              show_default=True, help="table for the terminal, markdown for a wiki or deck, json for integrations, csv for a folder of tables.")
+@click.option("-f", "--format", "form", type=click.Choice(["table", "markdown", "json", "csv", "pptx"]), default="table",
+              show_default=True, help="table for the terminal, markdown for a wiki or deck, json for integrations, csv for a folder of tables, "
+                                      "pptx for a PowerPoint deck (-o FILE.pptx).")
 @click.option("--top", type=click.IntRange(min=1),
-              help="Keep only the first N of each ranked list [default: 10 for table and markdown, all for json and csv].")
+              help="Keep only the first N of each ranked list [default: 10 for table, markdown and pptx, all for json and csv].")
 @click.option("-o", "--output", type=click.Path(), help="Write to this file (a folder for csv) instead of standard output.")
 @_analysis_options
 @_engine_option
@@ -88,7 +89,11 @@ def report(file, form, top, output, stage, as_of, stale_days, lang, engine, back
 
     FILE is an account file, or with --backend an account id in that database."""
     engine = _engine(engine)
-    if top is None and form in ("table", "markdown"):
+    if form == "pptx" and not output:
+        from ..errors import UsageError
+
+        raise UsageError("--format pptx writes a PowerPoint deck, not text: give -o FILE.pptx")
+    if top is None and form in ("table", "markdown", "pptx"):
         top = 10  # a page a team can read; the machine formats keep everything
     with _progress() as shown:
         loaded = _account(file, backend, user, database, shown, engine)

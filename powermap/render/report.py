@@ -6,13 +6,13 @@ import io
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..files import write_output
 from ..report import Report
 
 __all__ = ["FORMATS", "report_text", "write_report"]
 
-FORMATS = ("table", "markdown", "json", "csv")
+FORMATS = ("table", "markdown", "json", "csv", "pptx")
 
 
 def report_text(report: Report, form: str, *, color: bool | None = False, lang: str = "en") -> str:
@@ -37,7 +37,7 @@ def report_text(report: Report, form: str, *, color: bool | None = False, lang: 
 def write_report(report: Report, form: str, target: str | Path | None, *, inputs: tuple = (), stdout: TextIO | None = None,
                  lang: str = "en") -> None:
     """Print the report (``target`` None) or write it atomically, in ``lang``; csv needs a
-    folder target.
+    folder target, pptx a file.
 
     An existing output is replaced (reports are regenerated), but never one of ``inputs``.
     """
@@ -47,6 +47,14 @@ def write_report(report: Report, form: str, target: str | Path | None, *, inputs
         from .csv_report import write_csv_folder
 
         write_output(target, lambda folder: write_csv_folder(report, folder, lang), overwrite=True, inputs=inputs, folder=True)
+        return
+    if form == "pptx":
+        if target is None:
+            raise UsageError("--format pptx writes a PowerPoint deck, not text: give -o FILE.pptx")
+        from .deck import render_deck
+
+        content = render_deck(report, lang)
+        write_output(target, lambda path: path.write_bytes(content), overwrite=True, inputs=inputs)
         return
     if target is None:
         if form == "table":
