@@ -261,7 +261,7 @@ def render_deck(report: Report, lang: str = "en") -> bytes:
     text_slide(said(say("Power structure: {shape}", shape=shape), lang), list(structure["evidence"]))
 
     # The map, as `powermap map -f png` draws it, fitted to the slide.
-    picture = _map_png(report)
+    picture = _map_png(report, lang)
     slide = slide_titled(said(say("Power map: {name}", name=head["name"]), lang))
     width_px, height_px = _png_size(picture)
     room_w, room_h = SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP
@@ -300,13 +300,14 @@ def render_deck(report: Report, lang: str = "en") -> bytes:
     return output.getvalue()
 
 
-def _map_png(report: Report) -> bytes:
-    """The account's power map as ``powermap map -f png`` draws it, on the report's date."""
+def _map_png(report: Report, lang: str = "en") -> bytes:
+    """The account's power map as ``powermap map -f png`` draws it, on the report's date, in
+    ``lang``."""
     from .map_model import build_map
     from .static_map import render_static
 
     analysis = report.analysis
-    options = {"as_of": report.as_of}
+    options = {"as_of": report.as_of, "lang": lang}
     if analysis is not None:
         options.update(stale_days=analysis.stale_days, engine=analysis.engine)
     return render_static(build_map(report.account, **options), "png")
