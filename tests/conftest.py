@@ -32,6 +32,13 @@ def run():
     return invoke
 
 
+@pytest.fixture
+def english(monkeypatch):
+    """Read every report in English, as ``--lang en`` does, also for accounts whose people have
+    Chinese names (auto would say those in Chinese)."""
+    monkeypatch.setenv("POWERMAP_LANG", "en")
+
+
 def make_account(**tables):
     """A small account built in code: ``make_account(stakeholders=[...], contacts=[...])``.
 

@@ -18,12 +18,9 @@ from powermap.loaders import load
 from conftest import DATASETS, EXAMPLES, account_file, rows, sampson_account
 
 
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    """These accounts tell their story in English words (their Chinese is asserted through
-    ``message.text("zh")`` and in tests/test_report_zh.py): read every report in English, as
-    ``--lang en`` does, also for the accounts whose people have Chinese names."""
-    monkeypatch.setenv("POWERMAP_LANG", "en")
+# These accounts tell their story in English words (their Chinese is asserted through
+# ``message.text("zh")`` and in tests/test_report_zh.py): every report is read in English.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 needs_datasets = pytest.mark.skipif(not DATASETS.exists(), reason="the shared datasets are not here")

@@ -20,12 +20,9 @@ import json
 from conftest import account_file, report_json as report, path_lines, recommendation
 
 
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    """These accounts tell their story in English words (their Chinese is asserted through
-    ``message.text("zh")`` and in tests/test_report_zh.py): read every report in English, as
-    ``--lang en`` does, also for the accounts whose people have Chinese names."""
-    monkeypatch.setenv("POWERMAP_LANG", "en")
+# These accounts tell their story in English words (their Chinese is asserted through
+# ``message.text("zh")`` and in tests/test_report_zh.py): every report is read in English.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # --- a direct contact first ------------------------------------------------------------------
