@@ -44,7 +44,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["LANGUAGES", "Message", "N_", "N_p", "say", "say_n", "say_p", "say_np", "text", "translate",
-           "translated", "choose_language", "LANGUAGE_VARIABLE"]
+           "translated", "chained", "CLAUSES", "SLASHED", "choose_language", "LANGUAGE_VARIABLE"]
 
 LANGUAGES = ("en", "zh")
 LANGUAGE_VARIABLE = "POWERMAP_LANG"
@@ -149,6 +149,25 @@ def text(value, lang: str = "en") -> str:
     if isinstance(value, list | tuple):
         return _SEPARATOR.get(lang, ", ").join(text(item, lang) for item in value)
     return str(value)
+
+
+# How :func:`chained` puts two said things side by side: facts as clauses ("; ", a Chinese "；"),
+# or alternatives with a slash.
+CLAUSES = N_("{first}; {then}")
+SLASHED = N_("{first}/{then}")
+
+
+def chained(parts, between: str = CLAUSES) -> Message | str:
+    """``parts`` (messages, words or text) said one after the other as one message, ``between``
+    (:data:`CLAUSES` or :data:`SLASHED`) joining each two, so the whole reads in one language;
+    ``""`` for no parts."""
+    parts = list(parts)
+    if not parts:
+        return ""
+    said = parts[0]
+    for part in parts[1:]:
+        said = say(between, first=said, then=part)
+    return said
 
 
 def translated(data, lang: str = "en"):

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from ..i18n import Message, N_p, say
+from ..i18n import SLASHED, Message, N_p, chained, say
 
 __all__ = ["Triad", "unbalanced_triads"]
 
@@ -87,17 +87,9 @@ def _triad_text(signed: nx.Graph, trio: tuple[str, str, str], names: Mapping[str
 
     def how(person: str) -> Message:
         if channels is not None and channels.has_edge(person, middle):
-            return _slashed([_CHANNELS.get(channel) or channel.replace("_", " ")
-                             for channel in channels[person][middle]["channels"]])
+            return chained([_CHANNELS.get(channel) or channel.replace("_", " ")
+                            for channel in channels[person][middle]["channels"]], SLASHED)
         return say("tie")
 
     return say("{a} and {b} are rivals, yet both are tied to {middle} ({a}: {how_a}; {b}: {how_b}): {middle} is caught "
                "between them and may have to choose.", a=names[a], b=names[b], middle=names[middle], how_a=how(a), how_b=how(b))
-
-
-def _slashed(words: list) -> Message:
-    """Words joined with "/" as one message, each said in the reader's language."""
-    said = words[0]
-    for word in words[1:]:
-        said = say("{first}/{then}", first=said, then=word)
-    return said

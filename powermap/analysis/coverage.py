@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from ..i18n import N_, Message, say, say_n
+from ..i18n import N_, Message, chained, say, say_n
 from ..model import KEY_ROLES, Role
 from .graph import active_stakeholders, department_node, faction_node, members
 from .key_persons import KEY_ROLE_WORDS, KeyPersons, key_persons, role_weight
@@ -77,14 +77,6 @@ def _names(graph: nx.MultiDiGraph, nodes) -> list[str]:
     return [_name(graph, node) for node in nodes]
 
 
-def _chain(parts: list[Message]) -> Message:
-    """Facts in one message, "; " between them (a Chinese "；")."""
-    said = parts[0]
-    for part in parts[1:]:
-        said = say("{first}; {then}", first=said, then=part)
-    return said
-
-
 def _thin(seen: Reach) -> bool:
     """Reached, but only weakly or through stale contacts."""
     return seen.reached and (seen.weak or seen.stale)
@@ -108,7 +100,7 @@ def _role_gaps(graph, people, reach, stage) -> list[Gap]:
         label = say(_ROLE_NOUNS[role])
         if reached:
             how = [say("{name}: {contact}", name=_name(graph, p), contact=reach_words(reach[p], graph)) for p in reached]
-            how = _chain(how)
+            how = chained(how)
             said = (say("the {role} are reached only weakly or long ago ({how})", role=label, how=how)
                     if role in (Role.USER, Role.EVALUATOR) else  # "the users are", "the funder is"
                     say("the {role} is reached only weakly or long ago ({how})", role=label, how=how))

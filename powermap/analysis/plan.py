@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..i18n import N_, Message, say
+from ..i18n import N_, Message, chained, say
 from .forecast import OpinionModel, forecast
 from .key_persons import KeyPersons, join_and, key_persons
 from .paths import Router, introduction_paths
@@ -137,10 +137,7 @@ def _why(graph, key: KeyPersons, model: OpinionModel, person: str, before: float
         parts.append(say("sways {names}", names=join_and(names)))
     parts.append(say("winning them over moves the committee from {before:.2f} to {after:.2f}, where it {leaning}",
                      before=before, after=after, leaning=leaning(after)))
-    said = parts[0]
-    for part in parts[1:]:  # "; " between the facts (a Chinese "；")
-        said = say("{first}; {then}", first=said, then=part)
-    return said
+    return chained(parts)  # "; " between the facts (a Chinese "；")
 
 
 def plan(

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..i18n import Message, say, say_n
+from ..i18n import Message, chained, say, say_n
 from ..model import KEY_ROLES
 from .avoid import Avoid
 from .coverage import Gap
@@ -86,14 +86,6 @@ class _Finding:
     gap: Gap | None = None
     risk: Risk | None = None
     contact: InsideContact | None = None
-
-
-def _joined(parts: list[Message]) -> Message:
-    """The facts as one sentence, "; " between them (a Chinese "；")."""
-    said = parts[0]
-    for part in parts[1:]:
-        said = say("{first}; {then}", first=said, then=part)
-    return said
 
 
 def _how_met(seen: Reach) -> Message:
@@ -280,7 +272,7 @@ class _Planner:
             action, route_words = self.action(person, findings, coach)
             reasons = self.facts(person, findings)
             reasons += [words for words in route_words if words not in reasons]
-            made.append(Recommendation(action, person, _joined(reasons), findings[0].impact, tuple(reasons)))
+            made.append(Recommendation(action, person, chained(reasons), findings[0].impact, tuple(reasons)))
         return made
 
 

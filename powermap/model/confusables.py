@@ -25,7 +25,7 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
-from ..i18n import say
+from ..i18n import chained, say
 from ..text import invisible_at, is_invisible
 
 __all__ = ["HOMOGLYPHS", "skeleton", "invisible_characters", "differences", "lookalike_hint"]
@@ -102,10 +102,7 @@ def differences(text: str, other: str) -> str:
                              those=_chars(other[other_start:other_end])))
     if len(parts) > 2:
         parts = parts[:2] + [say("{count} more differences", count=len(parts) - 2)]
-    said = parts[0] if parts else ""
-    for part in parts[1:]:
-        said = say("{first}; {then}", first=said, then=part)
-    return said
+    return chained(parts)
 
 
 def lookalike_hint(value: str, known: Iterable[str]) -> str:
