@@ -172,7 +172,7 @@ def _odd_account(account_id: str, ids: list[str], keep_all: bool = True) -> Acco
     return AccountMap.model_validate(document)
 
 
-_ODD_CHARACTERS = st.characters(blacklist_categories=("Cc", "Cs"))  # what an id may hold: no control characters
+_ODD_CHARACTERS = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))  # what an id may hold: no control character, no line or paragraph separator
 _ODD_ID = st.one_of(
     st.text(_ODD_CHARACTERS, min_size=1, max_size=12),
     st.sampled_from(["$", "{", "}", "'", '"', "\\", "`", "$account", "$row"]).flatmap(
