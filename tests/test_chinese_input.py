@@ -212,11 +212,14 @@ def test_a_person_on_the_command_line_may_be_named(run, tmp_path):
     assert result.exit_code == 0, result.output
 
 
-def test_an_unknown_name_on_the_command_line_names_the_option_and_the_close_name(run):
-    result = run("path", PROVINCIAL, "--to", "钱志刚")
+def test_an_unknown_name_on_the_command_line_names_the_option_and_the_close_name(run, monkeypatch):
+    monkeypatch.delenv("POWERMAP_LANG", raising=False)
+    result = run("path", PROVINCIAL, "--to", "钱志刚")  # a Chinese account: said in Chinese
     assert result.exit_code == 2
+    assert result.stderr == "--to：找不到关键人 '钱志刚'；是不是 曹志刚 (cao-flb)？\n"
+    result = run("path", PROVINCIAL, "--to", "钱志刚", "--lang", "en")
     assert result.stderr == "--to: unknown stakeholder '钱志刚'; did you mean 曹志刚 (cao-flb)?\n"
-    result = run("path", PROVINCIAL, "--to", "qian-zgs", "--from", "刘小松")
+    result = run("path", PROVINCIAL, "--to", "qian-zgs", "--from", "刘小松", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr == "--from: unknown team member '刘小松'; did you mean 刘晓松 (liu-xs)?\n"
 

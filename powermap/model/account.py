@@ -286,6 +286,7 @@ class AccountMap(BaseModel):
         Raises :class:`~powermap.errors.UsageError` (prefixed by ``option``, e.g. ``--to``) for
         an unknown value, with the closest id or name, or a name several records share."""
         from ..errors import UsageError
+        from ..i18n import say
         from .integrity import names_of, unknown_reference
         from .values import nfc
 
@@ -300,7 +301,7 @@ class AccountMap(BaseModel):
             return holders[0]
         kind = {"team": "team member", "departments": "department", "factions": "faction"}.get(table, "stakeholder")
         message = unknown_reference(kind, value, ids, names)
-        raise UsageError(f"{option}: {message}" if option else message)
+        raise UsageError(say("{option}: {message}", option=option, message=message) if option else message)
 
     # -- people ---------------------------------------------------------------------------
     @property
