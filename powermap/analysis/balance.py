@@ -18,7 +18,8 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from ..i18n import SLASHED, Message, N_p, chained, say
+from ..i18n import SLASHED, Message, chained, say
+from ..model.enums import TIE_WORDS
 
 __all__ = ["Triad", "unbalanced_triads"]
 
@@ -62,19 +63,6 @@ def unbalanced_triads(signed: nx.Graph, names: Mapping[str, str], channels: nx.G
     )
 
 
-# How two people are tied, in a reader's words (the relation types' words, and the formal line).
-_CHANNELS = {
-    "influences": N_p("relation type", "influences"),
-    "advises": N_p("relation type", "advises"),
-    "ally": N_p("relation type", "ally"),
-    "rival": N_p("relation type", "rival"),
-    "friend": N_p("relation type", "friend"),
-    "kin": N_p("relation type", "kin"),
-    "alumni": N_p("relation type", "alumni"),
-    "reports_to": N_p("relation type", "reports to"),
-}
-
-
 def _triad_text(signed: nx.Graph, trio: tuple[str, str, str], names: Mapping[str, str], channels: nx.Graph | None) -> Message:
     u, v, w = trio
     pairs = {(u, v): w, (u, w): v, (v, w): u}
@@ -87,7 +75,7 @@ def _triad_text(signed: nx.Graph, trio: tuple[str, str, str], names: Mapping[str
 
     def how(person: str) -> Message:
         if channels is not None and channels.has_edge(person, middle):
-            return chained([_CHANNELS.get(channel) or channel.replace("_", " ")
+            return chained([TIE_WORDS.get(channel) or channel.replace("_", " ")
                             for channel in channels[person][middle]["channels"]], SLASHED)
         return say("tie")
 

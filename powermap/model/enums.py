@@ -11,7 +11,7 @@ import re
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from ..i18n import say
+from ..i18n import N_p, say
 from .values import shown
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "written",
     "KEY_ROLES",
     "WORD_CONTEXTS",
+    "TIE_WORDS",
     "shared_words",
 ]
 
@@ -615,3 +616,18 @@ def parse_level(value: Any) -> int:
         raise ChoiceError(say("expected a whole number 0..3 (or none, weak, medium, strong), got {value}",
                               value=shown(value)))
     return number
+
+
+# How a tie between two people reads (a relation's type, the formal line, one of our team's
+# contacts), said where a person reads it: the diff's changed ties, an unbalanced triad's channels.
+TIE_WORDS = {
+    "influences": N_p("relation type", "influences"),
+    "advises": N_p("relation type", "advises"),
+    "ally": N_p("relation type", "ally"),
+    "rival": N_p("relation type", "rival"),
+    "friend": N_p("relation type", "friend"),
+    "kin": N_p("relation type", "kin"),
+    "alumni": N_p("relation type", "alumni"),
+    "reports_to": N_p("relation type", "reports to"),
+    "contact": N_p("relation type", "contact"),
+}

@@ -9,6 +9,7 @@ words and are said through the catalog as the analyses say them.
 from __future__ import annotations
 
 from ..i18n import N_p, text
+from ..model.enums import TIE_WORDS
 
 __all__ = ["word"]
 
@@ -44,16 +45,7 @@ _WORDS = {
         "mixed": N_p("stance", "mixed"),
     },
     # a tie between two snapshots (diff): a relation's type, or one of our team's contacts
-    "tie": {
-        "influences": N_p("relation type", "influences"),
-        "advises": N_p("relation type", "advises"),
-        "ally": N_p("relation type", "ally"),
-        "rival": N_p("relation type", "rival"),
-        "friend": N_p("relation type", "friend"),
-        "kin": N_p("relation type", "kin"),
-        "alumni": N_p("relation type", "alumni"),
-        "contact": N_p("relation type", "contact"),
-    },
+    "tie": TIE_WORDS,
 }
 
 
