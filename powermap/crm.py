@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AccountError, Issue, Location, OutputError
+from .i18n import say
 
 __all__ = ["SOURCES", "ROLE_TABLE", "FIELDS", "Imported", "read_export", "read_mapping", "recognise", "import_crm",
            "existing_account"]
@@ -658,12 +659,12 @@ def existing_account(target: str | Path, force: bool, inputs: Iterable[str | Pat
 
     touched = touches_input(target, inputs)
     if touched:
-        raise OutputError(f"{target}: {touched}")
+        raise OutputError(say("{target}: {reason}", target=str(target), reason=touched))
     path = Path(target)
     if not path.exists():
         return None
     if not force:
-        raise OutputError(f"{target}: already exists; give --force to update it from the CRM (the team's stances, "
-                          "power, notes, relations, factions, circles and contacts are kept; a YAML file's comments "
-                          "are not)")
+        raise OutputError(say("{target}: already exists; give --force to update it from the CRM (the team's "
+                              "stances, power, notes, relations, factions, circles and contacts are kept; a YAML "
+                              "file's comments are not)", target=str(target)))
     return load(path)

@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import OutputError
+from .i18n import Message, say
 
 __all__ = ["write_output", "MARKER", "touches_input"]
 
@@ -83,11 +84,11 @@ def touches_input(target: str | Path, inputs: Iterable[str | Path]) -> str | Non
         except OSError:  # a link loop: it names nothing to protect
             continue
         if where == origin or _same_inode(target, source):
-            return "refusing to write over the input; choose another output"
+            return say("refusing to write over the input; choose another output")
         if where.is_relative_to(origin):
-            return f"refusing to write inside the input folder {source}; choose an output outside it"
+            return say("refusing to write inside the input folder {source}; choose an output outside it", source=str(source))
         if origin.is_relative_to(where):
-            return f"refusing to write over a folder holding the input {source}; choose another output"
+            return say("refusing to write over a folder holding the input {source}; choose another output", source=str(source))
     return None
 
 
@@ -175,20 +176,26 @@ def _foreign(folder: Path) -> str | None:
     entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     if not lines or lines[0] != _MARKER_HEAD:
         held = [entry.name for entry in entries]
-        what = f" (it holds {_some(held)})" if held else ""
-        return f"is a folder powermap did not write{what}; powermap never replaces it: choose a new folder name"
+        if held:
+            return say("is a folder powermap did not write (it holds {names}); powermap never replaces it: "
+                       "choose a new folder name", names=_some(held))
+        return say("is a folder powermap did not write; powermap never replaces it: choose a new folder name")
     listed = set(lines[1:])
     other = [entry.name for entry in entries
              if entry.name != MARKER and (entry.name not in listed or not entry.is_file(follow_symlinks=False))]
     if other:
-        return (f"holds files powermap did not write ({_some(other)}); powermap never deletes them: "
-                "move them out, or choose a new folder name")
+        return say("holds files powermap did not write ({names}); powermap never deletes them: "
+                   "move them out, or choose a new folder name", names=_some(other))
     return None
 
 
-def _some(names: list[str], shown: int = 3) -> str:
+def _some(names: list[str], shown: int = 3) -> str | Message:
     quoted = ", ".join(repr(name) if not name.isprintable() else name for name in names[:shown])
-    return quoted + (f" and {len(names) - shown} more" if len(names) > shown else "")
+    return say("{names} and {count} more", names=quoted, count=len(names) - shown) if len(names) > shown else quoted
+
+
+def _exists(target: Path) -> Message:
+    return say("{target}: already exists; choose another name or remove it first", target=str(target))
 
 
 # -- moving into place -----------------------------------------------------------------------
@@ -275,7 +282,7 @@ def _write_device(target: Path, write: Callable[[Path], None], folder: bool) -> 
     """Write into a device or pipe: made whole in a temporary file first, then copied in,
     appended so that a file behind ``/dev/stdout`` opened with ``>>`` keeps what it held."""
     if folder or target.is_dir():
-        raise OutputError(f"{target}: not a folder; this output is a folder of files")
+        raise OutputError(say("{target}: not a folder; this output is a folder of files", target=str(target)))
     with tempfile.TemporaryDirectory(prefix=".powermap-") as temporary:
         made = Path(temporary) / "output"
         write(made)
@@ -307,41 +314,47 @@ def write_output(
     except OutputError:
         raise
     except FileExistsError:
-        raise OutputError(f"{target}: already exists; choose another name or remove it first") from None
+        raise OutputError(_exists(target)) from None
     except OSError as error:
         if error.errno == errno.ENAMETOOLONG:
-            raise OutputError(f"{target}: the name is too long for this system ({len(os.fsencode(target.name))} bytes); "
-                              "choose a shorter one") from None
-        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+            raise OutputError(say("{target}: the name is too long for this system ({count} bytes); choose a shorter one",
+                                  target=str(target), count=len(os.fsencode(target.name)))) from None
+        raise OutputError(say("{target}: cannot write: {reason}", target=str(target),
+                              reason=error.strerror or str(error))) from None
 
 
 def _write_output(target: Path, write, overwrite: bool, inputs: tuple, folder: bool) -> None:
     touched = touches_input(target, inputs)
     if touched:
-        raise OutputError(f"{target}: {touched}")
+        raise OutputError(say("{target}: {reason}", target=str(target), reason=touched))
     if target.name in ("", ".", ".."):
-        kind = "folder name" if folder else "file name"
-        raise OutputError(f"{target}: not a {kind}; give a new {kind}, e.g. {'report' if folder else 'report.md'}")
+        if folder:
+            raise OutputError(say("{target}: not a folder name; give a new folder name, e.g. report", target=str(target)))
+        raise OutputError(say("{target}: not a file name; give a new file name, e.g. report.md", target=str(target)))
     if _is_device(target):
         _write_device(target, write, folder)
         return
     parent = target.parent
     if not parent.is_dir():
-        raise OutputError(f"{target}: the folder {str(parent) or '.'} does not exist")
+        raise OutputError(say("{target}: the folder {folder} does not exist", target=str(target),
+                              folder=str(parent) or "."))
     _tidy(target)
     exists = os.path.lexists(target)
     if exists:
         if folder:
             if target.is_symlink() or not target.is_dir():
-                raise OutputError(f"{target}: is {'a link' if target.is_symlink() else 'a file'}; "
-                                  "this output is a folder of files: choose a new folder name")
+                if target.is_symlink():
+                    raise OutputError(say("{target}: is a link; this output is a folder of files: choose a new "
+                                          "folder name", target=str(target)))
+                raise OutputError(say("{target}: is a file; this output is a folder of files: choose a new folder name",
+                                      target=str(target)))
             foreign = _foreign(target)
             if foreign:
-                raise OutputError(f"{target}: {foreign}")
+                raise OutputError(say("{target}: {reason}", target=str(target), reason=foreign))
         elif target.is_dir():
-            raise OutputError(f"{target}: is a folder; give a file name")
+            raise OutputError(say("{target}: is a folder; give a file name", target=str(target)))
         if not overwrite:
-            raise OutputError(f"{target}: already exists; choose another name or remove it first")
+            raise OutputError(_exists(target))
     temporary = parent / _temporary_name(target.name, "new" if folder else "tmp")
     try:
         if folder:
@@ -349,7 +362,8 @@ def _write_output(target: Path, write, overwrite: bool, inputs: tuple, folder: b
         else:
             temporary.touch(mode=0o666, exist_ok=False)
     except OSError as error:
-        raise OutputError(f"{target}: cannot write here: {error.strerror or error}") from None
+        raise OutputError(say("{target}: cannot write here: {reason}", target=str(target),
+                              reason=error.strerror or str(error))) from None
     try:
         write(temporary)
         if folder:

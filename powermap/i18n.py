@@ -222,7 +222,7 @@ def choose_language(option: str | None, texts: Iterable[str] = ()) -> str:
         from .errors import UsageError
 
         where = "--lang" if option else LANGUAGE_VARIABLE
-        raise UsageError(f"{where}: unknown language {given!r}; use zh, en or auto")
+        raise UsageError(say("{option}: unknown language {value}; use zh, en or auto", option=where, value=repr(given)))
     written = [value for value in texts if value and value.strip()]
     chinese = sum(1 for value in written if _CJK.search(value))
     return "zh" if written and chinese * 2 > len(written) else "en"

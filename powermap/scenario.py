@@ -21,7 +21,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import AccountError, ExitCode, Location, PowermapError
+from .errors import AccountError, ExitCode, Location, PowermapError, joined
+from .i18n import say
 from .model import AccountMap
 from .model.integrity import suggest
 
@@ -63,8 +64,11 @@ def parse_change(text: str, kind: str | None = None) -> Change:
         parts = [part.strip() for part in written.split(":")]
         if len(parts) == 3 and all(parts):
             return Change("contact", parts[1], value=parts[2], member=parts[0], text=written)
-    expected = {"set": "ID.FIELD=VALUE", "contact": "MEMBER:ID:STRENGTH"}.get(kind, "ID.FIELD=VALUE or MEMBER:ID:STRENGTH")
-    raise ScenarioError(f"cannot read the change {written!r}: expected {expected}")
+    expected = {"set": "ID.FIELD=VALUE", "contact": "MEMBER:ID:STRENGTH"}.get(kind)
+    raise ScenarioError(say("cannot read the change {change}: expected {expected}", change=repr(written), expected=expected)
+                        if expected else
+                        say("cannot read the change {change}: expected ID.FIELD=VALUE or MEMBER:ID:STRENGTH",
+                            change=repr(written)))
 
 
 def read_scenario(path: str | Path) -> list[Change]:
@@ -111,13 +115,13 @@ def _named(account: AccountMap, change: Change) -> Change:
         target = account.find(change.target)
         member = account.find(change.member, table="team") if change.kind == "contact" else change.member
     except PowermapError as error:
-        raise ScenarioError(str(error)) from None
+        raise ScenarioError(*error.args) from None
     value = change.value
     if change.kind == "set" and change.field in _REFERENCES and value:
         try:
             value = account.find(value, table=_REFERENCES[change.field])
         except PowermapError as error:
-            raise ScenarioError(f"{change.text}: {error}") from None
+            raise ScenarioError(say("{change}: {reason}", change=change.text, reason=error.args[0])) from None
     return replace(change, target=target, member=member, value=value)
 
 
@@ -140,8 +144,10 @@ def apply_changes(account: AccountMap, changes: list[Change], *, as_of: dt.date 
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
-        message = str(first.get("ctx", {}).get("error", first["msg"]))
-        raise ScenarioError(f"the scenario makes the account invalid: {where + ': ' if where else ''}{message}") from None
+        error = first.get("ctx", {}).get("error")
+        message = error.args[0] if error is not None and len(error.args) == 1 else str(error or first["msg"])
+        raise ScenarioError(say("the scenario makes the account invalid: {where}: {reason}", where=where, reason=message)
+                            if where else say("the scenario makes the account invalid: {reason}", reason=message)) from None
 
 
 def _set(record: dict, change: Change) -> None:
@@ -151,12 +157,14 @@ def _set(record: dict, change: Change) -> None:
     if field.startswith("power."):
         source = field.split(".", 1)[1]
         if source not in Power.model_fields:
-            raise ScenarioError(f"{change.text}: unknown power source {source!r}{suggest(source, Power.model_fields)}")
+            raise ScenarioError(joined(say("{change}: unknown power source {source}", change=change.text, source=repr(source)),
+                                       suggest(source, Power.model_fields)))
         record["power"] = {**record["power"], source: change.value}
         return
     if field == "id" or field not in Stakeholder.model_fields:
         allowed = [name for name in Stakeholder.model_fields if name != "id"]
-        raise ScenarioError(f"{change.text}: cannot set {field!r}{suggest(field, allowed) or ' (expected one of ' + ', '.join(allowed) + ')'}")
+        raise ScenarioError(joined(say("{change}: cannot set {field}", change=change.text, field=repr(field)),
+                                   suggest(field, allowed) or say(" (expected one of {names})", names=", ".join(allowed))))
     record[field] = change.value if change.value != "" else None
 
 

@@ -24,6 +24,7 @@ import yaml
 from .cells import ooxml_escape, quote, starts_formula
 from .errors import OutputError
 from .files import write_output
+from .i18n import say
 from .model import TABLES, AccountMap, Power
 from .model.enums import PowerSource, written
 
@@ -270,8 +271,8 @@ def output_form(target: str | Path) -> str:
     forms = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "excel", "": "csv",
              ".graphml": "graphml", ".gexf": "gexf"}
     if ending not in forms:
-        raise OutputError(f"{target}: cannot tell the form; use .yaml, .json, .xlsx, .graphml, .gexf, "
-                          "or a folder name without an ending")
+        raise OutputError(say("{target}: cannot tell the form; use .yaml, .json, .xlsx, .graphml, .gexf, "
+                              "or a folder name without an ending", target=str(target)))
     return forms[ending]
 
 

@@ -249,4 +249,6 @@ def test_a_scenario_may_name_the_new_boss_department_or_faction(run):
     assert json.loads(named.stdout)["after"] == json.loads(typed.stdout)["after"]
     wrong = run("simulate", PROVINCIAL, "--set", "钱伯涛.reports_to=王志钢")
     assert wrong.exit_code == 2
-    assert wrong.stderr == "钱伯涛.reports_to=王志钢: unknown stakeholder '王志钢'; did you mean 王志远 (wang-fz)?\n"
+    assert wrong.stderr == "钱伯涛.reports_to=王志钢：找不到关键人 '王志钢'；是不是 王志远 (wang-fz)？\n"
+    english = run("simulate", PROVINCIAL, "--set", "钱伯涛.reports_to=王志钢", "--lang", "en")
+    assert english.stderr == "钱伯涛.reports_to=王志钢: unknown stakeholder '王志钢'; did you mean 王志远 (wang-fz)?\n"

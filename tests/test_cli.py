@@ -77,7 +77,9 @@ def test_init_writes_a_starter_that_checks_clean(run, tmp_path, monkeypatch, lan
     monkeypatch.chdir(tmp_path)
     result = run("init", "Acme Steel", "--lang", lang)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "wrote Acme Steel.yaml; fill it in, then run: powermap check Acme Steel.yaml\n"
+    assert result.stdout == {
+        "en": "wrote Acme Steel.yaml; fill it in, then run: powermap check Acme Steel.yaml\n",
+        "zh": "已写入 Acme Steel.yaml；请填写，然后运行：powermap check Acme Steel.yaml\n"}[lang]
     account = load(tmp_path / "Acme Steel.yaml")
     assert (account.account.id, account.account.name) == ("acme-steel", "Acme Steel")
     checked = run("check", "--strict", "Acme Steel.yaml")
@@ -281,9 +283,8 @@ def test_convert_keeps_a_chinese_account_in_chinese_and_says_comments_stay_behin
                    if "#" in line)  # the starter's comments: one per line that has one, none inside values
     result = run("convert", "华东电网.yaml", "hd.json")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("wrote hd.json (json)\n"
-                             f"note: the {comments} comments of 华东电网.yaml are not carried into hd.json; "
-                             "华东电网.yaml keeps them\n")
+    assert result.stdout == ("已写入 hd.json（json）\n"
+                             f"注意：华东电网.yaml 里的 {comments} 条注释不会带到 hd.json；华东电网.yaml 里仍保留着\n")
     document = json.loads((tmp_path / "hd.json").read_text(encoding="utf-8"))
     assert document["account"]["stage"] == "销售进入"
     it_head = next(person for person in document["stakeholders"] if person["id"] == "it-head")

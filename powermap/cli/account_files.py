@@ -8,7 +8,8 @@ import click
 
 from . import cli
 from .options import _EPILOG, _account_language, _input_limit_option, _lang_option
-from .output import _loading, _progress, _shown
+from .output import _loading, _progress, _shown, _tell, _wrote
+from ..i18n import say, say_n
 
 
 @cli.command(epilog=_EPILOG)
@@ -60,8 +61,9 @@ def init(name: str, lang: str | None, form: str | None) -> None:
     from ..i18n import choose_language
     from ..starter import write_starter
 
-    path = write_starter(name, choose_language(lang, [Path(name).stem]), form=form)
-    click.echo(f"wrote {_shown(path)}; fill it in, then run: powermap check {_shown(path)}")
+    said = choose_language(lang, [Path(name).stem])
+    path = write_starter(name, said, form=form)
+    _tell(say("wrote {path}; fill it in, then run: powermap check {path}", path=str(path)), said)
 
 
 @cli.command(epilog=_EPILOG)
@@ -84,12 +86,14 @@ def convert(source: str, target: str, force: bool, lang: str | None) -> None:
     with _progress() as shown:
         account = load(source, progress=_loading(shown, source))
         shown.steps("{step}", counted=False)(f"writing {target}", 0, 1)
-        form = write_account(account, target, overwrite=force, inputs=(source,), lang=_account_language(lang, account))
-    click.echo(f"wrote {_shown(target)} ({form})")
+        said = _account_language(lang, account)
+        form = write_account(account, target, overwrite=force, inputs=(source,), lang=said)
+    _wrote(target, said, form)
     comments = _comments(source)
     if comments:
-        click.echo(f"note: the {comments} comment{'s' if comments > 1 else ''} of {_shown(source)} "
-                   f"{'are' if comments > 1 else 'is'} not carried into {_shown(target)}; {_shown(source)} keeps them")
+        _tell(say_n("note: the {count} comment of {source} is not carried into {target}; {source} keeps it",
+                    "note: the {count} comments of {source} are not carried into {target}; {source} keeps them",
+                    count=comments, source=source, target=target), said)
 
 
 def _comments(source: str) -> int:

@@ -14,7 +14,9 @@ from . import cli
 from .options import (_ANALYSIS_BACKEND, _DATE, _EPILOG, _TEXT_FORMATS, _account_language, _analysis_options,
                       _connection_options, _engine, _engine_option, _id_option, _input_limit_option, _lang_option,
                       _password)
-from .output import _ANALYSING, _emit, _loading, _progress, _shown
+from .output import _ANALYSING, _emit, _loading, _progress, _shown, _wrote
+from ..errors import UsageError
+from ..i18n import say
 
 if TYPE_CHECKING:
     from ..model import AccountMap
@@ -55,7 +57,7 @@ def _account(source: str, backend: str | None, user: str | None, database: str |
     meanwhile = functools.partial(_import_analyses, engine) if engine else None
     if is_memory(backend):
         if user or database:
-            raise click.UsageError("--user and --database go with --backend bolt://... or neo4j://...")
+            raise UsageError(say("--user and --database go with --backend bolt://... or neo4j://..."))
         return _Loaded(load_account(source, progress=progress, meanwhile=meanwhile), (source,))
     return _Loaded(load_account(source, backend, user=user, password=_password(), database=database,
                                 progress=progress, meanwhile=meanwhile), ())
@@ -90,9 +92,7 @@ def report(file, form, top, output, stage, as_of, stale_days, lang, engine, back
     FILE is an account file, or with --backend an account id in that database."""
     engine = _engine(engine)
     if form == "pptx" and not output:
-        from ..errors import UsageError
-
-        raise UsageError("--format pptx writes a PowerPoint deck, not text: give -o FILE.pptx")
+        raise UsageError(say("--format pptx writes a PowerPoint deck, not text: give -o FILE.pptx"))
     if top is None and form in ("table", "markdown", "pptx"):
         top = 10  # a page a team can read; the machine formats keep everything
     with _progress() as shown:
@@ -102,10 +102,10 @@ def report(file, form, top, output, stage, as_of, stale_days, lang, engine, back
 
         result = analyze(loaded.account, stage=stage, top=top, as_of=as_of.date() if as_of else None,
                          stale_days=stale_days, engine=engine, progress=shown.steps(_ANALYSING))
-    write_report(result, form, output, inputs=loaded.inputs, stdout=sys.stdout,
-                 lang=_account_language(lang, loaded.account))
+    said = _account_language(lang, loaded.account)
+    write_report(result, form, output, inputs=loaded.inputs, stdout=sys.stdout, lang=said)
     if output:
-        click.echo(f"wrote {_shown(output)} ({form})", err=True)
+        _wrote(output, said, form, err=True)
 
 
 @cli.command(epilog=_EPILOG)
@@ -170,11 +170,12 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
         account = loaded.account
         focus = focus and account.find(focus, option="--focus")
         path_to = path_to and account.find(path_to, option="--path-to")
+        said = _account_language(lang, account)
         written = write_map(account, target or default_target(account.account.id, form), form, inputs=loaded.inputs,
                             layout=layout, focus=focus, path_to=path_to, redact=redact, seed=seed,
                             as_of=as_of.date() if as_of else None, stale_days=stale_days, engine=engine,
-                            progress=shown.steps("map: {step}"), lang=_account_language(lang, account))
-    click.echo(f"wrote {_shown(written)} ({form})")
+                            progress=shown.steps("map: {step}"), lang=said)
+    _wrote(written, said, form)
 
 
 @cli.command(epilog=_EPILOG)
@@ -199,7 +200,8 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
     if scenario:
         changes += read_scenario(scenario)
     if not changes:
-        raise click.UsageError("no change given: use --set ID.FIELD=VALUE, --add-contact MEMBER:ID:STRENGTH or --scenario FILE")
+        raise UsageError(say("no change given: use --set ID.FIELD=VALUE, --add-contact MEMBER:ID:STRENGTH or "
+                             "--scenario FILE"))
     engine = _engine(engine)
     with _progress() as shown:
         loaded = _account(file, backend, user, database, shown, engine)
@@ -207,9 +209,9 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 
         result = run(loaded.account, changes, as_of=as_of.date() if as_of else None, stage=stage, stale_days=stale_days,
                      engine=engine, progress=shown.steps(_ANALYSING))
-    _emit(render_result("simulate", result.to_dict(), form, names=names_of(loaded.account),
-                        lang=_account_language(lang, loaded.account)),
-          output, loaded.inputs + ((scenario,) if scenario else ()))
+    said = _account_language(lang, loaded.account)
+    _emit(render_result("simulate", result.to_dict(), form, names=names_of(loaded.account), lang=said),
+          output, loaded.inputs + ((scenario,) if scenario else ()), said)
 
 
 @cli.command(epilog=_EPILOG)
@@ -234,5 +236,6 @@ def plan(file, budget, form, output, stage, as_of, stale_days, lang, engine, bac
         step("plan", 2, 3)
         result = analysis.plan(budget)
         step("done", 3, 3)
-    _emit(render_result("plan", result.to_dict(), form, names=names_of(loaded.account),
-                        lang=_account_language(lang, loaded.account)), output, loaded.inputs)
+    said = _account_language(lang, loaded.account)
+    _emit(render_result("plan", result.to_dict(), form, names=names_of(loaded.account), lang=said),
+          output, loaded.inputs, said)

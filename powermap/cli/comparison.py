@@ -8,7 +8,9 @@ import click
 from . import cli
 from .options import (_DATE, _EPILOG, _TEXT_FORMATS, _account_language, _engine, _engine_option, _input_limit_option,
                       _lang_option)
-from .output import _ANALYSING, _emit, _loading, _progress, _shown
+from .output import _ANALYSING, _emit, _loading, _progress, _shown, _wrote
+from ..errors import UsageError
+from ..i18n import say
 
 
 @cli.command(epilog=_EPILOG)
@@ -33,8 +35,9 @@ def diff(old, new, form, output, as_of, lang, engine) -> None:
         after = load(new, progress=_loading(shown, new))
         result = diff_accounts(before, after, as_of=as_of.date() if as_of else None, engine=engine,
                                progress=shown.steps(_ANALYSING))
-    _emit(render_result("diff", result.to_dict(), form, names=names_of(before, after),
-                        lang=_account_language(lang, before, after)), output, (old, new))
+    said = _account_language(lang, before, after)
+    _emit(render_result("diff", result.to_dict(), form, names=names_of(before, after), lang=said),
+          output, (old, new), said)
 
 
 @cli.command(epilog=_EPILOG)
@@ -54,7 +57,7 @@ def portfolio(inputs, form, output, workers, lang, engine) -> None:
     from ..render.portfolio_output import write_portfolio
 
     if form == "html" and not output:
-        raise click.UsageError("--format html writes a folder: give -o FOLDER")
+        raise UsageError(say("--format html writes a folder: give -o FOLDER"))
     engine = _engine(engine)
     with _progress() as shown:
         result = run(inputs, workers=workers, progress=shown.count("analysing accounts"), engine=engine)
@@ -65,4 +68,4 @@ def portfolio(inputs, form, output, workers, lang, engine) -> None:
                                         for text in (row["name"], row["top_key_person_name"]) if text])
     write_portfolio(result, form, output, inputs=tuple(inputs), lang=lang)
     if output:
-        click.echo(f"wrote {_shown(output)} ({form})", err=True)
+        _wrote(output, lang, form, err=True)

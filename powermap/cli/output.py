@@ -31,7 +31,22 @@ def _loading(shown, source: str) -> Callable[[str, int, int], None]:
 _ANALYSING = "analysing: {step}"
 
 
-def _emit(text: str, output: str | None, inputs: tuple = ()) -> None:
+def _tell(message, lang: str, *, err: bool = False) -> None:
+    """Print one line a person reads (a message of the catalog, or text), in ``lang``."""
+    from ..i18n import text
+
+    click.echo(_shown(text(message, lang)), err=err)
+
+
+def _wrote(path, lang: str, form: str | None = None, *, err: bool = False) -> None:
+    """Say that ``path`` was written (and in which form), in ``lang``."""
+    from ..i18n import say
+
+    _tell(say("wrote {path} ({form})", path=str(path), form=form) if form else say("wrote {path}", path=str(path)),
+          lang, err=err)
+
+
+def _emit(text: str, output: str | None, inputs: tuple = (), lang: str = "en") -> None:
     """Print text, or write it atomically to ``output`` (never over an input)."""
     if output is None:
         click.echo(text, nl=False)
@@ -39,4 +54,4 @@ def _emit(text: str, output: str | None, inputs: tuple = ()) -> None:
     from ..files import write_output
 
     write_output(output, lambda path: path.write_text(text, encoding="utf-8"), overwrite=True, inputs=inputs)
-    click.echo(f"wrote {_shown(output)}", err=True)
+    _wrote(output, lang, err=True)

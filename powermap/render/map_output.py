@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..files import write_output
+from ..i18n import say
 from ..model import AccountMap
 
 __all__ = ["MAP_FORMATS", "map_target", "default_target", "write_map"]
@@ -20,7 +21,7 @@ def map_target(output: str | None, form: str | None) -> tuple[str, str | None]:
     if form is None:
         form = ending if ending in MAP_FORMATS else "html"
     if output and ending and ending != form and not (form == "html" and ending == "htm"):
-        raise OutputError(f"{output}: the ending does not match --format {form}; use .{form}")
+        raise OutputError(say("{output}: the ending does not match --format {form}; use .{form}", output=str(output), form=form))
     return form, output
 
 

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from ..errors import OutputError, UsageError
 from ..files import write_output
+from ..i18n import say
 from ..report import Report
 
 __all__ = ["FORMATS", "report_text", "write_report"]
@@ -31,7 +32,7 @@ def report_text(report: Report, form: str, *, color: bool | None = False, lang: 
         buffer = io.StringIO()
         render_terminal(report, buffer, color=color, width=120, lang=lang)
         return buffer.getvalue()
-    raise OutputError(f"the {form} format is not text")
+    raise OutputError(say("the {form} format is not text", form=form))
 
 
 def write_report(report: Report, form: str, target: str | Path | None, *, inputs: tuple = (), stdout: TextIO | None = None,
@@ -43,14 +44,14 @@ def write_report(report: Report, form: str, target: str | Path | None, *, inputs
     """
     if form == "csv":
         if target is None:
-            raise OutputError("--format csv writes one file per section into a folder: give -o FOLDER")
+            raise OutputError(say("--format csv writes one file per section into a folder: give -o FOLDER"))
         from .csv_report import write_csv_folder
 
         write_output(target, lambda folder: write_csv_folder(report, folder, lang), overwrite=True, inputs=inputs, folder=True)
         return
     if form == "pptx":
         if target is None:
-            raise UsageError("--format pptx writes a PowerPoint deck, not text: give -o FILE.pptx")
+            raise UsageError(say("--format pptx writes a PowerPoint deck, not text: give -o FILE.pptx"))
         from .deck import render_deck
 
         content = render_deck(report, lang)
