@@ -86,7 +86,7 @@ def test_the_problems_of_a_chinese_file_are_said_in_chinese(run, tmp_path):
     result = run("check", path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{path}:9: stakeholders[wang].reports_to: 找不到关键人 '陈建华'；是不是 陈国华 (chen)？",
+        f"{path}:9: stakeholders[wang].reports_to: 找不到人员 '陈建华'；是不是 陈国华 (chen)？",
         f"{path}:10: stakeholders[zhao].name: 必填，但没有填写",
         f"{path}:10: stakeholders[zhao].stance: 应填以下之一：坚定支持者 (champion)、支持者 (supporter)、中立 (neutral)、"
         "怀疑者 (skeptic)、反对者 (opponent)、未知 (unknown)（或 -2..2 的数字），填的是 '铁哥们'",
@@ -132,7 +132,7 @@ def test_the_warnings_and_the_summary_of_a_chinese_account(run, tmp_path):
     ]
     assert result.stdout.splitlines() == [
         f"{path}：检查通过：huadong '华东电网'（B级、销售进入、集权）",
-        "  关键人 2 个（1 人已离职），我方团队 1 人，部门 1 个，派系 0 个，关系 0 条，联系 2 条；警告 2 条",
+        "  客户方人员 2 人（1 人已离职），我方团队 1 人，部门 1 个，派系 0 个，关系 0 条，联系 2 条；警告 2 条",
     ]
     assert run("check", "--strict", path).exit_code == 1
     english = run("check", path, "--lang", "en")
@@ -172,13 +172,15 @@ def test_the_language_asked_for_wins(run, tmp_path, monkeypatch):
     path = account_file(tmp_path, ENGLISH)
     monkeypatch.setenv("POWERMAP_LANG", "zh")
     said = run("check", path)
-    assert said.stderr == f"{path}:6: stakeholders[bob].reports_to: 找不到关键人 'Ann Leigh'；是不是 Ann Lee (ann)？\n"
+    assert said.stderr == f"{path}:6: stakeholders[bob].reports_to: 找不到人员 'Ann Leigh'；是不是 Ann Lee (ann)？\n"
     assert said.stdout == f"{path}：有 1 个错误，未能读入\n"
     assert run("check", path, "--lang", "en").stdout == f"{path}: 1 error; not loaded\n"  # the option over the variable
     wrong = run("check", path, "--lang", "fr")
     assert wrong.exit_code == 2
-    assert "--lang: unknown language 'fr'; use zh, en or auto" in wrong.output
+    assert wrong.stderr == "--lang：不认识的语言 'fr'；请用 zh、en 或 auto\n"  # said as $POWERMAP_LANG asks
     assert str(path) not in wrong.output  # refused before any file is read
+    monkeypatch.delenv("POWERMAP_LANG")
+    assert run("check", path, "--lang", "fr").stderr == "--lang: unknown language 'fr'; use zh, en or auto\n"
 
 
 def test_the_language_of_a_file_that_did_not_load(tmp_path):

@@ -216,7 +216,7 @@ def test_an_unknown_name_on_the_command_line_names_the_option_and_the_close_name
     monkeypatch.delenv("POWERMAP_LANG", raising=False)
     result = run("path", PROVINCIAL, "--to", "钱志刚")  # a Chinese account: said in Chinese
     assert result.exit_code == 2
-    assert result.stderr == "--to：找不到关键人 '钱志刚'；是不是 曹志刚 (cao-flb)？\n"
+    assert result.stderr == "--to：找不到人员 '钱志刚'；是不是 曹志刚 (cao-flb)？\n"
     result = run("path", PROVINCIAL, "--to", "钱志刚", "--lang", "en")
     assert result.stderr == "--to: unknown stakeholder '钱志刚'; did you mean 曹志刚 (cao-flb)?\n"
     result = run("path", PROVINCIAL, "--to", "qian-zgs", "--from", "刘小松", "--lang", "en")
@@ -249,6 +249,6 @@ def test_a_scenario_may_name_the_new_boss_department_or_faction(run):
     assert json.loads(named.stdout)["after"] == json.loads(typed.stdout)["after"]
     wrong = run("simulate", PROVINCIAL, "--set", "钱伯涛.reports_to=王志钢")
     assert wrong.exit_code == 2
-    assert wrong.stderr == "钱伯涛.reports_to=王志钢：找不到关键人 '王志钢'；是不是 王志远 (wang-fz)？\n"
+    assert wrong.stderr == "钱伯涛.reports_to=王志钢：找不到人员 '王志钢'；是不是 王志远 (wang-fz)？\n"
     english = run("simulate", PROVINCIAL, "--set", "钱伯涛.reports_to=王志钢", "--lang", "en")
     assert english.stderr == "钱伯涛.reports_to=王志钢: unknown stakeholder '王志钢'; did you mean 王志远 (wang-fz)?\n"

@@ -161,11 +161,15 @@ def test_the_fingerprint_of_an_account_is_the_same_in_any_order_and_changes_with
 
 
 def test_a_push_result_describes_itself_in_one_line():
-    assert PushResult("acme", 0, 0, 0, 0, unchanged=12).describe() == "acme: already up to date (12 nodes and relationships)"
+    assert PushResult("acme", 0, 0, 0, 0, unchanged=12).describe() == (
+        "pushed acme: already up to date (12 nodes and relationships)")
     assert PushResult("acme", 3, 1, 4, 2, properties_set=41, nodes_updated=2, unchanged=9).describe() == (
-        "acme: 3 nodes created, 2 updated, 1 deleted; 4 relationships created, 2 deleted; 41 properties set; 9 unchanged")
+        "pushed acme: 3 nodes created, 2 updated, 1 deleted; 4 relationships created, 2 deleted; 41 properties set; "
+        "9 unchanged")
     assert PushResult("acme", 0, 0, 0, 0, unchanged=12, version=3, repaired=True).describe() == (
-        "acme: already up to date (12 nodes and relationships); repaired an interrupted push")
+        "pushed acme: already up to date (12 nodes and relationships); repaired an interrupted push")
+    assert PushResult("acme", 3, 1, 4, 2, properties_set=41, nodes_updated=2, unchanged=9).describe().text("zh") == (
+        "已推送 acme：新建节点 3 个，更新 2 个，删除 1 个；新建关系 4 条，删除 2 条；设置属性 41 个；未变 9 个")
 
 
 # -- the Cypher library (no server) ---------------------------------------------------------

@@ -506,7 +506,7 @@ def test_a_push_reports_the_servers_counts(server, cleanup):
         again = store.push(first)
         assert (again.nodes_created, again.nodes_deleted, again.relationships_created, again.relationships_deleted,
                 again.properties_set, again.nodes_updated, again.unchanged) == (0, 0, 0, 0, 0, 0, 13)
-        assert again.describe() == f"{account_id}: already up to date (13 nodes and relationships)"
+        assert again.describe() == f"pushed {account_id}: already up to date (13 nodes and relationships)"
         removed = store.push(smaller)
         assert (removed.nodes_created, removed.nodes_deleted, removed.relationships_created,
                 removed.relationships_deleted, removed.properties_set, removed.nodes_updated) == (0, 1, 0, 3, 0, 0)

@@ -104,7 +104,7 @@ def test_a_broken_chinese_file_is_told_its_error_in_chinese_by_every_command(run
     path = tmp_path / "bad.yaml"
     path.write_text("account: {id: x, name: 测试}\nstakeholders:\n  - {id: a, name: 张三, reports_to: 李四}\n",
                     encoding="utf-8")
-    chinese = f"{path}:3: stakeholders[a].reports_to: 找不到关键人 '李四'（应为以下之一：a (张三)）\n"
+    chinese = f"{path}:3: stakeholders[a].reports_to: 找不到人员 '李四'（应为以下之一：a (张三)）\n"
     for command in (("report", path), ("path", path, "--to", "a"), ("plan", path), ("map", path, "-o", tmp_path / "m.html")):
         result = run(*command)
         assert (result.exit_code, result.stderr) == (1, chinese), command

@@ -15,7 +15,7 @@ def chinese(run, tmp_path, monkeypatch):
     monkeypatch.delenv("POWERMAP_LANG", raising=False)
     result = run("init", "华东电网", "--format", "xlsx")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "wrote 华东电网.xlsx; fill it in, then run: powermap check 华东电网.xlsx\n"
+    assert result.stdout == "已写入 华东电网.xlsx；请填写，然后运行：powermap check 华东电网.xlsx\n"
     assert run("init", "华东电网").exit_code == 0  # the YAML starter beside it, to compare
     return tmp_path / "华东电网.xlsx"
 

@@ -234,7 +234,7 @@ def test_map_command_writes_svg_and_png(run, tmp_path):
     result = run("map", CHINESE, "-o", png)
     assert result.exit_code == 0, result.output
     assert png.read_bytes()[:8] == PNG_SIGNATURE
-    assert "(png)" in result.output
+    assert result.output == f"已写入 {png}（png）\n"  # a Chinese account
 
 
 def test_the_image_draws_the_boxes_and_legend_the_model_gives(maps):

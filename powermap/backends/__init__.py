@@ -72,20 +72,21 @@ def connect(uri: str | None = None, *, user: str | None = None, password: str | 
     only when a Neo4j URL is asked for.
     """
     from ..errors import AddressError
+    from ..i18n import say
     from .base import ENVIRONMENT, Settings
 
     settings = Settings.resolve(uri, user=user, password=password, database=database, environ=environ)
     scheme = _scheme(settings.uri)
     make = BACKENDS.get(scheme)
     if make is None:
-        problem = (f"unknown backend {settings.shown!r}: use memory, or a Neo4j address like bolt://HOST:7687 or "
-                   "neo4j://HOST (neo4j+s:// for TLS)")
+        problem = say("unknown backend {address}: use memory, or a Neo4j address like bolt://HOST:7687 or "
+                      "neo4j://HOST (neo4j+s:// for TLS)", address=repr(settings.shown))
     elif scheme in BOLT_SCHEMES:
         problem = address_problem(settings.uri)  # no host, a bad port, a password in it
     else:
         problem = None
     if problem:  # said before any connection, naming the variable when the address came from it
-        raise AddressError(problem if uri else f"{ENVIRONMENT['uri']}: {problem}")
+        raise AddressError(problem if uri else say("{variable}: {problem}", variable=ENVIRONMENT["uri"], problem=problem))
     return make(settings)
 
 

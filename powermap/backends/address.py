@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from ..i18n import Message, say
+
 __all__ = ["BOLT_SCHEMES", "display_uri", "address_problem", "split_address"]
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -41,7 +43,7 @@ def display_uri(uri: str) -> str:
     return f"{scheme}://{host}{path}"
 
 
-def address_problem(uri: str) -> str | None:
+def address_problem(uri: str) -> Message | None:
     """What is wrong with a Neo4j address, in words for a message (``None`` when nothing is).
 
     Checked before any connection, so a malformed address is one plain line, never a driver
@@ -51,23 +53,25 @@ def address_problem(uri: str) -> str | None:
     shown = display_uri(uri)
     scheme, userinfo, host, _ = split_address(uri)
     if scheme.lower() not in BOLT_SCHEMES:
-        return (f"{shown!r} is not a Neo4j address: use bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST "
-                "(neo4j+s:// for TLS)")
+        return say("{address} is not a Neo4j address: use bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST "
+                   "(neo4j+s:// for TLS)", address=repr(shown))
     if userinfo:
-        return (f"the Neo4j address {shown} holds a user name or password: leave them out of the address and give "
-                "the user with --user or POWERMAP_NEO4J_USER, the password in POWERMAP_NEO4J_PASSWORD (or at the prompt)")
-    invalid = f"{shown} is not a valid Neo4j address: expected "
+        return say("the Neo4j address {address} holds a user name or password: leave them out of the address and "
+                   "give the user with --user or POWERMAP_NEO4J_USER, the password in POWERMAP_NEO4J_PASSWORD (or "
+                   "at the prompt)", address=shown)
+    bad_port = say("{address} is not a valid Neo4j address: expected a port of 1..65535, like bolt://HOST:7687",
+                   address=shown)
+    bad_host = say("{address} is not a valid Neo4j address: expected a host name, or an IPv6 address in [ ], like "
+                   "bolt://HOST:7687", address=shown)
     try:
         parts = urlsplit(f"{scheme}://{host}")
         hostname, port = parts.hostname, parts.port
     except ValueError as error:  # an unclosed "[", a port that is no number or out of range
-        if "port" in str(error).lower():
-            return invalid + "a port of 1..65535, like bolt://HOST:7687"
-        return invalid + "a host name, or an IPv6 address in [ ], like bolt://HOST:7687"
+        return bad_port if "port" in str(error).lower() else bad_host
     if not hostname:
-        return f"{shown} names no host: expected bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST"
+        return say("{address} names no host: expected bolt://HOST:7687, neo4j://HOST or neo4j+s://HOST", address=shown)
     if any(character.isspace() or character in "[]@" for character in hostname):
-        return invalid + "a host name, or an IPv6 address in [ ], like bolt://HOST:7687"
+        return bad_host
     if (port is not None and port < 1) or host.endswith(":"):
-        return invalid + "a port of 1..65535, like bolt://HOST:7687"
+        return bad_port
     return None

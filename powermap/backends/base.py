@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..errors import BackendError
+from ..i18n import Message, say
 from ..model import KEY_ROLES, AccountMap
 from . import reference
 from .address import display_uri, split_address
@@ -168,15 +169,18 @@ class PushResult:
         return bool(self.nodes_created or self.nodes_deleted or self.relationships_created or self.relationships_deleted
                     or self.properties_set or self.nodes_updated)
 
-    def describe(self) -> str:
-        """One line for the command line."""
-        repaired = "; repaired an interrupted push" if self.repaired else ""
+    def describe(self) -> Message:
+        """One line for the command line ("pushed ...")."""
         if not self.changed:
-            return f"{self.account}: already up to date ({self.unchanged} nodes and relationships){repaired}"
-        return (f"{self.account}: {self.nodes_created} nodes created, {self.nodes_updated} updated, "
-                f"{self.nodes_deleted} deleted; {self.relationships_created} relationships created, "
-                f"{self.relationships_deleted} deleted; {self.properties_set} properties set; "
-                f"{self.unchanged} unchanged{repaired}")
+            said = say("pushed {account}: already up to date ({count} nodes and relationships)", account=self.account,
+                       count=self.unchanged)
+        else:
+            said = say("pushed {account}: {created} nodes created, {updated} updated, {deleted} deleted; {linked} "
+                       "relationships created, {unlinked} deleted; {properties} properties set; {count} unchanged",
+                       account=self.account, created=self.nodes_created, updated=self.nodes_updated,
+                       deleted=self.nodes_deleted, linked=self.relationships_created,
+                       unlinked=self.relationships_deleted, properties=self.properties_set, count=self.unchanged)
+        return say("{pushed}; repaired an interrupted push", pushed=said) if self.repaired else said
 
 
 @dataclass(frozen=True)

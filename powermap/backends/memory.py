@@ -7,6 +7,7 @@ Neo4j backend does, so "pushing twice changes nothing" means the same on both.
 
 from __future__ import annotations
 
+from ..i18n import say
 from ..model import AccountMap
 from .base import AccountNotFound, AccountSummary, Backend, Progress, PushResult
 from .schema import GraphRows, account_rows, changes
@@ -37,8 +38,10 @@ class MemoryBackend(Backend):
         try:
             return self._accounts[account_id]
         except KeyError:
-            known = ", ".join(sorted(self._accounts)) or "none"
-            raise AccountNotFound(f"no account {account_id!r} in memory (accounts: {known})") from None
+            if not self._accounts:
+                raise AccountNotFound(say("no account {account} in memory (no accounts)", account=repr(account_id))) from None
+            raise AccountNotFound(say("no account {account} in memory (accounts: {known})", account=repr(account_id),
+                                      known=", ".join(sorted(self._accounts)))) from None
 
     def accounts(self) -> tuple[AccountSummary, ...]:
         return tuple(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from ..i18n import say
 from ..model import KEY_ROLES, AccountMap
 from . import neo4j_push, neo4j_read, reference
 from .base import AccountSummary, Backend, Progress, PushResult, Settings
@@ -67,7 +68,7 @@ class Neo4jBackend(Backend):
     def read(self, name: str, **parameters) -> list[dict]:
         """Run one read-only file of the library (``powermap/cypher/NAME.cypher``) with its
         parameters, as Neo4j Browser would: the rows as dicts."""
-        with self._connection.session(f"running {name}.cypher", write=False) as transaction:
+        with self._connection.session(say("running {query}", query=f"{name}.cypher"), write=False) as transaction:
             return self._connection.rows(transaction, name, **parameters)
 
     def reporting_chain(self, account_id: str, person: str) -> tuple[reference.Manager, ...]:
@@ -101,7 +102,7 @@ class Neo4jBackend(Backend):
         (see that file for why not one ``allShortestPaths`` query)."""
         avoid = sorted(set(avoid))
         connection = self._connection
-        with connection.session("running introduction_step.cypher", write=False) as transaction:
+        with connection.session(say("running {query}", query="introduction_step.cypher"), write=False) as transaction:
             members = [row["id"] for row in connection.rows(transaction, "list_team", account=account_id)]
 
             def step(frontier: list[str], first: bool) -> list[dict]:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import BackendError
+from ..i18n import Message, say
 from .base import Settings
 from .queries import query
 
@@ -36,9 +37,8 @@ def import_driver():
     try:
         import neo4j
     except ImportError:
-        raise BackendError(
-            "the Neo4j backend needs the neo4j driver, which is not installed: pip install 'powermap-sales[neo4j]'"
-        ) from None
+        raise BackendError(say("the Neo4j backend needs the neo4j driver, which is not installed: "
+                               "pip install 'powermap-sales[neo4j]'")) from None
     driver_log = logging.getLogger("neo4j")
     if not any(isinstance(handler, logging.NullHandler) for handler in driver_log.handlers):
         driver_log.addHandler(logging.NullHandler())
@@ -85,8 +85,8 @@ class Connection:
         except Exception as error:  # ValueError, ConfigurationError ...: the address or a setting
             if not isinstance(error, self._driver_errors()) and not _raised_by_driver(error):
                 raise
-            raise BackendError(f"cannot use the Neo4j address {settings.shown}: {self.text(error)} "
-                               "(expected bolt://HOST:PORT or neo4j://HOST)") from None
+            raise BackendError(say("cannot use the Neo4j address {address}: {reason} (expected bolt://HOST:PORT or "
+                                   "neo4j://HOST)", address=settings.shown, reason=self.text(error))) from None
 
     def close(self) -> None:
         self.driver.close()
@@ -103,39 +103,45 @@ class Connection:
         message = getattr(error, "message", None) if isinstance(error, self.exceptions.Neo4jError) else None
         return first_line(self.settings.scrub(message or str(error)))
 
-    def explain(self, error: Exception, action: str, started: bool, write: bool = True) -> str:
-        """One line for a driver error: what happened and what to check."""
-        errors, where, database = self.exceptions, self.settings.shown, self.settings.database
+    def explain(self, error: Exception, action: str | Message, started: bool, write: bool = True) -> Message:
+        """One line for a driver error: what happened and what to check (``action``: what was
+        being done, a message such as "pushing account 'x'")."""
+        errors, where, database = self.exceptions, self.settings.shown, repr(self.settings.database)
         code = getattr(error, "code", None) or ""
         if isinstance(error, errors.AuthError):
-            return (f"the Neo4j server at {where} refused user {self.settings.user!r}: check POWERMAP_NEO4J_USER "
-                    "(or --user) and POWERMAP_NEO4J_PASSWORD")
+            return say("the Neo4j server at {where} refused user {user}: check POWERMAP_NEO4J_USER (or --user) and "
+                       "POWERMAP_NEO4J_PASSWORD", where=where, user=repr(self.settings.user))
         if code == "Neo.ClientError.Database.DatabaseNotFound" or isinstance(error, errors.DatabaseUnavailable):
-            return (f"the Neo4j server at {where} has no database {database!r} (or it is offline): check --database "
-                    "or POWERMAP_NEO4J_DATABASE (SHOW DATABASES lists them)")
+            return say("the Neo4j server at {where} has no database {database} (or it is offline): check --database "
+                       "or POWERMAP_NEO4J_DATABASE (SHOW DATABASES lists them)", where=where, database=database)
         if isinstance(error, errors.IncompleteCommit):
-            return (f"the connection to {where} dropped while committing {action}; it may or may not have been "
-                    "saved: run the same command again (pushing is idempotent)")
+            return say("the connection to {where} dropped while committing {action}; it may or may not have been "
+                       "saved: run the same command again (pushing is idempotent)", where=where, action=action)
         if isinstance(error, (errors.ServiceUnavailable, errors.SessionExpired)):
+            if started and write:
+                return say("lost the connection to the Neo4j server at {where} while {action}; nothing of it was "
+                           "saved: check the server, then run the command again", where=where, action=action)
             if started:
-                saved = "; nothing of it was saved" if write else ""
-                return (f"lost the connection to the Neo4j server at {where} while {action}{saved}: check the server, "
-                        "then run the command again")
-            return (f"cannot reach a Neo4j server at {where}: check that it is running and that the address and "
-                    "port are right (--backend or POWERMAP_NEO4J_URI)")
+                return say("lost the connection to the Neo4j server at {where} while {action}: check the server, "
+                           "then run the command again", where=where, action=action)
+            return say("cannot reach a Neo4j server at {where}: check that it is running and that the address and "
+                       "port are right (--backend or POWERMAP_NEO4J_URI)", where=where)
         if isinstance(error, errors.ConstraintError):
-            return (f"the database refused {action}: a constraint was violated ({self.text(error)}); "
-                    "nothing was saved: check SHOW CONSTRAINTS for constraints powermap did not create "
-                    "(powermap's are named powermap_*)")
+            return say("the database refused {action}: a constraint was violated ({reason}); nothing was saved: "
+                       "check SHOW CONSTRAINTS for constraints powermap did not create (powermap's are named "
+                       "powermap_*)", action=action, reason=self.text(error))
         if isinstance(error, errors.Forbidden):
-            return (f"user {self.settings.user!r} is not allowed to finish {action} in database {database!r}: "
-                    "check the user's roles (powermap needs to read, write and create indexes)")
+            return say("user {user} is not allowed to finish {action} in database {database}: check the user's "
+                       "roles (powermap needs to read, write and create indexes)", user=repr(self.settings.user),
+                       action=action, database=database)
         if isinstance(error, errors.TransientError):
-            return (f"the Neo4j server at {where} could not finish {action} ({code or 'transient error'}); "
-                    "nothing was saved: run the command again")
+            return say("the Neo4j server at {where} could not finish {action} ({code}); nothing was saved: run the "
+                       "command again", where=where, action=action, code=code or "transient error")
         if isinstance(error, errors.Neo4jError):
-            return f"the Neo4j server at {where} failed while {action}: {code}: {self.text(error)}"
-        return f"the Neo4j driver failed while {action} at {where}: {type(error).__name__}: {self.text(error)}"
+            return say("the Neo4j server at {where} failed while {action}: {code}: {reason}", where=where,
+                       action=action, code=code, reason=self.text(error))
+        return say("the Neo4j driver failed while {action} at {where}: {kind}: {reason}", action=action, where=where,
+                   kind=type(error).__name__, reason=self.text(error))
 
     def changed_under(self, error: BaseException) -> bool:
         """Whether a driver error means that a concurrent commit changed what the transaction
@@ -147,7 +153,7 @@ class Connection:
 
     # -- transactions ----------------------------------------------------------------------
     @contextmanager
-    def session(self, action: str, *, write: bool, changes: bool = False) -> Iterator[Any]:
+    def session(self, action: str | Message, *, write: bool, changes: bool = False) -> Iterator[Any]:
         """A transaction in the configured database; driver errors become :class:`BackendError`
         (with ``changes``, an error that says a concurrent commit got in the way becomes
         :class:`Changed`, for the caller to run the transaction again).

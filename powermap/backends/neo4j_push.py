@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BackendError
+from ..i18n import say
 from ..model import AccountMap
 from .base import Progress, PushInterrupted, PushResult
 from .neo4j_connection import Changed, Connection, pause
@@ -115,7 +116,8 @@ class Schema:
         except Exception as error:
             if not connection.is_driver_error(error):
                 raise
-            raise BackendError(connection.explain(error, "creating powermap's constraints and indexes", False)) from None
+            raise BackendError(connection.explain(error, say("creating powermap's constraints and indexes"),
+                                                  False)) from None
         self.ready = True
 
 
@@ -129,7 +131,7 @@ def push(connection: Connection, schema: Schema, account: AccountMap, *, batch_s
     account_id = account.account.id
     wanted = account_rows(account)
     schema.ensure(connection)
-    action = f"pushing account {account_id!r}"
+    action = say("pushing account {account}", account=repr(account_id))
     held = _HeldInterrupt()
     try:
         attempt = _commit_push(connection, account_id, wanted, fingerprint(wanted), batch_size, progress, action, held)
@@ -174,9 +176,9 @@ def _commit_push(connection: Connection, account_id: str, wanted: GraphRows, dig
             if not lost:
                 raise BackendError(connection.explain(error, action, started)) from None
             if number == _PUSH_ATTEMPTS:
-                raise BackendError(
-                    f"account {account_id!r} changed while pushing it (other pushes of it at the same time, "
-                    f"{number} tries); nothing of this push was saved: run the push again") from None
+                raise BackendError(say("account {account} changed while pushing it (other pushes of it at the same "
+                                       "time, {count} tries); nothing of this push was saved: run the push again",
+                                       account=repr(account_id), count=number)) from None
             pause(number)
     raise AssertionError("unreachable")  # pragma: no cover
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from pydantic import ValidationError
 
 from ..errors import BackendError
+from ..i18n import say
 from ..model import AccountMap
 from .base import AccountInterrupted, AccountNotFound, AccountSummary
 from .neo4j_connection import Changed, Connection, first_line, pause
@@ -102,42 +103,42 @@ def consistent_read(connection: Connection, account_id: str, action: str) -> Gra
             before, after = None, False
         if before == after:
             if before.interrupted:
-                raise AccountInterrupted(
-                    f"a push of account {account_id!r} was interrupted and left it half written in database "
-                    f"{settings.database!r} at {settings.shown}: push the file again")
+                raise AccountInterrupted(say(
+                    "a push of account {account} was interrupted and left it half written in database {database} "
+                    "at {where}: push the file again", account=repr(account_id), database=repr(settings.database),
+                    where=settings.shown))
             return rows
         if number < _READ_ATTEMPTS:
             pause(number)
-    raise BackendError(f"account {account_id!r} kept changing while it was read (pushes of it one after another): "
-                       "run the command again")
+    raise BackendError(say("account {account} kept changing while it was read (pushes of it one after another): "
+                           "run the command again", account=repr(account_id)))
 
 
 def pull(connection: Connection, account_id: str) -> AccountMap:
     """The account ``account_id``, as one committed version."""
     settings = connection.settings
-    rows = consistent_read(connection, account_id, f"reading account {account_id!r}")
+    rows = consistent_read(connection, account_id, say("reading account {account}", account=repr(account_id)))
     if rows is None:
         raise _not_found(connection, account_id)
     try:
         return account_from_rows(rows)
     except ValidationError as error:
         first = error.errors()[0]
-        raise BackendError(
-            f"account {account_id!r} in database {settings.database!r} at {settings.shown} is not a "
-            f"valid account ({error.error_count()} problems, first: {first_line(str(first.get('msg')))}): was "
-            "it changed outside powermap? push the file again"
-        ) from None
+        raise BackendError(say(
+            "account {account} in database {database} at {where} is not a valid account ({count} problems, first: "
+            "{first}): was it changed outside powermap? push the file again", account=repr(account_id),
+            database=repr(settings.database), where=settings.shown, count=error.error_count(),
+            first=first_line(str(first.get("msg"))))) from None
 
 
 def _not_found(connection: Connection, account_id: str) -> AccountNotFound:
-    return AccountNotFound(
-        f"no account {account_id!r} in database {connection.settings.database!r} at {connection.settings.shown}: "
-        "`powermap neo4j list` shows the accounts there"
-    )
+    return AccountNotFound(say(
+        "no account {account} in database {database} at {where}: `powermap neo4j list` shows the accounts there",
+        account=repr(account_id), database=repr(connection.settings.database), where=connection.settings.shown))
 
 
 def list_accounts(connection: Connection) -> tuple[AccountSummary, ...]:
-    with connection.session("listing accounts", write=False) as transaction:
+    with connection.session(say("listing accounts"), write=False) as transaction:
         rows = connection.rows(transaction, "list_accounts")
     return tuple(AccountSummary(**row) for row in rows)
 
@@ -145,7 +146,7 @@ def list_accounts(connection: Connection) -> tuple[AccountSummary, ...]:
 def delete(connection: Connection, account_id: str) -> int:
     """Delete the account, all of it in one transaction; the number of nodes deleted."""
     deleted = 0
-    with connection.session(f"deleting account {account_id!r}", write=True) as transaction:
+    with connection.session(say("deleting account {account}", account=repr(account_id)), write=True) as transaction:
         for statement in query("delete_account").statements:
             deleted += transaction.run(statement.text, {"account": account_id}).consume().counters.nodes_deleted
     if not deleted:

@@ -33,6 +33,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         from ..errors import ExitCode, PowermapError
 
+        ctx.meta["powermap.args"] = [*getattr(ctx, "_protected_args", ()), *ctx.args]  # before click reads them
         try:
             done = super().invoke(ctx)
             sys.stdout.flush()  # a full disk behind standard output is found here, not at exit
@@ -41,6 +42,17 @@ class _Group(click.Group):
             for line in error.lines(error_language(ctx)):
                 click.echo(_shown(line), err=True)
             ctx.exit(int(error.exit_code))
+        except click.UsageError as error:  # click's own: said in Chinese for a Chinese command
+            lang = error_language(ctx)
+            if lang != "en":
+                from .usage_words import usage_lines
+
+                lines = usage_lines(error, lang)
+                if lines is not None:
+                    for line in lines:
+                        click.echo(_shown(line) if line else "", err=True)
+                    ctx.exit(error.exit_code)
+            raise
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except BrokenPipeError:

@@ -14,7 +14,7 @@ from . import cli
 from .options import (_ANALYSIS_BACKEND, _DATE, _EPILOG, _TEXT_FORMATS, _account_language, _analysis_options,
                       _connection_options, _engine, _engine_option, _id_option, _input_limit_option, _lang_option,
                       _password)
-from .output import _ANALYSING, _emit, _loading, _progress, _shown, _wrote
+from .output import _ANALYSING, _emit, _loading, _progress, _wrote
 from ..errors import UsageError
 from ..i18n import say
 

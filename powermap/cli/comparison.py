@@ -8,7 +8,7 @@ import click
 from . import cli
 from .options import (_DATE, _EPILOG, _TEXT_FORMATS, _account_language, _engine, _engine_option, _input_limit_option,
                       _lang_option)
-from .output import _ANALYSING, _emit, _loading, _progress, _shown, _wrote
+from .output import _ANALYSING, _emit, _loading, _progress, _wrote
 from ..errors import UsageError
 from ..i18n import say
 

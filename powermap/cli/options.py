@@ -115,16 +115,17 @@ class _BackendURI(click.ParamType):
     def convert(self, value, param, ctx):
         from ..backends import BOLT_SCHEMES, address_problem, display_uri, is_memory
         from ..errors import AddressError
+        from ..i18n import say
 
         scheme = value.split("://", 1)[0].lower() if "://" in value else None
         if is_memory(value):
             return value
         if scheme not in BOLT_SCHEMES:
-            raise AddressError(f"--backend: expected memory or a Neo4j address (bolt://HOST:7687, neo4j://HOST, "
-                              f"neo4j+s://HOST), got {display_uri(value)!r}")
+            raise AddressError(say("--backend: expected memory or a Neo4j address (bolt://HOST:7687, neo4j://HOST, "
+                                   "neo4j+s://HOST), got {address}", address=repr(display_uri(value))))
         problem = address_problem(value)
         if problem:
-            raise AddressError(f"--backend: {problem}")
+            raise AddressError(say("--backend: {problem}", problem=problem))
         return value
 
 
@@ -178,21 +179,26 @@ _INPUT_PARAMS = ("file", "files", "source", "old", "inputs")
 
 
 def error_language(root) -> str:
-    """The language an error of the command run under ``root`` is said in: its --lang, else
-    $POWERMAP_LANG, else the language of the account file it reads (judged from the file's
-    text, as :func:`powermap.checks.file_language` judges a file that did not load); English
-    for a command without --lang or before its options were read."""
+    """The language an error of the command run under ``root`` is said in: its --lang (read
+    first of its options), else $POWERMAP_LANG, else the language of the account file it reads
+    (judged from the file's text, as :func:`powermap.checks.file_language` judges a file that
+    did not load), else of the first existing file named on the command line (a mistake found
+    while the command line is parsed, before any option is read); else English."""
     command = root.meta.get("powermap.command")
-    if command is None:
-        return "en"
-    lang = command.params.get("lang") or "auto"
-    if lang != "auto":
+    lang = command.params.get("lang") if command is not None else None
+    if lang in ("zh", "en"):
         return lang
-    for name in _INPUT_PARAMS:
-        value = command.params.get(name)
-        if isinstance(value, (list, tuple)):
-            value = value[0] if value else None
-        if value:
+    given = os.environ.get("POWERMAP_LANG", "").strip().lower()
+    if given in ("zh", "en"):
+        return given
+    params = command.params if command is not None else {}
+    inputs = [params.get(name) for name in _INPUT_PARAMS]
+    inputs = [value[0] if isinstance(value, (list, tuple)) and value else value for value in inputs]
+    # A mistake found before the file's argument was read (while the command line is parsed):
+    # the first word of the command line that names an existing file.
+    inputs += [word for word in root.meta.get("powermap.args", ())[1:] if not word.startswith("-")]
+    for value in inputs:
+        if value and os.path.exists(value):
             from ..checks import file_language
 
             try:
@@ -208,6 +214,7 @@ def _lang_option(command):
         "--lang",
         metavar="auto|zh|en",
         callback=_language,
+        is_eager=True,  # read first, so that a mistake in any other option is said in this language
         help="Language of what you read (default: $POWERMAP_LANG, else auto: Chinese for an account "
         "written in Chinese).",
     )(command)
