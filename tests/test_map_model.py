@@ -44,7 +44,7 @@ def test_the_org_chart_puts_bosses_above_and_our_team_on_top():
 
 def _department_boxes(account, positions):
     """Each department's box by the rule docs/map.md gives: the cards of its own people (69
-    either side, 46 above, 92 below) and its sub-departments' boxes, 12 around, 40 more on top."""
+    either side, 46 above, 92 below) and its sub-departments' boxes, 12 around, 50 more on top."""
     boxes = {}
 
     def box(department):
@@ -55,7 +55,7 @@ def _department_boxes(account, positions):
         parts += [b for b in (box(d) for d in account.departments if d.parent == department.id) if b]
         found = None
         if parts:
-            found = (min(p[0] for p in parts) - 12, min(p[1] for p in parts) - 52,
+            found = (min(p[0] for p in parts) - 12, min(p[1] for p in parts) - 62,
                      max(p[2] for p in parts) + 12, max(p[3] for p in parts) + 12)
         boxes[department.id] = found
         return found

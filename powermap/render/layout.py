@@ -75,17 +75,20 @@ def _team_row(members: list[str], left: float, right: float, y: float) -> dict[s
 # blocks, BLOCK_GAP apart, never overlap.
 CARD_PITCH_X, CARD_PITCH_Y = 150.0, 150.0
 CARD_LEFT, CARD_ABOVE, CARD_BELOW = 69.0, 46.0, 92.0
-BOX_PAD, BOX_HEAD, BLOCK_GAP = 12.0, 40.0, 36.0
+BOX_PAD, BOX_HEAD, BLOCK_GAP = 12.0, 50.0, 36.0
+NAME_FONT = 24.0  # a department's name on its box: one line of it, or two smaller, in BOX_HEAD
 _ASPECT = 1.4  # width over height of a block of cards and of the whole chart (a screen's shape)
 CARDS = {"pitch_x": CARD_PITCH_X, "pitch_y": CARD_PITCH_Y, "left": CARD_LEFT, "above": CARD_ABOVE,
-         "below": CARD_BELOW, "pad": BOX_PAD, "head": BOX_HEAD, "gap": BLOCK_GAP}
+         "below": CARD_BELOW, "pad": BOX_PAD, "head": BOX_HEAD, "gap": BLOCK_GAP,
+         "name_font": NAME_FONT}
 
 
 class _Block:
     """A department (or the people of no department) as a rectangle of cards and sub-blocks."""
 
-    def __init__(self, ident, people: list[str], children: list[_Block], boxed: bool):
+    def __init__(self, ident, people: list[str], children: list[_Block], boxed: bool, name: str = ""):
         self.ident, self.people, self.children, self.boxed = ident, people, children, boxed
+        self.name_width = _name_width(name) if boxed else 0.0
         self.rows: list[list[str]] = []
         self.width = self.height = 0.0
         self.shelves: list[list[_Block]] = []
@@ -102,23 +105,33 @@ class _Block:
         own_width = max(own_width, 0.0)
         own_height = len(self.rows) * CARD_PITCH_Y - (CARD_PITCH_Y - CARD_ABOVE - CARD_BELOW) if self.rows else 0.0
         area = sum((c.width + BLOCK_GAP) * (c.height + BLOCK_GAP) for c in self.children)
-        room = max(own_width, math.sqrt(area * _ASPECT))
-        shelf, used = [], 0.0
-        for child in self.children:
-            if shelf and used + child.width > room:
-                self.shelves.append(shelf)
-                shelf, used = [], 0.0
-            shelf.append(child)
-            used += child.width + BLOCK_GAP
-        if shelf:
-            self.shelves.append(shelf)
-        shelves_width = max((sum(c.width for c in s) + BLOCK_GAP * (len(s) - 1) for s in self.shelves), default=0.0)
-        shelves_height = sum(max(c.height for c in s) for s in self.shelves) + BLOCK_GAP * max(0, len(self.shelves) - 1)
-        inner_width = max(own_width, shelves_width)
+        best = None
+        for stretch in (0.8, 1.0, 1.25, 1.5, 1.8, 2.2, 2.7):  # the shelving nearest a screen's shape
+            shelves = self._shelve(max(own_width, math.sqrt(area * _ASPECT) * stretch))
+            width, height = _extent(shelves)
+            width, height = max(width, own_width, self.name_width), height + own_height
+            miss = abs(math.log(max(width, 1.0) / max(height, 1.0) / _ASPECT))
+            if best is None or miss < best[0] - 1e-9:
+                best = (miss, shelves)
+        self.shelves = best[1] if best else []
+        shelves_width, shelves_height = _extent(self.shelves)
+        inner_width = max(own_width, shelves_width, self.name_width)
         inner_height = own_height + shelves_height + (BLOCK_GAP if self.rows and self.shelves else 0.0)
         frame = BOX_PAD if self.boxed else 0.0
         self.width = inner_width + 2 * frame
         self.height = inner_height + 2 * frame + (BOX_HEAD if self.boxed else 0.0)
+
+    def _shelve(self, room: float) -> list[list[_Block]]:
+        shelves, shelf, used = [], [], 0.0
+        for child in self.children:
+            if shelf and used + child.width > room:
+                shelves.append(shelf)
+                shelf, used = [], 0.0
+            shelf.append(child)
+            used += child.width + BLOCK_GAP
+        if shelf:
+            shelves.append(shelf)
+        return shelves
 
     def place(self, left: float, top: float, positions: dict[str, tuple[float, float]]) -> None:
         frame = BOX_PAD if self.boxed else 0.0
@@ -142,6 +155,20 @@ class _Block:
             y += max(c.height for c in shelf) + BLOCK_GAP
 
 
+def _extent(shelves: list[list[_Block]]) -> tuple[float, float]:
+    """Width and height of blocks on shelves, BLOCK_GAP apart."""
+    width = max((sum(c.width for c in s) + BLOCK_GAP * (len(s) - 1) for s in shelves), default=0.0)
+    height = sum(max(c.height for c in s) for s in shelves) + BLOCK_GAP * max(0, len(shelves) - 1)
+    return width, height
+
+
+def _name_width(name: str) -> float:
+    """About how wide a department's name is on two lines of 0.8 NAME_FONT (its box is at
+    least this wide, so the page never has to cut the name): a CJK character one em, others 0.6 em."""
+    ems = sum(1.0 if "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\uffef" else 0.6 for char in name)
+    return min(ems * 0.8 * NAME_FONT / 2 + NAME_FONT, 40 * NAME_FONT)
+
+
 def _depths(people: list[str], boss: dict[str, str | None]) -> dict[str, int]:
     """How many bosses up each person's reporting line goes (a cycle stops the count)."""
     depth: dict[str, int] = {}
@@ -163,6 +190,7 @@ def org_layout(graph: nx.MultiDiGraph, *, seed: int = 0) -> dict[str, tuple[floa
     boss = {person: _boss(graph, person) for person in people}
     depth = _depths(people, boss)
     departments = [(data["ref"], data.get("parent")) for _, data in graph.nodes(data=True) if data["kind"] == "department"]
+    names = {data["ref"]: data["name"] or "" for _, data in graph.nodes(data=True) if data["kind"] == "department"}
     known = {ident for ident, _ in departments}
     own: dict[str | None, list[str]] = {ident: [] for ident in known}
     own[None] = []
@@ -174,7 +202,7 @@ def org_layout(graph: nx.MultiDiGraph, *, seed: int = 0) -> dict[str, tuple[floa
         below.setdefault(parent if parent in known else None, []).append(ident)
 
     def block(ident: str) -> _Block:
-        return _Block(ident, own[ident], [block(child) for child in below.get(ident, [])], boxed=True)
+        return _Block(ident, own[ident], [block(child) for child in below.get(ident, [])], boxed=True, name=names[ident])
 
     tops = [block(ident) for ident in below.get(None, [])]
     if own[None]:

@@ -13,7 +13,9 @@ draw it, so the page and the image cannot disagree:
   faded, label, badges, and ``notable`` (worth naming when the map is too crowded to name
   everyone: our team, badged key persons, coaches and risks, the ``--focus`` and
   ``--path-to`` people and everyone on a route to ``--path-to``);
-- each stakeholder's ``coverage`` (``level`` strong, weak, stale or none, ``by``: the team
+- each stakeholder's ``key_rank`` (the rank of a key person, ``None`` for everyone else),
+  ``main_role`` (the weightiest buying role, which the shape shows), ``marks`` (which of
+  "key", "coach", "risk" and "avoid" the page marks on them), ``coverage`` (``level`` strong, weak, stale or none, ``by``: the team
   members who reach them, closest first, and their ``initials``) and ``avoid`` (the reasons
   of the report's avoid list, ``None`` when not on it);
 - each line: colour, width, dashes, arrow, staleness;
@@ -104,6 +106,14 @@ def _shape(roles: tuple[str, ...]) -> str:
         if role in roles:
             return shape
     return style.DEFAULT_SHAPE
+
+
+def _main_role(roles: tuple[str, ...]) -> str | None:
+    """The weightiest buying role held (the one the shape shows), else the first, else None."""
+    for role, _, _ in style.ROLE_SHAPES:
+        if role in roles:
+            return role
+    return roles[0] if roles else None
 
 
 def _palette(ids: list[str], colours: tuple[str, ...]) -> dict[str, str]:
@@ -209,6 +219,10 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
     if risk is not None and risk_at < _RISK_BADGES:
         badges.append(style.badge_word("risk", lang))
     notable = bool(badges)  # a key person, coach or risk badge
+    marks = [kind for kind, shown in (("key", key is not None and person in found.key_ids),
+                                      ("coach", inside is not None and inside_at < _COACH_BADGES),
+                                      ("risk", risk is not None and risk_at < _RISK_BADGES),
+                                      ("avoid", person in found.avoid)) if shown]
     if data["status"] in ("new", "left"):
         badges.append(style.badge_word(data["status"], lang))
     department = data["department"]
@@ -222,6 +236,7 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
         "title": data["title"],
         "label": data["name"] + (f"\n{' · '.join(badges)}" if badges else ""),
         "badges": badges,
+        "marks": marks,
         "notable": notable,
         "department": department,
         "department_name": graph.nodes[department_node(department)]["name"] if department else None,
@@ -236,6 +251,8 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
         "notes": record.notes if keep_notes else None,
         "score": round(key.score, 4) if key else 0.0,
         "rank": key.rank if key else None,
+        "key_rank": key.rank if key is not None and person in found.key_ids else None,
+        "main_role": _main_role(tuple(data["roles"])),
         "size": round(style.node_size(key.score if key else 0.0), 2),
         "color": style.STANCE_COLORS[data["stance"]],
         "ring": faction_colours.get(faction),
