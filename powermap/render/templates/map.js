@@ -492,7 +492,8 @@
   function nameSize(node, scale, cardWidth, ctx) {
     if (node.key_rank === 1) { return KP1_LABEL; }
     if (foremost(node)) { return KEY_LABEL; }
-    var size = node.kind === "member" ? TEAM_LABEL : Math.min(14, Math.max(NAME_LABEL, 15 * scale));
+    if (node.kind === "member") { return TEAM_LABEL; }
+    var size = Math.min(14, Math.max(NAME_LABEL, 15 * scale));
     // everyone else is named once their name fits their card on two lines at most
     var lines = wrap(ctx, node.name, size, true, Math.max(cardWidth, 1));
     return lines.length <= 2 && lines.every(function (line) { return measure(ctx, line, size, true) <= cardWidth + 0.5; }) ? size : 0;
@@ -637,7 +638,13 @@
       if (foremost(item.node)) { taken.add(rect); } else { crowd.add(rect); }
     });
     var routeDim = routeOn;
-    shown.forEach(function (item, order) {
+    // the foremost named first, then the departments, then everyone else
+    shown.filter(function (item) { return foremost(item.node); }).forEach(label);
+    drawDepartmentNames(ctx, scale, screen, taken);
+    shown.filter(function (item) { return !foremost(item.node); }).forEach(label);
+    ctx.restore();
+
+    function label(item) {
       var node = item.node;
       if (!labelsOn && !foremost(node)) { return; }
       var size = nameSize(node, scale, cardWidth, ctx);
@@ -701,20 +708,20 @@
       ctx.globalAlpha = 1;
       drawnLabels.push({ id: node.id, kind: "person", text: lines.map(function (line) { return line.text; }).join("\n"),
         size: lines[0].size, left: chosen.left, top: chosen.top, right: chosen.right, bottom: chosen.bottom });
-    });
-    drawDepartmentNames(ctx, scale, screen, taken);
-    ctx.restore();
+    }
   }
 
   /** Department names in their box's head, never cut: one line at data.cards.name_font, or two,
-   * or smaller; drawn only at LABEL_MIN screen pixels or more (zoom in for the rest). */
+   * or smaller, never under LABEL_MIN screen pixels; zoomed far out, a name runs below the head
+   * over the box (on a white ground) where no other label is, and is left out where its box is
+   * narrower than it. */
   function drawDepartmentNames(ctx, scale, screen, taken) {
     if (!CARDS) { return; }
     lastBoxes.forEach(function (box) {
       var corner = screen({ x: box.left, y: box.top });
       var boxWidth = (box.right - box.left) * scale - 12, head = CARDS.head * scale;
-      var name = box.department.name, size = Math.min(CARDS.name_font * scale, 15), lines = [name];
-      if (size < LABEL_MIN) { return; }
+      var name = box.department.name, size = Math.max(LABEL_MIN + 1, Math.min(CARDS.name_font * scale, 15)), lines = [name];
+      head = Math.max(head, 2 * size * 1.15 + 2);
       if (measure(ctx, name, size, true) > boxWidth) { lines = wrap(ctx, name, size, true, boxWidth); }
       while ((lines.length * size * 1.15 > head - 2 || lines.some(function (line) { return measure(ctx, line, size, true) > boxWidth; })) && size > LABEL_MIN) {
         size = Math.max(LABEL_MIN, size - 1);
@@ -723,8 +730,10 @@
       var wide = 0;
       lines.forEach(function (line) { wide = Math.max(wide, measure(ctx, line, size, true)); });
       var r = { left: corner.x + 8, top: corner.y + 4, right: corner.x + 8 + wide, bottom: corner.y + 4 + lines.length * size * 1.15 };
-      if (!taken.free(r)) { return; }
+      if (lines.length > 2 || !taken.free(r)) { return; }
       taken.add(r);
+      ctx.fillStyle = "rgba(255,255,255,0.75)";
+      ctx.fillRect(r.left - 2, r.top - 1, r.right - r.left + 4, r.bottom - r.top + 2);
       ctx.font = font(size, true);
       ctx.fillStyle = routeOn ? "#bbb" : "#444";
       lines.forEach(function (line, index) { ctx.fillText(line, r.left, r.top + index * size * 1.15); });
