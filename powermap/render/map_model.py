@@ -23,6 +23,9 @@ draw it, so the page and the image cannot disagree:
   people, not those of its sub-departments, which have boxes of their own), its nesting
   (``parent``, ``depth``, ``below``: every department inside it);
 - each route: its people and the lines (``edges``) that join them;
+- ``cards`` (org layout only, else ``None``): the card and box sizes the layout placed people
+  and departments with (:data:`.layout.CARDS`), so the page draws each box exactly around its
+  people and sub-departments;
 - per medium (``media["page"]``, ``media["image"]``): the looks no element carries (route
   colour, plain border, opacities: :data:`.map_style.LOOKS`), the words for each stance and
   the legend's sections and rows (:func:`.map_style.legend_sections`).
@@ -141,7 +144,7 @@ def _initials(name: str) -> str:
     if any("\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in name):
         return name[0]
     words = [word for word in re.split(r"[\s._-]+", name) if word]
-    return "".join(word[0] for word in (words[:1] + words[1:][-1:])).upper()
+    return "".join(word[0] for word in (words[:1] + words[1:][-1:])).upper() or "?"
 
 
 def _coverage(graph: nx.MultiDiGraph, person: str, when: dt.date, stale_days: int) -> dict:

@@ -8,6 +8,11 @@
  * around its members now (drags move it), how text fits, and the interactive states
  * (filters, the chosen route, hover, the side panel).
  *
+ * Names, titles and the session's marks (coverage ring and badge, key persons' halos, risk and
+ * avoid marks) are drawn by the page's own label layer after vis-network draws the people
+ * (drawGlance): in screen pixels, most important first, never two on top of each other, none
+ * under LABEL_MIN pixels. Lines are drawn on demand (defaultLine, lineShown).
+ *
  * Every value from the account is data: elements are built with createElement and
  * textContent, never from markup. Tooltips are our own, built the same way when the pointer
  * rests on a person or line (no vis-network "title", so nothing is parsed and nothing is built
