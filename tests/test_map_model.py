@@ -42,15 +42,63 @@ def test_the_org_chart_puts_bosses_above_and_our_team_on_top():
     assert lowest_team < min(positions[p.id][1] for p in account.stakeholders)
 
 
-def test_the_org_chart_keeps_siblings_of_a_department_together():
-    account = load(KESTREL)
+def _department_boxes(account, positions):
+    """Each department's box by the rule docs/map.md gives: the cards of its own people (69
+    either side, 46 above, 92 below) and its sub-departments' boxes, 12 around, 50 more on top."""
+    boxes = {}
+
+    def box(department):
+        if department.id in boxes:
+            return boxes[department.id]
+        parts = [(x - 69, y - 46, x + 69, y + 92) for x, y in
+                 (positions[p.id] for p in account.stakeholders if p.department == department.id)]
+        parts += [b for b in (box(d) for d in account.departments if d.parent == department.id) if b]
+        found = None
+        if parts:
+            found = (min(p[0] for p in parts) - 12, min(p[1] for p in parts) - 62,
+                     max(p[2] for p in parts) + 12, max(p[3] for p in parts) + 12)
+        boxes[department.id] = found
+        return found
+
+    for department in account.departments:
+        box(department)
+    return boxes
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("source", [KESTREL, EXAMPLES / "provincial-energy-group.yaml", "generated-200"])
+def test_the_org_chart_gives_each_department_a_block_of_its_own(source):
+    if source == "generated-200":
+        from benchmarks.generate import generate_account
+
+        account = generate_account(200, seed=0)
+    else:
+        account = load(source)
     positions = layout(build_graph(account), "org")
-    for boss in account.stakeholders:
-        reports = sorted(account.direct_reports(boss.id), key=lambda p: positions[p.id][0])
-        departments = [p.department for p in reports]
-        # each department's reports form one run, left to right
-        runs = [d for i, d in enumerate(departments) if i == 0 or d != departments[i - 1]]
-        assert len(runs) == len(set(runs)), (boss.id, departments)
+    boxes = _department_boxes(account, positions)
+    parent = {d.id: d.parent for d in account.departments}
+
+    def inside(inner, outer):
+        while inner is not None:
+            if inner == outer:
+                return True
+            inner = parent.get(inner)
+        return False
+
+    for a in boxes:
+        for b in boxes:
+            if a < b and boxes[a] and boxes[b] and not inside(a, b) and not inside(b, a):
+                assert not _overlap(boxes[a], boxes[b]), (a, b)
+    # nobody sits in the box of a department that is not theirs or above theirs
+    for person in account.stakeholders:
+        x, y = positions[person.id]
+        card = (x - 69, y - 46, x + 69, y + 92)
+        for department, found in boxes.items():
+            if found and _overlap(card, found):
+                assert person.department and inside(person.department, department), (person.id, department)
 
 
 def test_unknown_layout():
@@ -122,24 +170,48 @@ def test_redaction_keeps_the_structure():
     assert len({p.name for p in hidden.stakeholders}) == len(hidden.stakeholders), "names stay distinct"
 
 
-def test_big_org_charts_hang_individual_contributors_in_columns():
-    from powermap.render.layout import COMPACT_FROM, _DX
-
+def test_big_org_charts_stay_about_the_shape_of_a_screen():
     from conftest import make_graph
 
+    # 241 people: a chief, 20 managers, 12 reports each (no departments)
     people = [{"id": "ceo", "name": "CEO"}]
     for m in range(20):
         people.append({"id": f"m{m}", "name": f"M{m}", "reports_to": "ceo"})
         people += [{"id": f"m{m}-{i}", "name": f"W{m}.{i}", "reports_to": f"m{m}"} for i in range(12)]
-    assert len(people) > COMPACT_FROM
     graph = make_graph(stakeholders=people)
     positions = layout(graph, "org")
     xs = [x for x, _ in positions.values()]
-    assert max(xs) - min(xs) <= 45 * _DX, "about two slots per manager, not one per person"
+    ys = [y for _, y in positions.values()]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert 1 <= width / height <= 2.5, (width, height)  # not one row 240 people wide
     assert len(set(positions.values())) == len(positions)
     for person in people:
         if "reports_to" in person:
             assert positions[person["reports_to"]][1] < positions[person["id"]][1]
+
+
+@pytest.mark.parametrize("size", [40, 2000])
+def test_the_force_layout_keeps_people_apart_and_key_persons_further(size):
+    from benchmarks.generate import generate_account
+
+    from powermap.analysis.account_analysis import Analysis
+
+    account = generate_account(size, seed=0)
+    graph = build_graph(account)
+    key = tuple(p.id for p in Analysis(account).key_persons.key)
+    positions = layout(graph, "force", seed=3, spaced=key)
+    assert positions == layout(graph, "force", seed=3, spaced=key)
+    points = sorted(positions.values())
+    # nobody nearer than 90 px to anyone (checked by a sweep over x)
+    for n, (x, y) in enumerate(points):
+        for x2, y2 in points[n + 1:]:
+            if x2 - x >= 89.9:
+                break
+            assert (x2 - x) ** 2 + (y2 - y) ** 2 >= 89.9 ** 2
+    for n, a in enumerate(key):
+        for b in key[n + 1:]:
+            (xa, ya), (xb, yb) = positions[a], positions[b]
+            assert (xa - xb) ** 2 + (ya - yb) ** 2 >= 259.9 ** 2, (a, b)
 
 
 # -- what the model decides for every renderer, worked out by hand on a small account -------------
@@ -261,3 +333,34 @@ def test_an_account_without_factions_or_departments_has_no_such_legend_sections(
     data = build_map(make_account(stakeholders=[{"id": "a", "name": "Solo"}])).data
     assert [part["id"] for part in data["media"]["page"]["legend"]] == ["stance", "shape", "size", "badges", "lines"]
     assert data["departments"] == [] and rows_of(data, "image", "groups")[2:] == []
+
+
+def test_coverage_says_how_our_team_reaches_each_person(small):
+    # as of 2026-11-15 with 90 stale days: coo's only contact (close, 2026-01-10) is stale;
+    # buyer ordinary and fresh: strong; a1 intimate, undated: strong; nobody knows the ceo.
+    nodes = {node["id"]: node for node in small["nodes"]}
+    assert nodes["coo"]["coverage"] == {"level": "stale", "by": ["me"], "initials": ["M"]}
+    assert nodes["buyer"]["coverage"] == {"level": "strong", "by": ["me"], "initials": ["M"]}
+    assert nodes["a1"]["coverage"] == {"level": "strong", "by": ["me"], "initials": ["M"]}
+    assert nodes["ceo"]["coverage"] == {"level": "none", "by": [], "initials": []}
+    assert "coverage" not in nodes["me"]  # our own team is not covered
+
+
+def test_coverage_levels_on_the_example_as_its_comments_describe_them():
+    # kestrel-manufacturing.yaml: gordon (Gordon Hale) meets Harold as a stranger, fresh: weak;
+    # Priya (intimate) and Maya (close) know Daniel: strong, Priya first; Frank only outermost:
+    # not reached; Margaret Lin has no contact; Lucy Tan a colleague contact older than 90 days.
+    nodes = {node["id"]: node for node in build_map(load(KESTREL)).data["nodes"]}
+    assert nodes["harold_kestrel"]["coverage"]["level"] == "weak"
+    assert nodes["harold_kestrel"]["coverage"]["by"] == ["gordon"]
+    assert nodes["daniel_kestrel"]["coverage"] == {"level": "strong", "by": ["priya", "maya"], "initials": ["PN", "MO"]}
+    assert nodes["frank_moreland"]["coverage"]["level"] == "none"
+    assert nodes["margaret_lin"]["coverage"]["level"] == "none"
+    assert nodes["lucy_tan"]["coverage"]["level"] == "stale"
+
+
+def test_the_avoid_list_is_marked_on_its_people():
+    # provincial-energy-group.yaml: 冯立群 is the chairman 张国栋's rival (the report's avoid list)
+    nodes = {node["name"]: node for node in build_map(load(EXAMPLES / "provincial-energy-group.yaml"), lang="zh").data["nodes"]}
+    assert nodes["冯立群"]["avoid"] and "张国栋" in nodes["冯立群"]["avoid"][0]
+    assert nodes["张国栋"]["avoid"] is None

@@ -13,11 +13,19 @@ draw it, so the page and the image cannot disagree:
   faded, label, badges, and ``notable`` (worth naming when the map is too crowded to name
   everyone: our team, badged key persons, coaches and risks, the ``--focus`` and
   ``--path-to`` people and everyone on a route to ``--path-to``);
+- each stakeholder's ``key_rank`` (the rank of a key person, ``None`` for everyone else),
+  ``main_role`` (the weightiest buying role, which the shape shows), ``marks`` (which of
+  "key", "coach", "risk" and "avoid" the page marks on them), ``coverage`` (``level`` strong, weak, stale or none, ``by``: the team
+  members who reach them, closest first, and their ``initials``) and ``avoid`` (the reasons
+  of the report's avoid list, ``None`` when not on it);
 - each line: colour, width, dashes, arrow, staleness;
 - each department box: its colour and name, the people it surrounds (``members``, its own
   people, not those of its sub-departments, which have boxes of their own), its nesting
   (``parent``, ``depth``, ``below``: every department inside it);
 - each route: its people and the lines (``edges``) that join them;
+- ``cards`` (org layout only, else ``None``): the card and box sizes the layout placed people
+  and departments with (:data:`.layout.CARDS`), so the page draws each box exactly around its
+  people and sub-departments;
 - per medium (``media["page"]``, ``media["image"]``): the looks no element carries (route
   colour, plain border, opacities: :data:`.map_style.LOOKS`), the words for each stance and
   the legend's sections and rows (:func:`.map_style.legend_sections`).
@@ -32,6 +40,7 @@ Nothing here is HTML: values stay raw text, and each renderer escapes for its ow
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +56,7 @@ from ..i18n import LANGUAGES, choose_language, translated
 from ..model import AccountMap, Strength
 from ..model.integrity import suggest
 from . import map_style as style
+from .layout import CARDS
 from .layout import layout as place
 
 __all__ = ["PowerMap", "build_map", "MapError"]
@@ -101,6 +111,14 @@ def _shape(roles: tuple[str, ...]) -> str:
     return style.DEFAULT_SHAPE
 
 
+def _main_role(roles: tuple[str, ...]) -> str | None:
+    """The weightiest buying role held (the one the shape shows), else the first, else None."""
+    for role, _, _ in style.ROLE_SHAPES:
+        if role in roles:
+            return role
+    return roles[0] if roles else None
+
+
 def _palette(ids: list[str], colours: tuple[str, ...]) -> dict[str, str]:
     return {ident: colours[number % len(colours)] for number, ident in enumerate(ids)}
 
@@ -108,6 +126,49 @@ def _palette(ids: list[str], colours: tuple[str, ...]) -> dict[str, str]:
 def _stale(last: dt.date | None, when: dt.date, stale_days: int) -> bool:
     """Whether a contact last made on ``last`` is older than ``stale_days`` (undated: not stale)."""
     return bool(last and (when - last).days > stale_days)
+
+
+# Coverage of a stakeholder on the map, from our contacts with them (docs/map.md):
+# "none": no contact at stranger (level 1) or closer; "stale": reached, but the latest dated
+# contact is older than ``stale_days``; "weak": reached, fresh or undated, the closest contact
+# colleague or stranger (level 2 or 1); "strong": ordinary or closer (level 3..5), not stale.
+_STRONG_FROM = 3
+COVERAGE_LEVELS = ("strong", "weak", "stale", "none")
+
+
+def _initials(name: str) -> str:
+    """A team member's initials for a coverage badge: 'Alice Chen' -> 'AC', '陈明' -> '陈'."""
+    name = (name or "").strip()
+    if not name:
+        return "?"
+    if any("\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in name):
+        return name[0]
+    words = [word for word in re.split(r"[\s._-]+", name) if word]
+    return "".join(word[0] for word in (words[:1] + words[1:][-1:])).upper() or "?"
+
+
+def _coverage(graph: nx.MultiDiGraph, person: str, when: dt.date, stale_days: int) -> dict:
+    """How our team reaches one stakeholder: level, the members who reach them (closest first,
+    file order among equals) and those members' initials."""
+    best: dict[str, int] = {}
+    latest = None
+    for member, _, data in graph.in_edges(person, data=True):
+        if data["type"] != "contact":
+            continue
+        best[member] = max(best.get(member, -1), data["level"])
+        last = data["last_contact"]
+        if last is not None and (latest is None or last > latest):
+            latest = last
+    by = sorted((member for member, level in best.items() if level >= 1), key=lambda member: -best[member])
+    if not by:
+        level = "none"
+    elif _stale(latest, when, stale_days):
+        level = "stale"
+    elif best[by[0]] < _STRONG_FROM:
+        level = "weak"
+    else:
+        level = "strong"
+    return {"level": level, "by": by, "initials": [_initials(graph.nodes[member]["name"]) for member in by]}
 
 
 def _contacts_of(graph: nx.MultiDiGraph, person: str, when: dt.date, stale_days: int) -> list[dict]:
@@ -134,6 +195,7 @@ class _Findings:
     inside: dict  # id -> (position, candidate)
     risk: dict  # id -> (position, risk)
     key_ids: frozenset = frozenset()  # the key persons (``KeyPersons.key``): the "KP n" badges
+    avoid: dict = field(default_factory=dict)  # id -> reasons: the report's avoid list
 
     @classmethod
     def of(cls, analysis: Analysis) -> _Findings:
@@ -142,6 +204,7 @@ class _Findings:
             {c.id: (n, c) for n, c in enumerate(analysis.inside_contacts)},
             {r.id: (n, r) for n, r in enumerate(analysis.ignored_risks)},
             frozenset(p.id for p in analysis.key_persons.key),
+            {a.id: a.reasons for a in analysis.avoid},
         )
 
 
@@ -159,6 +222,10 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
     if risk is not None and risk_at < _RISK_BADGES:
         badges.append(style.badge_word("risk", lang))
     notable = bool(badges)  # a key person, coach or risk badge
+    marks = [kind for kind, shown in (("key", key is not None and person in found.key_ids),
+                                      ("coach", inside is not None and inside_at < _COACH_BADGES),
+                                      ("risk", risk is not None and risk_at < _RISK_BADGES),
+                                      ("avoid", person in found.avoid)) if shown]
     if data["status"] in ("new", "left"):
         badges.append(style.badge_word(data["status"], lang))
     department = data["department"]
@@ -172,6 +239,7 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
         "title": data["title"],
         "label": data["name"] + (f"\n{' · '.join(badges)}" if badges else ""),
         "badges": badges,
+        "marks": marks,
         "notable": notable,
         "department": department,
         "department_name": graph.nodes[department_node(department)]["name"] if department else None,
@@ -186,6 +254,8 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
         "notes": record.notes if keep_notes else None,
         "score": round(key.score, 4) if key else 0.0,
         "rank": key.rank if key else None,
+        "key_rank": key.rank if key is not None and person in found.key_ids else None,
+        "main_role": _main_role(tuple(data["roles"])),
         "size": round(style.node_size(key.score if key else 0.0), 2),
         "color": style.STANCE_COLORS[data["stance"]],
         "ring": faction_colours.get(faction),
@@ -198,6 +268,8 @@ def _node(graph, person, account: AccountMap, found: _Findings, positions, facti
                    "risks": translated(list(inside.risks), lang)} if inside else None,
         "risk": {"score": round(risk.score, 4), "reasons": translated(list(risk.reasons), lang)} if risk else None,
         "contacts": _contacts_of(graph, person, when, stale_days),
+        "coverage": _coverage(graph, person, when, stale_days),
+        "avoid": translated(list(found.avoid[person]), lang) if person in found.avoid else None,
     }
 
 
@@ -356,7 +428,7 @@ def build_map(
         progress(step, done, len(_STEPS))
         getattr(analysis, step.replace(" ", "_"))
     progress("layout", 5, len(_STEPS))
-    positions = place(graph, layout, seed=seed)
+    positions = place(graph, layout, seed=seed, spaced=tuple(p.id for p in analysis.key_persons.key))
     faction_ids = [f.id for f in account.factions]
     faction_colours = _palette(faction_ids, style.FACTION_PALETTE)
     department_colours = _palette([d.id for d in account.departments], style.DEPARTMENT_PALETTE)
@@ -384,6 +456,7 @@ def build_map(
             "focus": focus, "path_to": path_to, "redacted": redact, "lang": lang,
         },
         "nodes": nodes,
+        "cards": dict(CARDS) if layout == "org" else None,
         "edges": edges,
         "departments": departments,
         "factions": factions,

@@ -387,6 +387,25 @@ _PAGE_WORDS = {
     "comma": N_p("map", ", "),  # between the parts of a description (closeness, date)
     "aside": N_p("map", " ({what})"),  # a note after a sentence: a tie's weight and network
     "level": N_p("map", "{source} ({level})"),  # a power source and its level
+    # what the map shows at a glance: coverage, the session's marks, lines on demand
+    "all_lines": N_p("map", "All lines"),
+    "all_lines_tip": N_p("map", "Show every line, not only the formal lines, rivals, opponents and the ties of key persons and risks"),
+    "lines_note": N_p("map", "Shown: formal lines, rivals, opponents' ties and the ties of key persons and risks. Point at or click a person to see all of theirs."),
+    "not_reached": N_p("map", "Key persons not reached"),
+    "all_reached": N_p("map", "Every key person is reached."),
+    "coverage": N_p("map", "Our coverage (ring and badge)"),
+    "cov_strong": N_p("map", "reached strongly"),
+    "cov_weak": N_p("map", "reached weakly"),
+    "cov_stale": N_p("map", "contact gone stale"),
+    "cov_none": N_p("map", "not reached"),
+    "cov_by": N_p("map", "{level}: {who}"),
+    "avoid": N_p("map", "avoid"),
+    "avoid_title": N_p("map", "Avoid: being seen with them costs us"),
+    "marks": N_p("map", "Marks"),
+    "kp1_mark": N_p("map", "gold halo: key person 1; thin halo: other key persons"),
+    "risk_mark": N_p("map", "red triangle: ignored risk"),
+    "avoid_mark": N_p("map", "barred circle: on the avoid list"),
+    "focus_view": N_p("map", "Shown: key persons, risks, inside contacts and the people next to them. 'Show everyone' shows all."),
 }
 
 # The still image's own words: its subtitle, and its title when the account has no name.

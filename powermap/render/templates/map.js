@@ -8,6 +8,11 @@
  * around its members now (drags move it), how text fits, and the interactive states
  * (filters, the chosen route, hover, the side panel).
  *
+ * Names, titles and the session's marks (coverage ring and badge, key persons' halos, risk and
+ * avoid marks) are drawn by the page's own label layer after vis-network draws the people
+ * (drawGlance): in screen pixels, most important first, never two on top of each other, none
+ * under LABEL_MIN pixels. Lines are drawn on demand (defaultLine, lineShown).
+ *
  * Every value from the account is data: elements are built with createElement and
  * textContent, never from markup. Tooltips are our own, built the same way when the pointer
  * rests on a person or line (no vis-network "title", so nothing is parsed and nothing is built
@@ -34,6 +39,18 @@
   var MAX_TIES = 40;           // ties listed in the side panel
   var MAX_DASHES = 200;        // dash repeats along one line, at most (see boundedDashes)
   var NONE = "\u0000none";    // filter value for "no department/faction": no id holds a control character
+  var FOCUS_FROM = 120;        // above this many people the map opens on key persons, risks, inside contacts and their neighbours
+  var LABEL_MIN = 10;          // no text is drawn smaller than this many screen pixels
+  var KEY_LABEL = 13, KP1_LABEL = 16, TEAM_LABEL = 12, NAME_LABEL = 11, DETAIL_LABEL = 10;  // screen pixels
+  var HALO = "#e6a800";        // key persons' halo
+  var MARK_RED = "#c62828";    // risk and avoid marks
+  var COVERAGE = {             // ring and badge of our coverage: colour AND line pattern, so grey-scale keeps them apart
+    strong: { color: "#1a9850", width: 3.5, dash: [] },
+    weak: { color: "#f28e00", width: 2, dash: [] },
+    stale: { color: "#7a7a7a", width: 2.5, dash: [6, 4] },
+    none: { color: "#d7191c", width: 3, dash: [2, 3] }
+  };
+  var STANCE_SIGNS = { champion: "++", supporter: "+", neutral: "\u25cb", skeptic: "\u2212", opponent: "\u2212\u2212", unknown: "?" };
 
   var data = JSON.parse(document.getElementById("powermap-data").textContent);
   var meta = data.meta || {};
@@ -55,8 +72,22 @@
   var edgesById = new Map();
   data.edges.forEach(function (edge) { edgesById.set(edge.id, edge); });
   var big = data.nodes.length > BIG;
+  var CARDS = data.cards || null;  // the org chart's card and box sizes (map units); none on the force layout
+  var people = data.nodes.filter(function (node) { return node.kind === "stakeholder"; });
+  function has(node, mark) { return Boolean(node.marks && node.marks.indexOf(mark) >= 0); }
+  /** Key persons and risks: named at KEY_LABEL or more wherever the map is zoomed. */
+  function foremost(node) { return Boolean(node.key_rank) || has(node, "risk") || has(node, "avoid"); }
+  /** Who is named first when labels compete for room: key persons by rank, risks, inside
+   * contacts, our team, then everyone else by key-person score. */
+  function importance(node) {
+    if (node.key_rank) { return node.key_rank; }
+    if (has(node, "risk") || has(node, "avoid")) { return 1000; }
+    if (has(node, "coach")) { return 1500; }
+    if (node.kind === "member") { return 2000; }
+    return 3000 + (1 - (node.score || 0)) * 1000;
+  }
+  var byImportance = data.nodes.slice().sort(function (a, b) { return importance(a) - importance(b); });
   var hidden = new Set();  // ids hidden by the filters
-  var hiddenTypes = new Set();  // relation types hidden by the filters
   var routeOn = false;     // whether a route is highlighted (the rest dimmed)
 
   /* ---------- small DOM helpers: text only, never markup ---------- */
@@ -158,7 +189,7 @@
 
   function visNode(node) {
     var look = baseNode(node);
-    look.label = node.label;
+    look.label = "";  // names, titles and marks are drawn by the page's own label layer (drawGlance)
     look.x = node.x;
     look.y = node.y;
     look.size = node.size;
@@ -205,17 +236,35 @@
 
   /** How a line looks with no route highlighted (its opacity comes from the global options). */
   function baseEdge(edge) {
-    return { id: edge.id, color: { color: edge.color, highlight: edge.color, hover: edge.color }, width: edge.width };
+    return { id: edge.id, color: { color: edge.color, highlight: edge.color, hover: edge.color }, width: lineWidth(edge) };
+  }
+
+  var INFORMAL = { influences: true, advises: true, ally: true, rival: true, friend: true, kin: true, alumni: true };
+
+  /** Informal ties are thin and curved, so they read as a layer over the formal lines. */
+  function lineWidth(edge) {
+    if (!INFORMAL[edge.type]) { return edge.width; }
+    return 0.8 + 1.6 * (typeof edge.weight === "number" ? edge.weight : 0.5);
   }
 
   function visEdge(edge, smooth) {
     var look = baseEdge(edge);
     look.from = edge.from;
     look.to = edge.to;
+    look.hidden = !defaultLine(edge);
     if (edge.dashes) { look.dashes = boundedDashes(edge); }
     if (edge.arrow) { look.arrows = ARROW; }
-    if (smooth) { look.smooth = smooth; }
+    if (smooth) { look.smooth = smooth; } else if (INFORMAL[edge.type] && !big) { look.smooth = { enabled: true, type: "curvedCW", roundness: 0.18 }; }
     return look;
+  }
+
+  /** The lines drawn when nobody is pointed at: the formal lines, rivals, opponents' ties and
+   * every informal tie of a key person or risk. Contacts are on the cards (coverage). */
+  function defaultLine(edge) {
+    if (edge.type === "contact") { return false; }
+    if (edge.type === "reports_to" || edge.type === "rival") { return true; }
+    var ends = [byId.get(edge.from), byId.get(edge.to)];
+    return ends.some(function (node) { return node && (node.stance === "opponent" || foremost(node)); });
   }
 
   /** The edge's dash pattern, stretched so one line has at most MAX_DASHES repeats.
@@ -285,7 +334,16 @@
 
   function hideTip() { tip.hidden = true; }
 
-  network.on("hoverNode", function (params) { var node = byId.get(params.node); if (node) { showTip(nodeTip(node)); } });
+  network.on("hoverNode", function (params) {
+    var node = byId.get(params.node);
+    if (node) { showTip(nodeTip(node)); }
+    pointed = params.node;
+    refreshLines();
+  });
+  network.on("blurNode", function () { pointed = null; refreshLines(); });
+  container.addEventListener("pointerleave", function () {
+    if (pointed !== null) { pointed = null; hideTip(); refreshLines(); }
+  });
   network.on("hoverEdge", function (params) { var edge = edgesById.get(params.edge); if (edge) { showTip(el("div", null, edgeWords(edge))); } });
   network.on("blurNode", hideTip);
   network.on("blurEdge", hideTip);
@@ -313,60 +371,380 @@
     ctx.closePath();
   }
 
-  /** The box around the visible members the model gives each department, from where they are
-   * now (drags move it); the biggest first, so smaller boxes are drawn over them. */
+  var departmentById = new Map();
+  departments.forEach(function (department) { departmentById.set(department.id, department); });
+  var childDepartments = new Map();
+  departments.forEach(function (department) {
+    if (department.parent && departmentById.has(department.parent)) {
+      if (!childDepartments.has(department.parent)) { childDepartments.set(department.parent, []); }
+      childDepartments.get(department.parent).push(department);
+    }
+  });
+
+  /** Each department's box from where its people are now (drags move it): around the cards
+   * of its visible members (data.cards: so far either side, above and below a person) and
+   * the boxes of its sub-departments, data.cards.pad around them and data.cards.head more on
+   * top for the name. The org layout places each department as a block of its own, so boxes
+   * of different departments never overlap. Outermost first, so inner boxes are drawn over
+   * them. None on the force layout (departments are clusters there; the filter picks one). */
   function departmentBoxes() {
+    if (!CARDS || !departments.length) { return []; }
     var positions = network.getPositions();
-    var boxes = [];
-    departments.forEach(function (department) {
+    var found = new Map();
+    function box(department) {
+      if (found.has(department.id)) { return found.get(department.id); }
       var left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity, count = 0;
       department.members.forEach(function (id) {
         var where = positions[id];
         if (!where || hidden.has(id)) { return; }
-        var size = byId.get(id).size;
-        left = Math.min(left, where.x - size); right = Math.max(right, where.x + size);
-        top = Math.min(top, where.y - size); bottom = Math.max(bottom, where.y + size + 22);
+        left = Math.min(left, where.x - CARDS.left); right = Math.max(right, where.x + CARDS.left);
+        top = Math.min(top, where.y - CARDS.above); bottom = Math.max(bottom, where.y + CARDS.below);
         count += 1;
       });
-      if (count) { boxes.push({ department: department, left: left, right: right, top: top, bottom: bottom }); }
-    });
-    boxes.sort(function (a, b) { return (b.right - b.left) * (b.bottom - b.top) - (a.right - a.left) * (a.bottom - a.top); });
+      (childDepartments.get(department.id) || []).forEach(function (child) {
+        var inner = box(child);
+        if (!inner) { return; }
+        left = Math.min(left, inner.left); right = Math.max(right, inner.right);
+        top = Math.min(top, inner.top); bottom = Math.max(bottom, inner.bottom);
+        count += 1;
+      });
+      var result = count ? { department: department, left: left - CARDS.pad, right: right + CARDS.pad,
+        top: top - CARDS.pad - CARDS.head, bottom: bottom + CARDS.pad } : null;
+      found.set(department.id, result);
+      return result;
+    }
+    var boxes = [];
+    departments.forEach(function (department) { var found = box(department); if (found) { boxes.push(found); } });
+    boxes.sort(function (a, b) { return a.department.depth - b.department.depth; });
     return boxes;
   }
 
-  /** The department name in the box's width: a smaller font first, then cut with an ellipsis. */
-  function fittedName(ctx, text, room, fontSize) {
-    var width = ctx.measureText(text).width;
-    if (width <= room) { return text; }
-    var size = Math.max(fontSize * 0.75, fontSize * room / width);
-    ctx.font = "600 " + size + "px " + FONT;
-    if (ctx.measureText(text).width <= room) { return text; }
-    var chars = Array.from(text);  // code points, so a character is never cut in half
-    while (chars.length > 1 && ctx.measureText(chars.join("") + "\u2026").width > room) { chars.pop(); }
-    return chars.join("") + "\u2026";
-  }
+  var lastBoxes = [];
 
   function drawDepartments(ctx) {
-    if (!departments.length) { return; }
+    lastBoxes = departmentBoxes();
+    if (!lastBoxes.length) { return; }
     var scale = network.getScale();
-    var fontSize = 13 / Math.min(1, Math.max(scale, 0.15));
-    var pad = 14, head = fontSize * 1.4;
     ctx.save();
-    ctx.lineWidth = 1 / Math.max(scale, 0.15);
-    ctx.textBaseline = "top";
-    departmentBoxes().forEach(function (box) {
-      ctx.font = "600 " + fontSize + "px " + FONT;
-      var x = box.left - pad, y = box.top - pad - head;
-      var width = box.right - box.left + 2 * pad, height = box.bottom - box.top + 2 * pad + head;
-      roundedRect(ctx, x, y, width, height, 12);
+    ctx.lineWidth = 1.2 / Math.max(scale, 0.05);
+    lastBoxes.forEach(function (box) {
+      roundedRect(ctx, box.left, box.top, box.right - box.left, box.bottom - box.top, 12);
       ctx.fillStyle = translucent(box.department.color, routeOn ? DIM : pageLook.boxes);
       ctx.fill();
       ctx.strokeStyle = translucent(box.department.color, 1);
       ctx.stroke();
-      ctx.fillStyle = routeOn ? "#bbb" : "#555";
-      ctx.fillText(fittedName(ctx, box.department.name, width - 16, fontSize), x + 8, y + 6);
     });
     ctx.restore();
+  }
+
+  /* ---------- the glance layer: names, cards, coverage and the session's marks ---------- */
+
+  var widths = new Map();
+  function font(size, bold) { return (bold ? "600 " : "") + size + "px " + FONT; }
+  function measure(ctx, text, size, bold) {
+    var key = size + (bold ? "b" : "") + "\u0000" + text;
+    var width = widths.get(key);
+    if (width === undefined) {
+      ctx.font = font(size, bold);
+      width = ctx.measureText(text).width;
+      widths.set(key, width);
+    }
+    return width;
+  }
+
+  /** Text in lines of at most ``room`` pixels at ``size``: broken at spaces, or between any
+   * two characters for text without spaces (Chinese); never cut short. */
+  function wrap(ctx, text, size, bold, room) {
+    if (measure(ctx, text, size, bold) <= room) { return [text]; }
+    var words = /\s/.test(text) ? text.split(/(\s+)/) : Array.from(text);
+    var lines = [], line = "";
+    words.forEach(function (word) {
+      var next = line + word;
+      if (line && measure(ctx, next.trim(), size, bold) > room) { lines.push(line.trim()); line = word.trim() ? word : ""; } else { line = next; }
+    });
+    if (line.trim()) { lines.push(line.trim()); }
+    return lines;
+  }
+
+  function roleWord(node) { return node.main_role ? valueWord("role", node.main_role) : ""; }
+
+  function coverageWords(node) {
+    var coverage = node.coverage;
+    if (!coverage) { return ""; }
+    var level = say("cov_" + coverage.level);
+    return coverage.by.length ? say("cov_by", { level: level, who: coverage.by.map(nameOf).join(say("separator")) }) : level;
+  }
+
+  /** The lines of a person's label, most important first: name and stance sign; key-person
+   * rank, marks and weightiest role; title; coverage. */
+  function labelParts(node) {
+    var parts = [{ text: node.name + (node.kind === "stakeholder" ? " " + (STANCE_SIGNS[node.stance] || "?") : ""), bold: true, name: true }];
+    if (node.kind === "member") {
+      if (node.title) { parts.push({ text: node.title }); }
+      return parts;
+    }
+    var first = node.badges.slice();
+    if (has(node, "avoid")) { first.push(say("avoid")); }
+    if (roleWord(node)) { first.push(roleWord(node)); }
+    first.push(STANCE_WORDS[node.stance] || node.stance);
+    parts.push({ text: first.join(" \u00b7 ") });
+    if (node.title) { parts.push({ text: node.title }); }
+    parts.push({ text: coverageWords(node) });
+    return parts;
+  }
+
+  /** The size a person's name is drawn at on screen, or 0 when it is not drawn at this zoom. */
+  function nameSize(node, scale, cardWidth, ctx) {
+    if (node.key_rank === 1) { return KP1_LABEL; }
+    if (foremost(node)) { return KEY_LABEL; }
+    if (node.kind === "member") { return TEAM_LABEL; }
+    var size = Math.min(14, Math.max(NAME_LABEL, 15 * scale));
+    // everyone else is named once their name fits their card on two lines at most
+    var lines = wrap(ctx, node.name, size, true, Math.max(cardWidth, 1));
+    return lines.length <= 2 && lines.every(function (line) { return measure(ctx, line, size, true) <= cardWidth + 0.5; }) ? size : 0;
+  }
+
+  var drawnLabels = [], drawnMarks = [];
+
+  /** A grid of screen cells listing the drawn rectangles, to test a new label against. */
+  function Occupied() { this.cells = new Map(); }
+  Occupied.prototype.key = function (x, y) { return x + "," + y; };
+  Occupied.prototype.free = function (r) {
+    for (var x = Math.floor(r.left / 64); x <= Math.floor(r.right / 64); x++) {
+      for (var y = Math.floor(r.top / 64); y <= Math.floor(r.bottom / 64); y++) {
+        var here = this.cells.get(this.key(x, y));
+        if (!here) { continue; }
+        for (var i = 0; i < here.length; i++) {
+          var o = here[i];
+          if (r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom) { return false; }
+        }
+      }
+    }
+    return true;
+  };
+  Occupied.prototype.add = function (r) {
+    for (var x = Math.floor(r.left / 64); x <= Math.floor(r.right / 64); x++) {
+      for (var y = Math.floor(r.top / 64); y <= Math.floor(r.bottom / 64); y++) {
+        var key = this.key(x, y);
+        if (!this.cells.has(key)) { this.cells.set(key, []); }
+        this.cells.get(key).push(r);
+      }
+    }
+  };
+
+  function circle(ctx, x, y, radius) { ctx.beginPath(); ctx.arc(x, y, radius, 0, 2 * Math.PI); }
+
+  /** Halos of the key persons, the coverage ring and badge, risk and avoid marks: in screen
+   * pixels around where vis-network drew the person. */
+  function drawMarks(ctx, node, x, y, radius) {
+    if (node.kind !== "stakeholder") { return; }
+    var dim = routeOn && !onRoute.has(node.id) && node.id !== spotlit;
+    ctx.globalAlpha = dim ? DIM : node.faded ? FADED : 1;
+    if (node.key_rank) {
+      var kp1 = node.key_rank === 1;
+      circle(ctx, x, y, radius + (kp1 ? 9 : 6));
+      ctx.setLineDash([]);
+      ctx.lineWidth = kp1 ? 6 : 2.5;
+      ctx.strokeStyle = HALO;
+      ctx.stroke();
+      if (kp1) { circle(ctx, x, y, radius + 13); ctx.lineWidth = 1.5; ctx.strokeStyle = "#8a6500"; ctx.stroke(); }
+    }
+    var coverage = node.coverage;
+    if (coverage && (radius >= 4 || foremost(node))) {
+      var look = COVERAGE[coverage.level];
+      circle(ctx, x, y, radius + 2.5);
+      ctx.setLineDash(look.dash);
+      ctx.lineWidth = look.width;
+      ctx.strokeStyle = look.color;
+      ctx.stroke();
+      ctx.setLineDash([]);
+      var badge = Math.max(8, Math.min(11, radius * 0.55));
+      if (radius >= 7 || foremost(node)) {
+        var bx = x + (radius + 2) * 0.72, by = y - (radius + 2) * 0.72;
+        circle(ctx, bx, by, badge);
+        ctx.fillStyle = coverage.level === "none" ? look.color : "#ffffff";
+        ctx.fill();
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = look.color;
+        ctx.stroke();
+        var mark = coverage.level === "none" ? "\u00d7" : coverage.initials[0] + (coverage.initials.length > 1 ? "+" : "");
+        var size = Math.max(LABEL_MIN, badge * 1.1);
+        ctx.font = font(size, true);
+        ctx.fillStyle = coverage.level === "none" ? "#ffffff" : "#222";
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.fillText(mark, bx, by + 0.5);
+        ctx.textAlign = "left";
+        drawnMarks.push({ id: node.id, kind: "coverage", level: coverage.level, text: mark, size: size });
+      }
+    }
+    if (has(node, "risk")) {  // a red warning triangle, top left
+      var tx = x - (radius + 2) * 0.72 - 2, ty = y - (radius + 2) * 0.72 - 2;
+      ctx.beginPath(); ctx.moveTo(tx, ty - 9); ctx.lineTo(tx + 9, ty + 7); ctx.lineTo(tx - 9, ty + 7); ctx.closePath();
+      ctx.fillStyle = MARK_RED; ctx.fill(); ctx.lineWidth = 1.5; ctx.strokeStyle = "#ffffff"; ctx.stroke();
+      ctx.fillStyle = "#ffffff"; ctx.font = font(LABEL_MIN, true); ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.fillText("!", tx, ty + 1.5); ctx.textAlign = "left";
+      drawnMarks.push({ id: node.id, kind: "risk" });
+    }
+    if (has(node, "avoid")) {  // a barred circle, bottom left
+      var ax = x - (radius + 2) * 0.72 - 2, ay = y + (radius + 2) * 0.72 + 2;
+      circle(ctx, ax, ay, 8); ctx.fillStyle = "#ffffff"; ctx.fill();
+      ctx.lineWidth = 2.5; ctx.strokeStyle = MARK_RED; ctx.stroke();
+      ctx.beginPath(); ctx.moveTo(ax - 5.5, ay + 5.5); ctx.lineTo(ax + 5.5, ay - 5.5); ctx.stroke();
+      drawnMarks.push({ id: node.id, kind: "avoid" });
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /** Where a label may go, in order: under the person, then above, right, left, then further
+   * out (a thin line then joins it to the person). */
+  function placements(x, y, radius, width, height) {
+    var gap = radius + 4, spots = [];
+    for (var step = 0; step < 4; step++) {
+      var out = step * (height + 4);
+      spots.push({ left: x - width / 2, top: y + gap + out });
+      spots.push({ left: x - width / 2, top: y - gap - height - out });
+      spots.push({ left: x + gap + 6 + step * 10, top: y - height / 2 + (step ? out / 2 : 0) });
+      spots.push({ left: x - gap - 6 - width - step * 10, top: y - height / 2 - (step ? out / 2 : 0) });
+    }
+    return spots;
+  }
+
+  function drawGlance(ctx) {
+    drawnLabels = [];
+    drawnMarks = [];
+    var scale = network.getScale(), view = network.getViewPosition();
+    var width = container.clientWidth, height = container.clientHeight;
+    var ratio = ctx.canvas.width / Math.max(1, container.clientWidth);
+    var positions = network.getPositions();
+    function screen(where) { return { x: (where.x - view.x) * scale + width / 2, y: (where.y - view.y) * scale + height / 2 }; }
+    var cardWidth = (CARDS ? 2 * CARDS.left : 90) * scale - 4;
+    var cardBelow = (CARDS ? CARDS.below : 60) * scale;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textBaseline = "top";
+    var taken = new Occupied();
+    var shown = [];
+    byImportance.forEach(function (node) {
+      if (hidden.has(node.id)) { return; }
+      var where = positions[node.id];
+      if (!where) { return; }
+      var at = screen(where);
+      if (at.x < -60 || at.y < -60 || at.x > width + 60 || at.y > height + 60) { return; }
+      shown.push({ node: node, x: at.x, y: at.y, radius: Math.max(node.size * scale, 2) });
+    });
+    shown.forEach(function (item) { drawMarks(ctx, item.node, item.x, item.y, item.radius); });
+    // the marks of the foremost take room first, so no name is written over them; names keep
+    // off the other people too where they can (nodes: tried first, given up for the foremost)
+    var crowd = new Occupied();
+    shown.forEach(function (item) {
+      var r = item.radius + (foremost(item.node) ? 12 : 2);
+      var rect = { left: item.x - r, right: item.x + r, top: item.y - r, bottom: item.y + r, id: item.node.id };
+      if (foremost(item.node)) { taken.add(rect); } else { crowd.add(rect); }
+    });
+    var routeDim = routeOn;
+    // the foremost named first, then the departments, then everyone else
+    shown.filter(function (item) { return foremost(item.node); }).forEach(label);
+    drawDepartmentNames(ctx, scale, screen, taken);
+    shown.filter(function (item) { return !foremost(item.node); }).forEach(label);
+    ctx.restore();
+
+    function label(item) {
+      var node = item.node;
+      if (!labelsOn && !foremost(node)) { return; }
+      var size = nameSize(node, scale, cardWidth, ctx);
+      if (!size) { return; }
+      var parts = labelParts(node);
+      var room = Math.max(cardWidth, foremost(node) ? 110 : 0);
+      var lines = wrap(ctx, parts[0].text, size, true, Math.max(room, measure(ctx, node.name, size, true))).map(function (text) {
+        return { text: text, size: size, bold: true };
+      });
+      // details while they fit the card below the person (always for the foremost)
+      var budget = foremost(node) ? 4 : Math.floor((cardBelow - item.radius - lines.length * size * 1.2) / (DETAIL_LABEL * 1.25));
+      var detailSize = foremost(node) ? Math.max(DETAIL_LABEL, Math.min(12, size - 2)) : DETAIL_LABEL;
+      parts.slice(1).forEach(function (part) {
+        if (!part.text || budget <= 0) { return; }
+        var wrapped = wrap(ctx, part.text, detailSize, false, Math.max(room, 60));
+        if (wrapped.length > budget) { return; }
+        budget -= wrapped.length;
+        wrapped.forEach(function (text) { lines.push({ text: text, size: detailSize, bold: false }); });
+      });
+      var tall = 0, wide = 0;
+      lines.forEach(function (line) { tall += line.size * 1.22; wide = Math.max(wide, measure(ctx, line.text, line.size, line.bold)); });
+      var spots = placements(item.x, item.y, item.radius + (node.key_rank ? (node.key_rank === 1 ? 13 : 7) : 3), wide, tall);
+      var limit = foremost(node) || node.kind === "member" ? spots.length : 2;
+      var chosen = null;
+      // with too little room for the details, the name alone
+      for (var attempt = 0; attempt < 2 && !chosen; attempt++) {
+        for (var pass = 0; pass < 2 && !chosen; pass++) {
+          for (var i = 0; i < limit; i++) {
+            var r = { left: spots[i].left, top: spots[i].top, right: spots[i].left + wide, bottom: spots[i].top + tall };
+            if (r.left < 0 || r.top < 0 || r.right > width || r.bottom > height) { continue; }  // on the screen only
+            if (taken.free(r) && (pass === 1 || crowd.free(r))) { chosen = r; chosen.spot = i; break; }
+          }
+          if (!foremost(node) && node.kind !== "member") { break; }
+        }
+        if (!chosen && lines.length > 1) {
+          lines = lines.filter(function (line) { return line.bold; });
+          tall = 0; wide = 0;
+          lines.forEach(function (line) { tall += line.size * 1.22; wide = Math.max(wide, measure(ctx, line.text, line.size, line.bold)); });
+          spots = placements(item.x, item.y, item.radius + (node.key_rank ? (node.key_rank === 1 ? 13 : 7) : 3), wide, tall);
+        } else { break; }
+      }
+      if (!chosen) { return; }
+      taken.add(chosen);
+      var dim = routeDim && !onRoute.has(node.id) && node.id !== spotlit;
+      ctx.globalAlpha = dim ? 0.35 : node.faded ? 0.6 : 1;
+      if (chosen.spot >= 2) {  // away from the person: a thin line joins them
+        ctx.beginPath(); ctx.moveTo(item.x, item.y);
+        ctx.lineTo(Math.max(chosen.left, Math.min(item.x, chosen.right)), Math.max(chosen.top, Math.min(item.y, chosen.bottom)));
+        ctx.lineWidth = 1; ctx.strokeStyle = "#999"; ctx.setLineDash([]); ctx.stroke();
+      }
+      ctx.fillStyle = "rgba(255,255,255,0.82)";
+      ctx.fillRect(chosen.left - 2, chosen.top - 1, wide + 4, tall + 2);
+      var y = chosen.top;
+      lines.forEach(function (line) {
+        ctx.font = font(line.size, line.bold);
+        ctx.fillStyle = line.bold ? (node.key_rank === 1 ? "#000" : FONT_COLOUR) : "#444";
+        var lineWidth = measure(ctx, line.text, line.size, line.bold);
+        ctx.fillText(line.text, chosen.left + (wide - lineWidth) / 2, y + line.size * 0.1);
+        y += line.size * 1.22;
+      });
+      ctx.globalAlpha = 1;
+      drawnLabels.push({ id: node.id, kind: "person", text: lines.map(function (line) { return line.text; }).join("\n"),
+        size: lines[0].size, left: chosen.left, top: chosen.top, right: chosen.right, bottom: chosen.bottom });
+    }
+  }
+
+  /** Department names in their box's head, never cut: one line at data.cards.name_font, or two,
+   * or smaller, never under LABEL_MIN screen pixels; zoomed far out, a name runs below the head
+   * over the box (on a white ground) where no other label is, and is left out where its box is
+   * narrower than it. */
+  function drawDepartmentNames(ctx, scale, screen, taken) {
+    if (!CARDS) { return; }
+    lastBoxes.forEach(function (box) {
+      var corner = screen({ x: box.left, y: box.top });
+      var boxWidth = (box.right - box.left) * scale - 12, head = CARDS.head * scale;
+      var name = box.department.name, size = Math.max(LABEL_MIN + 1, Math.min(CARDS.name_font * scale, 15)), lines = [name];
+      head = Math.max(head, 2 * size * 1.15 + 2);
+      if (measure(ctx, name, size, true) > boxWidth) { lines = wrap(ctx, name, size, true, boxWidth); }
+      while ((lines.length * size * 1.15 > head - 2 || lines.some(function (line) { return measure(ctx, line, size, true) > boxWidth; })) && size > LABEL_MIN) {
+        size = Math.max(LABEL_MIN, size - 1);
+        lines = wrap(ctx, name, size, true, boxWidth);
+      }
+      var wide = 0;
+      lines.forEach(function (line) { wide = Math.max(wide, measure(ctx, line, size, true)); });
+      var r = { left: corner.x + 8, top: corner.y + 4, right: corner.x + 8 + wide, bottom: corner.y + 4 + lines.length * size * 1.15 };
+      if (lines.length > 2 || !taken.free(r)) { return; }
+      taken.add(r);
+      ctx.fillStyle = "rgba(255,255,255,0.75)";
+      ctx.fillRect(r.left - 2, r.top - 1, r.right - r.left + 4, r.bottom - r.top + 2);
+      ctx.font = font(size, true);
+      ctx.fillStyle = routeOn ? "#bbb" : "#444";
+      lines.forEach(function (line, index) { ctx.fillText(line, r.left, r.top + index * size * 1.15); });
+      drawnLabels.push({ id: box.department.id, kind: "department", text: lines.join("\n"), size: size,
+        left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+    });
   }
 
   /** Keep dashes at least 2 screen pixels long however far out the map is zoomed.
@@ -392,10 +770,11 @@
     screenSizedDashes(ctx);
     drawDepartments(ctx);
   });
+  network.on("afterDrawing", drawGlance);
 
   /* ---------- filters ---------- */
 
-  var filter = { department: "", faction: "", role: "", stance: "", team: true, types: new Set() };
+  var filter = { department: "", faction: "", role: "", stance: "", team: true, types: new Set(), everyone: true };
   var edgeTypes = [];
   data.edges.forEach(function (edge) { if (edgeTypes.indexOf(edge.type) < 0) { edgeTypes.push(edge.type); } });
   edgeTypes.forEach(function (type) { filter.types.add(type); });
@@ -406,8 +785,23 @@
     return new Set([id].concat(department ? department.below : []));
   }
 
+  /** The people a big map opens on: key persons, risks, inside contacts, the avoid list, and
+   * everyone tied to them (not by a contact). */
+  var inFocus = new Set();
+  (function () {
+    var core = new Set(people.filter(function (node) { return node.marks && node.marks.length; }).map(function (node) { return node.id; }));
+    core.forEach(function (id) { inFocus.add(id); });
+    data.edges.forEach(function (edge) {
+      if (edge.type === "contact") { return; }
+      if (core.has(edge.from)) { inFocus.add(edge.to); }
+      if (core.has(edge.to)) { inFocus.add(edge.from); }
+    });
+  })();
+  if (people.length > FOCUS_FROM) { filter.everyone = false; }
+
   function shows(node, family) {
     if (node.kind === "member") { return filter.team; }
+    if (!filter.everyone && !inFocus.has(node.id)) { return false; }
     if (family && !(filter.department === NONE ? !node.department : family.has(node.department))) { return false; }
     if (filter.faction && (filter.faction === NONE ? node.faction : node.faction !== filter.faction)) { return false; }
     if (filter.role && node.roles.indexOf(filter.role) < 0) { return false; }
@@ -427,17 +821,44 @@
         nodeChanges.push({ id: node.id, hidden: hide });
       }
     });
-    var edgeChanges = [];
-    edgeTypes.forEach(function (type) {
-      var hide = !filter.types.has(type);
-      if (hide === hiddenTypes.has(type)) { return; }
-      if (hide) { hiddenTypes.add(type); } else { hiddenTypes.delete(type); }
-      data.edges.forEach(function (edge) { if (edge.type === type) { edgeChanges.push({ id: edge.id, hidden: hide }); } });
-    });
     if (nodeChanges.length) { nodes.update(nodeChanges); }
-    if (edgeChanges.length) { edges.update(edgeChanges); }
+    refreshLines();
     countShown();
     if (panelFor && hidden.has(panelFor)) { hidePanel(); }
+  }
+
+  /* ---------- lines on demand ---------- */
+
+  var allLines = false;   // the "All lines" button
+  var pointed = null;     // the person the pointer rests on
+  var lineHidden = new Map();
+  data.edges.forEach(function (edge) { lineHidden.set(edge.id, !defaultLine(edge)); });
+
+  /** Whether a line is drawn now: its type is ticked, and it is a default line, or every line
+   * is asked for, or it is a line of the person pointed at or in the side panel, or on the
+   * highlighted route. */
+  function lineShown(edge) {
+    if (!filter.types.has(edge.type)) { return false; }
+    if (allLines || litEdges.has(edge.id)) { return true; }
+    var touches = function (id) { return id && (edge.from === id || edge.to === id); };
+    return touches(pointed) || touches(spotlit) || defaultLine(edge);
+  }
+
+  function refreshLines() {
+    var changes = [];
+    data.edges.forEach(function (edge) {
+      var hide = !lineShown(edge);
+      if (hide !== lineHidden.get(edge.id)) { lineHidden.set(edge.id, hide); changes.push({ id: edge.id, hidden: hide }); }
+    });
+    if (changes.length) { edges.update(changes); }
+    return changes.length;
+  }
+
+  function setAllLines(show) {
+    allLines = Boolean(show);
+    document.getElementById("pm-lines").setAttribute("aria-pressed", String(allLines));
+    refreshLines();
+    return allLines;
   }
 
   function countShown() {
@@ -447,7 +868,8 @@
       people += 1;
       if (!hidden.has(node.id)) { shown += 1; }
     });
-    document.getElementById("pm-count").textContent = say("shown", { shown: shown, people: people });
+    document.getElementById("pm-count").textContent = say("shown", { shown: shown, people: people }) +
+      (filter.everyone ? "" : " \u2013 " + say("focus_view"));
   }
 
   function setFilter(name, value) {
@@ -457,6 +879,7 @@
   }
 
   function resetFilters() {
+    filter.everyone = true;
     filter.department = filter.faction = filter.role = filter.stance = "";
     filter.team = true;
     filter.types = new Set(edgeTypes);
@@ -656,6 +1079,43 @@
       default: break;
     }
     return append(line, el("span", null, row.text));
+  }
+
+  /** The key persons nobody on our team reaches, by rank, as links. */
+  function buildUnreached() {
+    var box = clear(document.getElementById("pm-unreached"));
+    var missing = people.filter(function (node) { return node.key_rank && node.coverage && node.coverage.level === "none"; })
+      .sort(function (a, b) { return a.key_rank - b.key_rank; });
+    if (!missing.length) { append(box, el("p", "pm-sub", say("all_reached"))); return; }
+    var list = el("ol", "pm-unreached");
+    missing.forEach(function (node) {
+      append(list, append(el("li"), personLink(node.id, node.name), el("span", "pm-sub", " " + node.badges[0] + (node.title ? " \u00b7 " + node.title : ""))));
+    });
+    append(box, list);
+  }
+
+  function ringSwatch(level) {
+    var picture = svg(26, 22), look = COVERAGE[level];
+    svgChild(picture, "circle", { cx: 11, cy: 12, r: 7, fill: "#ddd", stroke: look.color, "stroke-width": look.width,
+      "stroke-dasharray": look.dash.length ? look.dash.join(" ") : "none" });
+    return picture;
+  }
+
+  /** The page's own legend rows: coverage rings and the session's marks. */
+  function buildGlanceLegend() {
+    var box = clear(document.getElementById("pm-legend-glance"));
+    var coverage = append(el("div", "pm-legend-group"), el("h3", null, say("coverage")));
+    ["strong", "weak", "stale", "none"].forEach(function (level) {
+      append(coverage, append(el("div", "pm-legend-row"), ringSwatch(level), el("span", null, say("cov_" + level))));
+    });
+    var marks = append(el("div", "pm-legend-group"), el("h3", null, say("marks")));
+    append(marks, append(el("div", "pm-legend-row"), el("span", null, say("kp1_mark"))));
+    append(marks, append(el("div", "pm-legend-row"), el("span", null, say("risk_mark"))));
+    append(marks, append(el("div", "pm-legend-row"), el("span", null, say("avoid_mark"))));
+    append(marks, append(el("div", "pm-legend-row"), el("span", null, Object.keys(STANCE_SIGNS).map(function (stance) {
+      return STANCE_SIGNS[stance] + " " + (STANCE_WORDS[stance] || stance);
+    }).join("  "))));
+    append(box, coverage, marks);
   }
 
   function buildLegend() {
@@ -960,6 +1420,7 @@
     var before = spotlit;
     if (before === id) { return; }
     spotlit = id;
+    refreshLines();
     var changed = [before, id].filter(function (person) { return person && byId.has(person); });
     changed.forEach(function (person) { ownLookNodes.add(person); });
     if (routeOn && changed.length) { nodes.update(changed.map(function (person) { return nodeLook(byId.get(person)); })); }
@@ -975,6 +1436,7 @@
     litEdges = new Set(route ? route.edges : []);
     onRoute.forEach(function (id) { ownLookNodes.add(id); });
     litEdges.forEach(function (id) { ownLookEdges.add(id); });
+    refreshLines();
     network.setOptions({
       nodes: { opacity: routeOn ? DIM : 1, font: { color: routeOn ? DIM_FONT : FONT_COLOUR } },
       edges: { color: { opacity: routeOn ? DIM : EDGE_OPACITY } }
@@ -1009,17 +1471,45 @@
 
   var labelsOn = true;
 
+  /** Names on or off; key persons and risks stay named (the wall chart's point). */
   function setLabels(show) {
     labelsOn = Boolean(show);
-    nodes.update(data.nodes.map(function (node) { return { id: node.id, label: labelsOn ? node.label : "" }; }));
     document.getElementById("pm-labels").setAttribute("aria-pressed", String(labelsOn));
+    network.redraw();
     return labelsOn;
   }
 
-  function fit() { network.fit({ animation: false }); }
+  /** Show everyone shown, with their cards and their departments' boxes, as big as the map allows. */
+  function fit() {
+    var positions = network.getPositions();
+    var left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+    data.nodes.forEach(function (node) {
+      var where = positions[node.id];
+      if (!where || hidden.has(node.id)) { return; }
+      var side = CARDS ? CARDS.left : node.size + 40, above = CARDS ? CARDS.above : node.size + 16, below = CARDS ? CARDS.below : node.size + 40;
+      left = Math.min(left, where.x - side); right = Math.max(right, where.x + side);
+      top = Math.min(top, where.y - above); bottom = Math.max(bottom, where.y + below);
+    });
+    departmentBoxes().forEach(function (box) {
+      left = Math.min(left, box.left); right = Math.max(right, box.right);
+      top = Math.min(top, box.top); bottom = Math.max(bottom, box.bottom);
+    });
+    if (!(right > left)) { network.fit({ animation: false }); return; }
+    var width = Math.max(container.clientWidth, 1), height = Math.max(container.clientHeight, 1);
+    var scale = Math.min(width / (right - left + 40), height / (bottom - top + 40), 1.6);
+    network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: scale, animation: false });
+  }
+
+  /* the view refits when the window changes size (a wall screen, a projector, a split window) */
+  var refitting = 0;
+  window.addEventListener("resize", function () {
+    cancelAnimationFrame(refitting);
+    refitting = requestAnimationFrame(function () { network.setSize("100%", "100%"); fit(); });
+  });
 
   document.getElementById("pm-fit").addEventListener("click", fit);
   document.getElementById("pm-labels").addEventListener("click", function () { setLabels(!labelsOn); });
+  document.getElementById("pm-lines").addEventListener("click", function () { setAllLines(!allLines); });
   document.getElementById("pm-controls-toggle").addEventListener("click", function () {
     var controls = document.getElementById("pm-controls");
     controls.hidden = !controls.hidden;
@@ -1037,10 +1527,12 @@
     data: data, network: network, nodes: nodes, edges: edges, ready: false, timing: { script: started },
     showPanel: showPanel, hidePanel: hidePanel, pick: pick, search: search, highlightRoute: highlightRoute,
     setFilter: setFilter, resetFilters: resetFilters, applyFilters: applyFilters, visibleNodeIds: visibleNodeIds,
-    setLabels: setLabels, fit: fit,
+    setLabels: setLabels, fit: fit, setAllLines: setAllLines,
+    drawnLabels: function () { return drawnLabels.slice(); },
+    drawnMarks: function () { return drawnMarks.slice(); },
     departmentBoxes: function () {
       return departmentBoxes().map(function (box) {
-        return { id: box.department.id, left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+        return { id: box.department.id, parent: box.department.parent, left: box.left, right: box.right, top: box.top, bottom: box.bottom };
       });
     },
     panelFor: function () { return panelFor; }
@@ -1057,6 +1549,9 @@
   describeAccount();
   buildFilters();
   buildLegend();
+  buildGlanceLegend();
+  buildUnreached();
+  if (!filter.everyone) { applyFilters(); }
   buildRoutes();
   countShown();
   fit();
