@@ -58,7 +58,7 @@ def render_markdown(report: Report, lang: str = "en") -> str:
         "",
     ]
     lines += [f"{n}. **{_text(item['action'])}**: {_text(item['why'])}" for n, item in enumerate(data["recommendations"], 1)]
-    names, people = faction_names(report), person_names(report.account)
+    names, people = faction_names(report, lang), person_names(report.account)
 
     def _who(item: dict) -> str:
         """A person in a table cell: the name a reader sees (the id only to tell apart two of

@@ -45,13 +45,14 @@ def person_names(account) -> dict[str, str]:
     return name_labels((person.id, person.name) for person in account.stakeholders)
 
 
-def faction_names(report: Report) -> dict[str, str]:
+def faction_names(report: Report, lang: str = "en") -> dict[str, str]:
     """The name a person reads for each id of the report's tables: people (as
-    :func:`person_names`), departments, declared factions, detected camps and groups."""
+    :func:`person_names`), departments, declared factions, detected camps and groups (whose
+    names are said in ``lang``: "Camp of Harold Kestrel", "Harold Kestrel阵营")."""
     account = report.account
     names = person_names(account)
     names.update(name_labels((department.id, department.name) for department in account.departments))
-    names.update(name_labels((faction.id, faction.name) for faction in report.factions.factions))
+    names.update(name_labels((faction.id, said(faction.name, lang)) for faction in report.factions.factions))
     return names
 
 
@@ -129,7 +130,7 @@ def render_terminal(report: Report, file: TextIO, *, color: bool | None = None, 
             grid.add_column(t(column), overflow="fold")
         return grid
 
-    names, people = faction_names(report), person_names(report.account)
+    names, people = faction_names(report, lang), person_names(report.account)
 
     def person(item: dict) -> Text:
         stance = stance_of.get(item["id"], "unknown")
