@@ -66,6 +66,10 @@ def test_a_chinese_report_holds_no_english_sentence(run, name):
     assert _left("\n".join(_human(json.loads(report.stdout))), data) == []
     plan = run("plan", path, "-f", "markdown", "--lang", "zh")
     assert _left(plan.stdout, data) == []
+    someone = load(path).stakeholders[-1].id
+    simulated = run("simulate", path, "--set", f"{someone}.stance=supporter", "-f", "markdown", "--lang", "zh")
+    assert simulated.exit_code == 0, simulated.output
+    assert _left(simulated.stdout, data) == []
 
 
 def test_the_check_can_fail():
