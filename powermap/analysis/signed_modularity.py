@@ -278,10 +278,14 @@ def signed_modularity(signed: nx.Graph, groups: Iterable[Iterable[str]]) -> floa
     return (2 * inside - expected) / (total_plus + total_minus)
 
 
-def _louvain(positive: nx.Graph, *, seed: int, resolution: float, engine: str) -> list[set[str]]:
-    """The first step of detection: communities of the positive ties (networkx's Louvain, or
-    igraph's Leiden; see :func:`~powermap.analysis.engine.communities`)."""
-    return communities(positive, weight="weight", resolution=resolution, seed=seed, engine=engine)
+def _positive(data: dict) -> bool:
+    return data["sign"] > 0
+
+
+def _louvain(signed: nx.Graph, *, seed: int, resolution: float, engine: str) -> list[set[str]]:
+    """The first step of detection: communities of the positive ties of the signed graph
+    (networkx's Louvain, or igraph's Leiden; see :func:`~powermap.analysis.engine.communities`)."""
+    return communities(signed, weight="weight", resolution=resolution, seed=seed, engine=engine, keep=_positive)
 
 
 def detect_groups(signed: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str | None = None) -> tuple[tuple[str, ...], ...]:
@@ -296,10 +300,7 @@ def detect_groups(signed: nx.Graph, *, seed: int = 0, resolution: float = 1.0, e
     """
     order = list(signed)
     index = {person: position for position, person in enumerate(order)}
-    positive = nx.Graph()
-    positive.add_nodes_from(order)
-    positive.add_edges_from((u, v, {"weight": d["weight"]}) for u, v, d in signed.edges(data=True) if d["sign"] > 0)
-    start = _louvain(positive, seed=seed, resolution=resolution, engine=engine_for(signed, engine))
+    start = _louvain(signed, seed=seed, resolution=resolution, engine=engine_for(signed, engine))
     partition = _Partition(signed, sorted((sorted(group, key=index.get) for group in start), key=lambda g: index[g[0]]))
     visit = order[:]
     random.Random(seed).shuffle(visit)
