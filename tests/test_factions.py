@@ -337,3 +337,101 @@ def test_kestrel_declared_members_all_sit_in_their_leaders_camp_and_harold_is_be
     assert result.agreement == 1.0
     assert next(a for a in result.alignments if a.person == "harold_kestrel").kind == "swing"
     assert result.unbalanced_triads[0].people == ("harold_kestrel", "daniel_kestrel", "frank_moreland")
+
+
+# --- the refinement of the detected groups, against its plain definition -------------------------
+
+
+def _plain_refinement(signed: nx.Graph, seed: int, engine: str) -> tuple[tuple[str, ...], ...]:
+    """The refinement as its definition says it, with nothing skipped: from the same first step,
+    each person in the same seeded order moves to whichever live group (or a new one) raises
+    signed modularity most (Gómez, Jensen & Arenas 2009), the lowest group number on a tie;
+    then the pair of groups whose merge raises it most merges; until nothing changes. Group
+    sums are recomputed from the members every time."""
+    import random
+
+    from powermap.analysis import signed_modularity as detection
+
+    order = list(signed)
+    index = {person: place for place, person in enumerate(order)}
+    plus = {p: sum(d["weight"] for d in signed[p].values() if d["sign"] > 0) for p in order}
+    minus = {p: sum(d["weight"] for d in signed[p].values() if d["sign"] < 0) for p in order}
+    total_plus, total_minus = sum(plus.values()) or 1.0, sum(minus.values()) or 1.0
+    start = detection._louvain(signed, seed=seed, resolution=1.0, engine=engine)
+    label = {}
+    for number, group in enumerate(sorted((sorted(g, key=index.get) for g in start), key=lambda g: index[g[0]])):
+        label.update(dict.fromkeys(group, number))
+    fresh = len(start)
+
+    def sums(number, without=None):
+        members = [p for p in order if label[p] == number and p != without]
+        return sum(plus[p] for p in members), sum(minus[p] for p in members)
+
+    def gain(person, number):
+        tied = sum(d["sign"] * d["weight"] for o, d in signed[person].items() if o != person and label[o] == number)
+        group_plus, group_minus = sums(number, without=person)
+        return tied - plus[person] * group_plus / total_plus + minus[person] * group_minus / total_minus
+
+    visit = order[:]
+    random.Random(seed).shuffle(visit)
+    changed = True
+    while changed:
+        changed = False
+        for person in visit:
+            current = label[person]
+            live = sorted({label[p] for p in order if p != person} | {current})
+            candidates = live + [fresh]
+            values = [gain(person, number) for number in candidates]
+            best = candidates[values.index(max(values))]
+            if max(values) > gain(person, current) + 1e-12:
+                label[person] = best
+                fresh = max(fresh, best + 1)
+                changed = True
+        groups = sorted(set(label.values()))
+        best_pair, best_gain = None, 1e-12
+        for a, b in itertools.combinations(groups, 2):
+            between = sum(d["sign"] * d["weight"] for u, v, d in signed.edges(data=True) if {label[u], label[v]} == {a, b})
+            (pa, ma), (pb, mb) = sums(a), sums(b)
+            value = between - pa * pb / total_plus + ma * mb / total_minus
+            if value > best_gain:
+                best_pair, best_gain = (a, b), value
+        if best_pair is not None:
+            for person in order:
+                if label[person] == best_pair[1]:
+                    label[person] = best_pair[0]
+            changed = True
+    members = {}
+    for person in order:
+        members.setdefault(label[person], []).append(person)
+    return tuple(sorted((tuple(g) for g in members.values()), key=lambda g: (-len(g), index[g[0]])))
+
+
+def _random_signed(seed: int) -> nx.Graph:
+    """A small signed graph with weights in quarters (sums exact in floating point), a few
+    rivalries, pairs tied both ways, and an isolated person."""
+    import random
+
+    rng = random.Random(seed)
+    people = [f"p{n:02d}" for n in range(40)]
+    signed = nx.Graph()
+    signed.add_nodes_from(people)
+    for _ in range(90):
+        u, v = rng.sample(people[:-1], 2)
+        signed.add_edge(u, v, weight=rng.choice((0.25, 0.5, 0.75, 1.0)), sign=-1 if rng.random() < 0.15 else 1)
+    return signed
+
+
+@pytest.mark.parametrize("start", ["detected", "striped"])
+@pytest.mark.parametrize("engine", ["networkx", "igraph"])
+@pytest.mark.parametrize("seed", range(6))
+def test_detected_groups_follow_the_plain_refinement(monkeypatch, start, engine, seed):
+    """From the first step's groups, and from a poor start (people dealt into four groups in
+    turn) where many people without rivals must move."""
+    from powermap.analysis import signed_modularity as detection
+    from powermap.analysis.signed_modularity import canonical, detect_groups
+
+    if start == "striped":
+        monkeypatch.setattr(detection, "_louvain", lambda graph, **_: [set(list(graph)[k::4]) for k in range(4)])
+    signed = _random_signed(seed)
+    signed = canonical(signed, list(signed))
+    assert detect_groups(signed, seed=seed, engine=engine) == _plain_refinement(signed, seed, engine)

@@ -190,3 +190,19 @@ def test_no_analysis_changes_the_graph():
         analysis(graph)
     introduction_paths(graph, "qian-zgs")
     assert snapshot() == before
+
+
+def test_report_json_is_the_standard_librarys_indented_json(run, tmp_path):
+    """The report's JSON text is exactly what ``json.dumps(indent=2, ensure_ascii=False)``
+    writes for the same data (the renderer builds it itself, for speed), in both languages."""
+    from powermap.render.json_report import _dumps
+
+    for lang in ("en", "zh"):
+        written = tmp_path / f"report-{lang}.json"
+        result = run("report", str(EXAMPLES / "provincial-energy-group.yaml"), "-f", "json", "--lang", lang, "-o", str(written))
+        assert result.exit_code == 0, result.output
+        text = written.read_text(encoding="utf-8")
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    odd = {"nan": float("nan"), "inf": [float("inf"), -float("inf")], "zero": -0.0, "empty": [[], {}], "quote": "\"\\\u2028中",
+           1: "a key that is not text"}
+    assert _dumps(odd) == json.dumps(odd, ensure_ascii=False, indent=2)

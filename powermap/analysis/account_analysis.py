@@ -37,7 +37,7 @@ from .engine import engine_for, gc_paused, load_libraries, size_of
 from .factions import Factions, declared_stances, factions
 from .forecast import Forecast, OpinionModel, forecast
 from .graph import as_of as account_date
-from .graph import build_graph
+from .graph import build_graph, shared_projections
 from .inside_contacts import InsideContact, inside_contacts
 from .key_persons import KeyPerson, KeyPersons, key_persons
 from .paths import Introductions, Router, introduction_paths
@@ -206,6 +206,8 @@ class Analysis:
         the graph libraries loaded once, before. Their answers are collected when asked for."""
         load_libraries(self.engine)
         big = size_of(self.graph) >= ALONGSIDE_FROM
+        if big and not {"brokers", "factions"} <= {*self.__dict__, *self._alongside}:
+            shared_projections(self.graph)  # built once here, read by the forked processes
         if big and "brokers" not in self.__dict__ and "brokers" not in self._alongside:
             self._alongside["brokers"] = alongside(lambda: brokers(self.graph, engine=self.engine), big)
         if big and "factions" not in self.__dict__ and "factions" not in self._alongside:

@@ -69,7 +69,7 @@ import networkx as nx
 
 from ..i18n import N_, say, say_n
 from ..model import RelationType
-from .engine import betweenness, engine_for, gc_paused, node_data, successors
+from .engine import add_new_edges, betweenness, engine_for, gc_paused, node_data, predecessors, successors
 from .graph import POSITIVE_TYPES, active_stakeholders, department_node, faction_node, influence_graph, tie_graph
 from .sparse import SparseMatrix
 
@@ -131,16 +131,24 @@ def brokerage_roles(influence: nx.DiGraph, groups: Mapping[str, str | None]) -> 
     ``groups`` maps a node to its group; nodes with no group (``None`` or absent) take no part.
     """
     counts = {node: dict.fromkeys(ROLES, 0) for node in influence}
-    for broker in influence:
-        if groups.get(broker) is None:
+    after, before = successors(influence), predecessors(influence)  # plain dicts: no view per lookup
+    for broker, sources in before.items():
+        group = groups.get(broker)
+        if group is None:
             continue
-        for source in influence.predecessors(broker):
-            for target in influence.successors(broker):
-                if source in (target, broker) or target == broker or influence.has_edge(source, target):
-                    continue
-                if groups.get(source) is None or groups.get(target) is None:
-                    continue
-                counts[broker][_role(groups[source], groups[broker], groups[target])] += 1
+        targets = [(target, groups.get(target)) for target in after[broker]
+                   if target != broker and groups.get(target) is not None]
+        if not targets:
+            continue
+        tally = counts[broker]
+        for source in sources:
+            source_group = groups.get(source)
+            if source == broker or source_group is None:
+                continue
+            reached = after[source]
+            for target, target_group in targets:
+                if target != source and target not in reached:
+                    tally[_role(source_group, group, target_group)] += 1
     return counts
 
 
@@ -173,9 +181,8 @@ def tie_betweenness(
     people = [person for person in ties if ties.degree(person)]
     connected = nx.Graph()
     connected.add_nodes_from(people)
-    for u, v, data in ties.edges(data=True):
-        if not weighted or data["weight"] > 0:
-            connected.add_edge(u, v, distance=1.0 / data["weight"] if weighted else 1.0)
+    add_new_edges(connected, ((u, v, {"distance": 1.0 / data["weight"] if weighted else 1.0})
+                              for u, v, data in ties.edges(data=True) if not weighted or data["weight"] > 0))
     sample = samples if len(people) > exact_up_to and samples < len(people) else None
     result = dict.fromkeys(ties, 0.0)
     result.update(betweenness(connected, weight="distance" if weighted else None, sample=sample, seed=seed,

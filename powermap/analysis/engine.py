@@ -325,8 +325,13 @@ class IndexedDigraph:
 
 
 def communities(graph, *, weight: str | None = "weight", resolution: float = 1.0, seed: int = 0,
-                engine: str | None = None) -> list[set]:
+                engine: str | None = None, keep: Callable[[dict], bool] | None = None) -> list[set]:
     """Communities of an undirected graph, maximising modularity (seeded, so repeatable).
+
+    With ``keep``, of the graph's edges whose data pass it only (every node kept): on
+    networkx a new graph of those edges (``weight`` copied), in the graph's edge order; on
+    igraph they go straight into the converted graph, the same vertices and edges in the
+    same order, without the networkx graph between.
 
     networkx: Louvain (:func:`networkx.community.louvain_communities`, Blondel et al. 2008);
     igraph: Leiden (:meth:`igraph.Graph.community_leiden` on modularity, iterated until
@@ -342,8 +347,14 @@ def communities(graph, *, weight: str | None = "weight", resolution: float = 1.0
     if engine_for(graph, engine) == "networkx":
         import networkx as nx
 
+        if keep is not None:
+            kept = nx.Graph()
+            kept.add_nodes_from(graph)
+            kept.add_edges_from((u, v, {weight: data[weight]} if weight else {})
+                                for u, v, data in graph.edges(data=True) if keep(data))
+            graph = kept
         return nx.community.louvain_communities(graph, weight=weight, resolution=resolution, seed=seed)
-    converted, nodes, _ = to_igraph(graph, weight=weight)
+    converted, nodes, _ = to_igraph(graph, weight=weight, keep=keep)
     ig = igraph()
     ig.set_random_number_generator(random.Random(seed))  # seeded, then back to igraph's default
     try:

@@ -40,6 +40,7 @@ __all__ = [
     "tie_graph",
     "signed_graph",
     "reach_graph",
+    "shared_projections",
     "as_of",
     "pull",
     "pulls_from",
@@ -280,12 +281,16 @@ def _projection(build):
     dropped when the graph changes (see :func:`derived`).
     """
 
+    # the options' defaults, so a call that spells a default out (``tie_graph(g, active_only=True)``)
+    # shares the projection of one that leaves it out (``tie_graph(g)``)
+    defaults = {name: value for name, value in (build.__kwdefaults__ or {}).items()}
+
     @functools.wraps(build)
     @gc_paused
     def cached(graph: nx.MultiDiGraph, **options):
         key = (build.__name__,) + tuple(
             (name, tuple(sorted(value)) if isinstance(value, (set, frozenset, list, tuple)) else value)
-            for name, value in sorted(options.items())
+            for name, value in sorted({**defaults, **options}.items())
         )
         store = derived(graph)
         if key not in store:
@@ -456,6 +461,20 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
             signed.append((source, target, {"weight": abs(net), "sign": 1 if net > 0 else -1}))
     add_new_edges(result, signed)
     return result
+
+
+def shared_projections(graph: nx.MultiDiGraph) -> None:
+    """Build the projections that the analyses of a report share (the influence graph, the
+    positive ties with and without the formal line), once, into the graph's store.
+
+    Called before the brokers and the factions are forked (:mod:`~powermap.alongside`): the
+    forked processes then read these from the memory they share with this one instead of each
+    building its own (on a 50,000-person account about 1.5 s each), and this process needs
+    them for the key persons, the contacts and the power structure anyway.
+    """
+    influence_graph(graph)
+    tie_graph(graph)
+    tie_graph(graph, types=RelationType.POSITIVE)
 
 
 @_projection

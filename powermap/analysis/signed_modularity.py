@@ -198,6 +198,10 @@ class _Partition:
             number = label[other]
             links[number] = links.get(number, 0.0) + signed_weight
         current = label[person]
+        if self.minus[person] == 0.0 and not self.negative and self._stays(person, links, current):
+            self._remove(person)
+            self._place(person, current)
+            return False
         self._remove(person)
         stay = self.affinity(person, links, current)
         candidates = self._candidates(person, links)
@@ -207,6 +211,22 @@ class _Partition:
             return True
         self._place(person, current)
         return False
+
+    def _stays(self, person: str, links: Mapping[int, float], current: int) -> bool:
+        """Whether a person without rivals stays put, decided without listing the candidates:
+        when no group's positive strength is below zero, a new group and any group of zero
+        strength are worth 0 to them (see :meth:`_candidates`), every other candidate is a group
+        they are tied to, and their negative strength of 0 adds nothing. The same figures, in
+        the same arithmetic, as :meth:`affinity` after the person is taken out of their group."""
+        plus, total, sums = self.plus[person], self.total_plus, self.sum_plus
+        stay = links.get(current, 0.0) - plus * (sums[current] - plus) / total
+        best = 0.0
+        for number, weight in links.items():
+            if number != current:
+                value = weight - plus * sums[number] / total
+                if value > best:
+                    best = value
+        return not best > stay + _EPSILON
 
     def best_merge(self) -> bool:
         """Merge the pair of groups whose union raises Q most; True if merged."""
@@ -278,10 +298,14 @@ def signed_modularity(signed: nx.Graph, groups: Iterable[Iterable[str]]) -> floa
     return (2 * inside - expected) / (total_plus + total_minus)
 
 
-def _louvain(positive: nx.Graph, *, seed: int, resolution: float, engine: str) -> list[set[str]]:
-    """The first step of detection: communities of the positive ties (networkx's Louvain, or
-    igraph's Leiden; see :func:`~powermap.analysis.engine.communities`)."""
-    return communities(positive, weight="weight", resolution=resolution, seed=seed, engine=engine)
+def _positive(data: dict) -> bool:
+    return data["sign"] > 0
+
+
+def _louvain(signed: nx.Graph, *, seed: int, resolution: float, engine: str) -> list[set[str]]:
+    """The first step of detection: communities of the positive ties of the signed graph
+    (networkx's Louvain, or igraph's Leiden; see :func:`~powermap.analysis.engine.communities`)."""
+    return communities(signed, weight="weight", resolution=resolution, seed=seed, engine=engine, keep=_positive)
 
 
 def detect_groups(signed: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str | None = None) -> tuple[tuple[str, ...], ...]:
@@ -296,10 +320,7 @@ def detect_groups(signed: nx.Graph, *, seed: int = 0, resolution: float = 1.0, e
     """
     order = list(signed)
     index = {person: position for position, person in enumerate(order)}
-    positive = nx.Graph()
-    positive.add_nodes_from(order)
-    positive.add_edges_from((u, v, {"weight": d["weight"]}) for u, v, d in signed.edges(data=True) if d["sign"] > 0)
-    start = _louvain(positive, seed=seed, resolution=resolution, engine=engine_for(signed, engine))
+    start = _louvain(signed, seed=seed, resolution=resolution, engine=engine_for(signed, engine))
     partition = _Partition(signed, sorted((sorted(group, key=index.get) for group in start), key=lambda g: index[g[0]]))
     visit = order[:]
     random.Random(seed).shuffle(visit)
