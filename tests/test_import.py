@@ -30,7 +30,7 @@ NEXT = "next: fill in stance, power and relations, then run: powermap check {}\n
 SALESFORCE_PEOPLE = {
     "chenjianguo": ("陈建国", "董事长", "zongjinglibangongshi", None, {"decision_maker", "funder"}),  # Economic Decision Maker
     "wanglixin": ("王立新", "总经理", "zongjinglibangongshi", "chenjianguo", {"champion"}),  # Executive Sponsor
-    # Technical Buyer on one opportunity, Decision Maker on another
+    # Technical Buyer on one opportunity, Decision Maker (IsPrimary true, so listed first) on another
     "lina": ("李娜", "信息中心主任", "xinxizhongxin", "wanglixin", {"evaluator", "spec_setter", "decision_maker"}),
     "zhaogang": ("赵刚", "信息中心副主任", "xinxizhongxin", "lina", {"evaluator"}),
     "liufang": ("刘芳", "采购部经理", "caigoubu", "wanglixin", set()),  # Other
@@ -41,13 +41,15 @@ SALESFORCE_PEOPLE = {
     "qianbotao": ("钱伯涛", "法务主管", "fawubu", None, set()),  # his manager is not in the export
 }
 
+# id: (name, kind), the kind as docs/import.md's table reads the name (总经理 leadership, 信息
+# technical, 采购 procurement, 财务 finance, 法务 legal; 生产 says no kind).
 SALESFORCE_DEPARTMENTS = {
-    "zongjinglibangongshi": "总经理办公室",
-    "xinxizhongxin": "信息中心",
-    "caigoubu": "采购部",
-    "caiwubu": "财务部",
-    "shengchanbu": "生产部",
-    "fawubu": "法务部",
+    "zongjinglibangongshi": ("总经理办公室", "leadership"),
+    "xinxizhongxin": ("信息中心", "technical"),
+    "caigoubu": ("采购部", "procurement"),
+    "caiwubu": ("财务部", "finance"),
+    "shengchanbu": ("生产部", "other"),
+    "fawubu": ("法务部", "legal"),
 }
 
 # Owner.Name of each contact (孙伟 has none).
@@ -61,7 +63,7 @@ SALESFORCE_NOTES = (
     "salesforce-contacts.csv: not imported: Email, Phone, MobilePhone (the account file keeps no contact details)\n"
     "salesforce-contacts.csv: not imported: Salutation, OwnerId, LeadSource, CreatedDate (no field of the account "
     "file holds them; --map can name a field)\n"
-    "salesforce-contact-roles.csv: not imported: Id, OpportunityId, IsPrimary, CreatedDate (no field of the account "
+    "salesforce-contact-roles.csv: not imported: Id, OpportunityId, CreatedDate (no field of the account "
     "file holds them; --map can name a field)\n"
     "salesforce-contact-roles.csv:row 11: Role: role 'Project Manager' is not in the role table; not imported "
     "(give it a buying role with --map, see docs/import.md)\n"
@@ -104,7 +106,7 @@ def _people(account):
 
 
 def test_a_salesforce_export_becomes_an_account_that_checks_and_reports(run, exports):
-    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml")
+    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.stdout == ("wrote jianghuai.yaml (yaml): 10 people, 6 departments, 2 team members, 9 contacts\n"
                              + NEXT.format("jianghuai.yaml"))
@@ -113,7 +115,12 @@ def test_a_salesforce_export_becomes_an_account_that_checks_and_reports(run, exp
     account = powermap.load("jianghuai.yaml")
     assert (account.account.id, account.account.name) == ("jianghuaizhonggongjituan", "江淮重工集团")
     assert _people(account) == SALESFORCE_PEOPLE
-    assert {d.id: d.name for d in account.departments} == SALESFORCE_DEPARTMENTS
+    assert {d.id: (d.name, str(d.kind)) for d in account.departments} == SALESFORCE_DEPARTMENTS
+    # 李娜's primary contact role (Decision Maker, IsPrimary true) comes before her other one
+    assert [str(role) for role in account.stakeholder("lina").roles] == ["decision_maker", "evaluator", "spec_setter"]
+    # the CRM record ids, as the Contact export's Id column gives them
+    assert account.stakeholder("chenjianguo").crm_id == "0035g00000Qm1AaAAJ"
+    assert account.stakeholder("qianbotao").crm_id == "0035g00000Qm1AjAAJ"
     assert {m.id: m.name for m in account.team} == {"alice-chen": "Alice Chen", "bob-li": "Bob Li"}
     assert {(c.member, c.stakeholder) for c in account.contacts} == SALESFORCE_CONTACTS
     assert {(str(c.strength), c.last_contact) for c in account.contacts} == {("ordinary", None)}
@@ -245,14 +252,14 @@ def test_a_reimport_keeps_what_the_team_wrote_and_says_what_changed(run, exports
                  "he.li@jhzg.example.cn,,,0055g00000Ow1ZxAAJ,Alice Chen,Web,2026-11-20T01:00:00.000Z\n")
     (exports / "salesforce-contacts.csv").write_text(contacts, encoding="utf-8")
 
-    refused = run("import", *SALESFORCE, "-o", "jianghuai.yaml")
+    refused = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--lang", "en")
     assert refused.exit_code == 3
     assert refused.stderr == ("jianghuai.yaml: already exists; give --force to update it from the CRM (the team's "
                               "stances, power, notes, relations, factions, circles and contacts are kept; a YAML "
                               "file's comments are not)\n")
     assert account_file.read_bytes() == before
 
-    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force")
+    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "updated jianghuai.yaml (yaml): added 1 person, 0 departments, 0 team members, 1 contact\n"
@@ -270,10 +277,11 @@ def test_a_reimport_keeps_what_the_team_wrote_and_says_what_changed(run, exports
     contact = next(c for c in account.contacts if c.stakeholder == "lina")
     assert (contact.member, str(contact.strength), contact.last_contact.isoformat()) == ("bob-li", "close", "2026-11-02")
     assert _people(account)["heli"] == ("何丽", "采购专员", "caigoubu", "liufang", set())
+    assert account.stakeholder("heli").crm_id == "0035g00000Qm1AkAAJ"
     assert account.stakeholder("qianbotao").reports_to == "wanglixin"
     assert len(account.stakeholders) == 11 and len(account.contacts) == 10
 
-    again = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force")
+    again = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force", "--lang", "en")
     assert again.stdout.splitlines()[1] == "  nothing changed in the people"
     assert powermap.load("jianghuai.yaml") == account
 
@@ -324,7 +332,8 @@ def test_a_wrong_map_names_its_mistakes(run, exports):
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == ("map.yaml: columns[Dept]: unknown field 'division'; expected one of id, name, first_name, "
-                        "last_name, title, department, reports_to, roles, owner, company, company_id, contact_id, role")
+                        "last_name, title, department, reports_to, roles, owner, company, company_id, contact_id, role, "
+                        "primary")
     assert lines[1].startswith("map.yaml: roles[Sponsor]: expected one of decision_maker, funder,")
     assert len(lines) == 2
 
@@ -343,7 +352,7 @@ def test_a_manager_that_would_close_a_cycle_with_the_file_is_not_imported(run, e
     text = text.replace("  title: 董事长\n", "  title: 董事长\n  reports_to: zhoumin\n", 1)
     text = text.replace("  reports_to: wanglixin\n  roles: [使用者]\n", "  roles: [使用者]\n", 1)
     path.write_text(text, encoding="utf-8")
-    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force")
+    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert ("salesforce-contacts.csv:row 8: ReportsToId: zhoumin reports to wanglixin in the CRM, but wanglixin's "
             "line in the account leads up to zhoumin (a cycle); not imported") in result.stderr.splitlines()
