@@ -67,7 +67,7 @@ def import_(files: tuple[str, ...], target: str, source: str | None, mapping: st
                   shown)
         for line in done.changes:
             _tell("  " + text(line, shown), shown)
-        if not added["stakeholders"] and not done.changes:
+        if not added["stakeholders"] and not done.changes and not done.ids_kept:
             _tell("  " + text(say("nothing changed in the people"), shown), shown)
         if done.ids_kept:
             _tell("  " + text(say_n("the CRM record id of {count} person is now kept (a renamed person is found by it)",
