@@ -11,16 +11,20 @@ Design choices, and why
   written, since the account file keeps none; other columns no field holds are listed so
   that ``--map`` can name one. A role the table does not know and a manager who is not in the
   export are notes too, each at its file and row.
-- **A re-import never loses what the team wrote.** People, departments and team members are
-  matched by exact name, or by the id an import made from that name; the CRM updates a
-  matched person's title, department and manager when it gives one, and adds the roles it
-  gives (roles are never removed: the team's own, like ``information_source``, are in no
+- **A re-import never loses what the team wrote.** People are matched by their CRM record id
+  (kept in the optional field ``crm_id``), else, like departments and team members, by exact
+  name or by the id an import made from that name; the CRM updates a matched person's title,
+  department and manager when it gives one (and the name of a person found by record id),
+  and adds the roles it gives (a primary contact role's first) (roles are never removed: the team's own, like ``information_source``, are in no
   CRM). Stance, power, notes, factions, circle, status, relations and contacts are the team's
   and are kept as they are. Every change is said (:attr:`Imported.changes`).
 - **Ids made from names**, as ``powermap init`` makes an account id
   (:func:`powermap.starter.account_id`: pinyin for Chinese, ``陈建国`` -> ``chenjianguo``),
-  made unique with ``-2``, ``-3``. CRM record ids are unreadable and are used only to join
-  the files of one import (a manager's id, a contact role's contact).
+  made unique with ``-2``, ``-3``: record ids are unreadable, so they join the files of one
+  import (a manager's id, a contact role's contact) and recognise a renamed person, and are
+  never a person's id.
+- **Department kinds guessed, never overridden**: a department the import adds gets the kind
+  its name says (:data:`DEPARTMENT_KINDS`); one already in the file keeps the team's.
 - **The library never prints**: problems are :class:`~powermap.errors.AccountError` with
   located issues; notes and changes are returned to the caller.
 """
@@ -40,8 +44,8 @@ from typing import Any
 from .errors import AccountError, Issue, Location, OutputError
 from .i18n import N_, say, say_n
 
-__all__ = ["SOURCES", "ROLE_TABLE", "FIELDS", "Imported", "read_export", "read_mapping", "recognise", "import_crm",
-           "existing_account"]
+__all__ = ["SOURCES", "ROLE_TABLE", "FIELDS", "DEPARTMENT_KINDS", "Imported", "read_export", "read_mapping", "recognise",
+           "department_kind", "import_crm", "existing_account"]
 
 SOURCES = ("salesforce", "hubspot")
 
@@ -644,9 +648,8 @@ def import_crm(
     by_record_id: set[str] = set()
     # People with a record id the file already holds are matched first, so that a by_record_id
     # person's new name cannot be taken by a name match of someone else.
-    order = sorted(people, key=lambda person: not any(
-        person.kept_id and record.get("crm_id") and _crm_key(str(record["crm_id"])) == _crm_key(person.kept_id)
-        for record in doc["stakeholders"]))
+    held = {_crm_key(str(record["crm_id"])) for record in doc["stakeholders"] if record.get("crm_id")}
+    order = sorted(people, key=lambda person: not (person.kept_id and _crm_key(person.kept_id) in held))
     for person in order:
         record = _match(person.name, doc["stakeholders"], claimed, person.kept_id)
         if record is not None and record.get("crm_id"):
