@@ -15,8 +15,8 @@ Design choices, and why
   (kept in the optional field ``crm_id``), else, like departments and team members, by exact
   name or by the id an import made from that name; the CRM updates a matched person's title,
   department and manager when it gives one (and the name of a person found by record id),
-  and adds the roles it gives (a primary contact role's first) (roles are never removed: the team's own, like ``information_source``, are in no
-  CRM). Stance, power, notes, factions, circle, status, relations and contacts are the team's
+  and adds the roles it gives, a primary contact role's first (roles are never removed: the
+  team's own, like ``information_source``, are in no CRM). Stance, power, notes, factions, circle, status, relations and contacts are the team's
   and are kept as they are. Every change is said (:attr:`Imported.changes`).
 - **Ids made from names**, as ``powermap init`` makes an account id
   (:func:`powermap.starter.account_id`: pinyin for Chinese, ``陈建国`` -> ``chenjianguo``),
@@ -491,11 +491,10 @@ def _one_company(companies: list[tuple[str, Location, str]]) -> None:
 # depends on what is sold, not on the department's name.
 DEPARTMENT_KINDS: dict[str, tuple[str, ...]] = {
     "leadership": ("general manager", "general management", "executive office", "executive board", "board",
-                   "ceo", "president", "presidents", "chairman", "总经理", "总裁", "董事", "总经办", "总办", "党委",
-                   "领导"),
-    "procurement": ("procurement", "purchasing", "purchase", "purchases", "sourcing", "采购", "招标", "招投标", "供应"),
-    "technical": ("it", "information", "technology", "technologies", "digital", "engineering", "r&d", "research",
-                  "信息", "技术", "数字", "科技", "研发", "工程", "网络"),
+                   "ceo", "president", "chairman", "总经理", "总裁", "董事", "总经办", "总办", "党委", "领导"),
+    "procurement": ("procurement", "purchasing", "purchase", "sourcing", "采购", "招标", "招投标", "供应"),
+    "technical": ("it", "information", "technology", "digital", "engineering", "r&d", "信息", "技术", "数字", "科技",
+                  "研发", "工程", "网络"),
     "finance": ("finance", "financial", "accounting", "accounts", "treasury", "controlling", "财务", "计财", "会计",
                 "资金", "预算", "审计"),
     "legal": ("legal", "compliance", "law", "法务", "法律", "合规"),

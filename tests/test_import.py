@@ -9,6 +9,7 @@ role table of docs/import.md; ids are the names in pinyin or lower case, as that
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -593,8 +594,27 @@ def test_the_record_ids_survive_a_push_and_a_pull(run, exports, neo4j_target, mo
         run("neo4j", "delete", account.account.id)
 
 
-def test_a_redacted_account_holds_no_record_id(run, exports):
-    assert run("import", *SALESFORCE, "-o", "jianghuai.yaml").exit_code == 0
+def test_record_ids_are_in_no_report_or_map(run, exports):
     from powermap.redact import redact
 
+    assert run("import", *SALESFORCE, "-o", "jianghuai.yaml").exit_code == 0
     assert {person.crm_id for person in redact(powermap.load("jianghuai.yaml")).stakeholders} == {None}
+    report = run("report", "jianghuai.yaml", "-f", "json")
+    assert report.exit_code == 0 and "0035g" not in report.stdout
+    for options in ((), ("--redact",)):
+        assert run("map", "jianghuai.yaml", "-o", "map.html", *options).exit_code == 0
+        assert "0035g" not in (exports / "map.html").read_text(encoding="utf-8")
+        (exports / "map.html").unlink()
+
+
+def test_the_department_table_of_the_docs_is_the_one_used():
+    from powermap.crm import DEPARTMENT_KINDS
+
+    text = (DATA.parent.parent / "docs" / "import.md").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        found = re.fullmatch(r"\| (.+) \| `(\w+)` \|", line)
+        if found and found.group(2) in DEPARTMENT_KINDS:
+            words = re.split(r"[;,] ", found.group(1))
+            table[found.group(2)] = sorted(word.casefold() for word in words)
+    assert table == {kind: sorted(words) for kind, words in DEPARTMENT_KINDS.items()}
