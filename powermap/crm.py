@@ -11,16 +11,20 @@ Design choices, and why
   written, since the account file keeps none; other columns no field holds are listed so
   that ``--map`` can name one. A role the table does not know and a manager who is not in the
   export are notes too, each at its file and row.
-- **A re-import never loses what the team wrote.** People, departments and team members are
-  matched by exact name, or by the id an import made from that name; the CRM updates a
-  matched person's title, department and manager when it gives one, and adds the roles it
-  gives (roles are never removed: the team's own, like ``information_source``, are in no
-  CRM). Stance, power, notes, factions, circle, status, relations and contacts are the team's
+- **A re-import never loses what the team wrote.** People are matched by their CRM record id
+  (kept in the optional field ``crm_id``), else, like departments and team members, by exact
+  name or by the id an import made from that name; the CRM updates a matched person's title,
+  department and manager when it gives one (and the name of a person found by record id),
+  and adds the roles it gives, a primary contact role's first (roles are never removed: the
+  team's own, like ``information_source``, are in no CRM). Stance, power, notes, factions, circle, status, relations and contacts are the team's
   and are kept as they are. Every change is said (:attr:`Imported.changes`).
 - **Ids made from names**, as ``powermap init`` makes an account id
   (:func:`powermap.starter.account_id`: pinyin for Chinese, ``陈建国`` -> ``chenjianguo``),
-  made unique with ``-2``, ``-3``. CRM record ids are unreadable and are used only to join
-  the files of one import (a manager's id, a contact role's contact).
+  made unique with ``-2``, ``-3``: record ids are unreadable, so they join the files of one
+  import (a manager's id, a contact role's contact) and recognise a renamed person, and are
+  never a person's id.
+- **Department kinds guessed, never overridden**: a department the import adds gets the kind
+  its name says (:data:`DEPARTMENT_KINDS`); one already in the file keeps the team's.
 - **The library never prints**: problems are :class:`~powermap.errors.AccountError` with
   located issues; notes and changes are returned to the caller.
 """
@@ -38,10 +42,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AccountError, Issue, Location, OutputError
-from .i18n import say
+from .i18n import N_, say, say_n
 
-__all__ = ["SOURCES", "ROLE_TABLE", "FIELDS", "Imported", "read_export", "read_mapping", "recognise", "import_crm",
-           "existing_account"]
+__all__ = ["SOURCES", "ROLE_TABLE", "FIELDS", "DEPARTMENT_KINDS", "Imported", "read_export", "read_mapping", "recognise",
+           "department_kind", "import_crm", "existing_account"]
 
 SOURCES = ("salesforce", "hubspot")
 
@@ -81,6 +85,7 @@ FIELDS = {
     "company_id": "the customer's record id (to check that all contacts are of one account)",
     "contact_id": "in a contact-role export, the contact's record id",
     "role": "in a contact-role export, the role",
+    "primary": "in a contact-role export, whether the role is the contact's primary one (true/false)",
 }
 
 _COLUMNS = {
@@ -88,6 +93,7 @@ _COLUMNS = {
         "Id": "id", "Name": "name", "FirstName": "first_name", "LastName": "last_name", "Title": "title",
         "Department": "department", "ReportsToId": "reports_to", "Account.Name": "company", "AccountId": "company_id",
         "Owner.Name": "owner", "ContactId": "contact_id", "Role": "role",
+        "IsPrimary": "primary",
     },
     "hubspot": {
         "Record ID": "id", "First Name": "first_name", "Last Name": "last_name", "Job Title": "title",
@@ -98,11 +104,6 @@ _COLUMNS = {
 _CONTACT_DETAILS = re.compile(
     r"e-?mail|phone|mobile|fax|address|street|city|postal|zip|country|state|mailing|wechat|whatsapp|skype|"
     r"linkedin|twitter|微信|电话|手机|邮箱|地址", re.I)
-
-_EXPECTED = ("expected Salesforce columns (Id, LastName or Name, Title, Department, ReportsToId ...), "
-             "Salesforce contact roles (ContactId, Role) or HubSpot columns (Record ID, First Name, Last Name, "
-             "Job Title ...)")
-
 
 # -- reading an export -----------------------------------------------------------------------
 
@@ -127,14 +128,15 @@ def read_export(path: str | Path) -> Export:
     shown = str(path)
     location = Path(path)
     if not location.exists():
-        raise AccountError.single(Location(shown), "no such file")
+        raise AccountError.single(Location(shown), say("no such file"))
     ending = location.suffix.lower()
     if ending == ".csv":
         (columns, rows), sheet = _read_csv(location, shown), None
     elif ending in (".xlsx", ".xlsm"):
         columns, rows, sheet = _read_xlsx(location, shown)
     else:
-        raise AccountError.single(Location(shown), "expected a CSV file (.csv) or an Excel workbook (.xlsx) exported from the CRM")
+        raise AccountError.single(Location(shown), say("expected a CSV file (.csv) or an Excel workbook (.xlsx) exported "
+                                                       "from the CRM"))
     named = []
     for index, column in enumerate(columns):
         named.append(column.strip() if column and column.strip() else f"column {index + 1}")
@@ -165,9 +167,9 @@ def _read_csv(path: Path, shown: str):
 
     data = read_bounded(path, shown)
     if not data.strip():
-        raise AccountError.single(Location(shown), "the file is empty; expected a CSV export with a header row")
+        raise AccountError.single(Location(shown), say("the file is empty; expected a CSV export with a header row"))
     if b"\x00" in data[:65536]:
-        raise AccountError.single(Location(shown), "not a text file (it holds binary data); expected a CSV export")
+        raise AccountError.single(Location(shown), say("not a text file (it holds binary data); expected a CSV export"))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -175,13 +177,13 @@ def _read_csv(path: Path, shown: str):
         except UnicodeDecodeError:
             continue
     else:
-        raise AccountError.single(Location(shown), "not CSV text (UTF-8 or GB18030); save the export as UTF-8")
+        raise AccountError.single(Location(shown), say("not CSV text (UTF-8 or GB18030); save the export as UTF-8"))
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, [])
         rows = [(number, cells) for number, cells in enumerate(reader, start=2)]
     except csv.Error as error:
-        raise AccountError.single(Location(shown, line=reader.line_num or None), f"cannot read the CSV: {error}") from None
+        raise AccountError.single(Location(shown, line=reader.line_num or None), say("cannot read the CSV: {error}", error=str(error))) from None
     return header, rows
 
 
@@ -197,13 +199,13 @@ def _read_xlsx(path: Path, shown: str):
     where = Location(shown)
     data = read_bounded(path, shown)
     if not data:
-        raise AccountError.single(where, "the file is empty; expected an Excel workbook")
+        raise AccountError.single(where, say("the file is empty; expected an Excel workbook"))
     try:
         _check_parts(io.BytesIO(data), where)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, SyntaxError, NotImplementedError) as error:
         detail = " ".join(str(error).split()) or type(error).__name__
-        raise AccountError.single(where, f"not a readable Excel workbook (.xlsx): {detail}") from None
+        raise AccountError.single(where, say("not a readable Excel workbook (.xlsx): {detail}", detail=detail)) from None
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()
@@ -212,7 +214,8 @@ def _read_xlsx(path: Path, shown: str):
         body = [(number, list(cells)) for number, cells in enumerate(rows, start=2)]
         title = sheet.title
     except (ValueError, SyntaxError) as error:
-        raise AccountError.single(where, f"not a readable Excel workbook (.xlsx): {' '.join(str(error).split())}") from None
+        raise AccountError.single(where, say("not a readable Excel workbook (.xlsx): {detail}",
+                                            detail=" ".join(str(error).split()))) from None
     finally:
         book.close()
     return header, body, title
@@ -239,20 +242,22 @@ def read_mapping(path: str | Path | None) -> Mapping:
 
     shown = str(path)
     if not Path(path).exists():
-        raise AccountError.single(Location(shown), "no such file")
+        raise AccountError.single(Location(shown), say("no such file"))
     try:
         document = yaml.safe_load(read_bounded(Path(path), shown).decode("utf-8-sig")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise AccountError.single(Location(shown), f"not a readable YAML file: {' '.join(str(error).split())}") from None
+        raise AccountError.single(Location(shown), say("not a readable YAML file: {detail}",
+                                                       detail=" ".join(str(error).split()))) from None
     issues = []
     where = Location(shown)
     if not isinstance(document, dict) or set(document) - {"roles", "columns"}:
-        raise AccountError.single(where, "expected a mapping with 'roles: {CRM value: [buying roles]}' and/or "
-                                         "'columns: {CRM column: field}'")
+        raise AccountError.single(where, say("expected a mapping with 'roles: {{CRM value: [buying roles]}}' and/or "
+                                             "'columns: {{CRM column: field}}'"))
     columns = {}
     for key, value in (document.get("columns") or {}).items():
         if value not in FIELDS:
-            issues.append(Issue(where, f"columns[{key}]", f"unknown field {value!r}; expected one of {', '.join(FIELDS)}"))
+            issues.append(Issue(where, f"columns[{key}]", say("unknown field {value}; expected one of {fields}",
+                                                                value=repr(value), fields=", ".join(FIELDS))))
         else:
             columns[str(key).strip()] = value
     for key, value in (document.get("roles") or {}).items():
@@ -264,7 +269,7 @@ def read_mapping(path: str | Path | None) -> Mapping:
             try:
                 mapped.append(str(parse_choice(Role, item)))
             except ChoiceError as error:
-                issues.append(Issue(where, f"roles[{key}]", str(error)))
+                issues.append(Issue(where, f"roles[{key}]", error.args[0] if error.args else str(error)))
         roles[_fold(str(key))] = tuple(mapped)
     if issues:
         raise AccountError(issues)
@@ -296,36 +301,46 @@ def recognise(export: Export, source: str | None, mapping: Mapping) -> None:
     else:
         shown = ", ".join(export.columns[:12]) + (" ..." if len(export.columns) > 12 else "")
         if source is None:
-            message = f"cannot tell the CRM: {_EXPECTED}; its columns are {shown}"
+            message = say("cannot tell the CRM: expected Salesforce columns (Id, LastName or Name, Title, Department, "
+                          "ReportsToId ...), Salesforce contact roles (ContactId, Role) or HubSpot columns (Record ID, "
+                          "First Name, Last Name, Job Title ...); its columns are {columns} (--map FILE can name other "
+                          "columns)", columns=shown)
         elif source == "salesforce":
-            message = (f"not a Salesforce export: expected Contact columns (Id, LastName or Name ...) or contact "
-                       f"roles (ContactId, Role); its columns are {shown}")
+            message = say("not a Salesforce export: expected Contact columns (Id, LastName or Name ...) or contact "
+                          "roles (ContactId, Role); its columns are {columns} (--map FILE can name other columns)",
+                          columns=shown)
         else:
-            message = f"not a HubSpot contacts export: expected Record ID, First Name, Last Name ...; its columns are {shown}"
-        raise AccountError.single(export.where(), message + " (--map FILE can name other columns)")
+            message = say("not a HubSpot contacts export: expected Record ID, First Name, Last Name ...; its columns "
+                          "are {columns} (--map FILE can name other columns)", columns=shown)
+        raise AccountError.single(export.where(), message)
     export.kind, export.source, export.fields = kind, source or "mapped", fields
 
 
-def _not_imported(export: Export) -> list[str]:
+def _not_imported(export: Export) -> list[Issue]:
     """The notes naming the columns of ``export`` that nothing reads."""
     used = set(export.fields)
     if export.kind == "roles":
-        used = {column for column, name in export.fields.items() if name in ("contact_id", "role")}
+        used = {column for column, name in export.fields.items() if name in ("contact_id", "role", "primary")}
     details = [column for column in export.columns if column not in used and _CONTACT_DETAILS.search(column)]
     other = [column for column in export.columns if column not in used and column not in details]
     notes = []
     if details:
-        notes.append(f"{export.path}: not imported: {', '.join(details)} (the account file keeps no contact details)")
+        notes.append(Issue(export.where(), None, say("not imported: {columns} (the account file keeps no contact "
+                                                     "details)", columns=tuple(details))))
     if other:
-        them = "it" if len(other) == 1 else "them"
-        notes.append(f"{export.path}: not imported: {', '.join(other)} (no field of the account file holds {them}; "
-                     "--map can name a field)")
+        notes.append(Issue(export.where(), None, say_n(
+            "not imported: {columns} (no field of the account file holds it; --map can name a field)",
+            "not imported: {columns} (no field of the account file holds them; --map can name a field)",
+            count=len(other), columns=tuple(other))))
     return notes
 
 
 # -- the people of the exports ---------------------------------------------------------------
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# What a contact-role export's IsPrimary cell says (Salesforce writes true/false; a workbook 1/0).
+_YES = frozenset({"true", "1", "yes", "y", "是", "真"})
 
 
 @dataclass
@@ -339,6 +354,8 @@ class _Person:
     roles: list[str] = field(default_factory=list)
     owner: str | None = None
     manager_column: str = "reports_to"
+    primary: list[str] = field(default_factory=list)  # the roles of the rows that are the contact's primary one
+    kept_id: str | None = None  # the record id the CRM gave (none: the row had no id)
 
 
 def _crm_key(value: str) -> str:
@@ -356,7 +373,7 @@ def _name(cells: dict[str, str]) -> str:
     return " ".join(part for part in (first, last) if part)
 
 
-def _roles(value: str, mapping: Mapping, export: Export, row: int, column: str, notes: list[str]) -> list[str]:
+def _roles(value: str, mapping: Mapping, export: Export, row: int, column: str, notes: list[Issue]) -> list[str]:
     from .model import Role
     from .model.enums import ChoiceError, parse_choice
 
@@ -370,16 +387,21 @@ def _roles(value: str, mapping: Mapping, export: Export, row: int, column: str, 
             try:
                 mapped = (str(parse_choice(Role, item)),)  # a buying role's own name, in English or Chinese
             except ChoiceError:
-                notes.append(f"{export.where(row)}: {column}: role {item!r} is not in the role table; not imported "
-                             "(give it a buying role with --map, see docs/import.md)")
+                notes.append(Issue(export.where(row), column, say(
+                    "role {role} is not in the role table; not imported (give it a buying role with --map, see "
+                    "docs/import.md)", role=repr(item))))
                 continue
         roles.extend(role for role in mapped if role not in roles)
     return roles
 
 
-def _people(exports: Sequence[Export], mapping: Mapping, notes: list[str]) -> tuple[list[_Person], list[str]]:
-    """The people of the contact exports, with the roles of the contact-role exports; and the
-    company names they give."""
+_NO_CONTACTS = N_("contact roles, but no contacts: give the Contact export too (powermap import contacts.csv "
+                  "roles.csv -o ACCOUNT)")
+
+
+def _people(exports: Sequence[Export], mapping: Mapping, notes: list[Issue]) -> tuple[list[_Person], list[str]]:
+    """The people of the contact exports, with the roles of the contact-role exports (a
+    contact's primary roles first); and the company names they give."""
     people: dict[str, _Person] = {}
     companies: list[tuple[str, Location, str]] = []
     for export in exports:
@@ -391,21 +413,22 @@ def _people(exports: Sequence[Export], mapping: Mapping, notes: list[str]) -> tu
             name = _name(cells)
             crm_id = cells.get("id")
             if not name:
-                notes.append(f"{export.where(row)}: no name ({', '.join(_name_columns(columns))} empty); "
-                             "this contact is not imported")
+                notes.append(Issue(export.where(row), None, say("no name ({columns} empty); this contact is not "
+                                                                "imported", columns=tuple(_name_columns(columns)))))
                 continue
+            kept = crm_id or None
             if not crm_id:
                 crm_id = f"row:{export.path}:{row}"
             person = _Person(crm_id, name, export.where(row), cells.get("title"), cells.get("department"),
                              cells.get("reports_to"), owner=cells.get("owner"),
-                             manager_column=columns.get("reports_to", "reports_to"))
+                             manager_column=columns.get("reports_to", "reports_to"), kept_id=kept)
             if cells.get("roles"):
                 person.roles = _roles(cells["roles"], mapping, export, row, columns["roles"], notes)
             key = _crm_key(crm_id)
             if key in people:
-                raise AccountError.single(export.where(row), f"{columns.get('id', 'id')}: the record id {crm_id!r} "
-                                          f"is also at {people[key].where.relative_to(export.where(row))}; "
-                                          "each contact once")
+                raise AccountError.single(export.where(row), say(
+                    "the record id {id} is also at {place}; each contact once", id=repr(crm_id),
+                    place=people[key].where.relative_to(export.where(row))), columns.get("id", "id"))
             people[key] = person
             for kind in ("company", "company_id"):
                 if cells.get(kind):
@@ -414,20 +437,26 @@ def _people(exports: Sequence[Export], mapping: Mapping, notes: list[str]) -> tu
         if export.kind != "roles":
             continue
         if not people:
-            raise AccountError.single(export.where(), "contact roles, but no contacts: give the Contact export too "
-                                                      "(powermap import contacts.csv roles.csv -o ACCOUNT)")
+            raise AccountError.single(export.where(), say(_NO_CONTACTS))
         columns = {name: column for column, name in export.fields.items()}
         for row, raw in export.rows:
             cells = {export.fields[column]: value for column, value in raw.items() if column in export.fields}
             contact = cells.get("contact_id")
             person = people.get(_crm_key(contact)) if contact else None
             if person is None:
-                notes.append(f"{export.where(row)}: {columns['contact_id']}: {contact or '(empty)'} is not a contact of "
-                             "the exports; its role is not imported")
+                notes.append(Issue(export.where(row), columns["contact_id"], say(
+                    "{contact} is not a contact of the exports; its role is not imported",
+                    contact=contact or say("(empty)"))))
                 continue
-            for role in _roles(cells.get("role", ""), mapping, export, row, columns["role"], notes):
+            roles = _roles(cells.get("role", ""), mapping, export, row, columns["role"], notes)
+            primary = _fold(cells.get("primary", "")) in _YES
+            for role in roles:
+                if primary and role not in person.primary:
+                    person.primary.append(role)
                 if role not in person.roles:
                     person.roles.append(role)
+    for person in people.values():  # the primary contact role's buying roles come first
+        person.roles = person.primary + [role for role in person.roles if role not in person.primary]
     _one_company(companies)
     names = [value for kind, _, value in companies if kind == "company"]
     return list(people.values()), names
@@ -446,11 +475,46 @@ def _one_company(companies: list[tuple[str, Location, str]]) -> None:
                 seen[_fold(value)] = where
                 if len(seen) > 1:
                     first = [v for h, _, v in companies if h == kind]
-                    shown = ", ".join(dict.fromkeys(first))
-                    raise AccountError.single(where, f"contacts of more than one company ({shown}); an account is one "
-                                                     "customer: export the contacts of one company at a time")
+                    raise AccountError.single(where, say(
+                        "contacts of more than one company ({companies}); an account is one customer: export the "
+                        "contacts of one company at a time", companies=", ".join(dict.fromkeys(first))))
         if seen:
             return
+
+
+# -- departments: the kind a name says --------------------------------------------------------
+
+# Words in a CRM department's name and the department kind they say (docs/import.md has the
+# table). Latin words match whole words without regard to case ("IT" in "IT Center", not in
+# "Security"); Chinese words match anywhere in the name. A name that says two kinds
+# ("Finance & Procurement") says none. `user` is never guessed: who uses what is bought
+# depends on what is sold, not on the department's name.
+DEPARTMENT_KINDS: dict[str, tuple[str, ...]] = {
+    "leadership": ("general manager", "general management", "executive office", "executive board", "board",
+                   "ceo", "president", "chairman", "总经理", "总裁", "董事", "总经办", "总办", "党委", "领导"),
+    "procurement": ("procurement", "purchasing", "purchase", "sourcing", "采购", "招标", "招投标", "供应"),
+    "technical": ("it", "information", "technology", "digital", "engineering", "r&d", "信息", "技术", "数字", "科技",
+                  "研发", "工程", "网络"),
+    "finance": ("finance", "financial", "accounting", "accounts", "treasury", "controlling", "财务", "计财", "会计",
+                "资金", "预算", "审计"),
+    "legal": ("legal", "compliance", "law", "法务", "法律", "合规"),
+}
+
+
+def department_kind(name: str) -> str:
+    """The department kind ``name`` says (:data:`DEPARTMENT_KINDS`), or ``other``."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    said = set()
+    for kind, words in DEPARTMENT_KINDS.items():
+        for word in words:
+            if _HAN.search(word):
+                found = word in folded
+            else:
+                found = re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", folded) is not None
+            if found:
+                said.add(kind)
+                break
+    return said.pop() if len(said) == 1 else "other"
 
 
 # -- building or updating the account --------------------------------------------------------
@@ -462,8 +526,9 @@ class Imported:
     account: Any  # AccountMap
     updated: bool  # an existing account was updated
     added: dict[str, list[str]]  # table -> ids added
-    changes: list[str]  # one line per change of an existing record
-    notes: list[str]  # columns, roles and references not imported, one line each
+    changes: list[Any]  # one message per change of an existing record
+    notes: list[Issue]  # columns, roles and references not imported, one each
+    ids_kept: int = 0  # people of the account file who were given their CRM record id
 
 
 def _slug(name: str) -> str:
@@ -484,14 +549,22 @@ def _unique(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def _match(name: str, records: list[dict], claimed: set[str]) -> dict | None:
-    """The record of this name (or of the id an import makes from it) not yet matched."""
-    for record in records:
-        if record["id"] not in claimed and unicodedata.normalize("NFC", record["name"]) == name:
+def _match(name: str, records: list[dict], claimed: set[str], crm_id: str | None = None) -> dict | None:
+    """The record of this CRM record id, else of this name (or of the id an import makes from
+    it), not yet matched. A record that holds another CRM record id is another person, whatever
+    their name."""
+    if crm_id is not None:
+        key = _crm_key(crm_id)
+        for record in records:
+            if record["id"] not in claimed and record.get("crm_id") and _crm_key(str(record["crm_id"])) == key:
+                return record
+    free = [record for record in records if record["id"] not in claimed and not (crm_id and record.get("crm_id"))]
+    for record in free:
+        if unicodedata.normalize("NFC", record["name"]) == name:
             return record
     slug = _slug(name)
-    for record in records:
-        if record["id"] not in claimed and record["id"] == slug:
+    for record in free:
+        if record["id"] == slug:
             return record
     return None
 
@@ -518,9 +591,8 @@ def import_crm(
     for export in exports:
         recognise(export, source, table)
     if not any(export.kind == "contacts" for export in exports):
-        raise AccountError.single(exports[0].where(), "contact roles, but no contacts: give the Contact export too "
-                                                      "(powermap import contacts.csv roles.csv -o ACCOUNT)")
-    notes: list[str] = []
+        raise AccountError.single(exports[0].where(), say(_NO_CONTACTS))
+    notes: list[Issue] = []
     for export in exports:
         notes.extend(_not_imported(export))
     people, companies = _people(exports, table, notes)
@@ -534,7 +606,7 @@ def import_crm(
     for key in ("team", "departments", "stakeholders", "contacts"):
         doc.setdefault(key, [])
     added: dict[str, list[str]] = {"stakeholders": [], "departments": [], "team": [], "contacts": []}
-    changes: list[str] = []
+    changes: list[Any] = []
     taken = {record["id"] for record in doc["stakeholders"]} | {record["id"] for record in doc["team"]}
     department_ids = {record["id"] for record in doc["departments"]}
 
@@ -546,6 +618,9 @@ def import_crm(
             record = _match(text, doc["departments"], claimed)
             if record is None:
                 record = {"id": _unique(_slug(text), department_ids), "name": text}
+                kind = department_kind(text)
+                if kind != "other":
+                    record["kind"] = kind
                 doc["departments"].append(record)
                 added["departments"].append(record["id"])
             claimed.add(record["id"])
@@ -568,13 +643,23 @@ def import_crm(
     records: dict[str, dict] = {}
     claimed = set()
     fresh: set[str] = set()
-    for person in people:
-        record = _match(person.name, doc["stakeholders"], claimed)
+    ids_kept = 0
+    by_record_id: set[str] = set()
+    # People with a record id the file already holds are matched first, so that a by_record_id
+    # person's new name cannot be taken by a name match of someone else.
+    held = {_crm_key(str(record["crm_id"])) for record in doc["stakeholders"] if record.get("crm_id")}
+    order = sorted(people, key=lambda person: not (person.kept_id and _crm_key(person.kept_id) in held))
+    for person in order:
+        record = _match(person.name, doc["stakeholders"], claimed, person.kept_id)
+        if record is not None and record.get("crm_id"):
+            by_record_id.add(record["id"])  # found by their record id: the CRM's name is the current one
         if record is None:
             record = {"id": _unique(_slug(person.name), taken), "name": person.name}
             doc["stakeholders"].append(record)
             added["stakeholders"].append(record["id"])
             fresh.add(record["id"])
+        elif person.kept_id and not record.get("crm_id"):
+            ids_kept += 1
         claimed.add(record["id"])
         ids[_crm_key(person.crm_id)] = record["id"]
         records[record["id"]] = record
@@ -584,19 +669,29 @@ def import_crm(
         record = records[ids[_crm_key(person.crm_id)]]
         sid = record["id"]
         said = [] if sid in fresh else changes
+        if sid in by_record_id:
+            _update(record, "name", person.name, said)
+        if person.kept_id:
+            record["crm_id"] = person.kept_id
         _update(record, "title", person.title, said)
         if person.department:
             _update(record, "department", departments[person.department], said)
         if person.reports_to:
             boss = ids.get(_crm_key(person.reports_to))
+            column = person.manager_column
             if boss is None:
-                notes.append(f"{person.where}: {person.manager_column}: the manager {person.reports_to!r} is not a contact of the "
-                             f"exports; {sid}'s reports_to is {'left as it was' if sid not in fresh else 'left empty'}")
+                manager = repr(person.reports_to)
+                notes.append(Issue(person.where, column, say(
+                    "the manager {manager} is not a contact of the exports; {id}'s reports_to is left empty",
+                    manager=manager, id=sid) if sid in fresh else say(
+                    "the manager {manager} is not a contact of the exports; {id}'s reports_to is left as it was",
+                    manager=manager, id=sid)))
             elif boss == sid:
-                notes.append(f"{person.where}: {person.manager_column}: {sid} is given as their own manager; not imported")
+                notes.append(Issue(person.where, column, say("{id} is given as their own manager; not imported", id=sid)))
             elif _reaches(bosses, boss, sid):
-                notes.append(f"{person.where}: {person.manager_column}: {sid} reports to {boss} in the CRM, but {boss}'s "
-                             f"line in the account leads up to {sid} (a cycle); not imported")
+                notes.append(Issue(person.where, column, say(
+                    "{id} reports to {boss} in the CRM, but {boss}'s line in the account leads up to {id} (a cycle); "
+                    "not imported", id=sid, boss=boss)))
             else:
                 _update(record, "reports_to", boss, said)
                 bosses[sid] = boss
@@ -604,7 +699,7 @@ def import_crm(
         if new_roles:
             record["roles"] = [str(r) for r in record.get("roles", ())] + new_roles
             if sid not in fresh:
-                changes.append(f"{sid}: roles + {', '.join(new_roles)}")
+                changes.append(say("{id}: roles + {roles}", id=sid, roles=", ".join(new_roles)))
         if person.owner:
             member = members[person.owner]
             if not any(c["member"] == member and c["stakeholder"] == sid for c in doc["contacts"]):
@@ -615,16 +710,17 @@ def import_crm(
         except ValidationError as error:
             problem = error.errors()[0]
             place = ".".join(str(part) for part in problem["loc"])
-            raise AccountError.single(person.where, f"{place}: {problem['msg']}") from None
+            raise AccountError.single(person.where, problem["msg"], place) from None
     doc = {key: value for key, value in doc.items() if value}
     try:
         account = AccountMap.model_validate(doc)
     except ValidationError as error:
-        raise AccountError.single(exports[0].where(), f"the imported account does not hold together: {error.errors()[0]['msg']}") from None
-    return Imported(account, existing is not None, added, changes, notes)
+        raise AccountError.single(exports[0].where(), say("the imported account does not hold together: {problem}",
+                                                          problem=error.errors()[0]["msg"])) from None
+    return Imported(account, existing is not None, added, changes, notes, ids_kept)
 
 
-def _update(record: dict, key: str, value: str | None, changes: list[str]) -> None:
+def _update(record: dict, key: str, value: str | None, changes: list) -> None:
     """Set ``record[key]`` to the CRM's ``value`` when it gives one, saying the change."""
     if not value:
         return
@@ -632,11 +728,8 @@ def _update(record: dict, key: str, value: str | None, changes: list[str]) -> No
     if old is not None and str(old) == value:
         return
     record[key] = value
-    changes.append(f"{record['id']}: {key} {_quoted(old)} -> {_quoted(value)}")
-
-
-def _quoted(value: Any) -> str:
-    return "(none)" if value is None else repr(str(value))
+    changes.append(say("{id}: {field} {old} -> {new}", id=record["id"], field=key,
+                       old=say("(none)") if old is None else repr(str(old)), new=repr(value)))
 
 
 def _reaches(bosses: dict[str, str | None], start: str, target: str) -> bool:

@@ -2,7 +2,7 @@
 
 Stakeholders are named by their title (or first buying role) and team members by their role;
 every id of a person becomes a neutral one (``p1``, ``p2`` ..., ``t1`` ...) in every reference;
-all notes are removed. Departments, factions, roles, stances, power and ties stay: they are
+all notes and CRM record ids are removed. Departments, factions, roles, stances, power and ties stay: they are
 the map. Analyses run on the redacted account, so no generated sentence carries a name either.
 """
 
@@ -44,6 +44,7 @@ def redact(account: AccountMap) -> AccountMap:
                     "name": _unique(base, used),
                     "reports_to": ids.get(person.reports_to) if person.reports_to else None,
                     "notes": None,
+                    "crm_id": None,
                 }
             )
         )

@@ -63,6 +63,7 @@ COLUMN_NOTES: dict[tuple[str, str], str] = {
     ("stakeholders", "status"): N_("Active, new in post, transferred or left: people move, track it."),
     ("stakeholders", "close_to_competitor"): N_("The competitor they are close to, if any (from the account's competitors)."),
     ("stakeholders", "notes"): N_("Private notes: personal data, keep them short and factual."),
+    ("stakeholders", "crm_id"): N_("Their record id in the CRM, kept by powermap import to find them again; leave it as it is."),
     ("relations", "source"): N_("Who (an id or a name from the stakeholders sheet)."),
     ("relations", "target"): N_("With whom, or whom they influence (an id or a name)."),
     ("relations", "type"): N_("The tie: influences and advises have a direction (source to target); the others are mutual."),

@@ -189,3 +189,75 @@ def test_libreoffice_shows_every_slide_and_row(decks, tmp_path):
                     assert _squeezed(cell.text)[-6:] in _squeezed(page), (slide.shapes.title.text, cell.text)
         if name == "provincial":
             assert "关键人" in pages[3] and "权力结构：偏权式" in _squeezed(pages[1])
+
+
+# An account whose names make table rows taller than a slide: the chairman's name alone takes
+# more lines than a slide holds in the 2-inch Person column; six others take a third of a slide
+# each, one of them in Chinese (a CJK character about twice as wide as a Latin one).
+TALL_CHAIRMAN = "Chairman " + "of the Board and of the Supervisory Committee " * 22 + "Wang"
+TALL_MEMBERS = [f"Member {number} " + "Alexandra-Konstantinopoulou " * 7 + "Smith" for number in range(1, 6)]
+TALL_CHINESE = "张" + "国栋同志暨集团公司党委书记董事长" * 8
+
+
+def _tall_account(folder):
+    from conftest import account_file
+
+    people = [{"id": "chair", "name": TALL_CHAIRMAN, "title": "Chairman", "roles": ["decision_maker", "funder"]}]
+    people += [{"id": f"m{number}", "name": name, "title": "Director", "reports_to": "chair", "roles": ["evaluator"]}
+               for number, name in enumerate(TALL_MEMBERS, 1)]
+    people.append({"id": "zhang", "name": TALL_CHINESE, "title": "Deputy", "reports_to": "chair", "roles": ["evaluator"]})
+    return account_file(folder, {"account": {"id": "tall", "name": "Tall Rows Co"}, "stakeholders": people}, "tall.yaml")
+
+
+SHORTENED_EN = "… marks text shortened to fit the slide; powermap report (Markdown or HTML) shows it in full"
+SHORTENED_ZH = "…表示为放进本页而截短的文字；powermap report（Markdown 或 HTML）显示全文"
+
+
+def _notes(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes
+            if shape.has_text_frame and shape != slide.shapes.title and shape.text_frame.text.startswith("…")]
+
+
+@pytest.mark.parametrize("lang, heading, note", [("en", "Key persons", SHORTENED_EN), ("zh", "关键人", SHORTENED_ZH)])
+def test_a_row_taller_than_a_slide_is_shortened_with_a_note(run, tmp_path, lang, heading, note):
+    target = tmp_path / f"tall-{lang}.pptx"
+    result = run("report", _tall_account(tmp_path), "-f", "pptx", "-o", target, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    deck = Presentation(target)
+    names = [row[1] for row in cells(deck, heading)]
+    assert len(names) >= 6
+    chair = next(name for name in names if name.startswith("Chairman of the Board"))
+    assert chair.endswith("…") and TALL_CHAIRMAN.startswith(chair[:-1]) and len(chair) < len(TALL_CHAIRMAN)
+    # The others fit a slide as they are, a few to a slide.
+    others = [name for name in names if name != chair]
+    assert set(others) <= set(TALL_MEMBERS + [TALL_CHINESE]) and TALL_CHINESE in others
+    slides = [slide for slide in deck.slides if slide.shapes.title.text.startswith(heading)]
+    assert len(slides) >= 3
+    assert [_notes(slide) for slide in slides] == [[note] if any(row[1] == chair for row in
+                                                                 [[c.text for c in r.cells] for r in tables(slide)[0].rows])
+                                                   else [] for slide in slides]
+
+
+def test_libreoffice_shows_every_row_of_a_deck_with_tall_rows(run, tmp_path):
+    _tools()
+    target = tmp_path / "tall.pptx"
+    assert run("report", _tall_account(tmp_path), "-f", "pptx", "-o", target, "--lang", "en").exit_code == 0
+    profile = tmp_path / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(target)], check=True, capture_output=True, timeout=300)
+    deck = Presentation(target)
+    pdf = tmp_path / "tall.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) == len(deck.slides)
+    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    tall = 0
+    for slide, page in zip(deck.slides, pages):
+        for table in tables(slide):
+            for cell in list(table.rows)[-1].cells:  # the end of the last row is on the page
+                assert _squeezed(cell.text)[-6:] in _squeezed(page), (slide.shapes.title.text, cell.text)
+            for row in list(table.rows)[1:]:
+                tall += sum(len(cell.text) > 150 for cell in row.cells)
+        for note in _notes(slide):
+            assert _squeezed(note) in _squeezed(page)
+    assert tall >= 6  # the tall names were all on the slides

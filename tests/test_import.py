@@ -9,6 +9,7 @@ role table of docs/import.md; ids are the names in pinyin or lower case, as that
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,7 @@ NEXT = "next: fill in stance, power and relations, then run: powermap check {}\n
 SALESFORCE_PEOPLE = {
     "chenjianguo": ("陈建国", "董事长", "zongjinglibangongshi", None, {"decision_maker", "funder"}),  # Economic Decision Maker
     "wanglixin": ("王立新", "总经理", "zongjinglibangongshi", "chenjianguo", {"champion"}),  # Executive Sponsor
-    # Technical Buyer on one opportunity, Decision Maker on another
+    # Technical Buyer on one opportunity, Decision Maker (IsPrimary true, so listed first) on another
     "lina": ("李娜", "信息中心主任", "xinxizhongxin", "wanglixin", {"evaluator", "spec_setter", "decision_maker"}),
     "zhaogang": ("赵刚", "信息中心副主任", "xinxizhongxin", "lina", {"evaluator"}),
     "liufang": ("刘芳", "采购部经理", "caigoubu", "wanglixin", set()),  # Other
@@ -41,13 +42,15 @@ SALESFORCE_PEOPLE = {
     "qianbotao": ("钱伯涛", "法务主管", "fawubu", None, set()),  # his manager is not in the export
 }
 
+# id: (name, kind), the kind as docs/import.md's table reads the name (总经理 leadership, 信息
+# technical, 采购 procurement, 财务 finance, 法务 legal; 生产 says no kind).
 SALESFORCE_DEPARTMENTS = {
-    "zongjinglibangongshi": "总经理办公室",
-    "xinxizhongxin": "信息中心",
-    "caigoubu": "采购部",
-    "caiwubu": "财务部",
-    "shengchanbu": "生产部",
-    "fawubu": "法务部",
+    "zongjinglibangongshi": ("总经理办公室", "leadership"),
+    "xinxizhongxin": ("信息中心", "technical"),
+    "caigoubu": ("采购部", "procurement"),
+    "caiwubu": ("财务部", "finance"),
+    "shengchanbu": ("生产部", "other"),
+    "fawubu": ("法务部", "legal"),
 }
 
 # Owner.Name of each contact (孙伟 has none).
@@ -61,7 +64,7 @@ SALESFORCE_NOTES = (
     "salesforce-contacts.csv: not imported: Email, Phone, MobilePhone (the account file keeps no contact details)\n"
     "salesforce-contacts.csv: not imported: Salutation, OwnerId, LeadSource, CreatedDate (no field of the account "
     "file holds them; --map can name a field)\n"
-    "salesforce-contact-roles.csv: not imported: Id, OpportunityId, IsPrimary, CreatedDate (no field of the account "
+    "salesforce-contact-roles.csv: not imported: Id, OpportunityId, CreatedDate (no field of the account "
     "file holds them; --map can name a field)\n"
     "salesforce-contact-roles.csv:row 11: Role: role 'Project Manager' is not in the role table; not imported "
     "(give it a buying role with --map, see docs/import.md)\n"
@@ -104,7 +107,7 @@ def _people(account):
 
 
 def test_a_salesforce_export_becomes_an_account_that_checks_and_reports(run, exports):
-    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml")
+    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.stdout == ("wrote jianghuai.yaml (yaml): 10 people, 6 departments, 2 team members, 9 contacts\n"
                              + NEXT.format("jianghuai.yaml"))
@@ -113,7 +116,12 @@ def test_a_salesforce_export_becomes_an_account_that_checks_and_reports(run, exp
     account = powermap.load("jianghuai.yaml")
     assert (account.account.id, account.account.name) == ("jianghuaizhonggongjituan", "江淮重工集团")
     assert _people(account) == SALESFORCE_PEOPLE
-    assert {d.id: d.name for d in account.departments} == SALESFORCE_DEPARTMENTS
+    assert {d.id: (d.name, str(d.kind)) for d in account.departments} == SALESFORCE_DEPARTMENTS
+    # 李娜's primary contact role (Decision Maker, IsPrimary true) comes before her other one
+    assert [str(role) for role in account.stakeholder("lina").roles] == ["decision_maker", "evaluator", "spec_setter"]
+    # the CRM record ids, as the Contact export's Id column gives them
+    assert account.stakeholder("chenjianguo").crm_id == "0035g00000Qm1AaAAJ"
+    assert account.stakeholder("qianbotao").crm_id == "0035g00000Qm1AjAAJ"
     assert {m.id: m.name for m in account.team} == {"alice-chen": "Alice Chen", "bob-li": "Bob Li"}
     assert {(c.member, c.stakeholder) for c in account.contacts} == SALESFORCE_CONTACTS
     assert {(str(c.strength), c.last_contact) for c in account.contacts} == {("ordinary", None)}
@@ -245,13 +253,13 @@ def test_a_reimport_keeps_what_the_team_wrote_and_says_what_changed(run, exports
                  "he.li@jhzg.example.cn,,,0055g00000Ow1ZxAAJ,Alice Chen,Web,2026-11-20T01:00:00.000Z\n")
     (exports / "salesforce-contacts.csv").write_text(contacts, encoding="utf-8")
 
-    refused = run("import", *SALESFORCE, "-o", "jianghuai.yaml")
+    refused = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--lang", "en")
     assert refused.exit_code == 3
     assert refused.stderr == ("jianghuai.yaml：已经存在；加 --force 可用 CRM 数据更新它（团队填写的态度、权力、备注、关系、"
                               "派系、圈层和联系都会保留；YAML 文件里的注释不保留）\n")  # the exports are in Chinese
     assert account_file.read_bytes() == before
 
-    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force")
+    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "updated jianghuai.yaml (yaml): added 1 person, 0 departments, 0 team members, 1 contact\n"
@@ -269,10 +277,11 @@ def test_a_reimport_keeps_what_the_team_wrote_and_says_what_changed(run, exports
     contact = next(c for c in account.contacts if c.stakeholder == "lina")
     assert (contact.member, str(contact.strength), contact.last_contact.isoformat()) == ("bob-li", "close", "2026-11-02")
     assert _people(account)["heli"] == ("何丽", "采购专员", "caigoubu", "liufang", set())
+    assert account.stakeholder("heli").crm_id == "0035g00000Qm1AkAAJ"
     assert account.stakeholder("qianbotao").reports_to == "wanglixin"
     assert len(account.stakeholders) == 11 and len(account.contacts) == 10
 
-    again = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force")
+    again = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force", "--lang", "en")
     assert again.stdout.splitlines()[1] == "  nothing changed in the people"
     assert powermap.load("jianghuai.yaml") == account
 
@@ -323,7 +332,8 @@ def test_a_wrong_map_names_its_mistakes(run, exports):
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == ("map.yaml: columns[Dept]: unknown field 'division'; expected one of id, name, first_name, "
-                        "last_name, title, department, reports_to, roles, owner, company, company_id, contact_id, role")
+                        "last_name, title, department, reports_to, roles, owner, company, company_id, contact_id, role, "
+                        "primary")
     assert lines[1].startswith("map.yaml: roles[Sponsor]: expected one of decision_maker, funder,")
     assert len(lines) == 2
 
@@ -342,7 +352,7 @@ def test_a_manager_that_would_close_a_cycle_with_the_file_is_not_imported(run, e
     text = text.replace("  title: 董事长\n", "  title: 董事长\n  reports_to: zhoumin\n", 1)
     text = text.replace("  reports_to: wanglixin\n  roles: [使用者]\n", "  roles: [使用者]\n", 1)
     path.write_text(text, encoding="utf-8")
-    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force")
+    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert ("salesforce-contacts.csv:row 8: ReportsToId: zhoumin reports to wanglixin in the CRM, but wanglixin's "
             "line in the account leads up to zhoumin (a cycle); not imported") in result.stderr.splitlines()
@@ -363,3 +373,247 @@ def test_a_chinese_export_saved_as_gb18030_without_a_name_column(run, exports):
     result = run("import", "contacts-gb.csv", "salesforce-contact-roles.csv", "-o", "jianghuai.yaml")
     assert result.exit_code == 0, result.output
     assert _people(powermap.load("jianghuai.yaml")) == SALESFORCE_PEOPLE
+
+
+def test_a_person_renamed_in_the_crm_is_the_same_person_after_a_reimport(run, exports):
+    assert run("import", *SALESFORCE, "-o", "jianghuai.yaml").exit_code == 0
+    account_file = exports / "jianghuai.yaml"
+    _hand_edit(account_file)  # 李娜: supporter, a note, a relation, a close contact
+
+    # In the CRM since: 李娜 (record 0035g00000Qm1AcAAJ) is now 李雅娜.
+    contacts = (exports / "salesforce-contacts.csv").read_text(encoding="utf-8")
+    assert contacts.count(",娜,李,李娜,") == 1
+    (exports / "salesforce-contacts.csv").write_text(contacts.replace(",娜,李,李娜,", ",雅娜,李,李雅娜,"), encoding="utf-8")
+
+    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "updated jianghuai.yaml (yaml): added 0 people, 0 departments, 0 team members, 0 contacts\n"
+        "  lina: name '李娜' -> '李雅娜'\n"
+        "note: the 1 comment of jianghuai.yaml was not kept (the file was written anew)\n"
+        + NEXT.format("jianghuai.yaml")
+    )
+    account = powermap.load("jianghuai.yaml")
+    assert len(account.stakeholders) == 10  # no one added beside her
+    lina = account.stakeholder("lina")
+    assert (lina.name, lina.title, str(lina.stance), lina.notes, lina.crm_id) == (
+        "李雅娜", "信息中心主任", "supporter", "喜欢书面材料", "0035g00000Qm1AcAAJ")
+    assert account.stakeholder("zhaogang").reports_to == "lina"  # her report still reports to her
+    assert [(r.source, r.target) for r in account.relations] == [("lina", "wanglixin")]
+    assert {(c.member, str(c.strength)) for c in account.contacts if c.stakeholder == "lina"} == {("bob-li", "close")}
+
+
+def test_an_account_imported_without_record_ids_gets_them_then_follows_a_rename(run, exports):
+    # An account imported before record ids were kept: the same file without its crm_id lines.
+    assert run("import", "hubspot-contacts.csv", "-o", "harbor.yaml").exit_code == 0
+    path = exports / "harbor.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("  crm_id: ")]
+    assert len(lines) == len(text.splitlines()) - 9  # the nine people imported
+    path.write_text("".join(lines).replace("  title: General Manager\n", "  title: General Manager\n  stance: champion\n"),
+                    encoding="utf-8")
+
+    first = run("import", "hubspot-contacts.csv", "-o", "harbor.yaml", "--force")
+    assert first.exit_code == 0, first.output
+    assert first.stdout.splitlines()[1:] == [
+        "  the CRM record ids of 9 people are now kept (a renamed person is found by them)",
+        NEXT.format("harbor.yaml").rstrip("\n")]
+    assert powermap.load("harbor.yaml").stakeholder("maria-lopez").crm_id == "101"
+
+    # Maria Lopez (Record ID 101) took her married name; Maria Lopez the name is now nobody's.
+    export = (exports / "hubspot-contacts.csv").read_text(encoding="utf-8")
+    (exports / "hubspot-contacts.csv").write_text(export.replace("101,Maria,Lopez,", "101,Maria,Lopez Garcia,"),
+                                                  encoding="utf-8")
+    second = run("import", "hubspot-contacts.csv", "-o", "harbor.yaml", "--force")
+    assert second.exit_code == 0, second.output
+    assert second.stdout.splitlines()[1] == "  maria-lopez: name 'Maria Lopez' -> 'Maria Lopez Garcia'"
+    account = powermap.load("harbor.yaml")
+    assert sorted(person.id for person in account.stakeholders) == sorted(HUBSPOT_PEOPLE)
+    maria = account.stakeholder("maria-lopez")
+    assert (maria.name, str(maria.stance)) == ("Maria Lopez Garcia", "champion")
+
+
+def test_two_people_of_one_name_stay_two_and_keep_their_records(run, exports):
+    # Two contacts named Tom Becker (Record IDs 104 and 120): two people, each found again by their id.
+    export = (exports / "hubspot-contacts.csv").read_text(encoding="utf-8")
+    export += "120,Tom,Becker,,,Shift Lead,Harbor City Water Authority,Sam Patel,Lead,End User,\n"
+    (exports / "hubspot-contacts.csv").write_text(export, encoding="utf-8")
+    assert run("import", "hubspot-contacts.csv", "-o", "harbor.yaml").exit_code == 0
+    account = powermap.load("harbor.yaml")
+    assert {(p.id, p.title, p.crm_id) for p in account.stakeholders if p.name == "Tom Becker"} == {
+        ("tom-becker", "Procurement Manager", "104"), ("tom-becker-2", "Shift Lead", "120")}
+    again = run("import", "hubspot-contacts.csv", "-o", "harbor.yaml", "--force")
+    assert again.stdout.splitlines()[1] == "  nothing changed in the people"
+    assert powermap.load("harbor.yaml") == account
+
+
+def test_department_kinds_are_guessed_from_english_names(run, exports):
+    # Each name and the kind docs/import.md's table gives it.
+    expected = {
+        "Finance": "finance",
+        "Purchasing": "procurement",
+        "IT Center": "technical",
+        "Information Technology": "technical",
+        "Engineering": "technical",
+        "Legal & Compliance": "legal",
+        "Office of the CEO": "leadership",
+        "Security": "other",  # "it" only as a word
+        "Finance & Procurement": "other",  # two kinds: none guessed
+        "Plant Operations": "other",
+    }
+    rows = "".join(f"{number},Person,{chr(65 + number)},Staff,{department}\n"
+                   for number, department in enumerate(expected))
+    (exports / "contacts.csv").write_text("Record ID,First Name,Last Name,Job Title,Department\n" + rows.replace(
+        "Legal & Compliance", '"Legal & Compliance"'), encoding="utf-8")
+    result = run("import", "contacts.csv", "-o", "acme.yaml")
+    assert result.exit_code == 0, result.output
+    assert {d.name: str(d.kind) for d in powermap.load("acme.yaml").departments} == expected
+
+
+def test_department_kinds_are_guessed_from_chinese_names(run, exports):
+    expected = {
+        "计划财务部": "finance",
+        "物资采购中心": "procurement",
+        "信息技术部": "technical",
+        "研发中心": "technical",
+        "法律事务部": "legal",
+        "董事会办公室": "leadership",
+        "财务与采购部": "other",  # two kinds: none guessed
+        "生产车间": "other",
+        "IT部": "technical",
+    }
+    rows = "".join(f"c{number},员工{number},职员,{department}\n" for number, department in enumerate(expected))
+    (exports / "contacts.csv").write_text("Id,Name,Title,Department\n" + rows, encoding="utf-8")
+    result = run("import", "contacts.csv", "-o", "acme.yaml")
+    assert result.exit_code == 0, result.output
+    assert {d.name: str(d.kind) for d in powermap.load("acme.yaml").departments} == expected
+
+
+def test_an_existing_department_keeps_the_kind_the_team_gave_it(run, exports):
+    assert run("import", *SALESFORCE, "-o", "jianghuai.yaml").exit_code == 0
+    path = exports / "jianghuai.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  name: 生产部\n", "  name: 生产部\n  kind: user\n"),
+                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("  name: 采购部\n  kind: 采购部门\n", "  name: 采购部\n"),
+                    encoding="utf-8")
+    assert run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force").exit_code == 0
+    kinds = {d.id: str(d.kind) for d in powermap.load("jianghuai.yaml").departments}
+    assert (kinds["shengchanbu"], kinds["caigoubu"]) == ("user", "other")
+
+
+def test_import_speaks_chinese_for_a_chinese_account(run, exports):
+    result = run("import", *SALESFORCE, "-o", "jianghuai.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("已写入 jianghuai.yaml（yaml）：10 人，部门 6 个，团队成员 2 人，联系 9 条\n"
+                             "下一步：填写态度、权力和关系，然后运行：powermap check jianghuai.yaml\n")
+    assert result.stderr.splitlines() == [
+        "salesforce-contacts.csv: 未导入：Email、Phone、MobilePhone（客户文件不保存联系方式）",
+        "salesforce-contacts.csv: 未导入：Salutation、OwnerId、LeadSource、CreatedDate（客户文件没有对应的字段；"
+        "可以用 --map 指定字段）",
+        "salesforce-contact-roles.csv: 未导入：Id、OpportunityId、CreatedDate（客户文件没有对应的字段；可以用 --map 指定字段）",
+        "salesforce-contact-roles.csv:row 11: Role: 角色 'Project Manager' 不在角色对照表里；未导入（用 --map 给它指定采购角色，"
+        "见 docs/import.md）",
+        "salesforce-contact-roles.csv:row 13: ContactId: 0035g00000Qm7Xy 不是导出文件中的联系人；它的角色未导入",
+        "salesforce-contacts.csv:row 11: ReportsToId: 上级 '0035g00000Qm9ZzAAJ' 不是导出文件中的联系人；qianbotao 的 "
+        "reports_to 留空",
+    ]
+    contacts = (exports / "salesforce-contacts.csv").read_text(encoding="utf-8")
+    (exports / "salesforce-contacts.csv").write_text(contacts.replace(",信息中心主任,", ",首席信息官,"), encoding="utf-8")
+    refused = run("import", *SALESFORCE, "-o", "jianghuai.yaml")
+    assert refused.exit_code == 3
+    assert refused.stderr == ("jianghuai.yaml：已经存在；加 --force 可用 CRM 数据更新它（团队填写的态度、权力、备注、关系、派系、"
+                              "圈层和联系都会保留；YAML 文件里的注释不保留）\n")
+    updated = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force")
+    assert updated.exit_code == 0, updated.output
+    assert updated.stdout.splitlines()[:2] == ["已更新 jianghuai.yaml（yaml）：新增 0 人，部门 0 个，团队成员 0 人，联系 0 条",
+                                               "  lina：title 由 '信息中心主任' 改为 '首席信息官'"]
+
+
+def test_import_speaks_english_for_an_english_account_and_as_told(run, exports):
+    result = run("import", "hubspot-contacts.csv", "-o", "harbor.yaml")
+    assert result.stdout.splitlines()[0] == "wrote harbor.yaml (yaml): 9 people, 0 departments, 2 team members, 8 contacts"
+    assert result.stderr.splitlines()[0] == ("hubspot-contacts.csv: not imported: Email, Phone Number (the account "
+                                             "file keeps no contact details)")
+    told = run("import", "hubspot-contacts.csv", "-o", "harbor2.yaml", "--lang", "zh")
+    assert told.stdout.splitlines()[0] == "已写入 harbor2.yaml（yaml）：9 人，部门 0 个，团队成员 2 人，联系 8 条"
+    assert told.stderr.splitlines()[-1] == "hubspot-contacts.csv:row 11: 没有姓名（First Name、Last Name 为空）；这个联系人未导入"
+
+
+def test_an_import_error_is_said_in_the_language_asked_for(run, exports):
+    (exports / "people.csv").write_text("name,phone\nWang Wei,123\n", encoding="utf-8")
+    result = run("import", "people.csv", "-o", "x.yaml", "--lang", "zh")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "people.csv: 认不出是哪个 CRM：应为 Salesforce 的列（Id、LastName 或 Name、Title、Department、ReportsToId ……）、"
+        "Salesforce 联系人角色（ContactId、Role）或 HubSpot 的列（Record ID、First Name、Last Name、Job Title ……）；"
+        "这个文件的列是 name, phone（--map FILE 可以指定其他列名）\n")
+    roles = run("import", "salesforce-contact-roles.csv", "-o", "x.yaml", "--lang", "zh")
+    assert roles.stderr == ("salesforce-contact-roles.csv: 只有联系人角色，没有联系人：请同时给出联系人导出文件（powermap import "
+                            "contacts.csv roles.csv -o ACCOUNT）\n")
+    bad = run("import", "hubspot-contacts.csv", "-o", "x.yaml", "--lang", "fr")
+    assert bad.exit_code == 2
+
+
+def test_the_record_ids_survive_every_form_and_a_database_round_trip_of_the_rows(run, exports):
+    from powermap.backends.schema import account_from_rows, account_rows
+
+    assert run("import", *SALESFORCE, "-o", "jianghuai.yaml").exit_code == 0
+    account = powermap.load("jianghuai.yaml")
+    ids = {person.id: person.crm_id for person in account.stakeholders}
+    assert ids["zhenghai"] == "0035g00000Qm1AiAAJ" and None not in ids.values()
+    for target in ("jianghuai.json", "jianghuai.xlsx", "jianghuai-csv"):
+        assert run("convert", "jianghuai.yaml", target).exit_code == 0
+        assert powermap.load(target) == account, target
+    header = (exports / "jianghuai-csv" / "stakeholders.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.split(",")[-1] == "crm_id"
+    node = next(n for n in account_rows(account).nodes if n.label == "Stakeholder" and n.id == "lina")
+    assert node.properties["crm_id"] == "0035g00000Qm1AcAAJ"
+    assert account_from_rows(account_rows(account)) == account
+
+
+@pytest.mark.neo4j
+def test_the_record_ids_survive_a_push_and_a_pull(run, exports, neo4j_target, monkeypatch):
+    from test_backends import PREFIX, renamed
+
+    from powermap.writers import write_account
+
+    for name, value in neo4j_target.environ().items():
+        monkeypatch.setenv(name, value)
+    assert run("import", *SALESFORCE, "-o", "jianghuai.yaml").exit_code == 0
+    account = renamed(powermap.load("jianghuai.yaml"), PREFIX + "crm-ids")
+    write_account(account, exports / "pushed.yaml")
+    try:
+        assert run("neo4j", "push", "pushed.yaml").exit_code == 0
+        pulled = run("neo4j", "pull", account.account.id, "-o", "pulled.json")
+        assert pulled.exit_code == 0, pulled.output
+        back = powermap.load("pulled.json")
+        assert back == account
+        assert back.stakeholder("lina").crm_id == "0035g00000Qm1AcAAJ"
+    finally:
+        run("neo4j", "delete", account.account.id)
+
+
+def test_record_ids_are_in_no_report_or_map(run, exports):
+    from powermap.redact import redact
+
+    assert run("import", *SALESFORCE, "-o", "jianghuai.yaml").exit_code == 0
+    assert {person.crm_id for person in redact(powermap.load("jianghuai.yaml")).stakeholders} == {None}
+    report = run("report", "jianghuai.yaml", "-f", "json")
+    assert report.exit_code == 0 and "0035g" not in report.stdout
+    for options in ((), ("--redact",)):
+        assert run("map", "jianghuai.yaml", "-o", "map.html", *options).exit_code == 0
+        assert "0035g" not in (exports / "map.html").read_text(encoding="utf-8")
+        (exports / "map.html").unlink()
+
+
+def test_the_department_table_of_the_docs_is_the_one_used():
+    from powermap.crm import DEPARTMENT_KINDS
+
+    text = (DATA.parent.parent / "docs" / "import.md").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        found = re.fullmatch(r"\| (.+) \| `(\w+)` \|", line)
+        if found and found.group(2) in DEPARTMENT_KINDS:
+            words = re.split(r"[;,] ", found.group(1))
+            table[found.group(2)] = sorted(word.casefold() for word in words)
+    assert table == {kind: sorted(words) for kind, words in DEPARTMENT_KINDS.items()}

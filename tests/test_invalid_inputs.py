@@ -139,7 +139,7 @@ EXPECTED = {
         "unknown-field.yaml:1: account.stgae: unknown field 'stgae'; did you mean 'stage'?",
         "unknown-field.yaml:5: stakeholders[wang].titel: unknown field 'titel'; did you mean 'title'?",
         "unknown-field.yaml:6: stakeholders[wang].power.knowlege: unknown field 'knowlege'; did you mean 'knowledge'?",
-        "unknown-field.yaml:7: stakeholders[wang].favourite_colour: unknown field 'favourite_colour' (expected one of id, name, title, department, reports_to, roles, stance, power, faction, circle, status, close_to_competitor, notes)",
+        "unknown-field.yaml:7: stakeholders[wang].favourite_colour: unknown field 'favourite_colour' (expected one of id, name, title, department, reports_to, roles, stance, power, faction, circle, status, close_to_competitor, notes, crm_id)",
     ],
     'unknown-leader.yaml': [
         "unknown-leader.yaml:8: factions[reform].leader: unknown stakeholder 'zhang'; did you mean 'wang'?",

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from . import cli
-from .options import _EPILOG, _account_language, _input_limit_option
-from .output import _shown
+from .options import _EPILOG, _account_language, _input_limit_option, _lang_option
+from .output import _tell
 
 
 @cli.command("import", epilog=_EPILOG)
@@ -21,19 +21,25 @@ from .output import _shown
               help="YAML: 'roles: {CRM value: [buying roles]}', 'columns: {CRM column: field}'.")
 @click.option("--force", is_flag=True, help="Update an existing account file (what the team wrote is kept).")
 @_input_limit_option
-def import_(files: tuple[str, ...], target: str, source: str | None, mapping: str | None, force: bool) -> None:
+@_lang_option
+def import_(files: tuple[str, ...], target: str, source: str | None, mapping: str | None, force: bool,
+            lang: str | None) -> None:
     """Make an account from CRM exports: FILES are a Salesforce Contact export (with its
     OpportunityContactRole export) or a HubSpot contacts export (.csv or .xlsx).
 
-    CRM roles become buying roles (docs/import.md has the table), departments come from the
-    Department column, the manager from ReportsToId, and the contact's owner becomes a team
-    member with an ordinary contact. Columns not imported are listed; e-mail addresses and
-    phone numbers are never written. With --force an existing account is updated: new people
-    are added, titles, departments, managers and roles updated, and the rest kept.
+    CRM roles become buying roles (docs/import.md has the table; a contact's primary role
+    comes first), departments come from the Department column (their kind guessed from the
+    name), the manager from ReportsToId, and the contact's owner becomes a team member with an
+    ordinary contact. Each person's CRM record id is kept, so a person renamed in the CRM is
+    still found. Columns not imported are listed; e-mail addresses and phone numbers are never
+    written. With --force an existing account is updated: new people are added, names,
+    titles, departments, managers and roles updated, and the rest kept. --lang auto: the
+    language of the imported account.
     """
     from ..crm import existing_account, import_crm
-    from .account_files import _comments
+    from ..i18n import say, say_n, text
     from ..writers import output_form, write_account
+    from .account_files import _comments
 
     output_form(target)  # a wrong ending is reported before the exports are read
     inputs = files + ((mapping,) if mapping else ())
@@ -41,30 +47,37 @@ def import_(files: tuple[str, ...], target: str, source: str | None, mapping: st
     comments = _comments(target) if existing is not None else 0
     done = import_crm(files, existing, source=source and source.lower(), mapping=mapping,
                       name=Path(target).stem or Path(target).name)
+    shown = _account_language(lang, done.account)
     for line in done.notes:
-        click.echo(_shown(line), err=True)
+        _tell(line.text(shown), shown, err=True)
     form = write_account(done.account, target, overwrite=existing is not None, inputs=inputs,
                          lang=_account_language(None, done.account))
     added = done.added
-    counts = ", ".join([_count(len(added["stakeholders"]), "person", "people"),
-                        _count(len(added["departments"]), "department"),
-                        _count(len(added["team"]), "team member"),
-                        _count(len(added["contacts"]), "contact")])
+    counts = {
+        "people": say_n("{count} person", "{count} people", count=len(added["stakeholders"])),
+        "departments": say_n("{count} department", "{count} departments", count=len(added["departments"])),
+        "members": say_n("{count} team member", "{count} team members", count=len(added["team"])),
+        "contacts": say_n("{count} contact", "{count} contacts", count=len(added["contacts"])),
+    }
     if done.updated:
-        click.echo(f"updated {_shown(target)} ({form}): added {counts}")
+        _tell(say("updated {target} ({form}): added {people}, {departments}, {members}, {contacts}",
+                  target=target, form=form, **counts), shown)
         for sid in added["stakeholders"]:
-            click.echo(f"  added {_shown(sid)} ({_shown(done.account.stakeholder(sid).name)})")
+            _tell("  " + text(say("added {id} ({name})", id=sid, name=done.account.stakeholder(sid).name), shown),
+                  shown)
         for line in done.changes:
-            click.echo(f"  {_shown(line)}")
-        if not added["stakeholders"] and not done.changes:
-            click.echo("  nothing changed in the people")
+            _tell("  " + text(line, shown), shown)
+        if not added["stakeholders"] and not done.changes and not done.ids_kept:
+            _tell("  " + text(say("nothing changed in the people"), shown), shown)
+        if done.ids_kept:
+            _tell("  " + text(say_n("the CRM record id of {count} person is now kept (a renamed person is found by it)",
+                                    "the CRM record ids of {count} people are now kept (a renamed person is found "
+                                    "by them)", count=done.ids_kept), shown), shown)
         if comments:
-            click.echo(f"note: the {_count(comments, 'comment')} of {_shown(target)} "
-                       f"{'were' if comments > 1 else 'was'} not kept (the file was written anew)")
+            _tell(say_n("note: the {count} comment of {target} was not kept (the file was written anew)",
+                        "note: the {count} comments of {target} were not kept (the file was written anew)",
+                        count=comments, target=target), shown)
     else:
-        click.echo(f"wrote {_shown(target)} ({form}): {counts}")
-    click.echo(f"next: fill in stance, power and relations, then run: powermap check {_shown(target)}")
-
-
-def _count(number: int, word: str, plural: str | None = None) -> str:
-    return f"{number} {word if number == 1 else plural or word + 's'}"
+        _tell(say("wrote {target} ({form}): {people}, {departments}, {members}, {contacts}",
+                  target=target, form=form, **counts), shown)
+    _tell(say("next: fill in stance, power and relations, then run: powermap check {target}", target=target), shown)

@@ -152,6 +152,7 @@ class Stakeholder(Record):
     status: choice(Status) = Status.ACTIVE
     close_to_competitor: OptionalText = None
     notes: OptionalNotes = None
+    crm_id: OptionalText = None  # the person's record id in the CRM (powermap import keeps it)
 
     @property
     def active(self) -> bool:

@@ -14,7 +14,10 @@ Design choices, and why:
   text (every cell wrapped at its column's width, a CJK character as wide as the font is
   high, any other as :data:`LATIN_WIDTH` of it, which is wider than Calibri and as wide as
   the DejaVu Sans that LibreOffice falls back to), and a table that would run past the slide's
-  foot goes on over as many slides as it needs, their titles numbered "(1/3)", "(2/3)"... Text
+  foot goes on over as many slides as it needs, their titles numbered "(1/3)", "(2/3)"... A
+  row taller than a whole slide (a very long reason, a list of many names) is cut short: each
+  cell too tall keeps the lines that fit, ending in "…", and a note in the slide's foot says so
+  and where the full text is. Text
   is :data:`TABLE_PT` points in tables (14 pt; 12 is the least a room reads), larger elsewhere.
 - **Chinese shows everywhere.** Each run names its East Asian font (``a:ea``):
   :data:`EAST_ASIAN_FONT`, "Microsoft YaHei", which Windows and Office for Mac ship, so the
@@ -47,6 +50,7 @@ MAX_ROWS = 10  # rows of a table on one slide, under its heading row
 TABLE_PT = 14  # the text of tables, in points (12 at the least, what a room reads)
 TITLE_PT = 28
 BODY_PT = 18
+NOTE_PT = 12  # the note under a table whose text was shortened
 LATIN_WIDTH = 0.56  # a non-CJK character's width, in ems (an upper bound for Calibri and DejaVu Sans)
 
 # The slide (16:9) and where things go on it, in inches.
@@ -57,6 +61,9 @@ BODY_TOP = 1.3
 BODY_BOTTOM = SLIDE_H - 0.4
 CELL_MARGIN_X, CELL_MARGIN_Y = 0.08, 0.05  # inside each cell, left/right and top/bottom
 LINE = 1.2  # line height, in ems
+
+# Said under a table where a row too tall for a slide was cut short.
+_SHORTENED = N_("… marks text shortened to fit the slide; powermap report (Markdown or HTML) shows it in full")
 
 HEADER_FILL = (0x1F, 0x3A, 0x5F)
 BAND_FILL = (0xEE, 0xF2, 0xF7)
@@ -94,12 +101,13 @@ def text_lines(value: str, width_in: float, points: float) -> int:
 
 
 def _tokens(paragraph: str) -> list[str]:
-    """The pieces a line may break between: runs of spaces, words, single wide characters."""
+    """The pieces a line may break between: runs of spaces, words (a hyphen ends one: a line
+    may break after it), single wide characters."""
     tokens: list[str] = []
     kinds: list[str] = []
     for char in paragraph:
         kind = "space" if char.isspace() else "wide" if _char_width(char) == 1.0 else "word"
-        if kinds and kinds[-1] == kind and kind != "wide":
+        if kinds and kinds[-1] == kind and kind != "wide" and not (kind == "word" and tokens[-1].endswith("-")):
             tokens[-1] += char
         else:
             tokens.append(char)
@@ -113,20 +121,53 @@ def row_height(cells: list[str], widths: list[float], points: float = TABLE_PT) 
     return lines * points * LINE / 72 + 2 * CELL_MARGIN_Y
 
 
-def pages(rows: list[list[str]], widths: list[float], header: list[str]) -> list[list[list[str]]]:
+ELLIPSIS = "…"
+
+
+def shortened(value: str, width_in: float, lines: int, points: float = TABLE_PT) -> str:
+    """``value`` cut, with :data:`ELLIPSIS` at its end, to the longest beginning that takes at
+    most ``lines`` lines in a box ``width_in`` inches wide at ``points`` (``value`` itself when
+    it fits)."""
+    if text_lines(value, width_in, points) <= lines:
+        return value
+    low, high = 0, len(value)  # the longest beginning that fits is at least low, less than high
+    while high - low > 1:
+        middle = (low + high) // 2
+        if text_lines(value[:middle].rstrip() + ELLIPSIS, width_in, points) <= lines:
+            low = middle
+        else:
+            high = middle
+    return value[:low].rstrip() + ELLIPSIS
+
+
+def fitted(row: list[str], widths: list[float], room: float, points: float = TABLE_PT) -> list[str]:
+    """``row`` with every cell too tall for ``room`` inches shortened (:func:`shortened`) to the
+    lines that fit in it; the row itself when it fits."""
+    if row_height(row, widths, points) <= room:
+        return row
+    lines = max(int((room - 2 * CELL_MARGIN_Y) * 72 / (points * LINE)), 1)
+    return [shortened(cell, width - 2 * CELL_MARGIN_X, lines, points) for cell, width in zip(row, widths)]
+
+
+def pages(rows: list[list[str]], widths: list[float], header: list[str]) -> tuple[list[list[list[str]]], list[bool]]:
     """``rows`` split into the slides they fill: at most :data:`MAX_ROWS` a slide, and no more
-    than fit between the table's top and the slide's foot (a row taller than that alone)."""
+    than fit between the table's top and the slide's foot; a row taller than that alone is
+    shortened to fit (:func:`fitted`). With each slide's rows, whether one was shortened."""
     room = BODY_BOTTOM - BODY_TOP - row_height(header, widths)
     split: list[list[list[str]]] = [[]]
+    cut: list[bool] = [False]
     used = 0.0
     for row in rows:
-        height = row_height(row, widths)
+        shown = fitted(row, widths, room)
+        height = row_height(shown, widths)
         if split[-1] and (len(split[-1]) >= MAX_ROWS or used + height > room):
             split.append([])
+            cut.append(False)
             used = 0.0
-        split[-1].append(row)
+        split[-1].append(shown)
+        cut[-1] = cut[-1] or shown is not row
         used += height
-    return split
+    return split, cut
 
 
 def render_deck(report: Report, lang: str = "en") -> bytes:
@@ -216,9 +257,9 @@ def render_deck(report: Report, lang: str = "en") -> bytes:
         if not rows:
             text_slide(title, [t(N_("None."))])
             return
-        split = pages(rows, widths, header)
+        split, cut = pages(rows, widths, header)
         opening, closing = ("（", "）") if lang == "zh" else (" (", ")")
-        for number, chunk in enumerate(split, 1):
+        for number, (chunk, shortened_here) in enumerate(zip(split, cut), 1):
             slide = slide_titled(title if len(split) == 1 else f"{title}{opening}{number}/{len(split)}{closing}")
             heights = [row_height(header, widths)] + [row_height(row, widths) for row in chunk]
             shape = slide.shapes.add_table(len(chunk) + 1, len(columns), Inches(MARGIN), Inches(BODY_TOP),
@@ -241,6 +282,11 @@ def render_deck(report: Report, lang: str = "en") -> bytes:
                     else:
                         cell.fill.fore_color.rgb = RGBColor(*(BAND_FILL if index % 2 == 0 else (0xFF, 0xFF, 0xFF)))
                         fill(cell.text_frame, [value], TABLE_PT, color=(0x20, 0x20, 0x20))
+            if shortened_here:  # under the table, in the slide's foot
+                note = slide.shapes.add_textbox(Inches(MARGIN), Inches(BODY_BOTTOM), Inches(SLIDE_W - 2 * MARGIN),
+                                                Inches(SLIDE_H - BODY_BOTTOM))
+                fill(note.text_frame, [t(_SHORTENED)], NOTE_PT, color=(0x60, 0x60, 0x60))
+                note.text_frame.margin_top = note.text_frame.margin_bottom = Inches(0.02)
 
     def who(item: dict) -> str:
         return people.get(item["id"], item["name"])

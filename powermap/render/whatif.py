@@ -87,6 +87,7 @@ _FIELDS = {
     "status": N_p("stakeholder field", "status"),
     "close_to_competitor": N_p("stakeholder field", "close to competitor"),
     "notes": N_p("stakeholder field", "notes"),
+    "crm_id": N_p("stakeholder field", "CRM record id"),
 }
 _NO_ROUTE = N_p("what-if", "no warm route")
 _PORTFOLIO_HEAD = ("grade", "account", "stage", "coverage", "high gaps", "top key person", "top risk", "support index",
