@@ -255,8 +255,9 @@ def test_a_reimport_keeps_what_the_team_wrote_and_says_what_changed(run, exports
 
     refused = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--lang", "en")
     assert refused.exit_code == 3
-    assert refused.stderr == ("jianghuai.yaml：已经存在；加 --force 可用 CRM 数据更新它（团队填写的态度、权力、备注、关系、"
-                              "派系、圈层和联系都会保留；YAML 文件里的注释不保留）\n")  # the exports are in Chinese
+    assert refused.stderr == ("jianghuai.yaml: already exists; give --force to update it from the CRM (the team's "
+                              "stances, power, notes, relations, factions, circles and contacts are kept; a YAML "
+                              "file's comments are not)\n")
     assert account_file.read_bytes() == before
 
     result = run("import", *SALESFORCE, "-o", "jianghuai.yaml", "--force", "--lang", "en")
