@@ -64,31 +64,55 @@ Design choices, and why:
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
 
-from .image.figure import draw
+from .image.figure import DEFAULT_SIZE, draw
 from .image.fonts import StaticMapWarning, cjk_font_family, quiet_font_log, report_warnings, settings
 
-__all__ = ["STATIC_FORMATS", "render_static", "cjk_font_family", "StaticMapWarning"]
+__all__ = ["STATIC_FORMATS", "DEFAULT_SIZE", "render_static", "figure_of", "cjk_font_family", "StaticMapWarning"]
 
 STATIC_FORMATS = ("png", "svg")
 
 
-def render_static(power_map, form: str) -> bytes:
+def render_static(power_map, form: str, size: tuple[int, int] = DEFAULT_SIZE) -> bytes:
     """The map as PNG or SVG bytes.
 
     Parameters
     ----------
     power_map : a :class:`~powermap.render.map_model.PowerMap` (or its ``data`` dict).
     form : ``"png"`` or ``"svg"``.
+    size : the picture's width and height in pixels (a PNG is exactly that; an SVG has that
+        shape, 7.5 in tall). Default 1920 x 1080, a 16:9 slide.
 
     Emits a :class:`StaticMapWarning` (once) when names need glyphs no installed font has,
     typically Chinese text on a machine without a CJK font; the image is written anyway.
     """
     if form not in STATIC_FORMATS:
         raise ValueError(f"unknown image format {form!r}; expected one of {', '.join(STATIC_FORMATS)}")
-    data = getattr(power_map, "data", power_map)
+    output = io.BytesIO()
+    with _drawing() as caught:
+        picture = draw(getattr(power_map, "data", power_map), size)
+        metadata = {"Date": None} if form == "svg" else {"Software": None}
+        picture.figure.savefig(output, format=form, dpi=picture.dpi, facecolor="white", metadata=metadata)
+    report_warnings(caught, cjk_font_family())
+    return output.getvalue()
+
+
+def figure_of(power_map, size: tuple[int, int] = DEFAULT_SIZE):
+    """The map drawn as a matplotlib :class:`~matplotlib.figure.Figure` (rendered once, so every
+    text's ``get_window_extent()`` is where it is drawn), for a notebook or a test."""
+    with _drawing():
+        picture = draw(getattr(power_map, "data", power_map), size)
+        picture.figure.canvas.draw()
+    return picture.figure
+
+
+@contextlib.contextmanager
+def _drawing():
+    """matplotlib's defaults and the image's settings, for this drawing only; the warnings
+    raised meanwhile are collected."""
     import matplotlib
     import matplotlib.style
 
@@ -97,9 +121,4 @@ def render_static(power_map, form: str) -> bytes:
         warnings.simplefilter("always")
         matplotlib.style.use("default")
         matplotlib.rcParams.update(settings(cjk))
-        picture = draw(data)
-        output = io.BytesIO()
-        metadata = {"Date": None} if form == "svg" else {"Software": None}
-        picture.figure.savefig(output, format=form, dpi=picture.dpi, facecolor="white", metadata=metadata)
-    report_warnings(caught, cjk)
-    return output.getvalue()
+        yield caught
