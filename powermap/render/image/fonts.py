@@ -92,14 +92,16 @@ class Measure:
         return self._props[key]
 
     def line(self, text: str, size: float, weight: str = "normal") -> tuple[float, float]:
-        """Width and height of one line of text, in points; the height is at least that of
-        "lp" (ascender and descender), as matplotlib lays a line out."""
+        """Width and height of one line of text, in points, as matplotlib lays a line out: the
+        taller of the text's and "lp"'s ascent over the deeper of their descents (a Chinese
+        name rises higher than "l" and a Latin "p" hangs lower than any Chinese character)."""
         key = (text, size, weight)
         if key not in self._sizes:
             prop = self._prop(size, weight)
-            width, height, _ = self._renderer.get_text_width_height_descent(text or " ", prop, ismath=False)
-            _, line_height, _ = self._renderer.get_text_width_height_descent("lp", prop, ismath=False)
-            self._sizes[key] = (width * self._scale if text else 0.0, max(height, line_height) * self._scale)
+            width, height, descent = self._renderer.get_text_width_height_descent(text or " ", prop, ismath=False)
+            _, line_height, line_descent = self._renderer.get_text_width_height_descent("lp", prop, ismath=False)
+            tall = max(height - descent, line_height - line_descent) + max(descent, line_descent)
+            self._sizes[key] = (width * self._scale if text else 0.0, tall * self._scale)
         return self._sizes[key]
 
     def width(self, text: str, size: float, weight: str = "normal") -> float:
