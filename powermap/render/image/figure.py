@@ -135,7 +135,7 @@ def draw(data: dict, size: tuple[int, int] = DEFAULT_SIZE) -> Picture:
     header = _MARGIN_IN + (title_h + 4 + 2 * subtitle_line * 1.15 + 6) / 72
     layout = plan(fig_w, fig_h, header, legend_sections(data), measure)
     area = layout.map_rect
-    stretch = 2.0 if meta.get("layout", "org") == "org" else 1.25
+    stretch = 8.0 if meta.get("layout", "org") == "org" else 1.25  # org levels may spread; a force layout keeps its shape
     frame = fit(data["nodes"], area.width * 72, area.height * 72, stretch=stretch)
     nodes = place_nodes(data["nodes"], frame)
     taken = Grid()
