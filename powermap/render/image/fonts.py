@@ -68,11 +68,6 @@ def settings(cjk: str | None) -> dict[str, Any]:
     }
 
 
-def text_width(text: str, size: float) -> float:
-    """A generous estimate of a text's width in points (CJK characters are one em wide)."""
-    return sum(size if CJK_TEXT.match(char) else 0.62 * size for char in text)
-
-
 class Measure:
     """Text sizes in points, as the figure's own renderer will draw them (fonts, fallback to
     the CJK family, kerning), so label boxes are known before anything is drawn."""
@@ -146,15 +141,6 @@ def _pieces(text: str) -> list[str]:
     """Where a line may break: after a word and its spaces, or after a Chinese character (with a
     closing punctuation mark kept on its line)."""
     return _PIECE.findall(text) or [text]
-
-
-def fit(text: str, width: float, size: float) -> str:
-    """``text`` cut with an ellipsis to about ``width`` points, so box names do not run together."""
-    if text_width(text, size) <= width:
-        return text
-    while text and text_width(text + "…", size) > width:
-        text = text[:-1]
-    return text + "…" if text else ""
 
 
 @contextlib.contextmanager

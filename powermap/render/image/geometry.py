@@ -30,13 +30,6 @@ class Point(NamedTuple):
     y: float
 
 
-class Size(NamedTuple):
-    """A width and a height, in inches."""
-
-    width: float
-    height: float
-
-
 class Rect(NamedTuple):
     """A rectangle of the figure, in inches from its bottom-left corner."""
 

@@ -32,6 +32,7 @@ _GAP = 1.5  # points between a node and its label
 _AIR = 1.2  # points kept clear on every side of a text
 _CELL = 48.0  # points: the side of a cell of the grid that finds neighbouring boxes
 _MAX_TRIED = 3000  # people beyond this many (in order of importance) are not tried
+_SMALLEST_PT = 6.0  # points: no label is shorter (one line of badges)
 _HALO = {"boxstyle": "round,pad=0.08", "facecolor": (1, 1, 1, 0.7), "edgecolor": "none"}  # names readable over lines
 
 
@@ -174,13 +175,25 @@ def place_labels(nodes: Nodes, frame: Frame, measure: Measure, taken: Grid) -> L
 
 def _place(number: int, name: str, badges: str, nodes: Nodes, frame: Frame, measure: Measure, taken: Grid) -> list[Line]:
     x, y, reach = float(nodes.x[number]), float(nodes.y[number]), nodes.reach[number]
+    # A label at a place holds any smaller label at that place (same anchor), so where the
+    # smallest of this person's forms collides every form does: those places are not tried,
+    # and a person with none left is passed over without wrapping a word (most people of a
+    # crowded map). No form is narrower than the whole name, a cut name (never much under
+    # SHORT_PT) or the badges alone, nor shorter than one line of badges.
+    widths = ([measure.width(name, LABEL_PT), 0.7 * SHORT_PT] if name else []) + \
+        ([measure.width(badges, BADGE_PT, "bold")] if badges else [])
+    smallest = (min(widths), _SMALLEST_PT)
+    free = [_fits(Box(left, top, left + smallest[0], top + smallest[1]), frame, taken)
+            for left, top, _ in _places(x, y, reach, *smallest)]
+    if not any(free):
+        return []
     for texts in _variants(name, badges, measure):
         sized, width, height = _block(texts, measure)
-        for left, top, ha in _places(x, y, reach, width, height):
-            box = Box(left, top, left + width, top + height)
-            if box.left < _AIR or box.top < _AIR or box.right > frame.width - _AIR or box.bottom > frame.height - _AIR:
+        for place, (left, top, ha) in enumerate(_places(x, y, reach, width, height)):
+            if not free[place]:
                 continue
-            if taken.hits(box):
+            box = Box(left, top, left + width, top + height)
+            if not _fits(box, frame, taken):
                 continue
             placed, line_top = [], top
             for said, size, badge, line_width, line_height in sized:
@@ -192,6 +205,12 @@ def _place(number: int, name: str, badges: str, nodes: Nodes, frame: Frame, meas
             taken.add(box)
             return placed
     return []
+
+
+def _fits(box: Box, frame: Frame, taken: Grid) -> bool:
+    """Inside the map and clear of everything taken."""
+    inside = box.left >= _AIR and box.top >= _AIR and box.right <= frame.width - _AIR and box.bottom <= frame.height - _AIR
+    return inside and not taken.hits(box)
 
 
 def _union(boxes: list[Box]) -> Box:
