@@ -304,14 +304,13 @@ def rows_of(data, medium, section):
 def test_the_page_legend_lists_factions_with_their_stance_and_every_department(small):
     assert [(row["text"], row["ring"]) for row in rows_of(small, "page", "rings")] == [
         ("Old guard (champion)", "#1b9e77"),  # supporter and champion: 1.5, halfway goes to champion
-        ("Newcomers", "#d95f02"),  # no members: stance unknown, not shown; ColorBrewer Dark2
-        ("thin grey border: no faction", None),
+        ("thin grey border: no faction", None),  # Newcomers has no members: nothing to show
     ]
     assert [(row["text"], row["color"]) for row in rows_of(small, "page", "boxes")] == [
         ("Headquarters", "#fbb4ae"), ("Operations", "#b3cde3"), ("Plant", "#ccebc5"), ("Sales", "#decbe4")]
     stances = rows_of(small, "page", "stance")
-    assert [row["text"] for row in stances] == [
-        "champion", "supporter", "neutral", "skeptic", "opponent", "unknown (a risk)", "our team"]
+    assert [row["text"] for row in stances] == [  # no skeptic or opponent in the account
+        "champion", "supporter", "neutral", "unknown (a risk)", "our team"]
     assert small["media"]["page"]["stances"]["unknown"] == "unknown (a risk)"
     route = rows_of(small, "page", "lines")[-1]
     assert (route["key"], route["color"], route["text"]) == ("route", "#ff7f00", "highlighted introduction route")
@@ -320,19 +319,21 @@ def test_the_page_legend_lists_factions_with_their_stance_and_every_department(s
 def test_the_image_legend_is_compact_and_shows_the_route_band_only_when_asked(small):
     groups = rows_of(small, "image", "groups")
     assert [row["text"] for row in groups] == [
-        "background box: department", "ring colour: faction", "Old guard", "Newcomers"]
+        "background box: department", "ring colour: faction", "Old guard"]
     assert rows_of(small, "image", "lines")[-1]["text"] == "warmest introduction routes"
     assert rows_of(small, "image", "lines")[-1]["color"] == small["media"]["image"]["route"] == "#ffd92f"
     plain = build_map(small_account(), as_of=dt.date(2026, 11, 15)).data
     assert "route" not in [row["key"] for row in rows_of(plain, "image", "lines")]
     assert rows_of(plain, "page", "lines")[-1]["key"] == "route"  # any route can be chosen on the page
-    assert [row["text"] for row in rows_of(small, "image", "stance")][5] == "unknown"
+    assert [row["text"] for row in rows_of(small, "image", "stance")][3] == "unknown"
 
 
 def test_an_account_without_factions_or_departments_has_no_such_legend_sections():
     data = build_map(make_account(stakeholders=[{"id": "a", "name": "Solo"}])).data
+    # one unknown stakeholder, key person 1, without a role or a tie: the page keeps its route row
     assert [part["id"] for part in data["media"]["page"]["legend"]] == ["stance", "shape", "size", "badges", "lines"]
-    assert data["departments"] == [] and rows_of(data, "image", "groups")[2:] == []
+    assert data["departments"] == []
+    assert [part["id"] for part in data["media"]["image"]["legend"]] == ["stance", "shape", "badges"]
 
 
 def test_coverage_says_how_our_team_reaches_each_person(small):

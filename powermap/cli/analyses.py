@@ -148,6 +148,8 @@ def path(file, target, count, source, form, stage, as_of, stale_days, lang, engi
 @click.option("--path-to", metavar="ID", callback=_id_option,
               help="Highlight the warmest introduction routes to this stakeholder.")
 @click.option("--redact", is_flag=True, help="Replace personal names by title or role, drop notes and name-like ids: for sharing outside the team.")
+@click.option("--size", metavar="WxH|W:H", help="PNG/SVG size: pixels (1280x720) or a shape 1080 px tall (4:3) "
+              "[default: 1920x1080].")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the force layout and community detection.")
 @click.option("--as-of", type=_DATE, help="Judge staleness from this date (default: the account's as_of, else today).")
 @click.option("--stale-days", type=click.IntRange(min=1), default=STALE_DAYS, show_default=True,
@@ -156,14 +158,15 @@ def path(file, target, count, source, form, stage, as_of, stale_days, lang, engi
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
 @_lang_option
-def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of, stale_days, engine, backend, user,
-                database, lang) -> None:
+def map_command(file, output, form, layout, focus, path_to, redact, size, seed, as_of, stale_days, engine, backend,
+                user, database, lang) -> None:
     """Draw the power map: an interactive HTML page that opens offline, or a PNG/SVG image.
 
     FILE is an account file, or with --backend an account id in that database."""
-    from ..render.map_output import default_target, map_target, write_map
+    from ..render.map_output import default_target, image_size, map_target, write_map
 
     form, target = map_target(output, form)
+    pixels = image_size(size, form)
     engine = _engine(engine)
     with _progress() as shown:
         loaded = _account(file, backend, user, database, shown, engine)
@@ -174,7 +177,7 @@ def map_command(file, output, form, layout, focus, path_to, redact, seed, as_of,
         written = write_map(account, target or default_target(account.account.id, form), form, inputs=loaded.inputs,
                             layout=layout, focus=focus, path_to=path_to, redact=redact, seed=seed,
                             as_of=as_of.date() if as_of else None, stale_days=stale_days, engine=engine,
-                            progress=shown.steps("map: {step}"), lang=said)
+                            progress=shown.steps("map: {step}"), lang=said, size=pixels)
     _wrote(written, said, form)
 
 

@@ -464,7 +464,7 @@ def build_map(
         "routes": routes,
         "media": {medium: {**style.LOOKS[medium], "stances": style.stance_words(medium, lang),
                            "legend": style.legend_sections(medium, factions=factions, departments=departments,
-                                                           asked_route=asked, lang=lang)}
+                                                           asked_route=asked, lang=lang, nodes=nodes, edges=edges)}
                   for medium in style.MEDIA},
         "words": {"ui": style.page_words(lang), "image": style.image_words(lang),
                   "notebook": style.notebook_words(lang), "values": style.value_words(lang)},

@@ -2,17 +2,50 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..files import write_output
 from ..i18n import say
 from ..model import AccountMap
 
-__all__ = ["MAP_FORMATS", "map_target", "default_target", "write_map"]
+__all__ = ["MAP_FORMATS", "map_target", "default_target", "image_size", "write_map"]
 
 MAP_FORMATS = ("html", "png", "svg")
+_SIZE_PIXELS = re.compile(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*")
+_SIZE_SHAPE = re.compile(r"\s*(\d{1,3})\s*:\s*(\d{1,3})\s*")
+_SIDE_PX = (320, 8000)  # each side of a picture, in pixels
+_SHAPE_HEIGHT_PX = 1080  # the height of a picture asked by its shape (16:9 -> 1920 x 1080)
+
+
+def image_size(value: str | None, form: str) -> tuple[int, int] | None:
+    """The pixels asked by ``--size`` (``None`` for the default, 1920 x 1080): ``WxH`` in pixels
+    (``1280x720``), or a shape ``W:H`` 1080 pixels tall (``4:3`` is 1440 x 1080). Each side is
+    320 to 8000 pixels, and one is at most 4 times the other; anything else, or a size for an
+    HTML page, is a usage error said in one line."""
+    if value is None:
+        return None
+    if form not in ("png", "svg"):
+        raise UsageError(say("--size is for a PNG or SVG picture; the HTML page fills the browser window"))
+    pixels, shape = _SIZE_PIXELS.fullmatch(value), _SIZE_SHAPE.fullmatch(value)
+    if pixels:
+        width, height = int(pixels.group(1)), int(pixels.group(2))
+    elif shape and int(shape.group(1)) and int(shape.group(2)):
+        height = _SHAPE_HEIGHT_PX
+        width = round(height * int(shape.group(1)) / int(shape.group(2)))
+    else:
+        raise UsageError(say("--size {value}: not a size; give width x height in pixels (1920x1080) or a shape (16:9, 4:3)",
+                             value=value))
+    low, high = _SIDE_PX
+    if not (low <= width <= high and low <= height <= high):
+        raise UsageError(say("--size {value}: each side must be {low} to {high} pixels (this is {width} x {height})",
+                             value=value, low=low, high=high, width=width, height=height))
+    if max(width, height) > 4 * min(width, height):
+        raise UsageError(say("--size {value}: too long and thin; one side may be at most 4 times the other",
+                             value=value))
+    return width, height
 
 
 def map_target(output: str | None, form: str | None) -> tuple[str, str | None]:
@@ -41,8 +74,11 @@ def default_target(account_id: str, form: str) -> str:
 
 
 def write_map(account: AccountMap, target: str | Path, form: str, *, inputs: tuple = (),
-              progress: Callable[[str, int, int], None] | None = None, **options) -> Path:
+              progress: Callable[[str, int, int], None] | None = None, size: tuple[int, int] | None = None,
+              **options) -> Path:
     """Build the map and write it atomically to ``target`` (never over an input).
+
+    ``size`` is a picture's width and height in pixels (:func:`image_size`; default 1920 x 1080).
 
     ``progress(step, done, total)`` is told the steps of :func:`build_map` and then
     ``"drawing"`` (the page or image), and once more with ``done == total`` at the end.
@@ -62,9 +98,9 @@ def write_map(account: AccountMap, target: str | Path, form: str, *, inputs: tup
     if form == "html":
         content = power_map.to_html().encode("utf-8")
     else:
-        from .static_map import render_static
+        from .static_map import DEFAULT_SIZE, render_static
 
-        content = render_static(power_map, form)
+        content = render_static(power_map, form, size or DEFAULT_SIZE)
     write_output(target, lambda path: path.write_bytes(content), overwrite=True, inputs=inputs)
     if progress:
         progress("done", steps[0] + 1, steps[0] + 1)

@@ -30,6 +30,8 @@ __all__ = [
     "LOOKS",
     "stance_words",
     "legend_sections",
+    "LEGEND_ORDER",
+    "COVERAGE_MARKS",
     "badge_word",
     "page_words",
     "image_words",
@@ -184,7 +186,8 @@ def _line(color: str, dashes, arrow: bool, width: float, text: str, key: str) ->
 
 
 def _lines(medium: str, asked_route: bool, lang: str = "en") -> list[dict]:
-    """Every relation type, our contacts (fresh, stale, undated) and the route.
+    """Every relation type, our contacts (fresh, stale, undated) and the route, in
+    :data:`LEGEND_ORDER`'s order.
 
     Swatch widths: the page draws its line swatches 2 px wide (3 for a contact, 4 for the
     route, which it always lists because any route can be chosen); an image 1.2 pt (2 for a
@@ -210,9 +213,34 @@ def _lines(medium: str, asked_route: bool, lang: str = "en") -> list[dict]:
     return rows
 
 
+_BADGE_KINDS = ("key", "coach", "risk", "new", "left")  # the rows of legend()["badges"], in order
+
+
 def _badges(lang: str) -> list[dict]:
-    return [{"swatch": "badge", "badge": text(item["badge"], lang), "text": text(item["label"], lang)}
-            for item in legend()["badges"]]
+    return [{"swatch": "badge", "badge": text(item["badge"], lang), "text": text(item["label"], lang), "key": kind}
+            for kind, item in zip(_BADGE_KINDS, legend()["badges"])]
+
+
+# Coverage: how well our team reaches a stakeholder (``node["coverage"]["level"]``), drawn in an
+# image as a small mark at the node's upper right: a filled dot in our colour (strong), a ring
+# in our colour (weak), a grey dot (stale) and a red cross (not reached).
+COVERAGE_MARKS = {
+    "strong": {"marker": "o", "fill": TEAM_COLOR, "edge": "#ffffff", "label": N_p("map", "well covered by our team")},
+    "weak": {"marker": "o", "fill": "#ffffff", "edge": TEAM_COLOR, "label": N_p("map", "weakly covered")},
+    "stale": {"marker": "o", "fill": "#bdbdbd", "edge": "#636363", "label": N_p("map", "covered, but the contact is stale")},
+    "none": {"marker": "X", "fill": "#d7301f", "edge": "#ffffff", "label": N_p("map", "not reached by our team")},
+}
+
+# The legend's one order, the same in every map: sections, and in each the rows in this order
+# (stances as STANCE_COLORS, then our team; shapes as ROLE_SHAPES, then no key role; coverage
+# levels as COVERAGE_MARKS; lines as EDGE_STYLES, then our contacts, stale and undated ones, the
+# route; badges as _BADGE_KINDS; groups: department box, faction rings, each faction in the
+# account's order). Given the map's nodes and edges, a legend keeps only the rows of what
+# occurs and leaves out a section left empty.
+LEGEND_ORDER = {
+    "page": ("stance", "shape", "size", "badges", "rings", "boxes", "lines"),
+    "image": ("stance", "shape", "coverage", "lines", "badges", "groups"),
+}
 
 
 def _capital(words: str) -> str:
@@ -232,19 +260,55 @@ def _faction_row(faction: dict, lang: str) -> dict:
     return _marker("dot", "#ffffff", said, ring=faction["color"])
 
 
+class _Occurs:
+    """What a map draws, by the legend's keys: the stances, shapes, line kinds, badges,
+    coverage levels and factions that occur among its ``nodes`` and ``edges``."""
+
+    def __init__(self, nodes: list[dict], edges: list[dict], lang: str):
+        people = [node for node in nodes if node.get("kind", "stakeholder") == "stakeholder"]
+        self.team = len(people) < len(nodes)
+        self.stances = {node.get("stance") for node in people}
+        self.shapes = {node.get("shape") for node in people}
+        self.lines = {edge["type"] for edge in edges}
+        if any(edge["type"] == "contact" and edge.get("stale") for edge in edges):
+            self.lines.add("stale")
+        if any(edge["type"] == "contact" and not edge.get("stale") and not edge.get("last_contact") for edge in edges):
+            self.lines.add("undated")
+        words = {kind: badge_word(kind, lang) for kind in ("coach", "risk", "new", "left")}
+        said = {badge for node in people for badge in node.get("badges") or ()}
+        self.badges = {kind for kind, word in words.items() if word in said}
+        if any(node.get("rank") is not None and badge_word("key", lang, rank=node["rank"]) in (node.get("badges") or ())
+               for node in people):
+            self.badges.add("key")
+        self.coverage = {(node.get("coverage") or {}).get("level") for node in people} - {None}
+        self.factions = {node.get("faction") for node in people} - {None}
+        self.unaffiliated = any(node.get("faction") is None for node in people)
+
+
+def _kept(rows: list[dict], wanted: set, always: tuple = ()) -> list[dict]:
+    return [row for row in rows if row.get("key") in wanted or row.get("key") in always]
+
+
 def legend_sections(medium: str, *, factions: list[dict], departments: list[dict], asked_route: bool,
-                    lang: str = "en") -> list[dict]:
+                    lang: str = "en", nodes: list[dict] | None = None, edges: list[dict] | None = None) -> list[dict]:
     """The legend of one medium, in ``lang``: sections (``id``, ``title``, ``rows``), each row a
     swatch and its text, from the tables above, the account's ``factions`` and ``departments``
     as the map model gives them (``name``, ``color``, a faction's ``stance``), and whether there
-    are routes to ``--path-to`` (``asked_route``).
+    are routes to ``--path-to`` (``asked_route``), in :data:`LEGEND_ORDER`.
+
+    Given the map's ``nodes`` and ``edges`` (as the map model gives them), the legend lists only
+    what the map draws: the stances, buying-role shapes, line kinds, badges, coverage levels,
+    factions and departments that occur (the page always keeps its "our team" row, which its
+    filter uses, and its route row), and leaves out a section left empty. Without them it lists
+    everything the map could draw.
 
     A row's ``swatch`` is ``"marker"`` (``shape``, ``fill``, ``ring``: a node as the map draws
     it, ``ring`` ``None`` for the medium's thin border), ``"line"`` (``color``, ``dashes``,
     ``arrow``, ``width``), ``"box"`` (``color``: a department box), ``"badge"`` (``badge``:
-    the badge's text), ``"sizes"`` (a small and a big node) or ``None`` (text only). Rows that
-    the page looks up carry a ``key``: the stance, ``"team"``, the relation type (``"contact"``,
-    ``"stale"``, ``"undated"`` and ``"route"`` for the other lines).
+    the badge's text), ``"sizes"`` (a small and a big node), ``"coverage"`` (``level``: the
+    mark of :data:`COVERAGE_MARKS`, in an image only) or ``None`` (text only). Rows carry a
+    ``key``: the stance, ``"team"``, the shape, the relation type (``"contact"``, ``"stale"``,
+    ``"undated"`` and ``"route"`` for the other lines), the badge kind, the coverage level.
 
     The page lists each faction with its stance and each department with its colour; an
     image is more compact: one department swatch and the factions' names.
@@ -253,38 +317,54 @@ def legend_sections(medium: str, *, factions: list[dict], departments: list[dict
     tables = legend()
     words = stance_words(medium, lang)
     stances = [_marker("dot", color, words[key], key=key) for key, color in STANCE_COLORS.items()]
-    team = _marker(TEAM_SHAPE, TEAM_COLOR, text(tables["team"]["label"], lang), key="team")
+    stances.append(_marker(TEAM_SHAPE, TEAM_COLOR, text(tables["team"]["label"], lang), key="team"))
+    fill = "#ffffff" if medium == "page" else "#bdbdbd"
+    shapes = [_marker(item["shape"], fill, text(item["label"], lang), key=item["shape"]) for item in tables["shapes"]]
+    lines = _lines(medium, asked_route, lang)
+    badges = _badges(lang)
+    coverage = [{"swatch": "coverage", "level": level, "text": text(mark["label"], lang), "key": level}
+                for level, mark in COVERAGE_MARKS.items()] if medium == "image" and nodes is not None else []
+    if nodes is not None:
+        occurs = _Occurs(nodes, edges or [], lang)
+        page = medium == "page"
+        stances = _kept(stances, occurs.stances | ({"team"} if occurs.team else set()), ("team",) if page else ())
+        shapes = _kept(shapes, occurs.shapes)
+        lines = _kept(lines, occurs.lines, ("route",))
+        badges = _kept(badges, occurs.badges)
+        coverage = _kept(coverage, occurs.coverage)
+        factions = [faction for faction in factions if faction["id"] in occurs.factions]
+        drawn = {d["id"] for d in departments if d.get("members")}
+        departments = [d for d in departments if d["id"] in drawn or drawn & set(d.get("below") or ())]
     sizes = text(tables["sizes"], lang)
-    lines = {"id": "lines", "title": text(N_p("map", "Lines"), lang), "rows": _lines(medium, asked_route, lang)}
+    sections: dict[str, dict] = {
+        "stance": {"id": "stance", "title": text(N_p("map", "Fill: stance toward us"), lang), "rows": stances},
+        "shape": {"id": "shape", "title": text(N_p("map", "Shape: weightiest buying role"), lang), "rows": shapes},
+        "lines": {"id": "lines", "title": text(N_p("map", "Lines"), lang), "rows": lines},
+        "badges": {"id": "badges", "title": text(N_p("map", "Badges under the name"), lang), "rows": badges},
+    }
     if medium == "page":
-        sections = [
-            {"id": "stance", "title": text(N_p("map", "Fill: stance toward us"), lang), "rows": stances + [team]},
-            {"id": "shape", "title": text(N_p("map", "Shape: weightiest buying role"), lang),
-             "rows": [_marker(item["shape"], "#ffffff", text(item["label"], lang)) for item in tables["shapes"]]},
-            {"id": "size", "title": text(N_p("map", "Size"), lang), "rows": [{"swatch": "sizes", "text": sizes}]},
-            {"id": "badges", "title": text(N_p("map", "Badges under the name"), lang), "rows": _badges(lang)},
-        ]
+        sections["size"] = {"id": "size", "title": text(N_p("map", "Size"), lang), "rows": [{"swatch": "sizes", "text": sizes}]}
         if factions:
             rows = [_faction_row(faction, lang) for faction in factions]
-            rows.append(_marker("dot", "#ffffff", text(N_p("map", "thin grey border: no faction"), lang)))
-            sections.append({"id": "rings", "title": _capital(text(tables["rings"], lang)), "rows": rows})
+            if nodes is None or occurs.unaffiliated:
+                rows.append(_marker("dot", "#ffffff", text(N_p("map", "thin grey border: no faction"), lang)))
+            sections["rings"] = {"id": "rings", "title": _capital(text(tables["rings"], lang)), "rows": rows}
         if departments:
-            sections.append({"id": "boxes", "title": _capital(text(tables["boxes"], lang)),
-                             "rows": [{"swatch": "box", "color": d["color"], "text": d["name"]} for d in departments]})
-        sections.append(lines)
-        return sections
-    shapes = [_marker(item["shape"], "#bdbdbd", text(item["label"], lang)) for item in tables["shapes"]]
-    groups = [{"swatch": "box", "color": DEPARTMENT_PALETTE[1], "text": text(tables["boxes"], lang)},
-              {"swatch": None, "text": text(tables["rings"], lang)}]
-    groups += [_marker("dot", "#ffffff", faction["name"], ring=faction["color"]) for faction in factions]
-    return [
-        {"id": "stance", "title": text(N_p("map", "Stance (fill)"), lang), "rows": stances + [team]},
-        {"id": "shape", "title": text(N_p("map", "Buying role (shape)"), lang),
-         "rows": shapes + [{"swatch": None, "text": sizes}]},
-        lines,
-        {"id": "badges", "title": text(N_p("map", "Badges"), lang), "rows": _badges(lang)},
-        {"id": "groups", "title": text(N_p("map", "Groups"), lang), "rows": groups},
-    ]
+            sections["boxes"] = {"id": "boxes", "title": _capital(text(tables["boxes"], lang)),
+                                 "rows": [{"swatch": "box", "color": d["color"], "text": d["name"]} for d in departments]}
+    else:
+        sections["stance"]["title"] = text(N_p("map", "Stance (fill)"), lang)
+        sections["shape"] = {"id": "shape", "title": text(N_p("map", "Buying role (shape)"), lang),
+                             "rows": shapes + [{"swatch": None, "text": sizes}]}
+        sections["badges"]["title"] = text(N_p("map", "Badges"), lang)
+        sections["coverage"] = {"id": "coverage", "title": text(N_p("map", "Our coverage (corner mark)"), lang),
+                                "rows": coverage}
+        groups = [{"swatch": "box", "color": DEPARTMENT_PALETTE[1], "text": text(tables["boxes"], lang)}] if departments or nodes is None else []
+        if factions or nodes is None:
+            groups.append({"swatch": None, "text": text(tables["rings"], lang)})
+        groups += [_marker("dot", "#ffffff", faction["name"], ring=faction["color"]) for faction in factions]
+        sections["groups"] = {"id": "groups", "title": text(N_p("map", "Groups"), lang), "rows": groups}
+    return [sections[name] for name in LEGEND_ORDER[medium] if name in sections and sections[name]["rows"]]
 
 
 # --- the page's own words ---------------------------------------------------------------------
@@ -422,7 +502,10 @@ _IMAGE_WORDS = {
     "force": N_p("map", "force"),
     "redacted": N_p("map", "names redacted"),
     "routes": N_p("map", "yellow: warmest routes to {target}"),
-    "notable": N_p("map", "labels: key persons, coaches, risks and our team only"),
+    "left_out_one": N_p("map", "1 name left out where too crowded"),
+    "left_out": N_p("map", "{count} names left out where too crowded"),
+    "departments_left_out_one": N_p("map", "1 department name left out where too crowded"),
+    "departments_left_out": N_p("map", "{count} department names left out where too crowded"),
     "separator": N_p("map", "  ·  "),
 }
 

@@ -68,18 +68,79 @@ def settings(cjk: str | None) -> dict[str, Any]:
     }
 
 
-def text_width(text: str, size: float) -> float:
-    """A generous estimate of a text's width in points (CJK characters are one em wide)."""
-    return sum(size if CJK_TEXT.match(char) else 0.62 * size for char in text)
+class Measure:
+    """Text sizes in points, as the figure's own renderer will draw them (fonts, fallback to
+    the CJK family, kerning), so label boxes are known before anything is drawn."""
+
+    def __init__(self, figure):
+        self._renderer = figure.canvas.get_renderer()
+        self._scale = 72.0 / figure.dpi
+        self._props: dict = {}
+        self._sizes: dict = {}
+
+    def _prop(self, size: float, weight: str):
+        from matplotlib.font_manager import FontProperties
+
+        key = (size, weight)
+        if key not in self._props:
+            self._props[key] = FontProperties(size=size, weight=weight)
+        return self._props[key]
+
+    def line(self, text: str, size: float, weight: str = "normal") -> tuple[float, float]:
+        """Width and height of one line of text, in points, as matplotlib lays a line out: the
+        taller of the text's and "lp"'s ascent over the deeper of their descents (a Chinese
+        name rises higher than "l" and a Latin "p" hangs lower than any Chinese character)."""
+        key = (text, size, weight)
+        if key not in self._sizes:
+            prop = self._prop(size, weight)
+            width, height, descent = self._renderer.get_text_width_height_descent(text or " ", prop, ismath=False)
+            _, line_height, line_descent = self._renderer.get_text_width_height_descent("lp", prop, ismath=False)
+            tall = max(height - descent, line_height - line_descent) + max(descent, line_descent)
+            self._sizes[key] = (width * self._scale if text else 0.0, tall * self._scale)
+        return self._sizes[key]
+
+    def width(self, text: str, size: float, weight: str = "normal") -> float:
+        return self.line(text, size, weight)[0]
+
+    def fit(self, text: str, width: float, size: float, weight: str = "normal") -> str:
+        """``text`` cut with an ellipsis to ``width`` points (empty when not even "x…" fits)."""
+        if self.width(text, size, weight) <= width:
+            return text
+        low, high = 0, len(text)
+        while low < high:  # the longest prefix that fits with the ellipsis
+            middle = (low + high + 1) // 2
+            if self.width(text[:middle].rstrip() + "…", size, weight) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + "…" if low else ""
+
+    def wrap(self, text: str, width: float, size: float, weight: str = "normal") -> list[str]:
+        """``text`` in lines of at most ``width`` points: broken at spaces, or between any two
+        Chinese characters; a word wider than a line is cut with an ellipsis."""
+        if self.width(text, size, weight) <= width:
+            return [text]
+        lines: list[str] = []
+        current = ""
+        for piece in _pieces(text):
+            trial = current + piece
+            if not current or self.width(trial.rstrip(), size, weight) <= width:
+                current = trial
+                continue
+            lines.append(current.rstrip())
+            current = piece.lstrip()
+        if current.strip():
+            lines.append(current.rstrip())
+        return [self.fit(line, width, size, weight) for line in lines]
 
 
-def fit(text: str, width: float, size: float) -> str:
-    """``text`` cut with an ellipsis to about ``width`` points, so box names do not run together."""
-    if text_width(text, size) <= width:
-        return text
-    while text and text_width(text + "…", size) > width:
-        text = text[:-1]
-    return text + "…" if text else ""
+_PIECE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef][，。、；：）」』]?|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+\s*|\s+")
+
+
+def _pieces(text: str) -> list[str]:
+    """Where a line may break: after a word and its spaces, or after a Chinese character (with a
+    closing punctuation mark kept on its line)."""
+    return _PIECE.findall(text) or [text]
 
 
 @contextlib.contextmanager

@@ -13,25 +13,21 @@ from typing import Any, NamedTuple
 
 from .paint import marker_of
 
-# Sizing: model pixels to points. 0.36 pt/px puts org-chart neighbours (110 px) 40 pt apart,
-# room for a name under each; a map is capped at 40 x 24 in and no side squashed below 4 in.
+# Sizing: model pixels to points. The map fills the area the figure gives it; node radii are
+# at most 0.36 pt per model pixel (a key person 15 pt), and shrink on a crowded map (a plain
+# node's radius stays under 0.4 of the distance to its nearest neighbour), never below a dot.
 PT_PER_PX = 0.36
-MAX_MAP_IN = (40.0, 24.0)
-_MIN_SIDE_IN = 4.0
+_MAX_SCALE = 1.5  # points per model pixel at most: a map of three people is not blown up
 _MIN_NODE_SCALE = 0.07  # pt per px for node radii on huge maps, so people remain dots
 _PLAIN_RADIUS_PX = 12.0  # the model's radius of someone with no key-person score
+# Room around the outermost centres, in points: the largest node (15 pt), a department box
+# (8 pt) and its name above; a label below; half a label to the sides.
+_PAD_SIDE, _PAD_TOP, _PAD_BOTTOM = 40.0, 38.0, 46.0
 
 
 class Point(NamedTuple):
     x: float
     y: float
-
-
-class Size(NamedTuple):
-    """A width and a height, in inches."""
-
-    width: float
-    height: float
 
 
 class Rect(NamedTuple):
@@ -66,6 +62,7 @@ class Frame:
     spacing: float  # median distance from a person to the nearest other, in points
 
     def points(self, x: float, y: float) -> Point:
+        """A model position in points from the map area's top-left corner."""
         return Point((x - self.x0) * self.sx, (y - self.y0) * self.sy)
 
 
@@ -75,32 +72,24 @@ def _bounds(nodes: list[dict]) -> Bounds:
     return Bounds(min(xs), min(ys), max(xs), max(ys))
 
 
-def frame(nodes: list[dict], label_room: float) -> Frame:
-    """Scale so neighbours have room for names, capped for huge maps, no side squashed.
-
-    ``nodes`` are the model's; ``label_room`` is the points a typical name needs
-    (:func:`.labels.label_room`). Positions spread (up to 3x the base scale) until a typical
-    name fits between neighbours; nodes keep the base scale, and shrink on a crowded map (a
-    plain node's radius stays under 0.4 of the distance to its nearest neighbour), but never
-    below a visible dot.
+def fit(nodes: list[dict], width: float, height: float, *, stretch: float = 2.0) -> Frame:
+    """The scale that fills a map area ``width`` x ``height`` points with the model's
+    ``nodes``, centred, keeping their proportions except that one side may be stretched up to
+    ``stretch`` times the other (an org chart is wide and flat; its levels gain room for names
+    without changing anyone's order or grouping).
     """
     bounds = _bounds(nodes)
     span_x, span_y = max(bounds.right - bounds.left, 1.0), max(bounds.bottom - bounds.top, 1.0)
-    max_w, max_h = (side * 72 for side in MAX_MAP_IN)
+    room_x, room_y = max(width - 2 * _PAD_SIDE, 1.0), max(height - _PAD_TOP - _PAD_BOTTOM, 1.0)
+    scale = min(room_x / span_x, room_y / span_y, _MAX_SCALE)
+    sx = min(room_x / span_x, scale * stretch, _MAX_SCALE)
+    sy = min(room_y / span_y, scale * stretch, _MAX_SCALE)
     xs, ys = [node["x"] for node in nodes], [node["y"] for node in nodes]
-    wanted = min(3 * PT_PER_PX, max(PT_PER_PX, label_room / typical_spacing(xs, ys)))
-    scale = min(wanted, max_w / span_x, max_h / span_y)
-    sx = sy = scale
-    floor = _MIN_SIDE_IN * 72
-    if span_y * sy < floor:
-        sy = min(PT_PER_PX * 3, floor / span_y, max_h / span_y)
-    if span_x * sx < floor:
-        sx = min(PT_PER_PX * 3, floor / span_x, max_w / span_x)
     spacing = typical_spacing([x * sx for x in xs], [y * sy for y in ys])
     node_scale = max(min(sx, sy, PT_PER_PX, 0.4 * spacing / _PLAIN_RADIUS_PX), _MIN_NODE_SCALE)
-    pad = 46 * node_scale + 28  # the largest node, its label and the department box around it
-    return Frame(bounds.left - pad / sx, bounds.top - (pad + 12) / sy, sx, sy, span_x * sx + 2 * pad,
-                 span_y * sy + 2 * pad + 24, node_scale, spacing)
+    left = _PAD_SIDE + (room_x - (bounds.right - bounds.left) * sx) / 2
+    top = _PAD_TOP + (room_y - (bounds.bottom - bounds.top) * sy) / 2
+    return Frame(bounds.left - left / sx, bounds.top - top / sy, sx, sy, width, height, node_scale, spacing)
 
 
 @dataclass

@@ -1,15 +1,22 @@
-"""The legend of the still image: the sections the map model gives for images, flowed into
-columns and drawn in an axes of its own."""
+"""The legend of the still image: the sections the map model gives for images (only what the
+map draws, in the one order of :data:`..map_style.LEGEND_ORDER`), their texts wrapped to the
+column's width, flowed into as few columns as fit the height the figure leaves, and drawn in
+an axes of its own."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from .geometry import Rect, Size
+from ..map_style import COVERAGE_MARKS
+from .fonts import Measure
+from .geometry import Rect
 from .paint import BADGE_COLOR, TEXT, looks_of, marker_of, rgba
 
-_ROW_PT, _HEAD_PT, _LEGEND_PT, _SWATCH_PT = 11.0, 15.0, 7.0, 26.0
-COLUMN_IN = 3.5
+_ROW_PT, _HEAD_PT, _LEGEND_PT, _SWATCH_PT, _PAD_PT, _SECTION_GAP = 11.0, 13.0, 7.0, 24.0, 8.0, 5.0
+COLUMN_IN = 2.45
+# (columns, scale of the type) tried in turn until the legend fits the height it is given
+_FITS = ((1, 1.0), (1, 0.92), (2, 1.0), (2, 0.9), (2, 0.8), (3, 0.8), (3, 0.7))
 
 
 class LegendSection(NamedTuple):
@@ -22,32 +29,73 @@ def legend_sections(data: dict) -> list[LegendSection]:
     return [LegendSection(section["title"], section["rows"]) for section in looks_of(data)["legend"]]
 
 
-def _section_height(section: LegendSection) -> float:
-    return _HEAD_PT + len(section.rows) * _ROW_PT + 6
+class _Row(NamedTuple):
+    row: dict
+    lines: list[str]
+    height: float
 
 
-def columns(sections: list[LegendSection], count: int) -> list[list[LegendSection]]:
-    """Sections flowed into ``count`` columns of about equal height, in order, never split."""
-    total = sum(_section_height(section) for section in sections)
-    flowed: list[list[LegendSection]] = [[]]
-    height = 0.0
+class _Section(NamedTuple):
+    title: str
+    rows: list[_Row]
+    height: float
+
+
+@dataclass
+class Legend:
+    """The legend laid out: its columns of sections, its size in inches and its type's scale."""
+
+    columns: list[list[_Section]]
+    width: float
+    height: float
+    scale: float
+
+
+def _sections(sections: list[LegendSection], measure: Measure, scale: float) -> list[_Section]:
+    size, row_pt = _LEGEND_PT * scale, _ROW_PT * scale
+    room = COLUMN_IN * 72 - 2 * _PAD_PT
+    laid = []
     for section in sections:
-        size = _section_height(section)
-        if flowed[-1] and height + size / 2 > total / count and len(flowed) < count:
+        rows = []
+        for row in section.rows:
+            width = room - (_SWATCH_PT + 5 if row.get("swatch") else 0)
+            lines = measure.wrap(row["text"], width, size)
+            step = measure.line("lp", size)[1]
+            rows.append(_Row(row, lines, max(row_pt, step * len(lines) + 2.5 * scale)))
+        title = measure.fit(section.title, room, size + 1, "bold")
+        laid.append(_Section(title, rows, _HEAD_PT * scale + sum(row.height for row in rows) + _SECTION_GAP))
+    return laid
+
+
+def _flow(laid: list[_Section], count: int) -> list[list[_Section]]:
+    """Sections in ``count`` columns of about equal height, in order, never split."""
+    total = sum(section.height for section in laid)
+    flowed: list[list[_Section]] = [[]]
+    height = 0.0
+    for section in laid:
+        if flowed[-1] and height + section.height / 2 > total / count and len(flowed) < count:
             flowed.append([])
             height = 0.0
         flowed[-1].append(section)
-        height += size
+        height += section.height
     return flowed
 
 
-def legend_size(flowed: list[list[LegendSection]]) -> Size:
-    """The size of the legend with these columns."""
-    height = max(sum(_section_height(section) for section in column) for column in flowed) + 16
-    return Size(len(flowed) * COLUMN_IN, height / 72)
+def layout(sections: list[LegendSection], measure: Measure, height: float, *, columns: int | None = None) -> Legend:
+    """The legend in the fewest columns (then the largest type) that fit ``height`` inches;
+    ``columns`` fixes the count (a legend under the map). The last try is kept if none fits."""
+    tries = [(columns, scale) for scale in (1.0, 0.92, 0.84, 0.76, 0.7)] if columns else _FITS
+    found = None
+    for count, scale in tries:
+        flowed = _flow(_sections(sections, measure, scale), count)
+        tall = (max((sum(s.height for s in column) for column in flowed), default=0.0) + 2 * _PAD_PT - _SECTION_GAP) / 72
+        found = Legend(flowed, len(flowed) * COLUMN_IN, tall, scale)
+        if tall <= height:
+            break
+    return found
 
 
-def draw_legend(fig, rect: Rect, flowed: list[list[LegendSection]], look: dict) -> None:
+def draw_legend(fig, rect: Rect, legend: Legend, look: dict) -> None:
     """The legend in its own axes whose data units are points from its top-left corner."""
     from matplotlib.patches import FancyBboxPatch
 
@@ -59,38 +107,50 @@ def draw_legend(fig, rect: Rect, flowed: list[list[LegendSection]], look: dict) 
     ax.set_ylim(rect.height * 72, 0)
     ax.add_patch(FancyBboxPatch((1, 1), rect.width * 72 - 2, rect.height * 72 - 2, boxstyle="round,pad=0,rounding_size=6",
                                 facecolor="#fcfcfc", edgecolor="#c8c8c8", linewidth=0.8))
-    for number, column in enumerate(flowed):
-        x = number * COLUMN_IN * 72 + 10
-        y = 10.0
+    scale = legend.scale
+    size = _LEGEND_PT * scale
+    for number, column in enumerate(legend.columns):
+        x = number * COLUMN_IN * 72 + _PAD_PT
+        y = _PAD_PT
         for section in column:
-            ax.text(x, y, section.title, fontsize=_LEGEND_PT + 1, fontweight="bold", color=TEXT, va="top", ha="left")
-            y += _HEAD_PT
+            ax.text(x, y, section.title, fontsize=size + 1, fontweight="bold", color=TEXT, va="top", ha="left")
+            y += _HEAD_PT * scale
             for row in section.rows:
-                _legend_row(ax, x, y + _ROW_PT / 2, row, look)
-                y += _ROW_PT
-            y += 6
+                _legend_row(ax, x, y, row, look, scale)
+                y += row.height
+            y += _SECTION_GAP
 
 
-def _legend_row(ax, x: float, y: float, row: dict, look: dict) -> None:
+def _legend_row(ax, x: float, top: float, laid: _Row, look: dict, scale: float) -> None:
+    row = laid.row
     swatch = row.get("swatch")
+    y = top + _ROW_PT * scale / 2  # the swatch sits by the first line
     middle = x + _SWATCH_PT / 2
+    size = _LEGEND_PT * scale
     if swatch == "marker":  # a node as the map draws it: a faction's ring is thick
         marker = marker_of(row["shape"])
         ring = row.get("ring")
-        ax.scatter([middle], [y], s=[(8 * marker.scale) ** 2], marker=marker.symbol, c=[rgba(row["fill"])],
-                   edgecolors=[ring or look["border"]], linewidths=2.2 if ring else 0.6)
+        ax.scatter([middle], [y], s=[(7 * marker.scale * scale) ** 2], marker=marker.symbol, c=[rgba(row["fill"])],
+                   edgecolors=[ring or look["border"]], linewidths=2.0 if ring else 0.6)
     elif swatch == "line":
         _legend_line(ax, x, y, row)
     elif swatch == "box":
         from matplotlib.patches import FancyBboxPatch
 
-        ax.add_patch(FancyBboxPatch((x + 2, y - 4), _SWATCH_PT - 4, 8, boxstyle="round,pad=0,rounding_size=2",
+        ax.add_patch(FancyBboxPatch((x + 2, y - 3.5), _SWATCH_PT - 4, 7, boxstyle="round,pad=0,rounding_size=2",
                                     facecolor=rgba(row["color"], 0.4), edgecolor=row["color"], linewidth=0.8))
     elif swatch == "badge":
-        ax.text(middle, y, row["badge"], fontsize=_LEGEND_PT - 0.5, fontweight="bold", color=BADGE_COLOR, ha="center",
+        ax.text(middle, y, row["badge"], fontsize=size - 0.5, fontweight="bold", color=BADGE_COLOR, ha="center",
                 va="center")
-    text_x = x + _SWATCH_PT + 6 if swatch else x
-    ax.text(text_x, y, row["text"], fontsize=_LEGEND_PT, color=TEXT, ha="left", va="center")
+    elif swatch == "coverage":  # a plain node with the mark at its upper right, as on the map
+        mark = COVERAGE_MARKS[row["level"]]
+        ax.scatter([middle - 2], [y + 1], s=[(7.5 * scale) ** 2], marker="o", c=[rgba("#bdbdbd")],
+                   edgecolors=[look["border"]], linewidths=0.6)
+        ax.scatter([middle + 2.8], [y - 2.2], s=[(5.2 * scale) ** 2 * (1.3 if mark["marker"] == "X" else 1.0)],
+                   marker=mark["marker"], c=[rgba(mark["fill"])], edgecolors=[rgba(mark["edge"])],
+                   linewidths=0.9 if mark["fill"] == "#ffffff" or row["level"] == "stale" else 0.5, zorder=3)
+    text_x = x + _SWATCH_PT + 5 if swatch else x
+    ax.text(text_x, top + 1, "\n".join(laid.lines), fontsize=size, color=TEXT, ha="left", va="top", linespacing=1.05)
 
 
 def _legend_line(ax, x: float, y: float, row: dict) -> None:

@@ -4,49 +4,139 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .fonts import fit
+from ..map_style import COVERAGE_MARKS
+from .fonts import Measure
 from .geometry import PT_PER_PX, Frame, Nodes
-from .labels import Labels
+from .labels import Box, Grid, Labels, Line
 from .paint import MARKERS, looks_of, rgba
 
 DEPARTMENT_PT = 7.0
+HEADING_PT = 100.0  # a department's name may run this wide beyond a narrow box
 
 
-class _Heading(NamedTuple):
-    """A department's name at the top-left corner of its box, in points."""
+class Department(NamedTuple):
+    """A department's box around its members, in points; its name where it fits (``None``
+    when crowded out)."""
 
-    x: float
-    y: float
-    text: str
+    number: int  # the department's position in the model (its name is ``department-name-<n>``)
+    left: float
+    top: float
+    right: float
+    members: list[int]
+    color: str
+    heading: Line | None
 
 
-def draw_departments(ax, data: dict, nodes: Nodes, labels: Labels) -> None:
-    """A light rounded box around the members the model gives each department, its name in
-    the top corner; the box reaches as deep as its members' labels."""
+def place_departments(data: dict, nodes: Nodes, measure: Measure, taken: Grid,
+                      frame_width: float) -> tuple[list[Department], int]:
+    """The departments that have members drawn, each name at its box's top-left corner (else its
+    top-right) where it is clear of the nodes and names placed before it, cut to the box's
+    width; then each cut name whole (up to :data:`HEADING_PT` wide, beyond its narrow box)
+    where that is free; and how many names fitted nowhere. Outer departments go first."""
+    found: list[Department] = []
+    left_out = 0
+    departments = list(enumerate(data.get("departments", ())))
+    for number, department in sorted(departments, key=lambda item: (item[1].get("depth", 0), item[0])):
+        members = [nodes.index[ident] for ident in department["members"] if ident in nodes.index]
+        if not members:
+            continue
+        left = min(float(nodes.x[n]) - nodes.reach[n] for n in members) - 8
+        right = max(float(nodes.x[n]) + nodes.reach[n] for n in members) + 8
+        top = min(float(nodes.y[n]) - nodes.reach[n] for n in members) - 8 - DEPARTMENT_PT * 1.4
+        heading = _heading(measure.fit(department["name"], right - left - 10, DEPARTMENT_PT, "bold"), left, right,
+                           top, measure, taken, frame_width)
+        left_out += heading is None
+        found.append(Department(number, left, top, right, members, department["color"], heading))
+    for position, department in enumerate(found):  # then a name cut to a narrow box whole, where that is free
+        heading = department.heading
+        whole = data["departments"][department.number]["name"] if heading else None
+        if heading is None or heading.text == whole:
+            continue
+        taken.remove(heading.box)
+        wider = _heading(measure.fit(whole, max(department.right - department.left - 10, HEADING_PT), DEPARTMENT_PT,
+                                     "bold"), department.left, department.right, department.top, measure, taken,
+                         frame_width, (heading.ha,))
+        if wider is None:
+            taken.add(heading.box)
+        else:
+            found[position] = department._replace(heading=wider)
+    return found, left_out
+
+
+def _heading(said: str, left: float, right: float, top: float, measure: Measure, taken: Grid, frame_width: float,
+             sides: tuple[str, ...] = ("left", "right")) -> Line | None:
+    """A department's name at its box's top-left corner, else its top-right, where it is clear
+    of what is taken (then taken too); ``None`` where it fits nowhere."""
+    if not said:
+        return None
+    width, height = measure.line(said, DEPARTMENT_PT, "bold")
+    for ha in sides:
+        anchor = left + 5 if ha == "left" else right - 5
+        start = anchor if ha == "left" else anchor - width
+        box = Box(start, top + 2, start + width, top + 2 + height)
+        if box.left >= 1 and box.right <= frame_width - 1 and not taken.hits(box):
+            taken.add(box)
+            return Line(said, anchor, top + 2, ha, DEPARTMENT_PT, False, box)
+    return None
+
+
+def draw_departments(ax, data: dict, departments: list[Department], labels: Labels) -> None:
+    """A light rounded box around each department's members, reaching as deep as their labels,
+    its name in the top corner."""
     from matplotlib.patches import FancyBboxPatch
     from matplotlib.collections import PatchCollection
 
     opacity = looks_of(data)["boxes"]
-    patches, faces, edges, headings = [], [], [], []
-    for department in data.get("departments", ()):
-        found = [nodes.index[ident] for ident in department["members"] if ident in nodes.index]
-        if not found:
-            continue
-        left = min(float(nodes.x[n] - nodes.radius[n]) for n in found) - 8
-        right = max(float(nodes.x[n] + nodes.radius[n]) for n in found) + 8
-        top = min(float(nodes.y[n] - nodes.radius[n]) for n in found) - 8 - DEPARTMENT_PT * 1.4
-        bottom = max(float(nodes.y[n]) + labels.depth[n] for n in found) + 6
-        patches.append(FancyBboxPatch((left, top), right - left, bottom - top, boxstyle="round,pad=0,rounding_size=8"))
-        faces.append(rgba(department["color"], opacity))
-        edges.append(rgba(department["color"], 1.0))
-        headings.append(_Heading(left + 5, top + 3, fit(department["name"], right - left - 8, DEPARTMENT_PT)))
+    patches, faces, edges = [], [], []
+    for department in departments:
+        bottom = max(labels.extent[n].bottom for n in department.members) + 6
+        patches.append(FancyBboxPatch((department.left, department.top), department.right - department.left,
+                                      bottom - department.top, boxstyle="round,pad=0,rounding_size=8"))
+        faces.append(rgba(department.color, opacity))
+        edges.append(rgba(department.color, 1.0))
     if patches:
         boxes = PatchCollection(patches, facecolors=faces, edgecolors=edges, linewidths=0.8, zorder=0)
         boxes.set_gid("departments")
         ax.add_collection(boxes)
-    for number, heading in enumerate(headings):
-        ax.text(heading.x, heading.y, heading.text, fontsize=DEPARTMENT_PT, fontweight="bold", color="#404040",
-                ha="left", va="top", zorder=0.5, gid=f"department-name-{number}", clip_on=False)
+    for department in departments:
+        heading = department.heading
+        if heading is not None:
+            ax.text(heading.x, heading.top, heading.text, fontsize=DEPARTMENT_PT, fontweight="bold", color="#404040",
+                    ha=heading.ha, va="top", zorder=0.5, gid=f"department-name-{department.number}", clip_on=False)
+
+
+def coverage_marks(nodes: Nodes) -> dict[int, Box]:
+    """Where each node with a coverage level (``node["coverage"]["level"]``) has its mark: a
+    small square at the upper right of the node, in points."""
+    marks = {}
+    for number, node in enumerate(nodes.items):
+        level = (node.get("coverage") or {}).get("level")
+        if level not in COVERAGE_MARKS:
+            continue
+        half = _mark_radius(nodes.reach[number])
+        x = float(nodes.x[number]) + 0.72 * nodes.reach[number]
+        y = float(nodes.y[number]) - 0.72 * nodes.reach[number]
+        marks[number] = Box(x - half, y - half, x + half, y + half)
+    return marks
+
+
+def _mark_radius(reach: float) -> float:
+    return max(2.6, min(4.5, 0.4 * reach))
+
+
+def draw_coverage(ax, nodes: Nodes, marks: dict[int, Box]) -> None:
+    """The coverage marks, one scatter per level (``coverage-<level>``), as the legend shows
+    them (:data:`..map_style.COVERAGE_MARKS`)."""
+    for level, look in COVERAGE_MARKS.items():
+        numbers = [n for n, _ in marks.items() if nodes.items[n]["coverage"]["level"] == level]
+        if not numbers:
+            continue
+        boxes = [marks[n] for n in numbers]
+        scatter = ax.scatter([(b.left + b.right) / 2 for b in boxes], [(b.top + b.bottom) / 2 for b in boxes],
+                             s=[(b.right - b.left) ** 2 * (1.3 if look["marker"] == "X" else 1.0) for b in boxes],
+                             marker=look["marker"], c=[rgba(look["fill"])], edgecolors=[rgba(look["edge"])],
+                             linewidths=0.9 if look["fill"] == "#ffffff" or level == "stale" else 0.5, zorder=2.6)
+        scatter.set_gid(f"coverage-{level}")
 
 
 def draw_nodes(ax, nodes: Nodes, frame: Frame, focus: str | None, look: dict) -> None:
