@@ -333,7 +333,7 @@ def test_an_account_without_factions_or_departments_has_no_such_legend_sections(
     # one unknown stakeholder, key person 1, without a role or a tie: the page keeps its route row
     assert [part["id"] for part in data["media"]["page"]["legend"]] == ["stance", "shape", "size", "badges", "lines"]
     assert data["departments"] == []
-    assert [part["id"] for part in data["media"]["image"]["legend"]] == ["stance", "shape", "badges"]
+    assert [part["id"] for part in data["media"]["image"]["legend"]] == ["stance", "shape", "coverage", "badges"]  # Solo: not reached
 
 
 def test_coverage_says_how_our_team_reaches_each_person(small):

@@ -222,13 +222,14 @@ def _badges(lang: str) -> list[dict]:
 
 
 # Coverage: how well our team reaches a stakeholder (``node["coverage"]["level"]``), drawn in an
-# image as a small mark at the node's upper right: a filled dot in our colour (strong), a ring
-# in our colour (weak), a grey dot (stale) and a red cross (not reached).
+# image as a small mark at the node's upper right in the colours of the page's coverage rings
+# (map.js ``COVERAGE``: green strong, orange weak, grey stale, red not reached): a filled green
+# dot (strong), an orange ring (weak), a grey dot (stale) and a red cross (not reached).
 COVERAGE_MARKS = {
-    "strong": {"marker": "o", "fill": TEAM_COLOR, "edge": "#ffffff", "label": N_p("map", "well covered by our team")},
-    "weak": {"marker": "o", "fill": "#ffffff", "edge": TEAM_COLOR, "label": N_p("map", "weakly covered")},
-    "stale": {"marker": "o", "fill": "#bdbdbd", "edge": "#636363", "label": N_p("map", "covered, but the contact is stale")},
-    "none": {"marker": "X", "fill": "#d7301f", "edge": "#ffffff", "label": N_p("map", "not reached by our team")},
+    "strong": {"marker": "o", "fill": "#1a9850", "edge": "#ffffff", "label": N_p("map", "well covered by our team")},
+    "weak": {"marker": "o", "fill": "#ffffff", "edge": "#f28e00", "label": N_p("map", "weakly covered")},
+    "stale": {"marker": "o", "fill": "#bdbdbd", "edge": "#7a7a7a", "label": N_p("map", "covered, but the contact is stale")},
+    "none": {"marker": "X", "fill": "#d7191c", "edge": "#ffffff", "label": N_p("map", "not reached by our team")},
 }
 
 # The legend's one order, the same in every map: sections, and in each the rows in this order

@@ -44,7 +44,9 @@
   var KEY_LABEL = 13, KP1_LABEL = 16, TEAM_LABEL = 12, NAME_LABEL = 11, DETAIL_LABEL = 10;  // screen pixels
   var HALO = "#e6a800";        // key persons' halo
   var MARK_RED = "#c62828";    // risk and avoid marks
-  var COVERAGE = {             // ring and badge of our coverage: colour AND line pattern, so grey-scale keeps them apart
+  // Ring and badge of our coverage: colour AND line pattern, so grey-scale keeps them apart; the
+  // still image marks the same levels in the same colours (map_style.COVERAGE_MARKS).
+  var COVERAGE = {
     strong: { color: "#1a9850", width: 3.5, dash: [] },
     weak: { color: "#f28e00", width: 2, dash: [] },
     stale: { color: "#7a7a7a", width: 2.5, dash: [6, 4] },
