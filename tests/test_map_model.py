@@ -365,3 +365,29 @@ def test_the_avoid_list_is_marked_on_its_people():
     nodes = {node["name"]: node for node in build_map(load(EXAMPLES / "provincial-energy-group.yaml"), lang="zh").data["nodes"]}
     assert nodes["冯立群"]["avoid"] and "张国栋" in nodes["冯立群"]["avoid"][0]
     assert nodes["张国栋"]["avoid"] is None
+
+
+def test_the_lines_at_rest_are_the_formal_line_rivals_and_the_ties_of_those_who_matter():
+    # ceo decides (key person 1); twelve clerks in a ring of friends, all alike; c5 advises the
+    # ceo (which makes c5 key person 2); opp is an opponent; c3 and c9 are rivals.
+    people = [{"id": "ceo", "name": "Ceo", "roles": ["decision_maker"], "stance": "neutral"},
+              {"id": "opp", "name": "Opp", "stance": "opponent"}]
+    people += [{"id": f"c{n}", "name": f"Clerk {n}", "stance": "supporter", "reports_to": "ceo"} for n in range(1, 13)]
+    relations = [{"source": f"c{n}", "target": f"c{n % 12 + 1}", "type": "friend"} for n in range(1, 13)]
+    relations += [{"source": "c3", "target": "c9", "type": "rival"}, {"source": "c5", "target": "ceo", "type": "advises"},
+                  {"source": "c7", "target": "opp", "type": "ally"}]
+    contacts = [{"member": "me", "stakeholder": person["id"], "strength": "close"} for person in people]
+    data = build_map(make_account(stakeholders=people, relations=relations, team=[{"id": "me", "name": "Me"}],
+                                  contacts=contacts)).data
+    nodes = {node["id"]: node for node in data["nodes"]}
+    assert (nodes["ceo"]["key_rank"], nodes["c5"]["key_rank"]) == (1, 2)
+    assert not any(nodes[f"c{n}"]["key_rank"] or "risk" in nodes[f"c{n}"]["marks"] for n in (1, 2, 10, 11))
+    at_rest = {(edge["from"], edge["to"], edge["type"]): edge["at_rest"] for edge in data["edges"]}
+    assert at_rest[("c1", "c2", "friend")] is False  # two clerks: shown on demand
+    assert at_rest[("c10", "c11", "friend")] is False
+    assert at_rest[("c3", "c9", "rival")] is True  # a rivalry: always
+    assert at_rest[("c5", "ceo", "advises")] is True  # a tie of the key persons: always
+    assert at_rest[("c4", "c5", "friend")] is True
+    assert at_rest[("c7", "opp", "ally")] is True  # a tie of an opponent: always
+    assert all(at_rest[(f"c{n}", "ceo", "reports_to")] for n in range(1, 13))
+    assert not any(value for (_, _, kind), value in at_rest.items() if kind == "contact")  # coverage says it

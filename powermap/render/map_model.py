@@ -315,6 +315,19 @@ def _edges(graph: nx.MultiDiGraph, when: dt.date, stale_days: int) -> list[dict]
     return edges
 
 
+def _at_rest(edges: list[dict], nodes: list[dict]) -> None:
+    """Which lines are drawn when nobody is pointed at (``edge["at_rest"]``), on the page and in
+    the still image alike: the formal lines, rivals, and every tie of an opponent, a key person,
+    a risk or someone on the avoid list. Our contacts are not (the coverage marks say who reaches
+    whom), nor the informal ties between people who matter less (the page shows them on demand)."""
+    foremost = {node["id"] for node in nodes if node.get("kind") == "stakeholder" and (
+        node.get("stance") == "opponent" or node.get("key_rank") or {"risk", "avoid"} & set(node.get("marks") or ()))}
+    for edge in edges:
+        kind = edge["type"]
+        edge["at_rest"] = kind != "contact" and (kind in ("reports_to", "rival") or edge["from"] in foremost
+                                                 or edge["to"] in foremost)
+
+
 def _routes(analysis: Analysis, path_to: str | None, edges: list[dict], lang: str = "en") -> list[dict]:
     """Routes the page can highlight: to ``path_to`` (three) and to each top key person (one).
 
@@ -441,6 +454,7 @@ def build_map(
     head = account.account
     progress("routes", 6, len(_STEPS))
     edges = _edges(graph, when, stale_days)
+    _at_rest(edges, nodes)
     routes = _routes(analysis, path_to, edges, lang)
     _worth_naming(nodes, routes, focus, path_to)
     departments = _departments(account, nodes, department_colours)
@@ -464,7 +478,9 @@ def build_map(
         "routes": routes,
         "media": {medium: {**style.LOOKS[medium], "stances": style.stance_words(medium, lang),
                            "legend": style.legend_sections(medium, factions=factions, departments=departments,
-                                                           asked_route=asked, lang=lang, nodes=nodes, edges=edges)}
+                                                           asked_route=asked, lang=lang, nodes=nodes,
+                                                           edges=edges if medium == "page" else
+                                                           [edge for edge in edges if edge["at_rest"]])}
                   for medium in style.MEDIA},
         "words": {"ui": style.page_words(lang), "image": style.image_words(lang),
                   "notebook": style.notebook_words(lang), "values": style.value_words(lang)},

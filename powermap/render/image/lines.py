@@ -127,7 +127,8 @@ def draw_edges(ax, data: dict, nodes: Nodes, frame: Frame) -> None:
     import numpy as np
     from matplotlib.collections import PathCollection
 
-    placed = _segments(data.get("edges", []), nodes, frame, looks_of(data))
+    drawn = [edge for edge in data.get("edges", []) if edge.get("at_rest", True)]  # the page's lines at rest
+    placed = _segments(drawn, nodes, frame, looks_of(data))
     kinds = sorted({edge["type"] for edge in placed.edges}, key=lambda kind: (kind != "reports_to", kind == "contact", kind))
     for layer, kind in enumerate(kinds):
         looks: dict[_LineLook, list[int]] = {}

@@ -260,14 +260,10 @@
     return look;
   }
 
-  /** The lines drawn when nobody is pointed at: the formal lines, rivals, opponents' ties and
-   * every informal tie of a key person or risk. Contacts are on the cards (coverage). */
-  function defaultLine(edge) {
-    if (edge.type === "contact") { return false; }
-    if (edge.type === "reports_to" || edge.type === "rival") { return true; }
-    var ends = [byId.get(edge.from), byId.get(edge.to)];
-    return ends.some(function (node) { return node && (node.stance === "opponent" || foremost(node)); });
-  }
+  /** The lines drawn when nobody is pointed at, as the model decided (the still image draws the
+   * same): the formal lines, rivals, opponents' ties and every informal tie of a key person,
+   * risk or avoided person. Contacts are on the cards (coverage). */
+  function defaultLine(edge) { return Boolean(edge.at_rest); }
 
   /** The edge's dash pattern, stretched so one line has at most MAX_DASHES repeats.
    *
