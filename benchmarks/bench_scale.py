@@ -33,8 +33,8 @@ analysis step by step (igraph, and plain networkx up to ``--networkx-up-to``), `
 report`` end to end with its peak memory, and how many departments, coverage gaps and
 recommendations the account has. Rewrites the ``bench-scale-shapes`` block.
 
-**Departments** (``--departments N ... --at PEOPLE``): one size, the default shape cut into
-about N departments each (:class:`benchmarks.generate.Shape` with the department size that
+**Departments** (``--departments N ... --at PEOPLE``): one size, the default shape with
+contacts to 2 % of the people cut into about N departments each (:class:`benchmarks.generate.Shape` with the department size that
 gives N), the analysis step by step: how the steps that work per gap (coverage gaps,
 recommendations) grow with the departments and gaps when the people stay the same. Rewrites
 the ``bench-scale-departments`` block.
@@ -293,7 +293,8 @@ def measure_departments(people: int, departments: int, log) -> dict:
     from benchmarks.generate import SHAPES
 
     staff = people - people // 200 - 3  # the generator's people in departments (leaders, outside experts apart)
-    shape = replace(SHAPES["default"], department_size=max(1, round(staff / departments)))
+    # contacts to a fixed 2 % of the people, so the departments alone change from one row to the next
+    shape = replace(SHAPES["default"], department_size=max(1, round(staff / departments)), contact_share=0.02)
     with tempfile.TemporaryDirectory(prefix=f"powermap-departments-{departments}-") as temporary:
         paths, size = write_formats(people, Path(temporary), shape, formats=("csv",))
         log(f"{people} people, {size['departments']} departments: analysis with igraph")
@@ -403,7 +404,8 @@ def departments_markdown(rows: list[dict]) -> str:
     lines = [
         machine_line("networkx", "igraph", "numpy", "pydantic"),
         "The default shape of `benchmarks.generate` (seed 0) at one size, cut into more and more departments "
-        "(`--department-size`); the analysis with igraph in a fresh process, one run each.",
+        "(`--department-size`), contacts to 2 % of the people (`--contact-share 0.02`); the analysis with igraph in "
+        "a fresh process, one run each.",
         "",
         "| people | departments | relations | contacts | gaps | departments nobody reaches | coverage gaps "
         "| recommendations | analysis igraph |",
