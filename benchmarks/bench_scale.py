@@ -4,6 +4,8 @@
     python -m benchmarks.bench_scale --sizes 500 5000 --no-write
     python -m benchmarks.bench_scale --networkx-up-to 5000    # skip the slow plain-networkx 50,000
     python -m benchmarks.bench_scale --json raw.json --no-write; python -m benchmarks.bench_scale --from-json raw.json
+    python -m benchmarks.bench_scale --shapes few-big many-small dense sparse --sizes 50000 --networkx-up-to 0
+    python -m benchmarks.bench_scale --departments 50 100 200 400 800 --at 20000
 
 For each size, a generated account (``benchmarks.generate``, seed 0) is written as a CSV
 folder, a JSON file and a YAML file. Every measurement runs in a fresh Python process, so
@@ -23,6 +25,19 @@ imports are counted where a user pays them:
 Rewrites the block between the ``bench-scale`` markers in docs/performance.md. Targets (issue):
 a 500-person report within 2x the floor; 50,000 people in <= 30 s, >= 10x faster than plain
 networkx, under 2 GB.
+
+**Shapes** (``--shapes``): the same measurements on organisations of other shapes
+(:data:`benchmarks.generate.SHAPES`: few big departments, many small ones, dense or sparse
+influence, 1 % or 5 % contacts), each size x shape one account: loading the CSV folder, the
+analysis step by step (igraph, and plain networkx up to ``--networkx-up-to``), ``powermap
+report`` end to end with its peak memory, and how many departments, coverage gaps and
+recommendations the account has. Rewrites the ``bench-scale-shapes`` block.
+
+**Departments** (``--departments N ... --at PEOPLE``): one size, the default shape with
+contacts to 2 % of the people cut into about N departments each (:class:`benchmarks.generate.Shape` with the department size that
+gives N), the analysis step by step: how the steps that work per gap (coverage gaps,
+recommendations) grow with the departments and gaps when the people stay the same. Rewrites
+the ``bench-scale-departments`` block.
 """
 
 from __future__ import annotations
@@ -80,6 +95,14 @@ def _plain_networkx() -> None:
         if ties.number_of_edges() else (dict.fromkeys(ties, float("nan")),) * 2)
 
 
+def _counts(data: dict) -> dict:
+    """What makes an account's shape, from its report: how many gaps of each kind, and so on."""
+    gaps = data["coverage_gaps"]
+    return {"gaps": len(gaps), "department_gaps": sum(gap["kind"] == "department" for gap in gaps),
+            "recommendations": len(data["recommendations"]), "key_persons": sum(p["key"] for p in data["key_persons"]),
+            "inside_contacts": len(data["inside_contacts"]), "risks": len(data["ignored_risks"])}
+
+
 def child_analyze(path: str, engine: str) -> dict:
     from powermap import analyze, load
 
@@ -95,9 +118,11 @@ def child_analyze(path: str, engine: str) -> dict:
     for (step, began), (_, ended) in zip(marks, marks[1:]):
         result["steps"][step] = ended - began
     start = time.perf_counter()
-    json.dumps(report.to_dict(), ensure_ascii=False)
+    data = report.to_dict()
+    json.dumps(data, ensure_ascii=False)
     result["json"] = time.perf_counter() - start
     result["peak_mb"] = _peak_mb()
+    result["counts"] = _counts(data)
     return result
 
 
@@ -204,23 +229,26 @@ def against_floor(path: Path, out: Path) -> dict:
     return {"floor": statistics.median(floors), "report": statistics.median(reports), "runs": QUICK_RUNS}
 
 
-def write_formats(people: int, folder: Path) -> tuple[dict[str, Path], int]:
+def write_formats(people: int, folder: Path, shape="default", formats=tuple(FORMATS)) -> tuple[dict[str, Path], dict]:
+    """The generated account written in ``formats``, and its size: relations, departments, contacts."""
     from benchmarks.generate import generate_account
     from powermap.writers import write_account
 
-    account = generate_account(people, seed=0)
+    account = generate_account(people, seed=0, shape=shape)
     paths = {}
-    for name, file_name in FORMATS.items():
-        paths[name] = folder / file_name
+    for name in formats:
+        paths[name] = folder / FORMATS[name]
         write_account(account, paths[name])
-    return paths, len(account.relations)
+    size = {"relations": len(account.relations), "departments": len(account.departments),
+            "contacts": len(account.contacts)}
+    return paths, size
 
 
 def measure(people: int, networkx_up_to: int, map_up_to: int, log) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"powermap-scale-{people}-") as temporary:
         folder = Path(temporary)
-        paths, relations = write_formats(people, folder)
-        row = {"people": people, "relations": relations, "load": {}, "engines": {}}
+        paths, size = write_formats(people, folder)
+        row = {"people": people, "relations": size["relations"], "load": {}, "engines": {}}
         for name, path in paths.items():
             log(f"{people}: load {name}")
             row["load"][name] = in_child("load", str(path))
@@ -238,6 +266,40 @@ def measure(people: int, networkx_up_to: int, map_up_to: int, log) -> dict:
             log(f"{people}: map")
             row["map"] = in_child("map", str(paths["csv"]))
         return row
+
+
+def measure_shape(people: int, shape: str, networkx_up_to: int, log) -> dict:
+    """One account of a shape: load CSV, the analysis (igraph; networkx up to a size), the report."""
+    with tempfile.TemporaryDirectory(prefix=f"powermap-scale-{shape}-{people}-") as temporary:
+        folder = Path(temporary)
+        paths, size = write_formats(people, folder, shape, formats=("csv",))
+        row = {"people": people, "shape": shape, **size, "load": {}, "engines": {}}
+        log(f"{people} {shape}: load csv")
+        row["load"]["csv"] = in_child("load", str(paths["csv"]))
+        for engine in ("igraph", "networkx"):
+            if engine == "networkx" and people > networkx_up_to:
+                continue
+            log(f"{people} {shape}: analysis with {engine}")
+            row["engines"][engine] = in_child("analyze", str(paths["csv"]), engine)
+        log(f"{people} {shape}: powermap report")
+        row["report"] = cli_report(paths["csv"], folder / "report.json")
+        return row
+
+
+def measure_departments(people: int, departments: int, log) -> dict:
+    """The default shape at ``people`` cut into about ``departments`` departments: the analysis."""
+    from dataclasses import replace
+
+    from benchmarks.generate import SHAPES
+
+    staff = people - people // 200 - 3  # the generator's people in departments (leaders, outside experts apart)
+    # contacts to a fixed 2 % of the people, so the departments alone change from one row to the next
+    shape = replace(SHAPES["default"], department_size=max(1, round(staff / departments)), contact_share=0.02)
+    with tempfile.TemporaryDirectory(prefix=f"powermap-departments-{departments}-") as temporary:
+        paths, size = write_formats(people, Path(temporary), shape, formats=("csv",))
+        log(f"{people} people, {size['departments']} departments: analysis with igraph")
+        return {"people": people, "shape": f"department size {shape.department_size}", **size,
+                "engines": {"igraph": in_child("analyze", str(paths["csv"]), "igraph")}}
 
 
 # --- the table -----------------------------------------------------------------------------
@@ -297,6 +359,68 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def shapes_markdown(rows: list[dict]) -> str:
+    """The shapes table: per size and shape, the account, the analysis and the report."""
+    lines = [
+        machine_line("networkx", "igraph", "numpy", "pydantic"),
+        "Accounts from `benchmarks.generate --shape NAME` (seed 0), one run each, every measurement in a fresh process "
+        "(`OPENBLAS_NUM_THREADS=1`). Departments include the leadership and the outside experts; gaps are the "
+        "report's coverage gaps (of which departments nobody reaches). Peak memory: all the report's processes "
+        "together.",
+        "",
+        "| people | shape | departments | relations | contacts | gaps (departments) | load CSV | analysis igraph "
+        "| analysis networkx | speed-up | `powermap report` (CSV) | peak memory (report) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        fast, slow = row["engines"].get("igraph"), row["engines"].get("networkx")
+        counts = (fast or slow or {}).get("counts", {})
+        lines.append(
+            f"| {row['people']:,} | {row['shape']} | {row['departments']:,} | {row['relations']:,} | {row['contacts']:,} | "
+            f"{counts.get('gaps', 0):,} ({counts.get('department_gaps', 0):,}) | {seconds(row['load']['csv']['load'])} | "
+            f"{seconds(fast and fast['analysis'])} | {seconds(slow and slow['analysis'])} | "
+            f"{_ratio(slow and slow['analysis'], fast and fast['analysis'])} | {seconds(row['report']['wall'])} | "
+            + (f"{row['report']['peak_mb']:.0f} MB |" if row["report"].get("peak_mb") else "- |"))
+    lines += _steps_table(rows, lambda row: f"{row['people']:,} {row['shape']}")
+    return "\n".join(lines)
+
+
+def _steps_table(rows: list[dict], label) -> list[str]:
+    """Each analysis step (igraph) per row, one column a row."""
+    lines = ["", "Each analysis step, igraph:", "", "| step | " + " | ".join(label(row) for row in rows) + " |",
+             "|---|" + "---:|" * len(rows)]
+    for step in STEPS + ("report JSON",):
+        cells = []
+        for row in rows:
+            found = row["engines"].get("igraph")
+            cells.append(seconds(None if found is None else found["json"] if step == "report JSON"
+                                 else found["steps"].get(step)))
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def departments_markdown(rows: list[dict]) -> str:
+    """Time against departments and gaps at one size."""
+    lines = [
+        machine_line("networkx", "igraph", "numpy", "pydantic"),
+        "The default shape of `benchmarks.generate` (seed 0) at one size, cut into more and more departments "
+        "(`--department-size`), contacts to 2 % of the people (`--contact-share 0.02`); the analysis with igraph in "
+        "a fresh process, one run each.",
+        "",
+        "| people | departments | relations | contacts | gaps | departments nobody reaches | coverage gaps "
+        "| recommendations | analysis igraph |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        found = row["engines"]["igraph"]
+        counts = found["counts"]
+        lines.append(f"| {row['people']:,} | {row['departments']:,} | {row['relations']:,} | {row['contacts']:,} | "
+                     f"{counts['gaps']:,} | {counts['department_gaps']:,} | {seconds(found['steps'].get('coverage gaps'))} | "
+                     f"{seconds(found['steps'].get('recommendations'))} | {seconds(found['analysis'])} |")
+    lines += _steps_table(rows, lambda row: f"{row['departments']:,} departments")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_scale", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5_000, 50_000])
@@ -305,6 +429,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/performance.md alone")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     parser.add_argument("--from-json", type=Path, help="measure nothing: rewrite the table from raw measurements saved by --json")
+    parser.add_argument("--shapes", nargs="+", metavar="SHAPE",
+                        help="measure these organisation shapes of benchmarks.generate instead (few-big, many-small, "
+                             "dense, sparse, default); writes the shapes block")
+    parser.add_argument("--departments", type=int, nargs="+", metavar="N",
+                        help="measure the default shape cut into about N departments at --at people; writes the "
+                             "departments block")
+    parser.add_argument("--at", type=int, default=20_000, help="the size for --departments (default 20,000)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -315,16 +446,36 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
+    if args.shapes:
+        from benchmarks.generate import SHAPES
+
+        unknown = [name for name in args.shapes if name not in SHAPES]
+        if unknown:
+            parser.error(f"unknown shape {unknown[0]!r}; one of {', '.join(SHAPES)}")
+        kind = "shapes"
+    else:
+        kind = "departments" if args.departments else "sizes"
     if args.from_json:
         rows = json.loads(args.from_json.read_text(encoding="utf-8"))
+        kind = "shapes" if rows and "shape" in rows[0] and "load" in rows[0] else (
+            "departments" if rows and "shape" in rows[0] else "sizes")
+    elif kind == "shapes":
+        rows = [measure_shape(people, shape, args.networkx_up_to, log) for people in args.sizes for shape in args.shapes]
+    elif kind == "departments":
+        rows = [measure_departments(args.at, count, log) for count in args.departments]
     else:
         rows = [measure(people, args.networkx_up_to, args.map_up_to, log) for people in args.sizes]
-    text = markdown(rows)
+    text = {"shapes": shapes_markdown, "departments": departments_markdown, "sizes": markdown}[kind](rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(text)
     if not args.no_write:
-        write_block("bench-scale", text, "## Big accounts: the whole report at 500, 5,000 and 50,000 people")
+        if kind == "shapes":
+            write_block("bench-scale-shapes", text, "### Organisation shapes")
+        elif kind == "departments":
+            write_block("bench-scale-departments", text, "### Departments and gaps at one size")
+        else:
+            write_block("bench-scale", text, "## Big accounts: the whole report at 500, 5,000 and 50,000 people")
     return 0
 
 

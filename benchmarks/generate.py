@@ -15,14 +15,46 @@ The shape follows what sales teams map in large accounts, so timings mean someth
 - 2-4 factions led by senior people; our team of 3-8 with contacts to 1-5 % of the people,
   most dated, some stale, one seller holding many of them.
 
-The same ``people`` and ``seed`` always give the same account (one :class:`random.Random`,
-no set iteration). Generation is linear in ``people``; at 50,000 people most of the time is
+The same ``people``, ``seed`` and shape always give the same account (one
+:class:`random.Random`, no set iteration).
+
+Shapes
+------
+The description above is the ``default`` shape. Other organisations of the same size differ in
+how they are cut into departments, how densely people influence each other and how many of
+them our team knows, and the cost of some analyses follows those (more departments, more
+coverage gaps). A :class:`Shape` sets three knobs, each also an option of the command line:
+
+- ``department_size`` (``--department-size``): the average department; sizes vary by about a
+  third either way (the default 150 gives departments of 100-200 people);
+- ``ties_per_person`` (``--ties-per-person``): influence/advice ties each person gives on
+  average, as many received (default: 1-3, two on average); the cross-department ally,
+  friend, rival, alumni and kin ties stay at 8 per 100 people;
+- ``contact_share`` (``--contact-share``): the share of the people our team has a contact
+  with (default: drawn between 1 % and 5 %).
+
+Named shapes (``--shape``; explicit knobs override the shape's):
+
+==============  ===============  ================  ===========  =================================
+shape           department size  ties per person   contacts     at 50,000 people
+==============  ===============  ================  ===========  =================================
+``default``     150              1-3 (2)           1-5 % drawn  333 departments, ~100,000 relations
+``few-big``     2,000            2                 5 %          27 departments, ~100,000 relations
+``many-small``  62               3                 1 %          802 departments, ~143,000 relations
+``dense``       150              6                 5 %          333 departments, ~265,000 relations
+``sparse``      150              0.5               1 %          333 departments, ~29,000 relations
+==============  ===============  ================  ===========  =================================
+
+The ``default`` shape gives exactly the accounts it gave before shapes existed (same seed,
+same account), so earlier measurements stay comparable. Generation is linear in ``people``; at 50,000 people most of the time is
 pydantic validating the records once.
 
 Usage::
 
     python -m benchmarks.generate 2000 -o /tmp/big.yaml          # or .json, or a folder for CSV
     python -m benchmarks.generate 10000 --seed 3 -o /tmp/big-csv
+    python -m benchmarks.generate 50000 --shape many-small -o /tmp/many-small-csv
+    python -m benchmarks.generate 5000 --department-size 40 --contact-share 0.02 -o /tmp/odd.json
 
 In code: ``from benchmarks.generate import generate_account; account = generate_account(2000)``.
 """
@@ -34,11 +66,11 @@ import datetime as dt
 import math
 import random
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from powermap.model import AccountMap
 
-__all__ = ["generate_account", "generate_document", "AS_OF"]
+__all__ = ["generate_account", "generate_document", "AS_OF", "Shape", "SHAPES"]
 
 AS_OF = dt.date(2026, 11, 15)
 _COMPETITORS = ["Northwind Systems", "远航软件", "Veridian Software"]
@@ -65,6 +97,44 @@ _KIND_NAMES = {
 _STANCES = (("unknown", 60), ("neutral", 15), ("supporter", 11), ("skeptic", 7), ("opponent", 4), ("champion", 3))
 _STRENGTHS = (("intimate", 3), ("close", 12), ("ordinary", 35), ("colleague", 25), ("stranger", 20), ("outermost", 5))
 _TIES = (("ally", 35), ("friend", 30), ("rival", 15), ("alumni", 15), ("kin", 5))
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a generated organisation is cut and tied (module docstring, Shapes)."""
+
+    department_size: int = 150  # average people per department, sizes vary by about a third
+    ties_per_person: float | None = None  # influence/advice ties given on average; None: 1-3 (two)
+    contact_share: float | None = None  # share of people our team reaches; None: drawn 1-5 %
+
+    def __post_init__(self) -> None:
+        if self.department_size < 1:
+            raise ValueError("department_size must be at least 1")
+        if self.ties_per_person is not None and self.ties_per_person < 0:
+            raise ValueError("ties_per_person must not be negative")
+        if self.contact_share is not None and not 0 <= self.contact_share <= 1:
+            raise ValueError("contact_share must be between 0 and 1")
+
+
+SHAPES = {
+    "default": Shape(),
+    "few-big": Shape(department_size=2000, ties_per_person=2, contact_share=0.05),
+    "many-small": Shape(department_size=62, ties_per_person=3, contact_share=0.01),
+    "dense": Shape(ties_per_person=6, contact_share=0.05),
+    "sparse": Shape(ties_per_person=0.5, contact_share=0.01),
+}
+
+
+def shape_of(shape: Shape | str | None) -> Shape:
+    """A :class:`Shape`, from itself or its name in :data:`SHAPES`."""
+    if shape is None:
+        return SHAPES["default"]
+    if isinstance(shape, Shape):
+        return shape
+    try:
+        return SHAPES[shape]
+    except KeyError:
+        raise ValueError(f"unknown shape {shape!r}; one of {', '.join(SHAPES)}") from None
 
 
 def _pick(rng: random.Random, table: tuple[tuple[str, int], ...]) -> str:
@@ -105,9 +175,10 @@ class _Person:
 class _Builder:
     """Builds the account document step by step from one random generator."""
 
-    def __init__(self, people: int, rng: random.Random):
+    def __init__(self, people: int, rng: random.Random, shape: Shape = Shape()):
         self.people = people
         self.rng = rng
+        self.shape = shape
         self.persons: list[_Person] = []
         self.by_department: dict[str, list[_Person]] = {}
         self.departments: list[dict] = []
@@ -133,8 +204,9 @@ class _Builder:
 
     # -- organisation ---------------------------------------------------------------------
     def department_sizes(self, available: int) -> list[int]:
-        """Departments of 100-200 people in large accounts; about a quarter each in small ones."""
-        target = min(150, max(6, available // 4))
+        """Departments of the shape's size (100-200 people by default) in large accounts; about a
+        quarter each in small ones."""
+        target = min(self.shape.department_size, max(6, available // 4))
         count = max(1, round(available / target))
         weights = [self.rng.uniform(0.67, 1.33) for _ in range(count)]
         total = sum(weights)
@@ -146,7 +218,7 @@ class _Builder:
         rng = self.rng
         externals = self.people // 200
         staff = self.people - externals
-        departments = max(1, round((staff - 3) / min(150, max(6, (staff - 3) // 4))))
+        departments = max(1, round((staff - 3) / min(self.shape.department_size, max(6, (staff - 3) // 4))))
         vice_presidents = min(max(1, math.ceil(departments / 6)), max(0, staff - 2))
         self.departments.append({"id": "lead", "name": "Leadership 领导班子", "kind": "leadership"})
         chief = self.person("lead", "Chief Executive", None, 0)
@@ -291,9 +363,14 @@ class _Builder:
         rng = self.rng
         by_id = {p.id: p for p in self.persons}
         senior = [p for p in self.persons if p.level <= 2]
+        average = self.shape.ties_per_person
         for person in self.persons:
             colleagues = self.by_department[person.department]
-            for _ in range(rng.choice((1, 2, 2, 3))):
+            if average is None:
+                count = rng.choice((1, 2, 2, 3))
+            else:  # the whole part always, one more with the chance of the fraction
+                count = int(average) + (rng.random() < average - int(average))
+            for _ in range(count):
                 draw = rng.random()
                 if draw < 0.35 and person.boss:
                     target = by_id[person.boss]  # most influence runs along the line, upwards
@@ -314,7 +391,8 @@ class _Builder:
         size = rng.randint(3, 8)
         team = [{"id": f"t{n + 1}", "name": self.name(), "role": "Account manager" if n == 0 else "Sales"}
                 for n in range(size)]
-        count = max(size, round(len(self.persons) * rng.uniform(0.01, 0.05)))
+        share = self.shape.contact_share
+        count = max(size, round(len(self.persons) * (rng.uniform(0.01, 0.05) if share is None else share)))
         senior = [p for p in self.persons if p.level <= 2 or p.reports]
         reached: set[str] = set()
         contacts = []
@@ -332,18 +410,22 @@ class _Builder:
         return team, contacts
 
 
-def generate_document(people: int, *, seed: int = 0) -> dict:
-    """The account as a plain document (the shape of a YAML/JSON account file)."""
+def generate_document(people: int, *, seed: int = 0, shape: Shape | str | None = None) -> dict:
+    """The account as a plain document (the shape of a YAML/JSON account file); ``shape`` is a
+    :class:`Shape` or the name of one in :data:`SHAPES` (default: ``"default"``)."""
     if people < 1:
         raise ValueError("people must be at least 1")
-    builder = _Builder(people, random.Random(seed))
+    shape = shape_of(shape)
+    named = next((name for name, known in SHAPES.items() if known == shape), "custom")
+    builder = _Builder(people, random.Random(seed), shape)
     builder.organisation()
     builder.attributes()
     factions = builder.factions()
     builder.ties()
     team, contacts = builder.team()
     return {
-        "account": {"id": f"synthetic-{people}", "name": f"Synthetic Group {people} 合成集团", "stage": "proposal",
+        "account": {"id": f"synthetic-{people}" + ("" if named == "default" else f"-{named}"),
+                    "name": f"Synthetic Group {people} 合成集团", "stage": "proposal",
                     "culture": "centralized", "competitors": _COMPETITORS, "as_of": AS_OF.isoformat()},
         "team": team,
         "departments": builder.departments,
@@ -354,9 +436,10 @@ def generate_document(people: int, *, seed: int = 0) -> dict:
     }
 
 
-def generate_account(people: int, *, seed: int = 0) -> AccountMap:
-    """A realistic, validated account of ``people`` stakeholders; the same seed gives the same account."""
-    return AccountMap.model_validate(generate_document(people, seed=seed))
+def generate_account(people: int, *, seed: int = 0, shape: Shape | str | None = None) -> AccountMap:
+    """A realistic, validated account of ``people`` stakeholders; the same seed and shape give
+    the same account."""
+    return AccountMap.model_validate(generate_document(people, seed=seed, shape=shape))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -366,11 +449,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", required=True,
                         help="where to write: .yaml/.yml, .json, .xlsx, or a folder name without an ending (CSV)")
     parser.add_argument("--overwrite", action="store_true")
+    parser.add_argument("--shape", choices=list(SHAPES), default="default",
+                        help="a named organisation shape (see the module's documentation)")
+    parser.add_argument("--department-size", type=int, help="average people per department (default 150)")
+    parser.add_argument("--ties-per-person", type=float,
+                        help="influence/advice ties each person gives on average (default 1-3, two)")
+    parser.add_argument("--contact-share", type=float,
+                        help="share of the people our team has a contact with, 0-1 (default drawn 0.01-0.05)")
     args = parser.parse_args(argv)
     from powermap.writers import write_account
 
-    form = write_account(generate_account(args.people, seed=args.seed), args.output, overwrite=args.overwrite)
-    print(f"wrote {args.output} ({form}, {args.people} people, seed {args.seed})")
+    knobs = {name: value for name, value in (("department_size", args.department_size),
+                                             ("ties_per_person", args.ties_per_person),
+                                             ("contact_share", args.contact_share)) if value is not None}
+    try:
+        shape = replace(SHAPES[args.shape], **knobs)
+    except ValueError as error:
+        parser.error(str(error))
+    form = write_account(generate_account(args.people, seed=args.seed, shape=shape), args.output,
+                         overwrite=args.overwrite)
+    print(f"wrote {args.output} ({form}, {args.people} people, seed {args.seed}, shape {args.shape}"
+          + (f" with {', '.join(f'{k}={v}' for k, v in knobs.items())}" if knobs else "") + ")")
     return 0
 
 

@@ -36,6 +36,7 @@ import networkx as nx
 from ..i18n import N_, Message, chained, say, say_n
 from ..model import KEY_ROLES, Role
 from .graph import active_stakeholders, department_node, faction_node, members
+from .groups import groups
 from .key_persons import KEY_ROLE_WORDS, KeyPersons, key_persons, role_weight
 from .leaders import reach_words
 from .reach import STALE_DAYS, Reach, reach_by_person
@@ -86,12 +87,11 @@ def _lower(severity: str) -> str:
     return SEVERITIES[min(SEVERITIES.index(severity) + 1, len(SEVERITIES) - 1)]
 
 
-def _role_gaps(graph, people, reach, stage) -> list[Gap]:
+def _role_gaps(graph, reach, stage) -> list[Gap]:
     gaps = []
-    nodes = dict(graph.nodes(data=True))  # plain dicts: see powermap.analysis.engine.node_data
+    index = groups(graph)
     for role in KEY_ROLES:
-        name = role.value
-        holders = [p for p in people if name in nodes[p]["roles"]]
+        holders = index.of("role", role.value)
         reached = [p for p in holders if reach[p].reached]
         if not holders or any(not _thin(reach[p]) for p in reached):
             continue
@@ -112,18 +112,14 @@ def _role_gaps(graph, people, reach, stage) -> list[Gap]:
     return gaps
 
 
-def _group_gaps(graph, people, reach, key_ids, kind: str) -> list[Gap]:
+def _group_gaps(graph, reach, key_ids, kind: str) -> list[Gap]:
     """Departments or factions with active people, none of them reached."""
-    field, node_of = ("department", department_node) if kind == "department" else ("faction", faction_node)
-    groups: dict[str, list[str]] = {}
-    for person in people:
-        group = graph.nodes[person][field]
-        if group is not None:
-            groups.setdefault(group, []).append(person)
+    node_of = department_node if kind == "department" else faction_node
+    index = groups(graph)
     gaps = []
     order = [data["ref"] for _, data in graph.nodes(data=True) if data["kind"] == kind]
     for group in order:
-        inside = groups.get(group, [])
+        inside = index.of(kind, group)
         reached = [p for p in inside if reach[p].reached]
         if kind == "faction" and reached and all(_thin(reach[p]) for p in reached):
             severity = "medium" if set(inside) & key_ids else "low"
@@ -239,9 +235,9 @@ def coverage_gaps(
     people = active_stakeholders(graph)
     key_ids = {person.id for person in key.select(top)}
     gaps = (
-        _role_gaps(graph, people, reach, key.stage)
-        + _group_gaps(graph, people, reach, key_ids, "department")
-        + _group_gaps(graph, people, reach, key_ids, "faction")
+        _role_gaps(graph, reach, key.stage)
+        + _group_gaps(graph, reach, key_ids, "department")
+        + _group_gaps(graph, reach, key_ids, "faction")
         + _key_person_gaps(graph, key, reach, top)
         + _team_gaps(graph)
         + _lesser_gaps(graph, people, reach, key_ids)

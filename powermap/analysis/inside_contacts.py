@@ -84,17 +84,19 @@ def _factions_at_odds(graph: nx.MultiDiGraph, rivalries: dict[str, dict[str, flo
     ``powerful`` (decision makers, then key persons) is in order of importance; the result maps
     each such faction to the most important person it is at odds with.
     """
-    at_odds = {}
-    for person in active_stakeholders(graph):
-        faction = graph.nodes[person]["faction"]
+    place: dict[str, int] = {}
+    for number, person in enumerate(powerful):
+        place.setdefault(person, number)
+    best: dict[str, int] = {}
+    nodes = graph.nodes
+    for person, mine in rivalries.items():  # each rivalry once, not every person against every powerful one
+        faction = nodes[person]["faction"]
         if faction is None:
             continue
-        for other in powerful:
-            if other in rivalries.get(person, ()) and graph.nodes[other]["faction"] != faction:
-                if faction not in at_odds or powerful.index(other) < powerful.index(at_odds[faction]):
-                    at_odds[faction] = other
-                break
-    return at_odds
+        found = [place[other] for other in mine if other in place and nodes[other]["faction"] != faction]
+        if found and (faction not in best or min(found) < best[faction]):
+            best[faction] = min(found)
+    return {faction: powerful[number] for faction, number in best.items()}
 
 
 def inside_contacts(
@@ -121,8 +123,16 @@ def inside_contacts(
     leaders = top_leaders(graph, key)
     candidates = [p for p in people if (graph.nodes[p]["stance_score"] or 0) >= 1
                   and reach[p].level is not None and reach[p].level >= _MIN_LEVEL]
-    # the ties are undirected, so one search from each key person gives the candidates' distances
-    from_key = hop_distances(ties, key_ids, targets=candidates, engine=engine_for(graph, engine))
+    # the ties are undirected: one search from each of the smaller side (the key persons or the
+    # candidates) gives every distance between the two
+    if len(candidates) < len(key_ids):
+        from_key = {k: {} for k in key_ids}
+        found = hop_distances(ties, candidates, targets=key_ids, engine=engine_for(graph, engine))
+        for candidate, steps in found.items():
+            for k, distance in steps.items():
+                from_key[k][candidate] = distance
+    else:
+        from_key = hop_distances(ties, key_ids, targets=candidates, engine=engine_for(graph, engine))
     departments = {graph.nodes[p]["department"] for p in people} - {None}
     rivalries = rivals(graph)
     deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]

@@ -39,6 +39,7 @@ from .coverage import Gap
 from .defaults import STALE_DAYS
 from .engine import gc_paused
 from .graph import active_stakeholders, department_node, faction_node
+from .groups import groups
 from .inside_contacts import InsideContact
 from .key_persons import KEY_ROLE_WORDS, KeyPersons
 from .leaders import CLOSENESS, key_set, person_words, reach_words
@@ -106,6 +107,7 @@ class _Planner:
                  avoid: tuple[Avoid, ...]):
         self.graph, self.key, self.router, self.reach = graph, key, router, reach
         self.people = active_stakeholders(graph)
+        self.groups = groups(graph)  # who is behind a department, faction or role, indexed once
         self.position = {person: place for place, person in enumerate(self.people)}
         self.avoid = {entry.id for entry in avoid}
         self.found: dict[str, list[_Finding]] = {}
@@ -189,7 +191,7 @@ class _Planner:
     def group_fact(self, gap: Gap) -> Message:
         node = department_node(gap.subject) if gap.kind == "department" else faction_node(gap.subject)
         group = self.graph.nodes[node]["name"]
-        inside = [p for p in self.people if self.graph.nodes[p][gap.kind] == gap.subject]
+        inside = self.groups.of(gap.kind, gap.subject)
         if any(self.reach[p].reached for p in inside):
             return say("we reach {group} only weakly or long ago", group=group)
         return say_n("we reach nobody in {group} ({count} person)", "we reach nobody in {group} ({count} people)",
@@ -281,13 +283,10 @@ def _most_important(planner: _Planner, people: list[str]) -> str | None:
     return max(people, key=lambda p: (planner.key.score(p), -planner.position[p]), default=None)
 
 
-def _holders(planner: _Planner, gap: Gap, holders: dict[str, list[str]]) -> list[str]:
-    """The people behind a gap about a role, department or faction."""
-    if gap.kind == "role":
-        return holders.setdefault(("role", gap.subject),
-                                  [p for p in planner.people if gap.subject in planner.graph.nodes[p]["roles"]])
-    return holders.setdefault((gap.kind, gap.subject),
-                              [p for p in planner.people if planner.graph.nodes[p][gap.kind] == gap.subject])
+def _holders(planner: _Planner, gap: Gap) -> tuple[str, ...]:
+    """The people behind a gap about a role, department or faction (a look-up in the index of
+    :mod:`~powermap.analysis.groups`, not a scan of everyone per gap)."""
+    return planner.groups.of(gap.kind, gap.subject)
 
 
 @gc_paused
@@ -320,11 +319,10 @@ def recommendations(
     planner.keys = set(key_set(key, top))
     planner.router_origins = sorted(router.team, key=router.order.get)
     coach = next((contact for contact in contacts if contact.id not in planner.avoid), None)
-    holders: dict = {}
     team_gaps = []
     for gap in gaps:
         if gap.kind in {"role", "department", "faction"}:
-            person = _most_important(planner, _holders(planner, gap, holders))
+            person = _most_important(planner, _holders(planner, gap))
             if person is not None:
                 planner.add(person, gap.severity, _Finding(gap.kind, 0.0, gap=gap))
         elif gap.kind == "single_threaded" and gap.subject not in planner.position:

@@ -104,16 +104,29 @@ def personal_ties(graph: nx.MultiDiGraph, others) -> dict[str, dict[str, tuple[s
     return found
 
 
-def _neglect(seen: Reach, graph: nx.MultiDiGraph) -> tuple[float, Message | None]:
+def _neglect(seen: Reach) -> float:
+    """How little we reach them, 0..1 (said in words by :func:`_neglect_words`)."""
     if seen.level is None:
-        return 1.0, say("nobody on our team has met them")
+        return 1.0
     if seen.level == 0:
-        return 0.9, say("we only know of them: {contact}", contact=reach_words(seen, graph))
+        return 0.9
     if seen.weak:
-        return 0.7, say("only a weak contact: {contact}", contact=reach_words(seen, graph))
+        return 0.7
     if seen.stale:
-        return 0.6, say("contact gone stale: {contact}", contact=reach_words(seen, graph))
-    return (0.2 if seen.level == 3 else 0.1), None
+        return 0.6
+    return 0.2 if seen.level == 3 else 0.1
+
+
+def _neglect_words(seen: Reach, graph: nx.MultiDiGraph) -> Message | None:
+    if seen.level is None:
+        return say("nobody on our team has met them")
+    if seen.level == 0:
+        return say("we only know of them: {contact}", contact=reach_words(seen, graph))
+    if seen.weak:
+        return say("only a weak contact: {contact}", contact=reach_words(seen, graph))
+    if seen.stale:
+        return say("contact gone stale: {contact}", contact=reach_words(seen, graph))
+    return None
 
 
 def ignored_risks(
@@ -149,6 +162,18 @@ def ignored_risks(
         if (data["stance_score"] or 0) >= 1 and seen.good:
             continue  # a covered supporter is not a risk
         ties = tied.get(person, {})
+        pulls = {k: weight for k, weight in pulls_of.get(person, {}).items() if k != person}
+        target = max(pulls, key=pulls.get, default=None)
+        power = max([key.score(person), pulls.get(target, 0.0)]
+                    + [weight * key.score(other) / top_score for other, (_, weight) in ties.items()])
+        stance = data["stance"]
+        saboteur = Role.SABOTEUR.value in data["roles"]
+        threat = min(1.0, _STANCE_THREAT[stance] + (_SABOTEUR if saboteur else 0.0)
+                     + (_COMPETITOR if data["close_to_competitor"] else 0.0) + (_NEW if data["status"] == "new" else 0.0))
+        neglect = _neglect(seen)
+        score = power**0.5 * (0.55 * threat + 0.45 * neglect)
+        if score < min_score:
+            continue  # the words are made for the risks kept only
         rank = key.rank(person)
         above, below = [], []  # ties to people more important than them, and to the others
         for other in sorted(ties, key=powerful.index):
@@ -157,40 +182,26 @@ def ignored_risks(
             other_rank = key.rank(other)
             (above if other in leaders or rank is None or (other_rank or rank) < rank else below).append(tie)
         reasons = above
-        pulls = {k: weight for k, weight in pulls_of.get(person, {}).items() if k != person}
-        target = max(pulls, key=pulls.get, default=None)
-        power = max([key.score(person), pulls.get(target, 0.0)]
-                    + [weight * key.score(other) / top_score for other, (_, weight) in ties.items()])
         if person in key_ids:
             reasons.append(say("key person #{rank}", rank=rank))
         reasons += below
         if target is not None and pulls[target] >= 0.3:
             reasons.append(say("sways key person {name}", name=graph.nodes[target]["name"]))
-
-        threat = _STANCE_THREAT[data["stance"]]
-        if data["stance"] in _STANCE:
-            reasons.append(say(_STANCE[data["stance"]]))
-        saboteur = Role.SABOTEUR.value in data["roles"]
+        if stance in _STANCE:
+            reasons.append(say(_STANCE[stance]))
         if saboteur:
-            threat += _SABOTEUR
             reasons.append(say("saboteur: can break the deal"))
         if data["close_to_competitor"]:
-            threat += _COMPETITOR
             reasons.append(say("close to competitor {competitor}", competitor=data["close_to_competitor"]))
         if data["status"] == "new":
-            threat += _NEW
             reasons.append(say("new in post: allegiances not yet known"))
-        threat = min(1.0, threat)
-
-        neglect, why = _neglect(seen, graph)
+        why = _neglect_words(seen, graph)
         if why:
             reasons.append(why)
-        score = power**0.5 * (0.55 * threat + 0.45 * neglect)
-        hostile = data["stance"] == "opponent" or saboteur
+        hostile = stance == "opponent" or saboteur
         tied_leaders = [leader for leader in leaders if leader in ties] if hostile and data["close_to_competitor"] else []
-        if score >= min_score:
-            found.append(Risk(person, data["name"], min(1.0, score), tuple(reasons),
-                              tied_leaders[0] if tied_leaders else None))
+        found.append(Risk(person, data["name"], min(1.0, score), tuple(reasons),
+                          tied_leaders[0] if tied_leaders else None))
     position = {person: place for place, person in enumerate(people)}
     found.sort(key=lambda risk: (-risk.score, position[risk.id]))
     return tuple(found)
