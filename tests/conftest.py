@@ -39,6 +39,15 @@ def english(monkeypatch):
     monkeypatch.setenv("POWERMAP_LANG", "en")
 
 
+def nested(parent: dict, inner, outer) -> bool:
+    """Whether department ``inner`` is ``outer`` or inside it, by the ``parent`` of each."""
+    while inner is not None:
+        if inner == outer:
+            return True
+        inner = parent.get(inner)
+    return False
+
+
 def make_account(**tables):
     """A small account built in code: ``make_account(stakeholders=[...], contacts=[...])``.
 

@@ -18,7 +18,7 @@ from benchmarks.generate import generate_account
 from powermap.loaders import load
 from powermap.render.map_model import build_map
 
-from conftest import EXAMPLES, OUTPUT
+from conftest import OUTPUT, nested
 from test_map_browser import EXAMPLE_INPUTS, KESTREL, ENERGY, opened, write_map
 
 pytestmark = pytest.mark.browser
@@ -81,11 +81,7 @@ def _check_glance(found, data, where):
     parent = {department["id"]: department["parent"] for department in data["departments"]}
 
     def within(inner, outer):
-        while inner is not None:
-            if inner == outer:
-                return True
-            inner = parent.get(inner)
-        return False
+        return nested(parent, inner, outer)
 
     for a in boxes.values():
         for b in boxes.values():

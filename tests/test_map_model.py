@@ -12,7 +12,7 @@ from powermap.render import map_style
 from powermap.render.layout import layout
 from powermap.render.map_model import MapError, build_map
 
-from conftest import EXAMPLES, make_account
+from conftest import EXAMPLES, make_account, nested
 
 KESTREL = EXAMPLES / "kestrel-manufacturing.yaml"
 
@@ -82,11 +82,7 @@ def test_the_org_chart_gives_each_department_a_block_of_its_own(source):
     parent = {d.id: d.parent for d in account.departments}
 
     def inside(inner, outer):
-        while inner is not None:
-            if inner == outer:
-                return True
-            inner = parent.get(inner)
-        return False
+        return nested(parent, inner, outer)
 
     for a in boxes:
         for b in boxes:
