@@ -252,13 +252,7 @@ def measure(people: int, networkx_up_to: int, map_up_to: int, log) -> dict:
         for name, path in paths.items():
             log(f"{people}: load {name}")
             row["load"][name] = in_child("load", str(path))
-        for engine in ("igraph", "networkx"):
-            if engine == "networkx" and people > networkx_up_to:
-                continue
-            log(f"{people}: analysis with {engine}")
-            row["engines"][engine] = in_child("analyze", str(paths["csv"]), engine)
-        log(f"{people}: powermap report")
-        row["report"] = cli_report(paths["csv"], folder / "report.json")
+        _analyse_and_report(row, paths["csv"], folder, networkx_up_to, log, str(people))
         if people <= 5_000:
             log(f"{people}: powermap report on YAML against the floor")
             row["against_floor"] = against_floor(paths["yaml"], folder / "report-yaml.json")
@@ -276,14 +270,20 @@ def measure_shape(people: int, shape: str, networkx_up_to: int, log) -> dict:
         row = {"people": people, "shape": shape, **size, "load": {}, "engines": {}}
         log(f"{people} {shape}: load csv")
         row["load"]["csv"] = in_child("load", str(paths["csv"]))
-        for engine in ("igraph", "networkx"):
-            if engine == "networkx" and people > networkx_up_to:
-                continue
-            log(f"{people} {shape}: analysis with {engine}")
-            row["engines"][engine] = in_child("analyze", str(paths["csv"]), engine)
-        log(f"{people} {shape}: powermap report")
-        row["report"] = cli_report(paths["csv"], folder / "report.json")
+        _analyse_and_report(row, paths["csv"], folder, networkx_up_to, log, f"{people} {shape}")
         return row
+
+
+def _analyse_and_report(row: dict, csv: Path, folder: Path, networkx_up_to: int, log, label: str) -> None:
+    """The analysis with igraph (and networkx up to ``networkx_up_to`` people) and the whole
+    ``powermap report``, each in a fresh process, into ``row``."""
+    for engine in ("igraph", "networkx"):
+        if engine == "networkx" and row["people"] > networkx_up_to:
+            continue
+        log(f"{label}: analysis with {engine}")
+        row["engines"][engine] = in_child("analyze", str(csv), engine)
+    log(f"{label}: powermap report")
+    row["report"] = cli_report(csv, folder / "report.json")
 
 
 def measure_departments(people: int, departments: int, log) -> dict:

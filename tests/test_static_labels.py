@@ -20,6 +20,7 @@ from powermap.render.map_model import build_map
 from powermap.render.static_map import figure_of, render_static
 
 from conftest import EXAMPLES, make_account
+from test_static_map import drawn
 
 SVG = "{http://www.w3.org/2000/svg}"
 CHINESE = EXAMPLES / "provincial-energy-group.yaml"
@@ -262,17 +263,6 @@ def marks(content: bytes) -> dict[str, int]:
         if ident.startswith("coverage-"):
             found[ident[len("coverage-"):]] = drawn(group)
     return found
-
-
-def drawn(element: ET.Element) -> int:
-    """<path> and <use> elements drawn under ``element`` (marker definitions in <defs> are not)."""
-    count = 0
-    for child in element:
-        if child.tag == f"{SVG}defs":
-            continue
-        count += child.tag in (f"{SVG}path", f"{SVG}use")
-        count += drawn(child)
-    return count
 
 
 def test_coverage_marks_and_their_legend_rows_appear_only_where_they_occur():
