@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ...i18n import N_p, text
 from ..map_style import COVERAGE_MARKS
 from .fonts import Measure
 from .geometry import Rect
@@ -36,10 +37,14 @@ def legend_sections(data: dict) -> list[LegendSection]:
     return sections
 
 
+# The title of the rings drawn around people (the badges' section is "Badges" / 标记).
+_MARKS_TITLE = N_p("map", "Halos and rings")
+
+
 def marks_section(data: dict) -> LegendSection | None:
     """The rings drawn around people, in the page's words (``data["words"]["ui"]``): the key
     persons' gold halos when a key person is drawn, the what-if's changed mark when someone
-    carries it; ``None`` when neither is drawn. After the badges."""
+    carries it; ``None`` when neither is drawn. After the badges, titled in the map's language."""
     from ..map_style import page_words
 
     words = (data.get("words") or {}).get("ui") or page_words("en")
@@ -49,7 +54,8 @@ def marks_section(data: dict) -> LegendSection | None:
         rows.append({"swatch": "halo", "text": words["kp1_mark"]})
     if words.get("changed_mark") and any("changed" in (node.get("marks") or ()) for node in people):
         rows.append({"swatch": "changed", "text": words["changed_mark"]})
-    return LegendSection(words["marks"], rows) if rows else None
+    lang = (data.get("meta") or {}).get("lang", "en")
+    return LegendSection(text(_MARKS_TITLE, lang), rows) if rows else None
 
 
 class _Row(NamedTuple):
