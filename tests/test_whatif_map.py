@@ -165,6 +165,21 @@ def test_a_new_contact_marks_the_coverage_it_opens(run, tmp_path):
     assert page.captions["pm-after"] == "After: Maya Okafor knows Graham Pryce (close)"
 
 
+def test_the_maps_rank_for_the_stage_simulate_ranks_for(run, tmp_path):
+    out = tmp_path / "entry.html"
+    result = run("simulate", KESTREL, "--set", "frank_moreland.stance=supporter", "--stage", "entry", "--map", out,
+                 "-f", "json")
+    assert result.exit_code == 0, result.output
+    told = [person["id"] for person in json.loads(result.stdout)["after"]["key_persons"]]
+    page = page_of(out)
+    for side in ("pm-before", "pm-after"):
+        data = map_data(page.frames[side])
+        assert data["meta"]["stage"] == "entry"  # the file says negotiation
+    ranked = sorted((node["key_rank"], node["id"]) for node in map_data(page.frames["pm-after"])["nodes"]
+                    if node.get("key_rank"))
+    assert [ident for _, ident in ranked] == told
+
+
 def test_pictures_are_two_full_slides(run, tmp_path):
     FOLDER.mkdir(parents=True, exist_ok=True)
     out = tmp_path / "slide.png"
