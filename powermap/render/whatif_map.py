@@ -191,9 +191,9 @@ def build_pair(before: AccountMap, after: AccountMap, changes, *, stage=None, as
 
     first = build_map(_at_stage(before, stage), layout=layout, seed=seed, as_of=as_of, lang=lang, progress=told(0),
                       **options)
+    lang = first.data["meta"]["lang"]  # "auto" decided once, from the before account, for both maps
     second = build_map(_at_stage(after, stage), layout=layout, seed=seed, as_of=as_of, lang=lang, progress=told(1),
                        **options)
-    lang = first.data["meta"]["lang"]  # "auto" decided once, from the before account
     places = {node["id"]: (node["x"], node["y"]) for node in first.data["nodes"]}
     for node in second.data["nodes"]:
         if node["id"] in places:
