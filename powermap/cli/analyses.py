@@ -188,17 +188,25 @@ def map_command(file, output, form, layout, focus, path_to, redact, size, seed, 
 @click.option("--scenario", type=click.Path(), help="A YAML file with 'set:' and 'add_contact:' lists.")
 @click.option("-f", "--format", "form", type=_TEXT_FORMATS, default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(), help="Write to this file instead of standard output.")
+@click.option("--map", "map_output", type=click.Path(), metavar="OUT",
+              help="Also draw the map before and after, people in the same places, whoever changed marked: OUT.html is "
+                   "one page with both maps side by side; OUT.png or OUT.svg writes OUT-before and OUT-after.")
 @_analysis_options
 @_engine_option
 @_connection_options(_ANALYSIS_BACKEND)
 @_input_limit_option
-def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_days, lang, engine, backend, user,
-             database) -> None:
+def simulate(file, sets, contacts, scenario, form, output, map_output, stage, as_of, stale_days, lang, engine, backend,
+             user, database) -> None:
     """What if: rerun every analysis on a changed copy of the account and show what moves
-    (the forecast support index, key persons, gaps, risks). The account is never modified."""
+    (the forecast support index, key persons, gaps, risks). The account is never modified.
+    With --map, also draw the map before and after."""
     from ..render.whatif import names_of, render_result
     from ..scenario import parse_change, read_scenario
 
+    if map_output:
+        from ..render.whatif_map import pair_targets
+
+        map_form = pair_targets(map_output)[0]  # a wrong ending is said before any work
     changes = [parse_change(text, "set") for text in sets] + [parse_change(text, "contact") for text in contacts]
     if scenario:
         changes += read_scenario(scenario)
@@ -212,9 +220,20 @@ def simulate(file, sets, contacts, scenario, form, output, stage, as_of, stale_d
 
         result = run(loaded.account, changes, as_of=as_of.date() if as_of else None, stage=stage, stale_days=stale_days,
                      engine=engine, progress=shown.steps(_ANALYSING))
-    said = _account_language(lang, loaded.account)
+        said = _account_language(lang, loaded.account)
+        if map_output:
+            from ..render.whatif_map import build_pair, write_pair
+
+            pair = build_pair(result.before.account, result.after.account, changes, stage=stage,
+                              as_of=as_of.date() if as_of else loaded.account.account.as_of, stale_days=stale_days,
+                              engine=engine, lang=said, moves=tuple(change["message"] for change in result.changes),
+                              progress=shown.steps("map: {step}"))
+    inputs = loaded.inputs + ((scenario,) if scenario else ())
     _emit(render_result("simulate", result.to_dict(), form, names=names_of(loaded.account), lang=said),
-          output, loaded.inputs + ((scenario,) if scenario else ()), said)
+          output, inputs, said)
+    if map_output:
+        for written in write_pair(pair, map_output, inputs=inputs):
+            _wrote(written, said, map_form, err=True)
 
 
 @cli.command(epilog=_EPILOG)

@@ -20,7 +20,7 @@ from .labels import Grid, draw_labels, node_boxes, place_labels
 from .legend import COLUMN_IN, Legend, draw_legend, layout as legend_layout, legend_sections
 from .lines import draw_edges, draw_routes
 from .paint import TEXT, looks_of
-from .people import coverage_marks, draw_coverage, draw_departments, draw_nodes, place_departments
+from .people import coverage_marks, draw_coverage, draw_departments, draw_nodes, place_departments, widen_for_halos
 from .geometry import place_nodes
 
 DEFAULT_SIZE = (1920, 1080)  # pixels of a PNG: a 16:9 slide
@@ -138,6 +138,7 @@ def draw(data: dict, size: tuple[int, int] = DEFAULT_SIZE) -> Picture:
     stretch = 8.0 if meta.get("layout", "org") == "org" else 1.25  # org levels may spread; a force layout keeps its shape
     frame = fit(data["nodes"], area.width * 72, area.height * 72, stretch=stretch)
     nodes = place_nodes(data["nodes"], frame)
+    widen_for_halos(nodes, frame)  # key persons' halos are part of them for labels and boxes
     taken = Grid()
     marks = coverage_marks(nodes)
     node_boxes(nodes, taken, list(marks.values()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ...i18n import N_p, text
 from ..map_style import COVERAGE_MARKS
 from .fonts import Measure
 from .geometry import Rect
@@ -25,8 +26,36 @@ class LegendSection(NamedTuple):
 
 
 def legend_sections(data: dict) -> list[LegendSection]:
-    """The image's legend as the model gives it (``data["media"]["image"]["legend"]``), in order."""
-    return [LegendSection(section["title"], section["rows"]) for section in looks_of(data)["legend"]]
+    """The image's legend as the model gives it (``data["media"]["image"]["legend"]``), in order,
+    then the marks drawn around people (:func:`marks_section`) when there are any."""
+    sections = [LegendSection(section["title"], section["rows"]) for section in looks_of(data)["legend"]]
+    marks = marks_section(data)
+    if marks is not None:
+        position = next((n + 1 for n, section in enumerate(looks_of(data)["legend"]) if section.get("id") == "badges"),
+                        len(sections))
+        sections.insert(position, marks)
+    return sections
+
+
+# The title of the rings drawn around people (the badges' section is "Badges" / 标记).
+_MARKS_TITLE = N_p("map", "Halos and rings")
+
+
+def marks_section(data: dict) -> LegendSection | None:
+    """The rings drawn around people, in the page's words (``data["words"]["ui"]``): the key
+    persons' gold halos when a key person is drawn, the what-if's changed mark when someone
+    carries it; ``None`` when neither is drawn. After the badges, titled in the map's language."""
+    from ..map_style import page_words
+
+    words = (data.get("words") or {}).get("ui") or page_words("en")
+    people = [node for node in data.get("nodes", ()) if node.get("kind", "stakeholder") == "stakeholder"]
+    rows = []
+    if any(node.get("key_rank") for node in people):
+        rows.append({"swatch": "halo", "text": words["kp1_mark"]})
+    if words.get("changed_mark") and any("changed" in (node.get("marks") or ()) for node in people):
+        rows.append({"swatch": "changed", "text": words["changed_mark"]})
+    lang = (data.get("meta") or {}).get("lang", "en")
+    return LegendSection(text(_MARKS_TITLE, lang), rows) if rows else None
 
 
 class _Row(NamedTuple):
@@ -139,6 +168,19 @@ def _legend_row(ax, x: float, top: float, laid: _Row, look: dict, scale: float) 
 
         ax.add_patch(FancyBboxPatch((x + 2, y - 3.5), _SWATCH_PT - 4, 7, boxstyle="round,pad=0,rounding_size=2",
                                     facecolor=rgba(row["color"], 0.4), edgecolor=row["color"], linewidth=0.8))
+    elif swatch in ("halo", "changed"):  # a plain node ringed as on the map
+        from .people import CHANGED_COLOR, CHANGED_DASHES, HALO_COLOR, HALO_EDGE
+
+        ax.scatter([middle], [y], s=[(6.5 * scale) ** 2], marker="o", c=[rgba("#bdbdbd")], edgecolors=[look["border"]],
+                   linewidths=0.6)
+        if swatch == "halo":
+            ax.scatter([middle], [y], s=[(11.5 * scale) ** 2], marker="o", facecolors="none", edgecolors=[HALO_COLOR],
+                       linewidths=2.4 * scale)
+            ax.scatter([middle], [y], s=[(15.0 * scale) ** 2], marker="o", facecolors="none", edgecolors=[HALO_EDGE],
+                       linewidths=0.7 * scale)
+        else:
+            ax.scatter([middle], [y], s=[(11.0 * scale) ** 2], marker="o", facecolors="none", edgecolors=[CHANGED_COLOR],
+                       linewidths=1.2 * scale, linestyle=(0, CHANGED_DASHES))
     elif swatch == "badge":
         ax.text(middle, y, row["badge"], fontsize=size - 0.5, fontweight="bold", color=BADGE_COLOR, ha="center",
                 va="center")

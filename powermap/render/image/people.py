@@ -13,6 +13,19 @@ from .paint import MARKERS, looks_of, rgba
 DEPARTMENT_PT = 7.0
 HEADING_PT = 100.0  # a department's name may run this wide beyond a narrow box
 
+# Key persons' halos, as the page draws them (map.js ``HALO``): key person 1 a thick gold ring
+# with a thin dark one outside it, so they dominate the picture; every other key person a thin
+# gold ring. In points on a map at full scale (smaller on a crowded map, as the nodes are):
+# (gap from the node's edge to the ring's middle, ring width).
+HALO_COLOR, HALO_EDGE = "#e6a800", "#8a6500"
+_KP1_RING, _KP1_OUTER, _KEY_RING = (3.0, 3.0), (5.4, 0.8), (2.2, 1.2)
+# The "changed" mark of a what-if's after map (``"changed"`` in a node's ``marks``): a dashed
+# magenta ring outside everything else around the node, a colour no stance, faction or
+# coverage mark uses.
+CHANGED_COLOR = "#c51b7d"
+_CHANGED_RING = (1.8, 1.3)
+CHANGED_DASHES = (2.5, 1.5)
+
 
 class Department(NamedTuple):
     """A department's box around its members, in points; its name where it fits (``None``
@@ -139,6 +152,61 @@ def draw_coverage(ax, nodes: Nodes, marks: dict[int, Box]) -> None:
         scatter.set_gid(f"coverage-{level}")
 
 
+def _halo_scale(frame: Frame) -> float:
+    """The halos' size on this map: full on a normal map, smaller where nodes shrink."""
+    return min(1.0, frame.node_scale / PT_PER_PX)
+
+
+def _halo_room(node: dict, scale: float) -> float:
+    """Points the halo (and the changed mark) add around a node's edge."""
+    rank = node.get("key_rank")
+    room = (_KP1_OUTER[0] + _KP1_OUTER[1] / 2 if rank == 1 else _KEY_RING[0] + _KEY_RING[1] / 2 if rank else 0.0)
+    if "changed" in (node.get("marks") or ()):
+        room += _CHANGED_RING[0] + _CHANGED_RING[1] / 2
+    return room * scale
+
+
+def widen_for_halos(nodes: Nodes, frame: Frame) -> None:
+    """Let each key person's halo (and a changed mark) count as part of them: their ``reach``
+    grows by it, so labels, coverage marks and department boxes keep clear of the rings."""
+    scale = _halo_scale(frame)
+    for number, node in enumerate(nodes.items):
+        nodes.reach[number] += _halo_room(node, scale)
+
+
+def draw_halos(ax, nodes: Nodes, frame: Frame) -> None:
+    """Key person 1's thick gold halo and thin dark outer ring (``halo-kp1``), the other key
+    persons' thin gold halos (``halos-key``) and the what-if's changed marks (``changed``),
+    around the node's shape (``reach`` before :func:`widen_for_halos`)."""
+    scale = _halo_scale(frame)
+
+    def rings(numbers, gap_width, color, gid, dashes=None):
+        if not numbers:
+            return
+        gap, width = gap_width
+        inner = [nodes.reach[n] - _halo_room(nodes.items[n], scale) for n in numbers]
+        if gid == "changed":  # outside the halo, if any
+            inner = [nodes.reach[n] - (_CHANGED_RING[0] + _CHANGED_RING[1] / 2) * scale for n in numbers]
+        sizes = [(2 * (edge + gap * scale)) ** 2 for edge in inner]
+        alpha = [0.55 if nodes.items[n].get("faded") else 1.0 for n in numbers]
+        ring = ax.scatter(nodes.x[numbers], nodes.y[numbers], s=sizes, marker="o", facecolors="none",
+                          edgecolors=[rgba(color, a) for a in alpha], linewidths=width * scale, zorder=1.95,
+                          linestyle=(0, tuple(d * scale for d in dashes)) if dashes else "solid")
+        ring.set_gid(gid)
+
+    first = [n for n, node in enumerate(nodes.items) if node.get("key_rank") == 1]
+    others = [n for n, node in enumerate(nodes.items) if node.get("key_rank") and node.get("key_rank") != 1]
+    rings(first, _KP1_RING, HALO_COLOR, "halo-kp1")
+    if first:
+        outer = ax.scatter(nodes.x[first], nodes.y[first], marker="o", facecolors="none", edgecolors=[rgba(HALO_EDGE)],
+                           s=[(2 * (nodes.reach[n] - _halo_room(nodes.items[n], scale) + _KP1_OUTER[0] * scale)) ** 2
+                              for n in first], linewidths=_KP1_OUTER[1] * scale, zorder=1.95)
+        outer.set_gid("halo-kp1-outer")
+    rings(others, _KEY_RING, HALO_COLOR, "halos-key")
+    changed = [n for n, node in enumerate(nodes.items) if "changed" in (node.get("marks") or ())]
+    rings(changed, _CHANGED_RING, CHANGED_COLOR, "changed", CHANGED_DASHES)
+
+
 def draw_nodes(ax, nodes: Nodes, frame: Frame, focus: str | None, look: dict) -> None:
     """One scatter per shape: fill by stance, ring by faction, size by score, faded if left;
     the ``focus`` person with a halo of the route colour."""
@@ -166,6 +234,7 @@ def draw_nodes(ax, nodes: Nodes, frame: Frame, focus: str | None, look: dict) ->
         halo = ax.scatter([nodes.x[n]], [nodes.y[n]], s=[(2 * float(nodes.radius[n]) + 10) ** 2], marker="o",
                           c=[rgba(look["route"], 0.6)], linewidths=0, zorder=1.9)
         halo.set_gid("focus")
+    draw_halos(ax, nodes, frame)
 
 
 def _border(node: dict, look: dict) -> str:

@@ -44,6 +44,7 @@
   var KEY_LABEL = 13, KP1_LABEL = 16, TEAM_LABEL = 12, NAME_LABEL = 11, DETAIL_LABEL = 10;  // screen pixels
   var HALO = "#e6a800";        // key persons' halo
   var MARK_RED = "#c62828";    // risk and avoid marks
+  var CHANGED = "#c51b7d";     // a what-if's after map: whoever changed (dashed ring)
   // Ring and badge of our coverage: colour AND line pattern, so grey-scale keeps them apart; the
   // still image marks the same levels in the same colours (map_style.COVERAGE_MARKS).
   var COVERAGE = {
@@ -78,7 +79,7 @@
   var people = data.nodes.filter(function (node) { return node.kind === "stakeholder"; });
   function has(node, mark) { return Boolean(node.marks && node.marks.indexOf(mark) >= 0); }
   /** Key persons and risks: named at KEY_LABEL or more wherever the map is zoomed. */
-  function foremost(node) { return Boolean(node.key_rank) || has(node, "risk") || has(node, "avoid"); }
+  function foremost(node) { return Boolean(node.key_rank) || has(node, "risk") || has(node, "avoid") || has(node, "changed"); }
   /** Who is named first when labels compete for room: key persons by rank, risks, inside
    * contacts, our team, then everyone else by key-person score. */
   function importance(node) {
@@ -575,6 +576,11 @@
         ctx.textAlign = "left";
         drawnMarks.push({ id: node.id, kind: "coverage", level: coverage.level, text: mark, size: size });
       }
+    }
+    if (has(node, "changed")) {  // a what-if's after map: a dashed magenta ring outside the halo
+      circle(ctx, x, y, radius + (node.key_rank ? (node.key_rank === 1 ? 17 : 10) : 6));
+      ctx.setLineDash([5, 3]); ctx.lineWidth = 2.5; ctx.strokeStyle = CHANGED; ctx.stroke(); ctx.setLineDash([]);
+      drawnMarks.push({ id: node.id, kind: "changed" });
     }
     if (has(node, "risk")) {  // a red warning triangle, top left
       var tx = x - (radius + 2) * 0.72 - 2, ty = y - (radius + 2) * 0.72 - 2;
@@ -1110,6 +1116,9 @@
     append(marks, append(el("div", "pm-legend-row"), el("span", null, say("kp1_mark"))));
     append(marks, append(el("div", "pm-legend-row"), el("span", null, say("risk_mark"))));
     append(marks, append(el("div", "pm-legend-row"), el("span", null, say("avoid_mark"))));
+    if (WORDS.changed_mark && people.some(function (node) { return has(node, "changed"); })) {
+      append(marks, append(el("div", "pm-legend-row"), el("span", null, say("changed_mark"))));
+    }
     append(marks, append(el("div", "pm-legend-row"), el("span", null, Object.keys(STANCE_SIGNS).map(function (stance) {
       return STANCE_SIGNS[stance] + " " + (STANCE_WORDS[stance] || stance);
     }).join("  "))));
