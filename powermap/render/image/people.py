@@ -12,6 +12,7 @@ from .paint import MARKERS, looks_of, rgba
 
 DEPARTMENT_PT = 7.0
 HEADING_PT = 100.0  # a department's name may run this wide beyond a narrow box
+SMALLEST_DEPARTMENT_PT = 5.0  # a department's whole name shrinks down to this before it is cut
 
 # Key persons' halos, as the page draws them (map.js ``HALO``): key person 1 a thick gold ring
 # with a thin dark one outside it, so they dominate the picture; every other key person a thin
@@ -44,8 +45,10 @@ def place_departments(data: dict, nodes: Nodes, measure: Measure, taken: Grid,
                       frame_width: float) -> tuple[list[Department], int]:
     """The departments that have members drawn, each name at its box's top-left corner (else its
     top-right) where it is clear of the nodes and names placed before it, cut to the box's
-    width; then each cut name whole (up to :data:`HEADING_PT` wide, beyond its narrow box)
-    where that is free; and how many names fitted nowhere. Outer departments go first."""
+    width; then each cut name whole where that is free: up to :data:`HEADING_PT` wide beyond
+    its narrow box, else in smaller type (down to :data:`SMALLEST_DEPARTMENT_PT`), so a name is
+    cut only where even that fits nowhere; and how many names fitted nowhere. Outer
+    departments go first."""
     found: list[Department] = []
     left_out = 0
     departments = list(enumerate(data.get("departments", ())))
@@ -66,9 +69,14 @@ def place_departments(data: dict, nodes: Nodes, measure: Measure, taken: Grid,
         if heading is None or heading.text == whole:
             continue
         taken.remove(heading.box)
-        wider = _heading(measure.fit(whole, max(department.right - department.left - 10, HEADING_PT), DEPARTMENT_PT,
-                                     "bold"), department.left, department.right, department.top, measure, taken,
-                         frame_width, (heading.ha,))
+        room = max(department.right - department.left - 10, HEADING_PT)
+        wider = None
+        size = DEPARTMENT_PT
+        while wider is None and size >= SMALLEST_DEPARTMENT_PT:
+            if measure.line(whole, size, "bold")[0] <= room:
+                wider = _heading(whole, department.left, department.right, department.top, measure, taken,
+                                 frame_width, (heading.ha,), size)
+            size -= 0.5
         if wider is None:
             taken.add(heading.box)
         else:
@@ -77,19 +85,19 @@ def place_departments(data: dict, nodes: Nodes, measure: Measure, taken: Grid,
 
 
 def _heading(said: str, left: float, right: float, top: float, measure: Measure, taken: Grid, frame_width: float,
-             sides: tuple[str, ...] = ("left", "right")) -> Line | None:
+             sides: tuple[str, ...] = ("left", "right"), size: float = DEPARTMENT_PT) -> Line | None:
     """A department's name at its box's top-left corner, else its top-right, where it is clear
     of what is taken (then taken too); ``None`` where it fits nowhere."""
     if not said:
         return None
-    width, height = measure.line(said, DEPARTMENT_PT, "bold")
+    width, height = measure.line(said, size, "bold")
     for ha in sides:
         anchor = left + 5 if ha == "left" else right - 5
         start = anchor if ha == "left" else anchor - width
         box = Box(start, top + 2, start + width, top + 2 + height)
         if box.left >= 1 and box.right <= frame_width - 1 and not taken.hits(box):
             taken.add(box)
-            return Line(said, anchor, top + 2, ha, DEPARTMENT_PT, False, box)
+            return Line(said, anchor, top + 2, ha, size, False, box)
     return None
 
 
@@ -114,7 +122,7 @@ def draw_departments(ax, data: dict, departments: list[Department], labels: Labe
     for department in departments:
         heading = department.heading
         if heading is not None:
-            ax.text(heading.x, heading.top, heading.text, fontsize=DEPARTMENT_PT, fontweight="bold", color="#404040",
+            ax.text(heading.x, heading.top, heading.text, fontsize=heading.size, fontweight="bold", color="#404040",
                     ha=heading.ha, va="top", zorder=0.5, gid=f"department-name-{department.number}", clip_on=False)
 
 
