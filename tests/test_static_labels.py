@@ -291,3 +291,23 @@ def test_coverage_is_said_in_chinese():
     texts = legend_texts(render_static(data, "svg"))
     assert "我方尚未触达" in texts and "有覆盖，但联系已久未更新" in texts and "我方覆盖（右上角标记）" in texts
     assert marks(render_static(data, "svg")) == {"stale": 1, "none": 1}
+
+
+@pytest.mark.parametrize("name", ["kestrel-manufacturing.yaml", "provincial-energy-group.yaml"])
+@pytest.mark.parametrize("redacted", [False, True])
+def test_department_names_are_whole_on_the_example_slides(name, redacted):
+    # Kestrel's narrow one-person boxes (Quality Assurance, Brimley and Corran Plants, Axis
+    # Automation Partners) used to read "Qu…", "Bri…", "Axi…": their names go above the box or
+    # in smaller type instead, whole.
+    from powermap.redact import redact
+    from powermap.render.static_map import render_static
+
+    account = load(EXAMPLES / name)
+    power_map = build_map(redact(account) if redacted else account)
+    root = ET.fromstring(render_static(power_map.data, "svg"))
+    names = ["".join(group.itertext()).strip() for group in root.iter(f"{SVG}g")
+             if (group.get("id") or "").startswith("department-name-")]
+    expected = {department.name for department in account.departments
+                if any(person.department == department.id for person in account.stakeholders)}
+    assert names and not any("…" in text for text in names)
+    assert set(names) <= expected

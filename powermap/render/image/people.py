@@ -46,9 +46,9 @@ def place_departments(data: dict, nodes: Nodes, measure: Measure, taken: Grid,
     """The departments that have members drawn, each name at its box's top-left corner (else its
     top-right) where it is clear of the nodes and names placed before it, cut to the box's
     width; then each cut name whole where that is free: up to :data:`HEADING_PT` wide beyond
-    its narrow box, else in smaller type (down to :data:`SMALLEST_DEPARTMENT_PT`), so a name is
-    cut only where even that fits nowhere; and how many names fitted nowhere. Outer
-    departments go first."""
+    its narrow box, inside its top edge or one or two lines above it, else in smaller type
+    (down to :data:`SMALLEST_DEPARTMENT_PT`), so a name is cut only where even that fits
+    nowhere; and how many names fitted nowhere. Outer departments go first."""
     found: list[Department] = []
     left_out = 0
     departments = list(enumerate(data.get("departments", ())))
@@ -75,7 +75,7 @@ def place_departments(data: dict, nodes: Nodes, measure: Measure, taken: Grid,
         while wider is None and size >= SMALLEST_DEPARTMENT_PT:
             if measure.line(whole, size, "bold")[0] <= room:
                 wider = _heading(whole, department.left, department.right, department.top, measure, taken,
-                                 frame_width, (heading.ha,), size)
+                                 frame_width, (heading.ha, "right" if heading.ha == "left" else "left"), size, rows=3)
             size -= 0.5
         if wider is None:
             taken.add(heading.box)
@@ -85,19 +85,21 @@ def place_departments(data: dict, nodes: Nodes, measure: Measure, taken: Grid,
 
 
 def _heading(said: str, left: float, right: float, top: float, measure: Measure, taken: Grid, frame_width: float,
-             sides: tuple[str, ...] = ("left", "right"), size: float = DEPARTMENT_PT) -> Line | None:
+             sides: tuple[str, ...] = ("left", "right"), size: float = DEPARTMENT_PT, rows: int = 1) -> Line | None:
     """A department's name at its box's top-left corner, else its top-right, where it is clear
     of what is taken (then taken too); ``None`` where it fits nowhere."""
     if not said:
         return None
     width, height = measure.line(said, size, "bold")
-    for ha in sides:
-        anchor = left + 5 if ha == "left" else right - 5
-        start = anchor if ha == "left" else anchor - width
-        box = Box(start, top + 2, start + width, top + 2 + height)
-        if box.left >= 1 and box.right <= frame_width - 1 and not taken.hits(box):
-            taken.add(box)
-            return Line(said, anchor, top + 2, ha, size, False, box)
+    for row in range(rows):  # inside the box's top edge, then just above it
+        y = top + 2 - row * (height + 3)
+        for ha in sides:
+            anchor = left + 5 if ha == "left" else right - 5
+            start = anchor if ha == "left" else anchor - width
+            box = Box(start, y, start + width, y + height)
+            if box.left >= 1 and box.right <= frame_width - 1 and box.top >= 1 and not taken.hits(box):
+                taken.add(box)
+                return Line(said, anchor, y, ha, size, False, box)
     return None
 
 
