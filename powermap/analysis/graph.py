@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import networkx as nx
 
@@ -43,7 +43,7 @@ __all__ = [
     "shared_projections",
     "as_of",
     "pull",
-    "pulls_from",
+    "pulls_from", "pulls_into",
     "pulls_to",
     "typed_edges",
     "POSITIVE_TYPES",
@@ -186,6 +186,38 @@ def pulls_from(influence: nx.DiGraph, person: str) -> dict[str, float]:
                     best[target] = chained
     best.pop(person, None)
     return best
+
+
+def pulls_into(influence: nx.DiGraph, targets: Iterable[str]) -> Callable[[str], dict[str, float]]:
+    """:func:`pulls_from` kept for ``targets``, for many people: the function returned gives,
+    for one person, their :func:`pull` on each of the targets they reach in one or two steps.
+
+    The ties into the targets are gathered once, so each person costs their own ties and the
+    ties from those to the targets, not a walk of everyone two steps away.
+    """
+    targets = set(targets)
+    into: dict[str, list[tuple[str, float]]] = {}  # middle -> [(target, weight of middle -> target)]
+    pred = influence.pred
+    for target in targets:
+        for middle, data in pred[target].items():
+            into.setdefault(middle, []).append((target, data["weight"]))
+    succ = influence.succ
+
+    def pulls(person: str) -> dict[str, float]:
+        best: dict[str, float] = {}
+        for middle, first in succ[person].items():
+            weight = first["weight"]
+            if middle in targets and weight > best.get(middle, 0.0):
+                best[middle] = weight
+            for target, second in into.get(middle, ()):
+                if target != person and target != middle:
+                    chained = weight * second
+                    if chained > best.get(target, 0.0):
+                        best[target] = chained
+        best.pop(person, None)
+        return best
+
+    return pulls
 
 
 def _people(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
