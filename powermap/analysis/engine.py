@@ -17,7 +17,8 @@ operation                  networkx engine                          igraph engin
 :func:`betweenness`        ``networkx.betweenness_centrality``      ``Graph.betweenness``, rescaled as networkx
 =========================  =======================================  ==========================================
 
-:func:`add_new_edges` fills a new networkx graph (the projections) on either engine;
+:func:`add_new_edges` fills a new networkx graph (the projections) on either engine, and
+:func:`add_keyed_edges` the account graph;
 :func:`community_graph` sums a graph's edges between its communities (communities as nodes),
 so a hierarchy of communities is built on the small graph, never the person graph.
 
@@ -29,8 +30,8 @@ accounts, whatever the engine: Brandes & Pich 2007). The matrix arithmetic (Page
 constraint and effective size, leaders' camps) is one numpy computation on both engines
 (:mod:`powermap.analysis.sparse`), held to networkx's own by the same tests.
 
-Only networkx's public API is used, except in :func:`add_new_edges` (a measured fast path,
-see there). :func:`node_data`, :func:`successors` and :func:`predecessors` read a graph through
+Only networkx's public API is used, except in :func:`add_new_edges` and :func:`add_keyed_edges`
+(measured fast paths, see there). :func:`node_data`, :func:`successors` and :func:`predecessors` read a graph through
 that API at the speed of networkx's own dicts, for the analyses' per-person loops. The oldest
 networkx the tests run on is the minimum in ``pyproject.toml`` (``.ci/run`` runs the analysis
 tests on it).
