@@ -30,7 +30,9 @@ def deference_rank(influence: nx.DiGraph, *, alpha: float = 0.85, max_iter: int 
     if count == 0:
         return {}
     index = {node: number for number, node in enumerate(nodelist)}
-    entries = [(index[v], index[u], data["weight"]) for u, v, data in influence.edges(data=True)]
+    # the edges in the order of influence.edges(data=True), read from the adjacency directly
+    entries = [(index[v], here, data["weight"]) for u, here in zip(nodelist, range(count))
+               for v, data in influence.succ[u].items()]
     row, col, data = zip(*entries) if entries else ((), (), ())
     A = SparseMatrix.from_entries(row, col, data, count)
     S = A.row_sums()

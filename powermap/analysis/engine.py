@@ -17,7 +17,8 @@ operation                  networkx engine                          igraph engin
 :func:`betweenness`        ``networkx.betweenness_centrality``      ``Graph.betweenness``, rescaled as networkx
 =========================  =======================================  ==========================================
 
-:func:`add_new_edges` fills a new networkx graph (the projections) on either engine;
+:func:`add_new_edges` fills a new networkx graph (the projections) on either engine, and
+:func:`add_keyed_edges` the account graph;
 :func:`community_graph` sums a graph's edges between its communities (communities as nodes),
 so a hierarchy of communities is built on the small graph, never the person graph.
 
@@ -29,8 +30,8 @@ accounts, whatever the engine: Brandes & Pich 2007). The matrix arithmetic (Page
 constraint and effective size, leaders' camps) is one numpy computation on both engines
 (:mod:`powermap.analysis.sparse`), held to networkx's own by the same tests.
 
-Only networkx's public API is used, except in :func:`add_new_edges` (a measured fast path,
-see there). :func:`node_data`, :func:`successors` and :func:`predecessors` read a graph through
+Only networkx's public API is used, except in :func:`add_new_edges` and :func:`add_keyed_edges`
+(measured fast paths, see there). :func:`node_data`, :func:`successors` and :func:`predecessors` read a graph through
 that API at the speed of networkx's own dicts, for the analyses' per-person loops. The oldest
 networkx the tests run on is the minimum in ``pyproject.toml`` (``.ci/run`` runs the analysis
 tests on it).
@@ -91,6 +92,7 @@ __all__ = [
     "communities",
     "betweenness",
     "add_new_edges",
+    "add_keyed_edges",
     "community_graph",
     "node_data",
     "successors",
@@ -429,6 +431,37 @@ def add_new_edges(graph, edges: Iterable[tuple[Hashable, Hashable, dict]]) -> No
         for u, v, data in edges:
             adj[u][v] = data
             adj[v][u] = data
+    cache = getattr(graph, "__networkx_cache__", None)
+    if cache:
+        cache.clear()
+
+
+def add_keyed_edges(graph, edges: Iterable[tuple[Hashable, Hashable, Hashable, dict]]) -> None:
+    """Add keyed edges ``(u, v, key, data)`` to a networkx multigraph built with plain dicts
+    (``nx.MultiDiGraph()``), in order, keeping each ``data`` dict itself as the edge's
+    attributes (an existing edge of that key is updated with it).
+
+    The same graph as ``graph.add_edges_from(edges)`` (nodes missing are added as it adds
+    them, the same edges, keys, order and attributes), without its per-edge checks and cache
+    clearing: building the graph of a 50,000-person account with 265,000 relations added them
+    in about 1 s through ``add_edges_from``. Like :func:`add_new_edges` it writes networkx's
+    adjacency dicts (``_succ``, ``_pred``, ``_node``) and empties the graph's cache.
+    """
+    succ, pred, node = graph._succ, graph._pred, graph._node
+    for u, v, key, data in edges:
+        for end in (u, v):
+            if end not in succ:
+                if end is None:
+                    raise ValueError("None cannot be a node")
+                succ[end], pred[end], node[end] = {}, {}, {}
+        keyed = succ[u].get(v)
+        if keyed is None:
+            keyed = succ[u][v] = pred[v][u] = {}
+        existing = keyed.get(key)
+        if existing is None:
+            keyed[key] = data
+        else:
+            existing.update(data)
     cache = getattr(graph, "__networkx_cache__", None)
     if cache:
         cache.clear()

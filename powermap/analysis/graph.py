@@ -20,12 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import add_new_edges, gc_paused
+from .engine import add_keyed_edges, add_new_edges, gc_paused
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
@@ -43,7 +43,7 @@ __all__ = [
     "shared_projections",
     "as_of",
     "pull",
-    "pulls_from",
+    "pulls_from", "pulls_into",
     "pulls_to",
     "typed_edges",
     "POSITIVE_TYPES",
@@ -82,9 +82,10 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
             department_node(department.id), kind="department", ref=department.id, name=department.name,
             department_kind=department.kind._value_, parent=department.parent,
         )
-    graph.add_edges_from(
-        (department_node(department.id), department_node(department.parent), "part_of", {"type": "part_of"})
-        for department in account.departments if department.parent is not None
+    add_keyed_edges(
+        graph,
+        [(department_node(department.id), department_node(department.parent), "part_of", {"type": "part_of"})
+         for department in account.departments if department.parent is not None],
     )
     for faction in account.factions:
         graph.add_node(faction_node(faction.id), kind="faction", ref=faction.id, name=faction.name, leader=faction.leader)
@@ -120,10 +121,11 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
             lines.append((person.id, department_node(person.department), "member_of", {"type": "member_of"}))
         if person.faction is not None:
             lines.append((person.id, faction_node(person.faction), "in_faction", {"type": "in_faction"}))
-    graph.add_edges_from(lines)
-    graph.add_edges_from(
-        (faction.leader, faction_node(faction.id), "leads", {"type": "leads"})
-        for faction in account.factions if faction.leader is not None
+    add_keyed_edges(graph, lines)
+    add_keyed_edges(
+        graph,
+        [(faction.leader, faction_node(faction.id), "leads", {"type": "leads"})
+         for faction in account.factions if faction.leader is not None],
     )
     ties: dict[tuple[str, str, str], dict] = {}  # (source, target, type) -> the edge data, as stored
     for relation in account.relations:
@@ -139,7 +141,7 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
         data = {"type": kind, "weight": relation.weight,
                 "network": None if relation.network is None else relation.network._value_, "symmetric": symmetric}
         ties[(*ends, kind)] = data
-    graph.add_edges_from((source, target, kind, data) for (source, target, kind), data in ties.items())
+    add_keyed_edges(graph, ((source, target, kind, data) for (source, target, kind), data in ties.items()))
     contacts: dict[tuple[str, str], dict] = {}
     for contact in account.contacts:
         existing = contacts.get((contact.member, contact.stakeholder))
@@ -154,7 +156,7 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
             existing.update(level=level, strength=contact.strength._value_)
         if contact.last_contact is not None and (existing["last_contact"] is None or contact.last_contact > existing["last_contact"]):
             existing["last_contact"] = contact.last_contact
-    graph.add_edges_from((member, person, "contact", data) for (member, person), data in contacts.items())
+    add_keyed_edges(graph, ((member, person, "contact", data) for (member, person), data in contacts.items()))
     return graph
 
 
@@ -186,6 +188,38 @@ def pulls_from(influence: nx.DiGraph, person: str) -> dict[str, float]:
                     best[target] = chained
     best.pop(person, None)
     return best
+
+
+def pulls_into(influence: nx.DiGraph, targets: Iterable[str]) -> Callable[[str], dict[str, float]]:
+    """:func:`pulls_from` kept for ``targets``, for many people: the function returned gives,
+    for one person, their :func:`pull` on each of the targets they reach in one or two steps.
+
+    The ties into the targets are gathered once, so each person costs their own ties and the
+    ties from those to the targets, not a walk of everyone two steps away.
+    """
+    targets = set(targets)
+    into: dict[str, list[tuple[str, float]]] = {}  # middle -> [(target, weight of middle -> target)]
+    pred = influence.pred
+    for target in targets:
+        for middle, data in pred[target].items():
+            into.setdefault(middle, []).append((target, data["weight"]))
+    succ = influence.succ
+
+    def pulls(person: str) -> dict[str, float]:
+        best: dict[str, float] = {}
+        for middle, first in succ[person].items():
+            weight = first["weight"]
+            if middle in targets and weight > best.get(middle, 0.0):
+                best[middle] = weight
+            for target, second in into.get(middle, ()):
+                if target != person and target != middle:
+                    chained = weight * second
+                    if chained > best.get(target, 0.0):
+                        best[target] = chained
+        best.pop(person, None)
+        return best
+
+    return pulls
 
 
 def _people(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
