@@ -188,24 +188,10 @@ def _read_csv(path: Path, shown: str):
 
 
 def _read_xlsx(path: Path, shown: str):
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    from .loaders.excel import _check_parts  # the workbook's zip and XML held to the loader's bounds
-    from .loaders.limits import read_bounded
+    from .loaders.excel import open_workbook  # the loader's bounds, checks and messages
 
     where = Location(shown)
-    data = read_bounded(path, shown)
-    if not data:
-        raise AccountError.single(where, say("the file is empty; expected an Excel workbook"))
-    try:
-        _check_parts(io.BytesIO(data), where)
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, SyntaxError, NotImplementedError) as error:
-        detail = " ".join(str(error).split()) or type(error).__name__
-        raise AccountError.single(where, say("not a readable Excel workbook (.xlsx): {detail}", detail=detail)) from None
+    book, _ = open_workbook(path, shown, data_only=True)
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()

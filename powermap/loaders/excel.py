@@ -49,8 +49,10 @@ __all__ = ["load_excel", "read_workbook", "EXCEL_ROWS"]
 EXCEL_ROWS = 1_048_576
 
 
-def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
-    """The workbook's tables as a plain document and the source that locates their rows."""
+def open_workbook(path: Path, shown: str, *, data_only: bool = False):
+    """The workbook at ``path`` (read whole within the input bounds, its zip and XML checked
+    first) and its bytes; every way it cannot be read is a located :class:`AccountError`.
+    ``data_only`` reads the values saved for formulas instead of the formulas."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -60,7 +62,7 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
         raise AccountError.single(where, say("the file is empty; expected an Excel workbook"))
     try:
         _check_parts(io.BytesIO(data), where)
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)  # formulas as formulas
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         detail = " ".join(str(error).split()) or type(error).__name__
         raise AccountError.single(where, say("not a readable Excel workbook (.xlsx): {detail}", detail=detail)) from None
@@ -70,6 +72,13 @@ def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
                        "({error}); open it in Excel or LibreOffice and save it again", error=str(error))) from None
     except SyntaxError as error:  # xml.etree's ParseError: a part that is not well-formed XML
         raise _broken(where, error) from None
+    return book, data
+
+
+def read_workbook(path: Path, shown: str) -> tuple[dict, TableSource]:
+    """The workbook's tables as a plain document and the source that locates their rows."""
+    where = Location(shown)
+    book, data = open_workbook(path, shown)  # formulas as formulas
     source = TableSource(shown)
     doc: dict = {}
     saved = _SavedValues(data)
