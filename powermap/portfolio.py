@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .collector import collecting
 from .errors import AccountError
 from .loaders import FORMATS
 
@@ -99,7 +100,8 @@ def account_row(path: str | Path, *, engine: str | None = None) -> dict:
 
 def _row_or_error(path: Path, engine: str | None = None) -> tuple[dict | None, dict | None]:
     try:
-        return account_row(path, engine=engine), None
+        with collecting():  # many accounts in one process: each one's cycles are collected
+            return account_row(path, engine=engine), None
     except AccountError as error:
         others = error.total - 1  # lines() may end with a line standing for those not kept
         more = f" (and {others} more)" if others > 0 else ""

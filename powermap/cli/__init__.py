@@ -105,6 +105,10 @@ def main() -> None:
     # other (a dot product of 50,000 numbers took 3.5 ms with two threads on a busy 2-core
     # machine, 16 us with one). Read when numpy loads, so set before any command imports it.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # One command, then the process ends: the cyclic collector stays off (powermap.collector).
+    from ..collector import off_until_exit
+
+    off_until_exit()
     try:
         cli(prog_name="powermap")
     except SystemExit as done:
