@@ -53,9 +53,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Analysis", "REPORT_STEPS"]
 
-# The steps of a whole report, as progress shows them.
+# The steps of a whole report, in the order they are computed (progress shows them): the
+# factions and the brokers last, so that on a big account, where they run alongside
+# (:meth:`Analysis.start_alongside`), everything else is done here before their answers are
+# waited for (the recommendations need neither).
 REPORT_STEPS = ("graph", "key persons", "coverage gaps", "inside contacts", "ignored risks", "power structure",
-                "factions", "brokers", "recommendations")
+                "recommendations", "factions", "brokers")
 
 
 class Analysis:
