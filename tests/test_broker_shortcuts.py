@@ -1,0 +1,98 @@
+"""The brokers' shortcuts held to their plain definitions: the brokerage roles counted by
+numpy arrays against a loop over every chain, and the reasons said when read against the
+reasons said at once.
+
+Generated accounts of about 1,500 people of every shape of the benchmark's generator, and
+hand-made graphs where one person is many chains' broker (the arrays are cut into slices).
+"""
+
+from __future__ import annotations
+
+import pickle
+import random
+import sys
+
+import networkx as nx
+import pytest
+
+from conftest import REPO
+
+if str(REPO) not in sys.path:  # benchmarks.generate lives beside the package
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.generate import SHAPES, generate_account
+from powermap.analysis import brokers as brokers_module
+from powermap.analysis.brokers import ROLES, Reasons, brokerage_roles, brokers
+from powermap.analysis.graph import active_stakeholders, build_graph, influence_graph
+
+
+def plain_roles(influence, groups):
+    """Gould and Fernandez's count, chain by chain: b brokers a -> b -> c when a != c and
+    there is no a -> c; the role by the groups of a, b and c."""
+    counts = {node: dict.fromkeys(ROLES, 0) for node in influence}
+    for b in influence:
+        if groups.get(b) is None:
+            continue
+        for a in influence.predecessors(b):
+            for c in influence.successors(b):
+                if len({a, b, c}) < 3 or groups.get(a) is None or groups.get(c) is None:
+                    continue
+                if influence.has_edge(a, c):
+                    continue
+                ga, gb, gc = groups[a], groups[b], groups[c]
+                role = ("coordinator" if ga == gb == gc else "consultant" if ga == gc else
+                        "gatekeeper" if gb == gc else "representative" if ga == gb else "liaison")
+                counts[b][role] += 1
+    return counts
+
+
+@pytest.fixture(scope="module", params=sorted(SHAPES))
+def graph(request):
+    return build_graph(generate_account(1500, seed=3, shape=request.param))
+
+
+def test_roles_are_the_chain_by_chain_count(graph):
+    influence = influence_graph(graph)
+    groups = {person: graph.nodes[person]["department"] for person in active_stakeholders(graph)}
+    assert brokerage_roles(influence, groups) == plain_roles(influence, groups)
+
+
+@pytest.mark.parametrize("slice_size", [1, 7, 1 << 21])
+def test_roles_in_slices_on_random_graphs(monkeypatch, slice_size):
+    """Self-loops, people without a group, a hub between everyone: any slicing, the same counts."""
+    monkeypatch.setattr(brokers_module, "_CHAINS_AT_ONCE", slice_size)
+    rng = random.Random(5)
+    for trial in range(20):
+        graph = nx.gnp_random_graph(30, 0.15, seed=trial, directed=True)
+        graph.add_edges_from((node, 0) for node in range(1, 30, 2))
+        graph.add_edges_from((0, node) for node in range(2, 30, 3))
+        graph.add_edge(4, 4)
+        groups = {node: rng.choice("ABC") for node in graph if rng.random() > 0.1}
+        assert brokerage_roles(graph, groups) == plain_roles(graph, groups), trial
+
+
+def test_roles_by_hand():
+    """a -> b -> c: b is a liaison; add a -> c and there is no chain; c -> b -> a as well, in
+    one group: two coordinations."""
+    graph = nx.DiGraph([("a", "b"), ("b", "c")])
+    assert brokerage_roles(graph, {"a": 1, "b": 2, "c": 3})["b"] == {**dict.fromkeys(ROLES, 0), "liaison": 1}
+    graph.add_edge("a", "c")
+    assert brokerage_roles(graph, {"a": 1, "b": 2, "c": 3})["b"] == dict.fromkeys(ROLES, 0)
+    graph = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "b"), ("b", "a")])
+    assert brokerage_roles(graph, dict.fromkeys("abc", 1))["b"] == {**dict.fromkeys(ROLES, 0), "coordinator": 2}
+    assert brokerage_roles(nx.DiGraph(), {}) == {}
+
+
+def test_reasons_said_when_read_read_like_the_tuple_they_stand_for(graph):
+    found = brokers(graph)
+    assert found and all(isinstance(broker.reasons, Reasons) for broker in found)
+    for broker in found[:: max(1, len(found) // 200)]:
+        reasons = broker.reasons
+        said = tuple(reasons)
+        assert said and said == reasons and reasons == list(said)
+        assert said[0] in reasons and reasons[0] == said[0] and len(reasons) == len(said)
+        assert [reason.text("zh") for reason in reasons] == [reason.text("zh") for reason in said]
+        again = pickle.loads(pickle.dumps(reasons))  # crossing processes keeps what they say
+        assert again == said and isinstance(again, Reasons)
+        led = reasons.led_by("first")
+        assert tuple(led) == ("first", *said)
