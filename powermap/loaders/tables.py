@@ -136,9 +136,14 @@ def add_table(
         record: dict[str, Any] = {}
         filled = False
         for index, cell in enumerate(cells):
-            value = _cell(cell)
-            if value is None:
-                continue
+            if cell.__class__ is str:  # _cell for text (every CSV cell), without the call
+                value = cell.strip()
+                if not value:
+                    continue
+            else:
+                value = _cell(cell)
+                if value is None:
+                    continue
             filled = True
             path = paths[index] if index < len(paths) else None
             if path is None:
