@@ -601,7 +601,10 @@ def parse_choice(enum: type[StrEnum], value: Any) -> StrEnum:
                 return enum(numbers[number])
             raise ChoiceError(_expected(enum, value))
     if isinstance(value, str):
-        member = _lookup_table(enum).get(_normalise(value))
+        table = _lookup_table(enum)
+        member = table.get(value)  # written as the table has it (nearly always): no need to normalise
+        if member is None:
+            member = table.get(_normalise(value))
         if member is not None:
             return member
     raise ChoiceError(_expected(enum, value, _language_of(value)))

@@ -80,6 +80,10 @@ def parse_notes(value: Any) -> str:
 
 
 def parse_id(value: Any) -> str:
+    if value.__class__ is str and value.isascii() and value.isprintable() and 0 < len(value) <= MAX_ID_LENGTH:
+        text = value.strip()  # the common case, as the steps below would read it
+        if text:
+            return text
     text = _text(value)
     if not text:
         raise ValueError(say("expected an id, got an empty value"))
