@@ -59,7 +59,7 @@ from .balance import Triad, unbalanced_triads
 from .camps import leader_camps, placement
 from .engine import engine_for, gc_paused
 from .graph import active_stakeholders, signed_graph, tie_graph
-from .signed_modularity import camp_level, canonical, detect_groups, signed_modularity
+from .signed_modularity import camp_level, detect_groups, signed_modularity
 
 __all__ = [
     "declared_stances",
@@ -510,7 +510,7 @@ def factions(
     with its new groups, then new groups in no camp (largest first).
     """
     people = active_stakeholders(graph)
-    signed = canonical(signed_graph(graph), people)
+    signed = signed_graph(graph)  # nodes in file order (people), edges in canonical order
     declared = _declared(graph, people)
     groups = detect_groups(signed, seed=seed, resolution=resolution, engine=engine_for(graph, engine))
     sides = _sides(signed, groups, declared, people, min_lead)

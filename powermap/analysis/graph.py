@@ -478,7 +478,9 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     """Positive ties minus rivalries: each edge has ``weight`` (>0) and ``sign`` (+1 or -1).
 
     A pair with both a positive tie and a rivalry gets the difference of the two strengths;
-    a pair where they cancel exactly is left out.
+    a pair where they cancel exactly is left out. The edges are in the order
+    :func:`~powermap.analysis.signed_modularity.canonical` puts them (each pair's ends in node
+    order, pairs sorted by them), so seeded detection repeats without a second graph.
     """
     positive = tie_graph(graph, formal_weight=formal_weight, active_only=active_only)
     negative = tie_graph(graph, types=RelationType.NEGATIVE, active_only=active_only)
@@ -486,14 +488,18 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     result.add_nodes_from(positive.nodes)
     plus_adj, minus_adj = dict(positive.adjacency()), dict(negative.adjacency())
     pairs = list(positive.edges) + [pair for pair in negative.edges if pair[1] not in plus_adj[pair[0]]]
+    index = {node: position for position, node in enumerate(positive)}
     signed = []
-    for source, target in pairs:  # in file order, so order-sensitive algorithms are repeatable
+    for source, target in pairs:
         plus = plus_adj[source][target]["weight"] if target in plus_adj[source] else 0.0
         minus = minus_adj[source][target]["weight"] if target in minus_adj[source] else 0.0
         net = plus - minus
         if net:
-            signed.append((source, target, {"weight": abs(net), "sign": 1 if net > 0 else -1}))
-    add_new_edges(result, signed)
+            if index[source] > index[target]:
+                source, target = target, source
+            signed.append((index[source], index[target], source, target, {"weight": abs(net), "sign": 1 if net > 0 else -1}))
+    signed.sort(key=lambda item: (item[0], item[1]))  # in file order, so order-sensitive algorithms repeat
+    add_new_edges(result, ((source, target, data) for _, _, source, target, data in signed))
     return result
 
 

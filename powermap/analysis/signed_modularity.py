@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import heapq
 import random
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -76,8 +77,21 @@ class Strengths(NamedTuple):
     minus: dict[str, float]
 
 
+_STRENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # of frozen graphs, read-only
+
+
 def _strengths(signed: nx.Graph) -> Strengths:
-    """Each person's total positive and total negative tie weight."""
+    """Each person's total positive and total negative tie weight (once per frozen graph, such
+    as the account's signed graph, which the refinement and the modularity both read)."""
+    if not nx.is_frozen(signed):
+        return _strengths_of(signed)
+    found = _STRENGTHS.get(signed)
+    if found is None:
+        found = _STRENGTHS[signed] = _strengths_of(signed)
+    return found
+
+
+def _strengths_of(signed: nx.Graph) -> Strengths:
     plus = dict.fromkeys(signed, 0.0)
     minus = dict.fromkeys(signed, 0.0)
     for u, v, data in signed.edges(data=True):
