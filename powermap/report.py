@@ -30,7 +30,7 @@ from .analysis.power_structure import PowerStructure
 from .analysis.defaults import STALE_DAYS
 from .analysis.recommend import Recommendation
 from .analysis.risks import Risk
-from .i18n import N_p, text, translated
+from .i18n import Message, N_p, text, translated
 from .model import AccountMap, Stage
 
 __all__ = ["Report", "analyze", "SECTIONS"]
@@ -103,13 +103,20 @@ def heading(section: str, key: str, lang: str = "en") -> str:
     return text(word, lang) if word is not None else key
 
 
+_AS_IS = frozenset({str, Message, int, bool, type(None)})  # the values _round keeps as they are
+
+
 def _round(value: Any) -> Any:
     """Numbers rounded to four places, recursively, so the JSON is stable across platforms."""
     kind = type(value)
     if kind is float:
         return round(value, 4)
-    if kind is str or kind is int or value is None:
+    if kind in _AS_IS:
         return value
+    if kind is dict:  # the items that are kept as they are (most of them) without a call
+        return {key: item if type(item) in _AS_IS else _round(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [item if type(item) in _AS_IS else _round(item) for item in value]
     if isinstance(value, dict):
         return {key: _round(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

@@ -211,15 +211,19 @@ def tie_betweenness(
     """
     exact_up_to = EXACT_BETWEENNESS_UP_TO if exact_up_to is None else exact_up_to
     samples = BETWEENNESS_SAMPLES if samples is None else samples
-    people = [person for person in ties if ties.degree(person)]
+    people = [person for person, near in ties.adj.items() if near]
+    sample = samples if len(people) > exact_up_to and samples < len(people) else None
+    result = dict.fromkeys(ties, 0.0)
+    engine = engine_for(ties, engine)
+    if not weighted:  # the ties' own edges join people with a tie only: no copy
+        result.update(betweenness(ties, nodes=people, sample=sample, seed=seed, engine=engine))
+        return result
     connected = nx.Graph()
     connected.add_nodes_from(people)
     add_new_edges(connected, ((u, v, {"distance": 1.0 / data["weight"] if weighted else 1.0})
                               for u, v, data in ties.edges(data=True) if not weighted or data["weight"] > 0))
-    sample = samples if len(people) > exact_up_to and samples < len(people) else None
-    result = dict.fromkeys(ties, 0.0)
     result.update(betweenness(connected, weight="distance" if weighted else None, sample=sample, seed=seed,
-                              engine=engine_for(ties, engine)))
+                              engine=engine))
     return result
 
 

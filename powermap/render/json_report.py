@@ -72,7 +72,10 @@ def _encode(value, newline: str, out: list[str]) -> None:
         separator = "[" + inner
         for item in value:
             out.append(separator)
-            _encode(item, inner, out)
+            if isinstance(item, str):  # most items: said here, without a call
+                out.append(encode_basestring(item))
+            else:
+                _encode(item, inner, out)
             separator = "," + inner
         out.append(newline + "]")
     elif isinstance(value, dict):
@@ -87,7 +90,10 @@ def _encode(value, newline: str, out: list[str]) -> None:
             out.append(separator)
             out.append(encode_basestring(key))
             out.append(": ")
-            _encode(item, inner, out)
+            if isinstance(item, str):
+                out.append(encode_basestring(item))
+            else:
+                _encode(item, inner, out)
             separator = "," + inner
         out.append(newline + "}")
     else:
