@@ -151,28 +151,35 @@ class Report:
     @gc_paused
     def to_dict(self) -> dict:
         """The report JSON contract, keys in contract order."""
-        head = self.account.account
-        data = {
-            "account": {
+        return {name: self.section(name) for name in SECTIONS}
+
+    def key_rows(self) -> list:
+        """The key persons the report lists (all, or the first ``top``)."""
+        return self._limit(self.key_persons.ranked)
+
+    @gc_paused
+    def section(self, name: str):
+        """One section of :meth:`to_dict` (``name``, one of :data:`SECTIONS`), numbers rounded."""
+        if name == "account":
+            head = self.account.account
+            return {
                 "id": head.id,
                 "name": head.name,
                 "grade": None if head.grade is None else head.grade.value,
                 "stage": None if self.stage is None else self.stage.value,
                 "culture": None if head.culture is None else head.culture.value,
-            },
-            "key_persons": [
-                {"id": p.id, "name": p.name, "rank": p.rank, "score": p.score, "reasons": list(p.reasons), "key": p.key}
-                for p in self._limit(self.key_persons.ranked)
-            ],
-            "coverage_gaps": [gap.to_dict() for gap in self.coverage_gaps],
-            "inside_contacts": [contact.to_dict() for contact in self._limit(self.inside_contacts)],
-            "ignored_risks": [risk.to_dict() for risk in self._limit(self.ignored_risks)],
-            "avoid": [person.to_dict() for person in self.avoid],
-            "power_structure": self.power_structure.to_dict(),
-            "factions": self.factions.to_dict(),
-            "brokers": [broker.to_dict() for broker in self._limit(self.brokers)],
-            "recommendations": [item.to_dict() for item in self._limit(self.recommendations)],
-        }
+            }
+        if name == "key_persons":
+            data = [{"id": p.id, "name": p.name, "rank": p.rank, "score": p.score, "reasons": list(p.reasons), "key": p.key}
+                    for p in self.key_rows()]
+        elif name in ("power_structure", "factions"):
+            data = getattr(self, name).to_dict()
+        elif name in ("coverage_gaps", "avoid"):  # never cut short by ``top``
+            data = [item.to_dict() for item in getattr(self, name)]
+        elif name in SECTIONS:
+            data = [item.to_dict() for item in self._limit(getattr(self, name))]
+        else:
+            raise KeyError(name)
         return _round(data)
 
     def to_frames(self, lang: str = "en") -> dict[str, Any]:

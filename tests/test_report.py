@@ -206,3 +206,48 @@ def test_report_json_is_the_standard_librarys_indented_json(run, tmp_path):
     odd = {"nan": float("nan"), "inf": [float("inf"), -float("inf")], "zero": -0.0, "empty": [[], {}], "quote": "\"\\\u2028中",
            1: "a key that is not text"}
     assert _dumps(odd) == json.dumps(odd, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("top", [None, 2])
+def test_report_json_text_is_json_dumps_of_the_contract(path, lang, top):
+    """The renderer writes the key persons straight from the ranking and the other sections
+    piece by piece: the text must be ``json.dumps(indent=2)`` of ``to_dict()``, translated."""
+    from powermap.i18n import translated
+    from powermap.render.json_report import render_json
+
+    report = analyze(load(path), top=top)
+    expected = json.dumps(translated(report.to_dict(), lang), ensure_ascii=False, indent=2) + "\n"
+    assert render_json(report, lang) == expected
+
+
+def test_report_json_text_of_a_big_generated_account():
+    import sys
+
+    from conftest import REPO
+    from powermap.i18n import translated
+    from powermap.render.json_report import render_json
+
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from benchmarks.generate import generate_account
+
+    report = analyze(generate_account(800, seed=2, shape="many-small"))
+    for lang in ("en", "zh"):
+        expected = json.dumps(translated(report.to_dict(), lang), ensure_ascii=False, indent=2) + "\n"
+        assert render_json(report, lang) == expected
+
+
+def test_report_json_falls_back_to_json_dumps_for_odd_values():
+    """A reason that is not text (a caller's own report object) is left to json.dumps."""
+    from dataclasses import replace
+
+    from powermap.render.json_report import render_json
+
+    report = analyze(load(EXAMPLES / "kestrel-manufacturing.yaml"))
+    first = report.key_persons.ranked[0]
+    odd = replace(report, key_persons=replace(report.key_persons, ranked=(replace(first, reasons=(0.123456,)),)))
+    expected = json.dumps(odd.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    assert render_json(odd) == expected
+    assert '"reasons": [\n        0.1235\n      ]' in render_json(odd)
