@@ -153,9 +153,13 @@ class Report:
         """The report JSON contract, keys in contract order."""
         return {name: self.section(name) for name in SECTIONS}
 
-    def key_rows(self) -> list:
-        """The key persons the report lists (all, or the first ``top``)."""
-        return self._limit(self.key_persons.ranked)
+    def rows(self, name: str) -> list:
+        """The items a list section holds (all, or the first ``top`` of a ranked list)."""
+        if name == "key_persons":
+            return self._limit(self.key_persons.ranked)
+        if name in ("coverage_gaps", "avoid"):
+            return list(getattr(self, name))
+        return self._limit(getattr(self, name))
 
     @gc_paused
     def section(self, name: str):
@@ -171,13 +175,11 @@ class Report:
             }
         if name == "key_persons":
             data = [{"id": p.id, "name": p.name, "rank": p.rank, "score": p.score, "reasons": list(p.reasons), "key": p.key}
-                    for p in self.key_rows()]
+                    for p in self.rows(name)]
         elif name in ("power_structure", "factions"):
             data = getattr(self, name).to_dict()
-        elif name in ("coverage_gaps", "avoid"):  # never cut short by ``top``
-            data = [item.to_dict() for item in getattr(self, name)]
-        elif name in SECTIONS:
-            data = [item.to_dict() for item in self._limit(getattr(self, name))]
+        elif name in SECTIONS:  # the gaps and the avoid list are never cut short by ``top``
+            data = [item.to_dict() for item in self.rows(name)]
         else:
             raise KeyError(name)
         return _round(data)

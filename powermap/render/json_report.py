@@ -18,16 +18,16 @@ def render_json(report: Report, lang: str = "en") -> str:
     """``json.dumps(..., ensure_ascii=False, indent=2)`` of the report's
     :meth:`~powermap.report.Report.to_dict` in ``lang``, and a line end.
 
-    The key persons (a line for each of the account's people, three quarters of the text of
-    a 50,000-person report) are written straight from the ranking (:func:`_key_persons`)
+    The key persons and the brokers (a line for nearly everyone each: most of the text of a
+    50,000-person report) are written straight from the report's items (:data:`_FLAT`)
     instead of through a dictionary each; the other sections through :func:`_dumps`' pieces.
     Tests hold the text to the standard library's."""
     texts = []
     for name in SECTIONS:
         out: list[str] = []
         try:
-            if name == "key_persons":
-                _key_persons(report.key_rows(), lang, out)
+            if name in _FLAT:
+                _flat_rows(report.rows(name), _FLAT[name], lang, out)
             else:
                 _encode(translated(report.section(name), lang), "\n  ", out)
         except _Unusual:  # a value only json.dumps itself can say
@@ -36,44 +36,48 @@ def render_json(report: Report, lang: str = "en") -> str:
     return "{" + ",".join(texts) + "\n}\n"
 
 
-def _key_persons(rows, lang: str, out: list[str]) -> None:
-    """The key persons' section as :func:`_encode` writes it inside the report, from the
-    ranked people themselves (see :meth:`~powermap.report.Report.section` for the fields)."""
+# The sections written straight from their items: each field's name, attribute and kind, in
+# the order of the contract (Report.section and the items' to_dict give the same fields).
+_FLAT = {
+    "key_persons": (("id", "id", "text"), ("name", "name", "text"), ("rank", "rank", "number"),
+                    ("score", "score", "number"), ("reasons", "reasons", "texts"), ("key", "key", "flag")),
+    "brokers": (("id", "id", "text"), ("name", "name", "text"), ("between", "between", "texts"),
+                ("score", "score", "number"), ("camps", "camps", "texts")),
+}
+
+
+def _flat_rows(rows, fields, lang: str, out: list[str]) -> None:
+    """A list section of flat records as :func:`_encode` writes it inside the report."""
     if not rows:
         out.append("[]")
         return
+    heads = [(",\n      " if place else "{\n      ") + encode_basestring(key) + ": "
+             for place, (key, _, _) in enumerate(fields)]
     separator = "[\n    "
-    for person in rows:
-        reasons = person.reasons
-        if lang != "en":
-            reasons = [translated(reason, lang) for reason in reasons]
-        if any(not isinstance(reason, str) for reason in reasons):
-            raise _Unusual
-        key = person.key
-        if key is not True and key is not False:
-            raise _Unusual
+    for row in rows:
         out.append(separator)
-        out.append('{\n      "id": ')
-        out.append(_text(translated(person.id, lang)))
-        out.append(',\n      "name": ')
-        out.append(_text(translated(person.name, lang)))
-        out.append(',\n      "rank": ')
-        out.append(_number(person.rank))
-        out.append(',\n      "score": ')
-        out.append(_number(person.score))
-        out.append(',\n      "reasons": ')
-        out.append("[\n        " + ",\n        ".join(map(encode_basestring, reasons)) + "\n      ]" if reasons else "[]")
-        out.append(',\n      "key": ')
-        out.append("true" if key else "false")
+        for head, (_, attribute, kind) in zip(heads, fields):
+            out.append(head)
+            value = getattr(row, attribute)
+            if kind == "texts":
+                items = [translated(item, lang) for item in value] if lang != "en" else value
+                if any(not isinstance(item, str) for item in items):
+                    raise _Unusual
+                out.append("[\n        " + ",\n        ".join(map(encode_basestring, items)) + "\n      ]" if items else "[]")
+            elif kind == "text":
+                value = translated(value, lang)
+                if not isinstance(value, str):
+                    raise _Unusual
+                out.append(encode_basestring(value))
+            elif kind == "number":
+                out.append(_number(value))
+            elif value is True or value is False:
+                out.append("true" if value else "false")
+            else:
+                raise _Unusual
         out.append("\n    }")
         separator = ",\n    "
     out.append("\n  ]")
-
-
-def _text(value) -> str:
-    if not isinstance(value, str):
-        raise _Unusual
-    return encode_basestring(value)
 
 
 def _number(value) -> str:
