@@ -128,19 +128,22 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
          for faction in account.factions if faction.leader is not None],
     )
     ties: dict[tuple[str, str, str], dict] = {}  # (source, target, type) -> the edge data, as stored
+    symmetric_types = {kind: kind in RelationType.SYMMETRIC for kind in RelationType}
     for relation in account.relations:
-        kind = relation.type._value_
-        ends = (relation.source, relation.target)
-        symmetric = relation.type in RelationType.SYMMETRIC
-        if symmetric and (relation.target, relation.source, kind) in ties:
-            ends = (relation.target, relation.source)  # a mutual tie listed twice is one tie
-        existing = ties.get((*ends, kind))
+        kind = relation.type
+        symmetric = symmetric_types[kind]
+        kind = kind._value_
+        source, target = relation.source, relation.target
+        if symmetric and (target, source, kind) in ties:
+            source, target = target, source  # a mutual tie listed twice is one tie
+        ends = (source, target, kind)
+        existing = ties.get(ends)
         if existing is not None:
             existing["weight"] = max(existing["weight"], relation.weight)
             continue
-        data = {"type": kind, "weight": relation.weight,
-                "network": None if relation.network is None else relation.network._value_, "symmetric": symmetric}
-        ties[(*ends, kind)] = data
+        network = relation.network
+        ties[ends] = {"type": kind, "weight": relation.weight,
+                      "network": None if network is None else network._value_, "symmetric": symmetric}
     add_keyed_edges(graph, ((source, target, kind, data) for (source, target, kind), data in ties.items()))
     contacts: dict[tuple[str, str], dict] = {}
     for contact in account.contacts:
