@@ -141,7 +141,7 @@ def brokerage_roles(influence: nx.DiGraph, groups: Mapping[str, str | None]) -> 
             targets.append(index[target])
     source = np.asarray(sources, dtype=np.int64)
     target = np.asarray(targets, dtype=np.int64)
-    known = np.unique(source * count + target)  # every tie, as one sorted number each
+    known = np.sort(source * count + target)  # every tie, as one sorted number each
     usable = (source != target) & (group_of[source] >= 0) & (group_of[target] >= 0)
     source, target = source[usable], target[usable]
     # the usable ties out of each broker, together (by broker), and how many each has
