@@ -55,16 +55,25 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
     for number, leader in enumerate(leaders):
         share[index[leader]] = 0.0
         share[index[leader], number] = 1.0
-    plus, minus = ([], [], []), ([], [], [])
+    ends, signs, weights = [], [], []
     for u, v, data in signed.edges(data=True):
-        rows, cols, weights = plus if data["sign"] > 0 else minus
-        rows += [index[u], index[v]]
-        cols += [index[v], index[u]]
-        weights += [data["weight"], data["weight"]]
+        ends.append((index[u], index[v]))
+        signs.append(data["sign"] > 0)
+        weights.append(data["weight"])
+    ends = np.array(ends, dtype=np.int64).reshape(-1, 2)
+    positive = np.array(signs, dtype=bool)
+    weights = np.array(weights, dtype=float)
+
+    def entries(chosen):  # each tie both ways, in edge order: (u, v) then (v, u)
+        pair = ends[chosen]
+        return pair.ravel(), pair[:, ::-1].ravel(), np.repeat(weights[chosen], 2)
+
+    plus, minus = entries(positive), entries(~positive)
     opposite = max(count - 1, 1)
     rival_weight = SparseMatrix.from_entries(*minus, size).row_sums()
     total = SparseMatrix.from_entries(*plus, size).row_sums() + rival_weight
-    pull = SparseMatrix.from_entries(plus[0] + minus[0], plus[1] + minus[1], plus[2] + [-w / opposite for w in minus[2]], size)
+    pull = SparseMatrix.from_entries(np.concatenate((plus[0], minus[0])), np.concatenate((plus[1], minus[1])),
+                                     np.concatenate((plus[2], -minus[2] / opposite)), size)
     fixed = np.zeros(size, dtype=bool)
     fixed[[index[leader] for leader in leaders]] = True
     free = np.flatnonzero(~fixed & (total > 0))
@@ -78,7 +87,7 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
             known = pull.times(np.where(fixed, share[:, number], 0.0))[free] + rival_weight[free] / opposite
             share[free, number] = conjugate_gradients(system, known, share[free, number], 1.0 / diagonal,
                                                       rtol=_TOLERANCE, max_steps=_MAX_ROUNDS)
-    return {person: tuple(float(value) for value in share[index[person]]) for person in order}
+    return dict(zip(order, map(tuple, share.tolist())))
 
 
 class Placement(NamedTuple):
