@@ -42,20 +42,32 @@ class _Unbalanced(NamedTuple):
 
 
 def unbalanced_triads(signed: nx.Graph, names: Mapping[str, str], channels: nx.Graph | None = None, *, limit: int = 10) -> tuple[Triad, ...]:
-    """Triangles with one or three rivalries, heaviest first (sum of the three tie weights)."""
+    """Triangles with one or three rivalries, heaviest first (sum of the three tie weights).
+
+    Every such triangle has a rivalry, so they are found from the rivalries (the people each
+    rival pair has in common), not from every triangle of the account: at 50,000 people a few
+    thousand rivalries instead of a walk of everyone's ties two by two."""
     index = {person: position for position, person in enumerate(signed)}
+    seen = set()
     found = []
-    for u in signed:
-        later = [v for v in signed[u] if index[v] > index[u]]
-        for v in later:
-            for w in later:
-                if index[w] > index[v] and signed.has_edge(v, w):
-                    trio = (u, v, w)
-                    pairs = ((u, v), (u, w), (v, w))
-                    rivals = sum(signed[a][b]["sign"] < 0 for a, b in pairs)
-                    if rivals % 2:
-                        weight = sum(signed[a][b]["weight"] for a, b in pairs)
-                        found.append(_Unbalanced((-weight, index[u], index[v], index[w]), trio, rivals, weight))
+    for a, b, data in signed.edges(data=True):
+        if data["sign"] >= 0 or a == b:
+            continue
+        near_a, near_b = signed[a], signed[b]
+        if len(near_a) > len(near_b):
+            near_a, near_b = near_b, near_a
+        for c in near_a:
+            if c == a or c == b or c not in near_b:
+                continue
+            u, v, w = sorted((a, b, c), key=index.__getitem__)  # in file order, as the weight is added
+            if (u, v, w) in seen:
+                continue
+            seen.add((u, v, w))
+            pairs = ((u, v), (u, w), (v, w))
+            rivals = sum(signed[x][y]["sign"] < 0 for x, y in pairs)
+            if rivals % 2:
+                weight = sum(signed[x][y]["weight"] for x, y in pairs)
+                found.append(_Unbalanced((-weight, index[u], index[v], index[w]), (u, v, w), rivals, weight))
     found.sort(key=lambda item: item.order)
     return tuple(
         Triad(item.trio, item.rivalries, round(item.weight, 6), _triad_text(signed, item.trio, names, channels))
