@@ -154,7 +154,8 @@ class Report:
         return {name: self.section(name) for name in SECTIONS}
 
     def rows(self, name: str) -> list:
-        """The items a list section holds (all, or the first ``top`` of a ranked list)."""
+        """The items a list section (not ``account``, ``power_structure`` or ``factions``)
+        holds: all, or the first ``top`` of a ranked list."""
         if name == "key_persons":
             return self._limit(self.key_persons.ranked)
         if name in ("coverage_gaps", "avoid"):

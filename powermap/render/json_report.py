@@ -9,7 +9,7 @@ import json
 from json.encoder import encode_basestring
 
 from ..i18n import translated
-from ..report import SECTIONS, Report
+from ..report import COLUMNS, SECTIONS, Report
 
 __all__ = ["render_json"]
 
@@ -36,14 +36,13 @@ def render_json(report: Report, lang: str = "en") -> str:
     return "{" + ",".join(texts) + "\n}\n"
 
 
-# The sections written straight from their items: each field's name, attribute and kind, in
-# the order of the contract (Report.section and the items' to_dict give the same fields).
-_FLAT = {
-    "key_persons": (("id", "id", "text"), ("name", "name", "text"), ("rank", "rank", "number"),
-                    ("score", "score", "number"), ("reasons", "reasons", "texts"), ("key", "key", "flag")),
-    "brokers": (("id", "id", "text"), ("name", "name", "text"), ("between", "between", "texts"),
-                ("score", "score", "number"), ("camps", "camps", "texts")),
+# The sections written straight from their items: the kind of each of the contract's fields
+# (COLUMNS, in its order), read from the item's attribute of the same name.
+_KINDS = {
+    "key_persons": ("text", "text", "number", "number", "texts", "flag"),
+    "brokers": ("text", "text", "texts", "number", "texts"),
 }
+_FLAT = {name: tuple(zip(COLUMNS[name], kinds)) for name, kinds in _KINDS.items()}
 
 
 def _flat_rows(rows, fields, lang: str, out: list[str]) -> None:
@@ -52,11 +51,11 @@ def _flat_rows(rows, fields, lang: str, out: list[str]) -> None:
         out.append("[]")
         return
     heads = [(",\n      " if place else "{\n      ") + encode_basestring(key) + ": "
-             for place, (key, _, _) in enumerate(fields)]
+             for place, (key, _) in enumerate(fields)]
     separator = "[\n    "
     for row in rows:
         out.append(separator)
-        for head, (_, attribute, kind) in zip(heads, fields):
+        for head, (attribute, kind) in zip(heads, fields):
             out.append(head)
             value = getattr(row, attribute)
             if kind == "texts":
