@@ -221,13 +221,7 @@ class Router:
             index = {node: number for number, node in enumerate(nodes)}
             out = self.kept_out()
             doubtful = self.unsure()
-            rivals_of: dict[str, set[str]] = {}  # self.rivals by person: no pair made per step
-            for pair in self.rivals:
-                one, *other = pair
-                rivals_of.setdefault(one, set()).add(other[0] if other else one)
-                if other:
-                    rivals_of.setdefault(other[0], set()).add(one)
-            no_rivals: set[str] = set()
+            rival_pairs = self.rivals
             channels = self.channels()
             sources, targets, costs = [], [], []
             for member in sorted(team, key=self.order.get):
@@ -241,7 +235,7 @@ class Router:
                     if a in team:
                         chance = contact_warmth(data, day, stale_days).chance
                     else:
-                        if a in out or b in rivals_of.get(a, no_rivals):
+                        if a in out or frozenset((a, b)) in rival_pairs:
                             continue
                         channel = channels.get((a, b))
                         if channel is None or channel.chance <= 0:
