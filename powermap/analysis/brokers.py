@@ -218,12 +218,11 @@ def tie_betweenness(
     if not weighted:  # the ties' own edges join people with a tie only: no copy
         result.update(betweenness(ties, nodes=people, sample=sample, seed=seed, engine=engine))
         return result
-    connected = nx.Graph()
+    connected = nx.Graph()  # weighted: ties as lengths 1/weight, those of weight 0 left out
     connected.add_nodes_from(people)
-    add_new_edges(connected, ((u, v, {"distance": 1.0 / data["weight"] if weighted else 1.0})
-                              for u, v, data in ties.edges(data=True) if not weighted or data["weight"] > 0))
-    result.update(betweenness(connected, weight="distance" if weighted else None, sample=sample, seed=seed,
-                              engine=engine))
+    add_new_edges(connected, ((u, v, {"distance": 1.0 / data["weight"]})
+                              for u, v, data in ties.edges(data=True) if data["weight"] > 0))
+    result.update(betweenness(connected, weight="distance", sample=sample, seed=seed, engine=engine))
     return result
 
 
