@@ -20,6 +20,7 @@ import networkx as nx
 
 from ..i18n import SLASHED, Message, chained, say
 from ..model.enums import TIE_WORDS
+from .engine import edge_list
 
 __all__ = ["Triad", "unbalanced_triads"]
 
@@ -50,7 +51,7 @@ def unbalanced_triads(signed: nx.Graph, names: Mapping[str, str], channels: nx.G
     index = {person: position for position, person in enumerate(signed)}
     seen = set()
     found = []
-    for a, b, data in signed.edges(data=True):
+    for a, b, data in edge_list(signed):
         if data["sign"] >= 0 or a == b:
             continue
         near_a, near_b = signed[a], signed[b]

@@ -69,7 +69,7 @@ import networkx as nx
 
 from ..i18n import N_, say, say_n
 from ..model import RelationType
-from .engine import add_new_edges, betweenness, engine_for, gc_paused, node_data, successors
+from .engine import add_new_edges, betweenness, edge_list, engine_for, gc_paused, node_data, successors
 from .graph import POSITIVE_TYPES, active_stakeholders, influence_graph, tie_graph
 from .sparse import SparseMatrix
 
@@ -247,7 +247,7 @@ def _between(nodes: Mapping[str, Mapping], partners: Mapping[str, Mapping], pers
 def _cross_ties(graph: nx.MultiDiGraph, ties: nx.Graph) -> dict[frozenset, list[tuple[str, str]]]:
     """Positive ties between two different departments, by the pair of departments."""
     result: dict[frozenset, list[tuple[str, str]]] = {}
-    for u, v in ties.edges:
+    for u, v, _ in edge_list(ties):
         a, b = graph.nodes[u]["department"], graph.nodes[v]["department"]
         if a is not None and b is not None and a != b:
             result.setdefault(frozenset((a, b)), []).append((u, v))
@@ -466,7 +466,7 @@ def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float
     count = len(nodes)
     index = {node: number for number, node in enumerate(nodes)}
     rows, cols, weights = [], [], []
-    for u, v, data in ties.edges(data=True):  # M = A + A^T with A symmetric: twice each weight, a loop's too
+    for u, v, data in edge_list(ties):  # M = A + A^T with A symmetric: twice each weight, a loop's too
         mutual_weight = 2 * data.get("weight", 1)
         rows.append(index[u]), cols.append(index[v]), weights.append(mutual_weight)
         if u != v:

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from .engine import edge_list
 from .sparse import SparseMatrix, conjugate_gradients
 
 __all__ = ["leader_camps", "Placement", "placement"]
@@ -56,7 +57,7 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
         share[index[leader]] = 0.0
         share[index[leader], number] = 1.0
     ends, signs, weights = [], [], []
-    for u, v, data in signed.edges(data=True):
+    for u, v, data in edge_list(signed):
         ends.append((index[u], index[v]))
         signs.append(data["sign"] > 0)
         weights.append(data["weight"])

@@ -94,6 +94,7 @@ __all__ = [
     "add_new_edges",
     "add_keyed_edges",
     "community_graph",
+    "edge_list",
     "node_data",
     "successors",
     "predecessors",
@@ -201,7 +202,7 @@ def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | N
     order = list(graph) if nodes is None else list(nodes)
     index = {node: number for number, node in enumerate(order)}
     edges, weights = [], []
-    for u, v, data in graph.edges(data=True):
+    for u, v, data in edge_list(graph):
         if keep is not None and not keep(data):
             continue
         if u in index and v in index:
@@ -353,7 +354,7 @@ def communities(graph, *, weight: str | None = "weight", resolution: float = 1.0
             kept = nx.Graph()
             kept.add_nodes_from(graph)
             kept.add_edges_from((u, v, {weight: data[weight]} if weight else {})
-                                for u, v, data in graph.edges(data=True) if keep(data))
+                                for u, v, data in edge_list(graph) if keep(data))
             graph = kept
         return nx.community.louvain_communities(graph, weight=weight, resolution=resolution, seed=seed)
     converted, nodes, _ = to_igraph(graph, weight=weight, keep=keep)
@@ -489,7 +490,7 @@ def community_graph(graph, membership: dict[Hashable, int], *, weight: str = "we
     {(0, 0): [1.0, 0.0], (0, 1): [1.0, 0.0], (1, 1): [1.0, 0.0]}
     """
     result: dict[tuple[int, int], list[float]] = {}
-    for u, v, data in graph.edges(data=True):
+    for u, v, data in edge_list(graph):
         a, b = membership[u], membership[v]
         if a > b:
             a, b = b, a
@@ -510,6 +511,24 @@ def community_graph(graph, membership: dict[Hashable, int], *, weight: str = "we
 # process): calls into networkx's views, 410,000 when the analyses read its private dicts,
 # 865,000 through the views in the per-person loops, 414,000 with these; process time of the
 # analyses (median of 13 runs) 2.71 s, 2.79 s and 2.76 s.
+
+
+_EDGE_LISTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def edge_list(graph) -> Sequence[tuple]:
+    """``graph.edges(data=True)`` as a list of ``(u, v, data)``, made once per frozen graph (the
+    account's cached projections, which several analyses walk edge by edge: the factions'
+    signed graph about ten times) and read from a list afterwards instead of through
+    networkx's edge view, which makes each edge in Python; a graph that is not frozen gets
+    its view. Read it, never change it."""
+    if not getattr(graph, "frozen", False):
+        return graph.edges(data=True)
+    found = _EDGE_LISTS.get(graph)
+    if found is None:
+        # iter(): list() of the view itself would first count its edges by walking them all
+        found = _EDGE_LISTS[graph] = list(iter(graph.edges(data=True)))
+    return found
 
 
 def node_data(graph) -> dict:

@@ -57,7 +57,7 @@ from ..i18n import N_, Message, say, say_n
 from ..model import Stance
 from .balance import Triad, unbalanced_triads
 from .camps import leader_camps, placement
-from .engine import engine_for, gc_paused
+from .engine import engine_for, gc_paused, node_data, successors
 from .graph import active_stakeholders, signed_graph, tie_graph
 from .signed_modularity import camp_level, detect_groups, signed_modularity
 
@@ -277,10 +277,13 @@ def _alignments(graph, signed, people, declared, sides: _Sides) -> tuple[Alignme
     """Declared members who sit with another camp, undeclared people who side with one, and
     undeclared people tied into two or more camps who lean on none (swing)."""
     names = {faction.id: faction.name for faction in declared}
+    order = {faction: place for place, faction in enumerate(names)}
     member_of = {p: f.id for f in declared if f.id in sides.judged for p in f.members}
+    nodes, adjacency = node_data(graph), successors(signed)
     moved, joined, swing = [], [], []
     for person in people:
-        own, side, name = graph.nodes[person]["faction"], sides.sides.get(person), graph.nodes[person]["name"]
+        data = nodes[person]
+        own, side, name = data["faction"], sides.sides.get(person), data["name"]
         if side is not None and own is None:
             text = say("{name} sides with {faction}, though the file puts them in no faction", name=name, faction=names[side])
             joined.append(Alignment(person, "sides_with", side, None, sides.pull[person], text))
@@ -289,7 +292,8 @@ def _alignments(graph, signed, people, declared, sides: _Sides) -> tuple[Alignme
                        faction=names[side])
             moved.append(Alignment(person, "sits_with_other", side, own, sides.pull[person], text))
         elif side is None and own is None and sides.camps:
-            reached = sorted({member_of[o] for o, d in signed[person].items() if d["sign"] > 0 and o in member_of}, key=list(names).index)
+            reached = sorted({member_of[o] for o, d in adjacency[person].items() if d["sign"] > 0 and o in member_of},
+                             key=order.__getitem__)
             if len(reached) >= 2:
                 leaning = sides.camps.get(person)
                 tied = _and([names[f] for f in reached])
@@ -303,13 +307,14 @@ def _alignments(graph, signed, people, declared, sides: _Sides) -> tuple[Alignme
     return tuple(moved + swing + joined)
 
 
-def _central(signed: nx.Graph, group: Sequence[str]) -> str:
-    """The member with the strongest positive ties inside the group (file order on ties)."""
+def _central(adjacency: Mapping[str, Mapping], group: Sequence[str]) -> str:
+    """The member with the strongest positive ties inside the group (file order on ties);
+    ``adjacency``: the signed graph's (:func:`~powermap.analysis.engine.successors`)."""
     place = {person: position for position, person in enumerate(group)}
     inside = set(group)
 
     def strength(person: str) -> float:
-        return sum(d["weight"] for other, d in signed[person].items() if other in inside and d["sign"] > 0)
+        return sum(d["weight"] for other, d in adjacency[person].items() if other in inside and d["sign"] > 0)
 
     return max(group, key=lambda person: (strength(person), -place[person]))
 
@@ -441,9 +446,10 @@ def _detected(graph, signed, groups, level, declared: Sequence[Faction], sides: 
     camp_of: dict[str, str] = {}
     camps = [tuple(sorted((p for n in numbers for p in groups[n]), key=index.__getitem__)) for numbers in level]
     owners = _camp_owners(camps, listed)
+    adjacency = successors(signed)
 
     def add(members, level_name, reasons, camp=None) -> str:
-        centre = _central(signed, members)
+        centre = _central(adjacency, members)
         name = graph.nodes[centre]["name"]
         support = _support(graph, members).mean
         label = say("Camp of {name}", name=name) if level_name == "camp" else say("Group around {name}", name=name)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import add_keyed_edges, add_new_edges, gc_paused
+from .engine import add_keyed_edges, add_new_edges, edge_list, gc_paused
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
@@ -490,7 +490,7 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     result = nx.Graph()
     result.add_nodes_from(positive.nodes)
     plus_adj, minus_adj = dict(positive.adjacency()), dict(negative.adjacency())
-    pairs = list(positive.edges) + [pair for pair in negative.edges if pair[1] not in plus_adj[pair[0]]]
+    pairs = [(u, v) for u, v, _ in edge_list(positive)] + [pair for pair in negative.edges if pair[1] not in plus_adj[pair[0]]]
     index = {node: position for position, node in enumerate(positive)}
     signed = []
     for source, target in pairs:
@@ -530,7 +530,7 @@ def reach_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     ties = tie_graph(graph)
     result = nx.Graph()  # a thawed copy of the ties (the same nodes, edges and data): contacts are added to it
     result.add_nodes_from(ties)
-    add_new_edges(result, ((u, v, dict(data)) for u, v, data in ties.edges(data=True)))
+    add_new_edges(result, ((u, v, dict(data)) for u, v, data in edge_list(ties)))
     result.add_nodes_from(members(graph))
     active = set(active_stakeholders(graph))
     add_new_edges(result, (

@@ -25,7 +25,7 @@ import networkx as nx
 from ..i18n import N_, Message, say
 from ..model import RelationType, Role, Strength
 from .formal_lines import formal_lines
-from .graph import active_stakeholders, derived
+from .graph import active_stakeholders, derived, typed_edges
 from .key_persons import KeyPersons
 from .reach import Reach
 
@@ -99,8 +99,8 @@ def rivals(graph: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
         return store["rivals"]
     active = set(active_stakeholders(graph))
     found: dict[str, dict[str, float]] = {}
-    for source, target, data in graph.edges(data=True):
-        if data["type"] in RelationType.NEGATIVE and source in active and target in active and source != target:
+    for source, target, data in typed_edges(graph, RelationType.NEGATIVE):
+        if source in active and target in active and source != target:
             weight = data["weight"]
             for one, other in ((source, target), (target, source)):
                 mine = found.setdefault(one, {})

@@ -45,7 +45,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from .engine import add_new_edges, communities, community_graph, engine_for
+from .engine import add_new_edges, communities, community_graph, edge_list, engine_for
 
 __all__ = ["canonical", "signed_modularity", "detect_groups", "merge_groups", "camp_level",
            "CAMP_RESOLUTION", "MAX_CAMPS", "MIN_CAMP"]
@@ -60,7 +60,7 @@ def canonical(signed: nx.Graph, order: Sequence[str]) -> nx.Graph:
     """The same graph with nodes in file order and edges sorted, so seeded results repeat."""
     index = {person: position for position, person in enumerate(order)}
     ends = []
-    for u, v, data in signed.edges(data=True):
+    for u, v, data in edge_list(signed):
         a, b = (u, v) if index[u] <= index[v] else (v, u)
         ends.append((index[a], index[b], a, b, data))
     ends.sort(key=lambda item: (item[0], item[1]))
@@ -94,7 +94,7 @@ def _strengths(signed: nx.Graph) -> Strengths:
 def _strengths_of(signed: nx.Graph) -> Strengths:
     plus = dict.fromkeys(signed, 0.0)
     minus = dict.fromkeys(signed, 0.0)
-    for u, v, data in signed.edges(data=True):
+    for u, v, data in edge_list(signed):
         side = plus if data["sign"] > 0 else minus
         side[u] += data["weight"]
         side[v] += data["weight"]
@@ -248,7 +248,7 @@ class _Partition:
 
         between: dict[tuple[int, int], float] = {}
         label = self.label
-        for u, v, data in self.graph.edges(data=True):
+        for u, v, data in edge_list(self.graph):
             a, b = label[u], label[v]
             if a != b:
                 if a > b:
@@ -297,7 +297,7 @@ def signed_modularity(signed: nx.Graph, groups: Iterable[Iterable[str]]) -> floa
     if total_plus + total_minus == 0:
         return 0.0
     label = {person: number for number, group in enumerate(groups) for person in group}
-    inside = sum(data["sign"] * data["weight"] for u, v, data in signed.edges(data=True) if label[u] == label[v])
+    inside = sum(data["sign"] * data["weight"] for u, v, data in edge_list(signed) if label[u] == label[v])
     group_plus: dict[int, float] = {}
     group_minus: dict[int, float] = {}
     for person, number in label.items():  # each group's sums in the order of its people, as sum() adds them
