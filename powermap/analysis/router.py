@@ -47,7 +47,7 @@ import networkx as nx
 
 from ..i18n import Message
 from .defaults import STALE_DAYS
-from .engine import IndexedDigraph, components, engine_for
+from .engine import IndexedDigraph, components, edge_list, engine_for
 from .exclusions import kept_out, rivals, unsure, unsure_words
 from .graph import POSITIVE_TYPES, members, reach_graph, stakeholders, tie_graph
 from .graph import as_of as account_date
@@ -221,30 +221,39 @@ class Router:
             index = {node: number for number, node in enumerate(nodes)}
             out = self.kept_out()
             doubtful = self.unsure()
-            rival_pairs = self.rivals
+            rival_steps = set()  # (a, b) for each rival pair, both ways
+            for pair in self.rivals:
+                first, *other = pair
+                second = other[0] if other else first
+                rival_steps.update(((first, second), (second, first)))
             channels = self.channels()
             sources, targets, costs = [], [], []
             for member in sorted(team, key=self.order.get):
                 sources.append(0)
                 targets.append(index[member])
                 costs.append(0.0)
-            for u, v, data in reach.edges(data=True):
+            cost_of: dict[float, float] = {}  # -ln(chance), for the few chances ties have
+            log = math.log
+            for u, v, data in edge_list(reach):
                 for a, b in ((u, v), (v, u)):
                     if b in team:
                         continue
                     if a in team:
                         chance = contact_warmth(data, day, stale_days).chance
                     else:
-                        if a in out or frozenset((a, b)) in rival_pairs:
+                        if a in out or (a, b) in rival_steps:
                             continue
                         channel = channels.get((a, b))
                         if channel is None or channel.chance <= 0:
                             continue
                         chance = channel.chance
                     if chance > 0:
+                        cost = cost_of.get(chance)
+                        if cost is None:
+                            cost = cost_of[chance] = -log(chance)
                         sources.append(index[a])
                         targets.append(index[b])
-                        costs.append(-math.log(chance))
+                        costs.append(cost)
             extra = 1.0 + len(nodes) * max(costs, default=0.0)
             if doubtful:
                 costs = [cost + extra if nodes[a] in doubtful else cost for a, cost in zip(sources, costs)]

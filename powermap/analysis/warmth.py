@@ -171,21 +171,29 @@ def best_channels(graph: nx.MultiDiGraph) -> dict[tuple[str, str], Channel]:
     """
     own: dict[tuple[str, str], Channel] = {}  # the best of the ties stored a -> b
     back: dict[tuple[str, str], Channel] = {}  # the best of the ties stored b -> a
+    made: dict[tuple, tuple[Channel, Channel]] = {}  # the two channels of a kind of tie, made once
     for source, target, data in typed_edges(graph, POSITIVE_TYPES):
         kind = data["type"]
-        forward, backward = TIE_CHANCE[kind]
-        if kind == "reports_to":  # stored person -> boss; the boss sways the person
-            weight = FORMAL_WEIGHT
-            here, there = Channel(backward * weight, kind, False, weight), Channel(forward * weight, kind, True, weight)
-        else:
-            weight = data["weight"]
-            symmetric = data.get("symmetric", False)
-            here = Channel(forward * weight, kind, True, weight)
-            there = Channel((forward if symmetric else backward) * weight, kind, symmetric, weight)
-        for found, pair, channel in ((own, (source, target), here), (back, (target, source), there)):
-            kept = found.get(pair)
-            if kept is None or channel.chance > kept.chance:
-                found[pair] = channel
+        formal = kind == "reports_to"
+        weight = FORMAL_WEIGHT if formal else data["weight"]
+        symmetric = False if formal else data.get("symmetric", False)
+        key = (kind, weight, weight.__class__, symmetric)  # a weight of 1 is written "1", of 1.0 "1.0"
+        both = made.get(key)
+        if both is None:
+            forward, backward = TIE_CHANCE[kind]
+            if formal:  # stored person -> boss; the boss sways the person
+                both = Channel(backward * weight, kind, False, weight), Channel(forward * weight, kind, True, weight)
+            else:
+                both = (Channel(forward * weight, kind, True, weight),
+                        Channel((forward if symmetric else backward) * weight, kind, symmetric, weight))
+            made[key] = both
+        here, there = both
+        kept = own.get((source, target))
+        if kept is None or here.chance > kept.chance:
+            own[source, target] = here
+        kept = back.get((target, source))
+        if kept is None or there.chance > kept.chance:
+            back[target, source] = there
     best = own
     for pair, channel in back.items():
         kept = best.get(pair)
