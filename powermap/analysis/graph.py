@@ -375,27 +375,40 @@ def _person_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
     return found
 
 
-def _keep_strongest(result: nx.Graph, source: str, target: str, weight: float, channel: str) -> None:
-    """Add a tie, or strengthen an existing one: a tie is as strong as its strongest channel."""
-    if result.has_edge(source, target):
-        data = result[source][target]
-        data["channels"] = tuple(sorted(set(data["channels"]) | {channel}))
-        if weight > data["weight"]:
-            data["weight"] = weight
-    else:
-        result.add_edge(source, target, weight=weight, channels=(channel,))
+def _project(graph: nx.MultiDiGraph, result: nx.Graph, types: Iterable[str], *, active_only: bool,
+             formal_weight: float, boss_first: bool) -> nx.Graph:
+    """Project the account's edges of ``types`` between the people ``result`` holds onto
+    ``result`` (a new graph with those people as its nodes) in one pass over the edges, in
+    their order: a pair joined by several channels gets one edge, as strong as its strongest
+    channel (``weight``), naming them all (``channels``, sorted; the first channel alone when
+    there is one). On an undirected ``result`` a pair is one tie whichever way it was stored.
 
-
-def _strongest(result: nx.Graph, ties: Iterable[tuple[str, str, float, str]]) -> None:
-    """Add every ``(source, target, weight, channel)`` as :func:`_keep_strongest` would, one
-    after the other, but at once: the same edges in the same order with the same data.
-
-    ``result`` is a new graph holding every endpoint already (see
-    :func:`~powermap.analysis.engine.add_new_edges`).
+    The formal line, stored person -> boss, counts with ``formal_weight``, from the boss to the
+    person when ``boss_first`` (the boss sways the person) and, with ``active_only``, among
+    active people (:func:`~powermap.analysis.formal_lines.formal_lines`): whoever a departed
+    boss's reports now answer to.
     """
-    found: dict[tuple[str, str], list] = {}
+    keep = set(result)
+    wanted = set(types)
+    boss = _formal_boss(graph) if active_only else None
     undirected = not result.is_directed()
-    for source, target, weight, channel in ties:
+    found: dict[tuple[str, str], list] = {}  # pair -> [strongest weight, its channel or a set of them]
+    for source, target, data in _person_edges(graph) if wanted <= _PERSON_TYPES else _edges(graph, wanted):
+        channel = data["type"]
+        if channel not in wanted:
+            continue
+        if channel == "reports_to":
+            if boss is not None:
+                target = boss.get(source)
+            if source not in keep or target not in keep:
+                continue
+            weight = formal_weight
+            if boss_first:
+                source, target = target, source
+        elif source not in keep or target not in keep:
+            continue
+        else:
+            weight = data["weight"]
         entry = found.get((source, target))
         if entry is None and undirected:
             entry = found.get((target, source))
@@ -414,6 +427,7 @@ def _strongest(result: nx.Graph, ties: Iterable[tuple[str, str, float, str]]) ->
         (source, target, {"weight": weight, "channels": (channels,) if channels.__class__ is str else tuple(sorted(channels))})
         for (source, target), (weight, channels) in found.items()
     ))
+    return result
 
 
 @_projection
@@ -427,24 +441,10 @@ def influence_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEI
     ``active_only`` the formal line is the one among active people (:func:`~powermap.analysis.formal_lines.formal_lines`):
     whoever a departed boss's reports now answer to sways them.
     """
-    people = active_stakeholders(graph) if active_only else stakeholders(graph)
-    keep = set(people)
     result = nx.DiGraph()
-    result.add_nodes_from(people)
-
-    boss = _formal_boss(graph) if active_only else {}
-
-    def ties():
-        for source, target, data in _edges(graph, (*RelationType.DIRECTED, "reports_to")):
-            if data["type"] == "reports_to":  # stored person -> boss; the boss sways the person
-                target = boss.get(source) if active_only else target
-                if source in keep and target in keep:
-                    yield target, source, formal_weight, "reports_to"
-            elif source in keep and target in keep:
-                yield source, target, data["weight"], data["type"]
-
-    _strongest(result, ties())
-    return result
+    result.add_nodes_from(active_stakeholders(graph) if active_only else stakeholders(graph))
+    return _project(graph, result, (*RelationType.DIRECTED, "reports_to"), active_only=active_only,
+                    formal_weight=formal_weight, boss_first=True)
 
 
 @_projection
@@ -457,23 +457,9 @@ def tie_graph(
 ) -> nx.Graph:
     """Positive ties between stakeholders as one undirected graph (strongest channel wins);
     with ``active_only`` the formal line runs among active people (:func:`~powermap.analysis.formal_lines.formal_lines`)."""
-    people = active_stakeholders(graph) if active_only else stakeholders(graph)
-    keep = set(people)
-    boss = _formal_boss(graph) if active_only else {}
     result = nx.Graph()
-    result.add_nodes_from(people)
-
-    def ties():
-        for source, target, data in _edges(graph, types):
-            if data["type"] == "reports_to":
-                target = boss.get(source) if active_only else target
-                if source in keep and target in keep:
-                    yield source, target, formal_weight, "reports_to"
-            elif source in keep and target in keep:
-                yield source, target, data["weight"], data["type"]
-
-    _strongest(result, ties())
-    return result
+    result.add_nodes_from(active_stakeholders(graph) if active_only else stakeholders(graph))
+    return _project(graph, result, types, active_only=active_only, formal_weight=formal_weight, boss_first=False)
 
 
 @_projection
