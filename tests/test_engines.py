@@ -528,6 +528,42 @@ def test_hop_distances_are_equal(case):
     assert hop_distances(ties(case), [], engine="igraph") == {}
 
 
+@pytest.mark.parametrize("bits_from", [1, 10**9])
+@pytest.mark.parametrize("case", ALL)
+def test_hop_distances_to_targets_are_networkx_s(case, bits_from, monkeypatch):
+    """From many sources to some targets igraph's side searches from all sources at once, one
+    bit per source (engine._hops_by_bits), or from each (``Graph.distances``): the steps
+    networkx's own search finds."""
+    monkeypatch.setattr(engines, "_BITS_FROM", bits_from)
+    people = list(ties(case))
+    picked = random.Random(1)
+    sources = picked.sample(people, min(len(people), 150))  # three words of bits
+    targets = picked.sample(people, min(len(people), 40)) + ["far away"]
+    graph = nx.Graph(ties(case))
+    graph.add_node("far away")  # reached from no source
+    reference = {source: {target: steps for target in targets
+                          if (steps := nx.single_source_shortest_path_length(graph, source).get(target)) is not None}
+                 for source in sources}
+    for engine in ENGINES:
+        assert hop_distances(graph, sources, targets=targets, engine=engine) == reference, engine
+
+
+def test_hop_distances_by_bits_on_random_graphs(monkeypatch):
+    """The search by bits against networkx's on random graphs of every density, a source and
+    a target anywhere (one piece or many, isolates, more sources than 64, sources as targets)."""
+    monkeypatch.setattr(engines, "_BITS_FROM", 1)
+    for trial in range(200):
+        draw = random.Random(trial)
+        count = draw.randint(1, 90)
+        graph = nx.gnm_random_graph(count, draw.randint(0, 3 * count), seed=trial)
+        sources = draw.sample(range(count), draw.randint(1, count))
+        targets = draw.sample(range(count), draw.randint(1, count))
+        reference = {source: {target: steps for target in targets
+                              if (steps := nx.single_source_shortest_path_length(graph, source).get(target)) is not None}
+                     for source in sources}
+        assert hop_distances(graph, sources, targets=targets, engine="igraph") == reference, trial
+
+
 def test_hop_distances_are_equal_across_separate_pieces():
     pieces = nx.Graph([("a", "b"), ("b", "c"), ("d", "e")])
     pieces.add_node("alone")

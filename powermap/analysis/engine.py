@@ -267,13 +267,63 @@ def hop_distances(graph, sources: Iterable[Hashable], *, targets: Iterable[Hasha
         return {source: {target: steps[target] for target in wanted if target in steps} for source, steps in found.items()}
     converted, nodes, index = to_igraph(graph)
     columns = None if wanted is None else [index[target] for target in wanted]
-    rows = converted.distances(source=[index[source] for source in sources], target=columns)
+    if columns is not None and len(sources) >= _BITS_FROM:
+        rows = _hops_by_bits(converted, [index[source] for source in sources], columns)
+    else:
+        rows = converted.distances(source=[index[source] for source in sources], target=columns)
     named = nodes if columns is None else wanted
     inf = math.inf
     return {
         source: {named[number]: int(steps) for number, steps in enumerate(row) if steps != inf}
         for source, row in zip(sources, rows)
     }
+
+
+_BITS_FROM = 32  # sources from which hop_distances to given targets searches from all of them at once
+
+
+def _hops_by_bits(converted, sources: Sequence[int], targets: Sequence[int]) -> list[list[float]]:
+    """Steps from each source to each target on an undirected igraph graph (``inf`` where it
+    does not reach), as ``Graph.distances(source=sources, target=targets)`` gives them, by one
+    breadth-first search from all the sources at once: every vertex holds one bit per source,
+    and each round passes a vertex's newly reached bits to its neighbours, so a round costs the
+    ties times the words of bits (numpy), not the sources times a search of everyone. Rounds
+    stop when no bit moves, or when every target has every source's bit."""
+    import numpy as np
+
+    count, width = converted.vcount(), (len(sources) + 63) // 64
+    ends = np.array(converted.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    senders = np.concatenate((ends[:, 0], ends[:, 1]))
+    receivers = np.concatenate((ends[:, 1], ends[:, 0]))
+    order = np.argsort(receivers, kind="stable")
+    senders, receivers = senders[order], receivers[order]
+    starts = np.flatnonzero(np.r_[True, receivers[1:] != receivers[:-1]]) if len(receivers) else receivers
+    hearing = receivers[starts]  # the vertices with a tie, each once
+    frontier = np.zeros((width, count), dtype=np.uint64)  # word w, vertex v: bits of sources 64w..64w+63
+    for number, source in enumerate(sources):
+        frontier[number >> 6, source] |= np.uint64(1 << (number & 63))
+    reached = frontier.copy()
+    found = np.full((len(targets), len(sources)), -1, dtype=np.int64)
+    wanted = np.asarray(targets, dtype=np.int64)
+
+    def note(bits, steps: int) -> None:
+        words = np.ascontiguousarray(bits[:, wanted].T).astype("<u8")  # target x word, little-endian
+        flags = np.unpackbits(words.view(np.uint8), axis=1, bitorder="little")[:, :len(sources)].astype(bool)
+        found[flags] = steps  # bits new this round only: a pair is set once
+
+    note(frontier, 0)
+    steps = 0
+    while len(starts) and frontier.any() and (found < 0).any():
+        steps += 1
+        fresh = np.zeros_like(frontier)
+        for word in range(width):
+            heard = np.bitwise_or.reduceat(frontier[word, senders], starts)
+            fresh[word, hearing] = heard & ~reached[word, hearing]
+        reached |= fresh
+        frontier = fresh
+        note(frontier, steps)
+    inf = math.inf
+    return [[inf if steps < 0 else steps for steps in row] for row in found.T.tolist()]
 
 
 class IndexedDigraph:
