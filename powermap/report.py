@@ -128,7 +128,12 @@ def _round(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Report:
-    """Every analysis of one account; ``top`` limits the ranked lists when rendered."""
+    """Every analysis of one account; ``top`` limits the ranked lists when rendered.
+
+    The factions and the brokers are read from ``analysis`` when first asked for: on a big
+    account they are computed in forked processes (:meth:`Analysis.start_alongside`), and a
+    renderer writes the sections before them while those finish.
+    """
 
     account: AccountMap
     stage: Stage | None
@@ -139,11 +144,17 @@ class Report:
     ignored_risks: tuple[Risk, ...]
     avoid: tuple[Avoid, ...]
     power_structure: PowerStructure
-    factions: Factions
-    brokers: tuple[Broker, ...]
     recommendations: tuple[Recommendation, ...]
+    analysis: Analysis = field(repr=False, compare=False)  # the Analysis it was read from
     top: int | None = None
-    analysis: Any = field(default=None, repr=False, compare=False)  # the Analysis it was read from
+
+    @property
+    def factions(self) -> Factions:
+        return self.analysis.factions
+
+    @property
+    def brokers(self) -> tuple[Broker, ...]:
+        return self.analysis.brokers
 
     def _limit(self, items) -> list:
         return list(items if self.top is None else items[: self.top])

@@ -239,6 +239,35 @@ def test_report_json_text_of_a_big_generated_account():
         assert render_json(report, lang) == expected
 
 
+def test_a_big_report_reads_the_factions_and_brokers_when_first_asked():
+    """From ALONGSIDE_FROM people the factions and the brokers run in forked processes, and the
+    report does not wait for them: it reads them when a renderer first asks (after writing the
+    sections before them). The text is the one of a report whose every answer was computed in
+    this process, first."""
+    import sys
+
+    from conftest import REPO
+    from powermap.alongside import ALONGSIDE_FROM, can_fork
+    from powermap.analysis.account_analysis import Analysis
+    from powermap.render.json_report import render_json
+
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from benchmarks.generate import generate_account
+
+    account = generate_account(ALONGSIDE_FROM + 100, seed=4)
+    waiting = Analysis(account)
+    report = waiting.report()
+    if can_fork():
+        assert {"factions", "brokers"} <= set(waiting._alongside)  # started, not yet read
+    here = Analysis(account)
+    here.factions, here.brokers  # computed in this process, before the report
+    assert not here._alongside
+    for lang in ("en", "zh"):
+        assert render_json(report, lang) == render_json(here.report(), lang)
+    assert not waiting._alongside  # read (and their processes ended) by the first rendering
+
+
 def test_report_json_falls_back_to_json_dumps_for_odd_values():
     """A reason that is not text (a caller's own report object) is left to json.dumps."""
     from dataclasses import replace

@@ -493,16 +493,15 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
 
 
 def shared_projections(graph: nx.MultiDiGraph) -> None:
-    """Build the projections that the analyses of a report share (the influence graph, the
-    positive ties with and without the formal line), once, into the graph's store.
+    """Build the projections that the brokers share with the other analyses of a report (the
+    influence graph, the positive ties without the formal line), once, into the graph's store.
 
-    Called before the brokers and the factions are forked (:mod:`~powermap.alongside`): the
-    forked processes then read these from the memory they share with this one instead of each
-    building its own (on a 50,000-person account about 1.5 s each), and this process needs
-    them for the key persons, the contacts and the power structure anyway.
+    Called before the brokers are forked (:meth:`~powermap.analysis.account_analysis.Analysis.start_alongside`):
+    the forked process then reads these from the memory it shares with this one instead of
+    building its own (on a 50,000-person account about 0.5 s each), and this process needs
+    them for the key persons, the power structure and the brokers' camps anyway.
     """
     influence_graph(graph)
-    tie_graph(graph)
     tie_graph(graph, types=RelationType.POSITIVE)
 
 
