@@ -592,11 +592,11 @@ def bridge_camps(graph: nx.MultiDiGraph, found: Sequence[Broker], factions, *, f
         return tuple(found)
     order = {faction.id: place for place, faction in enumerate(factions.factions)}
     names = {faction.id: faction.name for faction in factions.factions}
-    ties = _ties(graph, formal)
+    tied = successors(_ties(graph, formal))
     result = []
     for broker in found:
         own = camp_of.get(broker.id)
-        reached = {camp_of[other] for other in ties.adj[broker.id] if other in camp_of} | {own}
+        reached = {camp_of[other] for other in tied[broker.id] if other in camp_of} | {own}
         reached.discard(None)
         if len(reached) < 2:
             result.append(broker)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .engine import successors
 from .sparse import SparseMatrix
 
 __all__ = ["deference_rank"]
@@ -31,8 +32,9 @@ def deference_rank(influence: nx.DiGraph, *, alpha: float = 0.85, max_iter: int 
         return {}
     index = {node: number for number, node in enumerate(nodelist)}
     # the edges in the order of influence.edges(data=True), read from the adjacency directly
+    following = successors(influence)
     entries = [(index[v], here, data["weight"]) for u, here in zip(nodelist, range(count))
-               for v, data in influence.succ[u].items()]
+               for v, data in following[u].items()]
     row, col, data = zip(*entries) if entries else ((), (), ())
     A = SparseMatrix.from_entries(row, col, data, count)
     S = A.row_sums()

@@ -50,7 +50,7 @@ import networkx as nx
 
 from ..i18n import N_, Message, N_p, say, say_n
 from ..model import KEY_ROLES, Culture, RelationType, Role, Stage
-from .engine import engine_for, gc_paused
+from .engine import engine_for, gc_paused, successors
 from .formal_lines import formal_lines
 from .graph import active_stakeholders, influence_graph, pulls_into, pulls_to, stakeholders, tie_graph
 from .deference import deference_rank
@@ -229,7 +229,7 @@ def _strength(ties: nx.Graph) -> dict[str, float]:
     """Each person's weighted degree on ``ties``: ``dict(ties.degree(weight="weight"))``, added
     in the same order, without networkx's degree view (about 1 s at 50,000 people)."""
     return {person: sum(data.get("weight", 1) for data in near.values()) + (person in near and near[person].get("weight", 1))
-            for person, near in ties.adj.items()}
+            for person, near in successors(ties).items()}
 
 
 def _reporting(graph: nx.MultiDiGraph, people: list[str]):
@@ -347,9 +347,9 @@ def key_persons(
     pull_on_deciders = pulls_to(influence, deciders)
     pulls_on_deciders = pulls_into(influence, deciders)
     ties = tie_graph(graph, types=RelationType.PERSONAL)  # ties that carry personal, not formal, weight
-    tied = ties.adj
+    tied = successors(ties)
     strength = _strength(ties)
-    swaying = influence.succ
+    swaying = successors(influence)
     top_strength = max(strength.values(), default=0.0) or 1.0
     department_name = {data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "department"}
 
