@@ -430,10 +430,53 @@ def test_ctrl_c_before_the_commit_saves_nothing_and_says_so(neo4j_target, tmp_pa
     os.close(terminal)
     text = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", shown).decode("utf-8", "replace")
     assert interrupted, text
-    assert push.returncode == 130 and out == ""
+    assert push.returncode == 130 and out == "", text
     assert f"interrupted while pushing {account_id}: nothing of {account_id} was saved" in text
     assert "Traceback" not in text and "Aborted" not in text
     assert _pulled(account_id, _environ(neo4j_target), tmp_path / "pulled.json")[0] == old
+
+
+def test_a_message_cut_short_by_ctrl_c_is_an_interrupt_not_a_server_error(monkeypatch):
+    """Ctrl-C can land while the driver writes a statement to the server; closing the
+    transaction then sends the cut message, and the server refuses it ("Unexpected struct tag",
+    seen under load in the test above). That is still Ctrl-C before the commit: nothing was
+    saved, and the push says so (KeyboardInterrupt), not that the server failed."""
+    from types import SimpleNamespace
+
+    from powermap.backends import neo4j_push
+
+    class Refused(Exception):  # what the driver raises while closing the transaction
+        pass
+
+    class Transaction:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *raised):
+            raise Refused('Neo.ClientError.Request.Invalid: Illegal value for field "params": Unexpected struct tag')
+
+    class Session:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *raised):
+            return False
+
+        def begin_transaction(self):
+            return Transaction()
+
+    def cut_short(*arguments):
+        raise KeyboardInterrupt
+
+    connection = SimpleNamespace(
+        driver=SimpleNamespace(session=lambda database: Session()), settings=SimpleNamespace(database="neo4j"),
+        exceptions=SimpleNamespace(IncompleteCommit=type("IncompleteCommit", (Exception,), {}),
+                                   ConstraintError=type("ConstraintError", (Exception,), {})),
+        is_driver_error=lambda error: True, changed_under=lambda error: False,
+        explain=lambda error, action, started: f"the server failed: {error}")
+    monkeypatch.setattr(neo4j_push, "_push_once", cut_short)
+    with pytest.raises(KeyboardInterrupt):
+        neo4j_push._commit_push(connection, "acme", None, "digest", 50, None, "pushing", neo4j_push._HeldInterrupt())
 
 
 @neo4j

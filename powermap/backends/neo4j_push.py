@@ -162,9 +162,15 @@ def _commit_push(connection: Connection, account_id: str, wanted: GraphRows, dig
                     held.hold()
                     transaction.commit()
             return attempt
-        except (BackendError, KeyboardInterrupt):
+        except KeyboardInterrupt:
             raise
         except Exception as error:
+            if _after_ctrl_c(error):
+                # Ctrl-C (before the commit, which holds it) cut a message to the server short,
+                # and closing the transaction then failed on it: nothing was committed
+                raise KeyboardInterrupt from None
+            if isinstance(error, BackendError):
+                raise
             if not isinstance(error, Changed) and not connection.is_driver_error(error):
                 raise
             held.release()
@@ -181,6 +187,18 @@ def _commit_push(connection: Connection, account_id: str, wanted: GraphRows, dig
                                        account=repr(account_id), count=number)) from None
             pause(number)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _after_ctrl_c(error: BaseException) -> bool:
+    """Whether ``error`` was raised while a ``KeyboardInterrupt`` was on its way out (the
+    driver closing a transaction whose message Ctrl-C had cut short, which the server refuses
+    as "Unexpected struct tag")."""
+    seen = error.__context__
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__context__
+    return False
 
 
 def _push_once(connection: Connection, transaction, account_id: str, wanted: GraphRows, digest: str,
