@@ -11,11 +11,16 @@ by :func:`engine_for` on the graph it is given), converts to igraph where needed
 operation                  networkx engine                          igraph engine
 =========================  =======================================  ==========================================
 :func:`components`         ``networkx.connected_components``        ``Graph.connected_components``
-:func:`hop_distances`      ``single_source_shortest_path_length``   ``Graph.distances`` (one call, all sources)
+:func:`hop_distances`      ``single_source_shortest_path_length``   ``Graph.distances`` or one search by bits
 :class:`IndexedDigraph`    ``single_source_dijkstra_path_length``   ``Graph.distances`` with weights
 :func:`communities`        Louvain (``louvain_communities``)        Leiden (``Graph.community_leiden``)
 :func:`betweenness`        ``networkx.betweenness_centrality``      ``Graph.betweenness``, rescaled as networkx
 =========================  =======================================  ==========================================
+
+On igraph, distances from many sources to given targets come from one breadth-first search
+from all the sources at once, a bit per source (:func:`_hops_by_bits`), and exact betweenness
+from :data:`SPLIT_FROM` nodes is summed from two halves of the sources, the second on the
+other core (:func:`_two_halves`).
 
 :func:`add_new_edges` fills a new networkx graph (the projections) on either engine, and
 :func:`add_keyed_edges` the account graph;
