@@ -221,11 +221,7 @@ class Router:
             index = {node: number for number, node in enumerate(nodes)}
             out = self.kept_out()
             doubtful = self.unsure()
-            rival_steps = set()  # (a, b) for each rival pair, both ways
-            for pair in self.rivals:
-                first, *other = pair
-                second = other[0] if other else first
-                rival_steps.update(((first, second), (second, first)))
+            rivalries, none = self.rivalries, {}  # a step joins two active people, never one to themselves
             channels = self.channels()
             sources, targets, costs = [], [], []
             for member in sorted(team, key=self.order.get):
@@ -241,7 +237,7 @@ class Router:
                     if a in team:
                         chance = contact_warmth(data, day, stale_days).chance
                     else:
-                        if a in out or (a, b) in rival_steps:
+                        if a in out or b in rivalries.get(a, none):
                             continue
                         channel = channels.get((a, b))
                         if channel is None or channel.chance <= 0:
