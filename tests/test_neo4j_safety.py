@@ -440,7 +440,8 @@ def test_a_message_cut_short_by_ctrl_c_is_an_interrupt_not_a_server_error(monkey
     """Ctrl-C can land while the driver writes a statement to the server; closing the
     transaction then sends the cut message, and the server refuses it ("Unexpected struct tag",
     seen under load in the test above). That is still Ctrl-C before the commit: nothing was
-    saved, and the push says so (KeyboardInterrupt), not that the server failed."""
+    saved, and the push says so (KeyboardInterrupt), not that the server failed. The same for
+    every other transaction (Connection.session)."""
     from types import SimpleNamespace
 
     from powermap.backends import neo4j_push
@@ -473,10 +474,20 @@ def test_a_message_cut_short_by_ctrl_c_is_an_interrupt_not_a_server_error(monkey
         exceptions=SimpleNamespace(IncompleteCommit=type("IncompleteCommit", (Exception,), {}),
                                    ConstraintError=type("ConstraintError", (Exception,), {})),
         is_driver_error=lambda error: True, changed_under=lambda error: False,
-        explain=lambda error, action, started: f"the server failed: {error}")
+        explain=lambda error, action, started, write=True: f"the server failed: {error}")
     monkeypatch.setattr(neo4j_push, "_push_once", cut_short)
     with pytest.raises(KeyboardInterrupt):
         neo4j_push._commit_push(connection, "acme", None, "digest", 50, None, "pushing", neo4j_push._HeldInterrupt())
+
+    # every other transaction (a pull, a read) goes through Connection.session: the same there
+    from powermap.backends.neo4j_connection import Connection
+
+    shared = object.__new__(Connection)
+    shared.__dict__.update(vars(connection), read_mode="READ")
+    shared.driver = SimpleNamespace(session=lambda database, **mode: Session())
+    with pytest.raises(KeyboardInterrupt):
+        with shared.session("pulling", write=False):
+            raise KeyboardInterrupt  # Ctrl-C while a statement of the pull is being written
 
 
 @neo4j

@@ -21,7 +21,7 @@ from ..i18n import Message, say
 from .base import Settings
 from .queries import query
 
-__all__ = ["Connection", "Changed", "import_driver", "first_line", "pause"]
+__all__ = ["Connection", "Changed", "after_ctrl_c", "import_driver", "first_line", "pause"]
 
 _CONNECTION_TIMEOUT = 15.0  # seconds to open a connection before saying the server is unreachable
 _RETRY_PAUSE = 0.1  # seconds
@@ -69,6 +69,18 @@ def pause(attempt: int) -> None:
 
 class Changed(Exception):
     """A concurrent commit got in the way of a transaction: run it again."""
+
+
+def after_ctrl_c(error: BaseException) -> bool:
+    """Whether ``error`` was raised while a ``KeyboardInterrupt`` was on its way out: Ctrl-C cut
+    a message to the server short, and closing the transaction sent it (the server refuses it,
+    e.g. "Unexpected struct tag"). That is still the interrupt, not a server failure."""
+    seen = error.__context__
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__context__
+    return False
 
 
 class Connection:
@@ -171,6 +183,8 @@ class Connection:
         except BackendError:
             raise
         except Exception as error:
+            if after_ctrl_c(error):
+                raise KeyboardInterrupt from None
             if not self.is_driver_error(error):
                 raise
             if changes and self.changed_under(error):

@@ -33,7 +33,7 @@ from ..errors import BackendError
 from ..i18n import say
 from ..model import AccountMap
 from .base import Progress, PushInterrupted, PushResult
-from .neo4j_connection import Changed, Connection, pause
+from .neo4j_connection import Changed, Connection, after_ctrl_c, pause
 from .neo4j_read import account_state, read_rows, read_whole
 from .queries import Query, query
 from .schema import LABELS, Changes, GraphRows, account_rows, changes, fingerprint
@@ -165,7 +165,7 @@ def _commit_push(connection: Connection, account_id: str, wanted: GraphRows, dig
         except KeyboardInterrupt:
             raise
         except Exception as error:
-            if _after_ctrl_c(error):
+            if after_ctrl_c(error):
                 # Ctrl-C (before the commit, which holds it) cut a message to the server short,
                 # and closing the transaction then failed on it: nothing was committed
                 raise KeyboardInterrupt from None
@@ -187,18 +187,6 @@ def _commit_push(connection: Connection, account_id: str, wanted: GraphRows, dig
                                        account=repr(account_id), count=number)) from None
             pause(number)
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _after_ctrl_c(error: BaseException) -> bool:
-    """Whether ``error`` was raised while a ``KeyboardInterrupt`` was on its way out (the
-    driver closing a transaction whose message Ctrl-C had cut short, which the server refuses
-    as "Unexpected struct tag")."""
-    seen = error.__context__
-    while seen is not None:
-        if isinstance(seen, KeyboardInterrupt):
-            return True
-        seen = seen.__context__
-    return False
 
 
 def _push_once(connection: Connection, transaction, account_id: str, wanted: GraphRows, digest: str,
