@@ -96,3 +96,51 @@ def test_reasons_said_when_read_read_like_the_tuple_they_stand_for(graph):
         assert again == said and isinstance(again, Reasons)
         led = reasons.led_by("first")
         assert tuple(led) == ("first", *said)
+
+
+def plain_only_links(graph, ties, person):
+    """The departments a person's department reaches only through them: every positive tie
+    between the two departments has the person at one end (the definition, tie by tie)."""
+    department = {node: graph.nodes[node]["department"] for node in ties}
+    own = department[person]
+    if own is None:
+        return set()
+    reached = {department[other] for other in ties[person]} - {own, None}
+    return {other for other in reached
+            if all(person in (u, v) for u, v in ties.edges if {department[u], department[v]} == {own, other})}
+
+
+def test_only_links_are_the_tie_by_tie_definition(graph):
+    """The one pass that keeps, per pair of departments, the people on every tie between them
+    gives each broker the departments the plain definition gives, on every shape."""
+    ties = brokers_module._ties(graph, False)
+    nodes = {node: graph.nodes[node] for node in graph}
+    sole = brokers_module._sole_links(nodes, ties)
+    place = {data["ref"]: number for number, (_, data) in enumerate(graph.nodes(data=True)) if data["kind"] == "department"}
+    people = active_stakeholders(graph)
+    found = {p: set(brokers_module._only_links(nodes, dict(ties.adjacency()), p, sole, place)) for p in people}
+    assert any(found.values())  # some person is a department's only link on every shape
+    sample = people[:: max(1, len(people) // 300)] + [p for p in people if found[p]][:100]
+    for person in sample:
+        assert found[person] == plain_only_links(graph, ties, person), person
+
+
+def test_only_links_by_hand():
+    """Two departments joined by one tie: both ends are the only link; a second tie through one
+    of them keeps only that one; a tie between two others leaves nobody."""
+    nodes = {"a": {"department": "x"}, "b": {"department": "y"}, "c": {"department": "y"}, "d": {"department": "x"}}
+    ties = nx.Graph([("a", "b")])
+    ties.add_nodes_from("cd")
+    place = {"x": 0, "y": 1}
+    partners = dict(ties.adjacency())
+    sole = brokers_module._sole_links(nodes, ties)
+    assert brokers_module._only_links(nodes, partners, "a", sole, place) == ["y"]
+    assert brokers_module._only_links(nodes, partners, "b", sole, place) == ["x"]
+    ties.add_edge("a", "c")
+    partners = dict(ties.adjacency())
+    sole = brokers_module._sole_links(nodes, ties)
+    assert brokers_module._only_links(nodes, partners, "a", sole, place) == ["y"]
+    assert brokers_module._only_links(nodes, partners, "b", sole, place) == []
+    ties.add_edge("d", "c")
+    sole = brokers_module._sole_links(nodes, ties)
+    assert brokers_module._only_links(nodes, dict(ties.adjacency()), "a", sole, place) == []

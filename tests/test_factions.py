@@ -92,6 +92,19 @@ def test_a_faction_whose_leader_left_keeps_its_members_and_says_so():
     assert "its leader LI has left: the faction may regroup" in reform.reasons
 
 
+def test_a_leader_outside_the_faction_leads_it_in_file_order_and_many_factions_keep_their_members():
+    """The members of each declared faction are its people in file order, its leader among
+    them even when the file puts the leader in another faction or none; with a faction for
+    every few people, each keeps exactly its own (the factions are read in one pass)."""
+    people = [{"id": f"p{n:02d}", "faction": f"f{n % 7}" if n % 5 else None} for n in range(40)]
+    listed = [{"id": f"f{n}", "name": f"F{n}", "leader": "p10" if n == 3 else None} for n in range(7)]
+    found = factions(build_graph(account(people, factions=listed)))
+    for n in range(7):
+        expected = tuple(p["id"] for p in people if p["faction"] == f"f{n}" or (n == 3 and p["id"] == "p10"))
+        assert found.faction(f"f{n}").members[:len(expected)] == expected
+    assert found.faction("f3").leader == "p10" and found.faction("f3").members.index("p10") == 1
+
+
 def test_a_faction_with_no_known_stance_is_unknown():
     acme = account([{"id": "a", "faction": "f"}, {"id": "b", "faction": "f"}], factions=[{"id": "f", "name": "F"}])
     only = factions(build_graph(acme)).faction("f")

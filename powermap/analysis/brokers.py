@@ -244,26 +244,31 @@ def _between(nodes: Mapping[str, Mapping], partners: Mapping[str, Mapping], pers
     return ([own] if own is not None else []) + sorted(found, key=place.__getitem__)
 
 
-def _cross_ties(graph: nx.MultiDiGraph, ties: nx.Graph) -> dict[frozenset, list[tuple[str, str]]]:
-    """Positive ties between two different departments, by the pair of departments."""
-    result: dict[frozenset, list[tuple[str, str]]] = {}
+def _sole_links(nodes: Mapping[str, Mapping], ties: nx.Graph) -> dict[frozenset, set[str]]:
+    """For each pair of departments joined by a positive tie, the people on every tie between
+    them (one person, both ends of a single tie, or nobody): each department reaches the other
+    only through them. One pass over the ties, however many people a department holds."""
+    result: dict[frozenset, set[str]] = {}
     for u, v, _ in edge_list(ties):
-        a, b = graph.nodes[u]["department"], graph.nodes[v]["department"]
+        a, b = nodes[u]["department"], nodes[v]["department"]
         if a is not None and b is not None and a != b:
-            result.setdefault(frozenset((a, b)), []).append((u, v))
+            pair = frozenset((a, b))
+            common = result.get(pair)
+            if common is None:
+                result[pair] = {u, v}
+            elif common:
+                common.intersection_update((u, v))
     return result
 
 
-def _only_links(nodes, partners, person, cross, place) -> list[str]:
-    """The other departments this person's department reaches only through them (file order)."""
+def _only_links(nodes, partners, person, sole, place) -> list[str]:
+    """The other departments this person's department reaches only through them (file order);
+    ``sole``: :func:`_sole_links`."""
     own = nodes[person]["department"]
     if own is None:
         return []
     reached = {nodes[other]["department"] for other in partners[person]} - {own, None}
-    return sorted(
-        (other for other in reached if all(person in edge for edge in cross[frozenset((own, other))])),
-        key=place.__getitem__,
-    )
+    return sorted((other for other in reached if person in sole[frozenset((own, other))]), key=place.__getitem__)
 
 
 def _cut_off(ties: nx.Graph) -> dict[str, int]:
@@ -364,14 +369,14 @@ def _reasons(names: tuple[Mapping[str, str], Mapping[str, str]], facts: tuple) -
     return tuple(reasons)
 
 
-def _said(graph, person: str, fact: dict, ranks: Mapping[str, int]) -> tuple:
+def _said(nodes, person: str, fact: dict, ranks: Mapping[str, int]) -> tuple:
     """The facts a broker's reasons say, as :func:`_reasons` reads them: own department, the
     departments they are the only link to, people cut off without them, factions bridged,
     whether they are in a faction, departments spanned, betweenness rank (0: none), influence
     passed across department lines and inside their own, openness rank (0: not ranked)."""
     open_rank = ranks["constraint"] if fact["constraint"] is not None and fact["contacts"] >= 2 else 0
-    return (graph.nodes[person]["department"], tuple(fact["only"]), fact["cut_off"], tuple(fact["factions"]),
-            bool(graph.nodes[person]["faction"]), tuple(fact["departments"]),
+    return (nodes[person]["department"], tuple(fact["only"]), fact["cut_off"], tuple(fact["factions"]),
+            bool(nodes[person]["faction"]), tuple(fact["departments"]),
             ranks["betweenness"] if fact["betweenness"] > 0 else 0,
             sum(fact["roles"][role] for role in CROSS_ROLES), fact["roles"]["coordinator"], open_rank)
 
@@ -492,26 +497,27 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
         data for _, data in graph.nodes(data=True) if data["kind"] == "department")}
     faction_ids = {data["ref"]: place for place, data in enumerate(
         data for _, data in graph.nodes(data=True) if data["kind"] == "faction")}
-    roles = brokerage_roles(influence_graph(graph), {p: graph.nodes[p]["department"] for p in people})
+    nodes, partners = node_data(graph), successors(ties)
+    roles = brokerage_roles(influence_graph(graph), {p: nodes[p]["department"] for p in people})
     shares = tie_betweenness(ties, weighted=weighted, engine=engine)
     holes = _structural_holes(ties)
     constraint = {p: _clean(value) for p, value in holes[0].items()}
     size = {p: _clean(value) or 0.0 for p, value in holes[1].items()}
-    cross = _cross_ties(graph, ties)
+    sole = _sole_links(nodes, ties)
     cut_off = _cut_off(ties)
-    nodes, partners = node_data(graph), successors(ties)
+    degree = dict(ties.degree())
     facts = {}
     for person in people:
         fact = {
             "departments": _between(nodes, partners, person, "department", departments),
             "factions": _between(nodes, partners, person, "faction", faction_ids),
-            "only": _only_links(nodes, partners, person, cross, departments),
+            "only": _only_links(nodes, partners, person, sole, departments),
             "roles": roles[person],
             "brokerage": sum(roles[person][role] for role in CROSS_ROLES),
             "betweenness": shares[person],
             "constraint": constraint[person],
             "effective_size": size[person],
-            "contacts": ties.degree(person),
+            "contacts": degree[person],
             "cut_off": cut_off.get(person, 0),
         }
         fact["span"] = len(fact["departments"]) + len(fact["factions"])
@@ -559,6 +565,7 @@ def brokers(
     }
     names = ({data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "department"},
              {data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "faction"})
+    nodes = node_data(graph)
     result = []
     for position, person in enumerate(people):
         fact = facts[person]
@@ -567,10 +574,10 @@ def brokers(
         score = weights["openness"] * fact["openness"] + sum(weights[key] * fact[key] / top[key] for key in scaled)
         broker = Broker(
             id=person,
-            name=graph.nodes[person]["name"],
+            name=nodes[person]["name"],
             between=tuple(fact["departments"] + fact["factions"]),
             score=min(1.0, max(0.0, score)),
-            reasons=Reasons(names, _said(graph, person, fact, {key: ranks[key][person] for key in ranks})),
+            reasons=Reasons(names, _said(nodes, person, fact, {key: ranks[key][person] for key in ranks})),
             roles=dict(fact["roles"]),
             betweenness=fact["betweenness"],
             constraint=fact["constraint"],

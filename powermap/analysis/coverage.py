@@ -35,6 +35,7 @@ import networkx as nx
 
 from ..i18n import N_, Message, chained, say, say_n
 from ..model import KEY_ROLES, Role
+from .engine import node_data
 from .graph import active_stakeholders, department_node, faction_node, members
 from .groups import groups
 from .key_persons import KEY_ROLE_WORDS, KeyPersons, key_persons, role_weight
@@ -197,14 +198,15 @@ def _lesser_gaps(graph, people, reach, key_ids) -> list[Gap]:
     """Stale contacts and unknown stances of key-role holders outside the top key persons."""
     gaps = []
     key_roles = {role.value for role in KEY_ROLES}
+    nodes = node_data(graph)
     for person in people:
         if person in key_ids:
             continue
-        roles = set(graph.nodes[person]["roles"])
+        roles = set(nodes[person]["roles"])
         if roles & key_roles and reach[person].reached and reach[person].stale:
             gaps.append(Gap("stale_contact", person, "low",
                             say("{person}: {contact}", person=_name(graph, person), contact=reach_words(reach[person], graph))))
-        if roles & {Role.DECISION_MAKER.value, Role.FUNDER.value} and graph.nodes[person]["stance_score"] is None:
+        if roles & {Role.DECISION_MAKER.value, Role.FUNDER.value} and nodes[person]["stance_score"] is None:
             words = [say(KEY_ROLE_WORDS[role]) for role in sorted(roles) if role in KEY_ROLE_WORDS]
             gaps.append(Gap("unknown_stance", person, "low", say("the stance of {person} ({roles}) is unknown",
                                                                  person=_name(graph, person), roles=words)))

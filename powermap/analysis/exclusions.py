@@ -40,6 +40,7 @@ import networkx as nx
 
 from ..i18n import Message, say
 from ..model import RelationType, Role
+from .engine import node_data
 from .graph import active_stakeholders, typed_edges
 from .warmth import name_of
 
@@ -98,8 +99,9 @@ def kept_out(graph: nx.MultiDiGraph, avoid_ids: Iterable[str]) -> dict[str, str]
     avoid_ids = set(avoid_ids)
     saboteur = Role.SABOTEUR.value
     found = {}
+    nodes = node_data(graph)
     for person in active_stakeholders(graph):
-        data = graph.nodes[person]
+        data = nodes[person]
         stance = data["stance"]
         if person in avoid_ids:
             found[person] = _AVOID
@@ -116,8 +118,8 @@ def unsure(graph: nx.MultiDiGraph, out: Mapping[str, str]) -> frozenset[str]:
     """The active people whose stance is unknown and who are not kept ``out`` (from
     :func:`kept_out`): they may introduce us, after every route through known supporters and
     neutral people, once we have checked where they stand."""
-    return frozenset(person for person in active_stakeholders(graph)
-                     if person not in out and graph.nodes[person]["stance"] in UNSURE)
+    nodes = node_data(graph)
+    return frozenset(person for person in active_stakeholders(graph) if person not in out and nodes[person]["stance"] in UNSURE)
 
 
 def unsure_words(graph: nx.MultiDiGraph, person: str) -> Message:

@@ -169,15 +169,23 @@ class Declared:
     departed: str | None  # the declared leader, if they have left
 
 
-def _declared(graph: nx.MultiDiGraph, people: Sequence[str]) -> list[Declared]:
-    """Declared factions in file order with their active members (the leader included)."""
+def _declared(nodes: Mapping[str, dict], people: Sequence[str]) -> list[Declared]:
+    """Declared factions in file order with their active members (the leader included);
+    ``nodes``: the graph's node data (:func:`~powermap.analysis.engine.node_data`)."""
     active = set(people)
+    by_faction: dict[str, list[str]] = {}  # one pass over the people, whatever the number of factions
+    for person in people:
+        by_faction.setdefault(nodes[person]["faction"], []).append(person)
+    index = None
     result = []
-    for _, data in graph.nodes(data=True):
+    for data in nodes.values():
         if data["kind"] != "faction":
             continue
         leader = data["leader"] if data["leader"] in active else None
-        members = [p for p in people if graph.nodes[p]["faction"] == data["ref"] or p == leader]
+        members = list(by_faction.get(data["ref"], ()))
+        if leader is not None and nodes[leader]["faction"] != data["ref"]:  # the leader, in file order
+            index = index or {person: position for position, person in enumerate(people)}
+            members = sorted([*members, leader], key=index.__getitem__)
         departed = data["leader"] if data["leader"] is not None and leader is None else None
         result.append(Declared(data["ref"], data["name"], leader, members, departed))
     return result
@@ -186,8 +194,9 @@ def _declared(graph: nx.MultiDiGraph, people: Sequence[str]) -> list[Declared]:
 def declared_stances(graph: nx.MultiDiGraph) -> dict[str, str]:
     """Each declared faction's stance toward us (its active members' mean), without detection:
     what a map legend needs, at the cost of one pass over the people."""
-    return {faction.id: stance_word(_support(graph, faction.members).mean)
-            for faction in _declared(graph, active_stakeholders(graph))}
+    nodes = node_data(graph)
+    return {faction.id: stance_word(_support(nodes, faction.members).mean)
+            for faction in _declared(nodes, active_stakeholders(graph))}
 
 
 class Support(NamedTuple):
@@ -197,8 +206,9 @@ class Support(NamedTuple):
     known: int
 
 
-def _support(graph: nx.MultiDiGraph, members: Iterable[str]) -> Support:
-    scores = [graph.nodes[p]["stance_score"] for p in members if graph.nodes[p]["stance_score"] is not None]
+def _support(nodes: Mapping[str, dict], members: Iterable[str]) -> Support:
+    """``nodes``: the graph's node data (:func:`~powermap.analysis.engine.node_data`)."""
+    scores = [score for score in (nodes[p]["stance_score"] for p in members) if score is not None]
     return Support(sum(scores) / len(scores) if scores else None, len(scores))
 
 
@@ -319,8 +329,8 @@ def _central(adjacency: Mapping[str, Mapping], group: Sequence[str]) -> str:
     return max(group, key=lambda person: (strength(person), -place[person]))
 
 
-def _stance_reason(graph, members) -> Message:
-    support = _support(graph, members)
+def _stance_reason(nodes, members) -> Message:
+    support = _support(nodes, members)
     if not members:
         return say("no active members")
     if support.mean is None:
@@ -332,18 +342,29 @@ def _stance_reason(graph, members) -> Message:
                  count=len(members), known=support.known, stance=word)
 
 
-def _declared_faction(graph, faction: Declared, groups, matched: Mapping[int, Match], sides: _Sides,
-                      people: Sequence[str]) -> Faction:
+def _undeclared_sides(nodes, people: Sequence[str], sides: _Sides) -> dict[str, list[str]]:
+    """Faction id -> the people in no declared faction who clearly side with it, in file order."""
+    found: dict[str, list[str]] = {}
+    for person in people:
+        side = sides.sides.get(person)
+        if side is not None and nodes[person]["faction"] is None:
+            found.setdefault(side, []).append(person)
+    return found
+
+
+def _declared_faction(nodes, faction: Declared, groups, matched: Mapping[int, Match], sides: _Sides,
+                      siding: Mapping[str, list[str]]) -> Faction:
+    """``siding``: :func:`_undeclared_sides`."""
     declared = set(faction.members)
-    joined = [p for p in people if p not in declared and graph.nodes[p]["faction"] is None and sides.sides.get(p) == faction.id]
+    joined = [p for p in siding.get(faction.id, ()) if p not in declared]
     members = faction.members + joined
-    support = _support(graph, faction.members).mean
+    support = _support(nodes, faction.members).mean
     reasons = []
     if faction.leader:
-        reasons.append(say("led by {name}", name=graph.nodes[faction.leader]["name"]))
+        reasons.append(say("led by {name}", name=nodes[faction.leader]["name"]))
     if faction.departed:
-        reasons.append(say("its leader {name} has left: the faction may regroup", name=graph.nodes[faction.departed]["name"]))
-    reasons.append(_stance_reason(graph, faction.members))
+        reasons.append(say("its leader {name} has left: the faction may regroup", name=nodes[faction.departed]["name"]))
+    reasons.append(_stance_reason(nodes, faction.members))
     if joined:
         reasons.append(say_n("{count} more person in no declared faction sides with it",
                              "{count} more people in no declared faction side with it", count=len(joined)))
@@ -386,21 +407,24 @@ def _camp_owners(camps: Sequence[Sequence[str]], listed: Mapping[str, Sequence[s
     return result
 
 
-def _majority(graph, people: Sequence[str], sides: _Sides) -> str | None:
+def _majority(nodes, people: Sequence[str], sides: _Sides) -> str | None:
     """The declared faction more than half of ``people`` belong to or clearly side with, if any."""
-    belong = [graph.nodes[p]["faction"] or sides.sides.get(p) for p in people]
-    belong = [faction for faction in belong if faction is not None]
-    top = max(belong, key=belong.count) if belong else None
-    return top if top is not None and 2 * belong.count(top) > len(people) else None
+    counts: dict[str, int] = {}
+    for person in people:
+        faction = nodes[person]["faction"] or sides.sides.get(person)
+        if faction is not None:
+            counts[faction] = counts.get(faction, 0) + 1
+    top = max(counts, key=counts.__getitem__) if counts else None  # only a majority counts: ties do not matter
+    return top if top is not None and 2 * counts[top] > len(people) else None
 
 
-def _new_group(graph, group, declared, sides: _Sides, min_size: int) -> bool:
+def _new_group(nodes, group, declared, sides: _Sides, min_size: int) -> bool:
     """A detected group reported as a new faction: at least ``min_size`` people, no declared
     leader, and no more than half of them belong to (or clearly side with) one declared faction."""
     leaders = {faction.leader for faction in declared}
     if len(group) < min_size or leaders & set(group):
         return False
-    return _majority(graph, group, sides) is None
+    return _majority(nodes, group, sides) is None
 
 
 class _Detected(NamedTuple):
@@ -409,7 +433,7 @@ class _Detected(NamedTuple):
     camps: tuple[tuple[str, ...], ...]  # the camps' people
 
 
-def _detected_stance(graph, members: Sequence[str]) -> tuple[str, Message]:
+def _detected_stance(nodes, members: Sequence[str]) -> tuple[str, Message]:
     """A detected camp's or group's stance toward us, and the reason that says it.
 
     ``unknown`` when fewer than half of its members' stances are known (unknown is risk: a
@@ -418,7 +442,7 @@ def _detected_stance(graph, members: Sequence[str]) -> tuple[str, Message]:
     "neutral" for an opponent beside a supporter; otherwise the word of the mean of the known
     stances, as for a declared faction.
     """
-    scores = [graph.nodes[p]["stance_score"] for p in members if graph.nodes[p]["stance_score"] is not None]
+    scores = [score for score in (nodes[p]["stance_score"] for p in members) if score is not None]
     count, known = len(members), len(scores)
     if known and 2 * known < count:
         return "unknown", say_n("the stance of only {known} of its {count} member is known",
@@ -427,10 +451,10 @@ def _detected_stance(graph, members: Sequence[str]) -> tuple[str, Message]:
     if support and against:
         return "mixed", say_n("mixed: {count} member for us and {against} against us",
                               "mixed: {count} members for us and {against} against us", count=support, against=against)
-    return stance_word(_support(graph, members).mean), _stance_reason(graph, members)
+    return stance_word(_support(nodes, members).mean), _stance_reason(nodes, members)
 
 
-def _detected(graph, signed, groups, level, declared: Sequence[Faction], sides: _Sides, min_size: int, people) -> _Detected:
+def _detected(nodes, signed, groups, level, declared: Sequence[Faction], sides: _Sides, min_size: int, people) -> _Detected:
     """The detected camps that are no declared faction's (:func:`_camp_owners`), each followed
     by its groups that are new factions (:func:`_new_group`) and not the whole camp; then the
     new groups outside any camp. Each is named after its most connected member. A group in a
@@ -450,11 +474,11 @@ def _detected(graph, signed, groups, level, declared: Sequence[Faction], sides: 
 
     def add(members, level_name, reasons, camp=None) -> str:
         centre = _central(adjacency, members)
-        name = graph.nodes[centre]["name"]
-        support = _support(graph, members).mean
+        name = nodes[centre]["name"]
+        support = _support(nodes, members).mean
         label = say("Camp of {name}", name=name) if level_name == "camp" else say("Group around {name}", name=name)
         found = f"detected-{len(result) + 1}"
-        stance, stance_reason = _detected_stance(graph, members)
+        stance, stance_reason = _detected_stance(nodes, members)
         reasons = (*reasons, say("most connected member: {name}", name=name), stance_reason)
         result.append(Faction(found, label, tuple(members), stance, True, centre, support, reasons, level_name, camp))
         return found
@@ -473,12 +497,12 @@ def _detected(graph, signed, groups, level, declared: Sequence[Faction], sides: 
         camp_of.update(dict.fromkeys(members, owner))
         for number in numbers:
             group = groups[number]
-            if len(numbers) > 1 and _new_group(graph, group, declared, sides, min_size):
+            if len(numbers) > 1 and _new_group(nodes, group, declared, sides, min_size):
                 add(group, "group", (say_n("{count} person tied more closely to each other than to the rest of the camp",
                                            "{count} people tied more closely to each other than to the rest of the camp",
                                            count=len(group)),), owner)
     for number, group in enumerate(groups):
-        if number not in in_camp and _new_group(graph, group, declared, sides, min_size):
+        if number not in in_camp and _new_group(nodes, group, declared, sides, min_size):
             add(group, "group", (say_n("{count} person tied more closely to each other than to the rest",
                                        "{count} people tied more closely to each other than to the rest",
                                        count=len(group)),))
@@ -516,15 +540,17 @@ def factions(
     with its new groups, then new groups in no camp (largest first).
     """
     people = active_stakeholders(graph)
+    nodes = node_data(graph)
     signed = signed_graph(graph)  # nodes in file order (people), edges in canonical order
-    declared = _declared(graph, people)
+    declared = _declared(nodes, people)
     groups = detect_groups(signed, seed=seed, resolution=resolution, engine=engine_for(graph, engine))
     sides = _sides(signed, groups, declared, people, min_lead)
     matched = _match(groups, declared)
-    result = [_declared_faction(graph, faction, groups, matched, sides, people) for faction in declared]
-    detected = _detected(graph, signed, groups, camp_level(signed, groups), result, sides, min_size, people)
+    siding = _undeclared_sides(nodes, people, sides)
+    result = [_declared_faction(nodes, faction, groups, matched, sides, siding) for faction in declared]
+    detected = _detected(nodes, signed, groups, camp_level(signed, groups), result, sides, min_size, people)
     result += detected.entries
-    names = {person: graph.nodes[person]["name"] for person in people}
+    names = {person: nodes[person]["name"] for person in people}
     return Factions(
         factions=tuple(result),
         groups=groups,

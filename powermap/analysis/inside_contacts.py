@@ -39,7 +39,7 @@ import networkx as nx
 
 from ..i18n import N_, Message, say, say_n
 from ..model import Role
-from .engine import engine_for, hop_distances
+from .engine import engine_for, hop_distances, node_data
 from .graph import active_stakeholders, tie_graph
 from .key_persons import KeyPersons, key_persons, power_words
 from .leaders import key_set, person_words, reach_words, rivals, top_leaders, watched
@@ -121,7 +121,8 @@ def inside_contacts(
     ties = tie_graph(graph)
     key_ids = list(key_set(key, top))
     leaders = top_leaders(graph, key)
-    candidates = [p for p in people if (graph.nodes[p]["stance_score"] or 0) >= 1
+    nodes = node_data(graph)
+    candidates = [p for p in people if (nodes[p]["stance_score"] or 0) >= 1
                   and reach[p].level is not None and reach[p].level >= _MIN_LEVEL]
     # the ties are undirected: one search from each of the smaller side (the key persons or the
     # candidates) gives every distance between the two
@@ -133,16 +134,16 @@ def inside_contacts(
                 from_key[k][candidate] = distance
     else:
         from_key = hop_distances(ties, key_ids, targets=candidates, engine=engine_for(graph, engine))
-    departments = {graph.nodes[p]["department"] for p in people} - {None}
+    departments = {nodes[p]["department"] for p in people} - {None}
     rivalries = rivals(graph)
-    deciders = [p for p in people if Role.DECISION_MAKER.value in graph.nodes[p]["roles"]]
+    deciders = [p for p in people if Role.DECISION_MAKER.value in nodes[p]["roles"]]
     ruled_out = set(leaders) | {p for p in key_ids if p in deciders}  # the deciders themselves
     ring = list(watched(key, top))  # rivals worth worrying about
     at_odds = _factions_at_odds(graph, rivalries, deciders + [p for p in ring if p not in deciders])
 
     found = []
     for person in people:
-        data = graph.nodes[person]
+        data = nodes[person]
         seen = reach[person]
         if (data["stance_score"] or 0) < 1 or seen.level is None or seen.level < _MIN_LEVEL:
             continue

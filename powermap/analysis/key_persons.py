@@ -50,7 +50,7 @@ import networkx as nx
 
 from ..i18n import N_, Message, N_p, say, say_n
 from ..model import KEY_ROLES, Culture, RelationType, Role, Stage
-from .engine import engine_for, gc_paused, successors
+from .engine import engine_for, gc_paused, node_data, successors
 from .formal_lines import formal_lines
 from .graph import active_stakeholders, influence_graph, pulls_into, pulls_to, stakeholders, tie_graph
 from .deference import deference_rank
@@ -324,7 +324,8 @@ def key_persons(
     stage = stage or account.stage
     culture = culture or account.culture
     people = active_stakeholders(graph)
-    departed = tuple(person for person in stakeholders(graph) if not graph.nodes[person]["active"])
+    nodes = node_data(graph)
+    departed = tuple(person for person in stakeholders(graph) if not nodes[person]["active"])
     if not people:
         return KeyPersons((), departed, stage, culture, frozenset())
     nodes = dict(graph.nodes(data=True))  # each person's data, read many times below

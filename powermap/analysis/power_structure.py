@@ -42,6 +42,7 @@ import networkx as nx
 
 from ..i18n import Message, say, say_n
 from ..model import RelationType, Role
+from .engine import node_data
 from .formal_lines import formal_lines
 from .graph import influence_graph, pull, tie_graph
 from .key_persons import KeyPersons, join_and, key_persons
@@ -192,8 +193,9 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
         deputy = leaning[0] if leaning else None
 
     network = [person.components.get("network", 0.0) for person in ranked]
-    knowledge = [graph.nodes[person.id]["power"]["knowledge"] for person in ranked]
-    position = [graph.nodes[person.id]["power"]["position"] for person in ranked]
+    nodes = node_data(graph)
+    knowledge = [nodes[person.id]["power"]["knowledge"] for person in ranked]
+    position = [nodes[person.id]["power"]["position"] for person in ranked]
     knowledge_rho, position_rho = spearman(knowledge, network), spearman(position, network)
 
     independent = [

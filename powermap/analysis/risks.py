@@ -38,6 +38,7 @@ import networkx as nx
 
 from ..i18n import N_, Message, say
 from ..model import RelationType, Role
+from .engine import node_data
 from .graph import active_stakeholders, influence_graph, pulls_to
 from .key_persons import KeyPersons, key_persons
 from .leaders import key_set, person_words, reach_words, top_leaders
@@ -155,9 +156,10 @@ def ignored_risks(
             pulls_of.setdefault(puller, {})[k] = weight
     tied = personal_ties(graph, powerful)
     people = active_stakeholders(graph)
+    nodes = node_data(graph)
     found = []
     for person in people:
-        data = graph.nodes[person]
+        data = nodes[person]
         seen = reach[person]
         if (data["stance_score"] or 0) >= 1 and seen.good:
             continue  # a covered supporter is not a risk
