@@ -324,11 +324,10 @@ def key_persons(
     stage = stage or account.stage
     culture = culture or account.culture
     people = active_stakeholders(graph)
-    nodes = node_data(graph)
+    nodes = node_data(graph)  # each person's data, read many times below
     departed = tuple(person for person in stakeholders(graph) if not nodes[person]["active"])
     if not people:
         return KeyPersons((), departed, stage, culture, frozenset())
-    nodes = dict(graph.nodes(data=True))  # each person's data, read many times below
     (w_authority, w_roles, w_power, w_network), top_bonus = CULTURE_WEIGHTS[culture]
 
     depth, span, tree, boss, below_in = _reporting(graph, people)
