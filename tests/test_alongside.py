@@ -32,6 +32,18 @@ def test_work_that_pays_runs_in_another_process():
     assert alongside(os.getpid, False)() == here  # not worth a fork
 
 
+@forking
+def test_the_forked_copy_yields_the_cores_to_the_process_that_waits_for_it():
+    """The copy runs YIELD steps of niceness below this process (the most a system allows is
+    19), so this process, which goes on with its own work, is never the one kept waiting."""
+    from powermap.alongside import YIELD
+
+    here = os.nice(0)
+    assert YIELD > 0
+    assert alongside(lambda: os.nice(0), True)() == min(19, here + YIELD)
+    assert os.nice(0) == here  # this process keeps its priority
+
+
 def _in_a_pool_worker():
     return can_fork()
 
