@@ -16,7 +16,7 @@ back the result (pickled through a pipe) when it is asked for. Two kinds of work
   (:func:`powermap.loaders.load`).
 
 A forked copy runs at a lower priority than the process that started it (:data:`YIELD`, as
-``nice`` counts): that process has its own work to do before it needs the copy's answer, and
+``nice`` counts; a copy's own copy at the same as it, as they wait for each other): that process has its own work to do before it needs the copy's answer, and
 on two cores shared by three processes (the report and its two copies) it was the one that
 finished last. When it waits, the copies have the cores to themselves anyway. On 50,000-person
 accounts the report took 10.0-10.4 s instead of 11.4-11.5 s (`default`) and 15.5-16.4 s
@@ -40,6 +40,7 @@ __all__ = ["alongside", "can_fork", "ALONGSIDE_FROM", "YIELD"]
 
 ALONGSIDE_FROM = 300  # active stakeholders from which an analysis runs alongside (docs/performance.md)
 YIELD = 10  # how much lower a forked copy's priority is than its starter's (os.nice; 19 at most)
+_yielded = False  # whether this process is a copy that has yielded already
 
 
 def can_fork() -> bool:
@@ -87,10 +88,13 @@ def _answer(function: Callable[[], Any], reader: int, writer: int) -> None:
     exit handlers or a flush of the output it had buffered."""
     try:
         os.close(reader)
-        try:
-            os.nice(YIELD)
-        except OSError:  # a system that refuses it: the copy runs as it is
-            pass
+        global _yielded
+        if not _yielded:  # a copy's own copy (half of the brokers' betweenness) runs as it does
+            _yielded = True
+            try:
+                os.nice(YIELD)
+            except OSError:  # a system that refuses it: the copy runs as it is
+                pass
         try:
             answer = (True, function())
         except BaseException:  # noqa: BLE001 - the parent computes it again and raises there

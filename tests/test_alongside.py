@@ -43,6 +43,11 @@ def test_the_forked_copy_yields_the_cores_to_the_process_that_waits_for_it():
     assert alongside(lambda: os.nice(0), True)() == min(19, here + YIELD)
     assert os.nice(0) == here  # this process keeps its priority
 
+    def nested():  # a copy's copy: its half of the work runs as the copy does, which waits for it
+        return os.nice(0), alongside(lambda: os.nice(0), True)()
+
+    assert alongside(nested, True)() == (min(19, here + YIELD),) * 2
+
 
 def _in_a_pool_worker():
     return can_fork()
