@@ -80,3 +80,55 @@ def test_informal_strength_is_the_weighted_degree(graph):
     expected = dict(ties.degree(weight="weight"))
     assert key_module._strength(ties) == expected
     assert sum(value > 0 for value in expected.values()) > 100
+
+
+def plain_projection(graph, types, *, boss_first: bool, directed: bool):
+    """A projection by its definition: every edge of ``types`` between active people, the
+    formal line as it runs among them, each pair once (either way round when undirected), in
+    the order of its first edge, as strong as its strongest channel and naming them all."""
+    from powermap.analysis.formal_lines import formal_lines
+    from powermap.analysis.graph import FORMAL_WEIGHT, active_stakeholders
+
+    boss = formal_lines(graph).boss
+    keep = set(active_stakeholders(graph))
+    pairs: dict[tuple, list] = {}
+    for u, v, data in graph.edges(data=True):
+        kind = data["type"]
+        if kind not in types:
+            continue
+        if kind == "reports_to":
+            u, v, weight = u, boss.get(u), FORMAL_WEIGHT
+            if boss_first:
+                u, v = v, u
+        else:
+            weight = data["weight"]
+        if u not in keep or v not in keep:
+            continue
+        if not directed and (v, u) in pairs:
+            u, v = v, u
+        pairs.setdefault((u, v), []).append((weight, kind))
+    return [(u, v, {"weight": max(w for w, _ in found), "channels": tuple(sorted({k for _, k in found}))})
+            for (u, v), found in pairs.items()]
+
+
+def test_the_projections_made_together_are_each_made_alone(graph):
+    """shared_projections builds the influence graph and the two tie graphs in one pass; each
+    holds the edges its definition gives, in the same order, with the same data."""
+    from powermap.analysis.graph import POSITIVE_TYPES, active_stakeholders, shared_projections
+
+    fresh = graph.copy()  # nothing projected yet
+    shared_projections(fresh)
+    people = active_stakeholders(fresh)
+    made = {
+        "influence": (influence_graph(fresh), plain_projection(fresh, {*RelationType.DIRECTED, "reports_to"}, boss_first=True, directed=True)),
+        "positive": (tie_graph(fresh, types=RelationType.POSITIVE), plain_projection(fresh, RelationType.POSITIVE, boss_first=False, directed=False)),
+        "with the formal line": (tie_graph(fresh), plain_projection(fresh, POSITIVE_TYPES, boss_first=False, directed=False)),
+    }
+    for name, (found, plain) in made.items():
+        expected = (nx.DiGraph if found.is_directed() else nx.Graph)()
+        expected.add_nodes_from(people)
+        expected.add_edges_from(plain)  # networkx's own graph of the definition, in its order
+        assert list(found) == people, name
+        assert [list(found.adj[p].items()) for p in people] == [list(expected.adj[p].items()) for p in people], name
+        assert list(found.edges(data=True)) == list(expected.edges(data=True)), name
+    assert any("reports_to" in data["channels"] for *_, data in made["with the formal line"][1])

@@ -322,18 +322,22 @@ def _projection(build):
     # shares the projection of one that leaves it out (``tie_graph(g)``)
     defaults = {name: value for name, value in (build.__kwdefaults__ or {}).items()}
 
-    @functools.wraps(build)
-    @gc_paused
-    def cached(graph: nx.MultiDiGraph, **options):
-        key = (build.__name__,) + tuple(
+    def key_of(options: dict) -> tuple:
+        return (build.__name__,) + tuple(
             (name, tuple(sorted(value)) if isinstance(value, (set, frozenset, list, tuple)) else value)
             for name, value in sorted({**defaults, **options}.items())
         )
+
+    @functools.wraps(build)
+    @gc_paused
+    def cached(graph: nx.MultiDiGraph, **options):
+        key = key_of(options)
         store = derived(graph)
         if key not in store:
             store[key] = nx.freeze(build(graph, **options))
         return store[key]
 
+    cached.key_of = key_of  # where a projection with these options is kept (shared_projections)
     return cached
 
 
@@ -388,46 +392,62 @@ def _project(graph: nx.MultiDiGraph, result: nx.Graph, types: Iterable[str], *, 
     active people (:func:`~powermap.analysis.formal_lines.formal_lines`): whoever a departed
     boss's reports now answer to.
     """
-    keep = set(result)
-    wanted = set(types)
+    return _project_each(graph, [(result, types, formal_weight, boss_first)], active_only=active_only)[0]
+
+
+def _project_each(graph: nx.MultiDiGraph, targets: list[tuple[nx.Graph, Iterable[str], float, bool]], *,
+                  active_only: bool) -> list[nx.Graph]:
+    """:func:`_project` onto each ``(result, types, formal_weight, boss_first)`` of ``targets``
+    (results holding the same people), in one pass over the edges: each result gets exactly
+    the edges, in the same order, that its own pass would give it."""
+    keep = set(targets[0][0])
+    if any(set(result) != keep for result, *_ in targets):
+        raise ValueError("projections made together hold the same people")
+    wanted_any = set().union(*(types for _, types, _, _ in targets))
     boss = _formal_boss(graph) if active_only else None
-    undirected = not result.is_directed()
-    found: dict[tuple[str, str], list] = {}  # pair -> [strongest weight, its channel or a set of them]
-    for source, target, data in _person_edges(graph) if wanted <= _PERSON_TYPES else _edges(graph, wanted):
+    kinds = [(frozenset(types), not result.is_directed(), formal_weight, boss_first, {})
+             for result, types, formal_weight, boss_first in targets]
+    for source, target, data in _person_edges(graph) if wanted_any <= _PERSON_TYPES else _edges(graph, wanted_any):
         channel = data["type"]
-        if channel not in wanted:
+        if channel not in wanted_any:
             continue
-        if channel == "reports_to":
+        formal = channel == "reports_to"
+        if formal:
             if boss is not None:
                 target = boss.get(source)
             if source not in keep or target not in keep:
                 continue
-            weight = formal_weight
-            if boss_first:
-                source, target = target, source
         elif source not in keep or target not in keep:
             continue
-        else:
-            weight = data["weight"]
-        entry = found.get((source, target))
-        if entry is None and undirected:
-            entry = found.get((target, source))
-        if entry is None:
-            found[source, target] = [weight, channel]
-            continue
-        channels = entry[1]
-        if channels.__class__ is str:
-            if channels != channel:
-                entry[1] = {channels, channel}
-        else:
-            channels.add(channel)
-        if weight > entry[0]:
-            entry[0] = weight
-    add_new_edges(result, (
-        (source, target, {"weight": weight, "channels": (channels,) if channels.__class__ is str else tuple(sorted(channels))})
-        for (source, target), (weight, channels) in found.items()
-    ))
-    return result
+        for wanted, undirected, formal_weight, boss_first, found in kinds:
+            if channel not in wanted:
+                continue
+            if formal:
+                weight = formal_weight
+                a, b = (target, source) if boss_first else (source, target)
+            else:
+                weight = data["weight"]
+                a, b = source, target
+            entry = found.get((a, b))
+            if entry is None and undirected:
+                entry = found.get((b, a))
+            if entry is None:
+                found[a, b] = [weight, channel]
+                continue
+            channels = entry[1]
+            if channels.__class__ is str:
+                if channels != channel:
+                    entry[1] = {channels, channel}
+            else:
+                channels.add(channel)
+            if weight > entry[0]:
+                entry[0] = weight
+    for (result, *_), (*_, found) in zip(targets, kinds):
+        add_new_edges(result, (
+            (source, target, {"weight": weight, "channels": (channels,) if channels.__class__ is str else tuple(sorted(channels))})
+            for (source, target), (weight, channels) in found.items()
+        ))
+    return [result for result, *_ in targets]
 
 
 @_projection
@@ -494,15 +514,34 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
 
 def shared_projections(graph: nx.MultiDiGraph) -> None:
     """Build the projections that the brokers share with the other analyses of a report (the
-    influence graph, the positive ties without the formal line), once, into the graph's store.
+    influence graph, the positive ties without the formal line), and the positive ties with it
+    (which this process's inside contacts and routes read), once, into the graph's store, in
+    one pass over the account's edges (:func:`_project_each`).
 
     Called before the brokers are forked (:meth:`~powermap.analysis.account_analysis.Analysis.start_alongside`):
     the forked process then reads these from the memory it shares with this one instead of
     building its own (on a 50,000-person account about 0.5 s each), and this process needs
     them for the key persons, the power structure and the brokers' camps anyway.
     """
-    influence_graph(graph)
-    tie_graph(graph, types=RelationType.POSITIVE)
+    store = derived(graph)
+    wanted = [(influence_graph, {}, nx.DiGraph, (*RelationType.DIRECTED, "reports_to"), True),
+              (tie_graph, {"types": RelationType.POSITIVE}, nx.Graph, RelationType.POSITIVE, False),
+              (tie_graph, {}, nx.Graph, POSITIVE_TYPES, False)]
+    missing = [item for item in wanted if item[0].key_of(item[1]) not in store]
+    if len(missing) < 2:
+        for build, options, *_ in missing:
+            build(graph, **options)
+        return
+    people = active_stakeholders(graph)
+    targets = []
+    for _, _, kind, types, boss_first in missing:
+        result = kind()
+        result.add_nodes_from(people)
+        targets.append((result, types, FORMAL_WEIGHT, boss_first))
+    with gc_paused():
+        built = _project_each(graph, targets, active_only=True)
+    for (build, options, *_), result in zip(missing, built):
+        store[build.key_of(options)] = nx.freeze(result)
 
 
 @_projection
