@@ -16,8 +16,9 @@ imports are counted where a user pays them:
   steps), with ``engine="igraph"`` and ``engine="networkx"`` (the plain-networkx way: the
   same analyses with networkx's own algorithms, PageRank and Burt's measures included), then
   the report as JSON;
-- **report**: ``powermap report FOLDER --format json -o FILE`` end to end (engine ``auto``);
-  its peak memory is that of all its processes together (the forked work included); up to
+- **report**: ``powermap report FOLDER --format json -o FILE`` end to end (engine ``auto``),
+  timed with nothing else running; its peak memory, that of all its processes together (the
+  forked work included), from a second run sampled every 0.1 s (:func:`cli_report`); up to
   5,000 people also the report on the YAML file against the floor: starting Python,
   importing networkx and parsing the file, both timed alternately :data:`QUICK_RUNS` times;
 - **map**: :func:`powermap.build_map` and the HTML page.
@@ -201,22 +202,29 @@ def floor(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def cli_report(path: Path, out: Path) -> dict:
-    """``powermap report`` end to end, and the peak memory of all its processes (sampled every
-    0.1 s beside it: the analyses run alongside in forked children of a big account's report)."""
+def cli_report(path: Path, out: Path, *, memory: bool = False) -> dict:
+    """``powermap report`` end to end; with ``memory``, the peak memory of all its processes
+    instead (sampled every 0.1 s beside it: the analyses run alongside in forked children of a
+    big account's report). Reading each process's ``smaps_rollup`` walks its memory map: at
+    50,000 people the sampling took 4.3 s of processor time on the report's two cores and
+    slowed it from 16 s to 19.7 s, so a sampled run's time is not the report's."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "powermap", "report", str(path), "--format", "json", "-o", str(out)],
                                cwd=REPO, env=CHILD_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = [0]
-    sampler = threading.Thread(target=_sample, args=(process, peak), daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=_sample, args=(process, peak), daemon=True) if memory else None
+    if sampler:
+        sampler.start()
     errors = process.stderr.read()
     process.wait()
     wall = time.perf_counter() - start
-    sampler.join()
+    if sampler:
+        sampler.join()
     if process.returncode:
         raise SystemExit(f"powermap report {path} failed:\n{errors}")
-    return {"wall": wall, "peak_mb": peak[0] / 1024 if peak[0] else None}
+    if memory:
+        return {"peak_mb": peak[0] / 1024 if peak[0] else None}
+    return {"wall": wall}
 
 
 def _sample(process: subprocess.Popen, peak: list[int]) -> None:
@@ -290,6 +298,8 @@ def _analyse_and_report(row: dict, csv: Path, folder: Path, networkx_up_to: int,
         row["engines"][engine] = in_child("analyze", str(csv), engine)
     log(f"{label}: powermap report")
     row["report"] = cli_report(csv, folder / "report.json")
+    log(f"{label}: powermap report, its memory")
+    row["report"].update(cli_report(csv, folder / "report.json", memory=True))
 
 
 def measure_departments(people: int, departments: int, log) -> dict:
@@ -324,7 +334,8 @@ def markdown(rows: list[dict]) -> str:
         "200,000-person files are over the default 64 MB). Analysis on the CSV folder; "
         f"from {ALONGSIDE_FROM:,} people the brokers and the factions run in forked processes while the other "
         "analyses run, so their steps below are the wait for the answer. "
-        "Peak memory: of all the report's processes together (proportional set size, sampled every 0.1 s).",
+        "`powermap report` timed alone; its peak memory, of all its processes together (proportional set size, "
+        "sampled every 0.1 s), from a second run (sampling slows a 50,000-person report by seconds).",
         "",
         "| people | relations | load CSV | load JSON | load YAML | analysis igraph | analysis networkx | speed-up "
         "| `powermap report` (CSV) | peak memory (report) | map build + HTML |",
@@ -372,8 +383,8 @@ def shapes_markdown(rows: list[dict]) -> str:
         machine_line("networkx", "igraph", "numpy", "pydantic"),
         "Accounts from `benchmarks.generate --shape NAME` (seed 0), one run each, every measurement in a fresh process "
         "(`OPENBLAS_NUM_THREADS=1`). Departments include the leadership and the outside experts; gaps are the "
-        "report's coverage gaps (of which departments nobody reaches). Peak memory: all the report's processes "
-        "together.",
+        "report's coverage gaps (of which departments nobody reaches). `powermap report` timed alone; its peak "
+        "memory, of all its processes together, from a second run (sampling slows a 50,000-person report by seconds).",
         "",
         "| people | shape | departments | relations | contacts | gaps (departments) | load CSV | analysis igraph "
         "| analysis networkx | speed-up | `powermap report` (CSV) | peak memory (report) |",
