@@ -16,9 +16,9 @@ back the result (pickled through a pipe) when it is asked for. Two kinds of work
   (:func:`powermap.loaders.load`).
 
 A forked copy runs at a lower priority than the process that started it (:data:`YIELD`, as
-``nice`` counts; a copy's own copy at the same as it, as they wait for each other): that process has its own work to do before it needs the copy's answer, and
-on two cores shared by three processes (the report and its two copies) it was the one that
-finished last. When it waits, the copies have the cores to themselves anyway. On 50,000-person
+``nice`` counts; a copy's own copy at its starter's priority, as the two wait for each other):
+that process has its own work to do before it needs the copy's answer, and on two cores
+shared by three processes (the report and its two copies) it was the one that finished last. When it waits, the copies have the cores to themselves anyway. On 50,000-person
 accounts the report took 10.0-10.4 s instead of 11.4-11.5 s (`default`) and 15.5-16.4 s
 instead of 16.7-17.0 s (`dense`), the same processor time (docs/performance.md).
 
