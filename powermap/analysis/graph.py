@@ -379,27 +379,38 @@ def _person_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
     return found
 
 
-def _project(graph: nx.MultiDiGraph, result: nx.Graph, types: Iterable[str], *, active_only: bool,
-             formal_weight: float, boss_first: bool) -> nx.Graph:
+_Target = tuple[nx.Graph, Iterable[str], float, bool]  # a projection to fill: (result, types, formal_weight, boss_first)
+
+
+def _influence_target(graph: nx.MultiDiGraph, *, formal_weight: float, active_only: bool) -> _Target:
+    """What :func:`influence_graph` projects, onto what (see :func:`_project_each`)."""
+    result = nx.DiGraph()
+    result.add_nodes_from(active_stakeholders(graph) if active_only else stakeholders(graph))
+    return result, (*RelationType.DIRECTED, "reports_to"), formal_weight, True
+
+
+def _tie_target(graph: nx.MultiDiGraph, *, types: Iterable[str], formal_weight: float, active_only: bool) -> _Target:
+    """What :func:`tie_graph` projects, onto what (see :func:`_project_each`)."""
+    result = nx.Graph()
+    result.add_nodes_from(active_stakeholders(graph) if active_only else stakeholders(graph))
+    return result, types, formal_weight, False
+
+
+def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only: bool) -> list[nx.Graph]:
     """Project the account's edges of ``types`` between the people ``result`` holds onto
-    ``result`` (a new graph with those people as its nodes) in one pass over the edges, in
-    their order: a pair joined by several channels gets one edge, as strong as its strongest
-    channel (``weight``), naming them all (``channels``, sorted; the first channel alone when
-    there is one). On an undirected ``result`` a pair is one tie whichever way it was stored.
+    ``result`` (a new graph with those people as its nodes), for each ``(result, types,
+    formal_weight, boss_first)`` of ``targets`` (results holding the same people), in one
+    pass over the edges, in their order: a pair joined by several channels gets one edge, as
+    strong as its strongest channel (``weight``), naming them all (``channels``, sorted; the
+    first channel alone when there is one). On an undirected ``result`` a pair is one tie
+    whichever way it was stored. Each result gets exactly the edges, in the same order, that a
+    pass of its own would give it.
 
     The formal line, stored person -> boss, counts with ``formal_weight``, from the boss to the
     person when ``boss_first`` (the boss sways the person) and, with ``active_only``, among
     active people (:func:`~powermap.analysis.formal_lines.formal_lines`): whoever a departed
     boss's reports now answer to.
     """
-    return _project_each(graph, [(result, types, formal_weight, boss_first)], active_only=active_only)[0]
-
-
-def _project_each(graph: nx.MultiDiGraph, targets: list[tuple[nx.Graph, Iterable[str], float, bool]], *,
-                  active_only: bool) -> list[nx.Graph]:
-    """:func:`_project` onto each ``(result, types, formal_weight, boss_first)`` of ``targets``
-    (results holding the same people), in one pass over the edges: each result gets exactly
-    the edges, in the same order, that its own pass would give it."""
     keep = set(targets[0][0])
     if any(set(result) != keep for result, *_ in targets):
         raise ValueError("projections made together hold the same people")
@@ -461,10 +472,8 @@ def influence_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEI
     ``active_only`` the formal line is the one among active people (:func:`~powermap.analysis.formal_lines.formal_lines`):
     whoever a departed boss's reports now answer to sways them.
     """
-    result = nx.DiGraph()
-    result.add_nodes_from(active_stakeholders(graph) if active_only else stakeholders(graph))
-    return _project(graph, result, (*RelationType.DIRECTED, "reports_to"), active_only=active_only,
-                    formal_weight=formal_weight, boss_first=True)
+    target = _influence_target(graph, formal_weight=formal_weight, active_only=active_only)
+    return _project_each(graph, [target], active_only=active_only)[0]
 
 
 @_projection
@@ -477,9 +486,8 @@ def tie_graph(
 ) -> nx.Graph:
     """Positive ties between stakeholders as one undirected graph (strongest channel wins);
     with ``active_only`` the formal line runs among active people (:func:`~powermap.analysis.formal_lines.formal_lines`)."""
-    result = nx.Graph()
-    result.add_nodes_from(active_stakeholders(graph) if active_only else stakeholders(graph))
-    return _project(graph, result, types, active_only=active_only, formal_weight=formal_weight, boss_first=False)
+    target = _tie_target(graph, types=types, formal_weight=formal_weight, active_only=active_only)
+    return _project_each(graph, [target], active_only=active_only)[0]
 
 
 @_projection
@@ -524,23 +532,16 @@ def shared_projections(graph: nx.MultiDiGraph) -> None:
     them for the key persons, the power structure and the brokers' camps anyway.
     """
     store = derived(graph)
-    wanted = [(influence_graph, {}, nx.DiGraph, (*RelationType.DIRECTED, "reports_to"), True),
-              (tie_graph, {"types": RelationType.POSITIVE}, nx.Graph, RelationType.POSITIVE, False),
-              (tie_graph, {}, nx.Graph, POSITIVE_TYPES, False)]
-    missing = [item for item in wanted if item[0].key_of(item[1]) not in store]
-    if len(missing) < 2:
-        for build, options, *_ in missing:
-            build(graph, **options)
+    wanted = [(influence_graph, _influence_target, {"formal_weight": FORMAL_WEIGHT, "active_only": True}),
+              (tie_graph, _tie_target, {"types": RelationType.POSITIVE, "formal_weight": FORMAL_WEIGHT, "active_only": True}),
+              (tie_graph, _tie_target, {"types": POSITIVE_TYPES, "formal_weight": FORMAL_WEIGHT, "active_only": True})]
+    missing = [(build, target(graph, **options), options) for build, target, options in wanted
+               if build.key_of(options) not in store]
+    if not missing:
         return
-    people = active_stakeholders(graph)
-    targets = []
-    for _, _, kind, types, boss_first in missing:
-        result = kind()
-        result.add_nodes_from(people)
-        targets.append((result, types, FORMAL_WEIGHT, boss_first))
     with gc_paused():
-        built = _project_each(graph, targets, active_only=True)
-    for (build, options, *_), result in zip(missing, built):
+        built = _project_each(graph, [target for _, target, _ in missing], active_only=True)
+    for (build, _, options), result in zip(missing, built):
         store[build.key_of(options)] = nx.freeze(result)
 
 
