@@ -132,3 +132,71 @@ def test_the_projections_made_together_are_each_made_alone(graph):
         assert [list(found.adj[p].items()) for p in people] == [list(expected.adj[p].items()) for p in people], name
         assert list(found.edges(data=True)) == list(expected.edges(data=True)), name
     assert any("reports_to" in data["channels"] for *_, data in made["with the formal line"][1])
+
+
+def plain_walk(router):
+    """The walk table by its definition, step by step: the origin to each member (file order,
+    cost 0), then each edge of networkx's view of the reach graph one way and back, skipping a
+    step into a member and, out of a stakeholder, one out of someone kept out, across a
+    rivalry or without a positive channel worth something; a contact's chance, else the best
+    channel's (best_channel); cost -ln(chance), plus the unsure cost out of someone whose
+    stance is unknown."""
+    import math
+
+    from powermap.analysis.warmth import best_channel, contact_warmth
+
+    graph, reach, team = router.graph, router.reach, router.team
+    nodes = [("origin",)] + [node for node in graph.nodes if node in reach]
+    index = {node: number for number, node in enumerate(nodes)}
+    steps = [(0, index[member], 0.0) for member in sorted(team, key=router.order.get)]
+    for u, v, data in reach.edges(data=True):
+        for a, b in ((u, v), (v, u)):
+            if b in team:
+                continue
+            if a in team:
+                chance = contact_warmth(data, router.day, router.stale_days).chance
+            else:
+                channel = best_channel(graph, a, b)
+                if a in router.kept_out() or b in router.rivalries.get(a, {}) or channel is None:
+                    continue
+                chance = channel.chance
+            if chance > 0:
+                steps.append((index[a], index[b], -math.log(chance)))
+    extra = 1.0 + len(nodes) * max((cost for *_, cost in steps), default=0.0)
+    doubtful = router.unsure()
+    return nodes, [(a, b, cost + extra if nodes[a] in doubtful else cost) for a, b, cost in steps], extra
+
+
+def test_the_walk_table_is_the_step_by_step_walk(graph):
+    """The router weighs every edge of the reach graph at once (numpy); its table holds the
+    steps of the definition, in the same order, at the same costs to the last bit, and the
+    steps into and out of each node are those steps' numbers in order."""
+    from powermap.analysis.router import Router
+
+    router = Router(graph.copy(), engine="igraph")
+    table = router.table()
+    nodes, steps, extra = plain_walk(router)
+    assert table.nodes == nodes
+    assert list(zip(table.sources, table.targets, table.costs)) == steps
+    assert router.unsure_cost() == extra
+    for node in range(len(nodes)):
+        assert table.incoming[node] == [number for number, (_, b, _) in enumerate(steps) if b == node]
+        assert table.outgoing[node] == [number for number, (a, _, _) in enumerate(steps) if a == node]
+    assert any(nodes[a] in router.unsure() for a, _, _ in steps)  # the unsure cost is exercised
+
+
+def test_edge_lists_are_networkx_edge_views(graph):
+    """engine.edge_list lists a frozen graph's edges from its adjacency in one comprehension:
+    the same edges, in the same order, with the same data as networkx's edge view, on the
+    account's projections (directed and not) and on graphs with self-loops and parallel edges."""
+    from powermap.analysis.engine import edge_list
+    from powermap.analysis.graph import reach_graph, signed_graph
+
+    fresh = graph.copy()
+    made = [influence_graph(fresh), tie_graph(fresh), signed_graph(fresh), reach_graph(fresh)]
+    loops = nx.Graph([(1, 2), (2, 2), (3, 1), (3, 3), (4, 2)])
+    loops_directed = nx.DiGraph([(1, 2), (2, 2), (2, 1), (3, 3)])
+    parallel = nx.MultiDiGraph([(1, 2), (1, 2), (2, 1), (2, 2)])
+    for each in made + [nx.freeze(loops), nx.freeze(loops_directed), nx.freeze(parallel)]:
+        assert edge_list(each) == list(each.edges(data=True))
+    assert (2, 2, {}) in edge_list(loops) and (1, 3, {}) in edge_list(loops)

@@ -485,3 +485,35 @@ def test_the_energy_group_keeps_the_chairmans_rival_out(examples):
     excluded = {item.id: item for item in result.excluded}
     assert excluded["feng-fdsz"].reasons == (
         "冯立群 is on the avoid list (rival of the top leader 张国栋 (党委书记、董事长)): being seen with them costs us",)
+
+
+def test_best_channel_by_hand(account):
+    """x influences y (0.8), y and x are friends (0.5), x reports to z. x -> y: x sways y,
+    0.85 x 0.8 = 0.68 (the friendship, 0.9 x 0.5 = 0.45, is weaker); y -> x: the influence
+    from the one swayed, 0.6 x 0.8 = 0.48, beats the friendship (0.45) although it is stored
+    the other way; x -> z: to the boss, 0.7 x 0.5 = 0.35; z -> x: the boss sways, 0.9 x 0.5 = 0.45.
+    The walk's chances (channel_chances) are the same numbers."""
+    import numpy as np
+
+    from powermap.analysis.warmth import BestChannels, best_channel, channel_chances
+
+    graph = account("""\
+        stakeholders:
+          - {id: x, name: X, reports_to: z}
+          - {id: y, name: Y}
+          - {id: z, name: Z}
+          - {id: w, name: W}
+        relations:
+          - {source: x, target: y, type: influences, weight: 0.8}
+          - {source: y, target: x, type: friend, weight: 0.5}
+        """)
+    found = {pair: best_channel(graph, *pair) for pair in [("x", "y"), ("y", "x"), ("x", "z"), ("z", "x"), ("x", "w")]}
+    assert [(c.kind, c.forward, c.weight) if c else None for c in found.values()] == [
+        ("influences", True, 0.8), ("influences", False, 0.8), ("reports_to", False, 0.5), ("reports_to", True, 0.5), None]
+    assert [c.chance if c else 0.0 for c in found.values()] == pytest.approx([0.68, 0.48, 0.35, 0.45, 0.0], abs=1e-15)
+    index = {"x": 0, "y": 1, "z": 2, "w": 3}
+    chances = channel_chances(graph, index, [index[a] for a, _ in found], [index[b] for _, b in found])
+    assert chances.tolist() == [c.chance if c else 0.0 for c in found.values()]
+    assert isinstance(chances, np.ndarray)
+    channels = BestChannels(graph)
+    assert channels.get(("y", "x")) == found["y", "x"] and channels.get(("x", "w")) is None

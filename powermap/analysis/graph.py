@@ -342,18 +342,12 @@ def _projection(build):
 
 
 def _edges(graph: nx.MultiDiGraph, types: Iterable[str]):
-    """The edges of the given types, in the graph's edge order, as ``(source, target, data)``."""
+    """The edges of the given types, in the graph's edge order, as a list of ``(source, target, data)``."""
     wanted = set(types)
     if wanted <= _PERSON_TYPES:
-        for source, target, data in _person_edges(graph):
-            if data["type"] in wanted:
-                yield source, target, data
-        return
-    for source, neighbours in graph.adjacency():
-        for target, keyed in neighbours.items():
-            for data in keyed.values():
-                if data["type"] in wanted:
-                    yield source, target, data
+        return [edge for edge in _person_edges(graph) if edge[2]["type"] in wanted]
+    return [(source, target, data) for source, neighbours in graph.adjacency()
+            for target, keyed in neighbours.items() for data in keyed.values() if data["type"] in wanted]
 
 
 def typed_edges(graph: nx.MultiDiGraph, types: Iterable[str]):

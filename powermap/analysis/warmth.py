@@ -12,8 +12,8 @@ to introduce us onward); a route's warmth is the product over its steps
   the best of ``TIE_CHANCE[type] * weight`` (:data:`TIE_CHANCE`). Directed ties count more
   when the intermediary is the one who sways the next person (influences, advises, boss of)
   than the other way round. The formal line has the weight ``FORMAL_WEIGHT`` (0.5). The best
-  channel of every pair of people is found once, in one pass over the ties
-  (:func:`best_channels`): the walk's costs and the steps' words both read it.
+  channel of a pair is :func:`best_channel`; the walk's costs read the chances of every pair
+  at once (:func:`channel_chances`), the steps' words the channels of the pairs they name.
 - Who may make a step at all (supporters and neutral people, never the top leader, an
   opponent or someone on the avoid list) is :mod:`~powermap.analysis.exclusions`'s rule;
   :data:`OPPOSED_FACTOR` is kept for callers that weigh an opponent's help themselves.
@@ -47,7 +47,9 @@ __all__ = [
     "Channel",
     "contact_warmth",
     "contact_step",
-    "best_channels",
+    "best_channel",
+    "BestChannels",
+    "channel_chances",
     "tie_step",
     "contact_words",
 ]
@@ -159,9 +161,36 @@ def contact_step(graph, member: str, person: str, data: Mapping, day: dt.date, s
     return StepWords(Step(member, person, "contact", how, warmth.chance), text)
 
 
-def best_channels(graph: nx.MultiDiGraph) -> dict[tuple[str, str], Channel]:
-    """The best positive channel for every ordered pair of people joined by one, in one pass
-    over the account's positive ties: ``(a, b) -> Channel`` for ``a`` introducing us to ``b``.
+class _TieChannels(dict):
+    """``(type, weight, the weight's class, symmetric) -> (channel, back)``: the two channels
+    of a kind of tie stored ``source -> target`` (``channel`` for the source introducing us to
+    the target, ``back`` for the target introducing us to the source), each kind made once."""
+
+    def __missing__(self, key: tuple) -> tuple[Channel, Channel]:
+        kind, weight, _, symmetric = key
+        forward, backward = TIE_CHANCE[kind]
+        if kind == "reports_to":  # stored person -> boss; the boss sways the person
+            both = Channel(backward * weight, kind, False, weight), Channel(forward * weight, kind, True, weight)
+        else:
+            both = (Channel(forward * weight, kind, True, weight),
+                    Channel((forward if symmetric else backward) * weight, kind, symmetric, weight))
+        self[key] = both
+        return both
+
+
+def _kind_of(data: Mapping) -> tuple:
+    """The key of a positive tie's kind in :class:`_TieChannels`. A weight of 1 is written "1"
+    and of 1.0 "1.0" in the reasons, so its class is part of the kind."""
+    kind = data["type"]
+    if kind == "reports_to":
+        return kind, FORMAL_WEIGHT, float, False
+    weight = data["weight"]
+    return kind, weight, weight.__class__, data.get("symmetric", False)
+
+
+def best_channel(graph: nx.MultiDiGraph, a: str, b: str, *, _made: _TieChannels | None = None) -> Channel | None:
+    """``a``'s best positive channel to introduce us to ``b``, or None when no positive tie
+    joins them.
 
     Every positive tie is a channel both ways: a directed tie is worth ``TIE_CHANCE[type][0]``
     from the one who sways and ``[1]`` from the other, a symmetric one ``[0]`` both ways; the
@@ -169,37 +198,77 @@ def best_channels(graph: nx.MultiDiGraph) -> dict[tuple[str, str], Channel]:
     the highest chance; among equal chances, ``a``'s own ties to ``b`` come first, then
     ``b``'s ties to ``a``, each in the account's edge order.
     """
-    own: dict[tuple[str, str], Channel] = {}  # the best of the ties stored a -> b
-    back: dict[tuple[str, str], Channel] = {}  # the best of the ties stored b -> a
-    made: dict[tuple, tuple[Channel, Channel]] = {}  # the two channels of a kind of tie, made once
-    for source, target, data in typed_edges(graph, POSITIVE_TYPES):
-        kind = data["type"]
-        formal = kind == "reports_to"
-        weight = FORMAL_WEIGHT if formal else data["weight"]
-        symmetric = False if formal else data.get("symmetric", False)
-        key = (kind, weight, weight.__class__, symmetric)  # a weight of 1 is written "1", of 1.0 "1.0"
-        both = made.get(key)
-        if both is None:
-            forward, backward = TIE_CHANCE[kind]
-            if formal:  # stored person -> boss; the boss sways the person
-                both = Channel(backward * weight, kind, False, weight), Channel(forward * weight, kind, True, weight)
-            else:
-                both = (Channel(forward * weight, kind, True, weight),
-                        Channel((forward if symmetric else backward) * weight, kind, symmetric, weight))
-            made[key] = both
-        here, there = both
-        kept = own.get((source, target))
-        if kept is None or here.chance > kept.chance:
-            own[source, target] = here
-        kept = back.get((target, source))
-        if kept is None or there.chance > kept.chance:
-            back[target, source] = there
-    best = own
-    for pair, channel in back.items():
-        kept = best.get(pair)
-        if kept is None or channel.chance > kept.chance:
-            best[pair] = channel
+    made = _TieChannels() if _made is None else _made
+    best = None
+    for stored, way in ((graph.succ[a].get(b), 0), (graph.succ[b].get(a), 1)):
+        for data in (stored or {}).values():
+            if data["type"] in POSITIVE_TYPES:
+                channel = made[_kind_of(data)][way]
+                if best is None or channel.chance > best.chance:
+                    best = channel
     return best
+
+
+class BestChannels:
+    """:func:`best_channel` of the pairs asked for, each found once: ``channels.get((a, b))``."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+        self._found: dict[tuple[str, str], Channel | None] = {}
+        self._made = _TieChannels()
+
+    def get(self, pair: tuple[str, str]) -> Channel | None:
+        found = self._found
+        if pair in found:
+            return found[pair]
+        channel = found[pair] = best_channel(self.graph, *pair, _made=self._made)
+        return channel
+
+
+def channel_chances(graph: nx.MultiDiGraph, index: Mapping[str, int], sources, targets):
+    """The chance of the best channel (:func:`best_channel`) from ``sources[i]`` to
+    ``targets[i]``, people numbered by ``index``, as a numpy array: 0 where no positive tie
+    joins them.
+
+    The account's positive ties between numbered people are read once and weighed together,
+    each a channel both ways (the same products of :data:`TIE_CHANCE` and the weight as
+    :func:`best_channel`'s); the best of each ordered pair is the highest chance of its
+    channels (which of equal channels :func:`best_channel` names does not change the chance).
+    """
+    import numpy as np
+
+    get = index.get
+    ties = [(a, b, data["type"], data.get("weight", FORMAL_WEIGHT), data.get("symmetric", False))
+            for source, target, data in typed_edges(graph, POSITIVE_TYPES)
+            if (a := get(source)) is not None and (b := get(target)) is not None]
+    wanted_from = np.asarray(sources, dtype=np.int64)
+    found = np.zeros(len(wanted_from))
+    if not ties:
+        return found
+    tails, heads, kinds, weights, symmetric = zip(*ties)
+    number = {kind: place for place, kind in enumerate(TIE_CHANCE)}
+    sways = np.array([chances[0] for chances in TIE_CHANCE.values()])  # from the one who sways
+    swayed = np.array([chances[1] for chances in TIE_CHANCE.values()])  # from the one swayed
+    kind = np.array([number[name] for name in kinds])
+    formal = kind == number["reports_to"]  # stored person -> boss; the boss sways the person
+    weight = np.array(weights, dtype=float)
+    weight[formal] = FORMAL_WEIGHT
+    both_ways = np.array(symmetric, dtype=bool) & ~formal
+    forward = np.where(formal, swayed[kind], sways[kind]) * weight  # stored source -> target
+    backward = np.where(formal | both_ways, sways[kind], swayed[kind]) * weight
+    people = len(index)
+    tails, heads = np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64)
+    codes = np.concatenate((tails * people + heads, heads * people + tails))
+    values = np.concatenate((forward, backward))
+    order = np.argsort(codes, kind="stable")
+    codes, values = codes[order], values[order]
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    best, codes = np.maximum.reduceat(values, starts), codes[starts]
+    wanted = wanted_from * people + np.asarray(targets, dtype=np.int64)
+    at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+    hit = codes[at] == wanted
+    found[hit] = best[at[hit]]
+    return found
 
 
 _TIE_LABELS = {
@@ -232,7 +301,7 @@ def _tie_text(kind: str, forward: bool, a: str, b: str) -> Message:
 
 
 def tie_step(graph: nx.MultiDiGraph, a: str, b: str, channel: Channel | None) -> StepWords | None:
-    """``a``'s best channel to ``b`` (from :func:`best_channels`) as a step, or None when there
+    """``a``'s best channel to ``b`` (from :func:`best_channel`) as a step, or None when there
     is none worth anything."""
     if channel is None or channel.chance <= 0:
         return None
