@@ -448,3 +448,25 @@ def test_detected_groups_follow_the_plain_refinement(monkeypatch, start, engine,
     signed = _random_signed(seed)
     signed = canonical(signed, list(signed))
     assert detect_groups(signed, seed=seed, engine=engine) == _plain_refinement(signed, seed, engine)
+
+
+def test_placements_at_once_are_each_persons_placement():
+    """camps.placements places everyone at once (numpy): by hand, a clear leader, a tie within
+    1e-6 (unplaced), two equal top shares (the first camp listed, unplaced as a tie), and
+    random shares with repeated values, each the same Placement as camps.placement gives."""
+    import random
+
+    from powermap.analysis.camps import Placement, placement, placements
+
+    by_hand = {"a": (0.7, 0.2, 0.1), "b": (0.4, 0.4 + 5e-7, 0.2), "c": (0.1, 0.45, 0.45), "d": (1 / 3, 1 / 3, 1 / 3)}
+    found = placements(by_hand)
+    assert found["a"] == Placement(0, 0.7, 0.7 - 0.2)
+    assert found["b"] == Placement(None, 0.4 + 5e-7, 0.4 + 5e-7 - 0.4)
+    assert found["c"] == Placement(None, 0.45, 0.0) and found["d"] == Placement(None, 1 / 3, 0.0)
+    draw = random.Random(5)
+    shares = {f"p{n}": tuple(draw.choice([0.0, 0.25, 0.5, draw.random()]) for _ in range(draw.choice([2, 3, 5])))
+              for n in range(400)}
+    for count in (2, 3, 5):
+        same_width = {person: values for person, values in shares.items() if len(values) == count}
+        assert placements(same_width) == {person: placement(values) for person, values in same_width.items()}
+    assert placements({}) == {}

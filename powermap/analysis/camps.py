@@ -18,7 +18,7 @@ conflict and fission in small groups, J. Anthropological Research 33.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import networkx as nx
@@ -26,7 +26,7 @@ import networkx as nx
 from .engine import edge_list
 from .sparse import SparseMatrix, conjugate_gradients
 
-__all__ = ["leader_camps", "Placement", "placement"]
+__all__ = ["leader_camps", "Placement", "placement", "placements"]
 
 _TOLERANCE = 1e-10  # the camp shares are solved to this relative residual
 _MAX_ROUNDS = 10_000  # the solver gives up after this many steps (never reached in practice)
@@ -56,14 +56,12 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
     for number, leader in enumerate(leaders):
         share[index[leader]] = 0.0
         share[index[leader], number] = 1.0
-    ends, signs, weights = [], [], []
-    for u, v, data in edge_list(signed):
-        ends.append((index[u], index[v]))
-        signs.append(data["sign"] > 0)
-        weights.append(data["weight"])
-    ends = np.array(ends, dtype=np.int64).reshape(-1, 2)
-    positive = np.array(signs, dtype=bool)
-    weights = np.array(weights, dtype=float)
+    edges = edge_list(signed)
+    ends = np.empty((len(edges), 2), dtype=np.int64)
+    ends[:, 0] = [index[u] for u, _, _ in edges]
+    ends[:, 1] = [index[v] for _, v, _ in edges]
+    positive = np.array([data["sign"] > 0 for _, _, data in edges], dtype=bool)
+    weights = np.array([data["weight"] for _, _, data in edges], dtype=float)
 
     def entries(chosen):  # each tie both ways, in edge order: (u, v) then (v, u)
         pair = ends[chosen]
@@ -104,3 +102,23 @@ def placement(shares: Sequence[float]) -> Placement:
     ranked = sorted(range(len(shares)), key=lambda number: -shares[number])
     top, lead = shares[ranked[0]], shares[ranked[0]] - shares[ranked[1]]
     return Placement(ranked[0] if lead > _TIE else None, top, lead)
+
+
+def placements(shares: Mapping[str, Sequence[float]]) -> dict[str, Placement]:
+    """:func:`placement` of each person's shares (``person -> shares``, as
+    :func:`leader_camps` gives them, two camps or more), all at once (numpy): the same
+    stable order of the shares, the same top share and lead."""
+    import numpy as np
+
+    people = list(shares)
+    if not people:
+        return {}
+    matrix = np.array(list(shares.values()), dtype=float)
+    if matrix.shape[1] < 2:
+        return {person: placement(shares[person]) for person in people}
+    ranked = np.argsort(-matrix, axis=1, kind="stable")
+    rows = np.arange(len(people))
+    top = matrix[rows, ranked[:, 0]]
+    lead = top - matrix[rows, ranked[:, 1]]
+    return {person: Placement(camp if gap > _TIE else None, share, gap)
+            for person, camp, share, gap in zip(people, ranked[:, 0].tolist(), top.tolist(), lead.tolist())}

@@ -56,7 +56,7 @@ import networkx as nx
 from ..i18n import N_, Message, say, say_n
 from ..model import Stance
 from .balance import Triad, unbalanced_triads
-from .camps import leader_camps, placement
+from .camps import leader_camps, placements
 from .engine import engine_for, gc_paused, node_data, successors
 from .graph import active_stakeholders, signed_graph, tie_graph
 from .signed_modularity import camp_level, detect_groups, signed_modularity
@@ -261,8 +261,7 @@ def _sides(signed, groups, declared, people, min_lead) -> _Sides:
         owner = {faction.leader: faction.id for faction in reversed(led)}  # a leader's first faction
         result.judged = {owner[leader] for leader in leaders}
         result.pinned = set(leaders)
-        for person, shares in leader_camps(signed, leaders).items():
-            placed = placement(shares)
+        for person, placed in placements(leader_camps(signed, leaders)).items():
             result.lead[person] = placed.lead
             if placed.camp is not None:
                 result.camps[person], result.pull[person] = owner[leaders[placed.camp]], placed.share

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .engine import successors
 from .graph import active_stakeholders, derived, stakeholders
 
 __all__ = ["FormalLines", "formal_lines"]
@@ -38,8 +39,10 @@ class FormalLines:
         return found
 
 
-def _written_boss(graph: nx.MultiDiGraph, person: str) -> str | None:
-    for target, keyed in graph.succ[person].items():
+def _written_boss(edges_out: Mapping[str, Mapping]) -> str | None:
+    """The boss a person's record names: the first person their edges out (``{target:
+    {key: data}}``) reach by a ``reports_to`` edge."""
+    for target, keyed in edges_out.items():
         if "reports_to" in keyed:
             return target
     return None
@@ -61,7 +64,8 @@ def formal_lines(graph: nx.MultiDiGraph) -> FormalLines:
         return found
     nodes = graph.nodes
     everyone = stakeholders(graph)
-    written = {person: _written_boss(graph, person) for person in everyone}
+    edges_out = successors(graph)
+    written = {person: _written_boss(edges_out[person]) for person in everyone}
     active = set(active_stakeholders(graph))
 
     def above(person: str) -> tuple[str | None, str | None]:

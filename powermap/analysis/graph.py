@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 
@@ -498,18 +499,17 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     result = nx.Graph()
     result.add_nodes_from(positive.nodes)
     plus_adj, minus_adj = dict(positive.adjacency()), dict(negative.adjacency())
-    pairs = [(u, v) for u, v, _ in edge_list(positive)] + [pair for pair in negative.edges if pair[1] not in plus_adj[pair[0]]]
     index = {node: position for position, node in enumerate(positive)}
+    weighed = ([(u, v, data["weight"], minus_adj[u][v]["weight"] if v in minus_adj[u] else 0.0) for u, v, data in edge_list(positive)]
+               + [(u, v, 0.0, data["weight"]) for u, v, data in edge_list(negative) if v not in plus_adj[u]])
     signed = []
-    for source, target in pairs:
-        plus = plus_adj[source][target]["weight"] if target in plus_adj[source] else 0.0
-        minus = minus_adj[source][target]["weight"] if target in minus_adj[source] else 0.0
+    for source, target, plus, minus in weighed:
         net = plus - minus
         if net:
             if index[source] > index[target]:
                 source, target = target, source
             signed.append((index[source], index[target], source, target, {"weight": abs(net), "sign": 1 if net > 0 else -1}))
-    signed.sort(key=lambda item: (item[0], item[1]))  # in file order, so order-sensitive algorithms repeat
+    signed.sort(key=operator.itemgetter(0, 1))  # in file order, so order-sensitive algorithms repeat
     add_new_edges(result, ((source, target, data) for _, _, source, target, data in signed))
     return result
 
