@@ -69,7 +69,7 @@ import networkx as nx
 
 from ..i18n import N_, say, say_n
 from ..model import RelationType
-from .engine import add_new_edges, betweenness, edge_list, engine_for, gc_paused, node_data, successors
+from .engine import add_new_edges, betweenness, edge_ends, edge_list, engine_for, gc_paused, node_data, successors
 from .graph import POSITIVE_TYPES, active_stakeholders, influence_graph, tie_graph
 from .sparse import SparseMatrix
 
@@ -470,13 +470,13 @@ def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float
     nodes = list(ties)
     count = len(nodes)
     index = {node: number for number, node in enumerate(nodes)}
-    rows, cols, weights = [], [], []
-    for u, v, data in edge_list(ties):  # M = A + A^T with A symmetric: twice each weight, a loop's too
-        mutual_weight = 2 * data.get("weight", 1)
-        rows.append(index[u]), cols.append(index[v]), weights.append(mutual_weight)
-        if u != v:
-            rows.append(index[v]), cols.append(index[u]), weights.append(mutual_weight)
-    mutual = SparseMatrix.from_entries(rows, cols, weights, count)
+    # M = A + A^T with A symmetric: twice each weight, each tie (u, v) then (v, u), a loop's once
+    edges = edge_list(ties)
+    ends = edge_ends(edges, index)
+    mutual_weight = 2 * np.array([data.get("weight", 1) for _, _, data in edges], dtype=float)
+    entry = np.ones(2 * len(edges), dtype=bool)
+    entry[1::2] = ends[:, 0] != ends[:, 1]
+    mutual = SparseMatrix.from_entries(ends.ravel()[entry], ends[:, ::-1].ravel()[entry], np.repeat(mutual_weight, 2)[entry], count)
     totals, peaks = mutual.row_sums(), mutual.row_maxima()
     with np.errstate(divide="ignore", invalid="ignore"):
         share = mutual.values / totals[mutual.rows]

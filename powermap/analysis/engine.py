@@ -74,7 +74,7 @@ import os
 import random
 import sys
 import weakref
-from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 
 from ..collector import gc_paused
 from ..errors import ExitCode, PowermapError
@@ -100,6 +100,7 @@ __all__ = [
     "add_keyed_edges",
     "community_graph",
     "edge_list",
+    "edge_ends",
     "node_data",
     "successors",
     "predecessors",
@@ -603,6 +604,17 @@ def edge_list(graph) -> Sequence[tuple]:
     if found is None:
         found = _EDGE_LISTS[graph] = _listed_edges(graph)
     return found
+
+
+def edge_ends(edges: Sequence[tuple], index: Mapping):
+    """The ends of each edge (``(u, v, ...)``, as :func:`edge_list` gives them) numbered by
+    ``index``: a numpy array of shape ``(len(edges), 2)``, one comprehension per column."""
+    import numpy as np
+
+    ends = np.empty((len(edges), 2), dtype=np.int64)
+    ends[:, 0] = [index[edge[0]] for edge in edges]
+    ends[:, 1] = [index[edge[1]] for edge in edges]
+    return ends
 
 
 def _listed_edges(graph) -> list[tuple]:

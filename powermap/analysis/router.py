@@ -47,7 +47,7 @@ import networkx as nx
 
 from ..i18n import Message
 from .defaults import STALE_DAYS
-from .engine import IndexedDigraph, components, edge_list, engine_for
+from .engine import IndexedDigraph, components, edge_ends, edge_list, engine_for
 from .exclusions import kept_out, rivals, unsure, unsure_words
 from .graph import POSITIVE_TYPES, members, reach_graph, stakeholders, tie_graph
 from .graph import as_of as account_date
@@ -249,9 +249,7 @@ class Router:
             nodes = [ORIGIN] + [node for node in graph.nodes if node in reach]
             index = {node: number for number, node in enumerate(nodes)}
             edges = edge_list(reach)
-            ends = np.empty((len(edges), 2), dtype=np.int64)
-            ends[:, 0] = [index[u] for u, _, _ in edges]
-            ends[:, 1] = [index[v] for _, v, _ in edges]
+            ends = edge_ends(edges, index)
             tails = ends.ravel()  # each edge one way (u, v), then back (v, u)
             heads = ends[:, ::-1].ravel()
             ours = np.zeros(len(nodes), dtype=bool)
