@@ -200,3 +200,20 @@ def test_edge_lists_are_networkx_edge_views(graph):
     for each in made + [nx.freeze(loops), nx.freeze(loops_directed), nx.freeze(parallel)]:
         assert edge_list(each) == list(each.edges(data=True))
     assert (2, 2, {}) in edge_list(loops) and (1, 3, {}) in edge_list(loops)
+
+
+def test_edges_with_equal_data_share_one_dict(graph):
+    """In each projection, edges whose attributes are equal (same values, same types) share one
+    attribute dict, and the reach graph's ties are the tie graph's own dicts: a dict per
+    distinct content, not per edge (the graph module's notes: about 30 MB per projection at
+    50,000 people)."""
+    from powermap.analysis.engine import edge_list
+    from powermap.analysis.graph import reach_graph, signed_graph
+
+    fresh = graph.copy()
+    for made in (influence_graph(fresh), tie_graph(fresh), tie_graph(fresh, types=RelationType.POSITIVE), signed_graph(fresh)):
+        datas = [data for _, _, data in edge_list(made)]
+        contents = {tuple((name, type(value), value) for name, value in data.items()) for data in datas}
+        assert len({id(data) for data in datas}) == len(contents) < len(datas) / 10
+    ties, reach = tie_graph(fresh), reach_graph(fresh)
+    assert all(reach[u][v] is data for u, v, data in edge_list(ties))

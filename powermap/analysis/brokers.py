@@ -220,8 +220,9 @@ def tie_betweenness(
         return result
     connected = nx.Graph()  # weighted: ties as lengths 1/weight, those of weight 0 left out
     connected.add_nodes_from(people)
-    add_new_edges(connected, ((u, v, {"distance": 1.0 / data["weight"]})
-                              for u, v, data in ties.edges(data=True) if data["weight"] > 0))
+    lengths: dict[float, dict] = {}  # edges of equal length share one dict (graph's module notes)
+    add_new_edges(connected, ((u, v, lengths.setdefault(1.0 / data["weight"], {"distance": 1.0 / data["weight"]}))
+                              for u, v, data in edge_list(ties) if data["weight"] > 0))
     result.update(betweenness(connected, weight="distance", sample=sample, seed=seed, engine=engine))
     return result
 
