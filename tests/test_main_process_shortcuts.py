@@ -217,3 +217,6 @@ def test_edges_with_equal_data_share_one_dict(graph):
         assert len({id(data) for data in datas}) == len(contents) < len(datas) / 10
     ties, reach = tie_graph(fresh), reach_graph(fresh)
     assert all(reach[u][v] is data for u, v, data in edge_list(ties))
+    person_edges = [data for _, _, data in graph.edges(data=True) if data["type"] in {*map(str, RelationType), "reports_to"}]
+    contents = {tuple((name, type(value), value) for name, value in data.items()) for data in person_edges}
+    assert len({id(data) for data in person_edges}) == len(contents) < len(person_edges) / 10  # the account graph too

@@ -14,9 +14,9 @@ needs:
 Node keys are the ids of the file for people; departments and factions are keyed
 ``department:<id>`` and ``faction:<id>`` so they never clash with a person.
 
-Shared edge data: the projections are frozen (cached once per account graph), and in each the
-edges whose attributes are equal (the same values of the same types) share one attribute
-dict, as the reach graph shares the tie graph's: a 50,000-person account has about 150,000
+Shared edge data: the account graph is never changed once built and the projections are frozen
+(cached once per account graph); in each, the edges whose attributes are equal (the same
+values of the same types) share one attribute dict, as the reach graph shares the tie graph's: a 50,000-person account has about 150,000
 positive ties but a few dozen different ``(weight, channels)``, and a dict per edge took
 about 30 MB per projection. Read an edge's data, never change it; :meth:`networkx.Graph.copy`
 gives a graph with a dict of its own per edge.
@@ -121,14 +121,16 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
         )
     for member in account.team:
         graph.add_node(member.id, kind="member", name=member.name, role=member.role)
-    lines = []
+    # Edges with equal data share one dict, as in the projections (module notes): the graph is
+    # never changed once built.
+    lines, reports_to, member_of, in_faction = [], {"type": "reports_to"}, {"type": "member_of"}, {"type": "in_faction"}
     for person in account.stakeholders:
         if person.reports_to is not None:
-            lines.append((person.id, person.reports_to, "reports_to", {"type": "reports_to"}))
+            lines.append((person.id, person.reports_to, "reports_to", reports_to))
         if person.department is not None:
-            lines.append((person.id, department_node(person.department), "member_of", {"type": "member_of"}))
+            lines.append((person.id, department_node(person.department), "member_of", member_of))
         if person.faction is not None:
-            lines.append((person.id, faction_node(person.faction), "in_faction", {"type": "in_faction"}))
+            lines.append((person.id, faction_node(person.faction), "in_faction", in_faction))
     add_keyed_edges(graph, lines)
     add_keyed_edges(
         graph,
@@ -152,7 +154,11 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
         network = relation.network
         ties[ends] = {"type": kind, "weight": relation.weight,
                       "network": None if network is None else network._value_, "symmetric": symmetric}
-    add_keyed_edges(graph, ((source, target, kind, data) for (source, target, kind), data in ties.items()))
+    same: dict[tuple, dict] = {}
+    add_keyed_edges(graph, (
+        (source, target, kind, same.setdefault((kind, data["weight"].__class__, data["weight"], data["network"], data["symmetric"]), data))
+        for (source, target, kind), data in ties.items()
+    ))
     contacts: dict[tuple[str, str], dict] = {}
     for contact in account.contacts:
         existing = contacts.get((contact.member, contact.stakeholder))
