@@ -168,3 +168,28 @@ def test_excel_sheet_names_are_case_insensitive_and_extra_sheets_are_ignored(tmp
         f"{path}[Read me]: warning: ignored: 'Read me' is not one of the tables "
         "(account, team, departments, factions, stakeholders, relations, contacts)"
     ]
+
+
+@pytest.mark.parametrize("ending", ["yaml", "json", "xlsx", ""])
+def test_records_hold_one_object_for_what_many_hold_alike(ending, tmp_path):
+    """A loaded account holds each person's id as one string (the relations and contacts naming
+    them hold the person's own) and one set of given fields per kind of record, in every form;
+    what each record says is unchanged (the fields given are those of its row), a record's
+    copy gets a set of its own, and nothing is kept for ids after the read."""
+    from powermap.model import fields
+
+    path = tmp_path / ("account" + (f".{ending}" if ending else ""))
+    write_account(load(EXAMPLES / "kestrel-manufacturing.yaml"), path)
+    account = load(path)
+    ids = {person.id: person.id for person in account.stakeholders} | {member.id: member.id for member in account.team}
+    named = [(r.source, r.target) for r in account.relations] + [(c.member, c.stakeholder) for c in account.contacts]
+    assert all(one is ids[one] and other is ids[other] for one, other in named)
+    sets = {id(relation.__pydantic_fields_set__) for relation in account.relations}
+    contents = {frozenset(relation.model_fields_set) for relation in account.relations}
+    assert len(sets) == len(contents) < len(account.relations)
+    assert all({"source", "target", "type"} <= relation.model_fields_set for relation in account.relations)
+    first = account.relations[0]
+    before = set(first.model_fields_set)
+    copy = first.model_copy(update={"notes": "met at the fair"})
+    assert "notes" in copy.model_fields_set and first.model_fields_set == before
+    assert fields._same_ids is None
