@@ -133,14 +133,8 @@ def brokerage_roles(influence: nx.DiGraph, groups: Mapping[str, str | None]) -> 
     codes = {}
     group_of = np.fromiter(((-1 if (group := groups.get(node)) is None else codes.setdefault(group, len(codes)))
                             for node in nodes), dtype=np.int64, count=count)
-    sources, targets = [], []
-    for source, neighbours in influence.adjacency():
-        number = index[source]
-        for target in neighbours:
-            sources.append(number)
-            targets.append(index[target])
-    source = np.asarray(sources, dtype=np.int64)
-    target = np.asarray(targets, dtype=np.int64)
+    ends = edge_ends(edge_list(influence), index)  # every tie, in the graph's order
+    source, target = ends[:, 0].copy(), ends[:, 1].copy()
     known = np.sort(source * count + target)  # every tie, as one sorted number each
     usable = (source != target) & (group_of[source] >= 0) & (group_of[target] >= 0)
     source, target = source[usable], target[usable]

@@ -530,11 +530,12 @@ def add_keyed_edges(graph, edges: Iterable[tuple[Hashable, Hashable, Hashable, d
     """
     succ, pred, node = graph._succ, graph._pred, graph._node
     for u, v, key, data in edges:
-        for end in (u, v):
-            if end not in succ:
-                if end is None:
-                    raise ValueError("None cannot be a node")
-                succ[end], pred[end], node[end] = {}, {}, {}
+        if u not in succ or v not in succ:
+            for end in (u, v):
+                if end not in succ:
+                    if end is None:
+                        raise ValueError("None cannot be a node")
+                    succ[end], pred[end], node[end] = {}, {}, {}
         keyed = succ[u].get(v)
         if keyed is None:
             keyed = succ[u][v] = pred[v][u] = {}
