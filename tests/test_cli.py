@@ -332,3 +332,20 @@ def test_convert_exports_the_account_graph_for_graph_tools(run, tmp_path, ending
     types = sorted({data["tie"] for *_, data in graph.edges(data=True)})
     assert types == sorted({"reports_to", "contact"} | {relation["type"] for relation in document["relations"]})
     assert not any("notes" in data for _, data in graph.nodes(data=True))  # personal data stays in the file
+
+
+def test_what_a_command_made_is_kept_only_by_the_command_line(monkeypatch):
+    """The command line (main) keeps each command's account and analysis until the process
+    ends, so they are never freed object by object; a command run any other way (here
+    CliRunner, as a program embedding the group would) keeps nothing."""
+    from click.testing import CliRunner
+
+    from powermap.cli import output
+
+    result = CliRunner().invoke(cli, ["report", str(EXAMPLES / "kestrel-manufacturing.yaml"), "-f", "json"])
+    assert result.exit_code == 0 and output._KEPT is None
+    monkeypatch.setattr(output, "_KEPT", None)
+    output.keep_until_exit()
+    result = CliRunner().invoke(cli, ["report", str(EXAMPLES / "kestrel-manufacturing.yaml"), "-f", "json"])
+    kinds = {type(made).__name__ for made in output._KEPT}
+    assert result.exit_code == 0 and {"_Loaded", "Report"} <= kinds

@@ -107,8 +107,10 @@ def main() -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # One command, then the process ends: the cyclic collector stays off (powermap.collector).
     from ..collector import off_until_exit
+    from .output import keep_until_exit
 
     off_until_exit()
+    keep_until_exit()  # what a command made is freed with the process (output.keep)
     try:
         cli(prog_name="powermap")
     except SystemExit as done:

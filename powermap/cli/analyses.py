@@ -14,7 +14,7 @@ from . import cli
 from .options import (_ANALYSIS_BACKEND, _DATE, _EPILOG, _TEXT_FORMATS, _account_language, _analysis_options,
                       _connection_options, _engine, _engine_option, _id_option, _input_limit_option, _lang_option,
                       _password)
-from .output import _ANALYSING, _emit, _loading, _progress, _wrote
+from .output import _ANALYSING, _emit, _loading, _progress, _wrote, keep
 from ..errors import UsageError
 from ..i18n import say
 
@@ -33,6 +33,7 @@ def _analysis(account, stage, as_of, stale_days: int, engine: str, step):
     analysis.graph
     step("key persons", 1, 3)
     analysis.key_persons
+    keep(analysis)  # freed with the process, not when the command returns
     return analysis
 
 
@@ -58,7 +59,9 @@ def _account(source: str, backend: str | None, user: str | None, database: str |
     if is_memory(backend):
         if user or database:
             raise UsageError(say("--user and --database go with --backend bolt://... or neo4j://..."))
-        return _Loaded(load_account(source, progress=progress, meanwhile=meanwhile), (source,))
+        loaded = _Loaded(load_account(source, progress=progress, meanwhile=meanwhile), (source,))
+        keep(loaded)  # freed with the process, not when the command returns
+        return loaded
     return _Loaded(load_account(source, backend, user=user, password=_password(), database=database,
                                 progress=progress, meanwhile=meanwhile), ())
 
@@ -103,6 +106,7 @@ def report(file, form, top, output, stage, as_of, stale_days, lang, engine, back
         result = analyze(loaded.account, stage=stage, top=top, as_of=as_of.date() if as_of else None,
                          stale_days=stale_days, engine=engine, progress=shown.steps(_ANALYSING))
     said = _account_language(lang, loaded.account)
+    keep(result)  # freed with the process, not when the command returns
     write_report(result, form, output, inputs=loaded.inputs, stdout=sys.stdout, lang=said)
     if output:
         _wrote(output, said, form, err=True)

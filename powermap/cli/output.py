@@ -55,3 +55,24 @@ def _emit(text: str, output: str | None, inputs: tuple = (), lang: str = "en") -
 
     write_output(output, lambda path: path.write_text(text, encoding="utf-8"), overwrite=True, inputs=inputs)
     _wrote(output, lang, err=True)
+
+
+# What a command made, left to the end of the process (see keep); None where the process goes on
+# after the command (a test's CliRunner, a program calling the group), so nothing is held there.
+_KEPT: list | None = None
+
+
+def keep_until_exit() -> None:
+    """From now on, :func:`keep` holds what it is given until the process ends (``main``, which
+    leaves without tearing the interpreter down)."""
+    global _KEPT
+    _KEPT = []
+
+
+def keep(*made) -> None:
+    """Leave ``made`` (an account, its analysis) alive until the process ends, when
+    :func:`keep_until_exit` was called: the command line leaves without tearing the interpreter
+    down (``_leave``), so what is still referenced then is never freed one object at a time, as
+    it is when the command returns (0.3 s after a 50,000-person report)."""
+    if _KEPT is not None:
+        _KEPT.extend(made)
