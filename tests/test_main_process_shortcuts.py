@@ -220,3 +220,25 @@ def test_edges_with_equal_data_share_one_dict(graph):
     person_edges = [data for _, _, data in graph.edges(data=True) if data["type"] in {*map(str, RelationType), "reports_to"}]
     contents = {tuple((name, type(value), value) for name, value in data.items()) for data in person_edges}
     assert len({id(data) for data in person_edges}) == len(contents) < len(person_edges) / 10  # the account graph too
+
+
+def test_a_projection_keeps_each_weight_as_given():
+    """A pair's weight is its strongest channel's, the first of equals in edge order, as given:
+    a weight written 1 (an int, as a graph built by hand may hold) stays 1 and 1.0 stays 1.0,
+    so reasons print it as it was written; the formal line's weight likewise."""
+    from powermap.analysis.graph import tie_graph
+
+    graph = nx.MultiDiGraph()
+    for person in "abcdef":
+        graph.add_node(person, kind="stakeholder", active=True, status="active", department=None, name=person)
+    graph.add_edge("a", "b", key="friend", type="friend", weight=1)
+    graph.add_edge("b", "a", key="ally", type="ally", weight=1.0)  # equal: the first, 1, stays
+    graph.add_edge("c", "d", key="kin", type="kin", weight=0.5)
+    graph.add_edge("c", "d", key="ally", type="ally", weight=1.0)  # stronger: 1.0
+    graph.add_edge("d", "a", key="reports_to", type="reports_to")
+    graph.add_edge("e", "f", key="friend", type="friend", weight=1.0)  # the same channels as a-b, at 1.0
+    graph.add_edge("e", "f", key="ally", type="ally", weight=1.0)
+    ties = tie_graph(graph, formal_weight=1, active_only=False)
+    assert [(u, v, d["weight"], type(d["weight"]), d["channels"]) for u, v, d in ties.edges(data=True)] == [
+        ("a", "b", 1, int, ("ally", "friend")), ("a", "d", 1, int, ("reports_to",)), ("c", "d", 1.0, float, ("ally", "kin")),
+        ("e", "f", 1.0, float, ("ally", "friend"))]
