@@ -242,3 +242,30 @@ def test_a_projection_keeps_each_weight_as_given():
     assert [(u, v, d["weight"], type(d["weight"]), d["channels"]) for u, v, d in ties.edges(data=True)] == [
         ("a", "b", 1, int, ("ally", "friend")), ("a", "d", 1, int, ("reports_to",)), ("c", "d", 1.0, float, ("ally", "kin")),
         ("e", "f", 1.0, float, ("ally", "friend"))]
+
+
+def test_the_signed_graph_is_positive_ties_minus_rivalries(graph):
+    """signed_graph by its definition: for each pair joined by a positive tie or a rivalry
+    (networkx's views of the two tie graphs), the positive tie's weight minus the rivalry's,
+    left out when they cancel; ends in node order, pairs sorted by them."""
+    from powermap.analysis.graph import signed_graph
+
+    fresh = graph.copy()
+    positive, negative = tie_graph(fresh), tie_graph(fresh, types=RelationType.NEGATIVE)
+    place = {person: number for number, person in enumerate(positive)}
+    net: dict[tuple, float] = {}
+    for u, v, data in positive.edges(data=True):
+        net[tuple(sorted((u, v), key=place.get))] = data["weight"]
+    for u, v, data in negative.edges(data=True):
+        pair = tuple(sorted((u, v), key=place.get))
+        net[pair] = net.get(pair, 0.0) - data["weight"]
+    expected = [(u, v, {"weight": abs(value), "sign": 1 if value > 0 else -1})
+                for (u, v), value in sorted(net.items(), key=lambda item: (place[item[0][0]], place[item[0][1]])) if value]
+    found = signed_graph(fresh)
+    reference = nx.Graph()
+    reference.add_nodes_from(positive)
+    reference.add_edges_from(expected)  # networkx's graph of the definition, pairs added in order
+    assert list(found) == list(positive)
+    assert list(found.edges(data=True)) == list(reference.edges(data=True))
+    assert [list(found.adj[p]) for p in found] == [list(reference.adj[p]) for p in reference]
+    assert any(d["sign"] < 0 for *_, d in expected)

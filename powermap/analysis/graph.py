@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import operator
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import add_keyed_edges, add_new_edges, edge_list, gc_paused
+from .engine import add_keyed_edges, add_new_edges, edge_ends, edge_list, gc_paused
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
@@ -534,24 +533,32 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     :func:`~powermap.analysis.signed_modularity.canonical` puts them (each pair's ends in node
     order, pairs sorted by them), so seeded detection repeats without a second graph.
     """
+    import numpy as np
+
     positive = tie_graph(graph, formal_weight=formal_weight, active_only=active_only)
     negative = tie_graph(graph, types=RelationType.NEGATIVE, active_only=active_only)
     result = nx.Graph()
     result.add_nodes_from(positive.nodes)
-    plus_adj, minus_adj = dict(positive.adjacency()), dict(negative.adjacency())
-    index = {node: position for position, node in enumerate(positive)}
-    weighed = ([(u, v, data["weight"], minus_adj[u][v]["weight"] if v in minus_adj[u] else 0.0) for u, v, data in edge_list(positive)]
-               + [(u, v, 0.0, data["weight"]) for u, v, data in edge_list(negative) if v not in plus_adj[u]])
-    signed, same = [], {}  # edges with equal data share one dict (module notes)
-    for source, target, plus, minus in weighed:
-        net = plus - minus
-        if net:
-            if index[source] > index[target]:
-                source, target = target, source
-            data = {"weight": abs(net), "sign": 1 if net > 0 else -1}
-            signed.append((index[source], index[target], source, target, same.setdefault((net.__class__, *data.values()), data)))
-    signed.sort(key=operator.itemgetter(0, 1))  # in file order, so order-sensitive algorithms repeat
-    add_new_edges(result, ((source, target, data) for _, _, source, target, data in signed))
+    people = list(positive)
+    index = {node: position for position, node in enumerate(people)}
+    count = len(people)
+
+    def pairs(ties: nx.Graph):  # each tie as a number (its ends in node order) and its weight
+        edges = edge_list(ties)
+        ends = edge_ends(edges, index)
+        return np.min(ends, axis=1) * count + np.max(ends, axis=1), np.array([data["weight"] for *_, data in edges], dtype=float)
+
+    (plus_pair, plus), (minus_pair, minus) = pairs(positive), pairs(negative)
+    pair, at = np.unique(np.concatenate((plus_pair, minus_pair)), return_inverse=True)  # each pair once, in order
+    net = np.zeros(len(pair))
+    net[at[:len(plus_pair)]] = plus
+    net[at[len(plus_pair):]] -= minus  # a pair tied both ways: the positive tie's strength minus the rivalry's
+    kept = np.flatnonzero(net != 0)
+    strength, sign = np.abs(net[kept]), np.where(net[kept] > 0, 1, -1)
+    same: dict[tuple, dict] = {}  # edges with equal data share one dict (module notes)
+    datas = [same.setdefault((value, mark), {"weight": value, "sign": mark}) for value, mark in zip(strength.tolist(), sign.tolist())]
+    ends = np.asarray(people, dtype=object)
+    add_new_edges(result, zip(ends[pair[kept] // count].tolist(), ends[pair[kept] % count].tolist(), datas))
     return result
 
 
