@@ -69,7 +69,7 @@ def build_account(doc: Any, source) -> AccountMap:
             else:
                 records = _table_records(table, raw, source, issues)
             tables[table] = _validate(table, model, records, source, issues)
-            raw_ids[table] = {_ident(record) for record in records} - {None}
+            raw_ids[table] = {_ident(record) for record in records} - {None} if "id" in model.model_fields else set()
 
     resolve_names(tables, raw_ids=raw_ids)
     for problem in iter_problems(tables, raw_ids=raw_ids, describe=lambda: not issues.full):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ..errors import joined
@@ -278,6 +278,8 @@ def iter_problems(
     for table, field, target, kind in _REFERENCES:
         known = ids[target]
         seen_elsewhere = raw_ids.get(target, set())
+        if _all_known(tables.get(table, []), field, known):
+            continue
         for index, record in enumerate(tables.get(table, [])):
             value = None if record is None else getattr(record, field)
             if value is not None and value not in known and value not in seen_elsewhere:
@@ -294,6 +296,15 @@ def iter_problems(
                        N_("reports-to cycle: {ids}"))
     yield from _cycles(tables, "departments", "parent", N_("department parent cycle: {id} is their own parent"),
                        N_("department parent cycle: {ids}"))
+
+
+def _all_known(records: list, field: str, known: Collection[str]) -> bool:
+    """Whether every record's ``field``, where it is set, is one of ``known``: the common case,
+    told from the different values at once (265,000 relations name 50,000 people) before any
+    record is looked at one by one."""
+    values = {getattr(record, field) for record in records if record is not None}
+    values.discard(None)
+    return all(value in known for value in values)
 
 
 def names_of(records: Iterable) -> dict[str, list[str]]:
@@ -319,13 +330,15 @@ def resolve_names(tables: Mapping[str, list], *, raw_ids: Mapping[str, set[str]]
     names: dict[str, dict[str, list[str]]] = {}
     for table, field, target, kind in _REFERENCES:
         records = tables.get(table, [])
+        if target not in ids:
+            ids[target] = {held.id for held in tables.get(target, []) if held is not None}
+            ids[target] |= {nfc(raw) for raw in raw_ids.get(target, ())}
+        if _all_known(records, field, ids[target]):
+            continue
         for index, record in enumerate(records):
             value = None if record is None else getattr(record, field)
             if value is None:
                 continue
-            if target not in ids:
-                ids[target] = {held.id for held in tables.get(target, []) if held is not None}
-                ids[target] |= {nfc(raw) for raw in raw_ids.get(target, ())}
             if value in ids[target]:
                 continue
             if target not in names:
