@@ -158,6 +158,14 @@ def ignored_risks(
     people = active_stakeholders(graph)
     nodes = node_data(graph)
     found = []
+    said: dict[str, Message] = {}
+
+    def once(text: str) -> Message:  # a message said alike of everyone it fits, made once
+        message = said.get(text)
+        if message is None:
+            message = said[text] = say(text)
+        return message
+
     for person in people:
         data = nodes[person]
         seen = reach[person]
@@ -190,13 +198,13 @@ def ignored_risks(
         if target is not None and pulls[target] >= 0.3:
             reasons.append(say("sways key person {name}", name=graph.nodes[target]["name"]))
         if stance in _STANCE:
-            reasons.append(say(_STANCE[stance]))
+            reasons.append(once(_STANCE[stance]))
         if saboteur:
-            reasons.append(say("saboteur: can break the deal"))
+            reasons.append(once(N_("saboteur: can break the deal")))
         if data["close_to_competitor"]:
             reasons.append(say("close to competitor {competitor}", competitor=data["close_to_competitor"]))
         if data["status"] == "new":
-            reasons.append(say("new in post: allegiances not yet known"))
+            reasons.append(once(N_("new in post: allegiances not yet known")))
         why = _neglect_words(seen, graph)
         if why:
             reasons.append(why)
