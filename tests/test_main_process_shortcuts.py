@@ -185,23 +185,6 @@ def test_the_walk_table_is_the_step_by_step_walk(graph):
     assert any(nodes[a] in router.unsure() for a, _, _ in steps)  # the unsure cost is exercised
 
 
-def test_edge_lists_are_networkx_edge_views(graph):
-    """engine.edge_list lists a frozen graph's edges from its adjacency in one comprehension:
-    the same edges, in the same order, with the same data as networkx's edge view, on the
-    account's projections (directed and not) and on graphs with self-loops and parallel edges."""
-    from powermap.analysis.engine import edge_list
-    from powermap.analysis.graph import reach_graph, signed_graph
-
-    fresh = graph.copy()
-    made = [influence_graph(fresh), tie_graph(fresh), signed_graph(fresh), reach_graph(fresh)]
-    loops = nx.Graph([(1, 2), (2, 2), (3, 1), (3, 3), (4, 2)])
-    loops_directed = nx.DiGraph([(1, 2), (2, 2), (2, 1), (3, 3)])
-    parallel = nx.MultiDiGraph([(1, 2), (1, 2), (2, 1), (2, 2)])
-    for each in made + [nx.freeze(loops), nx.freeze(loops_directed), nx.freeze(parallel)]:
-        assert edge_list(each) == list(each.edges(data=True))
-    assert (2, 2, {}) in edge_list(loops) and (1, 3, {}) in edge_list(loops)
-
-
 def test_edges_with_equal_data_share_one_dict(graph):
     """In each projection, edges whose attributes are equal (same values, same types) share one
     attribute dict, and the reach graph's ties are the tie graph's own dicts: a dict per

@@ -97,7 +97,8 @@ def _share_alike(tables: dict[str, list]) -> None:
     pydantic keeps a set per record of the fields it was given (216 bytes for a relation's);
     equal sets are one set here, as :func:`~powermap.model.fields.same_ids` makes equal ids one
     string. What each record says is unchanged; the records stay frozen. At 50,000 people and
-    265,000 relations this kept about 100 MB less, for about 0.1 s.
+    265,000 relations the sets took about 100 MB (216 bytes a relation's, 728 a stakeholder's,
+    216 their power's); sharing them took 0.12 s.
     """
     setter = object.__setattr__
     for table, records in tables.items():

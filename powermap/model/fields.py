@@ -97,7 +97,8 @@ def parse_id(value: Any) -> str:
 
 # While an account is read (same_ids), each id read is one string object, however many records
 # name it: a person's id and the relations naming them (each read as a string of its own) hold
-# one string, about 30 MB less at 265,000 relations. Outside a read, nothing is kept.
+# one string (two strings of about 55 bytes less per relation: 30 MB at 265,000 relations).
+# Outside a read, nothing is kept.
 _same_ids: dict[str, str] | None = None
 
 
