@@ -69,7 +69,8 @@ import networkx as nx
 
 from ..i18n import N_, say, say_n
 from ..model import RelationType
-from .engine import add_new_edges, betweenness, edge_ends, edge_list, engine_for, gc_paused, node_data, successors
+from .engine import (SharedData, add_new_edges, betweenness, both_ways, edge_ends, edge_list, engine_for, gc_paused, node_data,
+                     successors)
 from .graph import POSITIVE_TYPES, active_stakeholders, influence_graph, tie_graph
 from .sparse import SparseMatrix
 
@@ -214,9 +215,8 @@ def tie_betweenness(
         return result
     connected = nx.Graph()  # weighted: ties as lengths 1/weight, those of weight 0 left out
     connected.add_nodes_from(people)
-    lengths: dict[float, dict] = {}  # edges of equal length share one dict (graph's module notes)
-    add_new_edges(connected, ((u, v, lengths.setdefault(1.0 / data["weight"], {"distance": 1.0 / data["weight"]}))
-                              for u, v, data in edge_list(ties) if data["weight"] > 0))
+    lengths = SharedData(lambda length: {"distance": length})
+    add_new_edges(connected, ((u, v, lengths[1.0 / data["weight"]]) for u, v, data in edge_list(ties) if data["weight"] > 0))
     result.update(betweenness(connected, weight="distance", sample=sample, seed=seed, engine=engine))
     return result
 
@@ -471,7 +471,8 @@ def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float
     mutual_weight = 2 * np.array([data.get("weight", 1) for _, _, data in edges], dtype=float)
     entry = np.ones(2 * len(edges), dtype=bool)
     entry[1::2] = ends[:, 0] != ends[:, 1]
-    mutual = SparseMatrix.from_entries(ends.ravel()[entry], ends[:, ::-1].ravel()[entry], np.repeat(mutual_weight, 2)[entry], count)
+    rows, cols = both_ways(ends)
+    mutual = SparseMatrix.from_entries(rows[entry], cols[entry], np.repeat(mutual_weight, 2)[entry], count)
     totals, peaks = mutual.row_sums(), mutual.row_maxima()
     with np.errstate(divide="ignore", invalid="ignore"):
         share = mutual.values / totals[mutual.rows]

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from .engine import edge_ends, edge_list
+from .engine import both_ways, edge_ends, edge_list
 from .sparse import SparseMatrix, conjugate_gradients
 
 __all__ = ["leader_camps", "Placement", "placement", "placements"]
@@ -62,8 +62,7 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
     weights = np.array([data["weight"] for _, _, data in edges], dtype=float)
 
     def entries(chosen):  # each tie both ways, in edge order: (u, v) then (v, u)
-        pair = ends[chosen]
-        return pair.ravel(), pair[:, ::-1].ravel(), np.repeat(weights[chosen], 2)
+        return (*both_ways(ends[chosen]), np.repeat(weights[chosen], 2))
 
     plus, minus = entries(positive), entries(~positive)
     opposite = max(count - 1, 1)
@@ -112,8 +111,6 @@ def placements(shares: Mapping[str, Sequence[float]]) -> dict[str, Placement]:
     if not people:
         return {}
     matrix = np.array(list(shares.values()), dtype=float)
-    if matrix.shape[1] < 2:
-        return {person: placement(shares[person]) for person in people}
     ranked = np.argsort(-matrix, axis=1, kind="stable")
     rows = np.arange(len(people))
     top = matrix[rows, ranked[:, 0]]

@@ -101,6 +101,8 @@ __all__ = [
     "community_graph",
     "edge_list",
     "edge_ends",
+    "both_ways",
+    "SharedData",
     "node_data",
     "successors",
     "predecessors",
@@ -617,6 +619,25 @@ def edge_ends(edges: Sequence[tuple], index: Mapping):
     ends[:, 0] = [index[edge[0]] for edge in edges]
     ends[:, 1] = [index[edge[1]] for edge in edges]
     return ends
+
+
+def both_ways(ends):
+    """Each edge of ``ends`` (:func:`edge_ends`) one way and back, ``(u, v)`` then ``(v, u)``,
+    edge after edge: the arrays of tails and of heads, twice as long."""
+    return ends.ravel(), ends[:, ::-1].ravel()
+
+
+class SharedData(dict):
+    """``content -> data``: one attribute dict for all the edges of a graph whose data says
+    the same (the graph module's notes), made by ``make(content)`` when first asked for."""
+
+    def __init__(self, make: Callable[[Hashable], dict]):
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, content: Hashable) -> dict:
+        data = self[content] = self._make(content)
+        return data
 
 
 def node_data(graph) -> dict:

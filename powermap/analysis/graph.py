@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import add_keyed_edges, add_new_edges, edge_ends, edge_list, gc_paused
+from .engine import SharedData, add_keyed_edges, add_new_edges, edge_ends, edge_list, gc_paused
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
@@ -555,8 +555,8 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     net[at[len(plus_pair):]] -= minus  # a pair tied both ways: the positive tie's strength minus the rivalry's
     kept = np.flatnonzero(net != 0)
     strength, sign = np.abs(net[kept]), np.where(net[kept] > 0, 1, -1)
-    same: dict[tuple, dict] = {}  # edges with equal data share one dict (module notes)
-    datas = [same.setdefault((value, mark), {"weight": value, "sign": mark}) for value, mark in zip(strength.tolist(), sign.tolist())]
+    same = SharedData(lambda content: {"weight": content[0], "sign": content[1]})  # module notes
+    datas = [same[content] for content in zip(strength.tolist(), sign.tolist())]
     ends = np.asarray(people, dtype=object)
     add_new_edges(result, zip(ends[pair[kept] // count].tolist(), ends[pair[kept] % count].tolist(), datas))
     return result

@@ -47,7 +47,7 @@ import networkx as nx
 
 from ..i18n import Message
 from .defaults import STALE_DAYS
-from .engine import IndexedDigraph, components, edge_ends, edge_list, engine_for
+from .engine import IndexedDigraph, both_ways, components, edge_ends, edge_list, engine_for
 from .exclusions import kept_out, rivals, unsure, unsure_words
 from .graph import POSITIVE_TYPES, members, reach_graph, stakeholders, tie_graph
 from .graph import as_of as account_date
@@ -250,8 +250,7 @@ class Router:
             index = {node: number for number, node in enumerate(nodes)}
             edges = edge_list(reach)
             ends = edge_ends(edges, index)
-            tails = ends.ravel()  # each edge one way (u, v), then back (v, u)
-            heads = ends[:, ::-1].ravel()
+            tails, heads = both_ways(ends)
             ours = np.zeros(len(nodes), dtype=bool)
             ours[[index[member] for member in team]] = True
             shut = np.zeros(len(nodes), dtype=bool)  # people who never introduce anyone
