@@ -158,24 +158,28 @@ def engine_for(graph, engine: str | None = None) -> str:
 
 
 _IGRAPH = None
+_NOT_FOR_IGRAPH = ("matplotlib", "wcwidth")  # see igraph()
 
 
 def igraph():
     """The python-igraph module, imported on first use."""
     global _IGRAPH
     if _IGRAPH is None:
-        # igraph imports matplotlib.pyplot (about 1 s) for its own plotting, which powermap
-        # never uses: hide matplotlib while igraph loads, unless something imported it already.
-        hidden = "matplotlib" not in sys.modules
-        if hidden:
-            sys.modules["matplotlib"] = None  # type: ignore[assignment]  # "import matplotlib" fails
+        # igraph imports, for its own plotting and printing which powermap never uses,
+        # matplotlib.pyplot if installed (about 1 s) and, through texttable, wcwidth if
+        # installed (about 0.02 s; texttable then measures characters with unicodedata): hide
+        # them while igraph loads, unless something imported them already.
+        hidden = [name for name in _NOT_FOR_IGRAPH if name not in sys.modules]
+        for name in hidden:
+            sys.modules[name] = None  # type: ignore[assignment]  # "import matplotlib" fails
         try:
             import igraph as module
         except ImportError as error:  # a declared dependency; only a broken install lands here
             raise EngineError(f"the igraph engine needs python-igraph: pip install python-igraph ({error})") from None
         finally:
-            if hidden and sys.modules.get("matplotlib", False) is None:
-                del sys.modules["matplotlib"]
+            for name in hidden:
+                if sys.modules.get(name, False) is None:
+                    del sys.modules[name]
         _IGRAPH = module
     return _IGRAPH
 
