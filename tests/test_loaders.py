@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from powermap.errors import AccountError
 from powermap.loaders import load, read_account
 from powermap.model import Role, Stance, Strength
 from powermap.writers import write_account
@@ -193,3 +194,63 @@ def test_records_hold_one_object_for_what_many_hold_alike(ending, tmp_path):
     copy = first.model_copy(update={"notes": "met at the fair"})
     assert "notes" in copy.model_fields_set and first.model_fields_set == before
     assert fields._same_ids is None
+
+
+def test_values_written_again_and_again_read_as_the_first_time(tmp_path):
+    """Enumerated words, weights and levels are parsed once per string written and ids once
+    per id (a 265,000-relation account writes its weights as about ten strings): every record
+    reads as if parsed on its own, each refused value is reported at each of its rows, and an
+    id written with spaces or in another Unicode form still reads as the one id."""
+    folder = tmp_path / "account"
+    folder.mkdir()
+    (folder / "account.csv").write_text("id,name\ndemo,Demo\n", encoding="utf-8")
+    (folder / "stakeholders.csv").write_text(
+        "id,name,stance,power.position,roles\n"
+        "p1,Ann,supporter,3,decision_maker\n"
+        "p2,Bo,1,strong,decision_maker;user\n"
+        " p3 ,Cy,Supporter,3,决策者\n"
+        "Jose\u0301,Di,,,\n",
+        encoding="utf-8")
+    (folder / "relations.csv").write_text(
+        "source,target,type,weight\n"
+        "p1,p2,influences,0.5\n"
+        "p2,p3,Influences,0.5\n"
+        "p3,José,influences,lots\n"
+        "José,p1,influences,lots\n"
+        "p1,p3,ally,0.50\n",
+        encoding="utf-8")
+    with pytest.raises(AccountError) as raised:
+        load(folder)
+    assert [str(issue) for issue in raised.value.issues] == [
+        f"{folder / 'relations.csv'}:row 4: weight: expected a number 0..1, got 'lots'",
+        f"{folder / 'relations.csv'}:row 5: weight: expected a number 0..1, got 'lots'",
+    ]
+    (folder / "relations.csv").write_text(
+        "source,target,type,weight\np1,p2,influences,0.5\np2, p3 ,Influences,0.5\np3,José,influences,0.50\n",
+        encoding="utf-8")
+    account = load(folder)
+    people = {person.id: person for person in account.stakeholders}
+    assert list(people) == ["p1", "p2", "p3", "Jos\u00e9"]
+    assert [p.stance for p in account.stakeholders] == [Stance.SUPPORTER, Stance.SUPPORTER, Stance.SUPPORTER,
+                                                      Stance.UNKNOWN]
+    assert [p.power.position for p in account.stakeholders] == [3, 3, 3, 0]
+    assert [p.roles for p in account.stakeholders][:3] == [(Role.DECISION_MAKER,), (Role.DECISION_MAKER, Role.USER),
+                                                          (Role.DECISION_MAKER,)]
+    assert [(r.source, r.target, r.type.value, r.weight) for r in account.relations] == [
+        ("p1", "p2", "influences", 0.5), ("p2", "p3", "influences", 0.5), ("p3", "Jos\u00e9", "influences", 0.5)]
+    assert account.relations[2].target is people["Jos\u00e9"].id
+
+
+def test_a_field_remembers_a_bounded_number_of_strings():
+    from powermap.model import fields
+
+    calls = []
+    parse = fields._remembered(lambda value: calls.append(value) or str(value).upper())
+    assert [parse(v) for v in ["a", "b", "a", 7, "a", 7, "b"]] == ["A", "B", "A", "7", "A", "7", "B"]
+    assert calls == ["a", "b", 7, 7]  # strings once each; anything else every time
+    calls[:] = ["a", "b"]
+    for number in range(2 * fields._REMEMBERED):
+        parse(str(number))
+    assert parse("a") == "A" and len(calls) == 2 + 2 * fields._REMEMBERED
+    parse(str(2 * fields._REMEMBERED - 1))  # past the bound: parsed again, not kept
+    assert len(calls) == 3 + 2 * fields._REMEMBERED

@@ -81,10 +81,15 @@ def parse_notes(value: Any) -> str:
 
 
 def parse_id(value: Any) -> str:
-    if value.__class__ is str and value.isascii() and value.isprintable() and 0 < len(value) <= MAX_ID_LENGTH:
-        text = value.strip()  # the common case, as the steps below would read it
-        if text:
-            return text if _same_ids is None else _same_ids.setdefault(text, text)
+    if value.__class__ is str:
+        if _same_ids is not None:  # read before, as it is written: an id in its one form
+            known = _same_ids.get(value)
+            if known is not None:
+                return known
+        if value.isascii() and value.isprintable() and 0 < len(value) <= MAX_ID_LENGTH:
+            text = value.strip()  # the common case, as the steps below would read it
+            if text:
+                return text if _same_ids is None else _same_ids.setdefault(text, text)
     text = _text(value)
     if not text:
         raise ValueError(say("expected an id, got an empty value"))
@@ -113,12 +118,45 @@ def same_ids():
         _same_ids = before
 
 
+def _optional_id(value: Any) -> str | None:
+    """:func:`parse_id` of a field that may be empty; an id read before, as it is written, at once."""
+    if value.__class__ is str and _same_ids is not None:
+        known = _same_ids.get(value)
+        if known is not None:
+            return known
+    return _optional_parse_id(value)
+
+
 def parse_account_id(value: Any) -> str:
     text = _text(value)
     if not _ACCOUNT_ID.fullmatch(text):
         raise ValueError(say("expected an account id of lower-case letters, digits, '_' and '-' (like acme-erp), "
                              "got {value}", value=shown(text)))
     return text
+
+
+def _remembered(parse):
+    """``parse``, remembering what it made of each string it read: the values of an enumerated
+    field or a weight are a few words or numbers written again and again (a 265,000-relation
+    account gives its weights as about ten strings), each read once. Only what parsed is
+    kept (what does not raises each time, with its message), at most :data:`_REMEMBERED`
+    strings per field type; every result is immutable (a member, a number, a tuple)."""
+    seen: dict[str, Any] = {}
+
+    def parse_remembered(value: Any) -> Any:
+        if value.__class__ is not str:
+            return parse(value)
+        found = seen.get(value, seen)
+        if found is seen:
+            found = parse(value)
+            if len(seen) < _REMEMBERED:
+                seen[value] = found
+        return found
+
+    return parse_remembered
+
+
+_REMEMBERED = 1024
 
 
 def _optional(parse):
@@ -173,8 +211,8 @@ def choice(enum, *, optional: bool = False):
             raise ValueError(error.args[0]) from None
 
     if optional:
-        return Annotated[enum | None, BeforeValidator(_optional(parse))]
-    return Annotated[enum, BeforeValidator(parse)]
+        return Annotated[enum | None, BeforeValidator(_remembered(_optional(parse)))]
+    return Annotated[enum, BeforeValidator(_remembered(parse))]
 
 
 def words(value: Any) -> tuple:
@@ -210,7 +248,7 @@ def choices(enum):
                 members.append(member)
         return tuple(members)
 
-    return Annotated[tuple[enum, ...], BeforeValidator(parse)]
+    return Annotated[tuple[enum, ...], BeforeValidator(_remembered(parse))]
 
 
 def _parse_level(value: Any) -> int:
@@ -220,13 +258,14 @@ def _parse_level(value: Any) -> int:
         raise ValueError(error.args[0]) from None
 
 
+_optional_parse_id = _optional(parse_id)
 Id = Annotated[str, BeforeValidator(parse_id)]
-OptionalId = Annotated[str | None, BeforeValidator(_optional(parse_id))]
+OptionalId = Annotated[str | None, BeforeValidator(_optional_id)]
 AccountId = Annotated[str, BeforeValidator(parse_account_id)]
 Text = Annotated[str, BeforeValidator(parse_text)]
 OptionalText = Annotated[str | None, BeforeValidator(_optional(parse_text))]
 OptionalNotes = Annotated[str | None, BeforeValidator(_optional(parse_notes))]
-Weight = Annotated[float, BeforeValidator(parse_weight)]
-Level = Annotated[int, BeforeValidator(_parse_level)]
+Weight = Annotated[float, BeforeValidator(_remembered(parse_weight))]
+Level = Annotated[int, BeforeValidator(_remembered(_parse_level))]
 TextList = Annotated[tuple[Text, ...], BeforeValidator(words)]
 IsoDate = Annotated[dt.date | None, BeforeValidator(_optional(parse_date))]
