@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .engine import successors
+from .engine import edge_ends, edge_list
 from .sparse import SparseMatrix
 
 __all__ = ["deference_rank"]
@@ -31,12 +31,11 @@ def deference_rank(influence: nx.DiGraph, *, alpha: float = 0.85, max_iter: int 
     if count == 0:
         return {}
     index = {node: number for number, node in enumerate(nodelist)}
-    # the edges in the order of influence.edges(data=True), read from the adjacency directly
-    following = successors(influence)
-    entries = [(index[v], here, data["weight"]) for u, here in zip(nodelist, range(count))
-               for v, data in following[u].items()]
-    row, col, data = zip(*entries) if entries else ((), (), ())
-    A = SparseMatrix.from_entries(row, col, data, count)
+    # the edges in the order of influence.edges(data=True): an entry (v, u) for each u -> v
+    edges = edge_list(influence)
+    ends = edge_ends(edges, index)
+    weights = np.fromiter((data["weight"] for _, _, data in edges), dtype=float, count=len(edges))
+    A = SparseMatrix.from_entries(ends[:, 1], ends[:, 0], weights, count)
     S = A.row_sums()
     S[S != 0] = 1.0 / S[S != 0]
     A = A.scaled_rows(S)

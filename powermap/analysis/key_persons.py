@@ -354,7 +354,7 @@ def key_persons(
     department_name = {data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "department"}
 
     scored: dict[str, list] = {}
-    memo: dict = {}  # messages many people share (the same roles, boss or power), made once
+    memo: dict = {}  # messages many people share (the same roles, boss, power or people swayed), made once
     for person in people:
         data = nodes[person]
         reasons: list[tuple[float, Message]] = []
@@ -410,7 +410,10 @@ def key_persons(
                 "{place}: 1 person defers to them", "{place}: {count} people defer to them", count=swayed,
                 place=say(_ORDINALS[influential[person]]))))
         elif swayed >= 3:
-            reasons.append((w_network * network * 0.5, say_n("sways 1 person directly", "sways {count} people directly", count=swayed)))
+            said = memo.get(("sways", swayed))
+            if said is None:
+                said = memo[("sways", swayed)] = say_n("sways 1 person directly", "sways {count} people directly", count=swayed)
+            reasons.append((w_network * network * 0.5, said))
         connected = len(tied[person])
         if connected >= 3 and strength[person] == top_strength:
             reasons.append((w_network * 0.2, say_n("the most connected: informal ties to 1 person",
