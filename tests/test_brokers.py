@@ -2,6 +2,7 @@
 
 import copy
 import csv
+import math
 
 import networkx as nx
 import pytest
@@ -258,3 +259,13 @@ def test_cut_off_counts_equal_the_definition(seed):
         pieces = nx.connected_components(graph.subgraph(component))
         expected[person] = len(component) - max(len(piece) for piece in pieces)
     assert _cut_off(graph) == expected
+
+
+def test_places_count_from_the_highest_equal_values_in_the_order_given():
+    """The ranks a broker's reasons quote ("the 2nd most"), by hand: equal values keep their
+    order; with ``low`` the lowest comes first, and no value (infinity) comes last."""
+    from powermap.analysis.brokers import _rank
+
+    assert _rank([0.5, 0.9, 0.5, 0.0, 0.9]) == [3, 1, 4, 5, 2]
+    assert _rank([0.5, math.inf, 0.25, 0.5, 1.0], low=True) == [2, 5, 1, 3, 4]
+    assert _rank([]) == []

@@ -364,16 +364,17 @@ def _reasons(names: tuple[Mapping[str, str], Mapping[str, str]], facts: tuple) -
     return tuple(reasons)
 
 
-def _said(nodes, person: str, fact: dict, ranks: Mapping[str, int]) -> tuple:
+def _said(data: Mapping, fact: dict, betweenness_rank: int, constraint_rank: int) -> tuple:
     """The facts a broker's reasons say, as :func:`_reasons` reads them: own department, the
     departments they are the only link to, people cut off without them, factions bridged,
     whether they are in a faction, departments spanned, betweenness rank (0: none), influence
-    passed across department lines and inside their own, openness rank (0: not ranked)."""
-    open_rank = ranks["constraint"] if fact["constraint"] is not None and fact["contacts"] >= 2 else 0
-    return (nodes[person]["department"], tuple(fact["only"]), fact["cut_off"], tuple(fact["factions"]),
-            bool(nodes[person]["faction"]), tuple(fact["departments"]),
-            ranks["betweenness"] if fact["betweenness"] > 0 else 0,
-            sum(fact["roles"][role] for role in CROSS_ROLES), fact["roles"]["coordinator"], open_rank)
+    passed across department lines and inside their own, openness rank (0: not ranked)
+    (``data``: the person's node data; the ranks: their places in the account)."""
+    open_rank = constraint_rank if fact["constraint"] is not None and fact["contacts"] >= 2 else 0
+    return (data["department"], tuple(fact["only"]), fact["cut_off"], tuple(fact["factions"]),
+            bool(data["faction"]), tuple(fact["departments"]),
+            betweenness_rank if fact["betweenness"] > 0 else 0,
+            fact["brokerage"], fact["roles"]["coordinator"], open_rank)
 
 
 class Reasons(Sequence):
@@ -427,10 +428,16 @@ class Reasons(Sequence):
         return (Reasons, (self._names, self._facts, self._first))
 
 
-def _rank(values: Mapping[str, float], people: Sequence[str], *, low: bool = False) -> dict[str, int]:
-    """1 for the highest value (the lowest with ``low``), ties in file order."""
-    ordered = sorted(range(len(people)), key=lambda i: ((values[people[i]] if low else -values[people[i]]), i))
-    return {people[i]: position for position, i in enumerate(ordered, 1)}
+def _rank(values: Sequence[float], *, low: bool = False) -> list[int]:
+    """Each value's place: 1 for the highest (the lowest with ``low``), equal values in the
+    order given (a stable sort of the values, with numpy)."""
+    import numpy as np
+
+    array = np.asarray(values, dtype=float)
+    ordered = np.argsort(array if low else -array, kind="stable")
+    places = np.empty(len(array), dtype=np.int64)
+    places[ordered] = np.arange(1, len(array) + 1)
+    return places.tolist()
 
 
 def _clean(value: float) -> float | None:
@@ -555,10 +562,8 @@ def brokers(
     facts = _facts(graph, people, _ties(graph, formal), weighted, engine_for(graph, engine))
     scaled = ("betweenness", "brokerage", "span")
     top = {key: max((facts[p][key] for p in people), default=0.0) or 1.0 for key in scaled}
-    ranks = {
-        "betweenness": _rank({p: facts[p]["betweenness"] for p in people}, people),
-        "constraint": _rank({p: facts[p]["ranked_constraint"] for p in people}, people, low=True),
-    }
+    between_places = _rank([facts[p]["betweenness"] for p in people])
+    open_places = _rank([facts[p]["ranked_constraint"] for p in people], low=True)
     names = ({data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "department"},
              {data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "faction"})
     nodes = node_data(graph)
@@ -573,7 +578,7 @@ def brokers(
             name=nodes[person]["name"],
             between=tuple(fact["departments"] + fact["factions"]),
             score=min(1.0, max(0.0, score)),
-            reasons=Reasons(names, _said(nodes, person, fact, {key: ranks[key][person] for key in ranks})),
+            reasons=Reasons(names, _said(nodes[person], fact, between_places[position], open_places[position])),
             roles=dict(fact["roles"]),
             betweenness=fact["betweenness"],
             constraint=fact["constraint"],

@@ -585,6 +585,7 @@ def shared_projections(graph: nx.MultiDiGraph) -> None:
         built = _project_each(graph, [target for _, target, _ in missing], active_only=True)
     for (build, _, options), result in zip(missing, built):
         store[build.key_of(options)] = nx.freeze(result)
+    edge_list(influence_graph(graph))  # read edge by edge by the deference rank here, the brokerage roles there
 
 
 @_projection
