@@ -566,7 +566,9 @@ def shared_projections(graph: nx.MultiDiGraph) -> None:
     """Build the projections that the brokers share with the other analyses of a report (the
     influence graph, the positive ties without the formal line), and the positive ties with it
     (which this process's inside contacts and routes read), once, into the graph's store, in
-    one pass over the account's edges (:func:`_project_each`).
+    one pass over the account's edges (:func:`_project_each`); and the influence graph's edge
+    list (:func:`~powermap.analysis.engine.edge_list`), which the deference rank reads here and
+    the brokerage roles there (about 0.2 s each to make at 50,000 people).
 
     Called before the brokers are forked (:meth:`~powermap.analysis.account_analysis.Analysis.start_alongside`):
     the forked process then reads these from the memory it shares with this one instead of
@@ -585,7 +587,7 @@ def shared_projections(graph: nx.MultiDiGraph) -> None:
         built = _project_each(graph, [target for _, target, _ in missing], active_only=True)
     for (build, _, options), result in zip(missing, built):
         store[build.key_of(options)] = nx.freeze(result)
-    edge_list(influence_graph(graph))  # read edge by edge by the deference rank here, the brokerage roles there
+    edge_list(influence_graph(graph))
 
 
 @_projection
