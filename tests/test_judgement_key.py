@@ -321,6 +321,27 @@ def test_whoever_heads_the_line_now_is_the_formal_top(run, account):
     assert said[:3] == ["Li Ming一人独大，远超He Lin", "Zhang Wei已离职，现由Li Ming接管其汇报线", "Li Ming是汇报线的最高层（下辖5人）"]
 
 
+def test_the_heads_of_the_largest_lines_counted_by_hand(account):
+    """Two lines of three active people each (Bo's through Bi, who left, whose report answers to
+    Bo now) and a line of one: both heads, in file order; the person who left heads nothing."""
+    from powermap.analysis.graph import build_graph
+    from powermap.analysis.leaders import formal_heads
+
+    path = account("""
+account: {id: heads, name: Heads}
+stakeholders:
+  - {id: al, name: Al}
+  - {id: cy, name: Cy}
+  - {id: bo, name: Bo}
+  - {id: a1, name: A1, reports_to: al}
+  - {id: bi, name: Bi, reports_to: bo, status: left}
+  - {id: b1, name: B1, reports_to: bi}
+  - {id: a2, name: A2, reports_to: a1}
+  - {id: b2, name: B2, reports_to: bo}
+""")
+    assert formal_heads(build_graph(load(path))) == ("al", "bo")
+
+
 def test_without_a_successor_the_departed_heads_reports_head_their_own_lines(run, account):
     """Nobody new in Zhang's office: his two reports now head lines of their own, and the
     larger (Wu Gang's two people) is the formal line; nothing says Zhang still heads anything."""

@@ -20,6 +20,8 @@ reaches them (:func:`reach_words`). Helpers, not analyses: each takes the rankin
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 import networkx as nx
 
 from ..i18n import N_, Message, say
@@ -67,10 +69,27 @@ def formal_heads(graph: nx.MultiDiGraph) -> tuple[str, ...]:
     if "formal_heads" in store:
         return store["formal_heads"]
     lines = formal_lines(graph)
+    boss = lines.boss
+    heads: dict[str, str] = {}  # each person's head (the last boss of their chain), found once
     size: dict[str, int] = {}
     for person in active_stakeholders(graph):
-        chain = lines.chain(person)
-        head = chain[-1] if chain else person
+        path, current = [], person
+        while current not in heads:
+            path.append(current)
+            above = boss.get(current)
+            if above is None:
+                heads[current] = current
+            elif above in path:  # a loop (never left by formal_lines): each person's own chain says
+                for one in path:
+                    chain = lines.chain(one)
+                    heads[one] = chain[-1] if chain else one
+                path = []
+                break
+            else:
+                current = above
+        for one in path:
+            heads[one] = heads[current]
+        head = heads[person]
         size[head] = size.get(head, 0) + 1
     largest = max(size.values(), default=0)
     found = () if largest < 2 else tuple(person for person in active_stakeholders(graph) if size.get(person) == largest)
@@ -84,7 +103,7 @@ def top_leaders(graph: nx.MultiDiGraph, key: KeyPersons) -> tuple[str, ...]:
     found: list[str] = []
     if key.ranked:
         first = key.ranked[0]
-        found += [person.id for person in key.ranked if person.rank == first.rank]
+        found += [person.id for person in takewhile(lambda person: person.rank == first.rank, key.ranked)]
     for head in formal_heads(graph):
         if head not in found and Role.DECISION_MAKER.value in graph.nodes[head]["roles"]:
             found.append(head)

@@ -118,9 +118,10 @@ def _neglect(seen: Reach) -> float:
     return 0.2 if seen.level == 3 else 0.1
 
 
-def _neglect_words(seen: Reach, graph: nx.MultiDiGraph) -> Message | None:
+def _neglect_words(seen: Reach, graph: nx.MultiDiGraph, once) -> Message | None:
+    """How little we reach them, in words (``once``: a message said alike of many, made once)."""
     if seen.level is None:
-        return say("nobody on our team has met them")
+        return once(N_("nobody on our team has met them"))
     if seen.level == 0:
         return say("we only know of them: {contact}", contact=reach_words(seen, graph))
     if seen.weak:
@@ -159,6 +160,8 @@ def ignored_risks(
     nodes = node_data(graph)
     found = []
     said: dict[str, Message] = {}
+    swaying: dict[str, Message] = {}  # "sways key person X", one message per key person
+    is_key = set(key_ids)
 
     def once(text: str) -> Message:  # a message said alike of everyone it fits, made once
         message = said.get(text)
@@ -192,11 +195,14 @@ def ignored_risks(
             other_rank = key.rank(other)
             (above if other in leaders or rank is None or (other_rank or rank) < rank else below).append(tie)
         reasons = above
-        if person in key_ids:
+        if person in is_key:
             reasons.append(say("key person #{rank}", rank=rank))
         reasons += below
         if target is not None and pulls[target] >= 0.3:
-            reasons.append(say("sways key person {name}", name=graph.nodes[target]["name"]))
+            sways = swaying.get(target)
+            if sways is None:
+                sways = swaying[target] = say("sways key person {name}", name=nodes[target]["name"])
+            reasons.append(sways)
         if stance in _STANCE:
             reasons.append(once(_STANCE[stance]))
         if saboteur:
@@ -205,7 +211,7 @@ def ignored_risks(
             reasons.append(say("close to competitor {competitor}", competitor=data["close_to_competitor"]))
         if data["status"] == "new":
             reasons.append(once(N_("new in post: allegiances not yet known")))
-        why = _neglect_words(seen, graph)
+        why = _neglect_words(seen, graph, once)
         if why:
             reasons.append(why)
         hostile = stance == "opponent" or saboteur
