@@ -277,11 +277,14 @@ def hop_distances(graph, sources: Iterable[Hashable], *, targets: Iterable[Hasha
         if wanted is None:
             return found
         return {source: {target: steps[target] for target in wanted if target in steps} for source, steps in found.items()}
-    converted, nodes, index = to_igraph(graph)
-    columns = None if wanted is None else [index[target] for target in wanted]
-    if columns is not None and len(sources) >= _BITS_FROM:
-        rows = _hops_by_bits(converted, [index[source] for source in sources], columns)
+    if wanted is not None and len(sources) >= _BITS_FROM:  # the ties as arrays, no igraph graph needed
+        nodes = list(graph)
+        index = {node: number for number, node in enumerate(nodes)}
+        columns = [index[target] for target in wanted]
+        rows = _hops_by_bits(len(nodes), edge_ends(edge_list(graph), index), [index[source] for source in sources], columns)
     else:
+        converted, nodes, index = to_igraph(graph)
+        columns = None if wanted is None else [index[target] for target in wanted]
         rows = converted.distances(source=[index[source] for source in sources], target=columns)
     named = nodes if columns is None else wanted
     inf = math.inf
@@ -294,17 +297,18 @@ def hop_distances(graph, sources: Iterable[Hashable], *, targets: Iterable[Hasha
 _BITS_FROM = 32  # sources from which hop_distances to given targets searches from all of them at once
 
 
-def _hops_by_bits(converted, sources: Sequence[int], targets: Sequence[int]) -> list[list[float]]:
-    """Steps from each source to each target on an undirected igraph graph (``inf`` where it
-    does not reach), as ``Graph.distances(source=sources, target=targets)`` gives them, by one
+def _hops_by_bits(count: int, ends, sources: Sequence[int], targets: Sequence[int]) -> list[list[float]]:
+    """Steps from each source to each target on an undirected graph of ``count`` vertices and
+    the edges ``ends`` (:func:`edge_ends`) (``inf`` where it does not reach), as igraph's
+    ``Graph.distances(source=sources, target=targets)`` gives them, by one
     breadth-first search from all the sources at once: every vertex holds one bit per source,
     and each round passes a vertex's newly reached bits to its neighbours, so a round costs the
     ties times the words of bits (numpy), not the sources times a search of everyone. Rounds
     stop when no bit moves, or when every target has every source's bit."""
     import numpy as np
 
-    count, width = converted.vcount(), (len(sources) + 63) // 64
-    ends = np.array(converted.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    width = (len(sources) + 63) // 64
+    ends = np.asarray(ends, dtype=np.int64).reshape(-1, 2)
     senders = np.concatenate((ends[:, 0], ends[:, 1]))
     receivers = np.concatenate((ends[:, 1], ends[:, 0]))
     order = np.argsort(receivers, kind="stable")

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .defaults import STALE_DAYS
-from .engine import predecessors
+from .engine import predecessors, successors
 from .graph import as_of as account_date
-from .graph import derived, stakeholders
+from .graph import derived, members, stakeholders
 
 __all__ = ["Reach", "reach_by_person", "STALE_DAYS"]
 
@@ -75,7 +75,14 @@ def reach_by_person(
 def _reach(graph: nx.MultiDiGraph, today: dt.date, stale_days: int) -> dict[str, Reach]:
     found = {}
     incoming = predecessors(graph)
+    outgoing = successors(graph)
+    # the people someone on our team has a contact with (most have none: nothing to sort)
+    contacted = {person for member in members(graph) for person, keyed in outgoing[member].items()
+                 if any(data["type"] == "contact" for data in keyed.values())}
     for person in stakeholders(graph):
+        if person not in contacted:
+            found[person] = Reach(person, None, (), None, None, False)
+            continue
         contacts = sorted(
             (
                 (data["level"], data["last_contact"], member)
