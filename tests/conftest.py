@@ -94,6 +94,14 @@ def account_file(folder, account, name: str = "account.yaml"):
     return path
 
 
+def csv_folder(folder, **tables: str):
+    """A CSV account folder: each table's text written to ``folder/<table>.csv`` (UTF-8)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for table, text in tables.items():
+        (folder / f"{table}.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
 def report_json(run, path, *options) -> dict:
     """``powermap report PATH -f json [options]`` through the CLI, as a dict (it must succeed)."""
     import json

@@ -9,7 +9,7 @@ from powermap.loaders import load, read_account
 from powermap.model import Role, Stance, Strength
 from powermap.writers import write_account
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, csv_folder
 
 KESTREL = EXAMPLES / "kestrel-manufacturing.yaml"
 ALL_YAML = sorted(EXAMPLES.glob("*.yaml"))
@@ -201,33 +201,28 @@ def test_values_written_again_and_again_read_as_the_first_time(tmp_path):
     per id (a 265,000-relation account writes its weights as about ten strings): every record
     reads as if parsed on its own, each refused value is reported at each of its rows, and an
     id written with spaces or in another Unicode form still reads as the one id."""
-    folder = tmp_path / "account"
-    folder.mkdir()
-    (folder / "account.csv").write_text("id,name\ndemo,Demo\n", encoding="utf-8")
-    (folder / "stakeholders.csv").write_text(
-        "id,name,stance,power.position,roles\n"
-        "p1,Ann,supporter,3,decision_maker\n"
-        "p2,Bo,1,strong,decision_maker;user\n"
-        " p3 ,Cy,Supporter,3,决策者\n"
-        "Jose\u0301,Di,,,\n",
-        encoding="utf-8")
-    (folder / "relations.csv").write_text(
-        "source,target,type,weight\n"
-        "p1,p2,influences,0.5\n"
-        "p2,p3,Influences,0.5\n"
-        "p3,José,influences,lots\n"
-        "José,p1,influences,lots\n"
-        "p1,p3,ally,0.50\n",
-        encoding="utf-8")
+    folder = csv_folder(
+        tmp_path / "account",
+        account="id,name\ndemo,Demo\n",
+        stakeholders=("id,name,stance,power.position,roles\n"
+                      "p1,Ann,supporter,3,decision_maker\n"
+                      "p2,Bo,1,strong,decision_maker;user\n"
+                      " p3 ,Cy,Supporter,3,决策者\n"
+                      "Jose\u0301,Di,,,\n"),
+        relations=("source,target,type,weight\n"
+                   "p1,p2,influences,0.5\n"
+                   "p2,p3,Influences,0.5\n"
+                   "p3,José,influences,lots\n"
+                   "José,p1,influences,lots\n"
+                   "p1,p3,ally,0.50\n"),
+    )
     with pytest.raises(AccountError) as raised:
         load(folder)
     assert [str(issue) for issue in raised.value.issues] == [
         f"{folder / 'relations.csv'}:row 4: weight: expected a number 0..1, got 'lots'",
         f"{folder / 'relations.csv'}:row 5: weight: expected a number 0..1, got 'lots'",
     ]
-    (folder / "relations.csv").write_text(
-        "source,target,type,weight\np1,p2,influences,0.5\np2, p3 ,Influences,0.5\np3,José,influences,0.50\n",
-        encoding="utf-8")
+    csv_folder(folder, relations="source,target,type,weight\np1,p2,influences,0.5\np2, p3 ,Influences,0.5\np3,José,influences,0.50\n")
     account = load(folder)
     people = {person.id: person for person in account.stakeholders}
     assert list(people) == ["p1", "p2", "p3", "Jos\u00e9"]

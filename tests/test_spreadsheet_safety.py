@@ -19,6 +19,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import csv_folder
+
 # Written out here, not imported: the characters OWASP lists, and their full-width forms.
 FORMULA_FIRST = set("=+-@\t\r\n") | {"＝", "＋", "－", "＠"}
 
@@ -174,15 +176,10 @@ def test_csv_folder_is_spreadsheet_safe_and_loads_back_to_the_same_account(run, 
 
 
 def test_a_hand_written_csv_cell_starting_with_an_apostrophe(run, tmp_path):
-    folder = tmp_path / "hand"
-    folder.mkdir()
-    (folder / "account.csv").write_text("id,name\nhand,'=Not a formula\n", encoding="utf-8")
-    (folder / "stakeholders.csv").write_text(
+    folder = csv_folder(tmp_path / "hand", account="id,name\nhand,'=Not a formula\n", stakeholders=(
         "id,name,title,notes\n"
         "a,'=1+1,''=2,'quoted'\n"
-        "b,  '-minus  ,'plain,O'Brien\n",
-        encoding="utf-8",
-    )
+        "b,  '-minus  ,'plain,O'Brien\n"))
     convert(run, folder, tmp_path / "hand.yaml")
     document = yaml.safe_load((tmp_path / "hand.yaml").read_text("utf-8"))
     assert document["account"]["name"] == "=Not a formula"
