@@ -118,7 +118,8 @@ def test_only_links_are_the_tie_by_tie_definition(graph):
     sole = brokers_module._sole_links(nodes, ties)
     place = {data["ref"]: number for number, (_, data) in enumerate(graph.nodes(data=True)) if data["kind"] == "department"}
     people = active_stakeholders(graph)
-    found = {p: set(brokers_module._only_links(nodes, dict(ties.adjacency()), p, sole, place)) for p in people}
+    tied = brokers_module._partner_groups(ties, nodes, "department", place)
+    found = {p: set(brokers_module._only_links(p, nodes[p]["department"], tied[p], sole)) for p in people}
     assert any(found.values())  # some person is a department's only link on every shape
     sample = people[:: max(1, len(people) // 300)] + [p for p in people if found[p]][:100]
     for person in sample:
@@ -132,15 +133,28 @@ def test_only_links_by_hand():
     ties = nx.Graph([("a", "b")])
     ties.add_nodes_from("cd")
     place = {"x": 0, "y": 1}
-    partners = dict(ties.adjacency())
-    sole = brokers_module._sole_links(nodes, ties)
-    assert brokers_module._only_links(nodes, partners, "a", sole, place) == ["y"]
-    assert brokers_module._only_links(nodes, partners, "b", sole, place) == ["x"]
+
+    def only_links(person):
+        tied = brokers_module._partner_groups(ties, nodes, "department", place)
+        return brokers_module._only_links(person, nodes[person]["department"], tied[person],
+                                          brokers_module._sole_links(nodes, ties))
+
+    assert only_links("a") == ["y"] and only_links("b") == ["x"]
     ties.add_edge("a", "c")
-    partners = dict(ties.adjacency())
-    sole = brokers_module._sole_links(nodes, ties)
-    assert brokers_module._only_links(nodes, partners, "a", sole, place) == ["y"]
-    assert brokers_module._only_links(nodes, partners, "b", sole, place) == []
+    assert only_links("a") == ["y"] and only_links("b") == []
     ties.add_edge("d", "c")
-    sole = brokers_module._sole_links(nodes, ties)
-    assert brokers_module._only_links(nodes, dict(ties.adjacency()), "a", sole, place) == []
+    assert only_links("a") == []
+
+
+def test_partner_groups_are_each_persons_partners_groups_in_file_order(graph):
+    """Each person's tie partners' departments and factions, found for everyone at once, are
+    the set the person's own partners give (each once, no "none"), in the file's order."""
+    ties = brokers_module._ties(graph, False)
+    nodes = {node: graph.nodes[node] for node in graph}
+    for kind in ("department", "faction"):
+        place = {data["ref"]: number for number, (_, data) in enumerate(graph.nodes(data=True)) if data["kind"] == kind}
+        found = brokers_module._partner_groups(ties, nodes, kind, place)
+        assert set(found) == set(ties)
+        for person in list(ties)[:: max(1, len(ties) // 500)]:
+            plain = {nodes[other][kind] for other in ties[person]} - {None}
+            assert found[person] == sorted(plain, key=place.__getitem__), person

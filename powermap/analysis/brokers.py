@@ -225,18 +225,36 @@ EXACT_BETWEENNESS_UP_TO = 5_000  # people with a tie; above, betweenness is esti
 BETWEENNESS_SAMPLES = 200  # sources sampled above EXACT_BETWEENNESS_UP_TO (docs/analyses.md: the measured error)
 
 
-def _between(nodes: Mapping[str, Mapping], partners: Mapping[str, Mapping], person: str, kind: str,
-             place: Mapping[str, int]) -> list[str]:
-    """The groups (``department`` or ``faction``) a person and their tie partners belong to,
-    own first then file order (``place``: each group's position), when there are at least two
-    (``nodes``: each node's data; ``partners``: each person's tie partners)."""
-    own = nodes[person][kind]
-    found = {nodes[other][kind] for other in partners[person]} | {own}
-    found.discard(None)
-    if len(found) < 2:
+def _partner_groups(ties: nx.Graph, nodes: Mapping[str, Mapping], kind: str, place: Mapping[str, int]) -> dict[str, list[str]]:
+    """Each person's tie partners' groups (``department`` or ``faction``), each once, in file
+    order (``place``: each group's position), found for everyone at once: every tie both ways
+    as a number (the person, then their partner's group's position), sorted, each once (numpy)."""
+    import numpy as np
+
+    order = list(ties)
+    index = {node: number for number, node in enumerate(order)}
+    groups = sorted(place, key=place.__getitem__)  # in file order
+    number = {group: position for position, group in enumerate(groups)}
+    code = np.fromiter((-1 if (group := nodes[node][kind]) is None else number[group] for node in order),
+                       dtype=np.int64, count=len(order))
+    tails, heads = both_ways(edge_ends(edge_list(ties), index))
+    grouped = code[heads] >= 0
+    width = len(groups) + 1
+    pairs = np.unique(tails[grouped] * width + code[heads[grouped]])
+    found: dict[str, list[str]] = {node: [] for node in order}
+    for person, group in zip((pairs // width).tolist(), (pairs % width).tolist()):
+        found[order[person]].append(groups[group])
+    return found
+
+
+def _between(own: str | None, reached: list[str]) -> list[str]:
+    """The groups (departments or factions) a person (of group ``own``) and their tie partners
+    (of groups ``reached``, :func:`_partner_groups`) belong to, own first then file order, when
+    there are at least two."""
+    others = [group for group in reached if group != own]
+    if len(others) + (own is not None) < 2:
         return []
-    found.discard(own)
-    return ([own] if own is not None else []) + sorted(found, key=place.__getitem__)
+    return ([own] if own is not None else []) + others
 
 
 def _sole_links(nodes: Mapping[str, Mapping], ties: nx.Graph) -> dict[frozenset, set[str]]:
@@ -256,14 +274,13 @@ def _sole_links(nodes: Mapping[str, Mapping], ties: nx.Graph) -> dict[frozenset,
     return result
 
 
-def _only_links(nodes, partners, person, sole, place) -> list[str]:
-    """The other departments this person's department reaches only through them (file order);
-    ``sole``: :func:`_sole_links`."""
-    own = nodes[person]["department"]
+def _only_links(person: str, own: str | None, reached: list[str], sole) -> list[str]:
+    """The other departments this person's department (``own``) reaches only through them, in
+    file order (``reached``: their partners' departments, :func:`_partner_groups`; ``sole``:
+    :func:`_sole_links`)."""
     if own is None:
         return []
-    reached = {nodes[other]["department"] for other in partners[person]} - {own, None}
-    return sorted((other for other in reached if person in sole[frozenset((own, other))]), key=place.__getitem__)
+    return [other for other in reached if other != own and person in sole[frozenset((own, other))]]
 
 
 def _cut_off(ties: nx.Graph) -> dict[str, int]:
@@ -500,7 +517,7 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
         data for _, data in graph.nodes(data=True) if data["kind"] == "department")}
     faction_ids = {data["ref"]: place for place, data in enumerate(
         data for _, data in graph.nodes(data=True) if data["kind"] == "faction")}
-    nodes, partners = node_data(graph), successors(ties)
+    nodes = node_data(graph)
     roles = brokerage_roles(influence_graph(graph), {p: nodes[p]["department"] for p in people})
     shares = tie_betweenness(ties, weighted=weighted, engine=engine)
     holes = _structural_holes(ties)
@@ -509,12 +526,15 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
     sole = _sole_links(nodes, ties)
     cut_off = _cut_off(ties)
     degree = dict(ties.degree())
+    tied_departments = _partner_groups(ties, nodes, "department", departments)
+    tied_factions = _partner_groups(ties, nodes, "faction", faction_ids)
     facts = {}
     for person in people:
+        data = nodes[person]
         fact = {
-            "departments": _between(nodes, partners, person, "department", departments),
-            "factions": _between(nodes, partners, person, "faction", faction_ids),
-            "only": _only_links(nodes, partners, person, sole, departments),
+            "departments": _between(data["department"], tied_departments[person]),
+            "factions": _between(data["faction"], tied_factions[person]),
+            "only": _only_links(person, data["department"], tied_departments[person], sole),
             "roles": roles[person],
             "brokerage": sum(roles[person][role] for role in CROSS_ROLES),
             "betweenness": shares[person],
