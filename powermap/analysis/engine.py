@@ -259,8 +259,10 @@ def hop_distances(graph, sources: Iterable[Hashable], *, targets: Iterable[Hasha
 
     networkx: :func:`networkx.single_source_shortest_path_length` from each source; igraph:
     one :meth:`igraph.Graph.distances` call for all of them (for the targets only, when
-    given). The same numbers either way (only the order of each inner dict may differ). A
-    source listed twice is searched once.
+    given), or, from :data:`_BITS_FROM` sources to given targets, one breadth-first search
+    from all of them at once on the graph's edge list (:func:`_hops_by_bits`, numpy, no igraph
+    graph made). The same numbers either way (only the order of each inner dict may differ).
+    A source listed twice is searched once.
 
     >>> import networkx as nx
     >>> hop_distances(nx.path_graph(["a", "b", "c"]), ["a"], engine="networkx")
