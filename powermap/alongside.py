@@ -3,7 +3,8 @@
 The analyses of a big account are pure Python and C calls that hold the interpreter, so one
 process uses one core. :func:`alongside` starts a function in a forked copy of this process,
 which shares everything loaded so far with it page by page instead of copying it, and hands
-back the result (pickled through a pipe) when it is asked for. Two kinds of work use it:
+back the result (pickled through a pipe) when it is asked for, or sooner, while this process
+waits for another copy that has not finished. Two kinds of work use it:
 
 - the analyses that need nothing the others compute (:func:`powermap.report.analyze`): on a
   50,000-person account the brokers (betweenness, structural holes, brokerage roles: about
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -55,7 +57,8 @@ def can_fork() -> bool:
 
 def alongside(function: Callable[[], Any], pays: bool) -> Callable[[], Any]:
     """``function`` started in a forked copy of this process when ``pays`` and :func:`can_fork`;
-    returns a callable that waits for and returns its result."""
+    returns a callable that waits for and returns its result (reading meanwhile the answer of
+    any other copy that finishes first, see :data:`_unread`)."""
     if not pays or not can_fork():
         return function
     reader, writer = os.pipe()
@@ -69,17 +72,39 @@ def alongside(function: Callable[[], Any], pays: bool) -> Callable[[], Any]:
         _answer(function, reader, writer)
 
     os.close(writer)
+    answer: list[tuple[bool, Any]] = []
+
+    def read() -> None:  # the copy has begun to write its answer: it has finished
+        del _unread[reader]
+        with open(reader, "rb") as stream:
+            try:
+                answer.append(pickle.load(stream))
+            except Exception:  # the child died before it answered (e.g. out of memory)  # noqa: BLE001
+                answer.append((False, None))
+        os.waitpid(child, 0)
+
+    _unread[reader] = read
 
     def result() -> Any:
-        with open(reader, "rb") as answer:
-            try:
-                done, found = pickle.load(answer)
-            except Exception:  # the child died before it answered (e.g. out of memory)  # noqa: BLE001
-                done, found = False, None
-        os.waitpid(child, 0)
+        while not answer:
+            ready, _, _ = select.select(list(_unread), [], [])
+            for stream in ready:  # whichever copy has finished, this one or another
+                _unread[stream]()
+        done, found = answer[0]
         return found if done else function()
 
     return result
+
+
+# The copies this process started whose answers it has not read: their pipes, and what reads
+# each. While it waits for one copy, a copy that has finished is read meanwhile: its answer
+# would otherwise wait in its pipe (a pipe holds 64 KB) until asked for, and be read then on
+# one core while the other is idle. On 50,000 people (`many-small`) the brokers finished
+# about 0.7 s before the factions, which the report waits for first, and handing them back
+# took 0.3 s after the factions: the report took 9.21 s instead of 9.59 s (`sparse` 6.28
+# instead of 6.51 s; medians of five runs of each, alternately). A copy's own copies never
+# read its starter's other copies (it closes their pipes when it starts).
+_unread: dict[int, Callable[[], None]] = {}
 
 
 def _answer(function: Callable[[], Any], reader: int, writer: int) -> None:
@@ -88,6 +113,9 @@ def _answer(function: Callable[[], Any], reader: int, writer: int) -> None:
     exit handlers or a flush of the output it had buffered."""
     try:
         os.close(reader)
+        for stream in _unread:  # the answers of the copies this one's starter started are not its to read
+            os.close(stream)
+        _unread.clear()
         global _yielded
         if not _yielded:  # a copy's own copy (half of the brokers' betweenness) runs as it does
             _yielded = True

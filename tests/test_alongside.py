@@ -49,6 +49,79 @@ def test_the_forked_copy_yields_the_cores_to_the_process_that_waits_for_it():
     assert alongside(nested, True)() == (min(19, here + YIELD),) * 2
 
 
+def _tell_pid(where: Path) -> None:
+    """Write this process's id to ``where`` whole (readers wait for the file to exist)."""
+    (where.parent / f".{where.name}").write_text(str(os.getpid()))
+    os.replace(where.parent / f".{where.name}", where)
+
+
+def _told_pid(where: Path) -> int:
+    while not where.exists():
+        os.sched_yield()
+    return int(where.read_text())
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has ended (gone, or a zombie its parent has not collected yet)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rpartition(")")[2].split()[0] == "Z"
+    except (FileNotFoundError, ProcessLookupError):  # gone before or while it was read
+        return True
+
+
+@forking
+def test_a_copy_that_finishes_first_is_read_while_another_is_waited_for(tmp_path):
+    """Two copies: the second answers at once with more than a pipe holds, so it can end only
+    once its answer is read; the first waits for it to end. Waiting for the first must read
+    the second meanwhile, or the first would wait for ever (here: until the bound, then say so)."""
+    where = tmp_path / "second"
+
+    def first():
+        pid = _told_pid(where)
+        for _ in range(200_000):  # a bound, so that the test fails instead of hanging
+            if _gone(pid):
+                return "the second was read meanwhile"
+            os.sched_yield()
+        return "the second was never read"
+
+    def second():
+        _tell_pid(where)
+        return b"x" * (1 << 20)
+
+    waited = alongside(first, True)
+    finished = alongside(second, True)
+    assert waited() == "the second was read meanwhile"
+    assert finished() == b"x" * (1 << 20)
+
+
+@forking
+def test_a_copy_never_reads_the_answers_of_its_starter_s_other_copies(tmp_path):
+    """A copy that waits for its own copy must not take the answer another copy of its starter
+    left in the pipe they share (nor wait for a process that is not its own): either would
+    be lost, and computed again by the starter itself."""
+    here = os.getpid()
+    where = tmp_path / "earlier"
+
+    def earlier_work():
+        _tell_pid(where)
+        return os.getpid()
+
+    earlier = alongside(earlier_work, True)  # answers at once; its answer waits in the pipe
+
+    def nested():
+        pid = _told_pid(where)
+        for _ in range(200_000):  # until the earlier copy has answered and ended (bounded)
+            if _gone(pid):
+                break
+            os.sched_yield()
+        assert alongside(os.getpid, True)() != os.getpid()
+        return os.getpid()
+
+    assert alongside(nested, True)() != here  # it ran, whole, in a copy
+    assert earlier() != here
+
+
 def _in_a_pool_worker():
     return can_fork()
 
