@@ -56,9 +56,11 @@ def _tell_pid(where: Path) -> None:
 
 
 def _told_pid(where: Path) -> int:
-    while not where.exists():
+    for _ in range(2_000_000):  # a bound, so that a test fails instead of hanging
+        if where.exists():
+            return int(where.read_text())
         os.sched_yield()
-    return int(where.read_text())
+    raise AssertionError(f"no process wrote its id to {where}")
 
 
 def _gone(pid: int) -> bool:
