@@ -310,9 +310,7 @@ def _hops_by_bits(count: int, ends, sources: Sequence[int], targets: Sequence[in
     import numpy as np
 
     width = (len(sources) + 63) // 64
-    ends = np.asarray(ends, dtype=np.int64).reshape(-1, 2)
-    senders = np.concatenate((ends[:, 0], ends[:, 1]))
-    receivers = np.concatenate((ends[:, 1], ends[:, 0]))
+    senders, receivers = both_ways(np.asarray(ends, dtype=np.int64).reshape(-1, 2))
     order = np.argsort(receivers, kind="stable")
     senders, receivers = senders[order], receivers[order]
     starts = np.flatnonzero(np.r_[True, receivers[1:] != receivers[:-1]]) if len(receivers) else receivers
