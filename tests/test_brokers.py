@@ -244,21 +244,42 @@ def test_fast_betweenness_equals_the_networkx_reference(path):
     assert all(abs(fast[p] - reference[p]) < 1e-12 for p in fast)
 
 
+@pytest.mark.parametrize("engine", ["networkx", "igraph"])
 @pytest.mark.parametrize("seed", range(20))
-def test_cut_off_counts_equal_the_definition(seed):
-    """The one-pass count equals removing each cut vertex and measuring the pieces."""
+def test_cut_off_counts_equal_the_definition(seed, engine):
+    """The count from the blocks equals removing each cut vertex and measuring the pieces,
+    on graphs from nearly a forest (many blocks, most of them single ties) to one block."""
     import networkx as nx
 
     from powermap.analysis.brokers import _cut_off
 
-    graph = nx.gnm_random_graph(40, 45 + seed, seed=seed)
+    graph = nx.gnm_random_graph(40, 30 + 2 * seed, seed=seed)
     graph = nx.relabel_nodes(graph, {n: f"p{n}" for n in graph})
     expected = {}
-    for person in nx.articulation_points(graph):
+    for person in graph:
         component = nx.node_connected_component(graph, person) - {person}
-        pieces = nx.connected_components(graph.subgraph(component))
-        expected[person] = len(component) - max(len(piece) for piece in pieces)
-    assert _cut_off(graph) == expected
+        pieces = [len(piece) for piece in nx.connected_components(graph.subgraph(component))]
+        if len(pieces) > 1:  # a cut vertex
+            expected[person] = len(component) - max(pieces)
+    assert expected  # the graphs have cut vertices
+    assert _cut_off(graph, engine) == expected
+
+
+def test_cut_off_by_hand():
+    """Two triangles (a, a1, a2 and b, b1, b2) joined by a path a-x-b, a tail b2-t1-t2, and
+    someone with no tie: 9 people in the piece. Each count is the people outside the largest
+    piece left: without a, a1 and a2 (2) against 6; without x, the first triangle (3) against
+    5; without b, 4 against 4; without b2, the tail (2); without t1, t2 (1)."""
+    import networkx as nx
+
+    from powermap.analysis.brokers import _cut_off
+
+    graph = nx.Graph([("a", "a1"), ("a1", "a2"), ("a2", "a"), ("a", "x"), ("x", "b"),
+                      ("b", "b1"), ("b1", "b2"), ("b2", "b"), ("b2", "t1"), ("t1", "t2")])
+    graph.add_node("alone")
+    expected = {"a": 2, "x": 3, "b": 4, "b2": 2, "t1": 1}
+    for engine in ("networkx", "igraph"):
+        assert _cut_off(graph, engine) == expected
 
 
 def test_places_count_from_the_highest_equal_values_in_the_order_given():

@@ -69,7 +69,7 @@ import networkx as nx
 
 from ..i18n import N_, say, say_n
 from ..model import RelationType
-from .engine import (SharedData, add_new_edges, betweenness, both_ways, edge_ends, edge_list, engine_for, gc_paused, node_data,
+from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_ends, edge_list, engine_for, gc_paused, node_data,
                      successors)
 from .graph import POSITIVE_TYPES, active_stakeholders, influence_graph, tie_graph
 from .sparse import SparseMatrix
@@ -284,49 +284,61 @@ def _only_links(person: str, own: str | None, reached: list[str], sole) -> list[
     return [other for other in reached if other != own and person in sole[frozenset((own, other))]]
 
 
-def _cut_off(ties: nx.Graph) -> dict[str, int]:
+def _cut_off(ties: nx.Graph, engine: str | None = None) -> dict[str, int]:
     """For each cut vertex of the ties: how many people would lose every path to the rest
     (everyone outside the largest piece left when the person is taken away).
 
-    One depth-first search with low-links (Hopcroft & Tarjan 1973), so O(people + ties):
-    a child subtree whose low-link does not reach above a vertex falls away with it.
+    From the blocks of the ties (:func:`~powermap.analysis.engine.blocks`): a person in two
+    blocks or more is a cut vertex, and the blocks and the cut vertices, each joined to the
+    blocks it is in, make a tree per connected piece (the block-cut tree; Harary & Prins
+    1966). Taking a cut vertex away leaves one piece for each block it is in: the people on
+    that block's side of the tree. One pass up each tree, rooted at a block, counts the people
+    below every node, which gives every piece's size; O(people + ties) with the blocks.
     """
-    disc: dict[str, int] = {}
-    low: dict[str, int] = {}
-    size: dict[str, int] = {}
-    result: dict[str, int] = {}
-    for root in ties:
-        if root in disc:
-            continue
-        disc[root] = low[root] = len(disc)
-        size[root] = 1
-        separated: dict[str, list[int]] = {}
-        stack = [(root, None, iter(ties[root]))]
-        while stack:
-            person, parent, neighbours = stack[-1]
-            for other in neighbours:
-                if other == parent:
-                    continue
-                if other not in disc:
-                    disc[other] = low[other] = len(disc)
-                    size[other] = 1
-                    stack.append((other, person, iter(ties[other])))
-                    break
-                low[person] = min(low[person], disc[other])
+    found = blocks(ties, engine=engine, nodes=[person for person, near in ties.adj.items() if near])
+    seen: dict[str, int] = {}
+    for block in found:
+        for person in block:
+            seen[person] = seen.get(person, 0) + 1
+    first = len(found)  # tree nodes: the blocks (0, 1, ...), then the cut vertices
+    cut = {person: number for number, person in enumerate((p for p, count in seen.items() if count > 1), first)}
+    near: list[list[int]] = [[] for _ in range(first + len(cut))]
+    below = [1] * len(near)  # the people at a tree node (a block's: those in no other block), then below it
+    for number, block in enumerate(found):
+        own = 0
+        for person in block:
+            vertex = cut.get(person)
+            if vertex is None:
+                own += 1
             else:
-                stack.pop()
-                if parent is not None:
-                    low[parent] = min(low[parent], low[person])
-                    size[parent] += size[person]
-                    if low[person] >= disc[parent]:
-                        separated.setdefault(parent, []).append(size[person])
-        total = size[root]
-        for person, parts in separated.items():
-            if person == root and len(parts) < 2:
-                continue  # the root cuts only when it has two or more subtrees
-            rest = total - 1 - sum(parts)
-            pieces = parts + ([rest] if rest > 0 else [])
-            result[person] = total - 1 - max(pieces)
+                near[number].append(vertex)
+                near[vertex].append(number)
+        below[number] = own
+    parent = [-1] * len(near)
+    placed = [False] * len(near)
+    result: dict[str, int] = {}
+    people = list(cut)
+    for root in range(first):
+        if placed[root]:
+            continue
+        placed[root] = True
+        order, stack = [], [root]
+        while stack:  # parents before their children
+            node = stack.pop()
+            order.append(node)
+            for other in near[node]:
+                if not placed[other]:
+                    placed[other] = True
+                    parent[other] = node
+                    stack.append(other)
+        for node in reversed(order):
+            if node != root:
+                below[parent[node]] += below[node]
+        total = below[root]
+        for node in order:
+            if node >= first:  # a cut vertex: its blocks below it, and the rest of the tree above
+                largest = max([below[other] for other in near[node] if other != parent[node]] + [total - below[node]])
+                result[people[node - first]] = total - 1 - largest
     return result
 
 
@@ -525,7 +537,7 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
     constraint = {p: _clean(value) for p, value in holes[0].items()}
     size = {p: _clean(value) or 0.0 for p, value in holes[1].items()}
     sole = _sole_links(nodes, ties)
-    cut_off = _cut_off(ties)
+    cut_off = _cut_off(ties, engine)
     degree = dict(ties.degree())
     tied_departments = _partner_groups(ties, nodes, "department", departments)
     tied_factions = _partner_groups(ties, nodes, "faction", faction_ids)

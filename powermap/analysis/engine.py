@@ -15,6 +15,7 @@ operation                  networkx engine                          igraph engin
 :class:`IndexedDigraph`    ``single_source_dijkstra_path_length``   ``Graph.distances`` with weights
 :func:`communities`        Louvain (``louvain_communities``)        Leiden (``Graph.community_leiden``)
 :func:`betweenness`        ``networkx.betweenness_centrality``      ``Graph.betweenness``, rescaled as networkx
+:func:`blocks`             ``networkx.biconnected_components``      ``Graph.biconnected_components``
 =========================  =======================================  ==========================================
 
 On igraph, distances from many sources to given targets come from one breadth-first search
@@ -61,7 +62,8 @@ large networks, J. Stat. Mech. P10008; Traag, Waltman & van Eck (2019), From Lou
 guaranteeing well-connected communities, Scientific Reports 9, 5233; Brandes (2001), A faster
 algorithm for betweenness centrality, J. Math. Sociology 25(2); Brandes & Pich (2007),
 Centrality estimation in large networks, Int. J. Bifurcation and Chaos 17(7); Dijkstra (1959),
-A note on two problems in connexion with graphs, Numerische Mathematik 1.
+A note on two problems in connexion with graphs, Numerische Mathematik 1; Hopcroft & Tarjan
+(1973), Algorithm 447: efficient algorithms for graph manipulation, Comm. ACM 16(6).
 
 >>> choose("auto", 50), choose("auto", 50_000), choose("igraph", 50)
 ('networkx', 'igraph', 'igraph')
@@ -96,6 +98,7 @@ __all__ = [
     "IndexedDigraph",
     "communities",
     "betweenness",
+    "blocks",
     "add_new_edges",
     "add_keyed_edges",
     "community_graph",
@@ -464,7 +467,7 @@ def betweenness(graph, *, weight: str | None = None, sample: int | None = None, 
     count = len(nodes)
     if count < 3:
         return dict.fromkeys(nodes, 0.0)
-    converted, _, _ = to_igraph(graph, nodes=nodes, key="betweenness")
+    converted, _, _ = to_igraph(graph, nodes=nodes)  # the conversion blocks() reads too
     if sample is None:
         scores = converted.betweenness(directed=False) if count < SPLIT_FROM else _two_halves(converted, count)
         scale = 2.0 / ((count - 1) * (count - 2))
@@ -478,6 +481,29 @@ def betweenness(graph, *, weight: str | None = None, sample: int | None = None, 
         node: 2.0 * score / ((sample - 1 if number in sampled else sample) * (count - 2))
         for number, (node, score) in enumerate(zip(nodes, scores))
     }
+
+
+def blocks(graph, *, engine: str | None = None, nodes: Sequence[Hashable] | None = None) -> list[list[Hashable]]:
+    """The blocks (biconnected components) of an undirected graph: its largest pieces that no
+    single node's removal cuts in two, a tie whose removal would (a bridge) being a block of
+    its two ends; a node without an edge is in none, a node in two blocks or more is a cut
+    vertex. ``nodes``: every node with an edge (e.g. everyone with a tie), for igraph's copy
+    of the graph, which :func:`betweenness` given the same nodes makes too.
+
+    networkx: :func:`networkx.biconnected_components`; igraph:
+    :meth:`igraph.Graph.biconnected_components` (Hopcroft & Tarjan 1973, both). The same
+    blocks, as sets, either way; in an order of the engine's own.
+
+    >>> import networkx as nx
+    >>> sorted(sorted(block) for block in blocks(nx.Graph([(1, 2), (2, 3), (3, 1), (3, 4)]), engine="networkx"))
+    [[1, 2, 3], [3, 4]]
+    """
+    if engine_for(graph, engine) == "networkx":
+        import networkx as nx
+
+        return [list(block) for block in nx.biconnected_components(graph)]
+    converted, order, _ = to_igraph(graph, nodes=nodes)
+    return [[order[number] for number in block] for block in converted.biconnected_components()]
 
 
 SPLIT_FROM = 2_000  # nodes from which igraph's exact betweenness is summed from two halves of the sources
