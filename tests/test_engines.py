@@ -588,6 +588,25 @@ def test_hop_distances_are_equal_across_separate_pieces():
         "a": {"a": 0, "b": 1, "c": 2}, "d": {"d": 0, "e": 1}, "alone": {"alone": 0}}
 
 
+def test_a_frozen_graph_s_edges_are_numbered_once_and_renumbered_for_a_copy():
+    """numbered_edges: the ends of edge_list by node order, made once and read-only; igraph's
+    copy of a frozen graph from them has, for the nodes asked for (fewer, reordered, or one
+    the graph lacks), the edges a look-up per edge gives, in edge order (igraph keeps an
+    undirected edge's lower end first)."""
+    graph = nx.Graph([("c", "a"), ("a", "b"), ("b", "d"), ("d", "c"), ("e", "a")])
+    graph.add_node("alone")
+    nx.freeze(graph)
+    numbered = engines.numbered_edges(graph)
+    # nodes c a b d e alone; networkx lists each edge from its earlier end: c-a, c-d, a-b, a-e, b-d
+    assert numbered.tolist() == [[0, 1], [0, 3], [1, 2], [1, 4], [2, 3]]
+    assert engines.numbered_edges(graph) is numbered and not numbered.flags.writeable
+    for nodes in (None, ["a", "b", "c", "d", "e", "alone"], ["d", "b", "a"], ["b", "ghost", "a", "e"]):
+        converted, order, _ = engines.to_igraph(graph, nodes=nodes)
+        place = {node: number for number, node in enumerate(order)}
+        expected = [tuple(sorted((place[u], place[v]))) for u, v in graph.edges if u in place and v in place]
+        assert converted.get_edgelist() == expected and converted.vcount() == len(order)
+
+
 # A walk worked by hand: 0 -> 1 -> 3 costs 1 + 1, 0 -> 2 -> 3 costs 0.5 + 2, 0 -> 3 costs 5.
 WALK = {"tails": [0, 1, 0, 2, 0], "heads": [1, 3, 2, 3, 3], "lengths": [1.0, 1.0, 0.5, 2.0, 5.0]}
 

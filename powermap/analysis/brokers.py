@@ -69,8 +69,8 @@ import networkx as nx
 
 from ..i18n import N_, say, say_n
 from ..model import RelationType
-from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_ends, edge_list, engine_for, gc_paused, node_data,
-                     successors)
+from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_list, engine_for, gc_paused, node_data,
+                     numbered_edges, successors)
 from .graph import POSITIVE_TYPES, active_stakeholders, influence_graph, tie_graph
 from .sparse import SparseMatrix
 
@@ -130,11 +130,10 @@ def brokerage_roles(influence: nx.DiGraph, groups: Mapping[str, str | None]) -> 
 
     nodes = list(influence)
     count = len(nodes)
-    index = {node: number for number, node in enumerate(nodes)}
     codes = {}
     group_of = np.fromiter(((-1 if (group := groups.get(node)) is None else codes.setdefault(group, len(codes)))
                             for node in nodes), dtype=np.int64, count=count)
-    ends = edge_ends(edge_list(influence), index)  # every tie, in the graph's order
+    ends = numbered_edges(influence)  # every tie, in the graph's order
     source, target = ends[:, 0].copy(), ends[:, 1].copy()
     known = np.sort(source * count + target)  # every tie, as one sorted number each
     usable = (source != target) & (group_of[source] >= 0) & (group_of[target] >= 0)
@@ -232,12 +231,11 @@ def _partner_groups(ties: nx.Graph, nodes: Mapping[str, Mapping], kind: str, pla
     import numpy as np
 
     order = list(ties)
-    index = {node: number for number, node in enumerate(order)}
     groups = sorted(place, key=place.__getitem__)  # in file order
     number = {group: position for position, group in enumerate(groups)}
     code = np.fromiter((-1 if (group := nodes[node][kind]) is None else number[group] for node in order),
                        dtype=np.int64, count=len(order))
-    tails, heads = both_ways(edge_ends(edge_list(ties), index))
+    tails, heads = both_ways(numbered_edges(ties))
     grouped = code[heads] >= 0
     width = len(groups) + 1
     pairs = np.sort(tails[grouped] * width + code[heads[grouped]])
@@ -501,10 +499,9 @@ def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float
 
     nodes = list(ties)
     count = len(nodes)
-    index = {node: number for number, node in enumerate(nodes)}
     # M = A + A^T with A symmetric: twice each weight, each tie (u, v) then (v, u), a loop's once
     edges = edge_list(ties)
-    ends = edge_ends(edges, index)
+    ends = numbered_edges(ties)
     mutual_weight = 2 * np.array([data.get("weight", 1) for _, _, data in edges], dtype=float)
     entry = np.ones(2 * len(edges), dtype=bool)
     entry[1::2] = ends[:, 0] != ends[:, 1]

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from .engine import both_ways, edge_ends, edge_list
+from .engine import both_ways, edge_list, numbered_edges
 from .sparse import SparseMatrix, conjugate_gradients
 
 __all__ = ["leader_camps", "Placement", "placement", "placements"]
@@ -57,7 +57,7 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
         share[index[leader]] = 0.0
         share[index[leader], number] = 1.0
     edges = edge_list(signed)
-    ends = edge_ends(edges, index)
+    ends = numbered_edges(signed)
     positive = np.array([data["sign"] > 0 for _, _, data in edges], dtype=bool)
     weights = np.array([data["weight"] for _, _, data in edges], dtype=float)
 

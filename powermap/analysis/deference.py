@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .engine import edge_ends, edge_list
+from .engine import edge_list, numbered_edges
 from .sparse import SparseMatrix
 
 __all__ = ["deference_rank"]
@@ -30,10 +30,9 @@ def deference_rank(influence: nx.DiGraph, *, alpha: float = 0.85, max_iter: int 
     count = len(nodelist)
     if count == 0:
         return {}
-    index = {node: number for number, node in enumerate(nodelist)}
     # the edges in the order of influence.edges(data=True): an entry (v, u) for each u -> v
     edges = edge_list(influence)
-    ends = edge_ends(edges, index)
+    ends = numbered_edges(influence)
     weights = np.fromiter((data["weight"] for _, _, data in edges), dtype=float, count=len(edges))
     A = SparseMatrix.from_entries(ends[:, 1], ends[:, 0], weights, count)
     S = A.row_sums()

@@ -104,6 +104,7 @@ __all__ = [
     "community_graph",
     "edge_list",
     "edge_ends",
+    "numbered_edges",
     "both_ways",
     "SharedData",
     "node_data",
@@ -217,13 +218,16 @@ def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | N
     order = list(graph) if nodes is None else list(nodes)
     index = {node: number for number, node in enumerate(order)}
     edges, weights = [], []
-    for u, v, data in edge_list(graph):
-        if keep is not None and not keep(data):
-            continue
-        if u in index and v in index:
-            edges.append((index[u], index[v]))
-            if weight is not None:
-                weights.append(data[weight])
+    if frozen and weight is None and keep is None:  # the edges as numbers already (no look-ups)
+        edges = _renumbered(graph, order)
+    else:
+        for u, v, data in edge_list(graph):
+            if keep is not None and not keep(data):
+                continue
+            if u in index and v in index:
+                edges.append((index[u], index[v]))
+                if weight is not None:
+                    weights.append(data[weight])
     converted = ig.Graph(n=len(order), edges=edges, directed=graph.is_directed())
     if weight is not None:
         converted.es["weight"] = weights
@@ -231,6 +235,24 @@ def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | N
     if frozen and cache_key is not None:
         _CONVERTED.setdefault(graph, {})[cache_key] = result
     return result
+
+
+def _renumbered(graph, order: Sequence[Hashable]) -> list[tuple[int, int]]:
+    """The graph's edges between nodes of ``order``, in edge order, as pairs of their places
+    in ``order`` (:func:`numbered_edges`, renumbered with numpy)."""
+    import numpy as np
+
+    ends = numbered_edges(graph)
+    if len(order) == len(graph) and all(a is b or a == b for a, b in zip(order, graph)):
+        kept = ends
+    else:
+        place = {node: number for number, node in enumerate(graph)}
+        at = np.fromiter((place.get(node, -1) for node in order), dtype=np.int64, count=len(order))
+        new = np.full(len(place), -1, dtype=np.int64)  # each node's place in order, -1 if not there
+        new[at[at >= 0]] = np.flatnonzero(at >= 0)
+        kept = new[ends]
+        kept = kept[(kept >= 0).all(axis=1)]
+    return list(zip(kept[:, 0].tolist(), kept[:, 1].tolist()))
 
 
 # --- the graph operations ---------------------------------------------------------------------
@@ -286,7 +308,7 @@ def hop_distances(graph, sources: Iterable[Hashable], *, targets: Iterable[Hasha
         nodes = list(graph)
         index = {node: number for number, node in enumerate(nodes)}
         columns = [index[target] for target in wanted]
-        rows = _hops_by_bits(len(nodes), edge_ends(edge_list(graph), index), [index[source] for source in sources], columns)
+        rows = _hops_by_bits(len(nodes), numbered_edges(graph), [index[source] for source in sources], columns)
     else:
         converted, nodes, index = to_igraph(graph)
         columns = None if wanted is None else [index[target] for target in wanted]
@@ -641,6 +663,24 @@ def edge_list(graph) -> Sequence[tuple]:
     if found is None:
         # iter(): list() of the view itself would first count its edges by walking them all
         found = _EDGE_LISTS[graph] = list(iter(graph.edges(data=True)))
+    return found
+
+
+_NUMBERED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def numbered_edges(graph):
+    """The ends of each edge of :func:`edge_list` numbered by the graph's node order (node
+    ``i`` is the ``i``-th of ``list(graph)``), as :func:`edge_ends` gives them: made once per
+    frozen graph, which the brokers read four times (their roles, betweenness, constraint and
+    partners' groups) and the factions twice. Read it, never change it."""
+    frozen = getattr(graph, "frozen", False)
+    found = _NUMBERED.get(graph) if frozen else None
+    if found is None:
+        found = edge_ends(edge_list(graph), {node: number for number, node in enumerate(graph)})
+        if frozen:
+            found.flags.writeable = False
+            _NUMBERED[graph] = found
     return found
 
 

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import SharedData, add_keyed_edges, add_new_edges, edge_ends, edge_list, gc_paused
+from .engine import SharedData, add_keyed_edges, add_new_edges, edge_list, gc_paused, numbered_edges
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
@@ -540,12 +540,11 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     result = nx.Graph()
     result.add_nodes_from(positive.nodes)
     people = list(positive)
-    index = {node: position for position, node in enumerate(people)}
     count = len(people)
 
-    def pairs(ties: nx.Graph):  # each tie as a number (its ends in node order) and its weight
+    def pairs(ties: nx.Graph):  # each tie as a number (its ends in node order: both hold the same people) and its weight
         edges = edge_list(ties)
-        ends = edge_ends(edges, index)
+        ends = numbered_edges(ties)
         return np.min(ends, axis=1) * count + np.max(ends, axis=1), np.array([data["weight"] for *_, data in edges], dtype=float)
 
     (plus_pair, plus), (minus_pair, minus) = pairs(positive), pairs(negative)
