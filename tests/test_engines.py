@@ -607,6 +607,29 @@ def test_a_frozen_graph_s_edges_are_numbered_once_and_renumbered_for_a_copy():
         assert converted.get_edgelist() == expected and converted.vcount() == len(order)
 
 
+def test_a_frozen_graph_s_edge_values_and_the_kept_edges_of_igraph_s_copy():
+    """edge_values: an attribute of every edge in edge order (a default where one is missing),
+    made once and read-only; ``keep`` leaves out the edges whose attribute is not above 0,
+    and the kept edges carry their own weights, whether the graph is frozen or not."""
+    graph = nx.Graph()
+    graph.add_edge("a", "b", weight=2, sign=1)
+    graph.add_edge("b", "c", weight=0.5, sign=-1)
+    graph.add_edge("c", "d", sign=1)  # no weight
+    graph.add_edge("a", "d", weight=3, sign=1)
+    unfrozen = graph.copy()
+    nx.freeze(graph)
+    weights = engines.edge_values(graph, "weight", 1.0)
+    assert weights.tolist() == [2.0, 3.0, 0.5, 1.0]  # a-b, a-d, b-c, c-d
+    assert engines.edge_values(graph, "weight", 1.0) is weights and not weights.flags.writeable
+    assert engines.edge_values(graph, "sign").tolist() == [1.0, 1.0, -1.0, 1.0]
+    unfrozen["c"]["d"]["weight"] = 1.0  # igraph's copy needs every weight
+    weighed = nx.freeze(unfrozen.copy())
+    for source in (weighed, unfrozen):
+        converted, order, _ = engines.to_igraph(source, weight="weight", keep="sign", nodes=["d", "c", "b", "a"])
+        assert order == ["d", "c", "b", "a"]
+        assert sorted(zip(converted.get_edgelist(), converted.es["weight"])) == [((0, 1), 1.0), ((0, 3), 3.0), ((2, 3), 2.0)]
+
+
 # A walk worked by hand: 0 -> 1 -> 3 costs 1 + 1, 0 -> 2 -> 3 costs 0.5 + 2, 0 -> 3 costs 5.
 WALK = {"tails": [0, 1, 0, 2, 0], "heads": [1, 3, 2, 3, 3], "lengths": [1.0, 1.0, 0.5, 2.0, 5.0]}
 

@@ -69,8 +69,8 @@ import networkx as nx
 
 from ..i18n import N_, say, say_n
 from ..model import RelationType
-from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_list, engine_for, gc_paused, node_data,
-                     numbered_edges, successors)
+from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_list, edge_values, engine_for, gc_paused,
+                     node_data, numbered_edges, successors)
 from .graph import POSITIVE_TYPES, active_stakeholders, influence_graph, tie_graph
 from .sparse import SparseMatrix
 
@@ -500,10 +500,9 @@ def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float
     nodes = list(ties)
     count = len(nodes)
     # M = A + A^T with A symmetric: twice each weight, each tie (u, v) then (v, u), a loop's once
-    edges = edge_list(ties)
     ends = numbered_edges(ties)
-    mutual_weight = 2 * np.array([data.get("weight", 1) for _, _, data in edges], dtype=float)
-    entry = np.ones(2 * len(edges), dtype=bool)
+    mutual_weight = 2 * edge_values(ties, "weight", 1.0)
+    entry = np.ones(2 * len(ends), dtype=bool)
     entry[1::2] = ends[:, 0] != ends[:, 1]
     rows, cols = both_ways(ends)
     mutual = SparseMatrix.from_entries(rows[entry], cols[entry], np.repeat(mutual_weight, 2)[entry], count)

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from .engine import both_ways, edge_list, numbered_edges
+from .engine import both_ways, edge_values, numbered_edges
 from .sparse import SparseMatrix, conjugate_gradients
 
 __all__ = ["leader_camps", "Placement", "placement", "placements"]
@@ -56,10 +56,9 @@ def leader_camps(signed: nx.Graph, leaders: Sequence[str]) -> dict[str, tuple[fl
     for number, leader in enumerate(leaders):
         share[index[leader]] = 0.0
         share[index[leader], number] = 1.0
-    edges = edge_list(signed)
     ends = numbered_edges(signed)
-    positive = np.array([data["sign"] > 0 for _, _, data in edges], dtype=bool)
-    weights = np.array([data["weight"] for _, _, data in edges], dtype=float)
+    positive = edge_values(signed, "sign") > 0
+    weights = edge_values(signed, "weight")
 
     def entries(chosen):  # each tie both ways, in edge order: (u, v) then (v, u)
         return (*both_ways(ends[chosen]), np.repeat(weights[chosen], 2))

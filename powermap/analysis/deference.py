@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .engine import edge_list, numbered_edges
+from .engine import edge_values, numbered_edges
 from .sparse import SparseMatrix
 
 __all__ = ["deference_rank"]
@@ -31,9 +31,8 @@ def deference_rank(influence: nx.DiGraph, *, alpha: float = 0.85, max_iter: int 
     if count == 0:
         return {}
     # the edges in the order of influence.edges(data=True): an entry (v, u) for each u -> v
-    edges = edge_list(influence)
     ends = numbered_edges(influence)
-    weights = np.fromiter((data["weight"] for _, _, data in edges), dtype=float, count=len(edges))
+    weights = edge_values(influence, "weight")
     A = SparseMatrix.from_entries(ends[:, 1], ends[:, 0], weights, count)
     S = A.row_sums()
     S[S != 0] = 1.0 / S[S != 0]

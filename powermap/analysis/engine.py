@@ -105,6 +105,7 @@ __all__ = [
     "edge_list",
     "edge_ends",
     "numbered_edges",
+    "edge_values",
     "both_ways",
     "SharedData",
     "node_data",
@@ -202,27 +203,32 @@ _CONVERTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | None = None,
-              keep: Callable[[dict], bool] | None = None, key: Hashable = None):
+              keep: str | None = None):
     """A networkx graph as ``(igraph.Graph, nodes, index)``: vertex ``i`` is ``nodes[i]``
     (the graph's node order, or ``nodes``), edges in the graph's edge order; ``weight``
-    copies that edge attribute to the igraph attribute ``"weight"``; ``keep`` filters edges
-    by their data. Frozen graphs (the cached projections) are converted once per ``key``.
+    copies that edge attribute to the igraph attribute ``"weight"``; ``keep`` names an edge
+    attribute above 0 on the edges kept (the others are left out, every node stays).
+
+    Frozen graphs (the cached projections) are converted once for each set of options, from
+    their edges numbered once (:func:`numbered_edges`, :func:`edge_values`) instead of a
+    look-up per edge.
     """
     frozen = getattr(graph, "frozen", False)
-    cache_key = (weight, key, None if nodes is None else tuple(nodes)) if keep is None or key is not None else None
-    if frozen and cache_key is not None:
+    cache_key = (weight, keep, None if nodes is None else tuple(nodes))
+    if frozen:
         found = _CONVERTED.get(graph, {}).get(cache_key)
         if found is not None:
             return found
     ig = igraph()
     order = list(graph) if nodes is None else list(nodes)
     index = {node: number for number, node in enumerate(order)}
-    edges, weights = [], []
-    if frozen and weight is None and keep is None:  # the edges as numbers already (no look-ups)
-        edges = _renumbered(graph, order)
+    if frozen:  # the edges as numbers already
+        edges, kept = _renumbered(graph, order, None if keep is None else edge_values(graph, keep) > 0)
+        weights = None if weight is None else edge_values(graph, weight)[kept].tolist()
     else:
+        edges, weights = [], []
         for u, v, data in edge_list(graph):
-            if keep is not None and not keep(data):
+            if keep is not None and not data[keep] > 0:
                 continue
             if u in index and v in index:
                 edges.append((index[u], index[v]))
@@ -232,27 +238,31 @@ def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | N
     if weight is not None:
         converted.es["weight"] = weights
     result = (converted, order, index)
-    if frozen and cache_key is not None:
+    if frozen:
         _CONVERTED.setdefault(graph, {})[cache_key] = result
     return result
 
 
-def _renumbered(graph, order: Sequence[Hashable]) -> list[tuple[int, int]]:
-    """The graph's edges between nodes of ``order``, in edge order, as pairs of their places
-    in ``order`` (:func:`numbered_edges`, renumbered with numpy)."""
+def _renumbered(graph, order: Sequence[Hashable], chosen=None):
+    """The graph's edges between nodes of ``order`` (and, given ``chosen``, a boolean array
+    over the edges, among those), in edge order, as pairs of their places in ``order``
+    (:func:`numbered_edges`, renumbered with numpy); and which edges they are (a boolean
+    array over the graph's edges)."""
     import numpy as np
 
     ends = numbered_edges(graph)
+    kept = np.ones(len(ends), dtype=bool) if chosen is None else chosen
     if len(order) == len(graph) and all(a is b or a == b for a, b in zip(order, graph)):
-        kept = ends
+        pairs = ends[kept]
     else:
         place = {node: number for number, node in enumerate(graph)}
         at = np.fromiter((place.get(node, -1) for node in order), dtype=np.int64, count=len(order))
         new = np.full(len(place), -1, dtype=np.int64)  # each node's place in order, -1 if not there
         new[at[at >= 0]] = np.flatnonzero(at >= 0)
-        kept = new[ends]
-        kept = kept[(kept >= 0).all(axis=1)]
-    return list(zip(kept[:, 0].tolist(), kept[:, 1].tolist()))
+        renumbered = new[ends]
+        kept = kept & (renumbered >= 0).all(axis=1)
+        pairs = renumbered[kept]
+    return list(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist())), kept
 
 
 # --- the graph operations ---------------------------------------------------------------------
@@ -419,10 +429,11 @@ class IndexedDigraph:
 
 
 def communities(graph, *, weight: str | None = "weight", resolution: float = 1.0, seed: int = 0,
-                engine: str | None = None, keep: Callable[[dict], bool] | None = None) -> list[set]:
+                engine: str | None = None, keep: str | None = None) -> list[set]:
     """Communities of an undirected graph, maximising modularity (seeded, so repeatable).
 
-    With ``keep``, of the graph's edges whose data pass it only (every node kept): on
+    With ``keep``, of the graph's edges whose attribute ``keep`` is above 0 only (every node
+    kept, e.g. the positive ties of a signed graph, ``keep="sign"``): on
     networkx a new graph of those edges (``weight`` copied), in the graph's edge order; on
     igraph they go straight into the converted graph, the same vertices and edges in the
     same order, without the networkx graph between.
@@ -445,7 +456,7 @@ def communities(graph, *, weight: str | None = "weight", resolution: float = 1.0
             kept = nx.Graph()
             kept.add_nodes_from(graph)
             kept.add_edges_from((u, v, {weight: data[weight]} if weight else {})
-                                for u, v, data in edge_list(graph) if keep(data))
+                                for u, v, data in edge_list(graph) if data[keep] > 0)
             graph = kept
         return nx.community.louvain_communities(graph, weight=weight, resolution=resolution, seed=seed)
     converted, nodes, _ = to_igraph(graph, weight=weight, keep=keep)
@@ -681,6 +692,28 @@ def numbered_edges(graph):
         if frozen:
             found.flags.writeable = False
             _NUMBERED[graph] = found
+    return found
+
+
+_VALUES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def edge_values(graph, name: str, default: float | None = None):
+    """Each edge's attribute ``name`` (``default`` where an edge has none; without a default
+    every edge must have it) as a numpy array of floats, in the order of :func:`edge_list`:
+    made once per frozen graph. Read it, never change it."""
+    import numpy as np
+
+    frozen = getattr(graph, "frozen", False)
+    found = _VALUES.get(graph, {}).get((name, default)) if frozen else None
+    if found is None:
+        edges = edge_list(graph)
+        values = ((data[name] for *_, data in edges) if default is None
+                  else (data.get(name, default) for *_, data in edges))
+        found = np.fromiter(values, dtype=float, count=len(edges))
+        if frozen:
+            found.flags.writeable = False
+            _VALUES.setdefault(graph, {})[(name, default)] = found
     return found
 
 

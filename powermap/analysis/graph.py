@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import SharedData, add_keyed_edges, add_new_edges, edge_list, gc_paused, numbered_edges
+from .engine import SharedData, add_keyed_edges, add_new_edges, edge_list, edge_values, gc_paused, numbered_edges
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
@@ -543,9 +543,8 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     count = len(people)
 
     def pairs(ties: nx.Graph):  # each tie as a number (its ends in node order: both hold the same people) and its weight
-        edges = edge_list(ties)
         ends = numbered_edges(ties)
-        return np.min(ends, axis=1) * count + np.max(ends, axis=1), np.array([data["weight"] for *_, data in edges], dtype=float)
+        return np.min(ends, axis=1) * count + np.max(ends, axis=1), edge_values(ties, "weight")
 
     (plus_pair, plus), (minus_pair, minus) = pairs(positive), pairs(negative)
     pair, at = np.unique(np.concatenate((plus_pair, minus_pair)), return_inverse=True)  # each pair once, in order

@@ -395,14 +395,10 @@ def signed_modularity(signed: nx.Graph, groups: Iterable[Iterable[str]]) -> floa
     return (2 * inside - expected) / (total_plus + total_minus)
 
 
-def _positive(data: dict) -> bool:
-    return data["sign"] > 0
-
-
 def _louvain(signed: nx.Graph, *, seed: int, resolution: float, engine: str) -> list[set[str]]:
     """The first step of detection: communities of the positive ties of the signed graph
     (networkx's Louvain, or igraph's Leiden; see :func:`~powermap.analysis.engine.communities`)."""
-    return communities(signed, weight="weight", resolution=resolution, seed=seed, engine=engine, keep=_positive)
+    return communities(signed, weight="weight", resolution=resolution, seed=seed, engine=engine, keep="sign")
 
 
 def detect_groups(signed: nx.Graph, *, seed: int = 0, resolution: float = 1.0, engine: str | None = None) -> tuple[tuple[str, ...], ...]:
