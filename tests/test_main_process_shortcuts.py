@@ -134,6 +134,26 @@ def test_the_projections_made_together_are_each_made_alone(graph):
     assert any("reports_to" in data["channels"] for *_, data in made["with the formal line"][1])
 
 
+def test_the_signed_ties_parts_made_together_are_each_made_alone(graph):
+    """signed_graph projects its two parts, the positive ties with the formal line and the
+    rivalries, in one pass; each holds the edges its definition gives, in order, with its data."""
+    from powermap.analysis.graph import POSITIVE_TYPES, active_stakeholders, derived, signed_graph
+
+    fresh = graph.copy()  # nothing projected yet
+    signed_graph(fresh)
+    store = derived(fresh)  # the two parts were kept, as tie_graph keeps what it makes
+    assert tie_graph.key_of({}) in store and tie_graph.key_of({"types": RelationType.NEGATIVE}) in store
+    people = active_stakeholders(fresh)
+    for found, plain in ((tie_graph(fresh), plain_projection(fresh, POSITIVE_TYPES, boss_first=False, directed=False)),
+                         (tie_graph(fresh, types=RelationType.NEGATIVE),
+                          plain_projection(fresh, RelationType.NEGATIVE, boss_first=False, directed=False))):
+        expected = nx.Graph()
+        expected.add_nodes_from(people)
+        expected.add_edges_from(plain)
+        assert plain and list(found) == people
+        assert list(found.edges(data=True)) == list(expected.edges(data=True))
+
+
 def plain_walk(router):
     """The walk table by its definition, step by step: the origin to each member (file order,
     cost 0), then each edge of networkx's view of the reach graph one way and back, skipping a

@@ -535,6 +535,9 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     """
     import numpy as np
 
+    _project_missing(graph, [  # both from one pass over the edges, as the calls below ask for them
+        (tie_graph, _tie_target, {"types": POSITIVE_TYPES, "formal_weight": formal_weight, "active_only": active_only}),
+        (tie_graph, _tie_target, {"types": RelationType.NEGATIVE, "formal_weight": FORMAL_WEIGHT, "active_only": active_only})])
     positive = tie_graph(graph, formal_weight=formal_weight, active_only=active_only)
     negative = tie_graph(graph, types=RelationType.NEGATIVE, active_only=active_only)
     result = nx.Graph()
@@ -573,19 +576,25 @@ def shared_projections(graph: nx.MultiDiGraph) -> None:
     building its own (on a 50,000-person account about 0.5 s each), and this process needs
     them for the key persons, the power structure and the brokers' camps anyway.
     """
+    _project_missing(graph, [(influence_graph, _influence_target, {"formal_weight": FORMAL_WEIGHT, "active_only": True}),
+                             (tie_graph, _tie_target, {"types": RelationType.POSITIVE, "formal_weight": FORMAL_WEIGHT, "active_only": True}),
+                             (tie_graph, _tie_target, {"types": POSITIVE_TYPES, "formal_weight": FORMAL_WEIGHT, "active_only": True})])
+    edge_list(influence_graph(graph))
+
+
+def _project_missing(graph: nx.MultiDiGraph, wanted: list[tuple[Callable, Callable, dict]]) -> None:
+    """Build the projections ``(build, target, options)`` of ``wanted`` that the graph's store
+    lacks, in one pass over the account's edges (:func:`_project_each`: they hold the same
+    people), into the store, as ``build(graph, **options)`` would."""
     store = derived(graph)
-    wanted = [(influence_graph, _influence_target, {"formal_weight": FORMAL_WEIGHT, "active_only": True}),
-              (tie_graph, _tie_target, {"types": RelationType.POSITIVE, "formal_weight": FORMAL_WEIGHT, "active_only": True}),
-              (tie_graph, _tie_target, {"types": POSITIVE_TYPES, "formal_weight": FORMAL_WEIGHT, "active_only": True})]
     missing = [(build, target(graph, **options), options) for build, target, options in wanted
                if build.key_of(options) not in store]
     if not missing:
         return
     with gc_paused():
-        built = _project_each(graph, [target for _, target, _ in missing], active_only=True)
+        built = _project_each(graph, [target for _, target, _ in missing], active_only=missing[0][2]["active_only"])
     for (build, _, options), result in zip(missing, built):
         store[build.key_of(options)] = nx.freeze(result)
-    edge_list(influence_graph(graph))
 
 
 @_projection
