@@ -209,13 +209,13 @@ def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | N
     copies that edge attribute to the igraph attribute ``"weight"``; ``keep`` names an edge
     attribute above 0 on the edges kept (the others are left out, every node stays).
 
-    Frozen graphs (the cached projections) are converted once for each set of options, from
-    their edges numbered once (:func:`numbered_edges`, :func:`edge_values`) instead of a
-    look-up per edge.
+    Frozen graphs (the cached projections) are converted from their edges numbered once
+    (:func:`numbered_edges`, :func:`edge_values`) instead of a look-up per edge, and once for
+    each ``weight`` and ``nodes`` (a copy filtered by ``keep`` is made for its one use).
     """
     frozen = getattr(graph, "frozen", False)
-    cache_key = (weight, keep, None if nodes is None else tuple(nodes))
-    if frozen:
+    cache_key = (weight, None if nodes is None else tuple(nodes))
+    if frozen and keep is None:
         found = _CONVERTED.get(graph, {}).get(cache_key)
         if found is not None:
             return found
@@ -238,16 +238,16 @@ def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | N
     if weight is not None:
         converted.es["weight"] = weights
     result = (converted, order, index)
-    if frozen:
+    if frozen and keep is None:  # kept for the next one to ask; a filtered copy is made for one use
         _CONVERTED.setdefault(graph, {})[cache_key] = result
     return result
 
 
 def _renumbered(graph, order: Sequence[Hashable], chosen=None):
     """The graph's edges between nodes of ``order`` (and, given ``chosen``, a boolean array
-    over the edges, among those), in edge order, as pairs of their places in ``order``
-    (:func:`numbered_edges`, renumbered with numpy); and which edges they are (a boolean
-    array over the graph's edges)."""
+    over the edges, among those), in edge order, as the places in ``order`` of their ends (an
+    array of two columns: :func:`numbered_edges`, renumbered with numpy); and which edges they
+    are (a boolean array over the graph's edges)."""
     import numpy as np
 
     ends = numbered_edges(graph)
@@ -262,7 +262,7 @@ def _renumbered(graph, order: Sequence[Hashable], chosen=None):
         renumbered = new[ends]
         kept = kept & (renumbered >= 0).all(axis=1)
         pairs = renumbered[kept]
-    return list(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist())), kept
+    return pairs, kept  # igraph reads the rows of the array as it is (no Python int or tuple made for each edge)
 
 
 # --- the graph operations ---------------------------------------------------------------------
