@@ -256,20 +256,39 @@ def _between(own: str | None, reached: list[str]) -> list[str]:
     return ([own] if own is not None else []) + others
 
 
-def _sole_links(nodes: Mapping[str, Mapping], ties: nx.Graph) -> dict[frozenset, set[str]]:
-    """For each pair of departments joined by a positive tie, the people on every tie between
-    them (one person, both ends of a single tie, or nobody): each department reaches the other
-    only through them. One pass over the ties, however many people a department holds."""
-    result: dict[frozenset, set[str]] = {}
-    for u, v, _ in edge_list(ties):
-        a, b = nodes[u]["department"], nodes[v]["department"]
-        if a is not None and b is not None and a != b:
-            pair = frozenset((a, b))
-            common = result.get(pair)
-            if common is None:
-                result[pair] = {u, v}
-            elif common:
-                common.intersection_update((u, v))
+def _sole_links(nodes: Mapping[str, Mapping], ties: nx.Graph) -> dict[str, set[str]]:
+    """For each person, the other departments their department reaches only through them:
+    every positive tie between the two departments has them at one end (one person, or both
+    ends of a single tie). Every pair of departments at once (numpy): the ties between two
+    departments together, and the ends of each pair's first tie kept when every tie of the
+    pair has them at an end."""
+    import numpy as np
+
+    order = list(ties)
+    number: dict[str, int] = {}  # the departments, numbered as met
+    code = np.fromiter((-1 if (department := nodes[node]["department"]) is None else number.setdefault(department, len(number))
+                        for node in order), dtype=np.int64, count=len(order))
+    ends = numbered_edges(ties)
+    a, b = ends[:, 0], ends[:, 1]
+    across = (code[a] >= 0) & (code[b] >= 0) & (code[a] != code[b])
+    a, b = a[across], b[across]
+    pair = np.minimum(code[a], code[b]) * len(number) + np.maximum(code[a], code[b])
+    if not len(pair):
+        return {}
+    together = np.argsort(pair, kind="stable")
+    a, b, pair = a[together], b[together], pair[together]
+    starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
+    size = np.diff(np.concatenate((starts, [len(pair)])))  # the ties of each pair
+    low, high = pair[starts] // len(number), pair[starts] % len(number)
+    departments = list(number)
+    result: dict[str, set[str]] = {}
+    for end in (a, b):  # each end of each pair's first tie, kept if at an end of all its ties
+        person = end[starts]
+        theirs = np.repeat(person, size)
+        on_every = np.add.reduceat(((a == theirs) | (b == theirs)).astype(np.int64), starts) == size
+        other = np.where(code[person] == low, high, low)
+        for who, department in zip(person[on_every].tolist(), other[on_every].tolist()):
+            result.setdefault(order[who], set()).add(departments[department])
     return result
 
 
@@ -277,9 +296,10 @@ def _only_links(person: str, own: str | None, reached: list[str], sole) -> list[
     """The other departments this person's department (``own``) reaches only through them, in
     file order (``reached``: their partners' departments, :func:`_partner_groups`; ``sole``:
     :func:`_sole_links`)."""
-    if own is None:
+    mine = sole.get(person)
+    if own is None or not mine:
         return []
-    return [other for other in reached if other != own and person in sole[frozenset((own, other))]]
+    return [other for other in reached if other != own and other in mine]
 
 
 def _cut_off(ties: nx.Graph, engine: str | None = None) -> dict[str, int]:
@@ -522,6 +542,8 @@ def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float
 
 def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weighted: bool, engine: str) -> dict[str, dict]:
     """Every measure of every active stakeholder, in one record per person."""
+    import numpy as np
+
     departments = {data["ref"]: place for place, data in enumerate(
         data for _, data in graph.nodes(data=True) if data["kind"] == "department")}
     faction_ids = {data["ref"]: place for place, data in enumerate(
@@ -534,7 +556,7 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
     size = {p: _clean(value) or 0.0 for p, value in holes[1].items()}
     sole = _sole_links(nodes, ties)
     cut_off = _cut_off(ties, engine)
-    degree = dict(ties.degree())
+    degree = dict(zip(ties, np.bincount(numbered_edges(ties).ravel(), minlength=len(ties)).tolist()))  # a loop counts twice
     tied_departments = _partner_groups(ties, nodes, "department", departments)
     tied_factions = _partner_groups(ties, nodes, "faction", faction_ids)
     facts = {}
@@ -545,7 +567,7 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
             "factions": _between(data["faction"], tied_factions[person]),
             "only": _only_links(person, data["department"], tied_departments[person], sole),
             "roles": roles[person],
-            "brokerage": sum(roles[person][role] for role in CROSS_ROLES),
+            "brokerage": sum(map(roles[person].__getitem__, CROSS_ROLES)),
             "betweenness": shares[person],
             "constraint": constraint[person],
             "effective_size": size[person],
