@@ -372,7 +372,8 @@ def _reasons(names: tuple[Mapping[str, str], Mapping[str, str]], facts: tuple) -
     """What makes a person a broker, the strongest fact first, in a salesperson's words
     (``names``: the departments' and the factions' names by id; ``facts``: see :func:`_said`)."""
     departments, factions = names
-    own, only, cut_off, groups, in_faction, spanned, betweenness_rank, cross, coordinator, open_rank = facts
+    own, only, cut_off, between, spans, in_faction, betweenness_rank, cross, coordinator, open_rank = facts
+    spanned, groups = between[:spans], between[spans:]
     reasons = []
     for other in only[:_ONLY_LINKS_SHOWN]:
         reasons.append(say("only link between {one} and {other}", one=departments[own], other=departments[other]))
@@ -412,16 +413,17 @@ def _reasons(names: tuple[Mapping[str, str], Mapping[str, str]], facts: tuple) -
     return tuple(reasons)
 
 
-def _said(data: Mapping, fact: dict, betweenness_rank: int, constraint_rank: int) -> tuple:
+def _said(data: Mapping, fact: dict, between: tuple[str, ...], betweenness_rank: int, constraint_rank: int) -> tuple:
     """The facts a broker's reasons say, as :func:`_reasons` reads them: own department, the
-    departments they are the only link to, people cut off without them, factions bridged,
-    whether they are in a faction, departments spanned, betweenness rank (0: none), influence
-    passed across department lines and inside their own, openness rank (0: not ranked)
-    (``data``: the person's node data; the ranks: their places in the account)."""
+    departments they are the only link to, people cut off without them, the departments then
+    the factions they bridge (``between``, the broker's own tuple: handed between processes
+    once, not twice) and how many of them are departments, whether they are in a faction,
+    betweenness rank (0: none), influence passed across department lines and inside their
+    own, openness rank (0: not ranked) (``data``: the person's node data; the ranks: their
+    places in the account)."""
     open_rank = constraint_rank if fact["constraint"] is not None and fact["contacts"] >= 2 else 0
-    return (data["department"], tuple(fact["only"]), fact["cut_off"], tuple(fact["factions"]),
-            bool(data["faction"]), tuple(fact["departments"]),
-            betweenness_rank if fact["betweenness"] > 0 else 0,
+    return (data["department"], tuple(fact["only"]), fact["cut_off"], between, len(fact["departments"]),
+            bool(data["faction"]), betweenness_rank if fact["betweenness"] > 0 else 0,
             fact["brokerage"], fact["roles"]["coordinator"], open_rank)
 
 
@@ -624,13 +626,14 @@ def brokers(
         if not fact["betweenness"] and not sum(fact["roles"].values()) and not fact["span"]:
             continue
         score = weights["openness"] * fact["openness"] + sum(weights[key] * fact[key] / top[key] for key in scaled)
+        between = tuple(fact["departments"] + fact["factions"])
         broker = Broker(
             id=person,
             name=nodes[person]["name"],
-            between=tuple(fact["departments"] + fact["factions"]),
+            between=between,
             score=min(1.0, max(0.0, score)),
-            reasons=Reasons(names, _said(nodes[person], fact, between_places[position], open_places[position])),
-            roles=dict(fact["roles"]),
+            reasons=Reasons(names, _said(nodes[person], fact, between, between_places[position], open_places[position])),
+            roles=fact["roles"],  # each person's own counts (brokerage_roles)
             betweenness=fact["betweenness"],
             constraint=fact["constraint"],
             effective_size=fact["effective_size"],
