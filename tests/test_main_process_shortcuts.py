@@ -134,6 +134,29 @@ def test_the_projections_made_together_are_each_made_alone(graph):
     assert any("reports_to" in data["channels"] for *_, data in made["with the formal line"][1])
 
 
+def test_the_projections_edges_recorded_as_made_are_their_edge_lists(graph):
+    """The numbered edges and weights (and signs) each projection records as it is made are
+    what its own edge list gives, edge by edge in networkx's order."""
+    import numpy as np
+
+    from powermap.analysis import engine
+    from powermap.analysis.graph import shared_projections, signed_graph
+
+    fresh = graph.copy()
+    shared_projections(fresh)
+    made = [influence_graph(fresh), tie_graph(fresh, types=RelationType.POSITIVE), tie_graph(fresh), signed_graph(fresh),
+            tie_graph(fresh, types=RelationType.NEGATIVE)]
+    for found in made:
+        assert found in engine._NUMBERED  # recorded, not made from the edge list
+        edges = list(found.edges(data=True))
+        place = {node: number for number, node in enumerate(found)}
+        assert engine.numbered_edges(found).tolist() == [[place[u], place[v]] for u, v, _ in edges]
+        assert engine.edge_values(found, "weight").tolist() == [float(data["weight"]) for *_, data in edges]
+        assert engine.edge_values(found, "weight", 1.0) is engine.edge_values(found, "weight")
+    signs = engine.edge_values(made[3], "sign")
+    assert signs.tolist() == [float(data["sign"]) for *_, data in made[3].edges(data=True)] and (signs < 0).any()
+
+
 def test_the_signed_ties_parts_made_together_are_each_made_alone(graph):
     """signed_graph projects its two parts, the positive ties with the formal line and the
     rivalries, in one pass; each holds the edges its definition gives, in order, with its data."""

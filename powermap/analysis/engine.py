@@ -106,6 +106,7 @@ __all__ = [
     "edge_ends",
     "numbered_edges",
     "edge_values",
+    "known_edges",
     "both_ways",
     "SharedData",
     "node_data",
@@ -705,7 +706,10 @@ def edge_values(graph, name: str, default: float | None = None):
     import numpy as np
 
     frozen = getattr(graph, "frozen", False)
-    found = _VALUES.get(graph, {}).get((name, default)) if frozen else None
+    known = _VALUES.get(graph, {}) if frozen else {}
+    found = known.get((name, default))
+    if found is None and default is not None:
+        found = known.get((name, None))  # every edge has it: any default would do
     if found is None:
         edges = edge_list(graph)
         values = ((data[name] for *_, data in edges) if default is None
@@ -715,6 +719,18 @@ def edge_values(graph, name: str, default: float | None = None):
             found.flags.writeable = False
             _VALUES.setdefault(graph, {})[(name, default)] = found
     return found
+
+
+def known_edges(graph, ends, values: Mapping[str, object]) -> None:
+    """Record a new graph's :func:`numbered_edges` and :func:`edge_values` (``{name: array}``,
+    every edge having the attribute) when the code that built it has them at hand (the
+    projections, made from arrays), so that they are never made from its edge list. The
+    graph is to be frozen next, unchanged; the arrays become read-only."""
+    ends.flags.writeable = False
+    _NUMBERED[graph] = ends
+    for name, array in values.items():
+        array.flags.writeable = False
+        _VALUES.setdefault(graph, {})[(name, None)] = array
 
 
 def edge_ends(edges: Sequence[tuple], index: Mapping):

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import SharedData, add_keyed_edges, add_new_edges, edge_list, edge_values, gc_paused, numbered_edges
+from .engine import SharedData, add_keyed_edges, add_new_edges, edge_list, edge_values, gc_paused, known_edges, numbered_edges
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
@@ -419,7 +419,9 @@ def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only
     boss's reports now answer to.
 
     The edges are read once into arrays (numpy) and each result's pairs are found together: a
-    number per pair, its first edge, its strongest edge and its channels as bits. On a
+    number per pair, its first edge, its strongest edge and its channels as bits. Each result's
+    edges, numbered, and their weights are recorded as they are made
+    (:func:`~powermap.analysis.engine.known_edges`). On a
     50,000-person account with 265,000 relations the three projections of a report took 1.0 s
     instead of 1.8 s for a pass of dictionary look-ups per edge and per result.
     """
@@ -492,6 +494,9 @@ def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only
             datas[place] = {"weight": formal_weight if weight is None else weight, "channels": names}
         ends = np.asarray(people, dtype=object)
         add_new_edges(result, zip(ends[a[first]].tolist(), ends[b[first]].tolist(), datas[which].tolist()))
+        # networkx lists the edges by their earlier end (the tail, directed), in the order added
+        listed = np.argsort(low[first], kind="stable")
+        known_edges(result, np.column_stack((low[first][listed], high[first][listed])), {"weight": strength[strongest][listed]})
     return [result for result, *_ in targets]
 
 
@@ -560,6 +565,8 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     datas = [same[content] for content in zip(strength.tolist(), sign.tolist())]
     ends = np.asarray(people, dtype=object)
     add_new_edges(result, zip(ends[pair[kept] // count].tolist(), ends[pair[kept] % count].tolist(), datas))
+    # added by their earlier end, in order: networkx lists them so
+    known_edges(result, np.column_stack((pair[kept] // count, pair[kept] % count)), {"weight": strength, "sign": sign.astype(float)})
     return result
 
 
@@ -567,9 +574,9 @@ def shared_projections(graph: nx.MultiDiGraph) -> None:
     """Build the projections that the brokers share with the other analyses of a report (the
     influence graph, the positive ties without the formal line), and the positive ties with it
     (which this process's inside contacts and routes read), once, into the graph's store, in
-    one pass over the account's edges (:func:`_project_each`); and the influence graph's edge
-    list (:func:`~powermap.analysis.engine.edge_list`), which the deference rank reads here and
-    the brokerage roles there (about 0.2 s each to make at 50,000 people).
+    one pass over the account's edges (:func:`_project_each`, which records each one's edges
+    as numbers and weights too: the deference rank reads them here, the brokerage roles,
+    betweenness and constraint there, and nobody makes an edge list for them).
 
     Called before the brokers are forked (:meth:`~powermap.analysis.account_analysis.Analysis.start_alongside`):
     the forked process then reads these from the memory it shares with this one instead of
@@ -579,7 +586,6 @@ def shared_projections(graph: nx.MultiDiGraph) -> None:
     _project_missing(graph, [(influence_graph, _influence_target, {"formal_weight": FORMAL_WEIGHT, "active_only": True}),
                              (tie_graph, _tie_target, {"types": RelationType.POSITIVE, "formal_weight": FORMAL_WEIGHT, "active_only": True}),
                              (tie_graph, _tie_target, {"types": POSITIVE_TYPES, "formal_weight": FORMAL_WEIGHT, "active_only": True})])
-    edge_list(influence_graph(graph))
 
 
 def _project_missing(graph: nx.MultiDiGraph, wanted: list[tuple[Callable, Callable, dict]]) -> None:
