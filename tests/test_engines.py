@@ -607,6 +607,32 @@ def test_a_frozen_graph_s_edges_are_numbered_once_and_renumbered_for_a_copy():
         assert converted.get_edgelist() == expected and converted.vcount() == len(order)
 
 
+@pytest.mark.parametrize("kind", [nx.MultiDiGraph, nx.Graph])
+def test_nodes_and_keyed_edges_added_by_the_fast_paths_are_networkx_s(kind):
+    """add_attributed_nodes (and, on a multigraph, add_keyed_edges) build the graph networkx's
+    own add_node and add_edges_from build: the same nodes, attributes, edges, keys and order,
+    an existing node's attributes updated, each new node's data dict kept as it is."""
+    nodes = [("b", {"kind": "person", "rank": 2}), ("a", {"kind": "person"}), ("b", {"rank": 3, "extra": True})]
+    edges = [("a", "b", "likes", {"weight": 1}), ("c", "a", "likes", {"weight": 2.0}), ("a", "b", "likes", {"weight": 5}),
+             ("a", "b", "knows", {"since": 2020})]
+    fast, plain = kind(), kind()
+    kept = nodes[1][1]
+    engines.add_attributed_nodes(fast, [(node, dict(data)) if node == "b" else (node, data) for node, data in nodes])
+    for node, data in nodes:
+        plain.add_node(node, **data)
+    assert fast.nodes["a"] is kept
+    if kind is nx.MultiDiGraph:
+        engines.add_keyed_edges(fast, [(u, v, key, dict(data)) for u, v, key, data in edges])
+        plain.add_edges_from((u, v, key, dict(data)) for u, v, key, data in edges)
+        assert list(fast.edges(keys=True, data=True)) == list(plain.edges(keys=True, data=True))
+        assert [list(fast.pred[node]) for node in fast] == [list(plain.pred[node]) for node in plain]
+    assert list(fast.nodes(data=True)) == list(plain.nodes(data=True)) == [
+        ("b", {"kind": "person", "rank": 3, "extra": True}), ("a", {"kind": "person"})] + (
+        [("c", {})] if kind is nx.MultiDiGraph else [])
+    with pytest.raises(ValueError):
+        engines.add_attributed_nodes(kind(), [(None, {})])
+
+
 def test_a_frozen_graph_s_edge_values_and_the_kept_edges_of_igraph_s_copy():
     """edge_values: an attribute of every edge in edge order (a default where one is missing),
     made once and read-only; ``keep`` leaves out the edges whose attribute is not above 0,

@@ -100,6 +100,7 @@ __all__ = [
     "betweenness",
     "blocks",
     "add_new_edges",
+    "add_attributed_nodes",
     "add_keyed_edges",
     "community_graph",
     "edge_list",
@@ -582,6 +583,29 @@ def add_new_edges(graph, edges: Iterable[tuple[Hashable, Hashable, dict]]) -> No
         for u, v, data in edges:
             adj[u][v] = data
             adj[v][u] = data
+    cache = getattr(graph, "__networkx_cache__", None)
+    if cache:
+        cache.clear()
+
+
+def add_attributed_nodes(graph, nodes: Iterable[tuple[Hashable, dict]]) -> None:
+    """Add nodes ``(node, data)`` to a networkx graph built with plain dicts, in order, each
+    new node keeping ``data`` itself as its attributes (an existing node's are updated with
+    it): the same graph as ``graph.add_node(node, **data)`` for each, without the keyword
+    dict, the update and the cache clearing per node (the 50,000 people of an account: about
+    0.1 s). Like :func:`add_keyed_edges` it writes networkx's dicts and empties the cache."""
+    succ, node_data = graph._adj, graph._node  # a directed graph's _adj is its _succ
+    pred = graph._pred if graph.is_directed() else None
+    for node, data in nodes:
+        if node in succ:
+            node_data[node].update(data)
+            continue
+        if node is None:
+            raise ValueError("None cannot be a node")
+        succ[node] = {}
+        if pred is not None:
+            pred[node] = {}
+        node_data[node] = data
     cache = getattr(graph, "__networkx_cache__", None)
     if cache:
         cache.clear()

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import SharedData, add_keyed_edges, add_new_edges, edge_list, edge_values, gc_paused, known_edges, numbered_edges
+from .engine import SharedData, add_attributed_nodes, add_keyed_edges, add_new_edges, edge_list, edge_values, gc_paused, known_edges, numbered_edges
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
@@ -97,27 +97,29 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
     for faction in account.factions:
         graph.add_node(faction_node(faction.id), kind="faction", ref=faction.id, name=faction.name, leader=faction.leader)
     left = Status.LEFT
-    for person in account.stakeholders:
+
+    def person_node(person) -> tuple[str, dict]:
         power = person.power
         levels = {name: getattr(power, name) for name in _POWER_SOURCES}
         stance = person.stance
-        graph.add_node(
-            person.id,
-            kind="stakeholder",
-            name=person.name,
-            title=person.title,
-            department=person.department,
-            faction=person.faction,
-            roles=tuple(role._value_ for role in person.roles),
-            stance=stance._value_,
-            stance_score=_STANCE_SCORE[stance],
-            power=levels,
-            power_total=sum(levels.values()),
-            circle=None if person.circle is None else person.circle._value_,
-            status=person.status._value_,
-            active=person.status is not left,
-            close_to_competitor=person.close_to_competitor,
-        )
+        return person.id, {
+            "kind": "stakeholder",
+            "name": person.name,
+            "title": person.title,
+            "department": person.department,
+            "faction": person.faction,
+            "roles": tuple(role._value_ for role in person.roles),
+            "stance": stance._value_,
+            "stance_score": _STANCE_SCORE[stance],
+            "power": levels,
+            "power_total": sum(levels.values()),
+            "circle": None if person.circle is None else person.circle._value_,
+            "status": person.status._value_,
+            "active": person.status is not left,
+            "close_to_competitor": person.close_to_competitor,
+        }
+
+    add_attributed_nodes(graph, map(person_node, account.stakeholders))
     for member in account.team:
         graph.add_node(member.id, kind="member", name=member.name, role=member.role)
     # Edges with equal data share one dict, as in the projections (module notes): the graph is
@@ -136,7 +138,7 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
         [(faction.leader, faction_node(faction.id), "leads", {"type": "leads"})
          for faction in account.factions if faction.leader is not None],
     )
-    ties: dict[tuple[str, str, str], dict] = {}  # (source, target, type) -> the edge data, as stored
+    ties: dict[tuple[str, str, str], list] = {}  # (source, target, type) -> [weight, network, symmetric]
     symmetric_types = {kind: kind in RelationType.SYMMETRIC for kind in RelationType}
     for relation in account.relations:
         kind = relation.type
@@ -148,16 +150,19 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
         ends = (source, target, kind)
         existing = ties.get(ends)
         if existing is not None:
-            existing["weight"] = max(existing["weight"], relation.weight)
+            existing[0] = max(existing[0], relation.weight)
             continue
         network = relation.network
-        ties[ends] = {"type": kind, "weight": relation.weight,
-                      "network": None if network is None else network._value_, "symmetric": symmetric}
-    same: dict[tuple, dict] = {}
-    add_keyed_edges(graph, (
-        (source, target, kind, same.setdefault((kind, data["weight"].__class__, data["weight"], data["network"], data["symmetric"]), data))
-        for (source, target, kind), data in ties.items()
-    ))
+        ties[ends] = [relation.weight, None if network is None else network._value_, symmetric]
+    same: dict[tuple, dict] = {}  # one data dict for the edges that say the same (module notes)
+    edges = []
+    for (source, target, kind), (weight, network, symmetric) in ties.items():
+        content = (kind, weight.__class__, weight, network, symmetric)
+        data = same.get(content)
+        if data is None:
+            data = same[content] = {"type": kind, "weight": weight, "network": network, "symmetric": symmetric}
+        edges.append((source, target, kind, data))
+    add_keyed_edges(graph, edges)
     contacts: dict[tuple[str, str], dict] = {}
     for contact in account.contacts:
         existing = contacts.get((contact.member, contact.stakeholder))
