@@ -212,8 +212,9 @@ def test_report_json_is_the_standard_librarys_indented_json(run, tmp_path):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("top", [None, 2])
 def test_report_json_text_is_json_dumps_of_the_contract(path, lang, top):
-    """The renderer writes the key persons straight from the ranking and the other sections
-    piece by piece: the text must be ``json.dumps(indent=2)`` of ``to_dict()``, translated."""
+    """The renderer writes the key persons, the ignored risks and the brokers straight from
+    their items and the other sections piece by piece: the text must be
+    ``json.dumps(indent=2)`` of ``to_dict()``, translated."""
     from powermap.i18n import translated
     from powermap.render.json_report import render_json
 

@@ -18,8 +18,9 @@ def render_json(report: Report, lang: str = "en") -> str:
     """``json.dumps(..., ensure_ascii=False, indent=2)`` of the report's
     :meth:`~powermap.report.Report.to_dict` in ``lang``, and a line end.
 
-    The key persons and the brokers (a line for nearly everyone each: most of the text of a
-    50,000-person report) are written straight from the report's items (:data:`_FLAT`)
+    The key persons, the brokers and the ignored risks (a line for nearly everyone, or most
+    people: most of the text of a 50,000-person report) are written straight from the
+    report's items (:data:`_FLAT`)
     instead of through a dictionary each; the other sections through :func:`_dumps`' pieces.
     Tests hold the text to the standard library's."""
     texts = []
@@ -40,6 +41,7 @@ def render_json(report: Report, lang: str = "en") -> str:
 # (COLUMNS, in its order), read from the item's attribute of the same name.
 _KINDS = {
     "key_persons": ("text", "text", "number", "number", "texts", "flag"),
+    "ignored_risks": ("text", "text", "number", "texts"),
     "brokers": ("text", "text", "texts", "number", "texts"),
 }
 _FLAT = {name: tuple(zip(COLUMNS[name], kinds)) for name, kinds in _KINDS.items()}
