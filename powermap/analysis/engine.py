@@ -708,8 +708,9 @@ _NUMBERED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def numbered_edges(graph):
     """The ends of each edge of :func:`edge_list` numbered by the graph's node order (node
     ``i`` is the ``i``-th of ``list(graph)``), as :func:`edge_ends` gives them: made once per
-    frozen graph, which the brokers read four times (their roles, betweenness, constraint and
-    partners' groups) and the factions twice. Read it, never change it."""
+    frozen graph (or recorded as it was made, :func:`known_edges`), which the brokers' measures
+    read (roles, betweenness, constraint, partners' groups, sole links, tie counts), as do
+    the deference rank and the factions' camps and Leiden step. Read it, never change it."""
     frozen = getattr(graph, "frozen", False)
     found = _NUMBERED.get(graph) if frozen else None
     if found is None:
@@ -726,7 +727,8 @@ _VALUES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def edge_values(graph, name: str, default: float | None = None):
     """Each edge's attribute ``name`` (``default`` where an edge has none; without a default
     every edge must have it) as a numpy array of floats, in the order of :func:`edge_list`:
-    made once per frozen graph. Read it, never change it."""
+    made once per frozen graph (or recorded as it was made, :func:`known_edges`). Read it,
+    never change it."""
     import numpy as np
 
     frozen = getattr(graph, "frozen", False)
