@@ -115,8 +115,8 @@ def test_only_links_are_the_tie_by_tie_definition(graph):
     gives each broker the departments the plain definition gives, on every shape."""
     ties = brokers_module._ties(graph, False)
     nodes = {node: graph.nodes[node] for node in graph}
-    sole = brokers_module._sole_links(nodes, ties)
     place = {data["ref"]: number for number, (_, data) in enumerate(graph.nodes(data=True)) if data["kind"] == "department"}
+    sole = brokers_module._sole_links(nodes, ties, place)
     people = active_stakeholders(graph)
     tied = brokers_module._partner_groups(ties, nodes, "department", place)
     found = {p: set(brokers_module._only_links(p, nodes[p]["department"], tied[p], sole)) for p in people}
@@ -137,7 +137,7 @@ def test_only_links_by_hand():
     def only_links(person):
         tied = brokers_module._partner_groups(ties, nodes, "department", place)
         return brokers_module._only_links(person, nodes[person]["department"], tied[person],
-                                          brokers_module._sole_links(nodes, ties))
+                                          brokers_module._sole_links(nodes, ties, place))
 
     assert only_links("a") == ["y"] and only_links("b") == ["x"]
     ties.add_edge("a", "c")

@@ -230,11 +230,7 @@ def _partner_groups(ties: nx.Graph, nodes: Mapping[str, Mapping], kind: str, pla
     as a number (the person, then their partner's group's position), sorted, each once (numpy)."""
     import numpy as np
 
-    order = list(ties)
-    groups = sorted(place, key=place.__getitem__)  # in file order
-    number = {group: position for position, group in enumerate(groups)}
-    code = np.fromiter((-1 if (group := nodes[node][kind]) is None else number[group] for node in order),
-                       dtype=np.int64, count=len(order))
+    order, groups, code = _group_codes(ties, nodes, kind, place)
     tails, heads = both_ways(numbered_edges(ties))
     grouped = code[heads] >= 0
     width = len(groups) + 1
@@ -244,6 +240,20 @@ def _partner_groups(ties: nx.Graph, nodes: Mapping[str, Mapping], kind: str, pla
     for person, group in zip((pairs // width).tolist(), (pairs % width).tolist()):
         found[order[person]].append(groups[group])
     return found
+
+
+def _group_codes(ties: nx.Graph, nodes: Mapping[str, Mapping], kind: str, place: Mapping[str, int]):
+    """The ties' people (``list(ties)``), the groups (``department`` or ``faction``) in file
+    order (``place``: each group's position), and each person's group's number among them
+    (numpy; -1 for none)."""
+    import numpy as np
+
+    order = list(ties)
+    groups = sorted(place, key=place.__getitem__)
+    number = {group: position for position, group in enumerate(groups)}
+    code = np.fromiter((-1 if (group := nodes[node][kind]) is None else number[group] for node in order),
+                       dtype=np.int64, count=len(order))
+    return order, groups, code
 
 
 def _between(own: str | None, reached: list[str]) -> list[str]:
@@ -256,31 +266,27 @@ def _between(own: str | None, reached: list[str]) -> list[str]:
     return ([own] if own is not None else []) + others
 
 
-def _sole_links(nodes: Mapping[str, Mapping], ties: nx.Graph) -> dict[str, set[str]]:
+def _sole_links(nodes: Mapping[str, Mapping], ties: nx.Graph, place: Mapping[str, int]) -> dict[str, set[str]]:
     """For each person, the other departments their department reaches only through them:
     every positive tie between the two departments has them at one end (one person, or both
     ends of a single tie). Every pair of departments at once (numpy): the ties between two
     departments together, and the ends of each pair's first tie kept when every tie of the
-    pair has them at an end."""
+    pair has them at an end (``place``: each department's position, :func:`_group_codes`)."""
     import numpy as np
 
-    order = list(ties)
-    number: dict[str, int] = {}  # the departments, numbered as met
-    code = np.fromiter((-1 if (department := nodes[node]["department"]) is None else number.setdefault(department, len(number))
-                        for node in order), dtype=np.int64, count=len(order))
+    order, departments, code = _group_codes(ties, nodes, "department", place)
     ends = numbered_edges(ties)
     a, b = ends[:, 0], ends[:, 1]
     across = (code[a] >= 0) & (code[b] >= 0) & (code[a] != code[b])
     a, b = a[across], b[across]
-    pair = np.minimum(code[a], code[b]) * len(number) + np.maximum(code[a], code[b])
+    pair = np.minimum(code[a], code[b]) * len(departments) + np.maximum(code[a], code[b])
     if not len(pair):
         return {}
     together = np.argsort(pair, kind="stable")
     a, b, pair = a[together], b[together], pair[together]
     starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
     size = np.diff(np.concatenate((starts, [len(pair)])))  # the ties of each pair
-    low, high = pair[starts] // len(number), pair[starts] % len(number)
-    departments = list(number)
+    low, high = pair[starts] // len(departments), pair[starts] % len(departments)
     result: dict[str, set[str]] = {}
     for end in (a, b):  # each end of each pair's first tie, kept if at an end of all its ties
         person = end[starts]
@@ -556,7 +562,7 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
     holes = _structural_holes(ties)
     constraint = {p: _clean(value) for p, value in holes[0].items()}
     size = {p: _clean(value) or 0.0 for p, value in holes[1].items()}
-    sole = _sole_links(nodes, ties)
+    sole = _sole_links(nodes, ties, departments)
     cut_off = _cut_off(ties, engine)
     degree = dict(zip(ties, np.bincount(numbered_edges(ties).ravel(), minlength=len(ties)).tolist()))  # a loop counts twice
     tied_departments = _partner_groups(ties, nodes, "department", departments)

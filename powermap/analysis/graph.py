@@ -32,7 +32,8 @@ from collections.abc import Callable, Iterable, Mapping
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import SharedData, add_attributed_nodes, add_keyed_edges, add_new_edges, edge_list, edge_values, gc_paused, known_edges, numbered_edges
+from .engine import (SharedData, add_attributed_nodes, add_keyed_edges, add_new_edges, edge_list, edge_values, gc_paused,
+                     known_edges, numbered_edges)
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 
 __all__ = [
@@ -571,7 +572,8 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     ends = np.asarray(people, dtype=object)
     add_new_edges(result, zip(ends[pair[kept] // count].tolist(), ends[pair[kept] % count].tolist(), datas))
     # added by their earlier end, in order: networkx lists them so
-    known_edges(result, np.column_stack((pair[kept] // count, pair[kept] % count)), {"weight": strength, "sign": sign.astype(float)})
+    known_edges(result, np.column_stack((pair[kept] // count, pair[kept] % count)),
+                {"weight": strength, "sign": sign.astype(float)})
     return result
 
 
