@@ -13,6 +13,7 @@ import pytest
 from powermap import alongside as alongside_module
 from powermap import loaders
 from powermap.alongside import ALONGSIDE_FROM, alongside, can_fork
+from powermap.analysis import account_analysis
 from powermap.errors import AccountError
 from powermap.loaders import load
 from powermap.report import analyze
@@ -172,6 +173,21 @@ def test_the_report_is_the_same_with_brokers_and_factions_computed_alongside(mon
     assert calls == [True, True]  # brokers and factions were sent to other processes
 
 
+def test_the_libraries_are_imported_before_any_analysis_is_forked(monkeypatch):
+    """numpy and igraph are imported here before the factions' copy is forked, so that the
+    copy does not import them again."""
+    account = generate_account(300, seed=2)
+    monkeypatch.setattr("powermap.analysis.account_analysis.ALONGSIDE_FROM", 0)
+    steps = []
+    real_libraries = account_analysis.load_libraries
+    monkeypatch.setattr("powermap.analysis.account_analysis.load_libraries",
+                        lambda engine: (steps.append("libraries"), real_libraries(engine))[1])
+    monkeypatch.setattr("powermap.analysis.account_analysis.alongside",
+                        lambda function, pays: (steps.append("fork"), function)[1])  # run here when asked
+    analyze(account)
+    assert steps[0] == "libraries" and steps.count("fork") == 2
+
+
 @forking
 def test_the_command_forks_the_loading_and_analyses_of_a_big_account_and_writes_the_same_report(tmp_path, monkeypatch):
     """End to end: the real process (which leaves with os._exit) loads a mid-size YAML file
@@ -205,14 +221,20 @@ def _loaded_where(monkeypatch, tmp_path) -> Path:
     return record
 
 
+def _size(path: Path) -> int:
+    """A file's size, or a CSV folder's tables together."""
+    return sum(table.stat().st_size for table in path.glob("*.csv")) if path.is_dir() else path.stat().st_size
+
+
 @forking
-@pytest.mark.parametrize(("name", "form", "people"), [("account.yaml", "yaml", 300), ("account.xlsx", "excel", 12)])
-def test_a_mid_size_yaml_file_or_a_workbook_loads_in_another_process_while_the_caller_works(
+@pytest.mark.parametrize(("name", "form", "people"), [("account.yaml", "yaml", 300), ("account.xlsx", "excel", 12),
+                                                      ("tables", "csv", 1000), ("account.json", "json", 500)])
+def test_a_mid_size_file_or_folder_loads_in_another_process_while_the_caller_works(
         tmp_path, monkeypatch, name, form, people):
     path = tmp_path / name
     write_account(generate_account(people, seed=4), path)
     low, high = loaders.LOAD_ALONGSIDE_BYTES[form]
-    assert low <= path.stat().st_size <= high
+    assert low <= _size(path) <= high
     expected = load(path)
     record = _loaded_where(monkeypatch, tmp_path)
     work = []
@@ -221,12 +243,19 @@ def test_a_mid_size_yaml_file_or_a_workbook_loads_in_another_process_while_the_c
     assert [int(pid) for pid in record.read_text().split()] != [os.getpid()]
 
 
-@pytest.mark.parametrize("people", [12, 300])
-def test_a_small_file_or_a_fast_form_loads_here_without_the_work(tmp_path, monkeypatch, people):
-    """A JSON file of any size, or a YAML file below the range, loads in this process; the
+@pytest.mark.parametrize(("name", "form", "people", "top"), [
+    ("account.yaml", "yaml", 12, None), ("account.json", "json", 12, None), ("tables", "csv", 12, None),
+    ("tables", "csv", 1000, 100 * 1024),  # above a range (here a lower one, to keep the account small)
+])
+def test_a_small_or_a_big_file_loads_here_without_the_work(tmp_path, monkeypatch, name, form, people, top):
+    """A file (or CSV folder) below its form's range, or above it, loads in this process; the
     caller does its work after, when it needs it."""
-    path = tmp_path / ("account.json" if people == 300 else "account.yaml")
+    path = tmp_path / name
     write_account(generate_account(people, seed=4), path)
+    if top is not None:
+        monkeypatch.setitem(loaders.LOAD_ALONGSIDE_BYTES, form, (loaders.LOAD_ALONGSIDE_BYTES[form][0], top))
+    low, high = loaders.LOAD_ALONGSIDE_BYTES[form]
+    assert not low <= _size(path) <= high
     record = _loaded_where(monkeypatch, tmp_path)
     work = []
     assert load(path, meanwhile=lambda: work.append("imported")) == load(path)
