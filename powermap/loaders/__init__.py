@@ -125,16 +125,17 @@ def _loads_alongside(location: Path) -> bool:
     if bounds is None:
         return False
     try:
-        size = _csv_bytes(location) if form == "csv" else location.stat().st_size
+        tables = csv_tables(location) if form == "csv" else [location]
+        size = sum(table.stat().st_size for table in tables)
     except OSError:  # it does not exist or cannot be listed: the load here says so
         return False
     return bounds[0] <= size <= bounds[1] and can_fork()
 
 
-def _csv_bytes(folder: Path) -> int:
-    """The size of the tables a CSV folder's load reads (its ``*.csv`` files), together."""
-    return sum(path.stat().st_size for path in folder.iterdir()
-               if path.suffix.lower() == ".csv" and path.is_file())
+def csv_tables(folder: Path) -> list[Path]:
+    """The files a CSV folder's load reads, in name order: everything named ``*.csv`` but a
+    folder (a device or a pipe is refused by name when read, not skipped)."""
+    return sorted(path for path in folder.iterdir() if path.suffix.lower() == ".csv" and not path.is_dir())
 
 
 def _silent(phase: str, done: int, total: int) -> None:

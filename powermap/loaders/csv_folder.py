@@ -20,6 +20,7 @@ from ..cells import unquote
 from ..errors import AccountError, Issue, Location
 from ..i18n import say
 from ..model import AccountMap
+from . import csv_tables
 from .build import build_account
 from .source import TableSource
 from .tables import add_table, table_name
@@ -32,8 +33,7 @@ def read_csv_folder(folder: Path, shown: str) -> tuple[dict, TableSource]:
     """The folder's tables as a plain document and the source that locates their rows."""
     source = TableSource(shown)
     doc: dict = {}
-    # Anything named *.csv but a folder is read: a device or a pipe is refused by name, not skipped.
-    files = sorted(path for path in folder.iterdir() if path.suffix.lower() == ".csv" and not path.is_dir())
+    files = csv_tables(folder)
     if not files:
         raise AccountError.single(
             Location(shown), say("no CSV files in this folder; expected account.csv, stakeholders.csv, ... (one per table)")
