@@ -264,12 +264,20 @@ def test_a_small_or_a_big_file_loads_here_without_the_work(tmp_path, monkeypatch
 
 
 @forking
-def test_a_bad_mid_size_file_raises_its_located_error_here(tmp_path):
+@pytest.mark.parametrize(("name", "people", "table", "before", "after"), [
+    ("account.yaml", 300, None, "stance: ", "stance: sworn enemy # "),
+    ("account.json", 500, None, '"stance": "', '"stance": "sworn enemy '),
+    ("tables", 1000, "stakeholders.csv", ",decision_maker,supporter,", ",decision_maker,sworn enemy,"),
+])
+def test_a_bad_mid_size_file_raises_its_located_error_here(tmp_path, name, people, table, before, after):
     """The child fails; the load here raises the error it would have raised anyway."""
-    path = tmp_path / "account.yaml"
-    write_account(generate_account(300, seed=4), path)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("stance: ", "stance: sworn enemy # ", 1), encoding="utf-8")
+    path = tmp_path / name
+    write_account(generate_account(people, seed=4), path)
+    edited = path / table if table else path
+    text = edited.read_text(encoding="utf-8")
+    assert before in text
+    edited.write_text(text.replace(before, after, 1), encoding="utf-8")
+    assert loaders._loads_alongside(path)
     with pytest.raises(AccountError) as alone:
         load(path)
     work = []
