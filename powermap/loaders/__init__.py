@@ -92,8 +92,8 @@ def load(path: str | Path, *, progress: Callable[[str, int, int], None] | None =
     """The account in a file or folder, validated (see :func:`read_account`).
 
     ``meanwhile`` is work this process would do next anyway (the command line imports the
-    analyses: networkx, numpy, igraph, about 0.4 s). A file of a form and size in
-    :data:`LOAD_ALONGSIDE_BYTES` loads in a forked copy of this process
+    analyses: networkx, numpy, igraph, about 0.4 s). A file (or CSV folder) of a form and size
+    in :data:`LOAD_ALONGSIDE_BYTES` loads in a forked copy of this process
     (:func:`~powermap.alongside.alongside`) while ``meanwhile()`` runs here, so the two share
     two cores: the report of 500 people took 0.91 s instead of 0.98 s from YAML, 1.21 s
     instead of 1.41 s from a workbook. Other files load here and ``meanwhile`` is not called.
@@ -119,7 +119,8 @@ def _form(location: Path) -> str | None:
 
 
 def _loads_alongside(location: Path) -> bool:
-    """Whether the file is of a form and size in :data:`LOAD_ALONGSIDE_BYTES`, and can be."""
+    """Whether the file (or CSV folder) is of a form and size in :data:`LOAD_ALONGSIDE_BYTES`,
+    and can be."""
     form = _form(location)
     bounds = LOAD_ALONGSIDE_BYTES.get(form)
     if bounds is None:
