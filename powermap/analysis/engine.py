@@ -216,8 +216,9 @@ def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | N
     each ``weight`` and ``nodes`` (a copy filtered by ``keep`` is made for its one use).
     """
     frozen = getattr(graph, "frozen", False)
-    cache_key = (weight, None if nodes is None else tuple(nodes))
-    if frozen and keep is None:
+    cached = frozen and keep is None  # kept for the next one to ask; a filtered copy is made for one use
+    if cached:
+        cache_key = (weight, None if nodes is None else tuple(nodes))
         found = _CONVERTED.get(graph, {}).get(cache_key)
         if found is not None:
             return found
@@ -240,7 +241,7 @@ def to_igraph(graph, *, weight: str | None = None, nodes: Iterable[Hashable] | N
     if weight is not None:
         converted.es["weight"] = weights
     result = (converted, order, index)
-    if frozen and keep is None:  # kept for the next one to ask; a filtered copy is made for one use
+    if cached:
         _CONVERTED.setdefault(graph, {})[cache_key] = result
     return result
 
