@@ -269,15 +269,23 @@ def test_a_big_report_reads_the_factions_and_brokers_when_first_asked():
     assert not waiting._alongside  # read (and their processes ended) by the first rendering
 
 
-def test_report_json_falls_back_to_json_dumps_for_odd_values():
-    """A reason that is not text (a caller's own report object) is left to json.dumps."""
+@pytest.mark.parametrize("field, value, written", [
+    ("reasons", (0.123456,), '"reasons": [\n        0.1235\n      ]'),  # a reason that is not text
+    ("name", None, '"name": null'),  # a name that is not text
+    ("key", 1, '"key": 1'),  # a yes/no that is a number
+    ("score", "high", '"score": "high"'),  # a score that is text
+])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_report_json_falls_back_to_json_dumps_for_odd_values(field, value, written, lang):
+    """A value of a kind the report never holds (a caller's own report object) is left to json.dumps."""
     from dataclasses import replace
 
+    from powermap.i18n import translated
     from powermap.render.json_report import render_json
 
     report = analyze(load(EXAMPLES / "kestrel-manufacturing.yaml"))
-    first = report.key_persons.ranked[0]
-    odd = replace(report, key_persons=replace(report.key_persons, ranked=(replace(first, reasons=(0.123456,)),)))
-    expected = json.dumps(odd.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    assert render_json(odd) == expected
-    assert '"reasons": [\n        0.1235\n      ]' in render_json(odd)
+    first, second = report.key_persons.ranked[:2]
+    odd = replace(report, key_persons=replace(report.key_persons, ranked=(second, replace(first, **{field: value}))))
+    expected = json.dumps(translated(odd.to_dict(), lang), ensure_ascii=False, indent=2) + "\n"
+    assert render_json(odd, lang) == expected
+    assert written in render_json(odd, lang)
