@@ -55,7 +55,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.common import REPO, machine_line, seconds, write_block
+from benchmarks.common import REPO, machine_line, process_tree, seconds, write_block
 from powermap.alongside import ALONGSIDE_FROM
 
 STEPS = ("graph", "key persons", "coverage gaps", "inside contacts", "ignored risks", "power structure",
@@ -168,18 +168,8 @@ def in_child(kind: str, *args: str) -> dict:
 def _tree_pss_kb(root: int) -> int:
     """The proportional set size of a process and all its descendants (Linux), in KB: memory
     shared between a process and its forked children counted once."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    total, waiting = 0, [root]
-    while waiting:
-        pid = waiting.pop()
-        waiting += children.get(pid, [])
+    total = 0
+    for pid in process_tree(root):
         try:
             total += sum(int(line.split()[1]) for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines()
                          if line.startswith("Pss:"))

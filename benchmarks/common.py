@@ -64,3 +64,22 @@ def seconds(value: float | None) -> str:
     if value is None or value != value:
         return "-"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def process_tree(root: int) -> list[int]:
+    """A process and all its descendants (Linux, read from ``/proc``), the root first, each
+    before its children; processes that end meanwhile are left out."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, waiting = [], [root]
+    while waiting:
+        pid = waiting.pop(0)
+        found.append(pid)
+        waiting += sorted(children.get(pid, []))
+    return found
