@@ -558,6 +558,7 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
         data for _, data in graph.nodes(data=True) if data["kind"] == "faction")}
     nodes = node_data(graph)
     roles = brokerage_roles(influence_graph(graph), {p: nodes[p]["department"] for p in people})
+    shares = tie_betweenness(ties, weighted=weighted, engine=engine)
     holes = _structural_holes(ties)
     constraint = {p: _clean(value) for p, value in holes[0].items()}
     size = {p: _clean(value) or 0.0 for p, value in holes[1].items()}
@@ -566,9 +567,6 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
     degree = dict(zip(ties, np.bincount(numbered_edges(ties).ravel(), minlength=len(ties)).tolist()))  # a loop counts twice
     tied_departments = _partner_groups(ties, nodes, "department", departments)
     tied_factions = _partner_groups(ties, nodes, "faction", faction_ids)
-    # last: from 2,000 people it is summed from two halves, the second in a copy of this
-    # process (engine.betweenness), so that both halves are what is left and end together
-    shares = tie_betweenness(ties, weighted=weighted, engine=engine)
     facts = {}
     for person in people:
         data = nodes[person]
