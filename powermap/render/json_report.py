@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring
-from operator import attrgetter
 
 from ..i18n import translated
 from ..report import COLUMNS, SECTIONS, Report
@@ -49,39 +48,37 @@ _FLAT = {name: tuple(zip(COLUMNS[name], kinds)) for name, kinds in _KINDS.items(
 
 
 def _flat_rows(rows, fields, lang: str, out: list[str]) -> None:
-    """A list section of flat records as :func:`_encode` writes it inside the report, a column
-    at a time (each field of every row said by one comprehension, then each row filled into
-    one template): the key persons, the brokers and the ignored risks of a 50,000-person
-    account in 0.44 s instead of 0.51 s (in Chinese 0.79 s instead of 0.90 s) row by row
-    and field by field."""
+    """A list section of flat records as :func:`_encode` writes it inside the report."""
     if not rows:
         out.append("[]")
         return
-    columns = [_column(list(map(attrgetter(attribute), rows)), kind, lang) for attribute, kind in fields]
-    row = "{\n      " + ",\n      ".join(encode_basestring(key).replace("%", "%%") + ": %s" for key, _ in fields) + "\n    }"
-    out.append("[\n    " + ",\n    ".join([row % values for values in zip(*columns)]) + "\n  ]")
-
-
-def _column(values: list, kind: str, lang: str) -> list[str]:
-    """One field of every row, as JSON text (``kind``: text, texts, number or flag)."""
-    encode = encode_basestring
-    try:  # the string escaping refuses anything but text
-        if kind == "text":
-            return list(map(encode, values if lang == "en" else [translated(value, lang) for value in values]))
-        if kind == "texts":
-            if lang != "en":
-                values = [[translated(item, lang) for item in items] for items in values]
-            between = ",\n        "
-            return ["[\n        " + between.join(map(encode, items)) + "\n      ]" if items else "[]" for items in values]
-    except TypeError:
-        raise _Unusual from None
-    if kind == "number":
-        return list(map(_number, values))
-    return ["true" if value is True else "false" if value is False else _unusual() for value in values]
-
-
-def _unusual():
-    raise _Unusual
+    heads = [(",\n      " if place else "{\n      ") + encode_basestring(key) + ": "
+             for place, (key, _) in enumerate(fields)]
+    separator = "[\n    "
+    for row in rows:
+        out.append(separator)
+        for head, (attribute, kind) in zip(heads, fields):
+            out.append(head)
+            value = getattr(row, attribute)
+            if kind == "texts":
+                items = [translated(item, lang) for item in value] if lang != "en" else value
+                if any(not isinstance(item, str) for item in items):
+                    raise _Unusual
+                out.append("[\n        " + ",\n        ".join(map(encode_basestring, items)) + "\n      ]" if items else "[]")
+            elif kind == "text":
+                value = translated(value, lang)
+                if not isinstance(value, str):
+                    raise _Unusual
+                out.append(encode_basestring(value))
+            elif kind == "number":
+                out.append(_number(value))
+            elif value is True or value is False:
+                out.append("true" if value else "false")
+            else:
+                raise _Unusual
+        out.append("\n    }")
+        separator = ",\n    "
+    out.append("\n  ]")
 
 
 def _number(value) -> str:
