@@ -1,4 +1,4 @@
-"""How the two cores are used through one ``powermap report``: the processor time of the report
+"""How the cores are used through one ``powermap report``: the processor time of the report
 and of each copy it forks, read from ``/proc`` every ``--every`` seconds and summed in windows
 of ``--window`` seconds (Linux).
 
@@ -68,8 +68,8 @@ def windows(samples: list[Sample], width: float) -> list[tuple[float, float, flo
     rows = []
     start, before = 0.0, {}
     for place, (moment, used) in enumerate(samples):
-        if moment < start + width and place < len(samples) - 1 or moment <= start:
-            continue
+        if (moment < start + width and place < len(samples) - 1) or moment <= start:
+            continue  # inside the window (the last reading ends one), or no time since it began
         spent = {pid: seconds - before.get(pid, 0.0) for pid, seconds in used.items()}
         rows.append((start, moment, sum(spent.values()) / (moment - start), spent))
         start, before = moment, used
