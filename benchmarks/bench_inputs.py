@@ -43,12 +43,10 @@ import time
 import zipfile
 from pathlib import Path
 
-from benchmarks.common import machine_line, seconds, write_block
+from benchmarks.common import child_env, machine_line, seconds, write_block
 
 MB = 1024 * 1024
-CHILD_ENV = {**{name: value for name, value in os.environ.items()
-                if name not in ("PYTHONDONTWRITEBYTECODE", "POWERMAP_MAX_INPUT_MB")},
-             "OPENBLAS_NUM_THREADS": "1"}
+CHILD_ENV = child_env(POWERMAP_MAX_INPUT_MB=None)  # the checks run with the default limits
 
 
 # --- running one check -----------------------------------------------------------------------

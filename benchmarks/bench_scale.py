@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -55,19 +54,15 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.common import REPO, machine_line, process_tree, seconds, write_block
+from benchmarks.common import REPO, child_env, machine_line, process_tree, seconds, write_block
 from powermap.alongside import ALONGSIDE_FROM
 
 STEPS = ("graph", "key persons", "coverage gaps", "inside contacts", "ignored risks", "power structure",
          "factions", "brokers", "recommendations")
 FORMATS = {"csv": "account-csv", "json": "account.json", "yaml": "account.yaml"}
-# Threads in OpenBLAS only slow the analyses' small vector products on a shared machine; the
-# command line runs with one, and so do the measured processes. Bytecode is cached, as in any
-# installation (some containers switch that off, which adds a compile of powermap to each run).
 # The 200,000-person account's JSON and YAML files are over the 64 MB a file may have by
 # default (limits.DEFAULT_MAX_INPUT_MB): the children may read up to 1 GB.
-CHILD_ENV = {**{name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"},
-             "OPENBLAS_NUM_THREADS": "1", "POWERMAP_MAX_INPUT_MB": "1024"}
+CHILD_ENV = child_env(POWERMAP_MAX_INPUT_MB="1024")
 
 
 # --- measured in a child process -----------------------------------------------------------

@@ -83,3 +83,19 @@ def process_tree(root: int) -> list[int]:
         found.append(pid)
         waiting += sorted(children.get(pid, []))
     return found
+
+
+def child_env(**values: str | None) -> dict[str, str]:
+    """The environment a measured process runs in: this one's, with bytecode cached as in any
+    installation (some containers set ``PYTHONDONTWRITEBYTECODE``, which adds a compile of
+    powermap to each run) and OpenBLAS held to one thread as the command line holds it (its
+    threads only slow the analyses' small vector products on a shared machine); then each of
+    ``values`` set, or removed where it is ``None``."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    env["OPENBLAS_NUM_THREADS"] = "1"
+    for name, value in values.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import process_tree
+from benchmarks.common import child_env, process_tree
 
 Sample = tuple[float, dict[int, float]]  # (seconds since the start, {pid: processor seconds so far})
 
@@ -103,9 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--every", type=float, default=0.05, help="seconds between readings (0.05)")
     parser.add_argument("--code", type=Path, help="run the powermap package found in this folder (another checkout)")
     options = parser.parse_args(argv)
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
-    if options.code:
-        env["PYTHONPATH"] = str(options.code.resolve())
+    env = child_env(PYTHONPATH=str(options.code.resolve())) if options.code else child_env()
     with tempfile.TemporaryDirectory() as folder:  # run from there: `-m` reads the package in the current folder first
         wall, samples = record([sys.executable, "-m", "powermap", "report", str(options.account.resolve()), "-f", "json",
                                 "-o", str(Path(folder) / "report.json")], every=options.every, env=env, cwd=Path(folder))

@@ -1,5 +1,5 @@
 """The core-use timeline of a report (benchmarks/timeline.py): readings summed into windows, by
-hand, and the process tree it reads."""
+hand, the process tree it reads, and the environment every benchmark's processes run in."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from benchmarks.common import process_tree
+from benchmarks.common import child_env, process_tree
 from benchmarks.timeline import labels, processor_seconds, table, windows
 
 # Two processes read every quarter second: the report (pid 10) busy all along, a copy (pid 11)
@@ -71,3 +71,16 @@ def test_the_process_tree_and_its_processor_time_are_read_from_proc():
         process.wait()
     assert processor_seconds([process.pid]) == {}  # ended: left out
     assert process_tree(os.getpid())[0] == os.getpid()
+
+
+def test_measured_processes_cache_bytecode_and_run_one_blas_thread(monkeypatch):
+    """Every benchmark runs its processes in one environment: bytecode cached (a compile of
+    powermap per run would be measured otherwise), OpenBLAS on one thread, and its own values."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    monkeypatch.setenv("POWERMAP_MAX_INPUT_MB", "5")
+    env = child_env()
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["OPENBLAS_NUM_THREADS"] == "1"
+    assert env["POWERMAP_MAX_INPUT_MB"] == "5" and env["PATH"] == os.environ["PATH"]
+    assert child_env(POWERMAP_MAX_INPUT_MB="1024")["POWERMAP_MAX_INPUT_MB"] == "1024"
+    assert "POWERMAP_MAX_INPUT_MB" not in child_env(POWERMAP_MAX_INPUT_MB=None)
