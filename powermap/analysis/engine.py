@@ -698,8 +698,15 @@ def edge_list(graph) -> Sequence[tuple]:
         return graph.edges(data=True)
     found = _EDGE_LISTS.get(graph)
     if found is None:
-        # iter(): list() of the view itself would first count its edges by walking them all
-        found = _EDGE_LISTS[graph] = list(iter(graph.edges(data=True)))
+        datas = _DATAS.pop(graph, None)
+        if datas is not None:  # recorded as the graph was made (known_edges): put together from its numbers
+            import numpy as np
+
+            ends, nodes = _NUMBERED[graph], np.array(list(graph) + [None], dtype=object)[:-1]
+            found = list(zip(nodes[ends[:, 0]].tolist(), nodes[ends[:, 1]].tolist(), datas))
+        else:  # iter(): list() of the view itself would first count its edges by walking them all
+            found = list(iter(graph.edges(data=True)))
+        _EDGE_LISTS[graph] = found
     return found
 
 
@@ -748,13 +755,21 @@ def edge_values(graph, name: str, default: float | None = None):
     return found
 
 
-def known_edges(graph, ends, values: Mapping[str, object]) -> None:
+_DATAS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def known_edges(graph, ends, values: Mapping[str, object], datas: Sequence[dict] | None = None) -> None:
     """Record a new graph's :func:`numbered_edges` and :func:`edge_values` (``{name: array}``,
     every edge having the attribute) when the code that built it has them at hand (the
-    projections, made from arrays), so that they are never made from its edge list. The
-    graph is to be frozen next, unchanged; the arrays become read-only."""
+    projections, made from arrays), so that they are never made from its edge list; with
+    ``datas``, each edge's data dict in that order, from which (and the numbers) its
+    :func:`edge_list` is put together when first asked for, instead of walked through
+    networkx's view (about 0.1 s for 150,000 ties against 0.02 s). The graph is to be frozen
+    next, unchanged; the arrays become read-only."""
     ends.flags.writeable = False
     _NUMBERED[graph] = ends
+    if datas is not None:
+        _DATAS[graph] = datas
     for name, array in values.items():
         array.flags.writeable = False
         _VALUES.setdefault(graph, {})[(name, None)] = array

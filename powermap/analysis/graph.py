@@ -35,6 +35,9 @@ from ..model import AccountMap
 from .engine import (SharedData, add_attributed_nodes, add_keyed_edges, add_new_edges, edge_list, edge_values, gc_paused,
                      known_edges, numbered_edges)
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
+from .person_edges import PERSON_KINDS, REPORTS_TO, PersonEdges
+from .person_edges import from_build as edge_columns
+from .person_edges import from_graph as edge_columns_of
 
 __all__ = [
     "build_graph",
@@ -54,6 +57,7 @@ __all__ = [
     "pulls_from", "pulls_into",
     "pulls_to",
     "typed_edges",
+    "person_edges",
     "POSITIVE_TYPES",
     "FORMAL_WEIGHT",
 ]
@@ -126,9 +130,12 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
     # Edges with equal data share one dict, as in the projections (module notes): the graph is
     # never changed once built.
     lines, reports_to, member_of, in_faction = [], {"type": "reports_to"}, {"type": "member_of"}, {"type": "in_faction"}
+    formal = []  # the edges between people, in the order added: the formal lines, then the relations
     for person in account.stakeholders:
         if person.reports_to is not None:
-            lines.append((person.id, person.reports_to, "reports_to", reports_to))
+            line = (person.id, person.reports_to, "reports_to", reports_to)
+            lines.append(line)
+            formal.append(line)
         if person.department is not None:
             lines.append((person.id, department_node(person.department), "member_of", member_of))
         if person.faction is not None:
@@ -179,6 +186,9 @@ def build_graph(account: AccountMap) -> nx.MultiDiGraph:
         if contact.last_contact is not None and (existing["last_contact"] is None or contact.last_contact > existing["last_contact"]):
             existing["last_contact"] = contact.last_contact
     add_keyed_edges(graph, ((member, person, "contact", data) for (member, person), data in contacts.items()))
+    if len(graph) == len(account.departments) + len(account.factions) + len(account.stakeholders) + len(account.team):
+        # every id names one node (else an edge of another kind may join two people: walked when asked for)
+        derived(graph)["person_edges"] = edge_columns(list(graph), formal + edges)
     return graph
 
 
@@ -364,7 +374,7 @@ def _edges(graph: nx.MultiDiGraph, types: Iterable[str]):
     """The edges of the given types, in the graph's edge order, as a list of ``(source, target, data)``."""
     wanted = set(types)
     if wanted <= _PERSON_TYPES:
-        return [edge for edge in _person_edges(graph) if edge[2]["type"] in wanted]
+        return person_edges(graph).triples(wanted)
     return [(source, target, data) for source, neighbours in graph.adjacency()
             for target, keyed in neighbours.items() for data in keyed.values() if data["type"] in wanted]
 
@@ -374,21 +384,17 @@ def typed_edges(graph: nx.MultiDiGraph, types: Iterable[str]):
     return _edges(graph, types)
 
 
-_PERSON_TYPES = frozenset({"reports_to", *RelationType})
+_PERSON_TYPES = frozenset(PERSON_KINDS)
 
 
-def _person_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
-    """Every edge between two people (the formal line and the relations), in edge order, once per graph."""
+def person_edges(graph: nx.MultiDiGraph) -> PersonEdges:
+    """Every edge between two people (the formal line and the relations) as columns, in edge
+    order (:mod:`~powermap.analysis.person_edges`): recorded when the graph was built, else
+    read from it once."""
     store = derived(graph)
     found = store.get("person_edges")
     if found is None:
-        found = store["person_edges"] = [
-            (source, target, data)
-            for source, neighbours in graph.adjacency()
-            for target, keyed in neighbours.items()
-            for data in keyed.values()
-            if data["type"] in _PERSON_TYPES
-        ]
+        found = store["person_edges"] = edge_columns_of(graph)
     return found
 
 
@@ -424,12 +430,15 @@ def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only
     active people (:func:`~powermap.analysis.formal_lines.formal_lines`): whoever a departed
     boss's reports now answer to.
 
-    The edges are read once into arrays (numpy) and each result's pairs are found together: a
-    number per pair, its first edge, its strongest edge and its channels as bits. Each result's
-    edges, numbered, and their weights are recorded as they are made
-    (:func:`~powermap.analysis.engine.known_edges`). On a
-    50,000-person account with 265,000 relations the three projections of a report took 1.0 s
-    instead of 1.8 s for a pass of dictionary look-ups per edge and per result.
+    The edges are the account's columns of edges between people (:func:`person_edges`,
+    recorded as the graph was built) and each result's pairs are found together: a number per
+    pair, its first edge, its strongest edge and its channels as bits. Each result's edges,
+    numbered, their weights and their data are recorded as they are made
+    (:func:`~powermap.analysis.engine.known_edges`). On a 50,000-person account with 265,000
+    relations the three projections of a report took 1.0 s instead of 1.8 s for a pass of
+    dictionary look-ups per edge and per result; from the recorded columns, 0.87 s instead of
+    1.15 s for reading each edge into them (in the report, and again in the factions' copy for
+    its own), most of it networkx's adjacency dicts (:func:`~powermap.analysis.engine.add_new_edges`).
     """
     import numpy as np
 
@@ -437,33 +446,28 @@ def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only
     if any(list(result) != people for result, *_ in targets):
         raise ValueError("projections made together hold the same people")
     wanted_any = set().union(*(types for _, types, _, _ in targets))
-    boss = _formal_boss(graph) if active_only else None
-    index = {person: number for number, person in enumerate(people)}
-    kinds = sorted(wanted_any)  # a channel's number: its place in name order
+    table = person_edges(graph)
+    kinds = sorted(wanted_any & _PERSON_TYPES)  # a channel's number: its place in name order
     number = {kind: place for place, kind in enumerate(kinds)}
-    get = index.get
-    read = []  # (from, to, channel, weight or None for the formal line), in edge order
-    for source, target, data in _person_edges(graph) if wanted_any <= _PERSON_TYPES else _edges(graph, wanted_any):
-        channel = data["type"]
-        if channel not in number:
-            continue
-        formal = channel == "reports_to"
-        if formal and boss is not None:
-            target = boss.get(source)
-        a, b = get(source), get(target)
-        if a is not None and b is not None:
-            read.append((a, b, number[channel], None if formal else data["weight"]))
+    # each edge's channel (-1: not wanted), its ends as places in ``people`` (-1: not among them)
+    channel_of = np.full(len(PERSON_KINDS), -1, dtype=np.int64)
+    channel_of[[PERSON_KINDS.index(kind) for kind in kinds]] = np.arange(len(kinds), dtype=np.int64)
+    channel_all, formal_all = channel_of[table.kinds], table.kinds == REPORTS_TO
+    heads_all = table.heads
+    if active_only:  # the formal line to the person's boss among active people (none: left out)
+        boss = _formal_boss(graph)
+        position = table.position
+        boss_of = table.numbering({person: position[head] for person, head in boss.items() if head is not None})
+        heads_all = np.where(formal_all, boss_of[table.tails], heads_all)
+    seat = table.numbering({person: number for number, person in enumerate(people)})
+    tails_all, heads_all = seat[table.tails], seat[heads_all]
+    kept = np.flatnonzero((channel_all >= 0) & (tails_all >= 0) & (heads_all >= 0))  # in edge order
     count = len(people)
-    if read:
-        tails, heads, channels, weights = zip(*read)
-    else:
-        tails, heads, channels, weights = (), (), (), ()
-    tails, heads = np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64)
-    channels = np.array(channels, dtype=np.int64)
-    formal = np.array([weight is None for weight in weights], dtype=bool)
-    given = np.array([0.0 if weight is None else weight for weight in weights], dtype=float)
-    classes: dict[type, int] = {}  # a weight's type, numbered: 1 and 1.0 are apart in an edge's data
-    weight_class = np.array([classes.setdefault(weight.__class__, len(classes)) for weight in weights], dtype=np.int64)
+    tails, heads, channels = tails_all[kept], heads_all[kept], channel_all[kept]
+    formal = formal_all[kept]
+    given = np.where(formal, 0.0, table.weights[kept])
+    weight_class = table.classes[kept]
+    classes = {kind: place for place, kind in enumerate(table.weight_types)}  # a weight's type, numbered: 1 and 1.0 are apart
     for result, types, formal_weight, boss_first in targets:
         chosen = np.flatnonzero(np.isin(channels, [number[kind] for kind in types if kind in number]))
         if not len(chosen):
@@ -495,14 +499,15 @@ def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only
         which[grouped] = np.cumsum(apart) - 1
         datas = np.empty(len(made), dtype=object)
         for place, pair_number in enumerate(made.tolist()):
-            weight = weights[best[pair_number]]
+            weight = None if formal[best[pair_number]] else table.datas[kept[best[pair_number]]]["weight"]
             names = tuple(kind for bit, kind in enumerate(kinds) if int(bits[pair_number]) >> bit & 1)
             datas[place] = {"weight": formal_weight if weight is None else weight, "channels": names}
         ends = np.asarray(people, dtype=object)
         add_new_edges(result, zip(ends[a[first]].tolist(), ends[b[first]].tolist(), datas[which].tolist()))
         # networkx lists the edges by their earlier end (the tail, directed), in the order added
         listed = np.argsort(low[first], kind="stable")
-        known_edges(result, np.column_stack((low[first][listed], high[first][listed])), {"weight": strength[strongest][listed]})
+        known_edges(result, np.column_stack((low[first][listed], high[first][listed])), {"weight": strength[strongest][listed]},
+                    datas[which[listed]])
     return [result for result, *_ in targets]
 
 
@@ -573,7 +578,7 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     add_new_edges(result, zip(ends[pair[kept] // count].tolist(), ends[pair[kept] % count].tolist(), datas))
     # added by their earlier end, in order: networkx lists them so
     known_edges(result, np.column_stack((pair[kept] // count, pair[kept] % count)),
-                {"weight": strength, "sign": sign.astype(float)})
+                {"weight": strength, "sign": sign.astype(float)}, datas)
     return result
 
 
@@ -617,14 +622,29 @@ def reach_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     Contact edges carry ``level`` (0..5) and ``last_contact``; tie edges carry ``weight`` and
     ``channels``. Introduction paths walk this graph.
     """
+    import numpy as np
+
     ties = tie_graph(graph)
     result = nx.Graph()  # the ties (the same nodes, edges and data dicts: module notes), then the contacts
     result.add_nodes_from(ties)
-    add_new_edges(result, edge_list(ties))
-    result.add_nodes_from(members(graph))
+    tie_edges = edge_list(ties)
+    add_new_edges(result, tie_edges)
+    team = members(graph)
+    result.add_nodes_from(team)
     active = set(active_stakeholders(graph))
-    add_new_edges(result, (
+    succ = graph.succ
+    contacts = [  # the contact edges, in edge order: every one leaves a member (build_graph)
         (member, person, {"contact": True, "level": data["level"], "last_contact": data["last_contact"], "channels": ("contact",)})
-        for member, person, data in _edges(graph, ("contact",)) if person in active
-    ))
+        for member in team for person, keyed in succ[member].items() for data in keyed.values()
+        if data["type"] == "contact" and person in active
+    ]
+    add_new_edges(result, contacts)
+    if len(result) == len(ties) + len(team):  # no member is a stakeholder too: networkx lists the ties,
+        # then the contacts, by their earlier end (a stakeholder) in the order added
+        index = {node: number for number, node in enumerate(result)}
+        ends = np.concatenate((numbered_edges(ties), np.array([(index[person], index[member]) for member, person, _ in contacts],
+                                                             dtype=np.int64).reshape(-1, 2)))
+        datas = np.array([data for *_, data in tie_edges] + [data for *_, data in contacts] + [None], dtype=object)[:-1]
+        listed = np.argsort(ends[:, 0], kind="stable")
+        known_edges(result, ends[listed], {}, datas[listed])
     return result

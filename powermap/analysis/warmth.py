@@ -33,7 +33,8 @@ import networkx as nx
 
 from ..i18n import N_, Message, say
 from ..model import Strength
-from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, typed_edges
+from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, person_edges
+from .person_edges import PERSON_KINDS, REPORTS_TO
 
 __all__ = [
     "LEVEL_CHANCE",
@@ -237,27 +238,27 @@ def channel_chances(graph: nx.MultiDiGraph, index: Mapping[str, int], sources, t
     """
     import numpy as np
 
-    get = index.get
-    ties = [(a, b, data["type"], data.get("weight", FORMAL_WEIGHT), data.get("symmetric", False))
-            for source, target, data in typed_edges(graph, POSITIVE_TYPES)
-            if (a := get(source)) is not None and (b := get(target)) is not None]
+    table = person_edges(graph)
+    seat = table.numbering(index)
+    places = table.of_kinds(POSITIVE_TYPES)
+    tails, heads = seat[table.tails[places]], seat[table.heads[places]]
+    among = (tails >= 0) & (heads >= 0)
+    places, tails, heads = places[among], tails[among], heads[among]
     wanted_from = np.asarray(sources, dtype=np.int64)
     found = np.zeros(len(wanted_from))
-    if not ties:
+    if not len(places):
         return found
-    tails, heads, kinds, weights, symmetric = zip(*ties)
-    number = {kind: place for place, kind in enumerate(TIE_CHANCE)}
+    number = np.full(len(PERSON_KINDS), -1, dtype=np.int64)  # each type's place in TIE_CHANCE
+    number[[PERSON_KINDS.index(name) for name in TIE_CHANCE]] = np.arange(len(TIE_CHANCE))
     sways = np.array([chances[0] for chances in TIE_CHANCE.values()])  # from the one who sways
     swayed = np.array([chances[1] for chances in TIE_CHANCE.values()])  # from the one swayed
-    kind = np.array([number[name] for name in kinds])
-    formal = kind == number["reports_to"]  # stored person -> boss; the boss sways the person
-    weight = np.array(weights, dtype=float)
-    weight[formal] = FORMAL_WEIGHT
-    both_ways = np.array(symmetric, dtype=bool) & ~formal
+    kind = number[table.kinds[places]]
+    formal = table.kinds[places] == REPORTS_TO  # stored person -> boss; the boss sways the person
+    weight = np.where(formal, FORMAL_WEIGHT, table.weights[places])
+    both_ways = table.symmetric[places] & ~formal
     forward = np.where(formal, swayed[kind], sways[kind]) * weight  # stored source -> target
     backward = np.where(formal | both_ways, sways[kind], swayed[kind]) * weight
     people = len(index)
-    tails, heads = np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64)
     codes = np.concatenate((tails * people + heads, heads * people + tails))
     values = np.concatenate((forward, backward))
     order = np.argsort(codes, kind="stable")
