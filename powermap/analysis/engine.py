@@ -661,16 +661,25 @@ def community_graph(graph, membership: dict[Hashable, int], *, weight: str = "we
     >>> community_graph(nx.path_graph(4), {0: 0, 1: 0, 2: 1, 3: 1}, weight="missing")
     {(0, 0): [1.0, 0.0], (0, 1): [1.0, 0.0], (1, 1): [1.0, 0.0]}
     """
-    result: dict[tuple[int, int], list[float]] = {}
-    for u, v, data in edge_list(graph):
-        a, b = membership[u], membership[v]
-        if a > b:
-            a, b = b, a
-        sums = result.get((a, b))
-        if sums is None:
-            sums = result[a, b] = [0.0, 0.0]
-        sums[1 if sign is not None and data[sign] < 0 else 0] += float(data.get(weight, 1.0))
-    return result
+    import numpy as np
+
+    ends = numbered_edges(graph)
+    if not len(ends):
+        return {}
+    group = np.fromiter((membership.get(node, -1) for node in graph), dtype=np.int64, count=len(graph))[ends]
+    if (group < 0).any():  # an edge's end in no community
+        raise KeyError(next(node for node in graph if node not in membership))
+    low, high = group.min(axis=1), group.max(axis=1)
+    negative = edge_values(graph, sign) < 0 if sign is not None else np.zeros(len(ends), dtype=bool)
+    size = int(high.max()) + 1
+    pairs, first, which = np.unique(low * size + high, return_index=True, return_inverse=True)
+    which = which.ravel()
+    weights = edge_values(graph, weight, 1.0)
+    # each pair's sums, its edges added one after the other in edge order; pairs in the order first met
+    sums = [np.bincount(which[side], weights=weights[side], minlength=len(pairs)).astype(float) for side in (~negative, negative)]
+    met = np.argsort(first, kind="stable")
+    return {(a, b): [positive, against] for a, b, positive, against in
+            zip((pairs[met] // size).tolist(), (pairs[met] % size).tolist(), sums[0][met].tolist(), sums[1][met].tolist())}
 
 
 # --- reading a networkx graph in per-person loops ------------------------------------------------

@@ -45,7 +45,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from .engine import add_new_edges, communities, community_graph, edge_list, engine_for
+from .engine import add_new_edges, communities, community_graph, edge_list, edge_values, engine_for, numbered_edges
 
 __all__ = ["canonical", "signed_modularity", "detect_groups", "merge_groups", "camp_level",
            "CAMP_RESOLUTION", "MAX_CAMPS", "MIN_CAMP"]
@@ -93,13 +93,29 @@ def _strengths(signed: nx.Graph) -> Strengths:
 
 
 def _strengths_of(signed: nx.Graph) -> Strengths:
-    plus = dict.fromkeys(signed, 0.0)
-    minus = dict.fromkeys(signed, 0.0)
-    for u, v, data in edge_list(signed):
-        side = plus if data["sign"] > 0 else minus
-        side[u] += data["weight"]
-        side[v] += data["weight"]
-    return Strengths(plus, minus)
+    """Each edge's weight added to both its ends, edge after edge (one end, then the other), on
+    the side of its sign: ``numpy.bincount`` adds them in that order, as a loop would."""
+    import numpy as np
+
+    ends, weight, sign = _edge_columns(signed)
+    ends, weight, positive = ends.ravel(), np.repeat(weight, 2), np.repeat(sign > 0, 2)
+    people = list(signed)
+    plus = np.bincount(ends[positive], weights=weight[positive], minlength=len(people)).astype(float)  # (of none: ints)
+    minus = np.bincount(ends[~positive], weights=weight[~positive], minlength=len(people)).astype(float)
+    return Strengths(dict(zip(people, plus.tolist())), dict(zip(people, minus.tolist())))
+
+
+def _edge_columns(signed: nx.Graph):
+    """The signed graph's edges as columns, in edge order: their ends numbered by node order
+    (an array of shape (edges, 2)), their weights and their signs."""
+    return numbered_edges(signed), edge_values(signed, "weight"), edge_values(signed, "sign")
+
+
+def _labels(signed: nx.Graph, label: Mapping[str, int]):
+    """Each node's group number (``label``), in node order, as a numpy array."""
+    import numpy as np
+
+    return np.fromiter(map(label.__getitem__, signed), dtype=np.int64, count=len(signed))
 
 
 class _Partition:
@@ -325,18 +341,27 @@ class _Partition:
         scale = 1.0 + plus + np.bincount(sources, weights=np.abs(weights), minlength=count) + plus * sums[label] / self.total_plus
         return slack.tolist(), (1e-9 * scale).tolist(), position
 
+    def between(self) -> dict[tuple[int, int], float]:
+        """The signed tie weight between each two groups tied, ``(a, b)`` with ``a < b``: their
+        edges' ``sign * weight`` added one after the other in edge order (``numpy.bincount``
+        adds in that order), pairs in number order."""
+        import numpy as np
+
+        ends, weight, sign = _edge_columns(self.graph)
+        group = _labels(self.graph, self.label)[ends]
+        apart = np.flatnonzero(group[:, 0] != group[:, 1])
+        low, high = group[apart].min(axis=1), group[apart].max(axis=1)
+        size = self.next_number + 1
+        pairs, which = np.unique(low * size + high, return_inverse=True)
+        tied = np.bincount(which.ravel(), weights=(sign * weight)[apart], minlength=len(pairs)).astype(float)
+        return dict(zip(zip((pairs // size).tolist(), (pairs % size).tolist()), tied.tolist()))
+
     def best_merge(self) -> bool:
         """Merge the pair of groups whose union raises Q most; True if merged."""
         import numpy as np
 
-        between: dict[tuple[int, int], float] = {}
         label = self.label
-        for u, v, data in edge_list(self.graph):
-            a, b = label[u], label[v]
-            if a != b:
-                if a > b:
-                    a, b = b, a
-                between[a, b] = between.get((a, b), 0.0) + data["sign"] * data["weight"]
+        between = self.between()
         groups = sorted(set(label.values()))
         if len(groups) < 2:
             return False
@@ -379,8 +404,13 @@ def signed_modularity(signed: nx.Graph, groups: Iterable[Iterable[str]]) -> floa
     total_plus, total_minus = sum(plus.values()), sum(minus.values())
     if total_plus + total_minus == 0:
         return 0.0
+    import numpy as np
+
     label = {person: number for number, group in enumerate(groups) for person in group}
-    inside = sum(data["sign"] * data["weight"] for u, v, data in edge_list(signed) if label[u] == label[v])
+    ends, weight, sign = _edge_columns(signed)
+    group = _labels(signed, label)[ends]
+    kept = (sign * weight)[group[:, 0] == group[:, 1]]
+    inside = float(np.cumsum(kept)[-1]) if len(kept) else 0  # added one after the other, as sum() adds
     group_plus: dict[int, float] = {}
     group_minus: dict[int, float] = {}
     for person, number in label.items():  # each group's sums in the order of its people, as sum() adds them
