@@ -1,17 +1,15 @@
 """The sums the factions' detection reads, taken from the signed graph's columns (numpy), held
 to their plain loops over its edges to the last bit: each person's positive and negative
-strength, the signed weight between two groups, a partition's signed modularity and the graph
-of communities (its pairs in the order first met). On the generated accounts of every shape
-of the benchmark, random signed graphs with weights of many roundings, and a graph with no
-rivalry at all.
-"""
+strength, the signed weight between two groups, the signed weight inside the groups and the
+graph of communities (its pairs in the order first met); and the signed modularity to the
+textbook double sum over every pair of people of a group (Gomez, Jensen & Arenas 2009). On
+the generated accounts of every shape of the benchmark, random signed graphs with weights of
+several roundings, and a graph with no rivalry at all."""
 
 from __future__ import annotations
 
-import random
 import sys
 
-import networkx as nx
 import pytest
 
 from conftest import REPO
@@ -22,7 +20,8 @@ if str(REPO) not in sys.path:  # benchmarks.generate lives beside the package
 from benchmarks.generate import SHAPES, generate_account
 from powermap.analysis.engine import community_graph
 from powermap.analysis.graph import build_graph, signed_graph
-from powermap.analysis.signed_modularity import _Partition, _strengths_of, detect_groups, signed_modularity
+from powermap.analysis.signed_modularity import _inside, _Partition, _strengths_of, detect_groups, signed_modularity
+from test_refinement_shortcut import random_signed
 
 
 def plain_strengths(signed):
@@ -43,22 +42,24 @@ def plain_between(signed, label):
     return dict(sorted(between.items()))
 
 
-def plain_modularity(signed, groups):
+def plain_inside(signed, label):
+    return sum(data["sign"] * data["weight"] for u, v, data in signed.edges(data=True) if label[u] == label[v])
+
+
+def textbook_modularity(signed, groups):
+    """Gomez, Jensen & Arenas (2009): Q = (Q+ w+ - Q- w-) / (w+ + w-), each Q Newman's
+    modularity of its side, summed over every ordered pair of people in one group."""
     plus, minus = plain_strengths(signed)
     total_plus, total_minus = sum(plus.values()), sum(minus.values())
-    label = {person: number for number, group in enumerate(groups) for person in group}
-    inside = sum(data["sign"] * data["weight"] for u, v, data in signed.edges(data=True) if label[u] == label[v])
-    group_plus, group_minus = {}, {}
-    for person, number in label.items():
-        group_plus[number] = group_plus.get(number, 0) + plus[person]
-        group_minus[number] = group_minus.get(number, 0) + minus[person]
-    expected = 0.0
-    for number in set(label.values()):
-        if total_plus:
-            expected += group_plus[number] ** 2 / total_plus
-        if total_minus:
-            expected -= group_minus[number] ** 2 / total_minus
-    return (2 * inside - expected) / (total_plus + total_minus)
+    found = 0.0
+    for group in groups:
+        for i in group:
+            for j in group:
+                data = signed.get_edge_data(i, j)
+                tie = 0.0 if data is None else data["sign"] * data["weight"]
+                found += tie - (plus[i] * plus[j] / total_plus if total_plus else 0.0) \
+                    + (minus[i] * minus[j] / total_minus if total_minus else 0.0)
+    return found / (total_plus + total_minus)
 
 
 def plain_community_graph(signed, label, sign):
@@ -70,23 +71,12 @@ def plain_community_graph(signed, label, sign):
     return result
 
 
-def random_signed(seed: int, people: int = 400, rivals: float = 0.3) -> nx.Graph:
-    rng = random.Random(seed)
-    graph = nx.gnp_random_graph(people, 8 / people, seed=seed)
-    signed = nx.Graph()
-    signed.add_nodes_from(f"p{node}" for node in rng.sample(list(graph), len(graph)))
-    for u, v in graph.edges:
-        signed.add_edge(f"p{u}", f"p{v}", sign=-1 if rng.random() < rivals else 1,
-                        weight=rng.choice([0.1, 0.2, 0.3, 0.7, 1 / 3, 2 / 7, 0.15, 1e-3 / 3]))
-    return signed
-
-
 def graphs():
     for shape in sorted(SHAPES):
         yield shape, signed_graph(build_graph(generate_account(1500, seed=7, shape=shape)))
     for seed in range(3):
-        yield f"random {seed}", random_signed(seed)
-    yield "no rivalry", random_signed(5, rivals=0.0)
+        yield f"random {seed}", random_signed(seed, 400, 0.3)
+    yield "no rivalry", random_signed(5, 400, 0.0)
 
 
 @pytest.mark.parametrize("name, signed", list(graphs()), ids=lambda value: value if isinstance(value, str) else "")
@@ -97,7 +87,9 @@ def test_the_sums_are_those_of_the_plain_loops(name, signed):
     assert all(type(value) is float for value in [*found.plus.values(), *found.minus.values()])
     groups = detect_groups(signed, seed=1)
     label = {person: number for number, group in enumerate(groups) for person in group}
-    assert signed_modularity(signed, groups) == plain_modularity(signed, groups)
+    assert _inside(signed, label) == plain_inside(signed, label)
+    if len(signed) <= 400:  # the textbook double sum: every pair of people of a group
+        assert signed_modularity(signed, groups) == pytest.approx(textbook_modularity(signed, groups), rel=1e-12, abs=1e-15)
     partition = _Partition(signed, groups)
     assert partition.between() == plain_between(signed, partition.label)
     coarse = {person: number // 3 for person, number in label.items()}  # groups of groups, many tied

@@ -404,13 +404,8 @@ def signed_modularity(signed: nx.Graph, groups: Iterable[Iterable[str]]) -> floa
     total_plus, total_minus = sum(plus.values()), sum(minus.values())
     if total_plus + total_minus == 0:
         return 0.0
-    import numpy as np
-
     label = {person: number for number, group in enumerate(groups) for person in group}
-    ends, weight, sign = _edge_columns(signed)
-    group = _labels(signed, label)[ends]
-    kept = (sign * weight)[group[:, 0] == group[:, 1]]
-    inside = float(np.cumsum(kept)[-1]) if len(kept) else 0  # added one after the other, as sum() adds
+    inside = _inside(signed, label)
     group_plus: dict[int, float] = {}
     group_minus: dict[int, float] = {}
     for person, number in label.items():  # each group's sums in the order of its people, as sum() adds them
@@ -423,6 +418,17 @@ def signed_modularity(signed: nx.Graph, groups: Iterable[Iterable[str]]) -> floa
         if total_minus:
             expected -= group_minus[number] ** 2 / total_minus
     return (2 * inside - expected) / (total_plus + total_minus)
+
+
+def _inside(signed: nx.Graph, label: Mapping[str, int]) -> float:
+    """The signed weight (``sign * weight``) of the edges inside the groups ``label`` gives,
+    added one after the other in edge order, as ``sum()`` over the edges adds them."""
+    import numpy as np
+
+    ends, weight, sign = _edge_columns(signed)
+    group = _labels(signed, label)[ends]
+    kept = (sign * weight)[group[:, 0] == group[:, 1]]
+    return float(np.cumsum(kept)[-1]) if len(kept) else 0
 
 
 def _louvain(signed: nx.Graph, *, seed: int, resolution: float, engine: str) -> list[set[str]]:
