@@ -19,8 +19,8 @@ The graph's edge order (``graph.adjacency()``: each source in node order, its ta
 order each was first given an edge, each pair's edges in the order they were added) is found
 from the order the edges were added when the graph is built (:func:`from_build`), by sorting:
 an edge's place is given by its source's place among the nodes, then by the first edge added
-between its two ends, then by its own. Any other graph is walked (:func:`from_graph`); the two give the same columns
-(tests/test_person_edges.py).
+between its two ends, then by its own. Any other graph is walked (:func:`from_graph`); the two
+give the same columns (tests/test_person_edges.py).
 """
 
 from __future__ import annotations

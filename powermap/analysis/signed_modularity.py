@@ -100,7 +100,7 @@ def _strengths_of(signed: nx.Graph) -> Strengths:
     ends, weight, sign = _edge_columns(signed)
     ends, weight, positive = ends.ravel(), np.repeat(weight, 2), np.repeat(sign > 0, 2)
     people = list(signed)
-    plus = np.bincount(ends[positive], weights=weight[positive], minlength=len(people)).astype(float)  # (of none: ints)
+    plus = np.bincount(ends[positive], weights=weight[positive], minlength=len(people)).astype(float)  # of no entry: ints
     minus = np.bincount(ends[~positive], weights=weight[~positive], minlength=len(people)).astype(float)
     return Strengths(dict(zip(people, plus.tolist())), dict(zip(people, minus.tolist())))
 
