@@ -113,3 +113,20 @@ def test_every_projections_edge_list_put_together_from_its_records_is_networkxs(
         assert all(a is b for (*_, a), (*_, b) in zip(listed, walked))
         made.append(found)
     assert any(data.get("contact") for *_, data in engine.edge_list(made[3]))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)
+def test_typed_edges_are_the_graphs_own_of_those_types(path):
+    """Contacts read from our members' edges, people's edges from the columns, any other mix by
+    a walk: each the graph's own edges of those types, in its order."""
+    from powermap.analysis.graph import typed_edges
+
+    account = load(path)
+    graph = build_graph(account)
+    for types in (("contact",), ("ally", "rival", "reports_to"), ("contact", "member_of")):
+        walked = [(u, v, data) for u, v, data in graph.edges(data=True) if data["type"] in types]
+        found = typed_edges(graph, types)
+        assert [(u, v) for u, v, _ in found] == [(u, v) for u, v, _ in walked]
+        assert all(a is b for (*_, a), (*_, b) in zip(found, walked))
+    # one contact edge per member and stakeholder the file's contacts join (repeats merged)
+    assert len(typed_edges(graph, ("contact",))) == len({(c.member, c.stakeholder) for c in account.contacts})

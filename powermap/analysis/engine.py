@@ -668,7 +668,7 @@ def community_graph(graph, membership: dict[Hashable, int], *, weight: str = "we
         return {}
     group = np.fromiter((membership.get(node, -1) for node in graph), dtype=np.int64, count=len(graph))[ends]
     if (group < 0).any():  # an edge's end in no community
-        raise KeyError(next(node for node in graph if node not in membership))
+        raise KeyError(list(graph)[ends[group < 0][0]])
     low, high = group.min(axis=1), group.max(axis=1)
     negative = edge_values(graph, sign) < 0 if sign is not None else np.zeros(len(ends), dtype=bool)
     size = int(high.max()) + 1

@@ -370,18 +370,17 @@ def _projection(build):
     return cached
 
 
-def _edges(graph: nx.MultiDiGraph, types: Iterable[str]):
-    """The edges of the given types, in the graph's edge order, as a list of ``(source, target, data)``."""
+def typed_edges(graph: nx.MultiDiGraph, types: Iterable[str]):
+    """The account graph's edges of the given types, in edge order, as ``(source, target, data)``:
+    between people from their columns (:func:`person_edges`); contacts from our members' own
+    edges (every contact leaves a member, :func:`build_graph`); others by a walk of the graph."""
     wanted = set(types)
     if wanted <= _PERSON_TYPES:
         return person_edges(graph).triples(wanted)
-    return [(source, target, data) for source, neighbours in graph.adjacency()
-            for target, keyed in neighbours.items() for data in keyed.values() if data["type"] in wanted]
-
-
-def typed_edges(graph: nx.MultiDiGraph, types: Iterable[str]):
-    """The account graph's edges of the given types, in edge order, as ``(source, target, data)``."""
-    return _edges(graph, types)
+    sources = members(graph) if wanted == {"contact"} else graph
+    succ = graph.succ
+    return [(source, target, data) for source in sources for target, keyed in succ[source].items()
+            for data in keyed.values() if data["type"] in wanted]
 
 
 _PERSON_TYPES = frozenset(PERSON_KINDS)
@@ -632,11 +631,9 @@ def reach_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     team = members(graph)
     result.add_nodes_from(team)
     active = set(active_stakeholders(graph))
-    succ = graph.succ
-    contacts = [  # the contact edges, in edge order: every one leaves a member (build_graph)
+    contacts = [
         (member, person, {"contact": True, "level": data["level"], "last_contact": data["last_contact"], "channels": ("contact",)})
-        for member in team for person, keyed in succ[member].items() for data in keyed.values()
-        if data["type"] == "contact" and person in active
+        for member, person, data in typed_edges(graph, ("contact",)) if person in active
     ]
     add_new_edges(result, contacts)
     if len(result) == len(ties) + len(team):  # no member is a stakeholder too: networkx lists the ties,
