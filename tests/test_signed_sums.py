@@ -99,3 +99,32 @@ def test_the_sums_are_those_of_the_plain_loops(name, signed):
         assert found == expected and list(found) == list(expected)  # the pairs in the order first met
     if name == "no rivalry":
         assert not any(minus.values()) and not any(value[1] for value in community_graph(signed, coarse, sign="sign").values())
+
+
+def plain_start(signed, groups):
+    """The partition's state after placing everyone one by one, in the groups' order."""
+    plus, minus = plain_strengths(signed)
+    label, size, sum_plus, sum_minus = {}, {}, {}, {}
+    for number, group in enumerate(groups):
+        for person in group:
+            label[person] = number
+            size[number] = size.get(number, 0) + 1
+            sum_plus[number] = sum_plus.get(number, 0.0) + plus[person]
+            sum_minus[number] = sum_minus.get(number, 0.0) + minus[person]
+    zero = {number for number in size if sum_plus[number] == 0.0}
+    negative = {number for number in size if sum_plus[number] < 0.0}
+    return list(label.items()), sum_plus, sum_minus, size, zero, negative, max(size) + 1
+
+
+@pytest.mark.parametrize("name, signed", list(graphs()), ids=lambda value: value if isinstance(value, str) else "")
+def test_everyone_placed_at_once_as_one_by_one(name, signed):
+    from test_refinement_shortcut import state
+
+    signed = signed.copy()
+    signed.add_nodes_from(["alone 1", "alone 2"])  # a group whose positive strength is 0
+    order = list(signed)
+    for groups in (detect_groups(signed, seed=2), [order[i::7] for i in range(7)] + [["alone 1", "alone 2"]]):
+        partition = _Partition(signed, groups)
+        assert state(partition) == plain_start(signed, groups)
+        assert list(partition.sum_plus) == list(plain_start(signed, groups)[1])  # groups in number order
+    assert state(_Partition(signed, [["alone 1", "alone 2"], order[:-2]]))[4] == {0}
