@@ -234,31 +234,29 @@ def _strength(ties: nx.Graph) -> dict[str, float]:
 
 def _reporting(graph: nx.MultiDiGraph, people: list[str]):
     """Depth (active bosses above), span (active people below), tree size and boss of each
-    person, and the departments of the people below each.
+    person, and the departments of the people below each boss.
 
     The lines are those among active people (:func:`~powermap.analysis.graph.formal_lines`):
     a boss who left is skipped, or replaced by their successor. The tree size is the number of
     people under the same top person, that person included.
     """
-    boss = formal_lines(graph).boss
-    nodes = dict(graph.nodes(data=True))
-    depth = {}
-    root = {}
-    span = dict.fromkeys(people, 0)
+    import numpy as np
+
+    lines = formal_lines(graph)
+    tree = lines.tree
+    span, top = tree.below, tree.top
+    size = {person: span[top[person]] + 1 for person in people}
+    nodes = graph.nodes
+    department = [nodes[person]["department"] for person in tree.people]
+    known = list(dict.fromkeys(department))  # each department (or None) once, numbered
+    code = {name: number for number, name in enumerate(known)}
+    numbered = np.fromiter(map(code.__getitem__, department), dtype=np.int64, count=len(department))
+    pairs = np.sort(tree.bosses * len(known) + numbered[tree.under])
+    pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # each once (np.unique imports numpy.ma)
     departments: dict[str, set] = {}
-    for person in people:
-        chain = 0
-        department = nodes[person]["department"]
-        current, top, seen = boss[person], person, {person}
-        while current is not None and current not in seen:
-            seen.add(current)
-            chain += 1
-            span[current] += 1
-            departments.setdefault(current, set()).add(department)
-            current, top = boss[current], current
-        depth[person], root[person] = chain, top
-    tree = {person: span[root[person]] + 1 for person in people}
-    return depth, span, tree, dict(boss), departments
+    for boss, held in zip((pairs // len(known)).tolist(), (pairs % len(known)).tolist()):
+        departments.setdefault(tree.people[boss], set()).add(known[held])
+    return tree.depth, span, size, dict(lines.boss), departments
 
 
 def _ranks(values: Mapping[str, float]) -> dict[str, int]:

@@ -68,29 +68,8 @@ def formal_heads(graph: nx.MultiDiGraph) -> tuple[str, ...]:
     store = derived(graph)
     if "formal_heads" in store:
         return store["formal_heads"]
-    lines = formal_lines(graph)
-    boss = lines.boss
-    heads: dict[str, str] = {}  # each person's head (the last boss of their chain), found once
-    size: dict[str, int] = {}
-    for person in active_stakeholders(graph):
-        path, current = [], person
-        while current not in heads:
-            path.append(current)
-            above = boss.get(current)
-            if above is None:
-                heads[current] = current
-            elif above in path:  # a loop (never left by formal_lines): each person's own chain says
-                for one in path:
-                    chain = lines.chain(one)
-                    heads[one] = chain[-1] if chain else one
-                path = []
-                break
-            else:
-                current = above
-        for one in path:
-            heads[one] = heads[current]
-        head = heads[person]
-        size[head] = size.get(head, 0) + 1
+    tree = formal_lines(graph).tree
+    size = {person: tree.below[person] + 1 for person, head in tree.top.items() if head == person}  # each line's people
     largest = max(size.values(), default=0)
     found = () if largest < 2 else tuple(person for person in active_stakeholders(graph) if size.get(person) == largest)
     store["formal_heads"] = found

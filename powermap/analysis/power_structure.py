@@ -35,7 +35,7 @@ in ``metrics``.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -116,7 +116,7 @@ def _lead(ranked) -> Message:
     return say("{name} and {next} weigh about the same", name=top.name, next=second.name)
 
 
-def _line(graph: nx.MultiDiGraph, heads: list[str], below: Counter, formal_top: str | None, successor: dict) -> list[Message]:
+def _line(graph: nx.MultiDiGraph, heads: list[str], below: Mapping[str, int], formal_top: str | None, successor: dict) -> list[Message]:
     """Who heads the reporting line now, in words."""
     nodes = graph.nodes
     said = []
@@ -175,10 +175,8 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
     department = {p: graph.nodes[p]["department"] for p in centres}
     centre_departments = sorted({d for d in department.values() if d is not None})
     lines = formal_lines(graph)
-    managers = {p: lines.chain(p) for p in name}
-    # the top of someone's chain has no manager, so it is always the last of that chain
-    below = Counter(managers[q][-1] for q in name if managers[q])
-    heads = [p for p in name if not managers[p] and below[p]]
+    below = lines.tree.below  # everyone under a person, at every level
+    heads = [p for p in name if lines.boss[p] is None and below[p]]
     widest = max((below[p] for p in heads), default=0)
     widest_heads = [p for p in heads if below[p] == widest]
     formal_top = widest_heads[0] if len(widest_heads) == 1 else None
@@ -198,9 +196,10 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
     position = [nodes[person.id]["power"]["position"] for person in ranked]
     knowledge_rho, position_rho = spearman(knowledge, network), spearman(position, network)
 
+    above = {p: lines.chain(p) for p in centres}
     independent = [
         (a, b) for i, a in enumerate(centres) for b in centres[i + 1:]
-        if a not in managers[b] and b not in managers[a]
+        if a not in above[b] and b not in above[a]
         and (department[a] != department[b] or graph.nodes[a]["faction"] != graph.nodes[b]["faction"])
     ]
     metrics = {
@@ -234,7 +233,7 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
         shape = "skewed"
         evidence.insert(0, say("the formal top {top} leans on {deputy}, who sways them strongly",
                                top=name[formal_top], deputy=name[deputy]))
-    elif formal_top is not None and top.id != formal_top and formal_top in managers[top.id][:1] and lead >= _LEAD_DEPUTY:
+    elif formal_top is not None and top.id != formal_top and formal_top == lines.boss[top.id] and lead >= _LEAD_DEPUTY:
         shape = "skewed"
         evidence.insert(0, say("power sits with {name}, a direct report of the formal top {top}", name=top.name, top=name[formal_top]))
     elif together:
