@@ -633,6 +633,23 @@ def test_nodes_and_keyed_edges_added_by_the_fast_paths_are_networkx_s(kind):
         engines.add_attributed_nodes(kind(), [(None, {})])
 
 
+@pytest.mark.parametrize("kind", [nx.Graph, nx.DiGraph])
+def test_plain_nodes_added_by_the_fast_path_are_networkx_s(kind):
+    """add_nodes builds the graph networkx's add_nodes_from builds: the nodes in order, each
+    with a dict of its own, a node already there kept with its attributes."""
+    fast, plain = kind(), kind()
+    for graph in (fast, plain):
+        graph.add_node("x", role="kept")
+    engines.add_nodes(fast, ["b", "a", "x", "c"])
+    plain.add_nodes_from(["b", "a", "x", "c"])
+    assert list(fast.nodes(data=True)) == list(plain.nodes(data=True)) == [("x", {"role": "kept"}), ("b", {}), ("a", {}), ("c", {})]
+    assert fast.nodes["a"] is not fast.nodes["b"] and list(fast.adj) == list(plain.adj)
+    if kind is nx.DiGraph:
+        assert list(fast.pred) == list(plain.pred)
+        fast.add_edge("a", "b")
+        assert list(fast.pred["b"]) == ["a"]
+
+
 def test_a_frozen_graph_s_edge_values_and_the_kept_edges_of_igraph_s_copy():
     """edge_values: an attribute of every edge in edge order (a default where one is missing),
     made once and read-only; ``keep`` leaves out the edges whose attribute is not above 0,

@@ -32,8 +32,8 @@ from collections.abc import Callable, Iterable, Mapping
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import (SharedData, add_attributed_nodes, add_keyed_edges, add_new_edges, edge_list, edge_values, gc_paused,
-                     known_edges, numbered_edges)
+from .engine import (SharedData, add_attributed_nodes, add_keyed_edges, add_new_edges, add_nodes, edge_list, edge_values,
+                     gc_paused, known_edges, numbered_edges)
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 from .person_edges import PERSON_KINDS, REPORTS_TO, PersonEdges
 from .person_edges import from_build as edge_columns
@@ -403,14 +403,14 @@ _Target = tuple[nx.Graph, Iterable[str], float, bool]  # a projection to fill: (
 def _influence_target(graph: nx.MultiDiGraph, *, formal_weight: float, active_only: bool) -> _Target:
     """What :func:`influence_graph` projects, onto what (see :func:`_project_each`)."""
     result = nx.DiGraph()
-    result.add_nodes_from(active_stakeholders(graph) if active_only else stakeholders(graph))
+    add_nodes(result, active_stakeholders(graph) if active_only else stakeholders(graph))
     return result, (*RelationType.DIRECTED, "reports_to"), formal_weight, True
 
 
 def _tie_target(graph: nx.MultiDiGraph, *, types: Iterable[str], formal_weight: float, active_only: bool) -> _Target:
     """What :func:`tie_graph` projects, onto what (see :func:`_project_each`)."""
     result = nx.Graph()
-    result.add_nodes_from(active_stakeholders(graph) if active_only else stakeholders(graph))
+    add_nodes(result, active_stakeholders(graph) if active_only else stakeholders(graph))
     return result, types, formal_weight, False
 
 
@@ -556,7 +556,7 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     positive = tie_graph(graph, formal_weight=formal_weight, active_only=active_only)
     negative = tie_graph(graph, types=RelationType.NEGATIVE, active_only=active_only)
     result = nx.Graph()
-    result.add_nodes_from(positive.nodes)
+    add_nodes(result, positive)
     people = list(positive)
     count = len(people)
 
@@ -625,11 +625,11 @@ def reach_graph(graph: nx.MultiDiGraph) -> nx.Graph:
 
     ties = tie_graph(graph)
     result = nx.Graph()  # the ties (the same nodes, edges and data dicts: module notes), then the contacts
-    result.add_nodes_from(ties)
+    add_nodes(result, ties)
     tie_edges = edge_list(ties)
     add_new_edges(result, tie_edges)
     team = members(graph)
-    result.add_nodes_from(team)
+    add_nodes(result, team)
     active = set(active_stakeholders(graph))
     contacts = [
         (member, person, {"contact": True, "level": data["level"], "last_contact": data["last_contact"], "channels": ("contact",)})
