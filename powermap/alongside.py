@@ -38,7 +38,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["alongside", "can_fork", "ALONGSIDE_FROM", "YIELD"]
+__all__ = ["alongside", "can_fork", "Handed", "ALONGSIDE_FROM", "YIELD"]
 
 ALONGSIDE_FROM = 300  # active stakeholders from which an analysis runs alongside (docs/performance.md)
 YIELD = 10  # how much lower a forked copy's priority is than its starter's (os.nice; 19 at most)
@@ -55,19 +55,41 @@ def can_fork() -> bool:
     return pool is None or pool.parent_process() is None
 
 
+class Handed:
+    """A result that crosses between processes as ``value`` and arrives as ``make(value)``:
+    a function run by :func:`alongside` returns one when its result is cheaper to hand over
+    in another form (the brokers, as lists rather than 49,554 objects), and the process that
+    reads it gets what ``make`` makes, made while it is read. Run in this process, it is made
+    here."""
+
+    __slots__ = ("value", "make")
+
+    def __init__(self, value: Any, make: Callable[[Any], Any]) -> None:
+        self.value, self.make = value, make
+
+    def __reduce__(self):
+        return self.make, (self.value,)
+
+
+def _arrived(found: Any) -> Any:
+    """What a result stands for: a :class:`Handed` result made, any other as it is."""
+    return found.make(found.value) if isinstance(found, Handed) else found
+
+
 def alongside(function: Callable[[], Any], pays: bool) -> Callable[[], Any]:
     """``function`` started in a forked copy of this process when ``pays`` and :func:`can_fork`;
     returns a callable that waits for and returns its result (reading meanwhile the answer of
-    any other copy that finishes first, see :data:`_unread`)."""
+    any other copy that finishes first, see :data:`_unread`). A result that is
+    :class:`Handed` is returned as what it stands for, wherever it was computed."""
     if not pays or not can_fork():
-        return function
+        return lambda: _arrived(function())
     reader, writer = os.pipe()
     try:
         child = os.fork()
     except OSError:
         os.close(reader)
         os.close(writer)
-        return function
+        return lambda: _arrived(function())
     if child == 0:
         _answer(function, reader, writer)
 
@@ -91,7 +113,7 @@ def alongside(function: Callable[[], Any], pays: bool) -> Callable[[], Any]:
             for stream in ready:  # whichever copy has finished, this one or another
                 _unread[stream]()
         done, found = answer[0]
-        return found if done else function()
+        return found if done else _arrived(function())
 
     return result
 

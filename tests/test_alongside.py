@@ -285,3 +285,42 @@ def test_a_bad_mid_size_file_raises_its_located_error_here(tmp_path, name, peopl
         load(path, meanwhile=lambda: work.append("imported"))
     assert str(forked.value) == str(alone.value) and "sworn enemy" in str(alone.value)
     assert work == ["imported"]
+
+
+def _made_in(value):
+    """What a Handed result below arrives as: the value and the process that made it."""
+    return value, os.getpid()
+
+
+@pytest.mark.parametrize("pays", [True, False])
+def test_a_handed_result_arrives_made_where_it_is_read(pays):
+    """A result that crosses as one thing and stands for another (Handed) is made in the
+    process that reads it, whether the work ran in a forked copy or here."""
+    from powermap.alongside import Handed
+
+    here = os.getpid()
+    value, made_by = alongside(lambda: Handed(("lists", os.getpid() == here), _made_in), pays and can_fork())()
+    assert made_by == here
+    assert value == ("lists", not (pays and can_fork()))  # computed in the copy when it paid
+
+
+def test_the_brokers_handed_back_are_the_brokers():
+    """The brokers cross between processes as lists (brokers_handed) and arrive as brokers:
+    equal to those computed here, every field set, in the field order, their reasons said
+    alike; and made from the lists as the dataclass itself makes them."""
+    import dataclasses
+    import pickle
+
+    from powermap.analysis.brokers import Broker, brokers, brokers_handed
+    from powermap.analysis.graph import build_graph
+
+    graph = build_graph(generate_account(600, seed=2, shape="dense"))
+    here = brokers(graph)
+    arrived = pickle.loads(pickle.dumps(brokers_handed(graph), protocol=pickle.HIGHEST_PROTOCOL))
+    assert len(here) > 400 and arrived == here
+    names = [field.name for field in dataclasses.fields(Broker)]
+    for mine, theirs in zip(here, arrived):
+        assert list(vars(theirs)) == names
+        assert Broker(**{name: getattr(mine, name) for name in names}) == theirs
+        assert tuple(theirs.reasons) == tuple(mine.reasons) and repr(theirs) == repr(mine)
+    assert pickle.loads(pickle.dumps(arrived)) == here

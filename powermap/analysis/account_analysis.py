@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..alongside import ALONGSIDE_FROM, alongside
 from ..model import AccountMap, Stage
 from .avoid import Avoid, avoid
-from .brokers import Broker, bridge_camps, brokers
+from .brokers import Broker, bridge_camps, brokers, brokers_handed
 from .coverage import Gap, coverage_gaps
 from .engine import engine_for, gc_paused, load_libraries, size_of
 from .factions import Factions, declared_stances, factions
@@ -224,7 +224,7 @@ class Analysis:
             self._alongside["factions"] = alongside(lambda: factions(self.graph, seed=self.seed, engine=engine), big)
         if big and "brokers" not in self.__dict__ and "brokers" not in self._alongside:
             shared_projections(self.graph)  # built once here, read by the brokers' process
-            self._alongside["brokers"] = alongside(lambda: brokers(self.graph, engine=engine), big)
+            self._alongside["brokers"] = alongside(lambda: brokers_handed(self.graph, engine=engine), big)
 
     def report(self, *, top: int | None = None, progress: Callable[[str, int, int], None] | None = None) -> Report:
         """The report: every answer, in the order the report shows them.

@@ -64,9 +64,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import networkx as nx
 
+from ..alongside import Handed
 from ..i18n import N_, say, say_n
 from ..model import RelationType
 from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_list, edge_values, engine_for, gc_paused,
@@ -78,6 +80,7 @@ __all__ = [
     "Broker",
     "Reasons",
     "brokers",
+    "brokers_handed",
     "bridge_camps",
     "brokerage_roles",
     "tie_betweenness",
@@ -617,6 +620,38 @@ def brokers(
     -------
     A tuple of :class:`Broker`, leaving out people with no brokerage at all.
     """
+    return _made(_found(graph, formal=formal, weighted=weighted, weights=weights, engine=engine))
+
+
+def brokers_handed(graph: nx.MultiDiGraph, *, engine: str | None = None) -> Handed:
+    """:func:`brokers` as a forked copy hands them back (:class:`~powermap.alongside.Handed`):
+    what each broker is made of, in lists, made into brokers where they arrive. At 50,000
+    people (49,554 brokers) the copy pickled 9.7 MB of brokers in 0.29 s, which the report then
+    read in 0.12 s, at the end, with the other core idle; the lists take about 0.1 s to pickle,
+    and the brokers are made from them in about 0.1 s."""
+    return Handed(_found(graph, engine=engine), _made)
+
+
+class _Found(NamedTuple):
+    """The brokers before they are made: the departments' and factions' names (one pair for
+    all), and for each broker, best first, the values of its fields and its reasons' facts."""
+
+    names: tuple[Mapping[str, str], Mapping[str, str]]
+    ids: list[str]
+    people_names: list[str]
+    between: list[tuple[str, ...]]
+    scores: list[float]
+    roles: list[Mapping[str, int]]
+    betweenness: list[float]
+    constraint: list[float | None]
+    effective_size: list[float]
+    facts: list[tuple]
+
+
+@gc_paused
+def _found(graph: nx.MultiDiGraph, *, formal: bool = False, weighted: bool = False,
+           weights: Mapping[str, float] = WEIGHTS, engine: str | None = None) -> _Found:
+    """Everything :func:`brokers` says, as lists (see :class:`_Found`)."""
     people = active_stakeholders(graph)
     facts = _facts(graph, people, _ties(graph, formal), weighted, engine_for(graph, engine))
     scaled = ("betweenness", "brokerage", "span")
@@ -633,19 +668,30 @@ def brokers(
             continue
         score = weights["openness"] * fact["openness"] + sum(weights[key] * fact[key] / top[key] for key in scaled)
         between = tuple(fact["departments"] + fact["factions"])
-        broker = Broker(
-            id=person,
-            name=nodes[person]["name"],
-            between=between,
-            score=min(1.0, max(0.0, score)),
-            reasons=Reasons(names, _said(nodes[person], fact, between, between_places[position], open_places[position])),
-            roles=fact["roles"],  # each person's own counts (brokerage_roles)
-            betweenness=fact["betweenness"],
-            constraint=fact["constraint"],
-            effective_size=fact["effective_size"],
-        )
-        result.append((-broker.score, position, broker))
-    return tuple(broker for *_, broker in sorted(result, key=lambda item: item[:2]))
+        result.append((-min(1.0, max(0.0, score)), position, person, between, fact,
+                       _said(nodes[person], fact, between, between_places[position], open_places[position])))
+    result.sort(key=lambda item: item[:2])
+    return _Found(names, [item[2] for item in result], [nodes[item[2]]["name"] for item in result],
+                  [item[3] for item in result], [-item[0] for item in result], [item[4]["roles"] for item in result],
+                  [item[4]["betweenness"] for item in result], [item[4]["constraint"] for item in result],
+                  [item[4]["effective_size"] for item in result], [item[5] for item in result])
+
+
+def _made(found: _Found) -> tuple[Broker, ...]:
+    """The brokers of :func:`_found`. Each is filled in at once (its attribute dict written),
+    not field by field through ``object.__setattr__``, as a frozen dataclass's ``__init__``
+    does: the same brokers (equal, hashed, pickled alike; tests/test_brokers.py), 49,554 of
+    them in about 0.05 s instead of 0.15 s. Every field is set here."""
+    new, names = object.__new__, found.names
+    made = []
+    for person, name, between, score, facts, roles, share, constraint, size in zip(
+            found.ids, found.people_names, found.between, found.scores, found.facts, found.roles, found.betweenness,
+            found.constraint, found.effective_size):
+        broker = new(Broker)
+        broker.__dict__.update(id=person, name=name, between=between, score=score, reasons=Reasons(names, facts),
+                               roles=roles, betweenness=share, constraint=constraint, effective_size=size, camps=())
+        made.append(broker)
+    return tuple(made)
 
 
 def bridge_camps(graph: nx.MultiDiGraph, found: Sequence[Broker], factions, *, formal: bool = False) -> tuple[Broker, ...]:
