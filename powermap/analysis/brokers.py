@@ -422,18 +422,15 @@ def _reasons(names: tuple[Mapping[str, str], Mapping[str, str]], facts: tuple) -
     return tuple(reasons)
 
 
-def _said(data: Mapping, fact: dict, between: tuple[str, ...], betweenness_rank: int, constraint_rank: int) -> tuple:
+def _said(own: str | None, only: list[str], cut_off: int, between: tuple[str, ...], spans: int, in_faction: bool,
+          betweenness_rank: int, brokerage: int, coordinator: int, open_rank: int) -> tuple:
     """The facts a broker's reasons say, as :func:`_reasons` reads them: own department, the
     departments they are the only link to, people cut off without them, the departments then
     the factions they bridge (``between``, the broker's own tuple: handed between processes
     once, not twice) and how many of them are departments, whether they are in a faction,
     betweenness rank (0: none), influence passed across department lines and inside their
-    own, openness rank (0: not ranked) (``data``: the person's node data; the ranks: their
-    places in the account)."""
-    open_rank = constraint_rank if fact["constraint"] is not None and fact["contacts"] >= 2 else 0
-    return (data["department"], tuple(fact["only"]), fact["cut_off"], between, len(fact["departments"]),
-            bool(data["faction"]), betweenness_rank if fact["betweenness"] > 0 else 0,
-            fact["brokerage"], fact["roles"]["coordinator"], open_rank)
+    own, openness rank (0: not ranked)."""
+    return own, tuple(only), cut_off, between, spans, in_faction, betweenness_rank, brokerage, coordinator, open_rank
 
 
 class Reasons(Sequence):
@@ -551,8 +548,27 @@ def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float
     return dict(zip(nodes, constraint.tolist())), dict(zip(nodes, size.tolist()))
 
 
-def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weighted: bool, engine: str) -> dict[str, dict]:
-    """Every measure of every active stakeholder, in one record per person."""
+class _Measures(NamedTuple):
+    """Every measure of every active stakeholder, in file order: lists of each person's
+    groups and counts, numpy arrays of the numbers (:func:`_measures`)."""
+
+    people: list[str]
+    departments: list[list[str]]  # the departments they connect (own first), or none
+    factions: list[list[str]]  # the factions they connect (own first), or none
+    only: list[list[str]]  # the departments their own reaches only through them
+    roles: list[Mapping[str, int]]  # Gould-Fernandez counts (brokerage_roles)
+    roles_total: object  # every role counted (numpy)
+    brokerage: object  # the roles across a department line (numpy)
+    coordinator: object  # the roles inside their department (numpy)
+    betweenness: object  # numpy
+    constraint: list[float | None]  # None for someone with no tie
+    effective_size: list[float]
+    contacts: object  # ties (a loop counts twice; numpy)
+    cut_off: object  # people cut off without them (numpy)
+
+
+def _measures(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weighted: bool, engine: str) -> _Measures:
+    """Every measure of every active stakeholder (``people``, the ties' people in their order)."""
     import numpy as np
 
     departments = {data["ref"]: place for place, data in enumerate(
@@ -563,35 +579,29 @@ def _facts(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, weight
     roles = brokerage_roles(influence_graph(graph), {p: nodes[p]["department"] for p in people})
     shares = tie_betweenness(ties, weighted=weighted, engine=engine)
     holes = _structural_holes(ties)
-    constraint = {p: _clean(value) for p, value in holes[0].items()}
-    size = {p: _clean(value) or 0.0 for p, value in holes[1].items()}
     sole = _sole_links(nodes, ties, departments)
     cut_off = _cut_off(ties, engine)
-    degree = dict(zip(ties, np.bincount(numbered_edges(ties).ravel(), minlength=len(ties)).tolist()))  # a loop counts twice
+    degree = dict(zip(ties, np.bincount(numbered_edges(ties).ravel(), minlength=len(ties)).tolist()))
     tied_departments = _partner_groups(ties, nodes, "department", departments)
     tied_factions = _partner_groups(ties, nodes, "faction", faction_ids)
-    facts = {}
-    for person in people:
-        data = nodes[person]
-        fact = {
-            "departments": _between(data["department"], tied_departments[person]),
-            "factions": _between(data["faction"], tied_factions[person]),
-            "only": _only_links(person, data["department"], tied_departments[person], sole),
-            "roles": roles[person],
-            "brokerage": sum(map(roles[person].__getitem__, CROSS_ROLES)),
-            "betweenness": shares[person],
-            "constraint": constraint[person],
-            "effective_size": size[person],
-            "contacts": degree[person],
-            "cut_off": cut_off.get(person, 0),
-        }
-        fact["span"] = len(fact["departments"]) + len(fact["factions"])
-        # 1 - constraint, for people with two contacts or more (one contact is all constraint)
-        enough = fact["constraint"] is not None and fact["contacts"] >= 2
-        fact["openness"] = 1.0 - min(1.0, fact["constraint"]) if enough else 0.0
-        fact["ranked_constraint"] = fact["constraint"] if enough else math.inf
-        facts[person] = fact
-    return facts
+    count = len(people)
+    own = [nodes[person]["department"] for person in people]
+    counts = np.array([list(roles[person].values()) for person in people], dtype=np.int64).reshape(count, len(ROLES))
+    return _Measures(
+        people=list(people),
+        departments=[_between(mine, tied_departments[person]) for person, mine in zip(people, own)],
+        factions=[_between(nodes[person]["faction"], tied_factions[person]) for person in people],
+        only=[_only_links(person, mine, tied_departments[person], sole) for person, mine in zip(people, own)],
+        roles=[roles[person] for person in people],
+        roles_total=counts.sum(axis=1),
+        brokerage=counts[:, [ROLES.index(role) for role in CROSS_ROLES]].sum(axis=1),
+        coordinator=counts[:, ROLES.index("coordinator")],
+        betweenness=np.fromiter(map(shares.__getitem__, people), dtype=float, count=count),
+        constraint=[_clean(holes[0][person]) for person in people],
+        effective_size=[_clean(holes[1][person]) or 0.0 for person in people],
+        contacts=np.fromiter(map(degree.__getitem__, people), dtype=np.int64, count=count),
+        cut_off=np.fromiter((cut_off.get(person, 0) for person in people), dtype=np.int64, count=count),
+    )
 
 
 @gc_paused
@@ -651,30 +661,43 @@ class _Found(NamedTuple):
 @gc_paused
 def _found(graph: nx.MultiDiGraph, *, formal: bool = False, weighted: bool = False,
            weights: Mapping[str, float] = WEIGHTS, engine: str | None = None) -> _Found:
-    """Everything :func:`brokers` says, as lists (see :class:`_Found`)."""
+    """Everything :func:`brokers` says, as lists (see :class:`_Found`), from every person's
+    measures at once (numpy): the score and the two ranks in the same arithmetic, in the same
+    order, as a person at a time would give them."""
+    import numpy as np
+
     people = active_stakeholders(graph)
-    facts = _facts(graph, people, _ties(graph, formal), weighted, engine_for(graph, engine))
-    scaled = ("betweenness", "brokerage", "span")
-    top = {key: max((facts[p][key] for p in people), default=0.0) or 1.0 for key in scaled}
-    between_places = _rank([facts[p]["betweenness"] for p in people])
-    open_places = _rank([facts[p]["ranked_constraint"] for p in people], low=True)
+    found = _measures(graph, people, _ties(graph, formal), weighted, engine_for(graph, engine))
+    constraint = np.array([math.nan if value is None else value for value in found.constraint], dtype=float)
+    enough = ~np.isnan(constraint) & (found.contacts >= 2)  # one contact is all constraint
+    openness = np.where(enough, 1.0 - np.minimum(1.0, np.where(enough, constraint, 1.0)), 0.0)
+    span = np.fromiter((len(a) + len(b) for a, b in zip(found.departments, found.factions)), dtype=np.int64,
+                       count=len(people))
+    tops = [(found.betweenness.max() if len(people) else 0.0) or 1.0,
+            (int(found.brokerage.max()) if len(people) else 0) or 1.0, (int(span.max()) if len(people) else 0) or 1.0]
+    score = weights["openness"] * openness + (weights["betweenness"] * found.betweenness / tops[0]
+                                              + weights["brokerage"] * found.brokerage / tops[1]
+                                              + weights["span"] * span / tops[2])
+    score = np.minimum(1.0, np.maximum(0.0, score))
+    between_places = _rank(found.betweenness)
+    open_places = _rank(np.where(enough, constraint, math.inf), low=True)
+    kept = np.flatnonzero((found.betweenness != 0) | (found.roles_total != 0) | (span != 0))
+    kept = kept[np.lexsort((kept, -score[kept]))].tolist()  # best first, equals in file order
     names = ({data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "department"},
              {data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "faction"})
     nodes = node_data(graph)
-    result = []
-    for position, person in enumerate(people):
-        fact = facts[person]
-        if not fact["betweenness"] and not sum(fact["roles"].values()) and not fact["span"]:
-            continue
-        score = weights["openness"] * fact["openness"] + sum(weights[key] * fact[key] / top[key] for key in scaled)
-        between = tuple(fact["departments"] + fact["factions"])
-        result.append((-min(1.0, max(0.0, score)), position, person, between, fact,
-                       _said(nodes[person], fact, between, between_places[position], open_places[position])))
-    result.sort(key=lambda item: item[:2])
-    return _Found(names, [item[2] for item in result], [nodes[item[2]]["name"] for item in result],
-                  [item[3] for item in result], [-item[0] for item in result], [item[4]["roles"] for item in result],
-                  [item[4]["betweenness"] for item in result], [item[4]["constraint"] for item in result],
-                  [item[4]["effective_size"] for item in result], [item[5] for item in result])
+    ids = [people[place] for place in kept]
+    between = [tuple(found.departments[place] + found.factions[place]) for place in kept]
+    shares, brokerage, coordinator, cut_off = (found.betweenness.tolist(), found.brokerage.tolist(),
+                                              found.coordinator.tolist(), found.cut_off.tolist())
+    ranked = enough.tolist()
+    facts = [_said(nodes[person]["department"], found.only[place], cut_off[place], bridged, len(found.departments[place]),
+                   bool(nodes[person]["faction"]), between_places[place] if shares[place] > 0 else 0, brokerage[place],
+                   coordinator[place], open_places[place] if ranked[place] else 0)
+             for person, place, bridged in zip(ids, kept, between)]
+    return _Found(names, ids, [nodes[person]["name"] for person in ids], between, score[kept].tolist(),
+                  [found.roles[place] for place in kept], [shares[place] for place in kept],
+                  [found.constraint[place] for place in kept], [found.effective_size[place] for place in kept], facts)
 
 
 def _made(found: _Found) -> tuple[Broker, ...]:
