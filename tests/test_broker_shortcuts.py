@@ -158,3 +158,34 @@ def test_partner_groups_are_each_persons_partners_groups_in_file_order(graph):
         for person in list(ties)[:: max(1, len(ties) // 500)]:
             plain = {nodes[other][kind] for other in ties[person]} - {None}
             assert found[person] == sorted(plain, key=place.__getitem__), person
+
+
+def test_scores_order_and_reason_ranks_are_those_of_one_person_at_a_time(graph):
+    """The score, the order and the ranks the reasons say, computed for everyone at once, are
+    those of the module's definition worked person by person in plain Python: the score mixes
+    betweenness, brokerage across departments and groups spanned (each over its top) with
+    openness (1 - constraint, for two contacts or more), kept to 0..1; best first, equals in
+    file order; people with no brokerage at all left out."""
+    from powermap.analysis.brokers import CROSS_ROLES, WEIGHTS, _ties
+
+    people = active_stakeholders(graph)
+    found = {broker.id: broker for broker in brokers(graph)}
+    ties = _ties(graph, False)
+    rows = {}
+    for person in people:
+        broker = found.get(person)
+        if broker is None:
+            continue
+        contacts = sum(2 if other == person else 1 for other in ties.adj[person])
+        enough = broker.constraint is not None and contacts >= 2
+        rows[person] = {"betweenness": broker.betweenness, "brokerage": sum(broker.roles[role] for role in CROSS_ROLES),
+                        "span": len(broker.between), "openness": 1.0 - min(1.0, broker.constraint) if enough else 0.0}
+    top = {key: max(row[key] for row in rows.values()) or 1.0 for key in ("betweenness", "brokerage", "span")}
+    plain = {}
+    for person, row in rows.items():
+        score = WEIGHTS["openness"] * row["openness"] + sum(WEIGHTS[key] * row[key] / top[key]
+                                                            for key in ("betweenness", "brokerage", "span"))
+        plain[person] = min(1.0, max(0.0, score))
+    assert {person: broker.score for person, broker in found.items()} == plain
+    place = {person: number for number, person in enumerate(people)}
+    assert list(found) == sorted(plain, key=lambda person: (-plain[person], place[person]))
