@@ -65,5 +65,17 @@ def write_report(report: Report, form: str, target: str | Path | None, *, inputs
         else:
             stdout.write(report_text(report, form, lang=lang))
         return
+    if form == "json":  # written a piece at a time (json_pieces): a big report's text is never joined
+        from .json_report import json_pieces
+
+        pieces = json_pieces(report, lang)
+        write_output(target, lambda path: _write_pieces(path, pieces), overwrite=True, inputs=inputs)
+        return
     text = report_text(report, form, lang=lang)
     write_output(target, lambda path: path.write_text(text, encoding="utf-8"), overwrite=True, inputs=inputs)
+
+
+def _write_pieces(path: Path, pieces: list[str]) -> None:
+    """Write ``pieces`` one after another, as ``path.write_text("".join(pieces), encoding="utf-8")`` would."""
+    with path.open("w", encoding="utf-8") as stream:
+        stream.writelines(pieces)
