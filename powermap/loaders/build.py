@@ -71,8 +71,8 @@ def build_account(doc: Any, source) -> AccountMap:
             tables[table] = _validate(table, model, records, source, issues)
             raw_ids[table] = {_ident(record) for record in records} - {None} if "id" in model.model_fields else set()
 
-    resolve_names(tables, raw_ids=raw_ids)
-    for problem in iter_problems(tables, raw_ids=raw_ids, describe=lambda: not issues.full):
+    known = resolve_names(tables, raw_ids=raw_ids)
+    for problem in iter_problems(tables, raw_ids=raw_ids, describe=lambda: not issues.full, known=known):
         if problem is None:
             issues.count()
             continue

@@ -242,12 +242,14 @@ def iter_problems(
     *,
     raw_ids: Mapping[str, set[str]] | None = None,
     describe: Callable[[], bool] = _always,
+    known: Collection[tuple[str, str]] = (),
 ) -> Iterator[Problem | None]:
     """The problems of :func:`find_problems`, one at a time, in the same order.
 
     ``describe()`` is asked before each problem is described; while it answers false, each
     problem found is yielded as ``None``: counted, never described (no message, no "did you
-    mean" search).
+    mean" search). ``known``: references (``(table, field)``) found to name known ids only
+    (:func:`resolve_names` returns them), not looked at again.
     """
     raw_ids = {  # ids are compared in NFC
         table: raws if all(raw.isascii() for raw in raws) else {nfc(raw) for raw in raws}
@@ -276,18 +278,20 @@ def iter_problems(
 
     indexes: dict[str, NameIndex] = {}  # what each target table's ids are, built at the first need
     for table, field, target, kind in _REFERENCES:
-        known = ids[target]
+        if (table, field) in known:
+            continue
+        held = ids[target]
         seen_elsewhere = raw_ids.get(target, set())
-        if _all_known(tables.get(table, []), field, known):
+        if _all_known(tables.get(table, []), field, held):
             continue
         for index, record in enumerate(tables.get(table, [])):
             value = None if record is None else getattr(record, field)
-            if value is not None and value not in known and value not in seen_elsewhere:
+            if value is not None and value not in held and value not in seen_elsewhere:
                 if not describe():
                     yield None
                     continue
                 if target not in indexes:
-                    indexes[target] = NameIndex(known.keys() | seen_elsewhere)
+                    indexes[target] = NameIndex(held.keys() | seen_elsewhere)
                 message = unknown_reference(kind, value, indexes[target], names_of(tables.get(target, [])))
                 yield Problem(table, index, field, message)
 
@@ -317,23 +321,29 @@ def names_of(records: Iterable) -> dict[str, list[str]]:
     return names
 
 
-def resolve_names(tables: Mapping[str, list], *, raw_ids: Mapping[str, set[str]] | None = None) -> None:
+def resolve_names(tables: Mapping[str, list], *, raw_ids: Mapping[str, set[str]] | None = None) -> frozenset[tuple[str, str]]:
     """Read each reference written as a name as the id of the record holding that name.
 
     Changes ``tables`` in place: a record whose reference is no id of its target table (nor an
     id seen in a record that failed validation, ``raw_ids``) but the exact name of exactly one
     record there is replaced by a copy holding that record's id. Anything else (a name held by
     several records, an unknown value) is left for :func:`iter_problems` to report.
+
+    Returns the references (``(table, field)``) where every value is an id already, which
+    :func:`iter_problems` then need not look at again (``known``): telling so takes a set of
+    each reference's values, 0.09 s for an account of 265,000 relations.
     """
     raw_ids = raw_ids or {}
     ids: dict[str, set[str]] = {}
     names: dict[str, dict[str, list[str]]] = {}
+    known = set()
     for table, field, target, kind in _REFERENCES:
         records = tables.get(table, [])
         if target not in ids:
             ids[target] = {held.id for held in tables.get(target, []) if held is not None}
             ids[target] |= {nfc(raw) for raw in raw_ids.get(target, ())}
         if _all_known(records, field, ids[target]):
+            known.add((table, field))
             continue
         for index, record in enumerate(records):
             value = None if record is None else getattr(record, field)
@@ -348,6 +358,7 @@ def resolve_names(tables: Mapping[str, list], *, raw_ids: Mapping[str, set[str]]
                 continue
             if len(holders) == 1:
                 records[index] = record.model_copy(update={field: holders[0]})
+    return frozenset(known)
 
 
 def _competitor_problems(tables: Mapping[str, list], describe: Callable[[], bool] = _always) -> Iterator[Problem | None]:
