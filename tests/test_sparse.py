@@ -68,6 +68,51 @@ def test_pattern_products_are_the_product_on_the_pattern(monkeypatch, block):
     assert (first > 0).any()
 
 
+def plain_pattern_products(matrix, left, right):
+    """(L @ R)_ij on every stored entry: for each entry (i, j), every k with (i, k) and (k, j)
+    stored, in increasing k, added one after the other."""
+    at = {(i, j): e for e, (i, j) in enumerate(zip(matrix.rows.tolist(), matrix.cols.tolist()))}
+    near = {}
+    for i, k in at:
+        near.setdefault(i, []).append(k)
+    found = np.zeros(len(at))
+    for (i, j), e in at.items():
+        total = 0.0
+        for k in sorted(near.get(i, [])):
+            if (k, j) in at:
+                total += left[at[i, k]] * right[at[k, j]]
+        found[e] = total
+    return found
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("size, ties", [(60, 400), (200, 600), (40, 700)])
+def test_the_products_of_an_undirected_pattern_come_from_its_triangles(seed, size, ties):
+    """An undirected pattern without loops (a graph of ties) takes its products from its
+    triangles: the same sums, to the bit, as the plain loop over every two-step path, for
+    sparse and for dense random graphs; with a loop, or one-way entries, every path is walked."""
+    rows, cols, values = random_entries(size, ties, seed=seed)
+    apart = rows != cols
+    rows, cols, values = rows[apart], cols[apart], values[apart] * 3 / 7
+    matrix = SparseMatrix.from_entries(np.r_[rows, cols], np.r_[cols, rows], np.r_[values, values], size)
+    assert matrix._symmetric_without_diagonal()
+    left, right = matrix.values, np.random.default_rng(seed).random(len(matrix.values)) / 3
+    first, second = matrix.pattern_products((left, left), (left, right))
+    assert np.array_equal(first, plain_pattern_products(matrix, left, left))
+    assert np.array_equal(second, plain_pattern_products(matrix, left, right))
+    assert np.allclose(second, (dense(matrix) @ dense(SparseMatrix(matrix.rows, matrix.cols, right, size)))[matrix.rows, matrix.cols],
+                       rtol=1e-13, atol=0)
+    assert (first > 0).sum() > len(first) // 10  # many entries close triangles
+    looped = SparseMatrix.from_entries(np.r_[rows, cols, 0], np.r_[cols, rows, 0], np.r_[values, values, 1.0], size)
+    one_way = SparseMatrix.from_entries(rows, cols, values, size)
+    for other in (looped, one_way):
+        assert not other._symmetric_without_diagonal()
+        weights = np.random.default_rng(seed + 1).random(len(other.values))
+        assert np.allclose(other.pattern_products((weights, other.values))[0],
+                           (dense(SparseMatrix(other.rows, other.cols, weights, size)) @ dense(other))[other.rows, other.cols],
+                           rtol=1e-13, atol=0)
+
+
 def test_submatrix_and_column_rows():
     rows, cols, values = random_entries(30, 200, seed=3)
     matrix = SparseMatrix.from_entries(rows, cols, values, 30)
