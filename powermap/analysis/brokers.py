@@ -74,7 +74,7 @@ from ..model import RelationType
 from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_list, edge_values, engine_for, gc_paused,
                      node_data, numbered_edges, successors)
 from .graph import POSITIVE_TYPES, active_stakeholders, influence_graph, tie_graph
-from .sparse import SparseMatrix
+from .sparse import SparseMatrix, triangles
 
 __all__ = [
     "Broker",
@@ -123,63 +123,84 @@ def brokerage_roles(influence: nx.DiGraph, groups: Mapping[str, str | None]) -> 
 
     ``groups`` maps a node to its group; nodes with no group (``None`` or absent) take no part.
 
-    Every chain ``a -> b -> c`` is listed at once as arrays (numpy), a broker's in-ties times
-    their out-ties, in slices of about :data:`_CHAINS_AT_ONCE` chains; the ones with a direct
-    ``a -> c`` are found by looking the pairs up among the sorted ties. At 50,000 people with
-    six ties each (two million chains) that is 0.2 s instead of 1.7 s by a loop per chain;
-    tests hold it to that loop.
+    Counted per broker, not chain by chain (numpy): a broker b's chains a -> b -> c are its
+    in-ties times its out-ties, and by the groups of a and c alone each role's share is a
+    product of counts (the in-ties and out-ties from b's own group, from the others, and of each
+    group in both); from those, the chains that do not count are taken away: a -> b -> a (a tie
+    both ways) and the chains with a direct a -> c, which lie on triangles of the ties
+    (:func:`~powermap.analysis.sparse.triangles`). At 50,000 people with six ties each (two
+    million chains, 21,000 triangles) that is about 0.05 s instead of 0.27 s for the chains
+    listed in slices, and 1.7 s for a loop per chain; tests hold it to that loop.
     """
     import numpy as np
 
     nodes = list(influence)
     count = len(nodes)
-    codes = {}
+    codes: dict = {}
     group_of = np.fromiter(((-1 if (group := groups.get(node)) is None else codes.setdefault(group, len(codes)))
                             for node in nodes), dtype=np.int64, count=count)
     ends = numbered_edges(influence)  # every tie, in the graph's order
-    source, target = ends[:, 0].copy(), ends[:, 1].copy()
-    known = np.sort(source * count + target)  # every tie, as one sorted number each
+    source, target = ends[:, 0], ends[:, 1]
     usable = (source != target) & (group_of[source] >= 0) & (group_of[target] >= 0)
     source, target = source[usable], target[usable]
-    # the usable ties out of each broker, together (by broker), and how many each has
-    order = np.argsort(source, kind="stable")
-    out_target = target[order]
-    out_count = np.bincount(source, minlength=count)
-    out_start = np.concatenate(([0], np.cumsum(out_count)[:-1]))
-    # the usable ties into each broker that has a group: a chain per out-tie of the broker
-    into = group_of[target] >= 0
-    first, broker = source[into], target[into]
-    chains = out_count[broker]
-    tally = np.zeros(count * len(ROLES), dtype=np.int64)
-    ends = np.cumsum(chains)
-    done = 0
-    while done < len(first):
-        stop = int(np.searchsorted(ends, ends[done - 1] + _CHAINS_AT_ONCE if done else _CHAINS_AT_ONCE, side="right"))
-        stop = max(stop, done + 1)
-        a, b, width = first[done:stop], broker[done:stop], chains[done:stop]
-        a, b, start = np.repeat(a, width), np.repeat(b, width), np.repeat(out_start[b], width)
-        step = np.arange(len(a)) - np.repeat(np.cumsum(width) - width, width)
-        c = out_target[start + step]
-        keep = a != c
-        a, b, c = a[keep], b[keep], c[keep]
-        pair = a * count + c
-        place = np.searchsorted(known, pair)
-        place[place == len(known)] = 0
-        keep = known[place] != pair
-        a, b, c = a[keep], b[keep], c[keep]
-        ga, gb, gc = group_of[a], group_of[b], group_of[c]
-        role = np.full(len(a), 4)  # liaison
-        role[ga == gb] = 2  # representative
-        role[gb == gc] = 1  # gatekeeper
-        role[ga == gc] = 3  # consultant
-        role[(ga == gb) & (gb == gc)] = 0  # coordinator
-        tally += np.bincount(b * len(ROLES) + role, minlength=len(tally))
-        done = stop
-    tally = tally.reshape(count, len(ROLES)).tolist()
+    tally = np.zeros((count, len(ROLES)), dtype=np.int64)
+    if not len(source):
+        return {node: dict.fromkeys(ROLES, 0) for node in nodes}
+    width = len(codes)
+    in_all, out_all = np.bincount(target, minlength=count), np.bincount(source, minlength=count)
+    in_own = np.bincount(target[group_of[source] == group_of[target]], minlength=count)  # a in b's group
+    out_own = np.bincount(source[group_of[target] == group_of[source]], minlength=count)  # c in b's group
+    # each broker's sum over the groups g of (in-ties from g) x (out-ties to g)
+    ins, in_count = _counted(target * width + group_of[source])
+    outs, out_count = _counted(source * width + group_of[target])
+    place = np.minimum(np.searchsorted(outs, ins), len(outs) - 1)
+    both = outs[place] == ins
+    same_group = np.bincount(ins[both] // width, weights=(in_count[both] * out_count[place[both]]).astype(float),
+                             minlength=count).astype(np.int64)
+    others = same_group - in_own * out_own
+    tally[:, 0] = in_own * out_own  # coordinator
+    tally[:, 1] = (in_all - in_own) * out_own  # gatekeeper
+    tally[:, 2] = in_own * (out_all - out_own)  # representative
+    tally[:, 3] = others  # consultant
+    tally[:, 4] = (in_all - in_own) * (out_all - out_own) - others  # liaison
+    # less the chains that do not count: a -> b -> a, then a -> b -> c with a direct a -> c
+    keys = np.sort(source * count + target)
+
+    def tied(a, b):
+        at = np.minimum(np.searchsorted(keys, a * count + b), len(keys) - 1)
+        return keys[at] == a * count + b
+
+    pair = np.sort(np.minimum(source, target) * count + np.maximum(source, target))
+    twice = pair[1:][pair[1:] == pair[:-1]]  # the ties both ways: a chain a -> b -> a at each end
+    low, high = twice // count, twice % count
+    a, b = np.concatenate((low, high)), np.concatenate((high, low))
+    np.subtract.at(tally, (b, np.where(group_of[a] == group_of[b], 0, 3)), 1)
+    pair = pair[np.flatnonzero(np.diff(pair, prepend=-1))]  # each tie once, either way
+    x, y, z = triangles(pair // count, pair % count, count)
+    a = np.concatenate((x, x, y, y, z, z))
+    b = np.concatenate((y, z, x, z, x, y))
+    c = np.concatenate((z, y, z, x, y, x))
+    closed = tied(a, b) & tied(b, c) & tied(a, c)
+    a, b, c = a[closed], b[closed], c[closed]
+    ga, gb, gc = group_of[a], group_of[b], group_of[c]
+    role = np.full(len(a), 4)  # liaison
+    role[ga == gb] = 2  # representative
+    role[gb == gc] = 1  # gatekeeper
+    role[ga == gc] = 3  # consultant
+    role[(ga == gb) & (gb == gc)] = 0  # coordinator
+    np.subtract.at(tally, (b, role), 1)
+    tally = tally.tolist()
     return {node: dict(zip(ROLES, tally[number])) for number, node in enumerate(nodes)}
 
 
-_CHAINS_AT_ONCE = 1 << 21  # chains a -> b -> c listed at once by brokerage_roles (memory: ~50 bytes each)
+def _counted(keys):
+    """The different values of ``keys`` (sorted) and how many times each comes (numpy;
+    ``numpy.unique`` imports numpy's masked arrays)."""
+    import numpy as np
+
+    keys = np.sort(keys)
+    starts = np.flatnonzero(np.diff(keys, prepend=-1))
+    return keys[starts], np.diff(np.append(starts, len(keys)))
 
 
 def tie_betweenness(
