@@ -132,3 +132,20 @@ def test_conjugate_gradients_solve_a_diagonally_dominant_system():
     solved = conjugate_gradients(lambda x: diagonal * x - pull.times(x), b, np.zeros(80), 1.0 / diagonal, rtol=1e-12, max_steps=1000)
     assert np.allclose(solved, np.linalg.solve(system, b), rtol=0, atol=1e-10)
     assert np.array_equal(conjugate_gradients(lambda x: x, np.zeros(3), np.ones(3), np.ones(3), rtol=1e-9, max_steps=5), np.zeros(3))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_triangles_are_networkx_s(seed):
+    """Every triangle once, as networkx finds them (its cliques of three), on random graphs
+    from sparse to dense, with isolated nodes and an edge-less graph."""
+    import networkx as nx
+
+    from powermap.analysis.sparse import triangles
+
+    for size, chance in ((30, 0.05), (60, 0.2), (25, 0.7)):
+        graph = nx.gnp_random_graph(size, chance, seed=seed)
+        u, v = (np.array(column, dtype=np.int64) for column in zip(*graph.edges)) if graph.number_of_edges() else ([], [])
+        found = sorted(tuple(sorted(three)) for three in zip(*(part.tolist() for part in triangles(u, v, size))))
+        expected = sorted(tuple(sorted(clique)) for clique in nx.enumerate_all_cliques(graph) if len(clique) == 3)
+        assert found == expected and len(set(found)) == len(found)
+    assert [len(part) for part in triangles([], [], 4)] == [0, 0, 0]
