@@ -128,10 +128,17 @@ def brokerage_roles(influence: nx.DiGraph, groups: Mapping[str, str | None]) -> 
     product of counts (the in-ties and out-ties from b's own group, from the others, and of each
     group in both); from those, the chains that do not count are taken away: a -> b -> a (a tie
     both ways) and the chains with a direct a -> c, which lie on triangles of the ties
-    (:func:`~powermap.analysis.sparse.triangles`). At 50,000 people with six ties each (two
-    million chains, 21,000 triangles) that is about 0.05 s instead of 0.27 s for the chains
-    listed in slices, and 1.7 s for a loop per chain; tests hold it to that loop.
+    (:func:`~powermap.analysis.sparse.triangles`). At 50,000 people of `dense` (two million
+    chains, 21,161 triangles) that took 0.20 s instead of 0.65 s for the chains listed in slices
+    (1.7 s for a loop per chain), with no chains held at once; tests hold it to that loop.
     """
+    tally = _role_counts(influence, groups).tolist()
+    return {node: dict(zip(ROLES, tally[number])) for number, node in enumerate(influence)}
+
+
+def _role_counts(influence: nx.DiGraph, groups: Mapping[str, str | None]):
+    """:func:`brokerage_roles` as a numpy array: a row per node, in the graph's order, a
+    column per role of :data:`ROLES`."""
     import numpy as np
 
     nodes = list(influence)
@@ -145,7 +152,7 @@ def brokerage_roles(influence: nx.DiGraph, groups: Mapping[str, str | None]) -> 
     source, target = source[usable], target[usable]
     tally = np.zeros((count, len(ROLES)), dtype=np.int64)
     if not len(source):
-        return {node: dict.fromkeys(ROLES, 0) for node in nodes}
+        return tally
     width = len(codes)
     in_all, out_all = np.bincount(target, minlength=count), np.bincount(source, minlength=count)
     in_own = np.bincount(target[group_of[source] == group_of[target]], minlength=count)  # a in b's group
@@ -189,8 +196,7 @@ def brokerage_roles(influence: nx.DiGraph, groups: Mapping[str, str | None]) -> 
     role[ga == gc] = 3  # consultant
     role[(ga == gb) & (gb == gc)] = 0  # coordinator
     np.subtract.at(tally, (b, role), 1)
-    tally = tally.tolist()
-    return {node: dict(zip(ROLES, tally[number])) for number, node in enumerate(nodes)}
+    return tally
 
 
 def _counted(keys):
@@ -597,23 +603,26 @@ def _measures(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, wei
     faction_ids = {data["ref"]: place for place, data in enumerate(
         data for _, data in graph.nodes(data=True) if data["kind"] == "faction")}
     nodes = node_data(graph)
-    roles = brokerage_roles(influence_graph(graph), {p: nodes[p]["department"] for p in people})
+    influence = influence_graph(graph)
+    counts = _role_counts(influence, {p: nodes[p]["department"] for p in people})
+    if list(influence) != list(people):  # the projections hold the active stakeholders in file order
+        row = {node: number for number, node in enumerate(influence)}
+        counts = counts[[row[person] for person in people]]
     shares = tie_betweenness(ties, weighted=weighted, engine=engine)
     holes = _structural_holes(ties)
     sole = _sole_links(nodes, ties, departments)
     cut_off = _cut_off(ties, engine)
-    degree = dict(zip(ties, np.bincount(numbered_edges(ties).ravel(), minlength=len(ties)).tolist()))
+    degree = dict(zip(ties, np.bincount(numbered_edges(ties).ravel(), minlength=len(ties)).tolist()))  # a loop counts twice
     tied_departments = _partner_groups(ties, nodes, "department", departments)
     tied_factions = _partner_groups(ties, nodes, "faction", faction_ids)
     count = len(people)
     own = [nodes[person]["department"] for person in people]
-    counts = np.array([list(roles[person].values()) for person in people], dtype=np.int64).reshape(count, len(ROLES))
     return _Measures(
         people=list(people),
         departments=[_between(mine, tied_departments[person]) for person, mine in zip(people, own)],
         factions=[_between(nodes[person]["faction"], tied_factions[person]) for person in people],
         only=[_only_links(person, mine, tied_departments[person], sole) for person, mine in zip(people, own)],
-        roles=[roles[person] for person in people],
+        roles=[dict(zip(ROLES, row)) for row in counts.tolist()],
         roles_total=counts.sum(axis=1),
         brokerage=counts[:, [ROLES.index(role) for role in CROSS_ROLES]].sum(axis=1),
         coordinator=counts[:, ROLES.index("coordinator")],
@@ -724,8 +733,8 @@ def _found(graph: nx.MultiDiGraph, *, formal: bool = False, weighted: bool = Fal
 def _made(found: _Found) -> tuple[Broker, ...]:
     """The brokers of :func:`_found`. Each is filled in at once (its attribute dict written),
     not field by field through ``object.__setattr__``, as a frozen dataclass's ``__init__``
-    does: the same brokers (equal, hashed, pickled alike; tests/test_brokers.py), 49,554 of
-    them in about 0.05 s instead of 0.15 s. Every field is set here."""
+    does: the same brokers (equal, printed and pickled alike; tests/test_alongside.py), 49,554
+    of them in about 0.05 s instead of 0.15 s. Every field is set here."""
     new, names = object.__new__, found.names
     made = []
     for person, name, between, score, facts, roles, share, constraint, size in zip(
