@@ -149,3 +149,20 @@ def test_triangles_are_networkx_s(seed):
         expected = sorted(tuple(sorted(clique)) for clique in nx.enumerate_all_cliques(graph) if len(clique) == 3)
         assert found == expected and len(set(found)) == len(found)
     assert [len(part) for part in triangles([], [], 4)] == [0, 0, 0]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_distinct_and_located_are_numpy_s_unique_and_isin(seed):
+    """The sorted-key helpers the analyses share: ``distinct`` as ``numpy.unique`` with counts,
+    ``located`` as ``numpy.isin`` with the place of each value found (empty arrays included)."""
+    from powermap.analysis.sparse import distinct, located
+
+    rng = np.random.default_rng(seed)
+    keys = rng.integers(0, 50, 200 * seed)
+    values, counts = distinct(keys)
+    expected_values, expected_counts = np.unique(keys, return_counts=True)
+    assert np.array_equal(values, expected_values) and np.array_equal(counts, expected_counts)
+    wanted = rng.integers(-5, 60, 100)
+    place, there = located(values, wanted)
+    assert np.array_equal(there, np.isin(wanted, values))
+    assert np.array_equal(values[place[there]], wanted[there])

@@ -74,7 +74,7 @@ from ..model import RelationType
 from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_list, edge_values, engine_for, gc_paused,
                      node_data, numbered_edges, successors)
 from .graph import POSITIVE_TYPES, active_stakeholders, influence_graph, tie_graph
-from .sparse import SparseMatrix, triangles
+from .sparse import SparseMatrix, distinct, located, triangles
 
 __all__ = [
     "Broker",
@@ -158,10 +158,9 @@ def _role_counts(influence: nx.DiGraph, groups: Mapping[str, str | None]):
     in_own = np.bincount(target[group_of[source] == group_of[target]], minlength=count)  # a in b's group
     out_own = np.bincount(source[group_of[target] == group_of[source]], minlength=count)  # c in b's group
     # each broker's sum over the groups g of (in-ties from g) x (out-ties to g)
-    ins, in_count = _counted(target * width + group_of[source])
-    outs, out_count = _counted(source * width + group_of[target])
-    place = np.minimum(np.searchsorted(outs, ins), len(outs) - 1)
-    both = outs[place] == ins
+    ins, in_count = distinct(target * width + group_of[source])
+    outs, out_count = distinct(source * width + group_of[target])
+    place, both = located(outs, ins)
     same_group = np.bincount(ins[both] // width, weights=(in_count[both] * out_count[place[both]]).astype(float),
                              minlength=count).astype(np.int64)
     others = same_group - in_own * out_own
@@ -174,15 +173,13 @@ def _role_counts(influence: nx.DiGraph, groups: Mapping[str, str | None]):
     keys = np.sort(source * count + target)
 
     def tied(a, b):
-        at = np.minimum(np.searchsorted(keys, a * count + b), len(keys) - 1)
-        return keys[at] == a * count + b
+        return located(keys, a * count + b)[1]
 
-    pair = np.sort(np.minimum(source, target) * count + np.maximum(source, target))
-    twice = pair[1:][pair[1:] == pair[:-1]]  # the ties both ways: a chain a -> b -> a at each end
+    pair, times = distinct(np.minimum(source, target) * count + np.maximum(source, target))  # each tie once, either way
+    twice = pair[times > 1]  # the ties both ways: a chain a -> b -> a at each end
     low, high = twice // count, twice % count
     a, b = np.concatenate((low, high)), np.concatenate((high, low))
     np.subtract.at(tally, (b, np.where(group_of[a] == group_of[b], 0, 3)), 1)
-    pair = pair[np.flatnonzero(np.diff(pair, prepend=-1))]  # each tie once, either way
     x, y, z = triangles(pair // count, pair % count, count)
     a = np.concatenate((x, x, y, y, z, z))
     b = np.concatenate((y, z, x, z, x, y))
@@ -197,16 +194,6 @@ def _role_counts(influence: nx.DiGraph, groups: Mapping[str, str | None]):
     role[(ga == gb) & (gb == gc)] = 0  # coordinator
     np.subtract.at(tally, (b, role), 1)
     return tally
-
-
-def _counted(keys):
-    """The different values of ``keys`` (sorted) and how many times each comes (numpy;
-    ``numpy.unique`` imports numpy's masked arrays)."""
-    import numpy as np
-
-    keys = np.sort(keys)
-    starts = np.flatnonzero(np.diff(keys, prepend=-1))
-    return keys[starts], np.diff(np.append(starts, len(keys)))
 
 
 def tie_betweenness(
@@ -258,14 +245,11 @@ def _partner_groups(ties: nx.Graph, nodes: Mapping[str, Mapping], kind: str, pla
     """Each person's tie partners' groups (``department`` or ``faction``), each once, in file
     order (``place``: each group's position), found for everyone at once: every tie both ways
     as a number (the person, then their partner's group's position), sorted, each once (numpy)."""
-    import numpy as np
-
     order, groups, code = _group_codes(ties, nodes, kind, place)
     tails, heads = both_ways(numbered_edges(ties))
     grouped = code[heads] >= 0
     width = len(groups) + 1
-    pairs = np.sort(tails[grouped] * width + code[heads[grouped]])
-    pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # each once (np.unique imports numpy.ma: 16 ms)
+    pairs, _ = distinct(tails[grouped] * width + code[heads[grouped]])
     found: dict[str, list[str]] = {node: [] for node in order}
     for person, group in zip((pairs // width).tolist(), (pairs % width).tolist()):
         found[order[person]].append(groups[group])

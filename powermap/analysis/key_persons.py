@@ -53,6 +53,7 @@ from ..model import KEY_ROLES, Culture, RelationType, Role, Stage
 from .engine import engine_for, gc_paused, node_data, successors
 from .formal_lines import formal_lines
 from .graph import active_stakeholders, influence_graph, pulls_into, pulls_to, stakeholders, tie_graph
+from .sparse import distinct
 from .deference import deference_rank
 from .key_set import KEY_MIN, score_break
 
@@ -251,8 +252,7 @@ def _reporting(graph: nx.MultiDiGraph, people: list[str]):
     known = list(dict.fromkeys(department))  # each department (or None) once, numbered
     code = {name: number for number, name in enumerate(known)}
     numbered = np.fromiter(map(code.__getitem__, department), dtype=np.int64, count=len(department))
-    pairs = np.sort(tree.bosses * len(known) + numbered[tree.under])
-    pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # each once (np.unique imports numpy.ma)
+    pairs, _ = distinct(tree.bosses * len(known) + numbered[tree.under])  # each boss and a department under them
     departments: dict[str, set] = {}
     for boss, held in zip((pairs // len(known)).tolist(), (pairs % len(known)).tolist()):
         departments.setdefault(tree.people[boss], set()).add(known[held])

@@ -35,6 +35,7 @@ from ..i18n import N_, Message, say
 from ..model import Strength
 from .graph import FORMAL_WEIGHT, POSITIVE_TYPES, person_edges
 from .person_edges import PERSON_KINDS, REPORTS_TO
+from .sparse import located
 
 __all__ = [
     "LEVEL_CHANCE",
@@ -266,8 +267,7 @@ def channel_chances(graph: nx.MultiDiGraph, index: Mapping[str, int], sources, t
     starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
     best, codes = np.maximum.reduceat(values, starts), codes[starts]
     wanted = wanted_from * people + np.asarray(targets, dtype=np.int64)
-    at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
-    hit = codes[at] == wanted
+    at, hit = located(codes, wanted)
     found[hit] = best[at[hit]]
     return found
 
