@@ -269,6 +269,22 @@ def test_a_big_report_reads_the_factions_and_brokers_when_first_asked():
     assert not waiting._alongside  # read (and their processes ended) by the first rendering
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_report_json_rows_leave_a_list_that_is_not_one_to_json_dumps(lang):
+    """A row whose list of texts is missing is not written as an empty list: the row writer
+    gives it up to json.dumps (which says what is wrong with it)."""
+    from types import SimpleNamespace
+
+    from powermap.render.json_report import _FLAT, _flat_rows, _Unusual
+
+    row = SimpleNamespace(id="a", name="A", rank=1, score=0.5, reasons=None, key=True)
+    with pytest.raises(_Unusual):
+        _flat_rows([row], _FLAT["key_persons"], lang, [])
+    out: list[str] = []
+    _flat_rows([SimpleNamespace(id="a", name="A", rank=1, score=0.5, reasons=(), key=True)], _FLAT["key_persons"], lang, out)
+    assert json.loads("".join(out)) == [{"id": "a", "name": "A", "rank": 1, "score": 0.5, "reasons": [], "key": True}]
+
+
 @pytest.mark.parametrize("field, value, written", [
     ("reasons", (0.123456,), '"reasons": [\n        0.1235\n      ]'),  # a reason that is not text
     ("name", None, '"name": null'),  # a name that is not text

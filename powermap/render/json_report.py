@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring
+from operator import attrgetter, call
 
 from ..i18n import translated
 from ..report import COLUMNS, SECTIONS, Report
@@ -57,37 +58,56 @@ _FLAT = {name: tuple(zip(COLUMNS[name], kinds)) for name, kinds in _KINDS.items(
 
 
 def _flat_rows(rows, fields, lang: str, out: list[str]) -> None:
-    """A list section of flat records as :func:`_encode` writes it inside the report."""
+    """A list section of flat records as :func:`_encode` writes it inside the report: each
+    record one ``%`` of a template of its keys, its fields read at once (``attrgetter``) and
+    each said by the function for its kind (:func:`_sayers`)."""
     if not rows:
         out.append("[]")
         return
-    heads = [(",\n      " if place else "{\n      ") + encode_basestring(key) + ": "
-             for place, (key, _) in enumerate(fields)]
+    template = "%s" + "".join((",\n      " if place else "{\n      ") + encode_basestring(key).replace("%", "%%") + ": %s"
+                              for place, (key, _) in enumerate(fields)) + "\n    }"
+    read = attrgetter(*(attribute for attribute, _ in fields))
+    sayers = _sayers(lang)
+    said = [sayers[kind] for _, kind in fields]
     separator = "[\n    "
-    for row in rows:
-        out.append(separator)
-        for head, (attribute, kind) in zip(heads, fields):
-            out.append(head)
-            value = getattr(row, attribute)
-            if kind == "texts":
-                items = [translated(item, lang) for item in value] if lang != "en" else value
-                if any(not isinstance(item, str) for item in items):
-                    raise _Unusual
-                out.append("[\n        " + ",\n        ".join(map(encode_basestring, items)) + "\n      ]" if items else "[]")
-            elif kind == "text":
-                value = translated(value, lang)
-                if not isinstance(value, str):
-                    raise _Unusual
-                out.append(encode_basestring(value))
-            elif kind == "number":
-                out.append(_number(value))
-            elif value is True or value is False:
-                out.append("true" if value else "false")
-            else:
-                raise _Unusual
-        out.append("\n    }")
-        separator = ",\n    "
+    try:
+        for row in rows:
+            out.append(template % (separator, *map(call, said, read(row))))
+            separator = ",\n    "
+    except TypeError:  # a text that is not a string: json.dumps says it
+        raise _Unusual from None
     out.append("\n  ]")
+
+
+def _sayers(lang: str) -> dict:
+    """The function that writes a field of each kind of :data:`_KINDS` in ``lang``; each raises
+    ``TypeError`` (a text that is not a string) or :class:`_Unusual` for what it cannot say."""
+    if lang == "en":  # a message is its English text
+        def text(value) -> str:
+            return encode_basestring(value)
+
+        def texts(values) -> str:
+            if values.__class__ is not tuple and not isinstance(values, tuple | list):
+                raise _Unusual
+            return "[\n        " + ",\n        ".join(map(encode_basestring, values)) + "\n      ]" if values else "[]"
+    else:
+        def text(value) -> str:
+            return encode_basestring(translated(value, lang))
+
+        def texts(values) -> str:
+            if values.__class__ is not tuple and not isinstance(values, tuple | list):
+                raise _Unusual
+            return ("[\n        " + ",\n        ".join([encode_basestring(translated(value, lang)) for value in values])
+                    + "\n      ]" if values else "[]")
+    return {"text": text, "texts": texts, "number": _number, "flag": _flag}
+
+
+def _flag(value) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    raise _Unusual
 
 
 def _number(value) -> str:
