@@ -57,9 +57,10 @@ from ..i18n import N_, Message, say, say_n
 from ..model import Stance
 from .balance import Triad, unbalanced_triads
 from .camps import leader_camps, placements
-from .engine import engine_for, gc_paused, node_data, successors
+from .engine import both_ways, edge_values, engine_for, gc_paused, node_data, numbered_edges, successors
 from .graph import active_stakeholders, signed_graph, tie_graph
 from .signed_modularity import camp_level, detect_groups, signed_modularity
+from .sparse import distinct
 
 __all__ = [
     "declared_stances",
@@ -289,6 +290,7 @@ def _alignments(graph, signed, people, declared, sides: _Sides) -> tuple[Alignme
     order = {faction: place for place, faction in enumerate(names)}
     member_of = {p: f.id for f in declared if f.id in sides.judged for p in f.members}
     nodes, adjacency = node_data(graph), successors(signed)
+    tied_to_two = _tied_to_two(signed, member_of) if sides.camps else set()
     moved, joined, swing = [], [], []
     for person in people:
         data = nodes[person]
@@ -300,7 +302,7 @@ def _alignments(graph, signed, people, declared, sides: _Sides) -> tuple[Alignme
             text = say("{name} is declared in {declared} but sits with {faction}", name=name, declared=names[own],
                        faction=names[side])
             moved.append(Alignment(person, "sits_with_other", side, own, sides.pull[person], text))
-        elif side is None and own is None and sides.camps:
+        elif side is None and own is None and person in tied_to_two:
             reached = sorted({member_of[o] for o, d in adjacency[person].items() if d["sign"] > 0 and o in member_of},
                              key=order.__getitem__)
             if len(reached) >= 2:
@@ -316,16 +318,49 @@ def _alignments(graph, signed, people, declared, sides: _Sides) -> tuple[Alignme
     return tuple(moved + swing + joined)
 
 
-def _central(adjacency: Mapping[str, Mapping], group: Sequence[str]) -> str:
-    """The member with the strongest positive ties inside the group (file order on ties);
-    ``adjacency``: the signed graph's (:func:`~powermap.analysis.engine.successors`)."""
-    place = {person: position for position, person in enumerate(group)}
-    inside = set(group)
+def _strength_inside(signed: nx.Graph, number: Mapping[str, int], parts: Sequence[Sequence[str]]):
+    """Each person's positive tie weight to the others of their part (``parts``: the groups,
+    or the camps; nobody in two), as a numpy array in the signed graph's node order: for
+    everyone at once what ``sum(d["weight"] for other, d in signed[person].items() if other in
+    part and d["sign"] > 0)`` gives, added in the same order (a person's ties in edge order,
+    which is the order of their neighbours in the signed graph: both by node number, see
+    :func:`~powermap.analysis.graph.signed_graph`), so to the bit. ``number``: each person's
+    place in the signed graph. The signed graph has no loops."""
+    import numpy as np
 
-    def strength(person: str) -> float:
-        return sum(d["weight"] for other, d in adjacency[person].items() if other in inside and d["sign"] > 0)
+    label = np.full(len(number), -1, dtype=np.int64)
+    for place, part in enumerate(parts):
+        label[[number[person] for person in part]] = place
+    ends = numbered_edges(signed)
+    inside = (edge_values(signed, "sign") > 0) & (label[ends[:, 0]] >= 0) & (label[ends[:, 0]] == label[ends[:, 1]])
+    tails, _ = both_ways(ends[inside])
+    return np.bincount(tails, weights=np.repeat(edge_values(signed, "weight")[inside], 2), minlength=len(number))
 
-    return max(group, key=lambda person: (strength(person), -place[person]))
+
+def _tied_to_two(signed: nx.Graph, member_of: Mapping[str, str]) -> set[str]:
+    """The people with a positive tie to members of two or more of the factions ``member_of``
+    names (person -> faction): the only ones who can be swings, found for everyone at once."""
+    import numpy as np
+
+    factions = {faction: place for place, faction in enumerate(dict.fromkeys(member_of.values()))}
+    if len(factions) < 2:
+        return set()
+    people = list(signed)
+    faction = np.array([factions.get(member_of.get(person), -1) for person in people], dtype=np.int64)
+    tails, heads = both_ways(numbered_edges(signed)[edge_values(signed, "sign") > 0])
+    kept = faction[heads] >= 0
+    pairs, _ = distinct(tails[kept] * len(factions) + faction[heads[kept]])  # each person and a faction they reach
+    reaching, count = distinct(pairs // len(factions))
+    return {people[place] for place in reaching[count >= 2].tolist()}
+
+
+def _central(strength, number: Mapping[str, int], members: Sequence[str]) -> str:
+    """The member with the strongest positive ties inside their part (``strength``:
+    :func:`_strength_inside` of the parts ``members`` is one of, ``number`` the places it
+    reads), the first in ``members``' order among equals."""
+    import numpy as np
+
+    return members[int(np.argmax(strength[[number[person] for person in members]]))]
 
 
 def _stance_reason(nodes, members) -> Message:
@@ -469,10 +504,11 @@ def _detected(nodes, signed, groups, level, declared: Sequence[Faction], sides: 
     camp_of: dict[str, str] = {}
     camps = [tuple(sorted((p for n in numbers for p in groups[n]), key=index.__getitem__)) for numbers in level]
     owners = _camp_owners(camps, listed)
-    adjacency = successors(signed)
+    place_of = {person: place for place, person in enumerate(signed)}
+    strengths = {"camp": _strength_inside(signed, place_of, camps), "group": _strength_inside(signed, place_of, groups)}
 
     def add(members, level_name, reasons, camp=None) -> str:
-        centre = _central(adjacency, members)
+        centre = _central(strengths[level_name], place_of, members)
         name = nodes[centre]["name"]
         support = _support(nodes, members).mean
         label = say("Camp of {name}", name=name) if level_name == "camp" else say("Group around {name}", name=name)
