@@ -3,7 +3,7 @@
 import pytest
 
 from powermap.analysis.graph import build_graph
-from powermap.analysis.power_structure import SHAPES, power_structure, spearman
+from powermap.analysis.power_structure import SHAPES, average_ranks, power_structure, spearman
 from powermap.loaders import load
 
 from conftest import EXAMPLES, make_graph
@@ -19,6 +19,24 @@ def test_spearman_by_hand():
     assert spearman([1, 1, 1], [1, 2, 3]) == 0.0
     # ties take average ranks: x ranks (0.5, 0.5, 2), y ranks (0, 1, 2): r = 0.866
     assert spearman([5, 5, 9], [1, 2, 3]) == pytest.approx(3**0.5 / 2)
+
+
+def test_average_ranks_by_hand():
+    """Places from 0 in ascending order; equal values share the mean of their places."""
+    assert average_ranks([30, 10, 20]) == [2.0, 0.0, 1.0]
+    assert average_ranks([5, 5, 9]) == [0.5, 0.5, 2.0]
+    assert average_ranks([0.5, 0.25, 0.5, 0.5, 0.0]) == [3.0, 1.0, 3.0, 3.0, 0.0]  # places 2, 3, 4 share 3
+    assert average_ranks([7, 7, 7, 7]) == [1.5, 1.5, 1.5, 1.5]
+    assert average_ranks([]) == []
+
+
+def test_spearman_of_a_large_sample_matches_its_closed_form():
+    """Without ties, rho = 1 - 6 sum(d^2) / (n (n^2 - 1)); here y reverses x's first half only."""
+    n = 1000
+    xs = list(range(n))
+    ys = list(range(n // 2 - 1, -1, -1)) + list(range(n // 2, n))
+    d2 = sum((x - y) ** 2 for x, y in zip(xs, ys))
+    assert spearman(xs, ys) == pytest.approx(1 - 6 * d2 / (n * (n * n - 1)), abs=1e-12)
 
 
 def shape(**tables):

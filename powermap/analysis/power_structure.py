@@ -66,23 +66,30 @@ class PowerStructure:
 
 def spearman(xs: list[float], ys: list[float]) -> float:
     """Spearman's rank correlation (average ranks for ties); 0 when either side is constant."""
-
-    def ranks(values: list[float]) -> list[float]:
-        order = sorted(range(len(values)), key=values.__getitem__)
-        result = [0.0] * len(values)
-        start = 0
-        while start < len(order):
-            end = start
-            while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
-                end += 1
-            for position in range(start, end + 1):
-                result[order[position]] = (start + end) / 2
-            start = end + 1
-        return result
-
     if len(xs) < 3:
         return 0.0
-    rx, ry = ranks(xs), ranks(ys)
+    return _correlation(average_ranks(xs), average_ranks(ys))
+
+
+def average_ranks(values: list[float]) -> list[float]:
+    """Each value's place from 0 in ascending order, equal values sharing the mean of their
+    places (numpy's stable sort, the order ``sorted`` gives; the means are exact)."""
+    import numpy as np
+
+    values = np.asarray(values)
+    if not len(values):
+        return []
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    ends = np.append(starts[1:], len(values)) - 1
+    ranks = np.empty(len(values))
+    ranks[order] = np.repeat((starts + ends) / 2, ends - starts + 1)
+    return ranks.tolist()
+
+
+def _correlation(rx: list[float], ry: list[float]) -> float:
+    """Pearson's correlation of two lists of ranks, added in list order; 0 when either is constant."""
     mean_x, mean_y = sum(rx) / len(rx), sum(ry) / len(ry)
     cov = sum((a - mean_x) * (b - mean_y) for a, b in zip(rx, ry))
     var_x = sum((a - mean_x) ** 2 for a in rx)
@@ -194,7 +201,12 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
     nodes = node_data(graph)
     knowledge = [nodes[person.id]["power"]["knowledge"] for person in ranked]
     position = [nodes[person.id]["power"]["position"] for person in ranked]
-    knowledge_rho, position_rho = spearman(knowledge, network), spearman(position, network)
+    if len(ranked) < 3:
+        knowledge_rho = position_rho = 0.0
+    else:  # the network's ranks once, for both
+        network_ranks = average_ranks(network)
+        knowledge_rho = _correlation(average_ranks(knowledge), network_ranks)
+        position_rho = _correlation(average_ranks(position), network_ranks)
 
     above = {p: lines.chain(p) for p in centres}
     independent = [
