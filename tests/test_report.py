@@ -305,3 +305,33 @@ def test_report_json_falls_back_to_json_dumps_for_odd_values(field, value, writt
     expected = json.dumps(translated(odd.to_dict(), lang), ensure_ascii=False, indent=2) + "\n"
     assert render_json(odd, lang) == expected
     assert written in render_json(odd, lang)
+
+
+def test_a_json_report_that_fails_while_it_is_written_leaves_the_old_file(tmp_path):
+    """The JSON file is written as its sections are made (the later ones may wait for analyses
+    run alongside): if making one fails, the file that was there stays, whole, and no part of
+    the new one is left beside it."""
+    from dataclasses import replace
+
+    from powermap.render.report import write_report
+
+    report = analyze(load(EXAMPLES / "kestrel-manufacturing.yaml"))
+    target = tmp_path / "report.json"
+    target.write_text("the report of last week\n", encoding="utf-8")
+
+    class Failing(RuntimeError):
+        pass
+
+    class Broken(type(report)):
+        def rows(self, name):
+            if name == "brokers":  # after most of the text has been written
+                raise Failing("the brokers could not be worked out")
+            return super().rows(name)
+
+    broken = Broken(**{field: getattr(report, field) for field in report.__dataclass_fields__})
+    with pytest.raises(Failing):
+        write_report(broken, "json", target)
+    assert target.read_text(encoding="utf-8") == "the report of last week\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.json"]
+    write_report(replace(report), "json", target)
+    assert json.loads(target.read_text(encoding="utf-8"))["brokers"] == report.to_dict()["brokers"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
@@ -65,7 +66,7 @@ def write_report(report: Report, form: str, target: str | Path | None, *, inputs
         else:
             stdout.write(report_text(report, form, lang=lang))
         return
-    if form == "json":  # written a piece at a time (json_pieces): a big report's text is never joined
+    if form == "json":  # written a piece at a time, as each is made (json_pieces): a big report's text is never joined
         from .json_report import json_pieces
 
         pieces = json_pieces(report, lang)
@@ -75,7 +76,7 @@ def write_report(report: Report, form: str, target: str | Path | None, *, inputs
     write_output(target, lambda path: path.write_text(text, encoding="utf-8"), overwrite=True, inputs=inputs)
 
 
-def _write_pieces(path: Path, pieces: list[str]) -> None:
+def _write_pieces(path: Path, pieces: Iterable[str]) -> None:
     """Write ``pieces`` one after another, as ``path.write_text("".join(pieces), encoding="utf-8")`` would."""
     with path.open("w", encoding="utf-8") as stream:
         stream.writelines(pieces)
