@@ -199,3 +199,22 @@ def test_a_key_count_forces_the_first_n_as_the_key_persons():
     graph = make_graph(**MILL)
     assert [p.id for p in key_persons(graph, key_count=3).key] == ["gm", "pete", "o3"]
     assert [p.id for p in key_persons(graph).select(1)] == ["gm"] and key_persons(graph).select() == key_persons(graph).key
+
+
+def test_ranked_people_are_the_dataclass_they_say_they_are():
+    """The ranking fills each person in at once (not field by field through the frozen
+    dataclass's __init__): each equals, prints and pickles as the one __init__ makes, and
+    stays frozen."""
+    import dataclasses
+    import pickle
+
+    from powermap.analysis.key_persons import KeyPerson
+
+    ranked = key_persons(build_graph(load(EXAMPLES / "kestrel-manufacturing.yaml"))).ranked
+    for person in ranked:
+        plain = KeyPerson(**{field.name: getattr(person, field.name) for field in dataclasses.fields(KeyPerson)})
+        assert person == plain and repr(person) == repr(plain) and hash(person.id) == hash(plain.id)
+        assert pickle.loads(pickle.dumps(person)) == plain
+        assert list(vars(person)) == [field.name for field in dataclasses.fields(KeyPerson)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ranked[0].score = 1.0

@@ -33,7 +33,7 @@ import networkx as nx
 
 from ..model import AccountMap
 from .engine import (SharedData, add_attributed_nodes, add_keyed_edges, add_new_edges, add_nodes, edge_list, edge_values,
-                     gc_paused, known_edges, numbered_edges)
+                     gc_paused, known_edges, numbered_edges, successors)
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 from .person_edges import PERSON_KINDS, REPORTS_TO, PersonEdges
 from .person_edges import from_build as edge_columns
@@ -235,7 +235,7 @@ def pulls_into(influence: nx.DiGraph, targets: Iterable[str]) -> Callable[[str],
     for target in targets:
         for middle, data in pred[target].items():
             into.setdefault(middle, []).append((target, data["weight"]))
-    succ = influence.succ
+    succ = successors(influence)  # plain dicts: read for many people
 
     def pulls(person: str) -> dict[str, float]:
         best: dict[str, float] = {}

@@ -276,21 +276,21 @@ def power_words(level: int, sources) -> Message:
     return say("strong {sources}", sources=said) if level >= 3 else say("moderate {sources}", sources=said)
 
 
-def _power_clauses(levels: Mapping[str, int], weight: float, memo: dict) -> list[tuple[float, Message]]:
-    strong = tuple(source for source, level in levels.items() if level >= 3)
-    moderate = tuple(source for source, level in levels.items() if level == 2)
-    clauses = []
-    if strong:
-        said = memo.get(("strong", strong))
-        if said is None:
-            said = memo[("strong", strong)] = power_words(3, strong)
-        clauses.append((weight, said))
-    if moderate:
-        said = memo.get(("moderate", moderate))
-        if said is None:
-            said = memo[("moderate", moderate)] = power_words(2, moderate)
-        clauses.append((weight * 0.5, said))
-    return clauses
+def _power_of(levels: Mapping[str, int], memo: dict) -> tuple[float, tuple[tuple[float, Message], ...]]:
+    """A person's hidden power 0..1 (the strongest source and the mean of all, half each) and
+    its clauses in words, each with the share of the power's weight it carries (strong 1,
+    moderate 0.5); worked out once for each set of levels (``memo``), which most people share."""
+    key = tuple(levels.items())
+    found = memo.get(key)
+    if found is None:
+        power = (0.5 * max(levels.values()) + 0.5 * sum(levels.values()) / len(levels)) / 3
+        strong = tuple(source for source, level in levels.items() if level >= 3)
+        moderate = tuple(source for source, level in levels.items() if level == 2)
+        clauses = ((1.0, power_words(3, strong)),) if strong else ()
+        if moderate:
+            clauses += ((0.5, power_words(2, moderate)),)
+        found = memo[key] = (power, clauses)
+    return found
 
 
 @gc_paused
@@ -352,7 +352,8 @@ def key_persons(
     department_name = {data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "department"}
 
     scored: dict[str, list] = {}
-    memo: dict = {}  # messages many people share (the same roles, boss, power or people swayed), made once
+    memo: dict = {}  # messages many people share (the same roles, boss or people swayed), made once
+    powers: dict = {}  # each set of power levels' power and words (_power_of)
     for person in people:
         data = nodes[person]
         reasons: list[tuple[float, Message]] = []
@@ -397,8 +398,10 @@ def key_persons(
             reasons.append((w_roles * roles, held))
 
         levels = data["power"]
-        power = (0.5 * max(levels.values()) + 0.5 * sum(levels.values()) / len(levels)) / 3
-        reasons += _power_clauses(levels, w_power * power, memo)
+        power, clauses = _power_of(levels, powers)
+        if clauses:
+            weight = w_power * power
+            reasons += [(weight * share, clause) for share, clause in clauses]  # x 1.0, x 0.5: as said
 
         pulled = pull_on_deciders.get(person, 0.0)
         network = 0.5 * rank[person] / top_rank + 0.2 * strength[person] / top_strength + 0.3 * pulled
@@ -422,11 +425,12 @@ def key_persons(
         if pulled >= 0.25:
             pulls = pulls_on_deciders(person)
             target = min(pulls, key=lambda t: (-pulls[t], nodes[t]["name"], t))
-            if influence.has_edge(person, target) and influence[person][target]["weight"] == pulled:
+            mine = swaying[person]
+            if target in mine and mine[target]["weight"] == pulled:
                 said = say("sways decision maker {name} directly", name=nodes[target]["name"])
             else:
-                middles = [m for m in influence[person] if influence.has_edge(m, target)
-                           and influence[person][m]["weight"] * influence[m][target]["weight"] == pulled]
+                middles = [m for m, first in mine.items() if target in swaying[m]
+                           and first["weight"] * swaying[m][target]["weight"] == pulled]
                 middle = min(middles, key=lambda m: (nodes[m]["name"], m))
                 said = say("sways decision maker {name} through {middle}", name=nodes[target]["name"], middle=nodes[middle]["name"])
             reasons.append((w_network * 0.3 * pulled, said))
@@ -467,6 +471,8 @@ def key_persons(
         """Strongest first; for a signer or the top person, their roles and what the stage or
         culture makes of them come first."""
         _, reasons, lifts, _, held = entry
+        if not lifts and len(reasons) == 1:
+            return (reasons[0][1],)
         ordered = [text for _, text in sorted(reasons, key=lambda item: -item[0])]
         if lifts:
             first = [held] if held is not None else []
@@ -483,12 +489,15 @@ def key_persons(
         chosen = frozenset(listed[:key_count])
     else:
         chosen = key_set(listed, final, {p: nodes[p]["roles"] for p in people}, stage)
-    ranked = tuple(
-        KeyPerson(id=person, name=nodes[person]["name"], rank=places[person], score=final[person],
-                  reasons=said(scored[person]), components=scored[person][3], key=person in chosen,
-                  tied=shared[places[person]] > 1)
-        for person in listed
-    )
+    new = object.__new__  # each filled in at once, not field by field as a frozen dataclass's __init__ does
+    ranked = []
+    for person in listed:
+        entry, place = scored[person], places[person]
+        made = new(KeyPerson)
+        made.__dict__.update(id=person, name=nodes[person]["name"], rank=place, score=final[person], reasons=said(entry),
+                             components=entry[3], key=person in chosen, tied=shared[place] > 1)
+        ranked.append(made)
+    ranked = tuple(ranked)
     return KeyPersons(ranked, departed, stage, culture, chosen)
 
 
