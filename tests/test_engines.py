@@ -650,6 +650,35 @@ def test_plain_nodes_added_by_the_fast_path_are_networkx_s(kind):
         assert list(fast.pred["b"]) == ["a"]
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_a_copied_graph_is_the_graph_its_edges_added_one_by_one_make(seed):
+    """add_copy: the nodes and edges of a simple graph (with loops, isolated people, ties
+    added in no order) in a new graph, the same edge data dicts, listed by networkx in the
+    order that adding the listed edges one by one gives; each node's neighbours the same."""
+    rng = random.Random(seed)
+    source = nx.Graph()
+    source.add_nodes_from(rng.sample(range(60), 60))
+    for _ in range(150):
+        u, v = rng.randrange(60), rng.randrange(60)
+        source.add_edge(u, v, weight=rng.choice([0.25, 0.5, 1.0]))
+    copied, added = nx.Graph(), nx.Graph()
+    engines.add_copy(copied, source)
+    engines.add_nodes(added, source)
+    engines.add_new_edges(added, list(source.edges(data=True)))
+    assert list(copied.nodes(data=True)) == list(added.nodes(data=True))
+    assert list(copied.edges) == list(added.edges) == list(source.edges)
+    assert all(a is b for (*_, a), (*_, b) in zip(copied.edges(data=True), source.edges(data=True)))
+    assert all(set(copied.adj[node]) == set(added.adj[node]) for node in source)
+    assert all(list(copied.adj[node]) == list(source.adj[node]) for node in source)
+    u, v = next((u, v) for u in source for v in source if u != v and not source.has_edge(u, v))
+    copied.add_edge(u, v)  # each node's neighbours are a dict of the copy's own
+    assert copied.has_edge(u, v) and not source.has_edge(u, v) and not added.has_edge(u, v)
+    with pytest.raises(ValueError):
+        engines.add_copy(copied, source)  # not a new graph
+    with pytest.raises(ValueError):
+        engines.add_copy(nx.DiGraph(), source)
+
+
 def test_a_frozen_graph_s_edge_values_and_the_kept_edges_of_igraph_s_copy():
     """edge_values: an attribute of every edge in edge order (a default where one is missing),
     made once and read-only; ``keep`` leaves out the edges whose attribute is not above 0,

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import (SharedData, add_attributed_nodes, add_keyed_edges, add_new_edges, add_nodes, edge_list, edge_values,
+from .engine import (SharedData, add_attributed_nodes, add_copy, add_keyed_edges, add_new_edges, add_nodes, edge_list, edge_values,
                      gc_paused, known_edges, numbered_edges, successors)
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 from .person_edges import PERSON_KINDS, REPORTS_TO, PersonEdges
@@ -625,9 +625,8 @@ def reach_graph(graph: nx.MultiDiGraph) -> nx.Graph:
 
     ties = tie_graph(graph)
     result = nx.Graph()  # the ties (the same nodes, edges and data dicts: module notes), then the contacts
-    add_nodes(result, ties)
+    add_copy(result, ties)
     tie_edges = edge_list(ties)
-    add_new_edges(result, tie_edges)
     team = members(graph)
     add_nodes(result, team)
     active = set(active_stakeholders(graph))
