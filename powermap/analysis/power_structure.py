@@ -47,7 +47,7 @@ from .formal_lines import formal_lines
 from .graph import influence_graph, pull, tie_graph
 from .key_persons import KeyPersons, join_and, key_persons
 
-__all__ = ["PowerStructure", "power_structure", "peers", "SHAPES", "spearman"]
+__all__ = ["PowerStructure", "power_structure", "peers", "SHAPES", "spearman", "spearmans"]
 
 SHAPES = ("centralized", "decentralized", "skewed", "equal", "contribution")
 _CENTRE, _LEANING_PULL, _LEANING_SCORE = 0.75, 0.6, 0.8
@@ -66,9 +66,16 @@ class PowerStructure:
 
 def spearman(xs: list[float], ys: list[float]) -> float:
     """Spearman's rank correlation (average ranks for ties); 0 when either side is constant."""
-    if len(xs) < 3:
-        return 0.0
-    return _correlation(average_ranks(xs), average_ranks(ys))
+    return spearmans(ys, xs)[0]
+
+
+def spearmans(ys: list[float], *many: list[float]) -> list[float]:
+    """:func:`spearman` of each of ``many`` with ``ys`` (``ys`` ranked once); 0 for each below
+    three values."""
+    if len(ys) < 3:
+        return [0.0] * len(many)
+    ranked = average_ranks(ys)
+    return [_correlation(average_ranks(xs), ranked) for xs in many]
 
 
 def average_ranks(values: list[float]) -> list[float]:
@@ -201,12 +208,7 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
     nodes = node_data(graph)
     knowledge = [nodes[person.id]["power"]["knowledge"] for person in ranked]
     position = [nodes[person.id]["power"]["position"] for person in ranked]
-    if len(ranked) < 3:
-        knowledge_rho = position_rho = 0.0
-    else:  # the network's ranks once, for both
-        network_ranks = average_ranks(network)
-        knowledge_rho = _correlation(average_ranks(knowledge), network_ranks)
-        position_rho = _correlation(average_ranks(position), network_ranks)
+    knowledge_rho, position_rho = spearmans(network, knowledge, position)
 
     above = {p: lines.chain(p) for p in centres}
     independent = [
