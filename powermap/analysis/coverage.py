@@ -198,15 +198,19 @@ def _lesser_gaps(graph, people, reach, key_ids) -> list[Gap]:
     """Stale contacts and unknown stances of key-role holders outside the top key persons."""
     gaps = []
     key_roles = {role.value for role in KEY_ROLES}
+    deciding = {Role.DECISION_MAKER.value, Role.FUNDER.value}
     nodes = node_data(graph)
     for person in people:
         if person in key_ids:
             continue
-        roles = set(nodes[person]["roles"])
+        roles = nodes[person]["roles"]
+        if not roles:  # most people hold no buying role: no gap of either kind
+            continue
+        roles = set(roles)
         if roles & key_roles and reach[person].reached and reach[person].stale:
             gaps.append(Gap("stale_contact", person, "low",
                             say("{person}: {contact}", person=_name(graph, person), contact=reach_words(reach[person], graph))))
-        if roles & {Role.DECISION_MAKER.value, Role.FUNDER.value} and nodes[person]["stance_score"] is None:
+        if roles & deciding and nodes[person]["stance_score"] is None:
             words = [say(KEY_ROLE_WORDS[role]) for role in sorted(roles) if role in KEY_ROLE_WORDS]
             gaps.append(Gap("unknown_stance", person, "low", say("the stance of {person} ({roles}) is unknown",
                                                                  person=_name(graph, person), roles=words)))
