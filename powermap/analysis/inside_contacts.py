@@ -136,7 +136,8 @@ def inside_contacts(
         from_key = hop_distances(ties, key_ids, targets=candidates, engine=engine_for(graph, engine))
     departments = {nodes[p]["department"] for p in people} - {None}
     rivalries = rivals(graph)
-    deciders = [p for p in people if Role.DECISION_MAKER.value in nodes[p]["roles"]]
+    decider = Role.DECISION_MAKER.value  # read once: an enum member's value is a property
+    deciders = [p for p in people if decider in nodes[p]["roles"]]
     ruled_out = set(leaders) | {p for p in key_ids if p in deciders}  # the deciders themselves
     ring = list(watched(key, top))  # rivals worth worrying about
     at_odds = _factions_at_odds(graph, rivalries, deciders + [p for p in ring if p not in deciders])

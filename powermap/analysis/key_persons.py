@@ -340,7 +340,8 @@ def key_persons(
     rank = deference_rank(influence) if influence.number_of_edges() else dict.fromkeys(people, 0.0)
     top_rank = max(rank.values()) or 1.0
     influential = _ranks({p: round(rank[p], 12) for p in people})
-    deciders = [p for p in people if Role.DECISION_MAKER.value in nodes[p]["roles"]]
+    decider = Role.DECISION_MAKER.value  # read once: an enum member's value is a property
+    deciders = [p for p in people if decider in nodes[p]["roles"]]
     decider_set = set(deciders)
     pull_on_deciders = pulls_to(influence, deciders)
     pulls_on_deciders = pulls_into(influence, deciders)

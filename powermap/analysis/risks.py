@@ -162,6 +162,7 @@ def ignored_risks(
     said: dict[str, Message] = {}
     swaying: dict[str, Message] = {}  # "sways key person X", one message per key person
     is_key = set(key_ids)
+    sabotage = Role.SABOTEUR.value  # read once: an enum member's value is a property
 
     def once(text: str) -> Message:  # a message said alike of everyone it fits, made once
         message = said.get(text)
@@ -180,7 +181,7 @@ def ignored_risks(
         power = max([key.score(person), pulls.get(target, 0.0)]
                     + [weight * key.score(other) / top_score for other, (_, weight) in ties.items()])
         stance = data["stance"]
-        saboteur = Role.SABOTEUR.value in data["roles"]
+        saboteur = sabotage in data["roles"]
         threat = min(1.0, _STANCE_THREAT[stance] + (_SABOTEUR if saboteur else 0.0)
                      + (_COMPETITOR if data["close_to_competitor"] else 0.0) + (_NEW if data["status"] == "new" else 0.0))
         neglect = _neglect(seen)
