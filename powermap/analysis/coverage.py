@@ -49,6 +49,8 @@ SEVERITIES = ("high", "medium", "low")
 TOP_KEY_PERSONS = 5  # a count a caller may give instead of the key persons (``top``); not the default
 _SHARE_MEDIUM, _SHARE_HIGH = 0.50, 0.70
 _OVER_FAIR = 1.5  # ... and at least this many times a fair share (1 / team size)
+_KEY_ROLE_VALUES = frozenset(role.value for role in KEY_ROLES)  # the key roles as the graph holds them
+_DECIDING = frozenset({Role.DECISION_MAKER.value, Role.FUNDER.value})  # the roles that decide or pay
 _ROLE_NOUNS = {
     Role.DECISION_MAKER: N_("decision maker"),
     Role.FUNDER: N_("funder"),
@@ -130,9 +132,9 @@ def _group_gaps(graph, reach, key_ids, kind: str) -> list[Gap]:
         if not inside or reached:
             continue
         holds_roles = {role for p in inside for role in graph.nodes[p]["roles"]}
-        if set(inside) & key_ids or holds_roles & {Role.DECISION_MAKER.value, Role.FUNDER.value}:
+        if set(inside) & key_ids or holds_roles & _DECIDING:
             severity = "high"
-        elif holds_roles & {role.value for role in KEY_ROLES} or kind == "faction":
+        elif holds_roles & _KEY_ROLE_VALUES or kind == "faction":
             severity = "medium"
         else:
             severity = "low"
@@ -197,8 +199,6 @@ def _team_gaps(graph) -> list[Gap]:
 def _lesser_gaps(graph, people, reach, key_ids) -> list[Gap]:
     """Stale contacts and unknown stances of key-role holders outside the top key persons."""
     gaps = []
-    key_roles = {role.value for role in KEY_ROLES}
-    deciding = {Role.DECISION_MAKER.value, Role.FUNDER.value}
     nodes = node_data(graph)
     for person in people:
         if person in key_ids:
@@ -207,10 +207,10 @@ def _lesser_gaps(graph, people, reach, key_ids) -> list[Gap]:
         if not roles:  # most people hold no buying role: no gap of either kind
             continue
         roles = set(roles)
-        if roles & key_roles and reach[person].reached and reach[person].stale:
+        if roles & _KEY_ROLE_VALUES and reach[person].reached and reach[person].stale:
             gaps.append(Gap("stale_contact", person, "low",
                             say("{person}: {contact}", person=_name(graph, person), contact=reach_words(reach[person], graph))))
-        if roles & deciding and nodes[person]["stance_score"] is None:
+        if roles & _DECIDING and nodes[person]["stance_score"] is None:
             words = [say(KEY_ROLE_WORDS[role]) for role in sorted(roles) if role in KEY_ROLE_WORDS]
             gaps.append(Gap("unknown_stance", person, "low", say("the stance of {person} ({roles}) is unknown",
                                                                  person=_name(graph, person), roles=words)))
