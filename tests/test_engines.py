@@ -721,6 +721,97 @@ def test_indexed_shortest_walks_with_closed_steps(engine, closed, expected):
     assert walk.lengths_from(3) == {3: 0}
 
 
+def _walk_by_networkx(size, tails, heads, lengths, source, closed):
+    """The lengths from ``source`` with ``closed`` left out, by networkx's own Dijkstra on a
+    graph of the open edges (parallel edges: the shortest counts)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(size))
+    for edge, (a, b, length) in enumerate(zip(tails, heads, lengths)):
+        if edge not in closed and (not graph.has_edge(a, b) or length < graph[a][b]["length"]):
+            graph.add_edge(a, b, length=length)
+    return nx.single_source_dijkstra_path_length(graph, source, weight="length")
+
+
+def _random_walk_graph(rng: random.Random, size: int, edges: int):
+    """Steps of a few lengths (as the router's are), some of length 0 (loops among them),
+    some repeated, a few into the source, some nodes never reached."""
+    kinds = [0.0, 0.25, 0.5, 0.5, 1.0, 1.0, 1.5, 2.0, 1e-12, 1e5]
+    tails, heads, lengths = [], [], []
+    for _ in range(edges):
+        a, b = rng.randrange(size), rng.randrange(size)
+        if size > 8 and b >= size - 3:  # the last three nodes are only ever left, never entered
+            continue
+        tails.append(a)
+        heads.append(b)
+        lengths.append(rng.choice(kinds))
+    return tails, heads, lengths
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("up_to", [1.0, engines.SEARCHED_AGAIN_UP_TO])
+def test_searches_sharing_closed_steps_find_what_a_whole_search_finds(engine, up_to, monkeypatch):
+    """Searches from one source that share some closed steps (``shared``) start from the kept
+    search and search again only what their own closed steps change: on random graphs with
+    steps of length 0 (also in loops), repeated steps, steps into the source and nodes never
+    reached, every length equals networkx's Dijkstra on the open steps, to the bit; so does
+    the kept search itself when nothing more is closed. ``up_to=1.0``: never a whole search
+    instead."""
+    monkeypatch.setattr(engines, "SEARCHED_AGAIN_UP_TO", up_to)
+    rng = random.Random(7)
+    for round_ in range(60):
+        size = rng.choice([2, 5, 12, 40, 150])
+        tails, heads, lengths = _random_walk_graph(rng, size, rng.randrange(size, size * 5))
+        walk = IndexedDigraph(size, tails, heads, lengths, engine=engine)
+        count = len(tails)
+        source = rng.randrange(size)
+        shared = set(rng.sample(range(count), rng.randrange(min(count, 4) + 1)))
+        for _ in range(6):
+            closed = set(rng.sample(range(count), rng.randrange(min(count, 12) + 1)))
+            if rng.random() < 0.3 and count:  # every step out of or into one node, as the router closes them
+                node = rng.randrange(size)
+                closed |= {edge for edge in range(count) if node in (tails[edge], heads[edge])}
+            expected = _walk_by_networkx(size, tails, heads, lengths, source, closed | shared)
+            assert walk.lengths_from(source, closed, shared=shared) == expected, (round_, closed, shared)
+        assert walk.lengths_from(source, (), shared=shared) == _walk_by_networkx(size, tails, heads, lengths, source, shared)
+
+
+# A walk worked by hand for searches sharing a closed step: 0 -> 1 -> 3 -> 4 costs 1 + 1 + 1,
+# 0 -> 2 -> 3 costs 1 + 1 (a tie for 3: both steps hold it up), 2 -> 4 costs 1 + 2.5,
+# 0 -> 5 -> 4 costs 1 + 3 (its second step shared: closed in every search); 6 is never reached.
+SHARED_WALK = {"tails": [0, 1, 0, 2, 3, 0, 5, 2], "heads": [1, 3, 2, 3, 4, 5, 4, 4],
+               "lengths": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 3.0, 2.5]}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("closed, expected", [
+    ((), {0: 0, 1: 1.0, 2: 1.0, 3: 2.0, 4: 3.0, 5: 1.0}),
+    ({1}, {0: 0, 1: 1.0, 2: 1.0, 3: 2.0, 4: 3.0, 5: 1.0}),  # 1 -> 3 closed: 2 -> 3 still holds 3 up
+    ({1, 3}, {0: 0, 1: 1.0, 2: 1.0, 4: 3.5, 5: 1.0}),  # both steps into 3 closed: 3 lost, 4 from 2
+    ({4}, {0: 0, 1: 1.0, 2: 1.0, 3: 2.0, 4: 3.5, 5: 1.0}),  # 3 -> 4 closed: 4 from 2, not from 5 (shut)
+    ({0, 2}, {0: 0, 5: 1.0}),  # only the step to 5 left, and its step on is shut
+])
+def test_searches_sharing_closed_steps_by_hand(engine, closed, expected, monkeypatch):
+    monkeypatch.setattr(engines, "SEARCHED_AGAIN_UP_TO", 1.0)
+    walk = IndexedDigraph(7, **SHARED_WALK, engine=engine)
+    assert walk.lengths_from(0, closed, shared={6}) == expected
+
+
+def test_searches_sharing_closed_steps_search_the_whole_graph_once(monkeypatch):
+    """The search with the shared steps closed is made once for many searches, and again only
+    for other shared steps or another source."""
+    whole = []
+    search = IndexedDigraph._search
+    monkeypatch.setattr(IndexedDigraph, "_search", lambda self, source, closed: whole.append((source, set(closed))) or search(self, source, closed))
+    monkeypatch.setattr(engines, "SEARCHED_AGAIN_UP_TO", 1.0)
+    walk = IndexedDigraph(7, **SHARED_WALK, engine="igraph")
+    for closed in ({1}, {1, 3}, {4}, ()):
+        walk.lengths_from(0, closed, shared={6})
+    assert whole == [(0, {6})]
+    walk.lengths_from(0, {1}, shared={5})
+    walk.lengths_from(1, {1}, shared={5})
+    assert whole == [(0, {6}), (0, {5}), (1, {5})]
+
+
 def test_an_indexed_walk_needs_a_named_engine():
     with pytest.raises(EngineError):
         IndexedDigraph(4, **WALK, engine="auto")

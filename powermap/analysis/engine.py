@@ -96,6 +96,7 @@ __all__ = [
     "components",
     "hop_distances",
     "IndexedDigraph",
+    "Steps",
     "communities",
     "betweenness",
     "blocks",
@@ -381,6 +382,25 @@ def _hops_by_bits(count: int, ends, sources: Sequence[int], targets: Sequence[in
     return [[inf if steps < 0 else steps for steps in row] for row in found.T.tolist()]
 
 
+class Steps:
+    """``steps[node]``: the numbers of the steps whose end (``ends[step]``) is ``node``, in
+    step order, as a list; sorted once (numpy), each node's list made when asked for (a
+    search asks for a few hundred of them, not for every node)."""
+
+    def __init__(self, ends: Sequence[int], nodes: int):
+        import numpy as np
+
+        ends = np.asarray(ends, dtype=np.int64)
+        self._order = np.argsort(ends, kind="stable")
+        self._bounds = np.searchsorted(ends[self._order], np.arange(nodes + 1)).tolist()
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    def __getitem__(self, node: int) -> list[int]:
+        return self._order[self._bounds[node]:self._bounds[node + 1]].tolist()
+
+
 class IndexedDigraph:
     """A directed graph on the nodes ``0 .. size - 1``, given as its edges (``tails[e] ->
     heads[e]``, of length ``lengths[e] >= 0``), built once for many shortest-path searches.
@@ -391,45 +411,166 @@ class IndexedDigraph:
     :meth:`igraph.Graph.distances` call, the closed edges made infinitely long. Each engine's
     graph is built on its first search. The same lengths either way (tests/test_engines.py).
 
+    Many searches from one source that close the same edges (``shared``) and a few more each
+    (a report's routes to ten people: each closes the steps out of its target and into the
+    people to keep away from) start from one search with only the shared edges closed: each
+    then searches again, here, only the nodes whose every shortest walk in it used an edge it
+    closes (Ramalingam & Reps 1996; :meth:`_searched_again`), a few dozen of 50,000. Every
+    length is the one a whole search gives, to the bit: Dijkstra's length of a node is the
+    least of its predecessors' lengths plus the step, whoever adds them.
+
     ``engine`` must be ``"networkx"`` or ``"igraph"`` (these graphs carry no account to size).
+    ``incoming`` and ``outgoing`` (each node's steps in and out, :class:`Steps`) are made on
+    the first search that needs them, unless given.
 
     >>> walk = IndexedDigraph(3, [0, 1, 0], [1, 2, 2], [1.0, 1.0, 5.0], engine="networkx")
     >>> walk.lengths_from(0), walk.lengths_from(0, closed={1})
     ({0: 0, 1: 1.0, 2: 2.0}, {0: 0, 1: 1.0, 2: 5.0})
     """
 
-    def __init__(self, size: int, tails: Sequence[int], heads: Sequence[int], lengths: Sequence[float], *, engine: str):
+    def __init__(self, size: int, tails: Sequence[int], heads: Sequence[int], lengths: Sequence[float], *, engine: str,
+                 incoming: Steps | None = None, outgoing: Steps | None = None):
         if engine not in ENGINES[1:]:
             raise EngineError(f"engine: expected networkx or igraph for an indexed graph, not {engine!r}")
         self.size, self.tails, self.heads, self.lengths, self.engine = size, tails, heads, lengths, engine
+        self._incoming, self._outgoing = incoming, outgoing
         self._built = None
+        self._kept: tuple | None = None  # (source, shared, each node's length, the reached ones' as a dict)
 
-    def lengths_from(self, source: int, closed: Collection[int] = ()) -> dict[int, float]:
+    def lengths_from(self, source: int, closed: Collection[int] = (), *, shared: Collection[int] | None = None) -> dict[int, float]:
         """The length of the shortest walk from ``source`` to every node it reaches without
-        using the edges numbered in ``closed``: ``{node: length}``."""
+        using the edges numbered in ``closed`` (or in ``shared``): ``{node: length}``.
+        ``shared``: edges closed in many searches from this source, whose search is kept for
+        the next (see the class notes)."""
+        if shared is None:
+            return self._search(source, closed)[1]
+        shared = frozenset(shared)
+        if self._kept is None or self._kept[:2] != (source, shared):
+            self._kept = (source, shared, *self._search(source, shared))
+        row, reached = self._kept[2:]
+        changed = self._searched_again(source, row, shared.union(closed))
+        if changed is None:  # too many nodes to search again here
+            return self._search(source, shared.union(closed))[1]
+        lengths = reached.copy()
+        for node, length in changed.items():
+            if length == math.inf:
+                del lengths[node]
+            else:
+                lengths[node] = length
+        return lengths
+
+    def _search(self, source: int, closed: Collection[int]) -> tuple[list[float], dict[int, float]]:
+        """One whole search: each node's length (infinite: not reached) and the reached ones'."""
+        inf = math.inf
         if self.engine == "networkx":
             import networkx as nx
 
-            if self._built is None:
-                built = nx.DiGraph()
+            if self._built is None:  # each edge keyed by its number: two edges may join the same nodes
+                built = nx.MultiDiGraph()
                 built.add_nodes_from(range(self.size))
-                built.add_edges_from((a, b, {"edge": edge}) for edge, (a, b) in enumerate(zip(self.tails, self.heads)))
+                built.add_edges_from((a, b, edge, {}) for edge, (a, b) in enumerate(zip(self.tails, self.heads)))
                 self._built = built
             lengths = self.lengths
 
-            def length(a, b, data):
-                edge = data["edge"]
-                return None if edge in closed else lengths[edge]
+            def length(a, b, keyed):  # the shortest open edge from a to b
+                return min((lengths[edge] for edge in keyed if edge not in closed), default=None)
 
-            return nx.single_source_dijkstra_path_length(self._built, source, weight=length)
+            reached = nx.single_source_dijkstra_path_length(self._built, source, weight=length)
+            row = [inf] * self.size
+            for node, found in reached.items():
+                row[node] = found
+            return row, reached
         if self._built is None:
             self._built = igraph().Graph(n=self.size, edges=list(zip(self.tails, self.heads)), directed=True)
         weights = list(self.lengths)
-        inf = math.inf
         for edge in closed:
             weights[edge] = inf
         row = self._built.distances(source=[source], weights=weights, mode="out")[0]
-        return {number: length for number, length in enumerate(row) if length != inf}
+        return row, {number: length for number, length in enumerate(row) if length != inf}
+
+    def _searched_again(self, source: int, row: Sequence[float], closed: Collection[int]) -> dict[int, float] | None:
+        """The nodes whose length in ``row`` (a search from ``source``) closing ``closed`` may
+        change, each with its length then (infinite: no longer reached); None when they pass
+        :data:`SEARCHED_AGAIN_UP_TO` of the nodes.
+
+        A node keeps its length while one of its shortest-walk steps in ``row`` stays open and
+        comes from a node that keeps its own: a step ``u -> v`` with ``row[u] + length ==
+        row[v]`` from a node strictly nearer (or from the source; a step of length 0 between
+        two others is not counted, so no two nodes hold each other up). The others, found by
+        counting each one's such steps left (from the heads of the closed edges on), are
+        searched again by Dijkstra's method among themselves, each starting from its best step
+        from a node that keeps its length."""
+        import heapq
+
+        inf = math.inf
+        tails, heads, lengths = self.tails, self.heads, self.lengths
+        if self._incoming is None:
+            self._incoming, self._outgoing = Steps(heads, self.size), Steps(tails, self.size)
+        incoming, outgoing = self._incoming, self._outgoing
+        most = max(SEARCHED_AGAIN_UP_TO * self.size, 1)
+        closed = closed if isinstance(closed, (set, frozenset)) else set(closed)
+        done: set[int] = set()  # nodes that lose their length, their steps out walked
+        left: dict[int, int] = {}  # node -> its shortest-walk steps counted and still holding it up
+
+        def holding(step: int, node: int) -> bool:  # an open shortest-walk step into node from a nearer node
+            tail = tails[step]
+            return step not in closed and (tail == source or row[tail] < row[node]) and row[tail] + lengths[step] == row[node]
+
+        losing: list[int] = []
+        lost: set[int] = set()
+
+        def weaken(node: int, step: int | None) -> None:  # ``step`` into ``node`` no longer holds it up
+            if node == source or row[node] == inf or node in lost:
+                return
+            count = left.get(node)
+            if count is None:  # first seen: its steps from nodes not yet done
+                count = sum(1 for into in incoming[node] if tails[into] not in done and holding(into, node))
+            elif step is not None and holding(step, node):
+                count -= 1
+            left[node] = count
+            if count == 0:
+                lost.add(node)
+                losing.append(node)
+
+        for step in closed:
+            weaken(heads[step], None)
+        while losing:
+            if len(lost) > most:
+                return None
+            node = losing.pop()
+            done.add(node)
+            for step in outgoing[node]:
+                if step not in closed:
+                    weaken(heads[step], step)
+        best: dict[int, float] = {}
+        queue = []
+        for node in lost:
+            start = inf
+            for step in incoming[node]:
+                tail = tails[step]
+                if step not in closed and tail not in lost and row[tail] != inf:
+                    start = min(start, row[tail] + lengths[step])
+            if start != inf:
+                best[node] = start
+                queue.append((start, node))
+        heapq.heapify(queue)
+        settled: dict[int, float] = {}
+        while queue:
+            length, node = heapq.heappop(queue)
+            if node in settled:
+                continue
+            settled[node] = length
+            for step in outgoing[node]:
+                head = heads[step]
+                if head in lost and head not in settled and step not in closed:
+                    further = length + lengths[step]
+                    if further < best.get(head, inf):
+                        best[head] = further
+                        heapq.heappush(queue, (further, head))
+        return {node: settled.get(node, inf) for node in lost}
+
+
+SEARCHED_AGAIN_UP_TO = 0.1  # the share of an indexed graph's nodes searched again here at most (else a whole search)
 
 
 def communities(graph, *, weight: str | None = "weight", resolution: float = 1.0, seed: int = 0,

@@ -47,7 +47,7 @@ import networkx as nx
 
 from ..i18n import Message
 from .defaults import STALE_DAYS
-from .engine import IndexedDigraph, both_ways, components, edge_list, engine_for, numbered_edges
+from .engine import IndexedDigraph, Steps, both_ways, components, edge_list, engine_for, numbered_edges
 from .exclusions import kept_out, rivals, unsure, unsure_words
 from .graph import POSITIVE_TYPES, members, reach_graph, stakeholders, tie_graph
 from .graph import as_of as account_date
@@ -93,25 +93,6 @@ class Route:
             "reasons": list(self.reasons),
             "unknown_stance": list(self.unsure),
         }
-
-
-class Steps:
-    """``steps[node]``: the numbers of the steps whose end (``ends[step]``) is ``node``, in
-    step order, as a list; sorted once (numpy), each node's list made when asked for (a
-    search asks for a few hundred of them, not for every node)."""
-
-    def __init__(self, ends: list[int], nodes: int):
-        import numpy as np
-
-        ends = np.asarray(ends, dtype=np.int64)
-        self._order = np.argsort(ends, kind="stable")
-        self._bounds = np.searchsorted(ends[self._order], np.arange(nodes + 1)).tolist()
-
-    def __len__(self) -> int:
-        return len(self._bounds) - 1
-
-    def __getitem__(self, node: int) -> list[int]:
-        return self._order[self._bounds[node]:self._bounds[node + 1]].tolist()
 
 
 class WalkTable(NamedTuple):
@@ -328,11 +309,14 @@ class Router:
     def distances(self, origins: list[str], target: str, blocked: set[str]) -> dict[int, float]:
         """Cost of the cheapest walk from the origin to every node reached (by node index):
         one search of the walk (:class:`~powermap.analysis.engine.IndexedDigraph`) with the
-        steps :meth:`walk` hides closed."""
+        steps :meth:`walk` hides closed. The steps from the origin to members not among
+        ``origins`` are closed for every target of a plan alike (``shared``): its search is
+        kept, and each target's searches again only what that target's closed steps change."""
         table = self.table()
         nodes, index, targets, incoming, outgoing = table.nodes, table.index, table.targets, table.incoming, table.outgoing
         if self._search is None:
-            self._search = IndexedDigraph(len(nodes), table.sources, targets, table.costs, engine=self.engine)
+            self._search = IndexedDigraph(len(nodes), table.sources, targets, table.costs, engine=self.engine,
+                                          incoming=incoming, outgoing=outgoing)
         starts = set(origins)
         closed = set()
         for node in blocked:
@@ -340,8 +324,8 @@ class Router:
                 closed.update(incoming[index[node]])
         if target in index:
             closed.update(outgoing[index[target]])
-        closed.update(edge for edge in outgoing[0] if nodes[targets[edge]] not in starts)
-        return self._search.lengths_from(0, closed)
+        unused = [edge for edge in outgoing[0] if nodes[targets[edge]] not in starts]  # the same for every target
+        return self._search.lengths_from(0, closed, shared=unused)
 
     def cheapest(self, distance: Mapping[int, float], node: int, target: int, starts: set[str], blocked: set[str]) -> Walk:
         """The cheapest walk from the origin to ``node`` (indices) and its step costs.
