@@ -748,14 +748,14 @@ def _random_walk_graph(rng: random.Random, size: int, edges: int):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("up_to", [1.0, engines.SEARCHED_AGAIN_UP_TO])
+@pytest.mark.parametrize("up_to", [1e9, engines.SEARCHED_AGAIN_UP_TO, 0.0])
 def test_searches_sharing_closed_steps_find_what_a_whole_search_finds(engine, up_to, monkeypatch):
     """Searches from one source that share some closed steps (``shared``) start from the kept
     search and search again only what their own closed steps change: on random graphs with
     steps of length 0 (also in loops), repeated steps, steps into the source and nodes never
     reached, every length equals networkx's Dijkstra on the open steps, to the bit; so does
-    the kept search itself when nothing more is closed. ``up_to=1.0``: never a whole search
-    instead."""
+    the kept search itself when nothing more is closed. ``up_to=1e9``: never a whole search
+    instead; ``0.0``: always (after the kept one)."""
     monkeypatch.setattr(engines, "SEARCHED_AGAIN_UP_TO", up_to)
     rng = random.Random(7)
     for round_ in range(60):
@@ -791,7 +791,7 @@ SHARED_WALK = {"tails": [0, 1, 0, 2, 3, 0, 5, 2], "heads": [1, 3, 2, 3, 4, 5, 4,
     ({0, 2}, {0: 0, 5: 1.0}),  # only the step to 5 left, and its step on is shut
 ])
 def test_searches_sharing_closed_steps_by_hand(engine, closed, expected, monkeypatch):
-    monkeypatch.setattr(engines, "SEARCHED_AGAIN_UP_TO", 1.0)
+    monkeypatch.setattr(engines, "SEARCHED_AGAIN_UP_TO", 1e9)
     walk = IndexedDigraph(7, **SHARED_WALK, engine=engine)
     assert walk.lengths_from(0, closed, shared={6}) == expected
 
@@ -802,7 +802,7 @@ def test_searches_sharing_closed_steps_search_the_whole_graph_once(monkeypatch):
     whole = []
     search = IndexedDigraph._search
     monkeypatch.setattr(IndexedDigraph, "_search", lambda self, source, closed: whole.append((source, set(closed))) or search(self, source, closed))
-    monkeypatch.setattr(engines, "SEARCHED_AGAIN_UP_TO", 1.0)
+    monkeypatch.setattr(engines, "SEARCHED_AGAIN_UP_TO", 1e9)
     walk = IndexedDigraph(7, **SHARED_WALK, engine="igraph")
     for closed in ({1}, {1, 3}, {4}, ()):
         walk.lengths_from(0, closed, shared={6})
@@ -810,6 +810,21 @@ def test_searches_sharing_closed_steps_search_the_whole_graph_once(monkeypatch):
     walk.lengths_from(0, {1}, shared={5})
     walk.lengths_from(1, {1}, shared={5})
     assert whole == [(0, {6}), (0, {5}), (1, {5})]
+
+
+def test_searches_sharing_closed_steps_turn_whole_when_one_would_look_at_too_much(monkeypatch):
+    """A search that would look at more than SEARCHED_AGAIN_UP_TO of the steps to find what
+    changes is a whole search, and so is every later one from the same kept search."""
+    whole = []
+    search = IndexedDigraph._search
+    monkeypatch.setattr(IndexedDigraph, "_search", lambda self, source, closed: whole.append(set(closed)) or search(self, source, closed))
+    monkeypatch.setattr(engines, "SEARCHED_AGAIN_UP_TO", 0.5)  # 4 of the 8 steps
+    walk = IndexedDigraph(7, **SHARED_WALK, engine="networkx")
+    assert walk.lengths_from(0, {4}, shared={6}) == {0: 0, 1: 1.0, 2: 1.0, 3: 2.0, 4: 3.5, 5: 1.0}  # 4 lost: 3 steps
+    assert whole == [{6}]
+    assert walk.lengths_from(0, {0, 2}, shared={6}) == {0: 0, 5: 1.0}  # 1, 2, 3, 4 lost: too many steps
+    assert walk.lengths_from(0, {4}, shared={6}) == {0: 0, 1: 1.0, 2: 1.0, 3: 2.0, 4: 3.5, 5: 1.0}
+    assert whole == [{6}, {0, 2, 6}, {4, 6}]
 
 
 def test_an_indexed_walk_needs_a_named_engine():

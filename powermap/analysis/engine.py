@@ -418,7 +418,9 @@ class IndexedDigraph:
     then searches again, here, only the nodes whose every shortest walk in it used an edge it
     closes (Ramalingam & Reps 1996; :meth:`_searched_again`), a few dozen of 50,000. Every
     length is the one a whole search gives, to the bit: Dijkstra's length of a node is the
-    least of its predecessors' lengths plus the step, whoever adds them.
+    least of its predecessors' lengths plus the step, whoever adds them. When one search
+    would change more than :data:`SEARCHED_AGAIN_UP_TO` of the nodes (its target stands
+    before many people), it and the later ones are whole searches again.
 
     ``engine`` must be ``"networkx"`` or ``"igraph"`` (these graphs carry no account to size).
     ``incoming`` and ``outgoing`` (each node's steps in and out, :class:`Steps`) are made on
@@ -437,6 +439,7 @@ class IndexedDigraph:
         self._incoming, self._outgoing = incoming, outgoing
         self._built = None
         self._kept: tuple | None = None  # (source, shared, each node's length, the reached ones' as a dict)
+        self._again = True  # whether searching again only what changes still pays for the kept search
 
     def lengths_from(self, source: int, closed: Collection[int] = (), *, shared: Collection[int] | None = None) -> dict[int, float]:
         """The length of the shortest walk from ``source`` to every node it reaches without
@@ -448,9 +451,11 @@ class IndexedDigraph:
         shared = frozenset(shared)
         if self._kept is None or self._kept[:2] != (source, shared):
             self._kept = (source, shared, *self._search(source, shared))
+            self._again = True
         row, reached = self._kept[2:]
-        changed = self._searched_again(source, row, shared.union(closed))
-        if changed is None:  # too many nodes to search again here
+        changed = self._searched_again(source, row, shared.union(closed)) if self._again else None
+        if changed is None:  # too many nodes to search again here: whole searches from now on
+            self._again = False
             return self._search(source, shared.union(closed))[1]
         lengths = reached.copy()
         for node, length in changed.items():
@@ -491,8 +496,9 @@ class IndexedDigraph:
 
     def _searched_again(self, source: int, row: Sequence[float], closed: Collection[int]) -> dict[int, float] | None:
         """The nodes whose length in ``row`` (a search from ``source``) closing ``closed`` may
-        change, each with its length then (infinite: no longer reached); None when they pass
-        :data:`SEARCHED_AGAIN_UP_TO` of the nodes.
+        change, each with its length then (infinite: no longer reached); None when finding
+        them would look at more than :data:`SEARCHED_AGAIN_UP_TO` of the steps (a whole search
+        in C is then as quick).
 
         A node keeps its length while one of its shortest-walk steps in ``row`` stays open and
         comes from a node that keeps its own: a step ``u -> v`` with ``row[u] + length ==
@@ -508,7 +514,7 @@ class IndexedDigraph:
         if self._incoming is None:
             self._incoming, self._outgoing = Steps(heads, self.size), Steps(tails, self.size)
         incoming, outgoing = self._incoming, self._outgoing
-        most = max(SEARCHED_AGAIN_UP_TO * self.size, 1)
+        budget = SEARCHED_AGAIN_UP_TO * len(tails)  # steps looked at, at most
         closed = closed if isinstance(closed, (set, frozenset)) else set(closed)
         done: set[int] = set()  # nodes that lose their length, their steps out walked
         left: dict[int, int] = {}  # node -> its shortest-walk steps counted and still holding it up
@@ -519,13 +525,16 @@ class IndexedDigraph:
 
         losing: list[int] = []
         lost: set[int] = set()
+        looked = [0]  # steps looked at so far
 
         def weaken(node: int, step: int | None) -> None:  # ``step`` into ``node`` no longer holds it up
             if node == source or row[node] == inf or node in lost:
                 return
             count = left.get(node)
             if count is None:  # first seen: its steps from nodes not yet done
-                count = sum(1 for into in incoming[node] if tails[into] not in done and holding(into, node))
+                steps = incoming[node]
+                looked[0] += len(steps)
+                count = sum(1 for into in steps if tails[into] not in done and holding(into, node))
             elif step is not None and holding(step, node):
                 count -= 1
             left[node] = count
@@ -536,11 +545,13 @@ class IndexedDigraph:
         for step in closed:
             weaken(heads[step], None)
         while losing:
-            if len(lost) > most:
+            if looked[0] > budget:
                 return None
             node = losing.pop()
             done.add(node)
-            for step in outgoing[node]:
+            steps = outgoing[node]
+            looked[0] += len(steps)
+            for step in steps:
                 if step not in closed:
                     weaken(heads[step], step)
         best: dict[int, float] = {}
@@ -571,7 +582,7 @@ class IndexedDigraph:
         return {node: settled.get(node, inf) for node in lost}
 
 
-SEARCHED_AGAIN_UP_TO = 0.1  # the share of an indexed graph's nodes searched again here at most (else a whole search)
+SEARCHED_AGAIN_UP_TO = 0.1  # the share of an indexed graph's steps looked at to search again here, at most (else a whole search)
 
 
 def communities(graph, *, weight: str | None = "weight", resolution: float = 1.0, seed: int = 0,
