@@ -130,3 +130,14 @@ def test_typed_edges_are_the_graphs_own_of_those_types(path):
         assert all(a is b for (*_, a), (*_, b) in zip(found, walked))
     # one contact edge per member and stakeholder the file's contacts join (repeats merged)
     assert len(typed_edges(graph, ("contact",))) == len({(c.member, c.stakeholder) for c in account.contacts})
+
+
+def test_numbering_worked_out_by_hand():
+    """Each node's number in an index, -1 for a node the index lacks and in the extra last
+    place (for -1: none); names the graph does not hold are left out."""
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(["a", "b", "c", "d"])
+    graph.add_edge("a", "b", key="influences", type="influences", weight=0.5, network=None, symmetric=False)
+    columns = from_graph(graph)
+    assert columns.numbering({"c": 7, "stranger": 3, "a": 0, "d": 12}).tolist() == [0, -1, 7, 12, -1]
+    assert columns.numbering({}).tolist() == [-1] * 5
