@@ -62,8 +62,10 @@ large networks, J. Stat. Mech. P10008; Traag, Waltman & van Eck (2019), From Lou
 guaranteeing well-connected communities, Scientific Reports 9, 5233; Brandes (2001), A faster
 algorithm for betweenness centrality, J. Math. Sociology 25(2); Brandes & Pich (2007),
 Centrality estimation in large networks, Int. J. Bifurcation and Chaos 17(7); Dijkstra (1959),
-A note on two problems in connexion with graphs, Numerische Mathematik 1; Hopcroft & Tarjan
-(1973), Algorithm 447: efficient algorithms for graph manipulation, Comm. ACM 16(6).
+A note on two problems in connexion with graphs, Numerische Mathematik 1; Ramalingam & Reps
+(1996), An incremental algorithm for a generalization of the shortest-path problem, J.
+Algorithms 21(2); Hopcroft & Tarjan (1973), Algorithm 447: efficient algorithms for graph
+manipulation, Comm. ACM 16(6).
 
 >>> choose("auto", 50), choose("auto", 50_000), choose("igraph", 50)
 ('networkx', 'igraph', 'igraph')
@@ -418,9 +420,9 @@ class IndexedDigraph:
     then searches again, here, only the nodes whose every shortest walk in it used an edge it
     closes (Ramalingam & Reps 1996; :meth:`_searched_again`), a few dozen of 50,000. Every
     length is the one a whole search gives, to the bit: Dijkstra's length of a node is the
-    least of its predecessors' lengths plus the step, whoever adds them. When one search
-    would change more than :data:`SEARCHED_AGAIN_UP_TO` of the nodes (its target stands
-    before many people), it and the later ones are whole searches again.
+    least of its predecessors' lengths plus the step, whoever adds them. When finding what
+    one search changes would look at more than :data:`SEARCHED_AGAIN_UP_TO` of the steps (its
+    target stands before many people), it and the later ones are whole searches again.
 
     ``engine`` must be ``"networkx"`` or ``"igraph"`` (these graphs carry no account to size).
     ``incoming`` and ``outgoing`` (each node's steps in and out, :class:`Steps`) are made on
