@@ -173,8 +173,8 @@ class SparseMatrix:
         j = np.concatenate((b, a, c, a, c, b))
         k = np.concatenate((c, c, b, b, a, a))
 
-        def entry(x, y):
-            return np.searchsorted(keys, x * size + y)
+        def entry(x, y):  # every side of a triangle is a stored entry: its place, found in sorted order
+            return located(keys, x * size + y)[0]
 
         target, left_at, right_at = entry(i, j), entry(i, k), entry(k, j)
         by_entry = np.lexsort((k, target))  # each entry's paths in the order of k
