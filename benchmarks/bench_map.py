@@ -41,7 +41,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from benchmarks.common import seconds, write_block
+from benchmarks.common import commit, seconds, write_block
 from benchmarks.generate import generate_account
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -276,13 +276,8 @@ def machine() -> dict:
         chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
     except Exception:
         chromium = "not found"
-    try:
-        commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True,
-                                timeout=30).stdout.strip() or "-"
-    except Exception:
-        commit = "-"
     return {
-        "commit": commit,
+        "commit": commit(),
         "date": dt.date.today().isoformat(),
         "arch": platform.machine(),
         "cores": os.cpu_count(),

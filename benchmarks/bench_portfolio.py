@@ -16,13 +16,12 @@ import datetime as dt
 import os
 import platform
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import write_block
+from benchmarks.common import commit, write_block
 from benchmarks.generate import generate_account
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,13 +49,6 @@ def run(folder: Path, workers: int) -> tuple[float, int, int]:
     start = time.perf_counter()
     result = portfolio([folder], workers=workers)
     return time.perf_counter() - start, len(result.accounts), len(result.errors)
-
-
-def commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def main() -> None:

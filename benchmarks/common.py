@@ -14,13 +14,17 @@ DOC = REPO / "docs" / "performance.md"
 
 
 def commit() -> str:
-    """The checked-out commit, ``-dirty`` when the tree has changes."""
+    """The checked-out commit, ``-dirty`` when a tracked file outside ``docs/`` has changes:
+    the code measured is then not the commit's. The docs do not count, as the benchmarks write
+    their blocks there: a second benchmark run after the first is still of the commit."""
     try:
-        found = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True,
+        found = subprocess.run(["git", "describe", "--always"], cwd=REPO, capture_output=True, text=True,
                                timeout=30).stdout.strip()
+        changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)docs"],
+                                 cwd=REPO, capture_output=True, text=True, timeout=30).stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        found = ""
-    return found or "unknown"
+        return "unknown"
+    return f"{found}-dirty" if found and changed else found or "unknown"
 
 
 def package_versions(*names: str) -> str:
