@@ -14,13 +14,15 @@ DOC = REPO / "docs" / "performance.md"
 
 
 def commit() -> str:
-    """The checked-out commit, ``-dirty`` when a tracked file outside ``docs/`` has changes:
-    the code measured is then not the commit's. The docs do not count, as the benchmarks write
-    their blocks there: a second benchmark run after the first is still of the commit."""
+    """The checked-out commit, ``-dirty`` when a tracked file other than the docs (``docs/``
+    and Markdown files) has changes: the code measured is then not the commit's. The docs do
+    not count, as the benchmarks write their blocks there: a second benchmark run after the
+    first is still of the commit."""
     try:
         found = subprocess.run(["git", "describe", "--always"], cwd=REPO, capture_output=True, text=True,
                                timeout=30).stdout.strip()
-        changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)docs"],
+        changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)docs",
+                                  ":(exclude)*.md"],
                                  cwd=REPO, capture_output=True, text=True, timeout=30).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"

@@ -20,6 +20,7 @@ def repository(tmp_path, monkeypatch):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "performance.md").write_text("block\n", encoding="utf-8")
     (tmp_path / "code.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# readme\n", encoding="utf-8")
     _git(tmp_path, "add", ".")
     _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "first")
     monkeypatch.setattr(common, "REPO", tmp_path)
@@ -32,6 +33,7 @@ def test_a_clean_tree_is_named_by_its_commit(repository):
 
 def test_a_block_written_into_the_docs_leaves_the_commit_clean(repository):
     (repository / "docs" / "performance.md").write_text("block measured\n", encoding="utf-8")
+    (repository / "README.md").write_text("# readme, its figures\n", encoding="utf-8")
     (repository / "notes.txt").write_text("not tracked\n", encoding="utf-8")
     assert common.commit() == _git(repository, "rev-parse", "--short", "HEAD")
 
