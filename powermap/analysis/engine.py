@@ -455,10 +455,11 @@ class IndexedDigraph:
             self._kept = (source, shared, *self._search(source, shared))
             self._again = True
         row, reached = self._kept[2:]
-        changed = self._searched_again(source, row, shared.union(closed)) if self._again else None
+        closed = shared.union(closed)
+        changed = self._searched_again(source, row, closed) if self._again else None
         if changed is None:  # too many nodes to search again here: whole searches from now on
             self._again = False
-            return self._search(source, shared.union(closed))[1]
+            return self._search(source, closed)[1]
         lengths = reached.copy()
         for node, length in changed.items():
             if length == math.inf:

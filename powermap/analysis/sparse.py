@@ -41,13 +41,14 @@ class SparseMatrix:
         keys = rows * size + cols
         order = np.argsort(keys)
         keys_in_order = keys[order]
-        if not (keys_in_order[1:] == keys_in_order[:-1]).any():  # no entry twice (a graph's ties): sorted is all
+        repeated = keys_in_order[1:] == keys_in_order[:-1]
+        if not repeated.any():  # no entry twice (a graph's ties): sorted is all
             return cls(keys_in_order // size, keys_in_order % size, values[order], size)
-        unique, first, slot = np.unique(keys, return_index=True, return_inverse=True)
-        if len(unique) < len(keys):
-            values = np.bincount(slot, weights=values, minlength=len(unique))
-        else:
-            values = values[first]
+        starts = np.concatenate(([True], ~repeated))  # each key's first in order
+        unique = keys_in_order[starts]
+        slot = np.empty(len(keys), dtype=np.int64)  # each entry's key, by its place among the keys
+        slot[order] = np.cumsum(starts) - 1
+        values = np.bincount(slot, weights=values, minlength=len(unique))  # summed in the order given
         return cls(unique // size, unique % size, values, size)
 
     def row_sums(self):
