@@ -25,8 +25,8 @@ cyclic collector off, :func:`in_this_child`):
 - **map**: :func:`powermap.build_map` and the HTML page.
 
 Rewrites the block between the ``bench-scale`` markers in docs/performance.md. Targets (issue):
-a 500-person report within 2x the floor; 50,000 people in <= 30 s, >= 10x faster than plain
-networkx, under 2 GB.
+a 500-person report within 1.5x the floor; 5,000 people in under 2 s; 50,000 people in <= 10 s
+for every shape, >= 25x faster than plain networkx, under 1.5 GB.
 
 **Shapes** (``--shapes``): the same measurements on organisations of other shapes
 (:data:`benchmarks.generate.SHAPES`: few big departments, many small ones, dense or sparse

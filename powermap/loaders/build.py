@@ -86,39 +86,9 @@ def build_account(doc: Any, source) -> AccountMap:
 
     if issues:
         raise AccountError.from_log(issues)
-    _share_alike(tables)
     return AccountMap.model_construct(
         account=tables["account"][0], **{name: tuple(tables[name]) for name in TABLES if name != "account"}
     )
-
-
-def _share_alike(tables: dict[str, list]) -> None:
-    """Once every record is valid, let records given the same fields hold one set of them:
-    pydantic keeps a set per record of the fields it was given (216 bytes for a relation's);
-    equal sets are one set here, as :func:`~powermap.model.fields.same_ids` makes equal ids one
-    string. What each record says is unchanged; the records stay frozen. At 50,000 people and
-    265,000 relations the sets took about 100 MB (216 bytes a relation's, 728 a stakeholder's,
-    216 their power's); sharing them took 0.12 s.
-    """
-    setter = object.__setattr__
-    for table, records in tables.items():
-        given: list[set] = []  # the different sets of fields given, few in a table
-        for record in [*records, *(getattr(record, name) for name in _NESTED[table] for record in records)]:
-            fields = record.__pydantic_fields_set__
-            for same in given:
-                if same == fields:
-                    setter(record, "__pydantic_fields_set__", same)
-                    break
-            else:
-                if len(given) < _KINDS_OF_RECORD:
-                    given.append(fields)
-
-
-_KINDS_OF_RECORD = 16  # the different sets of fields _share_alike looks for in a table
-# The fields of a table's records that are records themselves (a stakeholder's power).
-_NESTED = {table: tuple(name for name, field in model.model_fields.items()
-                        if isinstance(field.annotation, type) and issubclass(field.annotation, Record))
-           for table, model in TABLES.items()}
 
 
 def _check_records(doc: dict, source) -> None:
@@ -214,13 +184,13 @@ def _message(detail: dict, model: type[Record]) -> str:
         return said if isinstance(said, Message) else str(error)  # a field's message, with its Chinese text
     if kind == "missing":
         return say("required, but missing")
-    if kind == "extra_forbidden":
+    if kind in {"extra_forbidden", "unexpected_keyword_argument"}:  # a model's, a dataclass's
         name = str(detail["loc"][-1])
         owner = Power if "power" in detail["loc"][:-1] else model
         allowed = list(owner.model_fields)
         return joined(say("unknown field {name}", name=repr(name)),
                       field_hint(name, allowed) or say(" (expected one of {names})", names=", ".join(allowed)))
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+    if kind in {"dataclass_type", "dataclass_exact_type", "model_type", "model_attributes_type", "dict_type"}:
         return say("expected a mapping of fields, got {value}", value=describe_value(detail["input"]))
     if kind in {"tuple_type", "list_type"}:
         return say("expected a list, got {value}", value=describe_value(detail["input"]))

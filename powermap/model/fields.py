@@ -15,8 +15,6 @@ import re
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
-
 from ..i18n import say
 from .enums import ChoiceError, parse_choice, parse_level
 from .values import clean_id, clean_text, shown
@@ -35,12 +33,32 @@ __all__ = [
     "choice",
     "choices",
     "words",
+    "Parsed",
 ]
 
 _ACCOUNT_ID = re.compile(r"[a-z0-9_-]+")
 _LIST_SEPARATORS = re.compile(r"[;,；，、]")
 _FULL_WIDTH_SEPARATORS = re.compile(r"[；，、]")
 MAX_ID_LENGTH = 200
+
+
+class Parsed:
+    """A field's parser, as ``Annotated`` metadata: pydantic runs ``parse`` on the value given
+    before checking its type (as its own ``BeforeValidator`` would), when a loader validates a
+    record. The model itself never imports pydantic (:mod:`.account`): only validating does."""
+
+    __slots__ = ("parse",)
+
+    def __init__(self, parse) -> None:
+        self.parse = parse
+
+    def __get_pydantic_core_schema__(self, source, handler):
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.parse, handler(source))
+
+    def __repr__(self) -> str:
+        return f"Parsed({self.parse.__name__})"
 
 
 def _text(value: Any) -> str:
@@ -211,8 +229,8 @@ def choice(enum, *, optional: bool = False):
             raise ValueError(error.args[0]) from None
 
     if optional:
-        return Annotated[enum | None, BeforeValidator(_remembered(_optional(parse)))]
-    return Annotated[enum, BeforeValidator(_remembered(parse))]
+        return Annotated[enum | None, Parsed(_remembered(_optional(parse)))]
+    return Annotated[enum, Parsed(_remembered(parse))]
 
 
 def words(value: Any) -> tuple:
@@ -248,7 +266,7 @@ def choices(enum):
                 members.append(member)
         return tuple(members)
 
-    return Annotated[tuple[enum, ...], BeforeValidator(_remembered(parse))]
+    return Annotated[tuple[enum, ...], Parsed(_remembered(parse))]
 
 
 def _parse_level(value: Any) -> int:
@@ -259,13 +277,13 @@ def _parse_level(value: Any) -> int:
 
 
 _optional_parse_id = _optional(parse_id)
-Id = Annotated[str, BeforeValidator(parse_id)]
-OptionalId = Annotated[str | None, BeforeValidator(_optional_id)]
-AccountId = Annotated[str, BeforeValidator(parse_account_id)]
-Text = Annotated[str, BeforeValidator(parse_text)]
-OptionalText = Annotated[str | None, BeforeValidator(_optional(parse_text))]
-OptionalNotes = Annotated[str | None, BeforeValidator(_optional(parse_notes))]
-Weight = Annotated[float, BeforeValidator(_remembered(parse_weight))]
-Level = Annotated[int, BeforeValidator(_remembered(_parse_level))]
-TextList = Annotated[tuple[Text, ...], BeforeValidator(words)]
-IsoDate = Annotated[dt.date | None, BeforeValidator(_optional(parse_date))]
+Id = Annotated[str, Parsed(parse_id)]
+OptionalId = Annotated[str | None, Parsed(_optional_id)]
+AccountId = Annotated[str, Parsed(parse_account_id)]
+Text = Annotated[str, Parsed(parse_text)]
+OptionalText = Annotated[str | None, Parsed(_optional(parse_text))]
+OptionalNotes = Annotated[str | None, Parsed(_optional(parse_notes))]
+Weight = Annotated[float, Parsed(_remembered(parse_weight))]
+Level = Annotated[int, Parsed(_remembered(_parse_level))]
+TextList = Annotated[tuple[Text, ...], Parsed(words)]
+IsoDate = Annotated[dt.date | None, Parsed(_optional(parse_date))]
