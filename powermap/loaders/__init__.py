@@ -27,16 +27,19 @@ PHASES = ("reading", "validating")
 
 # The forms, and the sizes in bytes (a CSV folder: its tables together), that load in a forked
 # copy of the process while the caller's other work runs (see load). Below a form's range the
-# file loads before a fork pays; above it, handing the account back (about 0.025 ms a person)
-# costs more than the overlap saves. YAML is parsed in Python (about 0.25 ms a person) and a
-# workbook needs openpyxl (0.2 s to import). CSV tables and JSON load about three times faster
-# than YAML, so their range ends at fewer people: on generated `dense` accounts the report
-# took 1.96 s instead of 2.02 s from a 5,000-person CSV folder (1.1 MB) and 2.02 s instead
-# of 2.05 s from its JSON file (3.8 MB), 0.88 s instead of 0.92 s from 2,000 people's CSV
-# (medians of nine to eleven runs, alternately), the same time either way at 10,000 people
-# (2.2 MB of CSV, 7.5 MB of JSON), and 4.16 s instead of 3.96 s at 20,000 (4.3 MB of CSV).
-# Below 250 people (58 KB of CSV) it made no difference.
-LOAD_ALONGSIDE_BYTES = {"yaml": (32 * 1024, 1024 * 1024), "excel": (0, 512 * 1024),
+# file loads before a fork pays; above it, handing the account back (about 0.0045 ms a person
+# to read back here, 0.22 s at 50,000 people) costs more than the overlap saves. YAML is
+# parsed in Python (about 0.07 ms a person), so its copy overlaps the whole of the caller's
+# imports up to a few tens of thousands of people: generated accounts' reports took 1.33 s
+# instead of 1.45 s from 5,000 people's YAML (1.2 MB), 2.97 s instead of 3.14 s from 20,000
+# (4.5 MB; medians of five runs, alternately). A workbook needs openpyxl (0.2 s to import). CSV
+# tables and JSON load several times faster than YAML, so their range ends at fewer people:
+# 20,000 people took the same time either way (1.96 s from 2.3 MB of CSV, 1.91 s against 1.93 s
+# from 7.5 MB of JSON); on `dense` accounts the report took 1.96 s instead of 2.02 s from a
+# 5,000-person CSV folder (1.1 MB) and 2.02 s instead of 2.05 s from its JSON file (3.8 MB),
+# 0.88 s instead of 0.92 s from 2,000 people's CSV. Below 250 people (58 KB of CSV) it made no
+# difference.
+LOAD_ALONGSIDE_BYTES = {"yaml": (32 * 1024, 6 * 1024 * 1024), "excel": (0, 512 * 1024),
                         "csv": (64 * 1024, 1536 * 1024), "json": (192 * 1024, 5 * 1024 * 1024)}
 
 
