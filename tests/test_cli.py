@@ -227,7 +227,7 @@ def test_a_mid_size_file_is_validated_in_the_copy_that_reads_it(tmp_path, people
     """A mid-size file (a 500-person YAML file, 120 KB) is read and validated in a forked copy
     while the command imports the analyses, and the account comes back ready: the command's
     own process never imports pydantic (with the records as pydantic's models, importing it
-    and defining them took about 45 ms of that report's 330 ms). A small file is read here."""
+    and defining them took about 50 ms of that report's 330 ms). A small file is read here."""
     from powermap.alongside import can_fork
 
     if not can_fork():

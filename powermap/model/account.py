@@ -9,7 +9,7 @@ something is validated: making a record (``Stakeholder(id=..., name=...)``),
 :meth:`Record.model_validate`, the loaders. A process that only receives an account already
 validated, as the command line does from the copy that read a mid-size file
 (:func:`powermap.loaders.load`), never imports it: importing pydantic and defining the records
-as its models took about 45 ms of a 500-person report's 330 ms. Plain records are also lighter
+as its models took about 50 ms of a 500-person report's 330 ms. Plain records are also lighter
 than pydantic's models (no set of the fields given per record) and quicker to validate and to
 hand between processes: 50,000 records of four fields (one a nested record) validated in 0.08 s
 instead of 0.18 s, pickled and read back in 0.30 s instead of 0.70 s, in half the memory.
