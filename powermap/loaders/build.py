@@ -184,13 +184,13 @@ def _message(detail: dict, model: type[Record]) -> str:
         return said if isinstance(said, Message) else str(error)  # a field's message, with its Chinese text
     if kind == "missing":
         return say("required, but missing")
-    if kind in {"extra_forbidden", "unexpected_keyword_argument"}:  # a model's, a dataclass's
+    if kind == "unexpected_keyword_argument":  # a field the record does not have
         name = str(detail["loc"][-1])
         owner = Power if "power" in detail["loc"][:-1] else model
         allowed = list(owner.model_fields)
         return joined(say("unknown field {name}", name=repr(name)),
                       field_hint(name, allowed) or say(" (expected one of {names})", names=", ".join(allowed)))
-    if kind in {"dataclass_type", "dataclass_exact_type", "model_type", "model_attributes_type", "dict_type"}:
+    if kind in {"dataclass_type", "dict_type"}:
         return say("expected a mapping of fields, got {value}", value=describe_value(detail["input"]))
     if kind in {"tuple_type", "list_type"}:
         return say("expected a list, got {value}", value=describe_value(detail["input"]))
