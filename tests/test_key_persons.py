@@ -78,6 +78,21 @@ def test_every_reason_is_a_fact_of_the_record():
     assert [p.id for p in result.key] == ["gm", "pete"]
 
 
+def test_what_the_culture_makes_of_someone_with_nothing_else_on_file_comes_first():
+    """Two peers with no role, line, power or tie in a centralized account share the top (nobody
+    decides, so the top is whoever ranks first on authority and power: both): that is said
+    first, then what the record holds of them, as for anyone the culture lifts."""
+    result = key_persons(make_graph(
+        account={"stage": "proposal", "culture": "centralized"},
+        stakeholders=[{"id": "ann", "name": "Ann"}, {"id": "bo", "name": "Bo"}],
+    ))
+    nothing = "no buying role, reporting line, hidden power or influence recorded"
+    assert {p.id: p.reasons for p in result.ranked} == {
+        "ann": ("shares the top with Bo (centralized culture)", nothing),
+        "bo": ("shares the top with Ann (centralized culture)", nothing),
+    }
+
+
 def test_the_stage_moves_the_weight_between_roles():
     tables = dict(
         stakeholders=[

@@ -50,7 +50,7 @@ import networkx as nx
 
 from ..i18n import N_, Message, N_p, say, say_n
 from ..model import KEY_ROLES, Culture, RelationType, Role, Stage
-from .engine import engine_for, gc_paused, node_data, successors
+from .engine import engine_for, gc_paused, node_data, predecessors, successors
 from .formal_lines import formal_lines
 from .graph import active_stakeholders, influence_graph, pulls_into, pulls_to, stakeholders, tie_graph
 from .sparse import distinct
@@ -276,10 +276,11 @@ def power_words(level: int, sources) -> Message:
     return say("strong {sources}", sources=said) if level >= 3 else say("moderate {sources}", sources=said)
 
 
-def _power_of(levels: Mapping[str, int], memo: dict) -> tuple[float, tuple[tuple[float, Message], ...]]:
-    """A person's hidden power 0..1 (the strongest source and the mean of all, half each) and
-    its clauses in words, each with the share of the power's weight it carries (strong 1,
-    moderate 0.5); worked out once for each set of levels (``memo``), which most people share."""
+def _power_of(levels: Mapping[str, int], memo: dict) -> tuple[float, tuple[tuple[float, Message], ...], tuple[str, ...]]:
+    """A person's hidden power 0..1 (the strongest source and the mean of all, half each), its
+    clauses in words, each with the share of the power's weight it carries (strong 1, moderate
+    0.5), and the sources held weakly (:func:`_little` names them); worked out once for each
+    set of levels (``memo``), which most people share."""
     key = tuple(levels.items())
     found = memo.get(key)
     if found is None:
@@ -289,7 +290,7 @@ def _power_of(levels: Mapping[str, int], memo: dict) -> tuple[float, tuple[tuple
         clauses = ((1.0, power_words(3, strong)),) if strong else ()
         if moderate:
             clauses += ((0.5, power_words(2, moderate)),)
-        found = memo[key] = (power, clauses)
+        found = memo[key] = (power, clauses, tuple(source for source, level in levels.items() if level == 1))
     return found
 
 
@@ -355,15 +356,18 @@ def key_persons(
     scored: dict[str, list] = {}
     memo: dict = {}  # messages many people share (the same roles, boss or people swayed), made once
     powers: dict = {}  # each set of power levels' power and words (_power_of)
+    power_of: dict[int, tuple] = {}  # the same, by the levels' dict: people who hold the same levels share one (build_graph)
+    heard = predecessors(influence)  # who sways each person, read for those with nothing else said of them
+    count = len(people)
     for person in people:
         data = nodes[person]
         reasons: list[tuple[float, Message]] = []
 
-        level = 1.0 / (1 + depth[person]) * (tree[person] / len(people)) ** 0.5 if person in in_tree else _ISOLATED_LEVEL
+        level = 1.0 / (1 + depth[person]) * (tree[person] / count) ** 0.5 if person in in_tree else _ISOLATED_LEVEL
         authority = 0.6 * level + 0.4 * (span[person] / others) ** 0.5
         below = span[person]
         if below:
-            if depth[person] == 0 and tree[person] * 2 > len(people):
+            if depth[person] == 0 and tree[person] * 2 > count:
                 said = say_n("top of the reporting line (1 person below)", "top of the reporting line ({count} people below)", count=below)
             elif depth[person] == 0 and main_line:
                 said = say_n("heads 1 person outside the main reporting line",
@@ -378,19 +382,19 @@ def key_persons(
                 said = say_n("heads 1 person", "heads {count} people", count=below)
             reasons.append((w_authority * authority, said))
 
-        weights = []
-        for name in data["roles"]:
-            role = Role(name)
-            weight = role_weight(role, stage)
-            if culture is Culture.DELEGATED and role is Role.DECISION_MAKER and person in formal_tops:
-                weight *= _DELEGATED_TOP
-            if culture is Culture.DELEGATED and role is Role.EVALUATOR:
-                weight = min(1.0, weight + _COMMITTEE)
-            weights.append((weight, role))
-        weights.sort(key=lambda item: (-item[0], _ROLE_ORDER[item[1]]))
-        roles = min(1.0, weights[0][0] + _OTHER_ROLES * sum(w for w, _ in weights[1:])) if weights else 0.0
-        held = None
-        if weights:
+        roles, held = 0.0, None
+        if data["roles"]:
+            weights = []
+            for name in data["roles"]:
+                role = Role(name)
+                weight = role_weight(role, stage)
+                if culture is Culture.DELEGATED and role is Role.DECISION_MAKER and person in formal_tops:
+                    weight *= _DELEGATED_TOP
+                if culture is Culture.DELEGATED and role is Role.EVALUATOR:
+                    weight = min(1.0, weight + _COMMITTEE)
+                weights.append((weight, role))
+            weights.sort(key=lambda item: (-item[0], _ROLE_ORDER[item[1]]))
+            roles = min(1.0, weights[0][0] + _OTHER_ROLES * sum(w for w, _ in weights[1:]))
             held_roles = ("roles", *(role for _, role in weights))
             held = memo.get(held_roles)
             if held is None:
@@ -399,7 +403,10 @@ def key_persons(
             reasons.append((w_roles * roles, held))
 
         levels = data["power"]
-        power, clauses = _power_of(levels, powers)
+        found = power_of.get(id(levels))
+        if found is None:
+            found = power_of[id(levels)] = _power_of(levels, powers)
+        power, clauses, weak = found
         if clauses:
             weight = w_power * power
             reasons += [(weight * share, clause) for share, clause in clauses]  # x 1.0, x 0.5: as said
@@ -437,7 +444,7 @@ def key_persons(
             reasons.append((w_network * 0.3 * pulled, said))
 
         if not reasons:
-            reasons = [(0.0, clause) for clause in _little(graph, person, boss, levels, connected, swayed, influence, memo)]
+            reasons = _little(graph, boss[person], weak, connected, swayed, heard[person], memo)
         score = w_authority * authority + w_roles * roles + w_power * power + w_network * network
         scored[person] = [score, reasons, [], {"authority": authority, "roles": roles, "power": power, "network": network}, held]
 
@@ -472,6 +479,8 @@ def key_persons(
         """Strongest first; for a signer or the top person, their roles and what the stage or
         culture makes of them come first."""
         _, reasons, lifts, _, held = entry
+        if reasons.__class__ is tuple:  # what the record holds of someone nothing lifts (_little), in its order
+            return (*lifts, *reasons) if lifts else reasons  # (nobody it is said of holds a role)
         if not lifts and len(reasons) == 1:
             return (reasons[0][1],)
         ordered = [text for _, text in sorted(reasons, key=lambda item: -item[0])]
@@ -502,17 +511,17 @@ def key_persons(
     return KeyPersons(ranked, departed, stage, culture, chosen)
 
 
-def _little(graph, person, boss, levels, connected, swayed, influence, memo: dict) -> list[Message]:
-    """What the record holds about someone with nothing that lifts them, in plain facts; if it
-    holds nothing, say so. (``memo`` keeps the messages many people share, made once.)"""
-    nodes = graph.nodes
+def _little(graph, boss, weak, connected, swayed, heard, memo: dict) -> tuple[Message, ...]:
+    """What the record holds about someone with nothing that lifts them, in plain facts (their
+    boss, the power sources they hold weakly, how many they sway, who sways them: ``heard``,
+    and their informal ties); if it holds nothing, say so. (``memo`` keeps the messages many
+    people share, made once.)"""
     facts = []
-    if boss[person] is not None:
-        said = memo.get(("boss", boss[person]))
+    if boss is not None:
+        said = memo.get(("boss", boss))
         if said is None:
-            said = memo[("boss", boss[person])] = say("reports to {boss}", boss=nodes[boss[person]]["name"])
+            said = memo[("boss", boss)] = say("reports to {boss}", boss=graph.nodes[boss]["name"])
         facts.append(said)
-    weak = tuple(source for source, level in levels.items() if level == 1)
     if weak:
         said = memo.get(("weak", weak))
         if said is None:
@@ -523,8 +532,7 @@ def _little(graph, person, boss, levels, connected, swayed, influence, memo: dic
         if said is None:
             said = memo[("sways", swayed)] = say_n("sways 1 person directly", "sways {count} people directly", count=swayed)
         facts.append(said)
-    heard = influence.pred[person]
-    count = len(heard) - (boss[person] in heard)  # who sways them, the formal line aside
+    count = len(heard) - (boss in heard)  # who sways them, the formal line aside
     if count:
         said = memo.get(("listens", count))
         if said is None:
@@ -540,4 +548,4 @@ def _little(graph, person, boss, levels, connected, swayed, influence, memo: dic
         if said is None:
             said = memo["nothing"] = say("no buying role, reporting line, hidden power or influence recorded")
         facts.append(said)
-    return facts
+    return tuple(facts)
