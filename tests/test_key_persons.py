@@ -233,3 +233,16 @@ def test_ranked_people_are_the_dataclass_they_say_they_are():
         assert list(vars(person)) == [field.name for field in dataclasses.fields(KeyPerson)]
     with pytest.raises(dataclasses.FrozenInstanceError):
         ranked[0].score = 1.0
+
+
+@pytest.mark.parametrize("ranks, places", [
+    ([0.5, 0.5, 0.3, 0.2], [1, 1, 3, None]),  # two share the first place: the next is third
+    ([0.4, 0.3, 0.3, 0.3, 0.1], [1, 2, 2, 2, None]),  # three share the second place: the next is fifth
+    ([0.2, 0.7], [2, 1]),  # fewer than three people
+    ([1 / 3, 0.3333333333334, 0.1], [1, 1, 3]),  # equal to twelve places: one place
+])
+def test_the_three_most_listened_to_by_competition_place(ranks, places):
+    from powermap.analysis.key_persons import _place_in, _top_three
+
+    top = _top_three(ranks)
+    assert [_place_in(top, rank) for rank in ranks] == places

@@ -42,6 +42,7 @@ Cattell (1966), The scree test for the number of factors, Multivariate Behaviora
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -259,6 +260,22 @@ def _reporting(graph: nx.MultiDiGraph, people: list[str]):
     return tree.depth, span, size, dict(lines.boss), departments
 
 
+def _top_three(ranks: list[float]) -> list[float]:
+    """The three largest deference ranks, rounded to twelve places as they are compared (the
+    largest of the rounded values are the rounded largest values: rounding keeps the order)."""
+    return [round(value, 12) for value in heapq.nlargest(3, ranks)]
+
+
+def _place_in(top_three: list[float], rank: float) -> int | None:
+    """A deference rank's competition place (1 for the largest; equal values share a place,
+    as :func:`_ranks` gives them) when it is 3 or better, else None: only values among the
+    three largest can be, and only those above it come before it."""
+    value = round(rank, 12)
+    if len(top_three) == 3 and value < top_three[2]:
+        return None
+    return 1 + sum(top > value for top in top_three)
+
+
 def _ranks(values: Mapping[str, float]) -> dict[str, int]:
     """Competition ranks of ``values`` (largest 1; equal values share a rank)."""
     ordered = sorted(values.values(), reverse=True)
@@ -340,7 +357,7 @@ def key_persons(
     engine_for(graph, engine)  # a bad engine name is an error here too
     rank = deference_rank(influence) if influence.number_of_edges() else dict.fromkeys(people, 0.0)
     top_rank = max(rank.values()) or 1.0
-    influential = _ranks({p: round(rank[p], 12) for p in people})
+    top_three = _top_three([rank[p] for p in people])
     decider = Role.DECISION_MAKER.value  # read once: an enum member's value is a property
     deciders = [p for p in people if decider in nodes[p]["roles"]]
     decider_set = set(deciders)
@@ -414,10 +431,11 @@ def key_persons(
         pulled = pull_on_deciders.get(person, 0.0)
         network = 0.5 * rank[person] / top_rank + 0.2 * strength[person] / top_strength + 0.3 * pulled
         swayed = len(swaying[person])
-        if swayed and influential[person] <= 3:
+        place = _place_in(top_three, rank[person]) if swayed else None
+        if place is not None:
             reasons.append((w_network * network, say_n(
                 "{place}: 1 person defers to them", "{place}: {count} people defer to them", count=swayed,
-                place=say(_ORDINALS[influential[person]]))))
+                place=say(_ORDINALS[place]))))
         elif swayed >= 3:
             said = memo.get(("sways", swayed))
             if said is None:
