@@ -136,3 +136,20 @@ def test_provincial_energy_story():
     found = ids("provincial-energy-group.yaml", 5)
     assert {"qian-zgs", "sun-cgb"} <= set(found[:3])
     assert {"xu-fz", "gao-zkj", "dong-aqb"} <= set(found)
+
+
+def test_equal_risks_are_listed_in_file_order():
+    """Two skeptics under the same boss, met by nobody, are the same risk: listed as the file
+    lists them (Zoe first), not by name."""
+    graph = make_graph(
+        account={"as_of": "2026-11-15", "stage": "negotiation"},
+        stakeholders=[
+            {"id": "boss", "name": "Boss", "roles": ["decision_maker"]},
+            {"id": "zoe", "name": "Zoe", "reports_to": "boss", "stance": "skeptic", "power": {"position": 3}},
+            {"id": "abe", "name": "Abe", "reports_to": "boss", "stance": "skeptic", "power": {"position": 3}},
+        ],
+    )
+    found = ignored_risks(graph)
+    ids = [risk.id for risk in found]
+    assert found[ids.index("zoe")].score == found[ids.index("abe")].score
+    assert ids.index("zoe") + 1 == ids.index("abe")

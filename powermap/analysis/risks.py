@@ -170,16 +170,21 @@ def ignored_risks(
             message = said[text] = say(text)
         return message
 
+    score_of = {ranked.id: ranked.score for ranked in key.ranked}  # key.score, read for everyone
+    nothing: dict = {}  # no pulls, no ties (read, never written)
     for person in people:
         data = nodes[person]
         seen = reach[person]
         if (data["stance_score"] or 0) >= 1 and seen.good:
             continue  # a covered supporter is not a risk
-        ties = tied.get(person, {})
-        pulls = {k: weight for k, weight in pulls_of.get(person, {}).items() if k != person}
+        ties = tied.get(person)
+        theirs = pulls_of.get(person)
+        pulls = {k: weight for k, weight in theirs.items() if k != person} if theirs else nothing
         target = max(pulls, key=pulls.get, default=None)
-        power = max([key.score(person), pulls.get(target, 0.0)]
-                    + [weight * key.score(other) / top_score for other, (_, weight) in ties.items()])
+        power = (max([score_of.get(person, 0.0), pulls.get(target, 0.0)]
+                     + [weight * score_of.get(other, 0.0) / top_score for other, (_, weight) in ties.items()])
+                 if ties else max(score_of.get(person, 0.0), pulls.get(target, 0.0)))
+        ties = ties or nothing
         stance = data["stance"]
         saboteur = sabotage in data["roles"]
         threat = min(1.0, _STANCE_THREAT[stance] + (_SABOTEUR if saboteur else 0.0)
@@ -219,6 +224,5 @@ def ignored_risks(
         tied_leaders = [leader for leader in leaders if leader in ties] if hostile and data["close_to_competitor"] else []
         found.append(Risk(person, data["name"], min(1.0, score), tuple(reasons),
                           tied_leaders[0] if tied_leaders else None))
-    position = {person: place for place, person in enumerate(people)}
-    found.sort(key=lambda risk: (-risk.score, position[risk.id]))
+    found.sort(key=lambda risk: -risk.score)  # a stable sort: equal scores stay in file order, as found
     return tuple(found)
