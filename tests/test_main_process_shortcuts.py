@@ -19,7 +19,7 @@ if str(REPO) not in sys.path:  # benchmarks.generate lives beside the package
 from benchmarks.generate import SHAPES, generate_account
 from powermap.analysis import key_persons as key_module
 from powermap.analysis.deference import deference_rank
-from powermap.analysis.graph import build_graph, influence_graph, pulls_from, pulls_into, tie_graph
+from powermap.analysis.graph import build_graph, influence_graph, pulls_from, pulls_into, tie_graph, tie_pairs
 from powermap.analysis.key_persons import key_persons
 from powermap.model import RelationType
 
@@ -74,12 +74,27 @@ def test_key_persons_equal_those_of_the_plain_definitions(graph, monkeypatch):
         [(p.id, p.rank, p.score, tuple(map(str, p.reasons)), p.key) for p in plain.ranked]
 
 
-def test_informal_strength_is_the_weighted_degree(graph):
-    ties = nx.Graph(tie_graph(graph, types=RelationType.PERSONAL))  # a copy that can take a self-tie
-    ties.add_edge(next(iter(ties)), next(iter(ties)), weight=0.5)  # a self-tie counts twice, as networkx counts it
-    expected = dict(ties.degree(weight="weight"))
-    assert key_module._strength(ties) == expected
-    assert sum(value > 0 for value in expected.values()) > 100
+def test_informal_ties_are_the_partners_and_weighted_degree(graph):
+    """Everyone's informal partners and strength from the personal ties' pairs, against
+    networkx's own count and weighted degree of the same ties' graph."""
+    ties = tie_graph(graph, types=RelationType.PERSONAL)
+    partners, strength = key_module._informal(tie_pairs(graph, types=RelationType.PERSONAL))
+    assert partners == {person: len(ties[person]) for person in ties}
+    assert strength == dict(ties.degree(weight="weight"))
+    assert sum(value > 0 for value in strength.values()) > 100
+
+
+def test_a_self_tie_counts_once_as_a_partner_and_twice_in_the_strength():
+    """networkx counts a loop twice in a weighted degree, once among a node's neighbours."""
+    import numpy as np
+
+    from powermap.analysis.graph import Pairs
+
+    ties = nx.Graph([("a", "b", {"weight": 0.25}), ("a", "a", {"weight": 0.5})])
+    pairs = Pairs(("a", "b"), np.array([[0, 1], [0, 0]]), np.array([0.25, 0.5]), np.array([{}, {}], dtype=object), False)
+    partners, strength = key_module._informal(pairs)
+    assert partners == {"a": 2, "b": 1} == {node: len(ties[node]) for node in ties}
+    assert strength == {"a": 1.25, "b": 0.25} == dict(ties.degree(weight="weight"))
 
 
 def plain_projection(graph, types, *, boss_first: bool, directed: bool):
@@ -159,13 +174,15 @@ def test_the_projections_edges_recorded_as_made_are_their_edge_lists(graph):
 
 def test_the_signed_ties_parts_made_together_are_each_made_alone(graph):
     """signed_graph projects its two parts, the positive ties with the formal line and the
-    rivalries, in one pass; each holds the edges its definition gives, in order, with its data."""
+    rivalries, in one pass, as pairs, without their graphs; each part's graph, made from its pairs
+    when asked for, holds the edges its definition gives, in order, with its data."""
     from powermap.analysis.graph import POSITIVE_TYPES, active_stakeholders, derived, signed_graph
 
     fresh = graph.copy()  # nothing projected yet
     signed_graph(fresh)
-    store = derived(fresh)  # the two parts were kept, as tie_graph keeps what it makes
-    assert tie_graph.key_of({}) in store and tie_graph.key_of({"types": RelationType.NEGATIVE}) in store
+    store = derived(fresh)  # the two parts' pairs were kept, their graphs not made
+    for key in (tie_graph.key_of({}), tie_graph.key_of({"types": RelationType.NEGATIVE})):
+        assert ("pairs", *key) in store and key not in store
     people = active_stakeholders(fresh)
     for found, plain in ((tie_graph(fresh), plain_projection(fresh, POSITIVE_TYPES, boss_first=False, directed=False)),
                          (tie_graph(fresh, types=RelationType.NEGATIVE),

@@ -12,7 +12,7 @@ Psychological Review 63.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -42,8 +42,12 @@ class _Unbalanced(NamedTuple):
     weight: float
 
 
-def unbalanced_triads(signed: nx.Graph, names: Mapping[str, str], channels: nx.Graph | None = None, *, limit: int = 10) -> tuple[Triad, ...]:
+def unbalanced_triads(signed: nx.Graph, names: Mapping[str, str], channels: Callable[[str, str], Mapping | None] | None = None, *,
+                      limit: int = 10) -> tuple[Triad, ...]:
     """Triangles with one or three rivalries, heaviest first (sum of the three tie weights).
+    ``channels(a, b)``: the data of the positive tie of ``a`` and ``b`` (its ``channels`` named in
+    the words of a tie between the two sides and the one caught between them; e.g.
+    :meth:`~powermap.analysis.graph.Pairs.data` of the positive ties), or None where there is none.
 
     Every such triangle has a rivalry, so they are found from the rivalries (the people each
     rival pair has in common), not from every triangle of the account: at 50,000 people a few
@@ -76,7 +80,8 @@ def unbalanced_triads(signed: nx.Graph, names: Mapping[str, str], channels: nx.G
     )
 
 
-def _triad_text(signed: nx.Graph, trio: tuple[str, str, str], names: Mapping[str, str], channels: nx.Graph | None) -> Message:
+def _triad_text(signed: nx.Graph, trio: tuple[str, str, str], names: Mapping[str, str],
+                channels: Callable[[str, str], Mapping | None] | None) -> Message:
     u, v, w = trio
     pairs = {(u, v): w, (u, w): v, (v, w): u}
     rivals = [pair for pair in pairs if signed[pair[0]][pair[1]]["sign"] < 0]
@@ -87,9 +92,9 @@ def _triad_text(signed: nx.Graph, trio: tuple[str, str, str], names: Mapping[str
     middle = pairs[a, b]
 
     def how(person: str) -> Message:
-        if channels is not None and channels.has_edge(person, middle):
-            return chained([TIE_WORDS.get(channel) or channel.replace("_", " ")
-                            for channel in channels[person][middle]["channels"]], SLASHED)
+        tie = channels(person, middle) if channels is not None else None
+        if tie is not None:
+            return chained([TIE_WORDS.get(channel) or channel.replace("_", " ") for channel in tie["channels"]], SLASHED)
         return say("tie")
 
     return say("{a} and {b} are rivals, yet both are tied to {middle} ({a}: {how_a}; {b}: {how_b}): {middle} is caught "

@@ -58,7 +58,7 @@ from ..model import Stance
 from .balance import Triad, unbalanced_triads
 from .camps import leader_camps, placements
 from .engine import both_ways, edge_values, engine_for, gc_paused, node_data, numbered_edges, successors
-from .graph import active_stakeholders, signed_graph, tie_graph
+from .graph import active_stakeholders, signed_graph, tie_pairs
 from .signed_modularity import camp_level, detect_groups, signed_modularity
 from .sparse import distinct
 
@@ -596,5 +596,5 @@ def factions(
         sides=sides.sides,
         agreement=_agreement(declared, sides),
         alignments=_alignments(graph, signed, people, declared, sides),
-        unbalanced_triads=unbalanced_triads(signed, names, tie_graph(graph), limit=max_triads),
+        unbalanced_triads=unbalanced_triads(signed, names, tie_pairs(graph).data, limit=max_triads),
     )

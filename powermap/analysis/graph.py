@@ -7,7 +7,8 @@ are edges, each with its ``type``. Analyses never change it; each takes the proj
 needs:
 
 - :func:`influence_graph`: who sways whom (influence, advice, and the formal line);
-- :func:`tie_graph`: positive ties as one undirected weighted graph;
+- :func:`tie_graph`: positive ties as one undirected weighted graph (:func:`tie_pairs`: its
+  pairs as columns, without the graph, for what reads them only as numbers);
 - :func:`signed_graph`: positive ties plus rivalries with a negative sign;
 - :func:`reach_graph`: our team and the people we can reach through contacts and ties.
 
@@ -30,12 +31,14 @@ import datetime as dt
 import functools
 import operator
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
 from ..model import AccountMap
-from .engine import (SharedData, add_attributed_nodes, add_copy, add_keyed_edges, add_new_edges, add_nodes, edge_list, edge_values,
+from .engine import (SharedData, add_attributed_nodes, add_copy, add_keyed_edges, add_new_edges, add_nodes, edge_list,
                      gc_paused, known_edges, numbered_edges, successors)
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 from .person_edges import PERSON_KINDS, REPORTS_TO, PersonEdges
@@ -52,6 +55,8 @@ __all__ = [
     "members",
     "influence_graph",
     "tie_graph",
+    "tie_pairs",
+    "Pairs",
     "signed_graph",
     "reach_graph",
     "shared_projections",
@@ -408,32 +413,62 @@ def person_edges(graph: nx.MultiDiGraph) -> PersonEdges:
     return found
 
 
-_Target = tuple[nx.Graph, Iterable[str], float, bool]  # a projection to fill: (result, types, formal_weight, boss_first)
+@dataclass(frozen=True, eq=False)
+class Pairs:
+    """A projection's edges as columns, one per pair of people (the pair's channels merged, as
+    :func:`_pairs_of` merges them), in the order the projection's graph adds them (the order of
+    the pairs' first edges): ``ends`` the places of the two ends among ``people`` (an array of
+    shape (pairs, 2), each pair as its first edge runs, from the boss on the influence graph),
+    ``weights`` each pair's weight and ``datas`` its data dict (the graph's own; an array of
+    objects); ``directed`` as the graph is. Read them, never change them. :func:`tie_pairs`
+    gives them without making the graph."""
+
+    people: tuple
+    ends: Any
+    weights: Any
+    datas: Any
+    directed: bool
+
+    @functools.cached_property
+    def _places(self) -> dict[Hashable, int]:
+        return {person: place for place, person in enumerate(self.people)}
+
+    def data(self, a: Hashable, b: Hashable) -> dict | None:
+        """The data of the pair of ``a`` and ``b`` (either way round when undirected), or None."""
+        import numpy as np
+
+        index = self._places
+        if a not in index or b not in index:
+            return None
+        first, second = self.ends[:, 0], self.ends[:, 1]
+        at = (first == index[a]) & (second == index[b])
+        if not self.directed:
+            at |= (first == index[b]) & (second == index[a])
+        found = np.flatnonzero(at)
+        return self.datas[found[0]] if len(found) else None
 
 
-def _influence_target(graph: nx.MultiDiGraph, *, formal_weight: float, active_only: bool) -> _Target:
-    """What :func:`influence_graph` projects, onto what (see :func:`_project_each`)."""
-    result = nx.DiGraph()
-    add_nodes(result, active_stakeholders(graph) if active_only else stakeholders(graph))
-    return result, (*RelationType.DIRECTED, "reports_to"), formal_weight, True
+_Spec = tuple[Iterable[str], float, bool, bool]  # what a projection takes: (types, formal_weight, boss_first, directed)
 
 
-def _tie_target(graph: nx.MultiDiGraph, *, types: Iterable[str], formal_weight: float, active_only: bool) -> _Target:
-    """What :func:`tie_graph` projects, onto what (see :func:`_project_each`)."""
-    result = nx.Graph()
-    add_nodes(result, active_stakeholders(graph) if active_only else stakeholders(graph))
-    return result, types, formal_weight, False
+def _influence_spec(*, formal_weight: float, active_only: bool) -> _Spec:
+    """What :func:`influence_graph` projects (see :func:`_pairs_of`)."""
+    return (*RelationType.DIRECTED, "reports_to"), formal_weight, True, True
 
 
-def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only: bool) -> list[nx.Graph]:
-    """Project the account's edges of ``types`` between the people ``result`` holds onto
-    ``result`` (a new graph with those people as its nodes), for each ``(result, types,
-    formal_weight, boss_first)`` of ``targets`` (results holding the same people): a pair
+def _tie_spec(*, types: Iterable[str], formal_weight: float, active_only: bool) -> _Spec:
+    """What :func:`tie_graph` projects (see :func:`_pairs_of`)."""
+    return types, formal_weight, False, False
+
+
+def _pairs_of(graph: nx.MultiDiGraph, specs: list[_Spec], *, active_only: bool) -> list[Pairs]:
+    """Project the account's edges of ``types`` between the stakeholders (those still active, with
+    ``active_only``), for each ``(types, formal_weight, boss_first, directed)`` of ``specs``: a pair
     joined by several channels gets one edge, as strong as its strongest channel (``weight``:
     the first of the strongest, in edge order), naming them all (``channels``, sorted), in the
-    order of the pair's first edge. On an undirected ``result`` a pair is one tie whichever way
-    it was stored, facing as its first edge does. Each result gets exactly the edges, in the
-    same order, that a pass of its own over the edges would give it.
+    order of the pair's first edge. Undirected, a pair is one tie whichever way it was stored,
+    facing as its first edge does. Each gets exactly the pairs, in the same order, that a pass of
+    its own over the edges would give it (:class:`Pairs`; :func:`_filled` makes its graph).
 
     The formal line, stored person -> boss, counts with ``formal_weight``, from the boss to the
     person when ``boss_first`` (the boss sways the person) and, with ``active_only``, among
@@ -442,9 +477,7 @@ def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only
 
     The edges are the account's columns of edges between people (:func:`person_edges`,
     recorded as the graph was built) and each result's pairs are found together: a number per
-    pair, its first edge, its strongest edge and its channels as bits. Each result's edges,
-    numbered, their weights and their data are recorded as they are made
-    (:func:`~powermap.analysis.engine.known_edges`). On a 50,000-person account with 265,000
+    pair, its first edge, its strongest edge and its channels as bits. On a 50,000-person account with 265,000
     relations the three projections of a report took 1.0 s instead of 1.8 s for a pass of
     dictionary look-ups per edge and per result; from the recorded columns, 0.87 s instead of
     1.15 s for reading each edge into them (in the report, and again in the factions' copy for
@@ -452,10 +485,8 @@ def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only
     """
     import numpy as np
 
-    people = list(targets[0][0])
-    if any(list(result) != people for result, *_ in targets):
-        raise ValueError("projections made together hold the same people")
-    wanted_any = set().union(*(types for _, types, _, _ in targets))
+    people = active_stakeholders(graph) if active_only else stakeholders(graph)
+    wanted_any = set().union(*(types for types, _, _, _ in specs))
     table = person_edges(graph)
     kinds = sorted(wanted_any & _PERSON_TYPES)  # a channel's number: its place in name order
     number = {kind: place for place, kind in enumerate(kinds)}
@@ -464,7 +495,7 @@ def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only
     channel_of[[PERSON_KINDS.index(kind) for kind in kinds]] = np.arange(len(kinds), dtype=np.int64)
     channel_all, formal_all = channel_of[table.kinds], table.kinds == REPORTS_TO
     heads_all = table.heads
-    if active_only:  # the formal line to the person's boss among active people (none: left out)
+    if active_only and "reports_to" in number:  # the formal line to the person's boss among active people (none: left out)
         boss = _formal_boss(graph)
         position = table.position
         boss_of = table.numbering({person: position[head] for person, head in boss.items() if head is not None})
@@ -478,15 +509,17 @@ def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only
     given = np.where(formal, 0.0, table.weights[kept])
     weight_class = table.classes[kept]
     classes = {kind: place for place, kind in enumerate(table.weight_types)}  # a weight's type, numbered: 1 and 1.0 are apart
-    for result, types, formal_weight, boss_first in targets:
+    found = []
+    for types, formal_weight, boss_first, directed in specs:
         chosen = np.flatnonzero(np.isin(channels, [number[kind] for kind in types if kind in number]))
         if not len(chosen):
+            found.append(Pairs(tuple(people), np.empty((0, 2), dtype=np.int64), np.empty(0), np.empty(0, dtype=object), directed))
             continue
         a, b = tails[chosen], heads[chosen]
         if boss_first:  # the formal line runs from the boss to the person
             swap = formal[chosen]
             a, b = np.where(swap, b, a), np.where(swap, a, b)
-        low, high = (np.minimum(a, b), np.maximum(a, b)) if not result.is_directed() else (a, b)
+        low, high = (np.minimum(a, b), np.maximum(a, b)) if not directed else (a, b)
         pair = low * count + high
         strength = np.where(formal[chosen], float(formal_weight), given[chosen])
         formal_class = classes.setdefault(formal_weight.__class__, len(classes))
@@ -512,13 +545,65 @@ def _project_each(graph: nx.MultiDiGraph, targets: list[_Target], *, active_only
             weight = None if formal[best[pair_number]] else table.datas[kept[best[pair_number]]]["weight"]
             names = tuple(kind for bit, kind in enumerate(kinds) if int(bits[pair_number]) >> bit & 1)
             datas[place] = {"weight": formal_weight if weight is None else weight, "channels": names}
-        ends = np.asarray(people, dtype=object)
-        add_new_edges(result, zip(ends[a[first]].tolist(), ends[b[first]].tolist(), datas[which].tolist()))
-        # networkx lists the edges by their earlier end (the tail, directed), in the order added
-        listed = np.argsort(low[first], kind="stable")
-        known_edges(result, np.column_stack((low[first][listed], high[first][listed])), {"weight": strength[strongest][listed]},
-                    datas[which[listed]])
-    return [result for result, *_ in targets]
+        found.append(Pairs(tuple(people), np.column_stack((a[first], b[first])), strength[strongest], datas[which], directed))
+    return found
+
+
+def _filled(pairs: Pairs) -> nx.Graph:
+    """The graph of a projection's pairs: its people as nodes, in order, and its pairs as edges
+    (each pair's data dict its own), added in their order; its edges' numbers, weights and data
+    recorded as they are made (:func:`~powermap.analysis.engine.known_edges`)."""
+    import numpy as np
+
+    result = nx.DiGraph() if pairs.directed else nx.Graph()
+    add_nodes(result, pairs.people)
+    if not len(pairs.datas):
+        return result
+    a, b = pairs.ends[:, 0], pairs.ends[:, 1]
+    ends = np.asarray(pairs.people, dtype=object)
+    add_new_edges(result, zip(ends[a].tolist(), ends[b].tolist(), pairs.datas.tolist()))
+    # networkx lists the edges by their earlier end (the tail, directed), in the order added
+    low, high = (a, b) if pairs.directed else (np.minimum(a, b), np.maximum(a, b))
+    listed = np.argsort(low, kind="stable")
+    known_edges(result, np.column_stack((low[listed], high[listed])), {"weight": pairs.weights[listed]}, pairs.datas[listed])
+    return result
+
+
+def _project_missing(graph: nx.MultiDiGraph, wanted: list[tuple[Callable, Callable, dict]], *, graphs: bool = True) -> None:
+    """Work out the projections ``(build, spec, options)`` of ``wanted`` that the graph's store
+    lacks, as ``build(graph, **options)`` would: their pairs (:class:`Pairs`, kept in the store
+    too, :func:`tie_pairs`) in one pass over the account's edges (:func:`_pairs_of`: they hold
+    the same people), then, unless ``graphs`` is false, their graphs, frozen."""
+    store = derived(graph)
+    keys = [build.key_of(options) for build, _, options in wanted]
+    lacking = [(spec, options, key) for (_, spec, options), key in zip(wanted, keys)
+               if ("pairs", *key) not in store and not (graphs and key in store)]
+    if lacking:
+        with gc_paused():
+            found = _pairs_of(graph, [spec(**options) for spec, options, _ in lacking], active_only=lacking[0][1]["active_only"])
+        for (_, _, key), pairs in zip(lacking, found):
+            store["pairs", *key] = pairs
+    if graphs:
+        for key in keys:
+            if key not in store:
+                with gc_paused():
+                    store[key] = nx.freeze(_filled(store["pairs", *key]))
+
+
+def _projected(graph: nx.MultiDiGraph, build: Callable, spec: Callable, options: dict) -> nx.Graph:
+    """The projection ``build(graph, **options)``, from its pairs (:func:`_project_missing`)."""
+    _project_missing(graph, [(build, spec, options)])
+    return derived(graph)[build.key_of(options)]
+
+
+def tie_pairs(graph: nx.MultiDiGraph, *, types: Iterable[str] = POSITIVE_TYPES, formal_weight: float = FORMAL_WEIGHT,
+              active_only: bool = True) -> Pairs:
+    """The pairs of :func:`tie_graph` with these options (:class:`Pairs`), worked out once per
+    graph, without making its graph: for what reads a projection only as numbers (the signed
+    ties; everyone's informal ties counted and weighed) and the few pairs it reads one by one."""
+    options = {"types": types, "formal_weight": formal_weight, "active_only": active_only}
+    _project_missing(graph, [(tie_graph, _tie_spec, options)], graphs=False)
+    return derived(graph)["pairs", *tie_graph.key_of(options)]
 
 
 @_projection
@@ -532,8 +617,7 @@ def influence_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEI
     ``active_only`` the formal line is the one among active people (:func:`~powermap.analysis.formal_lines.formal_lines`):
     whoever a departed boss's reports now answer to sways them.
     """
-    target = _influence_target(graph, formal_weight=formal_weight, active_only=active_only)
-    return _project_each(graph, [target], active_only=active_only)[0]
+    return _projected(graph, influence_graph, _influence_spec, {"formal_weight": formal_weight, "active_only": active_only})
 
 
 @_projection
@@ -546,8 +630,7 @@ def tie_graph(
 ) -> nx.Graph:
     """Positive ties between stakeholders as one undirected graph (strongest channel wins);
     with ``active_only`` the formal line runs among active people (:func:`~powermap.analysis.formal_lines.formal_lines`)."""
-    target = _tie_target(graph, types=types, formal_weight=formal_weight, active_only=active_only)
-    return _project_each(graph, [target], active_only=active_only)[0]
+    return _projected(graph, tie_graph, _tie_spec, {"types": types, "formal_weight": formal_weight, "active_only": active_only})
 
 
 @_projection
@@ -561,19 +644,19 @@ def signed_graph(graph: nx.MultiDiGraph, *, formal_weight: float = FORMAL_WEIGHT
     """
     import numpy as np
 
-    _project_missing(graph, [  # both from one pass over the edges, as the calls below ask for them
-        (tie_graph, _tie_target, {"types": POSITIVE_TYPES, "formal_weight": formal_weight, "active_only": active_only}),
-        (tie_graph, _tie_target, {"types": RelationType.NEGATIVE, "formal_weight": FORMAL_WEIGHT, "active_only": active_only})])
-    positive = tie_graph(graph, formal_weight=formal_weight, active_only=active_only)
-    negative = tie_graph(graph, types=RelationType.NEGATIVE, active_only=active_only)
+    _project_missing(graph, [  # both from one pass over the edges, as the calls below ask for them; no graph of either
+        (tie_graph, _tie_spec, {"types": POSITIVE_TYPES, "formal_weight": formal_weight, "active_only": active_only}),
+        (tie_graph, _tie_spec, {"types": RelationType.NEGATIVE, "formal_weight": FORMAL_WEIGHT, "active_only": active_only})],
+        graphs=False)
+    positive = tie_pairs(graph, formal_weight=formal_weight, active_only=active_only)
+    negative = tie_pairs(graph, types=RelationType.NEGATIVE, active_only=active_only)
     result = nx.Graph()
-    add_nodes(result, positive)
-    people = list(positive)
+    people = positive.people
+    add_nodes(result, people)
     count = len(people)
 
-    def pairs(ties: nx.Graph):  # each tie as a number (its ends in node order: both hold the same people) and its weight
-        ends = numbered_edges(ties)
-        return np.min(ends, axis=1) * count + np.max(ends, axis=1), edge_values(ties, "weight")
+    def pairs(ties: Pairs):  # each tie as a number (its ends in node order: both hold the same people) and its weight
+        return np.min(ties.ends, axis=1) * count + np.max(ties.ends, axis=1), ties.weights
 
     (plus_pair, plus), (minus_pair, minus) = pairs(positive), pairs(negative)
     pair, at = np.unique(np.concatenate((plus_pair, minus_pair)), return_inverse=True)  # each pair once, in order
@@ -596,8 +679,8 @@ def shared_projections(graph: nx.MultiDiGraph) -> None:
     """Build the projections that the brokers share with the other analyses of a report (the
     influence graph, the positive ties without the formal line), and the positive ties with it
     (which this process's inside contacts and routes read), once, into the graph's store, in
-    one pass over the account's edges (:func:`_project_each`, which records each one's edges
-    as numbers and weights too: the deference rank reads them here, the brokerage roles,
+    one pass over the account's edges (:func:`_pairs_of`; :func:`_filled` records each one's
+    edges as numbers and weights too: the deference rank reads them here, the brokerage roles,
     betweenness and constraint there, and nobody makes an edge list for them).
 
     Called before the brokers are forked (:meth:`~powermap.analysis.account_analysis.Analysis.start_alongside`):
@@ -605,24 +688,9 @@ def shared_projections(graph: nx.MultiDiGraph) -> None:
     building its own (on a 50,000-person account about 0.5 s each), and this process needs
     them for the key persons, the power structure and the brokers' camps anyway.
     """
-    _project_missing(graph, [(influence_graph, _influence_target, {"formal_weight": FORMAL_WEIGHT, "active_only": True}),
-                             (tie_graph, _tie_target, {"types": RelationType.POSITIVE, "formal_weight": FORMAL_WEIGHT, "active_only": True}),
-                             (tie_graph, _tie_target, {"types": POSITIVE_TYPES, "formal_weight": FORMAL_WEIGHT, "active_only": True})])
-
-
-def _project_missing(graph: nx.MultiDiGraph, wanted: list[tuple[Callable, Callable, dict]]) -> None:
-    """Build the projections ``(build, target, options)`` of ``wanted`` that the graph's store
-    lacks, in one pass over the account's edges (:func:`_project_each`: they hold the same
-    people), into the store, as ``build(graph, **options)`` would."""
-    store = derived(graph)
-    missing = [(build, target(graph, **options), options) for build, target, options in wanted
-               if build.key_of(options) not in store]
-    if not missing:
-        return
-    with gc_paused():
-        built = _project_each(graph, [target for _, target, _ in missing], active_only=missing[0][2]["active_only"])
-    for (build, _, options), result in zip(missing, built):
-        store[build.key_of(options)] = nx.freeze(result)
+    _project_missing(graph, [(influence_graph, _influence_spec, {"formal_weight": FORMAL_WEIGHT, "active_only": True}),
+                             (tie_graph, _tie_spec, {"types": RelationType.POSITIVE, "formal_weight": FORMAL_WEIGHT, "active_only": True}),
+                             (tie_graph, _tie_spec, {"types": POSITIVE_TYPES, "formal_weight": FORMAL_WEIGHT, "active_only": True})])
 
 
 @_projection
