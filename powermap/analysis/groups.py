@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 import networkx as nx
 
+from .engine import node_data
 from .graph import active_stakeholders, derived
 
 __all__ = ["Groups", "groups"]
@@ -51,15 +52,16 @@ def groups(graph: nx.MultiDiGraph) -> Groups:
     if found is None:
         by: dict[str, dict[str, list[str]]] = {"department": {}, "faction": {}, "role": {}}
         departments, factions, roles = by["department"], by["faction"], by["role"]
-        nodes = graph.nodes
+        nodes = node_data(graph)  # plain dicts: networkx's view makes a look-up cost twice as much
         for person in active_stakeholders(graph):
             data = nodes[person]
             if data["department"] is not None:
                 departments.setdefault(data["department"], []).append(person)
             if data["faction"] is not None:
                 factions.setdefault(data["faction"], []).append(person)
-            for role in dict.fromkeys(data["roles"]):
-                roles.setdefault(role, []).append(person)
+            if data["roles"]:
+                for role in dict.fromkeys(data["roles"]):
+                    roles.setdefault(role, []).append(person)
         found = store["groups"] = Groups(
             **{kind: MappingProxyType({subject: tuple(people) for subject, people in index.items()})
                for kind, index in by.items()})
