@@ -312,3 +312,21 @@ def test_the_signed_graph_is_positive_ties_minus_rivalries(graph):
     assert list(found.edges(data=True)) == list(reference.edges(data=True))
     assert [list(found.adj[p]) for p in found] == [list(reference.adj[p]) for p in reference]
     assert any(d["sign"] < 0 for *_, d in expected)
+
+
+def test_the_node_data_is_made_once_while_the_graph_does_not_change():
+    from powermap.analysis.engine import node_data
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", name="A")
+    first = node_data(graph)
+    assert first == {"a": {"name": "A"}}
+    if hasattr(graph, "__networkx_cache__"):  # networkx 3.3 and later
+        assert node_data(graph) is first
+    graph.add_node("b", name="B")  # a change empties networkx's cache of the graph
+    assert node_data(graph) == {"a": {"name": "A"}, "b": {"name": "B"}}
+    shown = {"a"}
+    view = nx.subgraph_view(graph, filter_node=shown.__contains__)
+    assert node_data(view) == {"a": {"name": "A"}}
+    shown.add("b")  # what a view shows can change without the view changing: read each time
+    assert node_data(view) == {"a": {"name": "A"}, "b": {"name": "B"}}

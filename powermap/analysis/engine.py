@@ -1000,8 +1000,17 @@ class SharedData(dict):
 
 
 def node_data(graph) -> dict:
-    """``{node: its attribute dict}``, from ``graph.nodes(data=True)``."""
-    return dict(graph.nodes(data=True))
+    """``{node: its attribute dict}``, from ``graph.nodes(data=True)``: made once for as long as
+    the graph does not change (kept in networkx's own cache of the graph, which networkx 3.3 and
+    later empty on any change of its nodes or edges; made each time with earlier versions), as a
+    report's analyses each ask for it (about 8 ms each at 50,000 people). Read it, never change it."""
+    cache = getattr(graph, "__networkx_cache__", None)
+    if cache is None or hasattr(graph, "_graph"):  # a view's nodes change with what it shows: read each time
+        return dict(graph.nodes(data=True))
+    found = cache.get("powermap node data")
+    if found is None:
+        found = cache["powermap node data"] = dict(graph.nodes(data=True))
+    return found
 
 
 def successors(graph) -> dict:

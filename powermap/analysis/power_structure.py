@@ -206,8 +206,9 @@ def power_structure(graph: nx.MultiDiGraph, *, key: KeyPersons | None = None, en
 
     network = [person.components.get("network", 0.0) for person in ranked]
     nodes = node_data(graph)
-    knowledge = [nodes[person.id]["power"]["knowledge"] for person in ranked]
-    position = [nodes[person.id]["power"]["position"] for person in ranked]
+    levels = [nodes[person.id]["power"] for person in ranked]
+    knowledge = [power["knowledge"] for power in levels]
+    position = [power["position"] for power in levels]
     knowledge_rho, position_rho = spearmans(network, knowledge, position)
 
     above = {p: lines.chain(p) for p in centres}
