@@ -330,3 +330,13 @@ def test_the_node_data_is_made_once_while_the_graph_does_not_change():
     assert node_data(view) == {"a": {"name": "A"}}
     shown.add("b")  # what a view shows can change without the view changing: read each time
     assert node_data(view) == {"a": {"name": "A"}, "b": {"name": "B"}}
+
+
+def test_projections_made_together_hold_the_same_people(graph):
+    """One pass projects for one set of people: the active stakeholders, or all of them."""
+    from powermap.analysis.graph import FORMAL_WEIGHT, _project_missing, _tie_spec
+
+    fresh = graph.copy()
+    with pytest.raises(ValueError, match="the same people"):
+        _project_missing(fresh, [(tie_graph, _tie_spec, {"types": RelationType.POSITIVE, "formal_weight": FORMAL_WEIGHT, "active_only": True}),
+                                 (tie_graph, _tie_spec, {"types": RelationType.POSITIVE, "formal_weight": FORMAL_WEIGHT, "active_only": False})])

@@ -579,8 +579,11 @@ def _project_missing(graph: nx.MultiDiGraph, wanted: list[tuple[Callable, Callab
     lacking = [(spec, options, key) for (_, spec, options), key in zip(wanted, keys)
                if ("pairs", *key) not in store and not (graphs and key in store)]
     if lacking:
+        active_only = lacking[0][1]["active_only"]
+        if any(options["active_only"] != active_only for _, options, _ in lacking):
+            raise ValueError("projections made together hold the same people")
         with gc_paused():
-            found = _pairs_of(graph, [spec(**options) for spec, options, _ in lacking], active_only=lacking[0][1]["active_only"])
+            found = _pairs_of(graph, [spec(**options) for spec, options, _ in lacking], active_only=active_only)
         for (_, _, key), pairs in zip(lacking, found):
             store["pairs", *key] = pairs
     if graphs:
