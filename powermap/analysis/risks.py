@@ -177,14 +177,13 @@ def ignored_risks(
         seen = reach[person]
         if (data["stance_score"] or 0) >= 1 and seen.good:
             continue  # a covered supporter is not a risk
-        ties = tied.get(person)
+        ties = tied.get(person) or nothing
         theirs = pulls_of.get(person)
         pulls = {k: weight for k, weight in theirs.items() if k != person} if theirs else nothing
         target = max(pulls, key=pulls.get, default=None)
-        power = (max([score_of.get(person, 0.0), pulls.get(target, 0.0)]
-                     + [weight * score_of.get(other, 0.0) / top_score for other, (_, weight) in ties.items()])
-                 if ties else max(score_of.get(person, 0.0), pulls.get(target, 0.0)))
-        ties = ties or nothing
+        power = max(score_of.get(person, 0.0), pulls.get(target, 0.0))
+        if ties:  # the strongest tie to someone who matters, weighed by how much they matter
+            power = max(power, *[weight * score_of.get(other, 0.0) / top_score for other, (_, weight) in ties.items()])
         stance = data["stance"]
         saboteur = sabotage in data["roles"]
         threat = min(1.0, _STANCE_THREAT[stance] + (_SABOTEUR if saboteur else 0.0)
