@@ -196,6 +196,10 @@ QUICK_RUNS = 7
 # The whole report is timed this many times and its median kept: on this shared machine the same
 # 50,000-person report has taken 7.8 s and 9.4 s in consecutive runs (processor time 11.6 s and 13.4 s).
 REPORT_RUNS = 3
+# The igraph analysis is timed this many times, each in a fresh process, and the run with the median
+# analysis kept (its steps with it); plain networkx, 20-25 times slower, once. The same 50,000-person
+# analysis took 3.96 s and 4.54 s within ten minutes on this machine: 3.6 on a speed-up of 25.
+ANALYSIS_RUNS = 3
 
 
 def floor(path: Path) -> float:
@@ -304,12 +308,20 @@ def _analyse_and_report(row: dict, csv: Path, folder: Path, networkx_up_to: int,
         if engine == "networkx" and row["people"] > networkx_up_to:
             continue
         log(f"{label}: analysis with {engine}")
-        row["engines"][engine] = in_child("analyze", str(csv), engine)
+        row["engines"][engine] = _median_run([in_child("analyze", str(csv), engine)
+                                              for _ in range(ANALYSIS_RUNS if engine == "igraph" else 1)])
     log(f"{label}: powermap report")
     walls = [cli_report(csv, folder / "report.json")["wall"] for _ in range(REPORT_RUNS)]
     row["report"] = {"wall": statistics.median(walls), "walls": walls}
     log(f"{label}: powermap report, its memory")
     row["report"].update(cli_report(csv, folder / "report.json", memory=True))
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run whose analysis took the median time (the lower middle of an even number), with
+    every run's analysis time (``analyses``, in the order run)."""
+    kept = sorted(runs, key=lambda run: run["analysis"])[(len(runs) - 1) // 2]
+    return {**kept, "analyses": [run["analysis"] for run in runs]}
 
 
 def measure_departments(people: int, departments: int, log) -> dict:
@@ -339,10 +351,11 @@ def markdown(rows: list[dict]) -> str:
     sizes = [f"{row['people']:,}" for row in rows]
     lines = [
         machine_line("networkx", "igraph", "numpy", "pydantic"),
-        "Accounts from `benchmarks.generate` (seed 0), one run each, every measurement in a fresh process "
+        "Accounts from `benchmarks.generate` (seed 0), every measurement in a fresh process "
         "run as the command line runs (`OPENBLAS_NUM_THREADS=1`, Python's cyclic collector off; "
         "`POWERMAP_MAX_INPUT_MB=1024`, as the "
-        "200,000-person files are over the default 64 MB). Analysis on the CSV folder; "
+        "200,000-person files are over the default 64 MB). Analysis on the CSV folder, with igraph the run of "
+        f"median time of {ANALYSIS_RUNS} (its steps below), with plain networkx one run; loading and the map one run each; "
         f"from {ALONGSIDE_FROM:,} people the brokers and the factions run in forked processes while the other "
         "analyses run, so their steps below are the wait for the answer. "
         f"`powermap report` timed alone, the median of {REPORT_RUNS} runs; its peak memory, of all its processes "
@@ -393,8 +406,9 @@ def shapes_markdown(rows: list[dict]) -> str:
     """The shapes table: per size and shape, the account, the analysis and the report."""
     lines = [
         machine_line("networkx", "igraph", "numpy", "pydantic"),
-        "Accounts from `benchmarks.generate --shape NAME` (seed 0), one run each, every measurement in a fresh process "
-        "run as the command line runs (`OPENBLAS_NUM_THREADS=1`, Python's cyclic collector off). Departments include the leadership and the outside experts; gaps are the "
+        "Accounts from `benchmarks.generate --shape NAME` (seed 0), every measurement in a fresh process "
+        "run as the command line runs (`OPENBLAS_NUM_THREADS=1`, Python's cyclic collector off); the analysis with igraph "
+        f"the run of median time of {ANALYSIS_RUNS}, with plain networkx one run. Departments include the leadership and the outside experts; gaps are the "
         "report's coverage gaps (of which departments nobody reaches). `powermap report` timed alone, the median of "
         f"{REPORT_RUNS} runs; its peak memory, of all its processes together, from another run (sampling slows a "
         "50,000-person report by seconds).",

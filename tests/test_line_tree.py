@@ -79,3 +79,19 @@ def test_the_tree_is_a_walk_up_each_line(shape):
             below[boss] += 1
     assert tree.below == below
     assert max(tree.depth.values()) >= 3 and len(set(tree.top.values())) >= 1
+
+
+def test_the_boss_a_record_names_is_the_first_reached_by_a_formal_line():
+    """On a graph not built from a file (its edges between people walked, not recorded), a
+    person with two formal lines answers to the first their edges reach, in the graph's own
+    order: y's edges reach ceo (an influence, then a formal line) before x; e1's reach m1 first."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph(chart())
+    graph.remove_edge("y", "x", key="reports_to")
+    graph.add_edge("y", "ceo", key="influences", type="influences", weight=0.5, network="work", symmetric=False)
+    graph.add_edge("y", "x", key="reports_to", type="reports_to")
+    graph.add_edge("y", "ceo", key="reports_to", type="reports_to")
+    graph.add_edge("e1", "vp1", key="reports_to", type="reports_to")
+    boss = formal_lines(graph).boss
+    assert boss["y"] == "ceo" and boss["e1"] == "m1" and boss["x"] is None and boss["m2"] == "ceo"
