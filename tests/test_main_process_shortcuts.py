@@ -149,6 +149,21 @@ def test_the_projections_made_together_are_each_made_alone(graph):
     assert any("reports_to" in data["channels"] for *_, data in made["with the formal line"][1])
 
 
+def test_the_personal_ties_pairs_come_from_the_same_pass_without_a_graph(graph):
+    """shared_projections works out the personal ties' pairs (which the key persons count and
+    weigh) in its one pass too, without their graph: the pairs of the definition, in its order."""
+    from powermap.analysis.graph import derived, shared_projections, tie_pairs
+
+    fresh = graph.copy()
+    shared_projections(fresh)
+    key = tie_graph.key_of({"types": RelationType.PERSONAL})
+    assert ("pairs", *key) in derived(fresh) and key not in derived(fresh)
+    pairs = tie_pairs(fresh, types=RelationType.PERSONAL)
+    people = pairs.people
+    found = [(people[a], people[b], data) for (a, b), data in zip(pairs.ends.tolist(), pairs.datas)]
+    assert found and found == plain_projection(fresh, RelationType.PERSONAL, boss_first=False, directed=False)
+
+
 def test_the_projections_edges_recorded_as_made_are_their_edge_lists(graph):
     """The numbered edges and weights (and signs) each projection records as it is made are
     what its own edge list gives, edge by edge in networkx's order."""
