@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 import networkx as nx
+import numpy as np
 import pytest
 
 import textwrap
@@ -141,3 +142,6 @@ def test_numbering_worked_out_by_hand():
     columns = from_graph(graph)
     assert columns.numbering({"c": 7, "stranger": 3, "a": 0, "d": 12}).tolist() == [0, -1, 7, 12, -1]
     assert columns.numbering({}).tolist() == [-1] * 5
+    # the same from the nodes and their numbers apart (a number of -1 numbers a node as none)
+    assert columns.numbered(["c", "stranger", "a", "d"], np.array([7, 3, -1, 12])).tolist() == [-1, -1, 7, 12, -1]
+    assert columns.numbered(iter(["b"]), np.array([4])).tolist() == [-1, 4, -1, -1, -1]

@@ -33,6 +33,7 @@ import operator
 import weakref
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 import networkx as nx
@@ -496,11 +497,11 @@ def _pairs_of(graph: nx.MultiDiGraph, specs: list[_Spec], *, active_only: bool) 
     channel_all, formal_all = channel_of[table.kinds], table.kinds == REPORTS_TO
     heads_all = table.heads
     if active_only and "reports_to" in number:  # the formal line to the person's boss among active people (none: left out)
-        boss = _formal_boss(graph)
-        position = table.position
-        boss_of = table.numbering({person: position[head] for person, head in boss.items() if head is not None})
+        boss = _formal_boss(graph)  # each person's boss by their place among the graph's nodes (-1: none)
+        heads = np.fromiter(map(table.position.get, boss.values(), repeat(-1)), dtype=np.int64, count=len(boss))
+        boss_of = table.numbered(boss, heads)
         heads_all = np.where(formal_all, boss_of[table.tails], heads_all)
-    seat = table.numbering({person: number for number, person in enumerate(people)})
+    seat = table.numbered(people, np.arange(len(people), dtype=np.int64))
     tails_all, heads_all = seat[table.tails], seat[heads_all]
     kept = np.flatnonzero((channel_all >= 0) & (tails_all >= 0) & (heads_all >= 0))  # in edge order
     count = len(people)
@@ -510,10 +511,11 @@ def _pairs_of(graph: nx.MultiDiGraph, specs: list[_Spec], *, active_only: bool) 
     weight_class = table.classes[kept]
     classes = {kind: place for place, kind in enumerate(table.weight_types)}  # a weight's type, numbered: 1 and 1.0 are apart
     found = []
+    people = tuple(people)  # one tuple for all of them
     for types, formal_weight, boss_first, directed in specs:
         chosen = np.flatnonzero(np.isin(channels, [number[kind] for kind in types if kind in number]))
         if not len(chosen):
-            found.append(Pairs(tuple(people), np.empty((0, 2), dtype=np.int64), np.empty(0), np.empty(0, dtype=object), directed))
+            found.append(Pairs(people, np.empty((0, 2), dtype=np.int64), np.empty(0), np.empty(0, dtype=object), directed))
             continue
         a, b = tails[chosen], heads[chosen]
         if boss_first:  # the formal line runs from the boss to the person
@@ -524,7 +526,7 @@ def _pairs_of(graph: nx.MultiDiGraph, specs: list[_Spec], *, active_only: bool) 
         strength = np.where(formal[chosen], float(formal_weight), given[chosen])
         formal_class = classes.setdefault(formal_weight.__class__, len(classes))
         # each pair's edges together, the strongest first, then in edge order
-        order = np.lexsort((np.arange(len(chosen)), -strength, pair))
+        order = np.lexsort((-strength, pair))  # a stable sort: equals stay in edge order
         starts = np.flatnonzero(np.concatenate(([True], pair[order][1:] != pair[order][:-1])))
         strongest = order[starts]
         bits = np.bitwise_or.reduceat(np.left_shift(1, channels[chosen][order]), starts)
@@ -545,7 +547,7 @@ def _pairs_of(graph: nx.MultiDiGraph, specs: list[_Spec], *, active_only: bool) 
             weight = None if formal[best[pair_number]] else table.datas[kept[best[pair_number]]]["weight"]
             names = tuple(kind for bit, kind in enumerate(kinds) if int(bits[pair_number]) >> bit & 1)
             datas[place] = {"weight": formal_weight if weight is None else weight, "channels": names}
-        found.append(Pairs(tuple(people), np.column_stack((a[first], b[first])), strength[strongest], datas[which], directed))
+        found.append(Pairs(people, np.column_stack((a[first], b[first])), strength[strongest], datas[which], directed))
     return found
 
 

@@ -90,10 +90,17 @@ class PersonEdges:
         -1 for a node not in it (keys of ``index`` that are not nodes of the graph are left out)."""
         import numpy as np
 
+        return self.numbered(index, np.fromiter(index.values(), dtype=np.int64, count=len(index)))
+
+    def numbered(self, keys: Iterable[Hashable], numbers: np.ndarray) -> np.ndarray:
+        """:meth:`numbering` of the nodes ``keys`` (as many as ``numbers``) numbered by
+        ``numbers`` (-1: none), without a dict of them (the 50,000 people of a projection
+        numbered by their places: 2 ms instead of 6)."""
+        import numpy as np
+
         found = np.full(len(self.nodes) + 1, -1, dtype=np.int64)
-        count = len(index)  # each node's place and number read at once (5 ms for 50,000, not 23)
-        places = np.fromiter(map(self.position.get, index, repeat(-1)), dtype=np.int64, count=count)
-        numbers = np.fromiter(index.values(), dtype=np.int64, count=count)
+        # each node's place read at once (5 ms for 50,000, not 23)
+        places = np.fromiter(map(self.position.get, keys, repeat(-1)), dtype=np.int64, count=len(numbers))
         there = places >= 0
         found[places[there]] = numbers[there]
         return found
