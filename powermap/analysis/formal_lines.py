@@ -99,7 +99,7 @@ def _written_bosses(graph: nx.MultiDiGraph) -> dict[str, str]:
     """The boss each person's record names: the first person their edges out reach by a
     ``reports_to`` edge, from the columns of the edges between people (in the graph's edge
     order, each person's targets in the order of their adjacency: :func:`~powermap.analysis.graph.person_edges`),
-    not from each person's adjacency (50,000 people: 4 ms instead of 23)."""
+    not from each person's adjacency (50,000 people: 9 ms instead of 27 ms)."""
     import numpy as np
 
     table = person_edges(graph)
@@ -125,28 +125,27 @@ def formal_lines(graph: nx.MultiDiGraph) -> FormalLines:
         return found
     nodes = node_data(graph)
     everyone = stakeholders(graph)
-    bosses = _written_bosses(graph)
-    written = {person: bosses.get(person) for person in everyone}
+    written = _written_bosses(graph)  # a person who answers to nobody in the file is not in it
     active = set(active_stakeholders(graph))
 
     def above(person: str) -> tuple[str | None, str | None]:
         """(the nearest active boss above, the last departed boss passed on the way)."""
-        current = written[person]
+        current = written.get(person)
         if current is None or current in active:  # the usual case: no one who left on the way
             return current, None
         gone, seen = None, {person}
         while current is not None and current not in active and current not in seen:
             seen.add(current)
-            gone, current = current, written[current]
+            gone, current = current, written.get(current)
         return (current if current in active else None), gone
 
     newcomers: dict[str, list[str]] = {}  # department -> active people new in post who answer to nobody
     for person in active_stakeholders(graph):
-        if written[person] is None and nodes[person]["status"] == "new" and nodes[person]["department"] is not None:
+        if person not in written and nodes[person]["status"] == "new" and nodes[person]["department"] is not None:
             newcomers.setdefault(nodes[person]["department"], []).append(person)
     successor: dict[str, str] = {}
     for person in everyone:
-        if person in active or written[person] is not None and above(person)[0] is not None:
+        if person in active or person in written and above(person)[0] is not None:
             continue
         candidates = newcomers.get(nodes[person]["department"], [])
         if len(candidates) == 1:

@@ -685,9 +685,10 @@ def shared_projections(graph: nx.MultiDiGraph) -> None:
     influence graph, the positive ties without the formal line), and the positive ties with it
     (which this process's inside contacts and routes read), once, into the graph's store, with
     the personal ties' pairs (the key persons count and weigh them; no graph: 25 ms less than a
-    pass of their own at 50,000 people), in one pass over the account's edges (:func:`_pairs_of`; :func:`_filled` records each one's
-    edges as numbers and weights too: the deference rank reads them here, the brokerage roles,
-    betweenness and constraint there, and nobody makes an edge list for them).
+    pass of their own at 50,000 people), in one pass over the account's edges
+    (:func:`_pairs_of`; :func:`_filled` records each one's edges as numbers and weights too:
+    the deference rank reads them here, the brokerage roles, betweenness and constraint there,
+    and nobody makes an edge list for them).
 
     Called before the brokers are forked (:meth:`~powermap.analysis.account_analysis.Analysis.start_alongside`):
     the forked process then reads these from the memory it shares with this one instead of

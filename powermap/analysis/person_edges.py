@@ -95,7 +95,7 @@ class PersonEdges:
     def numbered(self, keys: Iterable[Hashable], numbers: np.ndarray) -> np.ndarray:
         """:meth:`numbering` of the nodes ``keys`` (as many as ``numbers``) numbered by
         ``numbers`` (-1: none), without a dict of them (the 50,000 people of a projection
-        numbered by their places: 2 ms instead of 6)."""
+        numbered by their places: 3.7 ms instead of 11 ms with the dict)."""
         import numpy as np
 
         found = np.full(len(self.nodes) + 1, -1, dtype=np.int64)
