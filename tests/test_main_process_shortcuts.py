@@ -167,8 +167,6 @@ def test_the_personal_ties_pairs_come_from_the_same_pass_without_a_graph(graph):
 def test_the_projections_edges_recorded_as_made_are_their_edge_lists(graph):
     """The numbered edges and weights (and signs) each projection records as it is made are
     what its own edge list gives, edge by edge in networkx's order."""
-    import numpy as np
-
     from powermap.analysis import engine
     from powermap.analysis.graph import shared_projections, signed_graph
 
