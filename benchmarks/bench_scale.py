@@ -16,7 +16,8 @@ cyclic collector off, :func:`in_this_child`):
 - **analysis**: :func:`powermap.analyze` step by step (its ``progress`` callback marks the
   steps), with ``engine="igraph"`` and ``engine="networkx"`` (the plain-networkx way: the
   same analyses with networkx's own algorithms, PageRank and Burt's measures included), then
-  the report as JSON;
+  the report as JSON; with igraph the run of median time of :data:`ANALYSIS_RUNS`, with plain
+  networkx one run;
 - **report**: ``powermap report FOLDER --format json -o FILE`` end to end (engine ``auto``),
   timed with nothing else running, the median of :data:`REPORT_RUNS` runs; its peak memory, that of all its processes together (the
   forked work included), from a second run sampled every 0.1 s (:func:`cli_report`); up to
