@@ -78,6 +78,14 @@ def test_every_reason_is_a_fact_of_the_record():
     assert [p.id for p in result.key] == ["gm", "pete"]
 
 
+def test_people_with_the_same_score_are_listed_by_name_then_by_id():
+    """Three people with the same (empty) record share rank 1; they are listed by name, and the
+    two of the same name by their ids, whatever the file's order."""
+    result = key_persons(make_graph(stakeholders=[
+        {"id": "b", "name": "Li Wei"}, {"id": "a", "name": "Li Wei"}, {"id": "c", "name": "Chen Jie"}]))
+    assert [(p.id, p.rank, p.tied) for p in result.ranked] == [("c", 1, True), ("a", 1, True), ("b", 1, True)]
+
+
 def test_what_the_culture_makes_of_someone_with_nothing_else_on_file_comes_first():
     """Two peers with no role, line, power or tie in a centralized account share the top (nobody
     decides, so the top is whoever ranks first on authority and power: both): that is said

@@ -277,21 +277,12 @@ def _top_three(ranks: list[float]) -> list[float]:
 
 def _place_in(top_three: list[float], rank: float) -> int | None:
     """A deference rank's competition place (1 for the largest; equal values share a place,
-    as :func:`_ranks` gives them) when it is 3 or better, else None: only values among the
+    as the ranking gives them) when it is 3 or better, else None: only values among the
     three largest can be, and only those above it come before it."""
     value = round(rank, 12)
     if len(top_three) == 3 and value < top_three[2]:
         return None
     return 1 + sum(top > value for top in top_three)
-
-
-def _ranks(values: Mapping[str, float]) -> dict[str, int]:
-    """Competition ranks of ``values`` (largest 1; equal values share a rank)."""
-    ordered = sorted(values.values(), reverse=True)
-    first: dict[float, int] = {}
-    for place, value in enumerate(ordered, 1):
-        first.setdefault(value, place)
-    return {person: first[value] for person, value in values.items()}
 
 
 def power_words(level: int, sources) -> Message:
@@ -516,21 +507,29 @@ def key_persons(
         return tuple(ordered)
 
     final = {person: round(min(1.0, max(0.0, entry[0])), _PLACES) for person, entry in scored.items()}
-    places = _ranks(final)
-    shared = {}
-    for place in places.values():
+    name_of = {person: nodes[person]["name"] for person in people}
+    # best score first, then by name, then by id: three stable sorts on one key each, the last
+    # first (a key of one float or one string compares faster than a tuple: 0.1 s at 50,000)
+    listed = sorted(people)
+    listed.sort(key=name_of.__getitem__)
+    listed.sort(key=final.__getitem__, reverse=True)  # reversed, equal scores keep their order
+    scores = list(map(final.__getitem__, listed))
+    places, shared, previous = [], {}, None  # competition ranks (1, 1, 3) and how many share each
+    for position, value in enumerate(scores, 1):
+        if value != previous:
+            place, previous = position, value
+        places.append(place)
         shared[place] = shared.get(place, 0) + 1
-    listed = sorted(people, key=lambda p: (-final[p], nodes[p]["name"], p))
     if key_count is not None:
         chosen = frozenset(listed[:key_count])
     else:
         chosen = key_set(listed, final, {p: nodes[p]["roles"] for p in people}, stage)
     new = object.__new__  # each filled in at once, not field by field as a frozen dataclass's __init__ does
     ranked = []
-    for person in listed:
-        entry, place = scored[person], places[person]
+    for person, score, place in zip(listed, scores, places):
+        entry = scored[person]
         made = new(KeyPerson)
-        made.__dict__.update(id=person, name=nodes[person]["name"], rank=place, score=final[person], reasons=said(entry),
+        made.__dict__.update(id=person, name=name_of[person], rank=place, score=score, reasons=said(entry),
                              components=entry[3], key=person in chosen, tied=shared[place] > 1)
         ranked.append(made)
     ranked = tuple(ranked)
