@@ -61,8 +61,10 @@ from powermap.analysis.engine import (
     choose,
     engine_for,
     hop_distances,
+    predecessors,
     requested,
     size_of,
+    successors,
 )
 from powermap.analysis.factions import detect_groups, factions, signed_modularity
 from powermap.analysis.graph import (
@@ -1167,3 +1169,18 @@ def test_kestrel_story_on_both_engines(engine):
     # Gordon Hale knows Harold himself: that direct contact comes first, then his son's introduction
     routes = introduction_paths(kestrel, "harold_kestrel", k=2, engine=engine).routes
     assert [route.path for route in routes] == [("gordon", "harold_kestrel"), ("priya", "daniel_kestrel", "harold_kestrel")]
+
+
+def test_successors_and_predecessors_read_a_graph_and_what_a_view_shows():
+    """Who each node's edges go to and come from, as written: a graph's own dicts, and a view's
+    filtered ones (a view that hides ``c`` hides the edge from ``c`` too)."""
+    graph = nx.DiGraph()
+    graph.add_edge("a", "b", weight=0.5)
+    graph.add_edge("c", "b", weight=0.25)
+    graph.add_edge("b", "d", weight=1.0)
+    assert successors(graph) == {"a": {"b": {"weight": 0.5}}, "b": {"d": {"weight": 1.0}}, "c": {"b": {"weight": 0.25}}, "d": {}}
+    assert predecessors(graph)["b"] == {"a": {"weight": 0.5}, "c": {"weight": 0.25}}
+    assert predecessors(graph)["a"] == {} and predecessors(graph)["d"] == {"b": {"weight": 1.0}}
+    view = nx.subgraph_view(graph, filter_node=lambda node: node != "c")
+    assert dict(predecessors(view)["b"]) == {"a": {"weight": 0.5}} and "c" not in predecessors(view)
+    assert {node: dict(near) for node, near in successors(view).items()} == {"a": {"b": {"weight": 0.5}}, "b": {"d": {"weight": 1.0}}, "d": {}}

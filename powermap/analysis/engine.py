@@ -1013,13 +1013,20 @@ def node_data(graph) -> dict:
     return found
 
 
-def successors(graph) -> dict:
+def successors(graph) -> Mapping:
     """``{node: {neighbour: edge data}}`` of the outgoing edges (every edge of an undirected
-    graph; for a multigraph the edge data is ``{key: data}``), from ``graph.adjacency()``."""
-    return dict(graph.adjacency())
+    graph; for a multigraph the edge data is ``{key: data}``): networkx's own dicts of a graph
+    (read them, never change them), which ``graph.adjacency()`` lists, without a copy (7-8 ms
+    at 50,000 people, seven times a report); a view's, as ``graph.adjacency()`` gives them."""
+    if hasattr(graph, "_graph"):  # a view: what it shows changes with its filters
+        return dict(graph.adjacency())
+    return graph._adj  # a directed graph's _adj is its _succ
 
 
-def predecessors(graph) -> dict:
-    """``{node: {neighbour: edge data}}`` of the incoming edges of a directed graph, from the
-    adjacency of its reversed view (``graph.reverse(copy=False)``); see :func:`successors`."""
-    return dict(graph.reverse(copy=False).adjacency())
+def predecessors(graph) -> Mapping:
+    """``{node: {neighbour: edge data}}`` of the incoming edges of a directed graph: networkx's
+    own dicts (read them, never change them), as the adjacency of its reversed view
+    (``graph.reverse(copy=False)``) lists them; see :func:`successors`."""
+    if hasattr(graph, "_graph"):
+        return dict(graph.reverse(copy=False).adjacency())
+    return graph._pred

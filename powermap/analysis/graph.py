@@ -40,7 +40,7 @@ import networkx as nx
 
 from ..model import AccountMap
 from .engine import (SharedData, add_attributed_nodes, add_copy, add_keyed_edges, add_new_edges, add_nodes, edge_list,
-                     gc_paused, known_edges, numbered_edges, successors)
+                     gc_paused, known_edges, numbered_edges, predecessors, successors)
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 from .person_edges import PERSON_KINDS, REPORTS_TO, PersonEdges
 from .person_edges import from_build as edge_columns
@@ -248,7 +248,7 @@ def pulls_into(influence: nx.DiGraph, targets: Iterable[str]) -> Callable[[str],
     """
     targets = set(targets)
     into: dict[str, list[tuple[str, float]]] = {}  # middle -> [(target, weight of middle -> target)]
-    pred = influence.pred
+    pred = predecessors(influence)
     for target in targets:
         for middle, data in pred[target].items():
             into.setdefault(middle, []).append((target, data["weight"]))
@@ -296,7 +296,7 @@ def pulls_to(influence: nx.DiGraph, targets: Iterable[str]) -> dict[str, float]:
     backwards from the few targets: O(ties into them) instead of a walk from everyone.
     """
     best: dict[str, float] = {}
-    pred = influence.pred
+    pred = predecessors(influence)  # plain dicts, not networkx's views of them
     for target in targets:
         for middle, second in pred[target].items():
             weight = second["weight"]
