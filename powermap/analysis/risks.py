@@ -38,7 +38,7 @@ import networkx as nx
 
 from ..i18n import N_, Message, say
 from ..model import RelationType, Role
-from .engine import node_data
+from .engine import node_data, predecessors, successors
 from .graph import active_stakeholders, influence_graph, pulls_to
 from .key_persons import KeyPersons, key_persons
 from .leaders import key_set, person_words, reach_words, top_leaders
@@ -85,8 +85,9 @@ def personal_ties(graph: nx.MultiDiGraph, others) -> dict[str, dict[str, tuple[s
     ``found[person][other]`` is the closest kind of tie and its strength (the strongest recorded
     of that kind). Read from the few ``others``' side, so it costs their ties only."""
     found: dict[str, dict[str, tuple[str, float]]] = {}
+    outgoing, incoming = successors(graph), predecessors(graph)  # plain dicts, not networkx's views
     for other in others:
-        for neighbours in (graph.succ[other], graph.pred[other]):
+        for neighbours in (outgoing[other], incoming[other]):
             for person, keyed in neighbours.items():
                 if person == other:
                     continue
