@@ -19,7 +19,7 @@ if str(REPO) not in sys.path:  # benchmarks.generate lives beside the package
 from benchmarks.generate import SHAPES, generate_account
 from powermap.analysis import key_persons as key_module
 from powermap.analysis.deference import deference_rank
-from powermap.analysis.graph import build_graph, influence_graph, pulls_from, pulls_into, tie_graph, tie_pairs
+from powermap.analysis.graph import build_graph, group_data, influence_graph, pulls_from, pulls_into, tie_graph, tie_pairs
 from powermap.analysis.key_persons import key_persons
 from powermap.model import RelationType
 
@@ -353,3 +353,12 @@ def test_projections_made_together_hold_the_same_people(graph):
     with pytest.raises(ValueError, match="the same people"):
         _project_missing(fresh, [(tie_graph, _tie_spec, {"types": RelationType.POSITIVE, "formal_weight": FORMAL_WEIGHT, "active_only": True}),
                                  (tie_graph, _tie_spec, {"types": RelationType.POSITIVE, "formal_weight": FORMAL_WEIGHT, "active_only": False})])
+
+
+def test_the_groups_data_found_with_the_people_is_every_department_and_faction_in_order(graph):
+    """The departments' and factions' data read once with the people: those of a walk over
+    every node, kind by kind, in the graph's (the file's) order."""
+    for kind in ("department", "faction"):
+        walked = [data for _, data in graph.nodes(data=True) if data["kind"] == kind]
+        assert list(group_data(graph, kind)) == walked and len(walked) > 1
+        assert all(found is data for found, data in zip(group_data(graph, kind), walked))

@@ -73,7 +73,7 @@ from ..i18n import N_, say, say_n
 from ..model import RelationType
 from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_list, edge_values, engine_for, gc_paused,
                      node_data, numbered_edges, successors)
-from .graph import POSITIVE_TYPES, active_stakeholders, influence_graph, tie_graph
+from .graph import POSITIVE_TYPES, active_stakeholders, group_data, influence_graph, tie_graph
 from .sparse import SparseMatrix, distinct, located, triangles
 
 __all__ = [
@@ -582,10 +582,8 @@ def _measures(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, wei
     """Every measure of every active stakeholder (``people``, the ties' people in their order)."""
     import numpy as np
 
-    departments = {data["ref"]: place for place, data in enumerate(
-        data for _, data in graph.nodes(data=True) if data["kind"] == "department")}
-    faction_ids = {data["ref"]: place for place, data in enumerate(
-        data for _, data in graph.nodes(data=True) if data["kind"] == "faction")}
+    departments = {data["ref"]: place for place, data in enumerate(group_data(graph, "department"))}
+    faction_ids = {data["ref"]: place for place, data in enumerate(group_data(graph, "faction"))}
     nodes = node_data(graph)
     influence = influence_graph(graph)
     counts = _role_counts(influence, {p: nodes[p]["department"] for p in people})
@@ -700,8 +698,8 @@ def _found(graph: nx.MultiDiGraph, *, formal: bool = False, weighted: bool = Fal
     open_places = _rank(np.where(enough, constraint, math.inf), low=True)
     kept = np.flatnonzero((found.betweenness != 0) | (found.roles_total != 0) | (span != 0))
     kept = kept[np.lexsort((kept, -score[kept]))].tolist()  # best first, equals in file order
-    names = ({data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "department"},
-             {data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "faction"})
+    names = ({data["ref"]: data["name"] for data in group_data(graph, "department")},
+             {data["ref"]: data["name"] for data in group_data(graph, "faction")})
     nodes = node_data(graph)
     ids = [people[place] for place in kept]
     between = [tuple(found.departments[place] + found.factions[place]) for place in kept]

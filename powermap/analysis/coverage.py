@@ -36,7 +36,7 @@ import networkx as nx
 from ..i18n import N_, Message, chained, say, say_n
 from ..model import KEY_ROLES, Role
 from .engine import node_data
-from .graph import active_stakeholders, department_node, faction_node, members
+from .graph import active_stakeholders, department_node, faction_node, group_data, members
 from .groups import groups
 from .key_persons import KEY_ROLE_WORDS, KeyPersons, key_persons, role_weight
 from .leaders import reach_words
@@ -120,7 +120,7 @@ def _group_gaps(graph, reach, key_ids, kind: str) -> list[Gap]:
     node_of = department_node if kind == "department" else faction_node
     index = groups(graph)
     gaps = []
-    order = [data["ref"] for _, data in graph.nodes(data=True) if data["kind"] == kind]
+    order = [data["ref"] for data in group_data(graph, kind)]
     for group in order:
         inside = index.of(kind, group)
         reached = [p for p in inside if reach[p].reached]

@@ -54,6 +54,7 @@ __all__ = [
     "stakeholders",
     "active_stakeholders",
     "members",
+    "group_data",
     "influence_graph",
     "tie_graph",
     "tie_pairs",
@@ -272,11 +273,13 @@ def pulls_into(influence: nx.DiGraph, targets: Iterable[str]) -> Callable[[str],
 
 
 def _people(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """(stakeholders, active stakeholders, members), each in file order, computed once per graph."""
+    """(stakeholders, active stakeholders, members), each in file order, computed once per graph,
+    with the departments' and factions' data (:func:`group_data`) in the same pass."""
     store = derived(graph)
     found = store.get("people")
     if found is None:
         everyone, active, team = [], [], []
+        grouped: dict[str, list[dict]] = {"department": [], "faction": []}
         for node, data in graph.nodes(data=True):
             kind = data["kind"]
             if kind == "stakeholder":
@@ -285,8 +288,19 @@ def _people(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], tuple[str, ...], t
                     active.append(node)
             elif kind == "member":
                 team.append(node)
+            elif kind in grouped:
+                grouped[kind].append(data)
         found = store["people"] = (tuple(everyone), tuple(active), tuple(team))
+        store["group data"] = {kind: tuple(datas) for kind, datas in grouped.items()}
     return found
+
+
+def group_data(graph: nx.MultiDiGraph, kind: str) -> tuple[dict, ...]:
+    """The attribute dicts of the account's departments (``kind="department"``) or factions
+    (``"faction"``), in file order: found with the people, once per graph, instead of a walk
+    over every node for each analysis that names them (about 8 ms each at 50,000 people)."""
+    _people(graph)
+    return derived(graph)["group data"][kind]
 
 
 def pulls_to(influence: nx.DiGraph, targets: Iterable[str]) -> dict[str, float]:

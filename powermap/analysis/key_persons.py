@@ -53,7 +53,7 @@ from ..i18n import N_, Message, N_p, say, say_n
 from ..model import KEY_ROLES, Culture, RelationType, Role, Stage
 from .engine import engine_for, gc_paused, node_data, predecessors, successors
 from .formal_lines import formal_lines
-from .graph import Pairs, active_stakeholders, influence_graph, pulls_into, pulls_to, stakeholders, tie_pairs
+from .graph import Pairs, active_stakeholders, group_data, influence_graph, pulls_into, pulls_to, stakeholders, tie_pairs
 from .sparse import distinct
 from .deference import deference_rank
 from .key_set import KEY_MIN, score_break
@@ -367,7 +367,7 @@ def key_persons(
     connections, strength = _informal(tie_pairs(graph, types=RelationType.PERSONAL))
     swaying = successors(influence)
     top_strength = max(strength.values(), default=0.0) or 1.0
-    department_name = {data["ref"]: data["name"] for _, data in graph.nodes(data=True) if data["kind"] == "department"}
+    department_name = {data["ref"]: data["name"] for data in group_data(graph, "department")}
 
     scored: dict[str, list] = {}
     memo: dict = {}  # messages many people share (the same roles, boss or people swayed), made once
