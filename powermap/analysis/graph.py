@@ -40,7 +40,7 @@ import networkx as nx
 
 from ..model import AccountMap
 from .engine import (SharedData, add_attributed_nodes, add_copy, add_keyed_edges, add_new_edges, add_nodes, edge_list,
-                     gc_paused, known_edges, numbered_edges, predecessors, successors)
+                     gc_paused, known_edges, node_data, numbered_edges, predecessors, successors)
 from ..model.enums import PowerSource, RelationType, Stance, Status, Strength
 from .person_edges import PERSON_KINDS, REPORTS_TO, PersonEdges
 from .person_edges import from_build as edge_columns
@@ -280,7 +280,7 @@ def _people(graph: nx.MultiDiGraph) -> tuple[tuple[str, ...], tuple[str, ...], t
     if found is None:
         everyone, active, team = [], [], []
         grouped: dict[str, list[dict]] = {"department": [], "faction": []}
-        for node, data in graph.nodes(data=True):
+        for node, data in node_data(graph).items():  # made once, for the analyses too
             kind = data["kind"]
             if kind == "stakeholder":
                 everyone.append(node)

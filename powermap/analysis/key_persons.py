@@ -257,7 +257,7 @@ def _reporting(graph: nx.MultiDiGraph, people: list[str]):
     tree = lines.tree
     span, top = tree.below, tree.top
     size = {person: span[top[person]] + 1 for person in people}
-    nodes = graph.nodes
+    nodes = node_data(graph)
     department = [nodes[person]["department"] for person in tree.people]
     known = list(dict.fromkeys(department))  # each department (or None) once, numbered
     code = {name: number for number, name in enumerate(known)}
@@ -461,7 +461,7 @@ def key_persons(
             reasons.append((w_network * 0.3 * pulled, said))
 
         if not reasons:
-            reasons = _little(graph, boss[person], weak, connected, swayed, heard[person], memo)
+            reasons = _little(nodes, boss[person], weak, connected, swayed, heard[person], memo)
         score = w_authority * authority + w_roles * roles + w_power * power + w_network * network
         scored[person] = [score, reasons, [], {"authority": authority, "roles": roles, "power": power, "network": network}, held]
 
@@ -536,16 +536,16 @@ def key_persons(
     return KeyPersons(ranked, departed, stage, culture, chosen)
 
 
-def _little(graph, boss, weak, connected, swayed, heard, memo: dict) -> tuple[Message, ...]:
+def _little(nodes, boss, weak, connected, swayed, heard, memo: dict) -> tuple[Message, ...]:
     """What the record holds about someone with nothing that lifts them, in plain facts (their
     boss, the power sources they hold weakly, how many they sway, who sways them: ``heard``,
-    and their informal ties); if it holds nothing, say so. (``memo`` keeps the messages many
-    people share, made once.)"""
+    and their informal ties); if it holds nothing, say so. (``nodes``: each node's data;
+    ``memo`` keeps the messages many people share, made once.)"""
     facts = []
     if boss is not None:
         said = memo.get(("boss", boss))
         if said is None:
-            said = memo[("boss", boss)] = say("reports to {boss}", boss=graph.nodes[boss]["name"])
+            said = memo[("boss", boss)] = say("reports to {boss}", boss=nodes[boss]["name"])
         facts.append(said)
     if weak:
         said = memo.get(("weak", weak))

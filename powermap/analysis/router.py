@@ -227,7 +227,8 @@ class Router:
             import numpy as np
 
             graph, reach, team, day, stale_days = self.graph, self.reach, self.team, self.day, self.stale_days
-            nodes = [ORIGIN] + [node for node in graph.nodes if node in reach]
+            present = set(reach)  # looked up as a set: the graph's own test is a Python call
+            nodes = [ORIGIN] + [node for node in graph.nodes if node in present]
             index = {node: number for number, node in enumerate(nodes)}
             edges = edge_list(reach)
             # each edge's ends by number here: the reach graph's own numbers (recorded as it was
