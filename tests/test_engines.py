@@ -60,6 +60,7 @@ from powermap.analysis.engine import (
     IndexedDigraph,
     choose,
     engine_for,
+    has_edges,
     hop_distances,
     predecessors,
     requested,
@@ -1184,3 +1185,8 @@ def test_successors_and_predecessors_read_a_graph_and_what_a_view_shows():
     view = nx.subgraph_view(graph, filter_node=lambda node: node != "c")
     assert dict(predecessors(view)["b"]) == {"a": {"weight": 0.5}} and "c" not in predecessors(view)
     assert {node: dict(near) for node, near in successors(view).items()} == {"a": {"b": {"weight": 0.5}}, "b": {"d": {"weight": 1.0}}, "d": {}}
+
+
+def test_has_edges_tells_a_graph_with_an_edge_from_one_without():
+    assert not has_edges(nx.Graph()) and not has_edges(nx.empty_graph(3)) and not has_edges(nx.DiGraph([(1, 2)]).subgraph([1]))
+    assert has_edges(nx.path_graph(2)) and has_edges(nx.DiGraph([(1, 2)])) and has_edges(nx.MultiDiGraph([(3, 3)]))

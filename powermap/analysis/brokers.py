@@ -72,7 +72,7 @@ from ..alongside import Handed
 from ..i18n import N_, say, say_n
 from ..model import RelationType
 from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_list, edge_values, engine_for, gc_paused,
-                     node_data, numbered_edges, successors)
+                     has_edges, node_data, numbered_edges, successors)
 from .graph import POSITIVE_TYPES, active_stakeholders, group_data, influence_graph, tie_graph
 from .sparse import SparseMatrix, distinct, located, triangles
 
@@ -222,7 +222,7 @@ def tie_betweenness(
     """
     exact_up_to = EXACT_BETWEENNESS_UP_TO if exact_up_to is None else exact_up_to
     samples = BETWEENNESS_SAMPLES if samples is None else samples
-    people = [person for person, near in ties.adj.items() if near]
+    people = [person for person, near in successors(ties).items() if near]
     sample = samples if len(people) > exact_up_to and samples < len(people) else None
     result = dict.fromkeys(ties, 0.0)
     engine = engine_for(ties, engine)
@@ -532,7 +532,7 @@ def _structural_holes(ties: nx.Graph) -> tuple[dict[str, float], dict[str, float
     each contact by the wrong person's strongest tie when ties have weights (networkx 3.6, PR
     #8906: up to 0.4 too high on Krackhardt's advice network) and holds dense n x n matrices.
     """
-    if not ties.number_of_edges():
+    if not has_edges(ties):
         return dict.fromkeys(ties, math.nan), dict.fromkeys(ties, math.nan)
     import numpy as np
 

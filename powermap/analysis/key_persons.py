@@ -51,7 +51,7 @@ import networkx as nx
 
 from ..i18n import N_, Message, N_p, say, say_n
 from ..model import KEY_ROLES, Culture, RelationType, Role, Stage
-from .engine import engine_for, gc_paused, node_data, predecessors, successors
+from .engine import engine_for, gc_paused, has_edges, node_data, predecessors, successors
 from .formal_lines import formal_lines
 from .graph import Pairs, active_stakeholders, group_data, influence_graph, pulls_into, pulls_to, stakeholders, tie_pairs
 from .sparse import distinct
@@ -355,7 +355,7 @@ def key_persons(
 
     influence = influence_graph(graph)
     engine_for(graph, engine)  # a bad engine name is an error here too
-    rank = deference_rank(influence) if influence.number_of_edges() else dict.fromkeys(people, 0.0)
+    rank = deference_rank(influence) if has_edges(influence) else dict.fromkeys(people, 0.0)
     top_rank = max(rank.values()) or 1.0
     top_three = _top_three([rank[p] for p in people])
     decider = Role.DECISION_MAKER.value  # read once: an enum member's value is a property
