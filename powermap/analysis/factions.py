@@ -58,7 +58,7 @@ from ..model import Stance
 from .balance import Triad, unbalanced_triads
 from .camps import leader_camps, placements
 from .engine import both_ways, edge_values, engine_for, gc_paused, node_data, numbered_edges, successors
-from .graph import active_stakeholders, signed_graph, tie_pairs
+from .graph import active_stakeholders, group_data, signed_graph, tie_pairs
 from .signed_modularity import camp_level, detect_groups, signed_modularity
 from .sparse import distinct
 
@@ -170,18 +170,17 @@ class Declared:
     departed: str | None  # the declared leader, if they have left
 
 
-def _declared(nodes: Mapping[str, dict], people: Sequence[str]) -> list[Declared]:
+def _declared(nodes: Mapping[str, dict], people: Sequence[str], factions: Sequence[dict]) -> list[Declared]:
     """Declared factions in file order with their active members (the leader included);
-    ``nodes``: the graph's node data (:func:`~powermap.analysis.engine.node_data`)."""
+    ``nodes``: the graph's node data (:func:`~powermap.analysis.engine.node_data`), ``factions``
+    the factions' (:func:`~powermap.analysis.graph.group_data`)."""
     active = set(people)
     by_faction: dict[str, list[str]] = {}  # one pass over the people, whatever the number of factions
     for person in people:
         by_faction.setdefault(nodes[person]["faction"], []).append(person)
     index = None
     result = []
-    for data in nodes.values():
-        if data["kind"] != "faction":
-            continue
+    for data in factions:
         leader = data["leader"] if data["leader"] in active else None
         members = list(by_faction.get(data["ref"], ()))
         if leader is not None and nodes[leader]["faction"] != data["ref"]:  # the leader, in file order
@@ -197,7 +196,7 @@ def declared_stances(graph: nx.MultiDiGraph) -> dict[str, str]:
     what a map legend needs, at the cost of one pass over the people."""
     nodes = node_data(graph)
     return {faction.id: stance_word(_support(nodes, faction.members).mean)
-            for faction in _declared(nodes, active_stakeholders(graph))}
+            for faction in _declared(nodes, active_stakeholders(graph), group_data(graph, "faction"))}
 
 
 class Support(NamedTuple):
@@ -576,7 +575,7 @@ def factions(
     people = active_stakeholders(graph)
     nodes = node_data(graph)
     signed = signed_graph(graph)  # nodes in file order (people), edges in canonical order
-    declared = _declared(nodes, people)
+    declared = _declared(nodes, people, group_data(graph, "faction"))
     groups = detect_groups(signed, seed=seed, resolution=resolution, engine=engine_for(graph, engine))
     sides = _sides(signed, groups, declared, people, min_lead)
     matched = _match(groups, declared)
