@@ -24,6 +24,7 @@ import random
 
 import networkx as nx
 
+from ..analysis.graph import group_data, members, stakeholders
 from ..model import RelationType
 
 __all__ = ["LAYOUTS", "CARDS", "layout", "org_layout", "force_layout"]
@@ -36,11 +37,7 @@ _AREA = 1.8 * FORCE_APART  # the force layout spans at least this many pixels ti
 
 
 def _people(graph: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
-    nodes = list(graph.nodes(data=True))
-    return (
-        [node for node, data in nodes if data["kind"] == "stakeholder"],
-        [node for node, data in nodes if data["kind"] == "member"],
-    )
+    return stakeholders(graph), members(graph)
 
 
 def _boss(graph: nx.MultiDiGraph, person: str) -> str | None:
@@ -51,8 +48,7 @@ def _boss(graph: nx.MultiDiGraph, person: str) -> str | None:
 
 
 def _department_order(graph: nx.MultiDiGraph) -> dict[str | None, int]:
-    order = {data["ref"]: index for index, (_, data) in enumerate(
-        (node, data) for node, data in graph.nodes(data=True) if data["kind"] == "department")}
+    order = {data["ref"]: index for index, data in enumerate(group_data(graph, "department"))}
     order[None] = len(order)
     return order
 
@@ -189,8 +185,8 @@ def org_layout(graph: nx.MultiDiGraph, *, seed: int = 0) -> dict[str, tuple[floa
     people, members = _people(graph)
     boss = {person: _boss(graph, person) for person in people}
     depth = _depths(people, boss)
-    departments = [(data["ref"], data.get("parent")) for _, data in graph.nodes(data=True) if data["kind"] == "department"]
-    names = {data["ref"]: data["name"] or "" for _, data in graph.nodes(data=True) if data["kind"] == "department"}
+    departments = [(data["ref"], data.get("parent")) for data in group_data(graph, "department")]
+    names = {data["ref"]: data["name"] or "" for data in group_data(graph, "department")}
     known = {ident for ident, _ in departments}
     own: dict[str | None, list[str]] = {ident: [] for ident in known}
     own[None] = []
