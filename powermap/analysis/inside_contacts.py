@@ -41,6 +41,7 @@ from ..i18n import N_, Message, say, say_n
 from ..model import Role
 from .engine import engine_for, hop_distances, node_data
 from .graph import active_stakeholders, tie_graph
+from .groups import groups
 from .key_persons import KeyPersons, key_persons, power_words
 from .leaders import key_set, person_words, reach_words, rivals, top_leaders, watched
 from .reach import STALE_DAYS, reach_by_person
@@ -137,7 +138,7 @@ def inside_contacts(
     departments = {nodes[p]["department"] for p in people} - {None}
     rivalries = rivals(graph)
     decider = Role.DECISION_MAKER.value  # read once: an enum member's value is a property
-    deciders = [p for p in people if decider in nodes[p]["roles"]]
+    deciders = list(groups(graph).of("role", decider))  # the index of who holds each role, made once
     ruled_out = set(leaders) | {p for p in key_ids if p in deciders}  # the deciders themselves
     ring = list(watched(key, top))  # rivals worth worrying about
     at_odds = _factions_at_odds(graph, rivalries, deciders + [p for p in ring if p not in deciders])

@@ -54,6 +54,7 @@ from ..model import KEY_ROLES, Culture, RelationType, Role, Stage
 from .engine import engine_for, gc_paused, has_edges, node_data, predecessors, successors
 from .formal_lines import formal_lines
 from .graph import Pairs, active_stakeholders, group_data, influence_graph, pulls_into, pulls_to, stakeholders, tie_pairs
+from .groups import groups
 from .sparse import distinct
 from .deference import deference_rank
 from .key_set import KEY_MIN, score_break
@@ -359,7 +360,7 @@ def key_persons(
     top_rank = max(rank.values()) or 1.0
     top_three = _top_three([rank[p] for p in people])
     decider = Role.DECISION_MAKER.value  # read once: an enum member's value is a property
-    deciders = [p for p in people if decider in nodes[p]["roles"]]
+    deciders = list(groups(graph).of("role", decider))  # the index of who holds each role, made once
     decider_set = set(deciders)
     pull_on_deciders = pulls_to(influence, deciders)
     pulls_on_deciders = pulls_into(influence, deciders)
