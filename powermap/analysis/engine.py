@@ -1023,12 +1023,6 @@ def successors(graph) -> Mapping:
     return graph._adj  # a directed graph's _adj is its _succ
 
 
-def has_edges(graph) -> bool:
-    """Whether a graph has an edge: ``graph.number_of_edges() > 0`` without counting them
-    (networkx adds every node's degree, about 15 ms at 50,000 people)."""
-    return any(successors(graph).values())
-
-
 def predecessors(graph) -> Mapping:
     """``{node: {neighbour: edge data}}`` of the incoming edges of a directed graph: networkx's
     own dicts (read them, never change them), as the adjacency of its reversed view
@@ -1036,3 +1030,9 @@ def predecessors(graph) -> Mapping:
     if hasattr(graph, "_graph"):
         return dict(graph.reverse(copy=False).adjacency())
     return graph._pred
+
+
+def has_edges(graph) -> bool:
+    """Whether a graph has an edge: ``graph.number_of_edges() > 0`` without counting them
+    (networkx adds every node's degree, about 15 ms at 50,000 people)."""
+    return any(successors(graph).values())
