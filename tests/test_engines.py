@@ -415,6 +415,25 @@ def test_exact_betweenness_from_two_halves_is_networkx_s(case, monkeypatch):
     assert exact_betweenness(case, "igraph") == forked
 
 
+def test_betweenness_begun_starts_the_second_half_at_once_and_the_first_when_asked(monkeypatch):
+    """The brokers begin betweenness, work out their other measures, then finish it: the second
+    half of the sources is handed to the other core when begun, the first computed when
+    finished. The path 0-1-2-3, by hand: 1 and 2 each lie on two of the three pairs of others."""
+    import powermap.alongside
+
+    monkeypatch.setattr(engines, "SPLIT_FROM", 3)
+    started = []
+    handed = powermap.alongside.alongside
+    monkeypatch.setattr(powermap.alongside, "alongside", lambda function, pays: started.append(pays) or handed(function, pays))
+    finish = engines.betweenness_started(nx.path_graph(4), engine="igraph")
+    assert started == [True]  # the second half is on its way before anything else is done
+    assert finish() == pytest.approx({0: 0.0, 1: 2 / 3, 2: 2 / 3, 3: 0.0}, abs=1e-15)
+    assert started == [True]
+    engines._CONVERTED.clear()
+    below = engines.betweenness_started(nx.path_graph(2), engine="igraph")  # fewer than three people: nothing to split
+    assert started == [True] and below() == {0: 0.0, 1: 0.0}
+
+
 # Worked by hand: a person's betweenness is the share of shortest paths between two others that
 # pass through them, summed over the pairs, divided by the (n - 1)(n - 2) / 2 pairs of others
 # among the n people with a tie (isolates take no part and get 0).

@@ -62,7 +62,7 @@ action and the rise of the Medici, American Journal of Sociology 98, 1259-1319.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -71,8 +71,8 @@ import networkx as nx
 from ..alongside import Handed
 from ..i18n import N_, say, say_n
 from ..model import RelationType
-from .engine import (SharedData, add_new_edges, betweenness, blocks, both_ways, edge_list, edge_values, engine_for, gc_paused,
-                     has_edges, node_data, numbered_edges, successors)
+from .engine import (SharedData, add_new_edges, betweenness, betweenness_started, blocks, both_ways, edge_list, edge_values,
+                     engine_for, gc_paused, has_edges, node_data, numbered_edges, successors)
 from .graph import POSITIVE_TYPES, active_stakeholders, group_data, influence_graph, tie_graph
 from .sparse import SparseMatrix, distinct, located, triangles
 
@@ -220,21 +220,39 @@ def tie_betweenness(
     computes it with networkx or igraph: the same sample, the same numbers (to 1e-12). Weighted
     betweenness always uses networkx (igraph tells equal float lengths apart differently).
     """
+    return tie_betweenness_started(ties, weighted=weighted, engine=engine, exact_up_to=exact_up_to, samples=samples,
+                                   seed=seed)()
+
+
+def tie_betweenness_started(
+    ties: nx.Graph,
+    *,
+    weighted: bool = False,
+    engine: str | None = None,
+    exact_up_to: int | None = None,
+    samples: int | None = None,
+    seed: int = 0,
+) -> Callable[[], dict[str, float]]:
+    """:func:`tie_betweenness` begun now, finished when the function returned is called
+    (:func:`~powermap.analysis.engine.betweenness_started`: where exact betweenness is summed
+    from two halves, the second half runs on the other core meanwhile)."""
     exact_up_to = EXACT_BETWEENNESS_UP_TO if exact_up_to is None else exact_up_to
     samples = BETWEENNESS_SAMPLES if samples is None else samples
     people = [person for person, near in successors(ties).items() if near]
     sample = samples if len(people) > exact_up_to and samples < len(people) else None
-    result = dict.fromkeys(ties, 0.0)
     engine = engine_for(ties, engine)
     if not weighted:  # the ties' own edges join people with a tie only: no copy
-        result.update(betweenness(ties, nodes=people, sample=sample, seed=seed, engine=engine))
-        return result
-    connected = nx.Graph()  # weighted: ties as lengths 1/weight, those of weight 0 left out
-    connected.add_nodes_from(people)
-    lengths = SharedData(lambda length: {"distance": length})
-    add_new_edges(connected, ((u, v, lengths[1.0 / data["weight"]]) for u, v, data in edge_list(ties) if data["weight"] > 0))
-    result.update(betweenness(connected, weight="distance", sample=sample, seed=seed, engine=engine))
-    return result
+        found = betweenness_started(ties, nodes=people, sample=sample, seed=seed, engine=engine)
+        return lambda: {**dict.fromkeys(ties, 0.0), **found()}
+
+    def weighted_betweenness() -> dict[str, float]:
+        connected = nx.Graph()  # ties as lengths 1/weight, those of weight 0 left out
+        connected.add_nodes_from(people)
+        lengths = SharedData(lambda length: {"distance": length})
+        add_new_edges(connected, ((u, v, lengths[1.0 / data["weight"]]) for u, v, data in edge_list(ties) if data["weight"] > 0))
+        return {**dict.fromkeys(ties, 0.0), **betweenness(connected, weight="distance", sample=sample, seed=seed, engine=engine)}
+
+    return weighted_betweenness
 
 
 EXACT_BETWEENNESS_UP_TO = 5_000  # people with a tie; above, betweenness is estimated from a sample
@@ -586,17 +604,20 @@ def _measures(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, wei
     faction_ids = {data["ref"]: place for place, data in enumerate(group_data(graph, "faction"))}
     nodes = node_data(graph)
     influence = influence_graph(graph)
+    # betweenness first begun: where it is exact and split in two, its second half runs on the
+    # other core while the other measures are worked out here, then the first half
+    finish_betweenness = tie_betweenness_started(ties, weighted=weighted, engine=engine)
     counts = _role_counts(influence, {p: nodes[p]["department"] for p in people})
     if list(influence) != list(people):  # the projections hold the active stakeholders in file order
         row = {node: number for number, node in enumerate(influence)}
         counts = counts[[row[person] for person in people]]
-    shares = tie_betweenness(ties, weighted=weighted, engine=engine)
     holes = _structural_holes(ties)
     sole = _sole_links(nodes, ties, departments)
     cut_off = _cut_off(ties, engine)
     degree = dict(zip(ties, np.bincount(numbered_edges(ties).ravel(), minlength=len(ties)).tolist()))  # a loop counts twice
     tied_departments = _partner_groups(ties, nodes, "department", departments)
     tied_factions = _partner_groups(ties, nodes, "faction", faction_ids)
+    shares = finish_betweenness()
     count = len(people)
     own = [nodes[person]["department"] for person in people]
     # people with the same counts share one dict (read, never changed): at 50,000 people 1,833

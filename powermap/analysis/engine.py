@@ -21,7 +21,8 @@ operation                  networkx engine                          igraph engin
 On igraph, distances from many sources to given targets come from one breadth-first search
 from all the sources at once, a bit per source (:func:`_hops_by_bits`), and exact betweenness
 from :data:`SPLIT_FROM` nodes is summed from two halves of the sources, the second on the
-other core (:func:`_two_halves`).
+other core (:func:`_two_halves`), which :func:`betweenness_started` starts before the caller
+does its other work.
 
 :func:`add_new_edges` fills a new networkx graph (the projections) on either engine, and
 :func:`add_keyed_edges` the account graph;
@@ -662,7 +663,7 @@ def betweenness(graph, *, weight: str | None = None, sample: int | None = None, 
         return dict.fromkeys(nodes, 0.0)
     converted, _, _ = to_igraph(graph, nodes=nodes)  # the conversion blocks() reads too
     if sample is None:
-        scores = converted.betweenness(directed=False) if count < SPLIT_FROM else _two_halves(converted, count)
+        scores = converted.betweenness(directed=False) if count < SPLIT_FROM else _two_halves(converted, count)()
         scale = 2.0 / ((count - 1) * (count - 2))
         return {node: score * scale for node, score in zip(nodes, scores)}
     sources = random.Random(seed).sample(range(count), sample)  # the draw networkx makes for k=sample
@@ -702,21 +703,44 @@ def blocks(graph, *, engine: str | None = None, nodes: Sequence[Hashable] | None
 SPLIT_FROM = 2_000  # nodes from which igraph's exact betweenness is summed from two halves of the sources
 
 
-def _two_halves(converted, count: int) -> list[float]:
+def betweenness_started(graph, *, weight: str | None = None, sample: int | None = None, seed: int = 0, engine: str | None = None,
+                        nodes: Sequence[Hashable] | None = None) -> Callable[[], dict[Hashable, float]]:
+    """:func:`betweenness` begun now, finished when the function returned is called: where it is
+    summed from two halves (exact, on igraph, from :data:`SPLIT_FROM` nodes), the second half
+    starts now on the other core (:func:`_two_halves`) and the first is computed when the
+    function is called, so the caller's other work runs beside the second half instead of
+    after both; otherwise all of it is computed then. The same figures either way."""
+    if weight is None and sample is None and engine_for(graph, engine) == "igraph":
+        nodes = list(graph) if nodes is None else list(nodes)
+        count = len(nodes)
+        if count >= SPLIT_FROM:
+            converted, _, _ = to_igraph(graph, nodes=nodes)
+            finish = _two_halves(converted, count)
+            scale = 2.0 / ((count - 1) * (count - 2))
+            return lambda: {node: score * scale for node, score in zip(nodes, finish())}
+    return lambda: betweenness(graph, weight=weight, sample=sample, seed=seed, engine=engine, nodes=nodes)
+
+
+def _two_halves(converted, count: int) -> Callable[[], list[float]]:
     """igraph's exact betweenness of an undirected graph as the sum of what the paths from the
     first half of the vertices and from the second half add (``Graph.betweenness(sources=...)``),
-    the second half computed in a forked copy of this process, on the other core, where one can
-    be made (:func:`~powermap.alongside.alongside`), else here after the first. Always summed
-    this way from :data:`SPLIT_FROM` vertices, wherever it runs, so an account's figures never
-    depend on the machine: they differ from igraph's single sum by rounding only (relative
-    1e-14 on generated 5,000-person accounts). At 5,000 people it halves the brokers' longest
-    step (about 1.4 s of processor time)."""
+    the second half started now in a forked copy of this process, on the other core, where one
+    can be made (:func:`~powermap.alongside.alongside`), and the first computed here when the
+    function returned is called, which then adds the two (without a copy: the second after the
+    first, then). Always summed this way from :data:`SPLIT_FROM` vertices, wherever it runs, so
+    an account's figures never depend on the machine: they differ from igraph's single sum by
+    rounding only (relative 1e-14 on generated 5,000-person accounts). At 5,000 people it
+    halves the brokers' longest step (about 1.4 s of processor time)."""
     from ..alongside import alongside
 
     half = count // 2
     second = alongside(lambda: converted.betweenness(directed=False, sources=range(half, count)), True)
-    first = converted.betweenness(directed=False, sources=range(half))
-    return [a + b for a, b in zip(first, second())]
+
+    def both() -> list[float]:
+        first = converted.betweenness(directed=False, sources=range(half))
+        return [a + b for a, b in zip(first, second())]
+
+    return both
 
 
 def add_new_edges(graph, edges: Iterable[tuple[Hashable, Hashable, dict]]) -> None:
