@@ -220,19 +220,11 @@ def tie_betweenness(
     computes it with networkx or igraph: the same sample, the same numbers (to 1e-12). Weighted
     betweenness always uses networkx (igraph tells equal float lengths apart differently).
     """
-    return tie_betweenness_started(ties, weighted=weighted, engine=engine, exact_up_to=exact_up_to, samples=samples,
-                                   seed=seed)()
+    return _betweenness_begun(ties, weighted, engine, exact_up_to, samples, seed)()
 
 
-def tie_betweenness_started(
-    ties: nx.Graph,
-    *,
-    weighted: bool = False,
-    engine: str | None = None,
-    exact_up_to: int | None = None,
-    samples: int | None = None,
-    seed: int = 0,
-) -> Callable[[], dict[str, float]]:
+def _betweenness_begun(ties: nx.Graph, weighted: bool, engine: str | None, exact_up_to: int | None = None,
+                       samples: int | None = None, seed: int = 0) -> Callable[[], dict[str, float]]:
     """:func:`tie_betweenness` begun now, finished when the function returned is called
     (:func:`~powermap.analysis.engine.betweenness_started`: where exact betweenness is summed
     from two halves, the second half runs on the other core meanwhile)."""
@@ -606,7 +598,7 @@ def _measures(graph: nx.MultiDiGraph, people: Sequence[str], ties: nx.Graph, wei
     influence = influence_graph(graph)
     # betweenness first begun: where it is exact and split in two, its second half runs on the
     # other core while the other measures are worked out here, then the first half
-    finish_betweenness = tie_betweenness_started(ties, weighted=weighted, engine=engine)
+    finish_betweenness = _betweenness_begun(ties, weighted, engine)
     counts = _role_counts(influence, {p: nodes[p]["department"] for p in people})
     if list(influence) != list(people):  # the projections hold the active stakeholders in file order
         row = {node: number for number, node in enumerate(influence)}
