@@ -651,30 +651,7 @@ def betweenness(graph, *, weight: str | None = None, sample: int | None = None, 
     >>> betweenness(nx.path_graph(3), engine="networkx")
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
-    if weight is not None or engine_for(graph, engine) == "networkx":
-        import networkx as nx
-
-        if nodes is not None:  # a copy (as networkx would make it), not a slower view
-            graph = graph.subgraph(nodes).copy()
-        return nx.betweenness_centrality(graph, k=sample, normalized=True, weight=weight, seed=seed)
-    nodes = list(graph) if nodes is None else list(nodes)
-    count = len(nodes)
-    if count < 3:
-        return dict.fromkeys(nodes, 0.0)
-    converted, _, _ = to_igraph(graph, nodes=nodes)  # the conversion blocks() reads too
-    if sample is None:
-        scores = converted.betweenness(directed=False) if count < SPLIT_FROM else _two_halves(converted, count)()
-        scale = 2.0 / ((count - 1) * (count - 2))
-        return {node: score * scale for node, score in zip(nodes, scores)}
-    sources = random.Random(seed).sample(range(count), sample)  # the draw networkx makes for k=sample
-    scores = converted.betweenness(directed=False, sources=sources)
-    sampled = set(sources)
-    # networkx 3.6's estimator: a sampled source never lies between itself and another, so its
-    # own figure is the mean over the other k - 1 sources
-    return {
-        node: 2.0 * score / ((sample - 1 if number in sampled else sample) * (count - 2))
-        for number, (node, score) in enumerate(zip(nodes, scores))
-    }
+    return betweenness_started(graph, weight=weight, sample=sample, seed=seed, engine=engine, nodes=nodes)()
 
 
 def blocks(graph, *, engine: str | None = None, nodes: Sequence[Hashable] | None = None) -> list[list[Hashable]]:
@@ -710,15 +687,37 @@ def betweenness_started(graph, *, weight: str | None = None, sample: int | None 
     starts now on the other core (:func:`_two_halves`) and the first is computed when the
     function is called, so the caller's other work runs beside the second half instead of
     after both; otherwise all of it is computed then. The same figures either way."""
-    if weight is None and sample is None and engine_for(graph, engine) == "igraph":
-        nodes = list(graph) if nodes is None else list(nodes)
-        count = len(nodes)
-        if count >= SPLIT_FROM:
-            converted, _, _ = to_igraph(graph, nodes=nodes)
-            finish = _two_halves(converted, count)
-            scale = 2.0 / ((count - 1) * (count - 2))
-            return lambda: {node: score * scale for node, score in zip(nodes, finish())}
-    return lambda: betweenness(graph, weight=weight, sample=sample, seed=seed, engine=engine, nodes=nodes)
+    if weight is not None or engine_for(graph, engine) == "networkx":
+        def on_networkx() -> dict[Hashable, float]:
+            import networkx as nx
+
+            # of the nodes given: a copy (as networkx would make it), not a slower view
+            kept = graph if nodes is None else graph.subgraph(nodes).copy()
+            return nx.betweenness_centrality(kept, k=sample, normalized=True, weight=weight, seed=seed)
+
+        return on_networkx
+    nodes = list(graph) if nodes is None else list(nodes)
+    count = len(nodes)
+    if count < 3:
+        return lambda: dict.fromkeys(nodes, 0.0)
+    converted, _, _ = to_igraph(graph, nodes=nodes)  # the conversion blocks() reads too
+    if sample is None:
+        scores = (lambda: converted.betweenness(directed=False)) if count < SPLIT_FROM else _two_halves(converted, count)
+        scale = 2.0 / ((count - 1) * (count - 2))
+        return lambda: {node: score * scale for node, score in zip(nodes, scores())}
+
+    def sampled() -> dict[Hashable, float]:
+        sources = random.Random(seed).sample(range(count), sample)  # the draw networkx makes for k=sample
+        scores = converted.betweenness(directed=False, sources=sources)
+        drawn = set(sources)
+        # networkx 3.6's estimator: a sampled source never lies between itself and another, so
+        # its own figure is the mean over the other k - 1 sources
+        return {
+            node: 2.0 * score / ((sample - 1 if number in drawn else sample) * (count - 2))
+            for number, (node, score) in enumerate(zip(nodes, scores))
+        }
+
+    return sampled
 
 
 def _two_halves(converted, count: int) -> Callable[[], list[float]]:
